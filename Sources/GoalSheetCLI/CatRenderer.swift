@@ -1,0 +1,195 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Ingest
+import OPCPackage
+import SpreadsheetML
+
+/// Buffered byte output to a file descriptor (stdout is 1) or to memory.
+public final class ByteSink {
+    private var buffer: [UInt8] = []
+    private let fd: Int32?
+    public private(set) var collected: [UInt8] = []
+
+    /// Output to a file descriptor; nil collects into `collected`.
+    public init(fd: Int32?) {
+        self.fd = fd
+        buffer.reserveCapacity(1 << 17)
+    }
+
+    @inline(__always) public func write(_ s: String) {
+        var s = s
+        s.withUTF8 { buffer.append(contentsOf: $0) }
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    @inline(__always) public func byte(_ b: UInt8) { buffer.append(b) }
+
+    public func flush() {
+        if let fd {
+            buffer.withUnsafeBytes { raw in
+                var off = 0
+                while off < raw.count {
+                    let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+                    if n <= 0 { if errno == EINTR { continue }; break }
+                    off += n
+                }
+            }
+        } else {
+            collected.append(contentsOf: buffer)
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Renders sheets for `goalsheet cat`.
+public enum CatRenderer {
+    /// Writes sheets as delimited text: each row on a line (rows anchored at row 1, blank rows kept),
+    /// cells as the sheet shows them, quoted when they hold the delimiter, a quote or a line break.
+    /// With several sheets, each starts with a line `# <name>`.
+    /// Returns the errors met (one per failed sheet); the other sheets are still written.
+    public static func writeDelimited(_ doc: SpreadsheetDocument, sheets: [SheetDescriptor], delimiter: UInt8,
+                                      to out: ByteSink) -> [ReadError] {
+        var errors: [ReadError] = []
+        for (n, sheet) in sheets.enumerated() {
+            if sheets.count > 1 {
+                if n > 0 { out.byte(0x0A) }
+                out.write("# " + sheet.name + "\n")
+            }
+            var nextRow = 0
+            do {
+                let cursor = try doc.rows(of: sheet)
+                while let row = try cursor.next() {
+                    while nextRow < row.index { out.byte(0x0A); nextRow += 1 }
+                    var col = 0
+                    for cell in row.cells {
+                        while col < cell.column { out.byte(delimiter); col += 1 }
+                        writeField(CellDisplay.text(cell.value, format: doc.numberFormat(of: cell)), delimiter: delimiter, to: out)
+                    }
+                    out.byte(0x0A)
+                    nextRow = max(nextRow, row.index + 1)
+                }
+            } catch {
+                errors.append(ReadError.wrap(error, file: doc.path))
+            }
+        }
+        out.flush()
+        return errors
+    }
+
+    @inline(__always) static func writeField(_ s: String, delimiter: UInt8, to out: ByteSink) {
+        var needsQuotes = false
+        for b in s.utf8 where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
+            needsQuotes = true
+            break
+        }
+        if !needsQuotes { out.write(s); return }
+        out.byte(0x22)
+        for b in s.utf8 {
+            if b == 0x22 { out.byte(0x22) }
+            out.byte(b)
+        }
+        out.byte(0x22)
+    }
+
+    /// Writes `{"sheets":[{"name","type","visible","rows":[[…]]}]}`: rows anchored at A1, trailing
+    /// empties dropped, numbers as JSON numbers, `{"date": ISO}`, `{"duration": seconds}`, `{"error": code}`.
+    public static func writeJSON(_ doc: SpreadsheetDocument, sheets: [SheetDescriptor], to out: ByteSink) -> [ReadError] {
+        var errors: [ReadError] = []
+        out.write("{\"sheets\":[")
+        for (n, sheet) in sheets.enumerated() {
+            if n > 0 { out.byte(0x2C) }
+            out.write("{\"name\":")
+            writeJSONString(sheet.name, to: out)
+            out.write(",\"type\":\"\(sheet.kind.rawValue)\",\"visible\":\"\(sheet.visibility.rawValue)\"")
+            do {
+                let cursor = try doc.rows(of: sheet)
+                // Rows may arrive out of order; cells of one row may come in two pieces.
+                var rows: [Int: [Int: CellValue]] = [:]
+                while let row = try cursor.next() {
+                    var r = rows[row.index] ?? [:]
+                    for c in row.cells where !c.value.isEmpty { r[c.column] = c.value }
+                    if !r.isEmpty { rows[row.index] = r }
+                }
+                out.write(",\"rows\":[")
+                let last = rows.keys.max() ?? -1
+                if last >= 0 {
+                    for ri in 0...last {
+                        if ri > 0 { out.byte(0x2C) }
+                        out.byte(0x5B)
+                        if let r = rows[ri], let lastCol = r.keys.max() {
+                            for ci in 0...lastCol {
+                                if ci > 0 { out.byte(0x2C) }
+                                writeJSONValue(r[ci] ?? .empty, to: out)
+                            }
+                        }
+                        out.byte(0x5D)
+                    }
+                }
+                out.write("]}")
+            } catch {
+                let e = ReadError.wrap(error, file: doc.path)
+                errors.append(e)
+                out.write(",\"error\":")
+                writeJSONString(e.description, to: out)
+                out.write(",\"rows\":[]}")
+            }
+        }
+        out.write("]}\n")
+        out.flush()
+        return errors
+    }
+
+    static func writeJSONValue(_ v: CellValue, to out: ByteSink) {
+        switch v {
+        case .empty: out.write("null")
+        case .text(let s): writeJSONString(s, to: out)
+        case .bool(let b): out.write(b ? "true" : "false")
+        case .number(let d): writeJSONNumber(d, to: out)
+        case .error(let e):
+            out.write("{\"error\":")
+            writeJSONString(e, to: out)
+            out.write("}")
+        case .date(let d):
+            if let iso = d.isoString {
+                out.write("{\"date\":\"" + iso + "\"}")
+            } else {
+                writeJSONNumber(d.serial, to: out)
+            }
+        case .duration(let days):
+            out.write("{\"duration\":")
+            writeJSONNumber((days * 86_400_000).rounded() / 1000, to: out)
+            out.write("}")
+        }
+    }
+
+    static func writeJSONNumber(_ d: Double, to out: ByteSink) {
+        if d.isFinite {
+            out.write(d.description)
+        } else {
+            out.write("{\"nonfinite\":\"" + (d.isNaN ? "nan" : d > 0 ? "inf" : "-inf") + "\"}")
+        }
+    }
+
+    static func writeJSONString(_ s: String, to out: ByteSink) {
+        out.byte(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out.byte(0x5C); out.byte(0x22)
+            case 0x5C: out.byte(0x5C); out.byte(0x5C)
+            case 0x0A: out.byte(0x5C); out.byte(0x6E)
+            case 0x0D: out.byte(0x5C); out.byte(0x72)
+            case 0x09: out.byte(0x5C); out.byte(0x74)
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out.write("\\u00")
+                out.byte(hex[Int(b >> 4)])
+                out.byte(hex[Int(b & 0xF)])
+            default: out.byte(b)
+            }
+        }
+        out.byte(0x22)
+    }
+}

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import Ingest
+import OPCPackage
+import SpreadsheetML
+
+/// `goalsheet`: reads, normalizes and analyzes departments' goal sheets.
+public struct GoalSheetCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "goalsheet",
+        abstract: "Read, normalize and analyze goal spreadsheets (XLSX and CSV).",
+        subcommands: [Cat.self])
+
+    public init() {}
+}
+
+/// `goalsheet cat`: prints a sheet's cells as the sheet shows them.
+public struct Cat: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        abstract: "Print the cells of an XLSX or CSV file as CSV, TSV or typed JSON.")
+
+    public enum OutputFormat: String, ExpressibleByArgument, Sendable { case csv, tsv, json }
+
+    @Argument(help: "The XLSX/XLSM or CSV file.")
+    var file: String
+
+    @Option(help: "The sheet to print, by name or 1-based number (default: the first).")
+    var sheet: String?
+
+    @Option(help: "csv, tsv or json.")
+    var format: OutputFormat = .csv
+
+    @Flag(help: "Print every sheet, in workbook order.")
+    var allSheets = false
+
+    public init() {}
+
+    public func run() throws {
+        let doc: SpreadsheetDocument
+        do {
+            doc = try SpreadsheetDocument(path: file)
+        } catch {
+            report(ReadError.wrap(error, file: file))
+            throw ExitCode(1)
+        }
+        var selected = doc.sheets
+        if !allSheets {
+            if let sheet {
+                guard let s = doc.sheet(matching: sheet) else {
+                    report(ReadError(.sheetNotFound, file: file, sheet: sheet,
+                                     "no such sheet; the file has: " + doc.sheets.map(\.name).joined(separator: ", ")))
+                    throw ExitCode(1)
+                }
+                selected = [s]
+            } else {
+                selected = Array(doc.sheets.prefix(1))
+            }
+        }
+        let out = ByteSink(fd: 1)
+        let errors: [ReadError]
+        switch format {
+        case .json: errors = CatRenderer.writeJSON(doc, sheets: selected, to: out)
+        case .csv: errors = CatRenderer.writeDelimited(doc, sheets: selected, delimiter: 0x2C, to: out)
+        case .tsv: errors = CatRenderer.writeDelimited(doc, sheets: selected, delimiter: 0x09, to: out)
+        }
+        errors.forEach(report)
+        if !errors.isEmpty { throw ExitCode(1) }
+    }
+
+    private func report(_ e: ReadError) {
+        let err = ByteSink(fd: 2)
+        err.write("goalsheet: error: \(e.description)\n")
+        err.flush()
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import OPCPackage
+
+/// Text encodings a CSV may come in.
+public enum CSVEncoding: String, Sendable {
+    case utf8 = "UTF-8"
+    case utf8BOM = "UTF-8 (BOM)"
+    case utf16LE = "UTF-16LE"
+    case utf16BE = "UTF-16BE"
+    case shiftJIS = "Shift_JIS/CP932"
+    case eucJP = "EUC-JP"
+    case windows1252 = "Windows-1252"
+}
+
+/// A parsed CSV file: its records, and what was detected about it.
+public struct CSVTable: Sendable {
+    public let encoding: CSVEncoding
+    public let delimiter: Character
+    /// Records as fields; `lines[i]` is the 1-based line on which record `i` starts.
+    public let records: [[String]]
+    public let lines: [Int]
+}
+
+/// RFC 4180 CSV with encoding (BOM, UTF-8, Shift_JIS/CP932, EUC-JP, UTF-16) and delimiter
+/// (comma, tab, semicolon) detection. Quoted fields may hold delimiters, `""` and line breaks.
+public enum CSVReader {
+    /// Reads and parses a CSV file.
+    public static func read(path: String, delimiter: Character? = nil) throws -> CSVTable {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ReadError(.cannotOpen, file: path, "cannot read the file")
+        }
+        return try parse(data: data, file: path, delimiter: delimiter)
+    }
+
+    /// Parses CSV bytes; `file` names the input in errors.
+    public static func parse(data: Data, file: String, delimiter: Character? = nil) throws -> CSVTable {
+        let (text, encoding) = try decode(data, file: file)
+        let bytes = Array(text.utf8)
+        let delim = delimiter.flatMap { $0.asciiValue } ?? detectDelimiter(bytes)
+        let (records, lines) = try split(bytes, delimiter: delim, file: file)
+        return CSVTable(encoding: encoding, delimiter: Character(UnicodeScalar(delim)), records: records, lines: lines)
+    }
+
+    /// Detects the encoding and decodes. Foundation's `.shiftJIS` decodes CP932 on Linux
+    /// (① and ～ included).
+    public static func decode(_ data: Data, file: String) throws -> (String, CSVEncoding) {
+        let b = [UInt8](data)
+        if b.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return (String(decoding: b[3...], as: UTF8.self), .utf8BOM)
+        }
+        if b.starts(with: [0xFF, 0xFE]) {
+            guard let s = String(data: Data(b[2...]), encoding: .utf16LittleEndian) else {
+                throw ReadError(.encoding, file: file, "the file starts with a UTF-16LE byte order mark but is not valid UTF-16")
+            }
+            return (s, .utf16LE)
+        }
+        if b.starts(with: [0xFE, 0xFF]) {
+            guard let s = String(data: Data(b[2...]), encoding: .utf16BigEndian) else {
+                throw ReadError(.encoding, file: file, "the file starts with a UTF-16BE byte order mark but is not valid UTF-16")
+            }
+            return (s, .utf16BE)
+        }
+        // UTF-16 without a BOM: ASCII text leaves every other byte zero.
+        if b.count >= 4 {
+            let sample = b.prefix(4096)
+            let evenZeros = stride(from: 0, to: sample.count, by: 2).filter { sample[$0] == 0 }.count
+            let oddZeros = stride(from: 1, to: sample.count, by: 2).filter { sample[$0] == 0 }.count
+            let half = sample.count / 2
+            if oddZeros > half * 3 / 10 && evenZeros == 0, let s = String(data: data, encoding: .utf16LittleEndian) { return (s, .utf16LE) }
+            if evenZeros > half * 3 / 10 && oddZeros == 0, let s = String(data: data, encoding: .utf16BigEndian) { return (s, .utf16BE) }
+        }
+        if let s = String(validatingUTF8Bytes: b) { return (s, .utf8) }
+        let sjis = String(data: data, encoding: .shiftJIS)
+        let euc = String(data: data, encoding: .japaneseEUC)
+        switch (sjis, euc) {
+        case let (s?, nil): return (s, .shiftJIS)
+        case let (nil, e?): return (e, .eucJP)
+        case let (s?, e?):
+            // Bytes 0x81–0x9F (but 0x8E/0x8F, EUC's single shifts) lead only in Shift_JIS.
+            let sjisLeads = b.contains { $0 >= 0x81 && $0 <= 0x9F && $0 != 0x8E && $0 != 0x8F }
+            return sjisLeads ? (s, .shiftJIS) : (e, .eucJP)
+        case (nil, nil):
+            if let w = String(data: data, encoding: .windowsCP1252) { return (w, .windows1252) }
+            throw ReadError(.encoding, file: file, "the text is neither UTF-8, UTF-16, Shift_JIS/CP932 nor EUC-JP")
+        }
+    }
+
+    /// Picks the delimiter that splits the first lines most consistently.
+    static func detectDelimiter(_ b: [UInt8]) -> UInt8 {
+        let candidates: [UInt8] = [0x2C, 0x09, 0x3B]
+        var counts: [[Int]] = Array(repeating: [], count: 3)
+        var current = [0, 0, 0]
+        var inQuotes = false
+        var lines = 0
+        var i = 0
+        while i < b.count && lines < 50 {
+            let c = b[i]
+            if c == 0x22 { inQuotes.toggle() }
+            else if !inQuotes && (c == 0x0A || c == 0x0D) {
+                if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
+                for k in 0..<3 { counts[k].append(current[k]) }
+                current = [0, 0, 0]
+                lines += 1
+            } else if !inQuotes, let k = candidates.firstIndex(of: c) {
+                current[k] += 1
+            }
+            i += 1
+        }
+        if current != [0, 0, 0] { for k in 0..<3 { counts[k].append(current[k]) } }
+        var best = 0
+        var bestScore = -1
+        for k in 0..<3 {
+            let nonZero = counts[k].filter { $0 > 0 }
+            guard !nonZero.isEmpty else { continue }
+            // Lines that share the most common count, weighted by that count being > 0.
+            var freq: [Int: Int] = [:]
+            for n in nonZero { freq[n, default: 0] += 1 }
+            let score = freq.values.max()! * 1000 + nonZero.count
+            if score > bestScore { bestScore = score; best = k }
+        }
+        return candidates[best]
+    }
+
+    static func split(_ b: [UInt8], delimiter: UInt8, file: String) throws -> ([[String]], [Int]) {
+        var records: [[String]] = []
+        var lines: [Int] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var i = 0
+        var line = 1
+        var recordLine = 1
+        var quoted = false
+        var quoteLine = 0
+        var atFieldStart = true
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            atFieldStart = true
+        }
+        func endRecord() {
+            endField()
+            // A blank line is an empty record, so record i is the sheet's row i + 1 as Excel shows it.
+            records.append(fields.count == 1 && fields[0].isEmpty ? [] : fields)
+            lines.append(recordLine)
+            fields = []
+        }
+        while i < b.count {
+            let c = b[i]
+            if quoted {
+                if c == 0x22 {
+                    if i + 1 < b.count && b[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
+                    quoted = false
+                    i += 1
+                    continue
+                }
+                if c == 0x0A || (c == 0x0D && !(i + 1 < b.count && b[i + 1] == 0x0A)) { line += 1 }
+                field.append(c)
+                i += 1
+                continue
+            }
+            switch c {
+            case 0x22 where atFieldStart:
+                quoted = true
+                quoteLine = line
+                atFieldStart = false
+            case delimiter:
+                endField()
+            case 0x0D, 0x0A:
+                if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                field.append(c)
+                atFieldStart = false
+            }
+            i += 1
+        }
+        if quoted {
+            throw ReadError(.csv, file: file, line: quoteLine, "a quoted field opened on line \(quoteLine) is never closed")
+        }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        return (records, lines)
+    }
+}
+
+extension String {
+    /// Strict UTF-8 decoding: nil when the bytes are not valid UTF-8.
+    init?(validatingUTF8Bytes b: [UInt8]) {
+        var it = b.makeIterator()
+        var decoder = UTF8()
+        var scalars = String.UnicodeScalarView()
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue(let s): scalars.append(s)
+            case .emptyInput: self = String(scalars); return
+            case .error: return nil
+            }
+        }
+    }
+}

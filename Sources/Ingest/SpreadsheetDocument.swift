@@ -1,0 +1,106 @@
+import Foundation
+import OPCPackage
+import SpreadsheetML
+
+/// A sheet of any input, as the layers above see it.
+public struct SheetDescriptor: Sendable, Equatable {
+    public let name: String
+    public let index: Int
+    public let kind: SheetKind
+    public let visibility: SheetVisibility
+}
+
+/// A single-pass cursor over rows of typed cells.
+public protocol RowCursor: AnyObject {
+    func next() throws -> Row?
+}
+
+extension WorksheetReader: RowCursor {}
+
+/// Any input GoalSheet reads, XLSX/XLSM or CSV, as sheets of typed cells.
+public final class SpreadsheetDocument: @unchecked Sendable {
+    public enum Format: String, Sendable { case xlsx, csv }
+
+    public let path: String
+    public let format: Format
+    public let sheets: [SheetDescriptor]
+    /// The workbook, for XLSX inputs.
+    public let workbook: Workbook?
+    /// The parsed table, for CSV inputs.
+    public let csv: CSVTable?
+
+    /// Opens a file; the format comes from the extension, else from the first bytes.
+    public init(path: String) throws {
+        self.path = path
+        let ext = (path as NSString).pathExtension.lowercased()
+        var isCSV = ["csv", "tsv", "txt"].contains(ext)
+        if !isCSV && !["xlsx", "xlsm", "xltx", "xltm", "xls", "xlsb"].contains(ext) {
+            // Unknown extension: a ZIP or OLE2 file is a workbook, anything else is read as text.
+            if let h = FileHandle(forReadingAtPath: path) {
+                let head = [UInt8](h.readData(ofLength: 4))
+                try? h.close()
+                isCSV = !(head.starts(with: [0x50, 0x4B]) || head.starts(with: [0xD0, 0xCF]))
+            }
+        }
+        if isCSV {
+            let table = try CSVReader.read(path: path)
+            format = .csv
+            csv = table
+            workbook = nil
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            sheets = [SheetDescriptor(name: stem, index: 0, kind: .worksheet, visibility: .visible)]
+        } else {
+            let wb = try Workbook(path: path)
+            format = .xlsx
+            workbook = wb
+            csv = nil
+            sheets = wb.sheets.map { SheetDescriptor(name: $0.name, index: $0.index, kind: $0.kind, visibility: $0.visibility) }
+        }
+    }
+
+    /// The sheet named so, or by 1-based number when `selector` is all digits and no sheet has that name.
+    public func sheet(matching selector: String) -> SheetDescriptor? {
+        if let s = sheets.first(where: { $0.name == selector }) { return s }
+        if let n = Int(selector), n >= 1, n <= sheets.count { return sheets[n - 1] }
+        return sheets.first { $0.name.lowercased() == selector.lowercased() }
+    }
+
+    /// A cursor over a sheet's rows (chartsheets and dialog sheets have none).
+    public func rows(of sheet: SheetDescriptor) throws -> RowCursor {
+        if let csv { return CSVRowCursor(table: csv) }
+        let wb = workbook!
+        let info = wb.sheets[sheet.index]
+        if info.kind == .chartsheet || info.kind == .dialogsheet { return EmptyRowCursor() }
+        return try wb.rows(of: info)
+    }
+
+    /// The number format of a cell (General for CSV).
+    public func numberFormat(of cell: Cell) -> NumberFormat {
+        workbook?.styles.numberFormat(forStyle: cell.styleIndex) ?? .general
+    }
+}
+
+final class EmptyRowCursor: RowCursor {
+    func next() throws -> Row? { nil }
+}
+
+/// CSV records as rows of text cells; every row is one record, blank records included as gaps.
+final class CSVRowCursor: RowCursor {
+    private let table: CSVTable
+    private var index = 0
+
+    init(table: CSVTable) { self.table = table }
+
+    func next() throws -> Row? {
+        while index < table.records.count {
+            let r = index
+            index += 1
+            var cells: [Cell] = []
+            for (c, field) in table.records[r].enumerated() where !field.isEmpty {
+                cells.append(Cell(row: r, column: c, value: .text(field)))
+            }
+            if !cells.isEmpty { return Row(index: r, cells: cells) }
+        }
+        return nil
+    }
+}

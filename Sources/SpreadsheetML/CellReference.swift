@@ -1,0 +1,100 @@
+/// An A1-style cell reference (0-based row and column inside).
+public struct CellReference: Sendable, Hashable, CustomStringConvertible, Comparable {
+    public static let maxRows = 1_048_576
+    public static let maxColumns = 16_384
+
+    public var row: Int
+    public var column: Int
+
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+
+    /// Parses `B12`, `$B$12`; nil when either part is missing or out of Excel's range.
+    public init?(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.removeAll { $0 == 0x24 }  // $
+        let parsed = bytes.withUnsafeBufferPointer { CellReference.parse($0) }
+        guard let r = parsed.row, let c = parsed.column else { return nil }
+        self.init(row: r, column: c)
+    }
+
+    /// Parses the letters and digits of a reference; either part may be missing (nil).
+    /// Values beyond Excel's limits come back as nil too.
+    @inlinable
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> (row: Int?, column: Int?) {
+        var i = 0
+        var col = 0
+        var letters = 0
+        while i < b.count {
+            var c = b[i]
+            if c >= 0x61 && c <= 0x7A { c -= 0x20 }
+            guard c >= 0x41 && c <= 0x5A else { break }
+            col = col * 26 + Int(c - 0x40)
+            letters += 1
+            i += 1
+            if letters > 3 { return (nil, nil) }
+        }
+        var row = 0
+        var digits = 0
+        while i < b.count {
+            let c = b[i]
+            guard c >= 0x30 && c <= 0x39 else { return (nil, nil) }
+            row = row * 10 + Int(c - 0x30)
+            digits += 1
+            i += 1
+            if digits > 7 { return (nil, nil) }
+        }
+        let column: Int? = letters > 0 && col <= maxColumns ? col - 1 : nil
+        let rowIndex: Int? = digits > 0 && row >= 1 && row <= maxRows ? row - 1 : nil
+        return (rowIndex, column)
+    }
+
+    /// `0` → `A`, `25` → `Z`, `26` → `AA`.
+    public static func columnName(_ index: Int) -> String {
+        var n = index + 1
+        var out: [UInt8] = []
+        while n > 0 {
+            let r = (n - 1) % 26
+            out.append(UInt8(0x41 + r))
+            n = (n - 1) / 26
+        }
+        return String(decoding: out.reversed(), as: UTF8.self)
+    }
+
+    public var description: String { CellReference.columnName(column) + String(row + 1) }
+
+    public static func < (a: CellReference, b: CellReference) -> Bool {
+        (a.row, a.column) < (b.row, b.column)
+    }
+}
+
+/// A rectangular range such as `A1:C3` (a single cell is a 1×1 range).
+public struct CellRange: Sendable, Hashable, CustomStringConvertible {
+    public var start: CellReference
+    public var end: CellReference
+
+    public init(start: CellReference, end: CellReference) {
+        self.start = CellReference(row: min(start.row, end.row), column: min(start.column, end.column))
+        self.end = CellReference(row: max(start.row, end.row), column: max(start.column, end.column))
+    }
+
+    /// Parses `A1:C3` or `B2`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2, let a = CellReference(String(parts[0])) else { return nil }
+        if parts.count == 2 {
+            guard let b = CellReference(String(parts[1])) else { return nil }
+            self.init(start: a, end: b)
+        } else {
+            self.init(start: a, end: a)
+        }
+    }
+
+    public func contains(_ r: CellReference) -> Bool {
+        r.row >= start.row && r.row <= end.row && r.column >= start.column && r.column <= end.column
+    }
+
+    public var description: String { start == end ? start.description : "\(start):\(end)" }
+}

@@ -1,0 +1,184 @@
+import OPCPackage
+import XMLStreaming
+
+/// The shared string table (`xl/sharedStrings.xml`, §18.4.9 `<sst>`): plain and rich text, with
+/// phonetic runs (`<rPh>`) left out and `_xHHHH_` escapes decoded.
+public struct SharedStringTable: Sendable {
+    public let strings: [String]
+
+    public init(strings: [String]) { self.strings = strings }
+
+    public var count: Int { strings.count }
+    public subscript(index: Int) -> String { strings[index] }
+
+    /// Streams and parses the part.
+    public static func read(package: OPCPackage, part: String) throws -> SharedStringTable {
+        let handler = SharedStringsHandler()
+        try package.stream(part: part, to: handler)
+        return SharedStringTable(strings: handler.strings)
+    }
+}
+
+/// Collects `<si>` texts: `<t>` directly in `<si>` or in runs `<r>`, never inside `<rPh>`.
+final class SharedStringsHandler: XMLEventHandler {
+    var strings: [String] = []
+    private let text = RichTextAccumulator()
+    private var inItem = false
+    private var ns = SpreadsheetNamespace()
+
+    func startElement(_ e: XMLStartElement) {
+        guard ns.isMain(e.namespaceURI) else { return }
+        if e.isNamed("si") {
+            inItem = true
+            text.reset()
+        } else if inItem {
+            text.start(e)
+        }
+    }
+
+    func endElement(_ e: XMLEndElement) {
+        guard ns.isMain(e.namespaceURI) else { return }
+        if e.isNamed("si") {
+            inItem = false
+            strings.append(text.finish())
+        } else if inItem {
+            text.end(e)
+        }
+    }
+
+    func characters(_ t: UnsafeBufferPointer<UInt8>) { text.characters(t) }
+}
+
+/// Text of a string item (`<si>` or `<is>`): concatenated `<t>`, minus phonetic runs.
+final class RichTextAccumulator {
+    private var bytes: [UInt8] = []
+    private var piece: [UInt8] = []
+    private var inT = false
+    private var preserve = false
+    private var phoneticDepth = 0
+
+    init() {
+        bytes.reserveCapacity(256)
+        piece.reserveCapacity(256)
+    }
+
+    func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        inT = false
+        phoneticDepth = 0
+    }
+
+    func start(_ e: XMLStartElement) {
+        if e.isNamed("rPh") {
+            phoneticDepth += 1
+        } else if e.isNamed("t"), phoneticDepth == 0 {
+            inT = true
+            piece.removeAll(keepingCapacity: true)
+            if let space = e.attribute("space", namespaced: true) {
+                preserve = space.elementsEqual("preserve".utf8)
+            } else {
+                preserve = false
+            }
+        }
+    }
+
+    func end(_ e: XMLEndElement) {
+        if e.isNamed("rPh") {
+            phoneticDepth = max(0, phoneticDepth - 1)
+        } else if e.isNamed("t"), inT {
+            inT = false
+            // Excel does not show leading/trailing white space of a <t> without xml:space="preserve".
+            if preserve { bytes.append(contentsOf: piece) } else { bytes.append(contentsOf: trimmedXMLSpace(piece)) }
+        }
+    }
+
+    func characters(_ t: UnsafeBufferPointer<UInt8>) {
+        if inT { piece.append(contentsOf: t) }
+    }
+
+    func finish() -> String { decodeXEscapes(bytes) }
+}
+
+@inline(__always) private func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+func trimmedXMLSpace(_ b: [UInt8]) -> ArraySlice<UInt8> {
+    var lo = 0
+    var hi = b.count
+    while lo < hi, isXMLSpace(b[lo]) { lo += 1 }
+    while hi > lo, isXMLSpace(b[hi - 1]) { hi -= 1 }
+    return b[lo..<hi]
+}
+
+/// Decodes OOXML's `_xHHHH_` escapes (ST_Xstring) into characters; `_x005F_` is a literal `_`.
+func decodeXEscapes<C: Collection>(_ b: C) -> String where C.Element == UInt8 {
+    guard b.contains(0x5F) else { return String(decoding: b, as: UTF8.self) }
+    let a = Array(b)
+    var out: [UInt8] = []
+    out.reserveCapacity(a.count)
+    var units: [UInt16] = []
+    var i = 0
+    func flushUnits() {
+        if !units.isEmpty {
+            out.append(contentsOf: String(decoding: units, as: UTF16.self).utf8)
+            units.removeAll()
+        }
+    }
+    while i < a.count {
+        if a[i] == 0x5F, i + 6 < a.count, a[i + 1] == 0x78 || a[i + 1] == 0x58, a[i + 6] == 0x5F,
+           let v = hex4(a, i + 2) {
+            units.append(v)
+            i += 7
+            continue
+        }
+        flushUnits()
+        out.append(a[i])
+        i += 1
+    }
+    flushUnits()
+    return String(decoding: out, as: UTF8.self)
+}
+
+private func hex4(_ a: [UInt8], _ i: Int) -> UInt16? {
+    var v: UInt16 = 0
+    for k in 0..<4 {
+        let c = a[i + k]
+        let d: UInt16
+        switch c {
+        case 0x30...0x39: d = UInt16(c - 0x30)
+        case 0x41...0x46: d = UInt16(c - 0x41 + 10)
+        case 0x61...0x66: d = UInt16(c - 0x61 + 10)
+        default: return nil
+        }
+        v = v << 4 | d
+    }
+    return v
+}
+
+/// SpreadsheetML's main namespace, Transitional or Strict.
+///
+/// libxml2 interns namespace URIs per parser, so each handler keeps its own filter, which remembers
+/// the last accepted pointer and skips the string comparison for it.
+struct SpreadsheetNamespace {
+    static let transitional = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let strict = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+    private var lastAccepted: UnsafePointer<UInt8>? = nil
+
+    /// True for no namespace or either main namespace.
+    @inline(__always) mutating func isMain(_ uri: UnsafePointer<UInt8>?) -> Bool {
+        guard let uri else { return true }
+        if uri == lastAccepted { return true }
+        let ok = SpreadsheetNamespace.equals(uri, SpreadsheetNamespace.transitional)
+            || SpreadsheetNamespace.equals(uri, SpreadsheetNamespace.strict)
+        if ok { lastAccepted = uri }
+        return ok
+    }
+
+    static func equals(_ p: UnsafePointer<UInt8>, _ s: String) -> Bool {
+        var i = 0
+        for b in s.utf8 {
+            if p[i] != b { return false }
+            i += 1
+        }
+        return p[i] == 0
+    }
+}

@@ -1,0 +1,190 @@
+import OPCPackage
+import XMLStreaming
+
+/// The styles part, as far as values need it: the number format of each cell format (`cellXfs`).
+public struct StyleSheet: Sendable {
+    /// Indexed by a cell's `s` attribute.
+    public let cellFormats: [NumberFormat]
+    /// Custom `<numFmt>` codes by id.
+    public let customFormats: [Int: String]
+
+    public init(cellFormats: [NumberFormat], customFormats: [Int: String] = [:]) {
+        self.cellFormats = cellFormats
+        self.customFormats = customFormats
+    }
+
+    /// The number format for a style index (General when out of range).
+    public func numberFormat(forStyle index: Int) -> NumberFormat {
+        index >= 0 && index < cellFormats.count ? cellFormats[index] : .general
+    }
+
+    /// §18.8: `<numFmts><numFmt numFmtId formatCode/>` and `<cellXfs><xf numFmtId/>`.
+    public static func parse(_ root: XMLNode) -> StyleSheet {
+        var custom: [Int: String] = [:]
+        for f in root.child(named: "numFmts")?.children(named: "numFmt") ?? [] {
+            if let id = f["numFmtId"].flatMap({ Int($0) }), let code = f["formatCode"] { custom[id] = code }
+        }
+        let xfs = root.child(named: "cellXfs")?.children(named: "xf") ?? []
+        var cache: [Int: NumberFormat] = [:]
+        let formats = xfs.map { xf -> NumberFormat in
+            let id = xf["numFmtId"].flatMap { Int($0) } ?? 0
+            if let f = cache[id] { return f }
+            let f = NumberFormat(id: id, customCode: custom[id])
+            cache[id] = f
+            return f
+        }
+        return StyleSheet(cellFormats: formats, customFormats: custom)
+    }
+}
+
+/// What a `<sheet>` of the workbook is.
+public enum SheetKind: String, Sendable {
+    case worksheet = "WorkSheet"
+    case chartsheet = "ChartSheet"
+    case dialogsheet = "DialogSheet"
+    case macrosheet = "MacroSheet"
+}
+
+/// Whether a sheet shows (`state` of `<sheet>`).
+public enum SheetVisibility: String, Sendable {
+    case visible = "Visible"
+    case hidden = "Hidden"
+    case veryHidden = "VeryHidden"
+}
+
+/// One `<sheet>` of `workbook.xml`, with its part resolved through the workbook's relationships.
+public struct SheetInfo: Sendable, Equatable {
+    public let name: String
+    public let sheetId: Int?
+    public let index: Int
+    public let visibility: SheetVisibility
+    public let kind: SheetKind
+    /// The part name, or nil when the relationship is missing or broken (see `problem`).
+    public let part: String?
+    public let relationshipId: String?
+    /// Why the sheet cannot be read, if it cannot.
+    public let problem: String?
+}
+
+/// A `<definedName>`: a named range or formula, global or local to a sheet.
+public struct DefinedName: Sendable, Equatable {
+    public let name: String
+    public let value: String
+    /// 0-based sheet index for a sheet-local name.
+    public let localSheet: Int?
+    public let hidden: Bool
+}
+
+/// An XLSX/XLSM workbook: sheets, date system, defined names, shared strings and styles.
+public final class Workbook: @unchecked Sendable {
+    public let path: String
+    public let package: OPCPackage
+    /// The workbook part (`xl/workbook.xml` usually; found through `_rels/.rels`).
+    public let workbookPart: String
+    public let sheets: [SheetInfo]
+    /// `<workbookPr date1904="1"/>`.
+    public let is1904: Bool
+    public let definedNames: [DefinedName]
+    public let sharedStrings: SharedStringTable
+    public let styles: StyleSheet
+
+    /// Opens a workbook and reads its workbook, shared strings and styles parts.
+    public init(path: String) throws {
+        self.path = path
+        let package = try OPCPackage(path: path)
+        self.package = package
+        guard let wbPart = Workbook.findWorkbookPart(package) else {
+            throw ReadError(.notAWorkbook, file: path, part: "_rels/.rels",
+                            "no officeDocument relationship to a workbook part; not a spreadsheet")
+        }
+        guard package.hasPart(wbPart) else {
+            throw ReadError(.missingPart, file: path, part: wbPart, "the workbook part named by _rels/.rels is missing")
+        }
+        workbookPart = wbPart
+        let root = try package.tree(of: wbPart)
+        guard root.name == "workbook" else {
+            throw ReadError(.notAWorkbook, file: path, part: wbPart, "root element is <\(root.name)>, not <workbook>")
+        }
+        let rels = try package.relationships(of: wbPart)
+        let relsPart = OPCPackage.relationshipsPartName(for: wbPart)
+        if rels.isEmpty && !package.hasPart(relsPart) {
+            throw ReadError(.missingPart, file: path, part: relsPart, "the workbook has no relationships part, so its sheets cannot be found")
+        }
+        var relById: [String: Relationship] = [:]
+        for r in rels { relById[r.id] = r }
+
+        let pr = root.child(named: "workbookPr")
+        let d1904 = pr?["date1904"]?.lowercased()
+        is1904 = d1904 == "1" || d1904 == "true"
+
+        var infos: [SheetInfo] = []
+        for (i, s) in (root.child(named: "sheets")?.children(named: "sheet") ?? []).enumerated() {
+            let name = s["name"] ?? "Sheet\(i + 1)"
+            let state: SheetVisibility
+            switch s["state"] {
+            case "hidden": state = .hidden
+            case "veryHidden": state = .veryHidden
+            default: state = .visible  // includes the out-of-schema "show" some writers emit
+            }
+            let rid = s.attribute("id", inNamespaceEndingWith: "relationships")
+            var kind = SheetKind.worksheet
+            var part: String?
+            var problem: String?
+            if let rid {
+                if let rel = relById[rid] {
+                    if rel.hasType("chartsheet") { kind = .chartsheet }
+                    else if rel.hasType("dialogsheet") { kind = .dialogsheet }
+                    else if rel.hasType("xlMacrosheet") || rel.hasType("xlIntlMacrosheet") { kind = .macrosheet }
+                    if let t = rel.targetPart, package.hasPart(t) { part = t } else {
+                        problem = "the sheet's part \(rel.targetPart ?? rel.target) is missing from the package"
+                    }
+                } else {
+                    problem = "relationship \(rid) is not in \(relsPart)"
+                }
+            } else {
+                problem = "<sheet> has no r:id attribute, so its part cannot be found"
+            }
+            infos.append(SheetInfo(name: name, sheetId: s["sheetId"].flatMap { Int($0) }, index: i, visibility: state,
+                                   kind: kind, part: part, relationshipId: rid, problem: problem))
+        }
+        sheets = infos
+
+        definedNames = (root.child(named: "definedNames")?.children(named: "definedName") ?? []).map {
+            DefinedName(name: $0["name"] ?? "", value: $0.text, localSheet: $0["localSheetId"].flatMap { Int($0) },
+                        hidden: $0["hidden"] == "1" || $0["hidden"] == "true")
+        }
+
+        if let sstPart = rels.first(where: { $0.hasType("sharedStrings") })?.targetPart, package.hasPart(sstPart) {
+            sharedStrings = try SharedStringTable.read(package: package, part: sstPart)
+        } else {
+            sharedStrings = SharedStringTable(strings: [])
+        }
+        if let stylesPart = rels.first(where: { $0.hasType("styles") })?.targetPart, package.hasPart(stylesPart) {
+            styles = StyleSheet.parse(try package.tree(of: stylesPart))
+        } else {
+            styles = StyleSheet(cellFormats: [])
+        }
+    }
+
+    /// The sheet with this name (exact, then case-insensitive as Excel compares names).
+    public func sheet(named name: String) -> SheetInfo? {
+        sheets.first { $0.name == name } ?? sheets.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// A streaming reader of the sheet's rows.
+    public func rows(of sheet: SheetInfo) throws -> WorksheetReader {
+        if let problem = sheet.problem {
+            throw ReadError(.missingPart, file: path, part: sheet.part, sheet: sheet.name, problem)
+        }
+        return try WorksheetReader(workbook: self, sheet: sheet)
+    }
+
+    private static func findWorkbookPart(_ package: OPCPackage) -> String? {
+        if let t = package.packageTarget(ofType: "officeDocument") { return t }
+        // Tolerate a missing `_rels/.rels`: the content types still name the workbook part.
+        return package.parts { ct in
+            ct.hasSuffix(".sheet.main+xml") || ct.hasSuffix(".main+xml") && ct.contains("spreadsheetml")
+                || ct.contains("ms-excel.sheet.macroEnabled.main") || ct.contains("ms-excel.template")
+        }.first
+    }
+}

@@ -1,0 +1,468 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import OPCPackage
+import XMLStreaming
+
+/// A single-pass, throwing cursor over a worksheet's rows (§18.3.1.99 `<worksheet>`).
+///
+/// The part is inflated and parsed chunk by chunk (libxml2's SAX2 push parser) only as far as the
+/// next row needs, so memory stays flat whatever the sheet's size. Rows come in document order,
+/// cells in column order. Merged ranges and hidden columns are known once the cursor is exhausted
+/// (Excel writes `<mergeCells>` after `<sheetData>`).
+public final class WorksheetReader {
+    public let sheet: SheetInfo
+    public let file: String
+    private let source: PartByteSource
+    private let parser: XMLStreamParser
+    private let handler: WorksheetHandler
+    private var done = false
+
+    init(workbook: Workbook, sheet: SheetInfo) throws {
+        guard let part = sheet.part, let entry = workbook.package.entry(for: part) else {
+            throw ReadError(.missingPart, file: workbook.path, part: sheet.part, sheet: sheet.name, "the sheet's part is missing")
+        }
+        self.sheet = sheet
+        self.file = workbook.path
+        source = try PartByteSource(package: workbook.package, entry: entry)
+        handler = WorksheetHandler(strings: workbook.sharedStrings.strings, formats: workbook.styles.cellFormats,
+                                   is1904: workbook.is1904, file: workbook.path, part: part, sheetName: sheet.name)
+        parser = XMLStreamParser(documentName: part, handler: handler)
+        handler.parser = parser
+    }
+
+    /// The next row with at least one value or formula, or nil at the end of the sheet.
+    public func next() throws -> Row? {
+        while handler.readIndex >= handler.ready.count {
+            if done { return nil }
+            handler.ready.removeAll(keepingCapacity: true)
+            handler.readIndex = 0
+            do {
+                if let chunk = try source.next() {
+                    try parser.feed(chunk)
+                } else {
+                    try parser.finish()
+                    done = true
+                }
+            } catch {
+                done = true
+                var e = ReadError.wrap(error, file: file, part: sheet.part)
+                if e.sheet == nil { e.sheet = sheet.name }
+                throw e
+            }
+        }
+        let row = handler.ready[handler.readIndex]
+        handler.readIndex += 1
+        return row
+    }
+
+    /// Reads all remaining rows.
+    public func readAll() throws -> [Row] {
+        var out: [Row] = []
+        while let r = try next() { out.append(r) }
+        return out
+    }
+
+    /// Merged ranges (`<mergeCell ref>`), complete once `next()` has returned nil.
+    public var mergedRanges: [CellRange] { handler.merged }
+    /// 0-based indices of hidden columns (`<col hidden="1">`).
+    public var hiddenColumns: [ClosedRange<Int>] { handler.hiddenColumns }
+    /// The `<dimension ref>` as written (it may be wrong; nothing relies on it).
+    public var declaredDimension: CellRange? { handler.dimension }
+}
+
+/// SAX handler building rows; the state machine of `<sheetData>`.
+final class WorksheetHandler: XMLEventHandler {
+    // Inputs.
+    let strings: [String]
+    let formats: [NumberFormat]
+    let formatKinds: [NumberFormat.Kind]
+    let is1904: Bool
+    let file: String
+    let part: String
+    let sheetName: String
+    weak var parser: XMLStreamParser?
+
+    // Output, consumed by the reader.
+    var ready: [Row] = []
+    var readIndex = 0
+    var merged: [CellRange] = []
+    var hiddenColumns: [ClosedRange<Int>] = []
+    var dimension: CellRange?
+
+    // Parse state.
+    private var ns = SpreadsheetNamespace()
+    private var inSheetData = false
+    private var rowIndex = -1
+    private var rowHidden = false
+    private var nextColumn = 0
+    private var cells: [Cell] = []
+    private var cellsSorted = true
+
+    private var inCell = false
+    private var cellRow = 0
+    private var cellColumn = 0
+    private var cellStyle = 0
+    private var cellType: CellType = .number
+    private enum Capture { case none, value, formula }
+    private var capture = Capture.none
+    private var value: [UInt8] = []
+    private var hasValue = false
+    private var formula: [UInt8] = []
+    private var hasFormula = false
+    private var formulaShared = false
+    private var formulaSharedIndex = -1
+    private var formulaSharedRef = false
+    private var inInlineString = false
+    private let inline = RichTextAccumulator()
+    private var sharedFormulas: [Int: (text: String, row: Int, column: Int)] = [:]
+    private var numberBuffer = [CChar](repeating: 0, count: 64)
+
+    enum CellType { case number, sharedString, bool, error, formulaString, inlineString, isoDate, unknown }
+
+    init(strings: [String], formats: [NumberFormat], is1904: Bool, file: String, part: String, sheetName: String) {
+        self.strings = strings
+        self.formats = formats
+        self.formatKinds = formats.map(\.kind)
+        self.is1904 = is1904
+        self.file = file
+        self.part = part
+        self.sheetName = sheetName
+        value.reserveCapacity(64)
+        formula.reserveCapacity(256)
+        cells.reserveCapacity(64)
+    }
+
+    private func fail(_ kind: ReadError.Kind, cell: String?, _ message: String) {
+        parser?.stop(with: ReadError(kind, file: file, part: part, sheet: sheetName, cell: cell,
+                                     line: parser?.currentLine, message))
+    }
+
+    func startElement(_ e: XMLStartElement) {
+        guard ns.isMain(e.namespaceURI) else { return }
+        if inCell {
+            if e.isNamed("v") {
+                capture = .value
+                hasValue = true
+                value.removeAll(keepingCapacity: true)
+            } else if e.isNamed("f") {
+                capture = .formula
+                hasFormula = true
+                formula.removeAll(keepingCapacity: true)
+                formulaShared = false
+                formulaSharedRef = false
+                formulaSharedIndex = -1
+                if let t = e.attribute("t"), t.elementsEqual("shared".utf8) {
+                    formulaShared = true
+                    if let si = e.attribute("si") { formulaSharedIndex = parseInt(si) ?? -1 }
+                    formulaSharedRef = e.attribute("ref") != nil
+                }
+            } else if e.isNamed("is") {
+                inInlineString = true
+                hasValue = true
+                inline.reset()
+            } else if inInlineString {
+                inline.start(e)
+            }
+            return
+        }
+        if inSheetData {
+            if e.isNamed("c") {
+                startCell(e)
+            } else if e.isNamed("row") {
+                if let r = e.attribute("r") {
+                    guard let n = parseInt(r), n >= 1, n <= CellReference.maxRows else {
+                        fail(.badCell, cell: nil, "row number '\(String(decoding: r, as: UTF8.self))' is not a row of a sheet (1 to 1048576)")
+                        return
+                    }
+                    rowIndex = n - 1
+                } else {
+                    rowIndex += 1
+                }
+                if let h = e.attribute("hidden") { rowHidden = h.elementsEqual("1".utf8) || h.elementsEqual("true".utf8) } else { rowHidden = false }
+                nextColumn = 0
+            }
+            return
+        }
+        if e.isNamed("sheetData") {
+            inSheetData = true
+        } else if e.isNamed("mergeCell") {
+            if let ref = e.string("ref"), let range = CellRange(ref) { merged.append(range) }
+        } else if e.isNamed("col") {
+            if let h = e.string("hidden"), h == "1" || h == "true",
+               let lo = e.string("min").flatMap({ Int($0) }), let hi = e.string("max").flatMap({ Int($0) }), lo >= 1, hi >= lo {
+                hiddenColumns.append((lo - 1)...(min(hi, CellReference.maxColumns) - 1))
+            }
+        } else if e.isNamed("dimension") {
+            if let ref = e.string("ref") { dimension = CellRange(ref) }
+        }
+    }
+
+    private func startCell(_ e: XMLStartElement) {
+        inCell = true
+        hasValue = false
+        hasFormula = false
+        capture = .none
+        cellStyle = 0
+        cellType = .number
+        if rowIndex < 0 { rowIndex = 0 }
+        cellRow = rowIndex
+        cellColumn = nextColumn
+        guard let attributes = e.attributes else { return }
+        // One pass over the attributes: r, s, t.
+        for i in 0..<e.attributeCount {
+            let base = attributes + i * 5
+            guard let local = base[0], base[2] == nil, let start = base[3], let end = base[4] else { continue }
+            let v = UnsafeBufferPointer(start: start, count: end - start)
+            if local[1] == 0 {
+                switch local[0] {
+                case 0x72:  // r
+                    let (r, c) = CellReference.parse(v)
+                    if v.count > 0 && r == nil && c == nil {
+                        fail(.badCell, cell: String(decoding: v, as: UTF8.self), "'\(String(decoding: v, as: UTF8.self))' is not a cell reference")
+                        return
+                    }
+                    if let c { cellColumn = c }
+                    if let r { cellRow = r }
+                case 0x73:  // s
+                    cellStyle = parseInt(v) ?? 0
+                case 0x74:  // t
+                    cellType = WorksheetHandler.cellType(v)
+                default: break
+                }
+            }
+        }
+        if cellType == .unknown {
+            fail(.badCell, cell: CellReference(row: cellRow, column: cellColumn).description, "unknown cell type t=\"\(attributeText(e, "t"))\"")
+        }
+    }
+
+    private func attributeText(_ e: XMLStartElement, _ name: StaticString) -> String {
+        e.attribute(name).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    static func cellType(_ v: UnsafeBufferPointer<UInt8>) -> CellType {
+        switch v.count {
+        case 1:
+            switch v[0] {
+            case 0x6E: return .number  // n
+            case 0x73: return .sharedString  // s
+            case 0x62: return .bool  // b
+            case 0x65: return .error  // e
+            case 0x64: return .isoDate  // d
+            default: return .unknown
+            }
+        case 3 where v.elementsEqual("str".utf8): return .formulaString
+        case 9 where v.elementsEqual("inlineStr".utf8): return .inlineString
+        case 0: return .number
+        default: return .unknown
+        }
+    }
+
+    func endElement(_ e: XMLEndElement) {
+        guard ns.isMain(e.namespaceURI) else { return }
+        if inCell {
+            if e.isNamed("c") {
+                endCell()
+            } else if e.isNamed("v") || e.isNamed("f") {
+                capture = .none
+            } else if e.isNamed("is") {
+                inInlineString = false
+            } else if inInlineString {
+                inline.end(e)
+            }
+            return
+        }
+        if inSheetData {
+            if e.isNamed("row") {
+                flushRow()
+            } else if e.isNamed("sheetData") {
+                flushRow()
+                inSheetData = false
+            }
+        }
+    }
+
+    func characters(_ t: UnsafeBufferPointer<UInt8>) {
+        switch capture {
+        case .value: value.append(contentsOf: t)
+        case .formula: formula.append(contentsOf: t)
+        case .none: if inInlineString { inline.characters(t) }
+        }
+    }
+
+    private func flushRow() {
+        if !cells.isEmpty {
+            if !cellsSorted { cells.sort { $0.column < $1.column } }
+            ready.append(Row(index: cells[0].row, cells: cells, isHidden: rowHidden))
+            cells.removeAll(keepingCapacity: true)
+        }
+        cellsSorted = true
+    }
+
+    private func endCell() {
+        inCell = false
+        capture = .none
+        nextColumn = cellColumn + 1
+        let v = cellValue()
+        var f: String?
+        if hasFormula { f = formulaText() }
+        guard !v.isEmpty || f != nil else { return }
+        if cellRow != rowIndex {
+            // A cell whose reference names another row than its <row>: keep rows apart.
+            flushRow()
+            rowIndex = cellRow
+        }
+        if let last = cells.last, last.column >= cellColumn { cellsSorted = false }
+        cells.append(Cell(row: cellRow, column: cellColumn, value: v, styleIndex: cellStyle, formula: f))
+    }
+
+    private func cellValue() -> CellValue {
+        switch cellType {
+        case .inlineString:
+            return .text(inline.finish())
+        case _ where !hasValue || value.isEmpty:
+            return .empty
+        case .sharedString:
+            guard let i = parseInt(value[...]), i >= 0, i < strings.count else {
+                fail(.badCell, cell: CellReference(row: cellRow, column: cellColumn).description,
+                     "shared string index '\(String(decoding: value, as: UTF8.self))' is not in the shared string table (\(strings.count) strings)")
+                return .empty
+            }
+            return .text(strings[i])
+        case .number:
+            guard let d = parseDouble() else {
+                // No explicit type and not a number: keep the text, as Excel would show it.
+                return .text(String(decoding: value, as: UTF8.self))
+            }
+            return typedNumber(d)
+        case .bool:
+            return .bool(!(value.count == 1 && value[0] == 0x30) && !value.elementsEqual("false".utf8))
+        case .error:
+            return .error(String(decoding: value, as: UTF8.self))
+        case .formulaString:
+            return .text(String(decoding: value, as: UTF8.self))
+        case .isoDate:
+            let s = String(decoding: value, as: UTF8.self)
+            if let serial = ISODate.serial(s) {
+                return .date(ExcelDate(serial: serial, is1904: false))
+            }
+            return .text(s)
+        case .unknown:
+            return .empty
+        }
+    }
+
+    @inline(__always) private func typedNumber(_ d: Double) -> CellValue {
+        guard cellStyle > 0, cellStyle < formatKinds.count else { return .number(d) }
+        switch formatKinds[cellStyle] {
+        case .dateTime:
+            let date = ExcelDate(serial: d, is1904: is1904)
+            return date.components == nil ? .number(d) : .date(date)
+        case .duration:
+            return .duration(days: d)
+        default:
+            return .number(d)
+        }
+    }
+
+    /// Integers up to 15 digits directly, everything else through `strtod`.
+    private func parseDouble() -> Double? {
+        let n = value.count
+        if n <= 15 {
+            var i = 0
+            var neg = false
+            if value[0] == 0x2D { neg = true; i = 1 }
+            if i < n {
+                var acc: Int64 = 0
+                var ok = true
+                while i < n {
+                    let c = value[i] &- 0x30
+                    if c > 9 { ok = false; break }
+                    acc = acc * 10 + Int64(c)
+                    i += 1
+                }
+                if ok { return Double(neg ? -acc : acc) }
+            }
+        }
+        // Trim XML white space, then strtod on a NUL-terminated copy.
+        var lo = 0
+        var hi = n
+        while lo < hi, value[lo] == 0x20 || value[lo] == 0x0A || value[lo] == 0x0D || value[lo] == 0x09 { lo += 1 }
+        while hi > lo, value[hi - 1] == 0x20 || value[hi - 1] == 0x0A || value[hi - 1] == 0x0D || value[hi - 1] == 0x09 { hi -= 1 }
+        let len = hi - lo
+        guard len > 0, len < 63 else { return nil }
+        // Only plain decimal notation (strtod would also take hex, "inf" and "nan").
+        for k in lo..<hi {
+            let c = value[k]
+            if !((c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x2D || c == 0x2B || c == 0x45 || c == 0x65) { return nil }
+        }
+        return numberBuffer.withUnsafeMutableBufferPointer { buf -> Double? in
+            for k in 0..<len { buf[k] = CChar(bitPattern: value[lo + k]) }
+            buf[len] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let d = strtod(buf.baseAddress!, &end)
+            guard let end, end - buf.baseAddress! == len else { return nil }
+            return d
+        }
+    }
+
+    private func formulaText() -> String? {
+        let text = decodeXEscapes(formula)
+        if formulaShared && formulaSharedIndex >= 0 {
+            if !text.isEmpty {
+                if formulaSharedRef { sharedFormulas[formulaSharedIndex] = (text, cellRow, cellColumn) }
+                return text
+            }
+            guard let master = sharedFormulas[formulaSharedIndex] else { return nil }
+            return FormulaTranslator.shift(master.text, rows: cellRow - master.row, columns: cellColumn - master.column)
+        }
+        return text.isEmpty ? nil : text
+    }
+}
+
+@inline(__always) func parseInt<C: Collection>(_ b: C) -> Int? where C.Element == UInt8 {
+    var acc = 0
+    var any = false
+    for c in b {
+        let d = c &- 0x30
+        guard d <= 9 else { return nil }
+        acc = acc &* 10 &+ Int(d)
+        any = true
+        if acc > 1 << 40 { return nil }
+    }
+    return any ? acc : nil
+}
+
+/// ISO 8601 dates of `t="d"` cells (§18.17.4.1): `2014-10-11`, `2014-10-11T12:30:00Z`, `12:30:00`.
+enum ISODate {
+    static func serial(_ s: String) -> Double? {
+        var text = Substring(s)
+        if text.hasSuffix("Z") { text = text.dropLast() }
+        var datePart: Substring = ""
+        var timePart: Substring = ""
+        if let t = text.firstIndex(of: "T") {
+            datePart = text[..<t]
+            timePart = text[text.index(after: t)...]
+        } else if text.contains(":") {
+            timePart = text
+        } else {
+            datePart = text
+        }
+        var serial = 0.0
+        if !datePart.isEmpty {
+            let f = datePart.split(separator: "-")
+            guard f.count == 3, let y = Int(f[0]), let m = Int(f[1]), let d = Int(f[2]), (1...12).contains(m), (1...31).contains(d) else { return nil }
+            serial = ExcelDate.serial(year: y, month: m, day: d)
+        }
+        if !timePart.isEmpty {
+            let f = timePart.split(separator: ":")
+            guard f.count >= 2, let h = Int(f[0]), let mi = Int(f[1]) else { return nil }
+            let sec = f.count > 2 ? Double(f[2]) ?? 0 : 0
+            serial += (Double(h) * 3600 + Double(mi) * 60 + sec) / 86_400
+        }
+        return serial
+    }
+}

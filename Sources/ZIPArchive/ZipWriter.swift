@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CZlib
+
+/// Writes a ZIP archive: new entries (stored or deflated) and entries copied raw from another archive.
+///
+/// Writes to `path` directly; callers that must not leave a half-written file behind write to a
+/// temporary path and rename it.
+public final class ZipWriter {
+    private struct Central {
+        var name: [UInt8]
+        var method: UInt16
+        var flags: UInt16
+        var time: UInt16
+        var date: UInt16
+        var crc: UInt32
+        var csize: UInt64
+        var usize: UInt64
+        var offset: UInt64
+        var versionNeeded: UInt16
+    }
+    public let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    private var offset: UInt64 = 0
+    private var central: [Central] = []
+    private var names = Set<String>()
+    private var closed = false
+
+    /// Creates (or truncates) the file at `path`.
+    public init(path: String) throws {
+        guard let f = fopen(path, "wb") else {
+            throw ZipError(.cannotOpen, file: path, String(cString: strerror(errno)))
+        }
+        self.path = path
+        self.file = f
+    }
+
+    deinit { if !closed { fclose(file) } }
+
+    /// Adds an entry with these bytes, deflated at `level` (0 = stored).
+    public func add(name: String, data: [UInt8], level: Int32 = 6, dosTime: UInt16 = 0, dosDate: UInt16 = 0x21) throws {
+        let crc = data.withUnsafeBytes { zipCRC32($0) }
+        let payload: [UInt8]
+        let method: UInt16
+        if level == 0 {
+            payload = data
+            method = 0
+        } else {
+            payload = try deflateRaw(data, level: level)
+            method = 8
+        }
+        try writeEntry(name: name, method: method, flags: 0x0800, time: dosTime, date: dosDate, crc: crc,
+                       usize: UInt64(data.count), versionNeeded: 20) { w in try w(payload) }
+    }
+
+    /// Adds a UTF-8 text entry.
+    public func add(name: String, text: String, level: Int32 = 6) throws {
+        try add(name: name, data: Array(text.utf8), level: level)
+    }
+
+    /// Copies an entry from `source` byte for byte: no inflate, no deflate, same CRC, time and method.
+    public func copyRaw(_ entry: ZipEntry, from source: ZipArchive, as name: String? = nil) throws {
+        try writeEntry(name: name ?? entry.rawName, method: entry.method, flags: entry.flags & ~0x0008,
+                       time: entry.dosTime, date: entry.dosDate, crc: entry.crc32,
+                       usize: entry.uncompressedSize, versionNeeded: max(entry.versionNeeded, 20),
+                       csize: entry.compressedSize) { w in
+            try source.copyRaw(entry) { chunk in try w(Array(chunk)) }
+        }
+    }
+
+    private func writeEntry(name: String, method: UInt16, flags: UInt16, time: UInt16, date: UInt16, crc: UInt32,
+                            usize: UInt64, versionNeeded: UInt16, csize: UInt64? = nil,
+                            body: ((([UInt8]) throws -> Void)) throws -> Void) throws {
+        guard !names.contains(name) else {
+            throw ZipError(.duplicateEntry, file: path, entry: name, "an entry with this name was already written")
+        }
+        names.insert(name)
+        let nameBytes = Array(name.utf8)
+        let headerOffset = offset
+        var header: [UInt8] = []
+        header.reserveCapacity(30 + nameBytes.count)
+        put32(&header, 0x0403_4b50)
+        put16(&header, versionNeeded)
+        put16(&header, flags)
+        put16(&header, method)
+        put16(&header, time)
+        put16(&header, date)
+        put32(&header, crc)
+        let sizePos = header.count
+        put32(&header, UInt32(truncatingIfNeeded: csize ?? 0))
+        put32(&header, UInt32(truncatingIfNeeded: usize))
+        put16(&header, UInt16(nameBytes.count))
+        put16(&header, 0)
+        header.append(contentsOf: nameBytes)
+        // Compressed size is known up front for raw copies; otherwise patch it after writing.
+        var written: UInt64 = 0
+        var pending: [[UInt8]] = []
+        try body { chunk in
+            if csize == nil { pending.append(chunk) } else {
+                if written == 0 { try self.write(header) }
+                try self.write(chunk)
+            }
+            written += UInt64(chunk.count)
+        }
+        if csize == nil {
+            let c = UInt32(truncatingIfNeeded: written)
+            header[sizePos] = UInt8(c & 0xFF)
+            header[sizePos + 1] = UInt8(c >> 8 & 0xFF)
+            header[sizePos + 2] = UInt8(c >> 16 & 0xFF)
+            header[sizePos + 3] = UInt8(c >> 24 & 0xFF)
+            try write(header)
+            for p in pending { try write(p) }
+        } else if written == 0 {
+            try write(header)
+        }
+        guard written < 0xFFFF_FFFF, usize < 0xFFFF_FFFF, headerOffset < 0xFFFF_FFFF else {
+            throw ZipError(.sizeMismatch, file: path, entry: name, "entries over 4 GiB (ZIP64) are not written")
+        }
+        central.append(Central(name: nameBytes, method: method, flags: flags, time: time, date: date, crc: crc,
+                               csize: written, usize: usize, offset: headerOffset, versionNeeded: versionNeeded))
+    }
+
+    /// Writes the central directory and closes the file.
+    public func finish() throws {
+        let cdStart = offset
+        var cd: [UInt8] = []
+        for c in central {
+            put32(&cd, 0x0201_4b50)
+            put16(&cd, 0x031E)  // made by: UNIX, spec 3.0
+            put16(&cd, c.versionNeeded)
+            put16(&cd, c.flags)
+            put16(&cd, c.method)
+            put16(&cd, c.time)
+            put16(&cd, c.date)
+            put32(&cd, c.crc)
+            put32(&cd, UInt32(c.csize))
+            put32(&cd, UInt32(c.usize))
+            put16(&cd, UInt16(c.name.count))
+            put16(&cd, 0)
+            put16(&cd, 0)
+            put16(&cd, 0)
+            put16(&cd, 0)
+            put32(&cd, 0o100644 << 16)
+            put32(&cd, UInt32(c.offset))
+            cd.append(contentsOf: c.name)
+        }
+        try write(cd)
+        var end: [UInt8] = []
+        put32(&end, 0x0605_4b50)
+        put16(&end, 0)
+        put16(&end, 0)
+        put16(&end, UInt16(central.count))
+        put16(&end, UInt16(central.count))
+        put32(&end, UInt32(cd.count))
+        put32(&end, UInt32(cdStart))
+        put16(&end, 0)
+        try write(end)
+        closed = true
+        if fclose(file) != 0 {
+            throw ZipError(.cannotOpen, file: path, "close failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private func write(_ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard n == bytes.count else {
+            throw ZipError(.cannotOpen, file: path, "write failed: \(String(cString: strerror(errno)))")
+        }
+        offset += UInt64(n)
+    }
+}
+
+/// Raw deflate (no zlib header), as ZIP entries store it.
+public func deflateRaw(_ data: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+    let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    stream.initialize(to: z_stream())
+    defer { stream.deinitialize(count: 1); stream.deallocate() }
+    guard gs_deflateInit2(stream, level, -15) == Z_OK else {
+        throw ZipError(.corrupt, file: "", "deflateInit2 failed")
+    }
+    defer { deflateEnd(stream) }
+    var out = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(data.count))) + 16)
+    let produced: Int = data.withUnsafeBytes { inBuf in
+        out.withUnsafeMutableBytes { outBuf in
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.avail_in = uInt(inBuf.count)
+            stream.pointee.next_out = outBuf.baseAddress!.assumingMemoryBound(to: Bytef.self)
+            stream.pointee.avail_out = uInt(outBuf.count)
+            _ = deflate(stream, Z_FINISH)
+            return outBuf.count - Int(stream.pointee.avail_out)
+        }
+    }
+    out.removeLast(out.count - produced)
+    return out
+}
+
+@inline(__always) func put16(_ b: inout [UInt8], _ v: UInt16) {
+    b.append(UInt8(v & 0xFF)); b.append(UInt8(v >> 8))
+}
+@inline(__always) func put32(_ b: inout [UInt8], _ v: UInt32) {
+    b.append(UInt8(v & 0xFF)); b.append(UInt8(v >> 8 & 0xFF)); b.append(UInt8(v >> 16 & 0xFF)); b.append(UInt8(v >> 24))
+}

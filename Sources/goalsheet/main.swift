@@ -1,0 +1,3 @@
+import GoalSheetCLI
+
+GoalSheetCommand.main()
