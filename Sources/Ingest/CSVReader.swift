@@ -71,7 +71,7 @@ public enum CSVReader {
         }
         if let s = String(validatingUTF8Bytes: b) { return (s, .utf8) }
         let sjis = String(data: data, encoding: .shiftJIS)
-        let euc = String(data: data, encoding: .japaneseEUC)
+        let euc = iconvDecode(b, from: "EUC-JP")
         switch (sjis, euc) {
         case let (s?, nil): return (s, .shiftJIS)
         case let (nil, e?): return (e, .eucJP)

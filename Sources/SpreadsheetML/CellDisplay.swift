@@ -21,7 +21,7 @@ public enum CellDisplay {
             let date = pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
             var time = pad(c.hour, 2) + ":" + pad(c.minute, 2) + ":" + pad(c.second, 2)
             if c.microsecond != 0 { time += "." + pad(c.microsecond / 1000, 3) }
-            if d.serial >= 0 && d.serial < 1 { return time }
+            if d.isTimeOnly { return time }
             return d.serial == d.serial.rounded(.down) ? date : date + " " + time
         case .duration(let days):
             let totalSeconds = Int((days * 86_400).rounded())
@@ -58,8 +58,13 @@ public enum CellDisplay {
 
     /// Rounded to `decimals`, optionally with `,` between thousands.
     public static func fixed(_ v: Double, decimals: Int, thousands: Bool) -> String {
+        // Excel rounds halves away from zero (printf would round them to even).
+        let d = min(decimals, 15)
+        var scale = 1.0
+        for _ in 0..<d { scale *= 10 }
+        let rounded = abs(v) < 1e15 ? (v * scale).rounded(.toNearestOrAwayFromZero) / scale : v
         var buf = [CChar](repeating: 0, count: 64)
-        _ = withVaList([min(decimals, 20), v]) { vsnprintf(&buf, 64, "%.*f", $0) }
+        _ = withVaList([d, rounded]) { vsnprintf(&buf, 64, "%.*f", $0) }
         var s = cText(buf)
         if s.hasPrefix("-"), s.allSatisfy({ $0 == "-" || $0 == "0" || $0 == "." }) { s.removeFirst() }
         guard thousands else { return s }

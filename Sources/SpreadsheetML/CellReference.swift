@@ -80,15 +80,22 @@ public struct CellRange: Sendable, Hashable, CustomStringConvertible {
         self.end = CellReference(row: max(start.row, end.row), column: max(start.column, end.column))
     }
 
-    /// Parses `A1:C3` or `B2`.
+    /// Parses `A1:C3`, `B2`, whole columns `A:C` and whole rows `2:4`.
     public init?(_ text: String) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 1 || parts.count == 2, let a = CellReference(String(parts[0])) else { return nil }
-        if parts.count == 2 {
-            guard let b = CellReference(String(parts[1])) else { return nil }
-            self.init(start: a, end: b)
-        } else {
-            self.init(start: a, end: a)
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Array($0.utf8.filter { $0 != 0x24 }) }
+        guard parts.count == 1 || parts.count == 2 else { return nil }
+        let ends = parts.map { p in p.withUnsafeBufferPointer { CellReference.parse($0) } }
+        let a = ends[0]
+        let b = ends.count == 2 ? ends[1] : ends[0]
+        switch (a.row, a.column, b.row, b.column) {
+        case let (r1?, c1?, r2?, c2?):
+            self.init(start: CellReference(row: r1, column: c1), end: CellReference(row: r2, column: c2))
+        case let (nil, c1?, nil, c2?) where parts.count == 2:
+            self.init(start: CellReference(row: 0, column: c1), end: CellReference(row: CellReference.maxRows - 1, column: c2))
+        case let (r1?, nil, r2?, nil) where parts.count == 2:
+            self.init(start: CellReference(row: r1, column: 0), end: CellReference(row: r2, column: CellReference.maxColumns - 1))
+        default:
+            return nil
         }
     }
 

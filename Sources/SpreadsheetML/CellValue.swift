@@ -107,11 +107,14 @@ public struct ExcelDate: Sendable, Equatable, Hashable {
         return s + (Double(hour) * 3600 + Double(minute) * 60 + second) / 86_400
     }
 
-    /// ISO 8601 text: `YYYY-MM-DD` for a whole day, `HH:MM:SS[.ffffff]` for a serial below 1,
+    /// True for a serial below 1 on the 1900 system: a time of day with no date (day 0 is "1900-01-00").
+    public var isTimeOnly: Bool { !is1904 && serial >= 0 && serial < 1 }
+
+    /// ISO 8601 text: `YYYY-MM-DD` for a whole day, `HH:MM:SS[.ffffff]` for a time of day,
     /// else `YYYY-MM-DDTHH:MM:SS[.ffffff]`.
     public var isoString: String? {
         guard let c = components else { return nil }
-        if serial < 1 && serial >= 0 { return timeString(c) }
+        if isTimeOnly { return timeString(c) }
         if serial == serial.rounded(.down) { return dateString(c) }
         return dateString(c) + "T" + timeString(c)
     }

@@ -84,10 +84,10 @@ public enum FormulaTranslator {
         let next: UInt8 = j < b.count ? b[j] : 0x20
         if letters > 0 && letters <= 3 && digits > 0 {
             guard !isNameChar(next) && next != 0x28 && next != 0x21 else { return nil }  // not NAME1(, not Sheet1!
-            var s = ""
-            s += colAbs ? "$" + CellReference.columnName(col - 1) : columnText(col - 1 + columns)
-            s += rowAbs ? "$" + String(row) : rowText(row + rows)
-            return (s, j - start)
+            let c = colAbs ? "$" + CellReference.columnName(col - 1) : columnText(col - 1 + columns)
+            let r = rowAbs ? "$" + String(row) : rowText(row + rows)
+            // A reference moved off the sheet is #REF! as a whole.
+            return (c == "#REF!" || r == "#REF!" ? "#REF!" : c + r, j - start)
         }
         // Whole columns (A:C) and whole rows (1:3): only when a ':' pairs them.
         if letters > 0 && letters <= 3 && digits == 0 && !rowAbs {

@@ -67,6 +67,15 @@ public struct NumberFormat: Sendable, Hashable {
         case 20: return "h:mm"
         case 21: return "h:mm:ss"
         case 22: return "m/d/yy h:mm"
+        // East Asian built-ins (ja-JP): dates and times in Japanese notation.
+        case 27, 36, 50: return "[$-411]ge.m.d"
+        case 28, 29, 51, 54: return "[$-411]ggge\"年\"m\"月\"d\"日\""
+        case 30, 52: return "m/d/yy"
+        case 31, 53: return "yyyy\"年\"m\"月\"d\"日\""
+        case 32, 55: return "h\"時\"mm\"分\""
+        case 33, 56: return "h\"時\"mm\"分\"ss\"秒\""
+        case 34, 57: return "yyyy\"年\"m\"月\""
+        case 35, 58: return "m\"月\"d\"日\""
         case 37: return "#,##0 ;(#,##0)"
         case 38: return "#,##0 ;[Red](#,##0)"
         case 39: return "#,##0.00;(#,##0.00)"
@@ -83,7 +92,7 @@ public struct NumberFormat: Sendable, Hashable {
     static func classifyBuiltin(_ id: Int) -> Kind {
         switch id {
         case 0: return .general
-        case 14...22, 45, 47: return .dateTime
+        case 14...22, 27...36, 45, 47, 50...58: return .dateTime
         case 46: return .duration
         case 9, 10: return .percent
         case 49: return .text

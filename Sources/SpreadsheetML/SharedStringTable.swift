@@ -109,32 +109,38 @@ func trimmedXMLSpace(_ b: [UInt8]) -> ArraySlice<UInt8> {
     return b[lo..<hi]
 }
 
-/// Decodes OOXML's `_xHHHH_` escapes (ST_Xstring) into characters; `_x005F_` is a literal `_`.
+/// Decodes OOXML's `_xHHHH_` escapes (ST_Xstring, §22.9.2.19) into characters; `_x005F_` is a
+/// literal `_`. Only a lowercase `x` escapes; a pair of escaped surrogates makes one character and a
+/// lone surrogate stays as written.
 func decodeXEscapes<C: Collection>(_ b: C) -> String where C.Element == UInt8 {
     guard b.contains(0x5F) else { return String(decoding: b, as: UTF8.self) }
     let a = Array(b)
     var out: [UInt8] = []
     out.reserveCapacity(a.count)
-    var units: [UInt16] = []
     var i = 0
-    func flushUnits() {
-        if !units.isEmpty {
-            out.append(contentsOf: String(decoding: units, as: UTF16.self).utf8)
-            units.removeAll()
-        }
-    }
     while i < a.count {
-        if a[i] == 0x5F, i + 6 < a.count, a[i + 1] == 0x78 || a[i + 1] == 0x58, a[i + 6] == 0x5F,
-           let v = hex4(a, i + 2) {
-            units.append(v)
+        if a[i] == 0x5F, i + 6 < a.count, a[i + 1] == 0x78, a[i + 6] == 0x5F, let v = hex4(a, i + 2) {
+            if let scalar = Unicode.Scalar(v) {
+                out.append(contentsOf: String(Character(scalar)).utf8)
+                i += 7
+                continue
+            }
+            // A high surrogate followed by an escaped low one: one supplementary character.
+            if (0xD800...0xDBFF).contains(v), i + 13 < a.count, a[i + 7] == 0x5F, a[i + 8] == 0x78, a[i + 13] == 0x5F,
+               let low = hex4(a, i + 9), (0xDC00...0xDFFF).contains(low),
+               let scalar = Unicode.Scalar((UInt32(v) - 0xD800) << 10 + (UInt32(low) - 0xDC00) + 0x10000) {
+                out.append(contentsOf: String(Character(scalar)).utf8)
+                i += 14
+                continue
+            }
+            // A lone surrogate: keep the escape as text.
+            out.append(contentsOf: a[i..<(i + 7)])
             i += 7
             continue
         }
-        flushUnits()
         out.append(a[i])
         i += 1
     }
-    flushUnits()
     return String(decoding: out, as: UTF8.self)
 }
 

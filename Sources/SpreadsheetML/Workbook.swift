@@ -73,6 +73,13 @@ public struct DefinedName: Sendable, Equatable {
     /// 0-based sheet index for a sheet-local name.
     public let localSheet: Int?
     public let hidden: Bool
+
+    public init(name: String, value: String, localSheet: Int?, hidden: Bool) {
+        self.name = name
+        self.value = value
+        self.localSheet = localSheet
+        self.hidden = hidden
+    }
 }
 
 /// An XLSX/XLSM workbook: sheets, date system, defined names, shared strings and styles.
@@ -130,7 +137,7 @@ public final class Workbook: @unchecked Sendable {
             var kind = SheetKind.worksheet
             var part: String?
             var problem: String?
-            if let rid {
+            if let rid, !rid.isEmpty {
                 if let rel = relById[rid] {
                     if rel.hasType("chartsheet") { kind = .chartsheet }
                     else if rel.hasType("dialogsheet") { kind = .dialogsheet }
@@ -142,7 +149,7 @@ public final class Workbook: @unchecked Sendable {
                     problem = "relationship \(rid) is not in \(relsPart)"
                 }
             } else {
-                problem = "<sheet> has no r:id attribute, so its part cannot be found"
+                problem = "<sheet> has no r:id, so its part cannot be found"
             }
             infos.append(SheetInfo(name: name, sheetId: s["sheetId"].flatMap { Int($0) }, index: i, visibility: state,
                                    kind: kind, part: part, relationshipId: rid, problem: problem))

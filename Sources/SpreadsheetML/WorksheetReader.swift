@@ -94,6 +94,7 @@ final class WorksheetHandler: XMLEventHandler {
 
     // Parse state.
     private var ns = SpreadsheetNamespace()
+    private var sawRoot = false
     private var inSheetData = false
     private var rowIndex = -1
     private var rowHidden = false
@@ -141,7 +142,15 @@ final class WorksheetHandler: XMLEventHandler {
     }
 
     func startElement(_ e: XMLStartElement) {
-        guard ns.isMain(e.namespaceURI) else { return }
+        guard ns.isMain(e.namespaceURI) else {
+            // Excel 4 macro sheets put their root in the excel/2006/main namespace, the rest in SpreadsheetML's.
+            if !sawRoot && !e.isNamed("macrosheet") {
+                fail(.notAWorkbook, cell: nil, "the root element <\(e.name)> is in namespace \(e.namespace ?? "-"), not SpreadsheetML's (a pre-release or foreign format)")
+            }
+            sawRoot = true
+            return
+        }
+        sawRoot = true
         if inCell {
             if e.isNamed("v") {
                 capture = .value
@@ -320,10 +329,11 @@ final class WorksheetHandler: XMLEventHandler {
     }
 
     private func cellValue() -> CellValue {
+        if !hasValue { return .empty }
         switch cellType {
         case .inlineString:
             return .text(inline.finish())
-        case _ where !hasValue || value.isEmpty:
+        case _ where value.isEmpty:
             return .empty
         case .sharedString:
             guard let i = parseInt(value[...]), i >= 0, i < strings.count else {
@@ -343,7 +353,7 @@ final class WorksheetHandler: XMLEventHandler {
         case .error:
             return .error(String(decoding: value, as: UTF8.self))
         case .formulaString:
-            return .text(String(decoding: value, as: UTF8.self))
+            return .text(decodeXEscapes(value))
         case .isoDate:
             let s = String(decoding: value, as: UTF8.self)
             if let serial = ISODate.serial(s) {

@@ -68,7 +68,7 @@ public struct XMLStartElement {
 
     /// An attribute's value as a String (local name match, namespace as in `attribute(_:namespaced:)`).
     public func string(_ name: StaticString, namespaced: Bool = false) -> String? {
-        attribute(name, namespaced: namespaced).map { String(decoding: $0, as: UTF8.self) }
+        attribute(name, namespaced: namespaced).map(decodeAttribute)
     }
 
     /// An attribute in any namespace (or none) with this local name.
@@ -82,9 +82,30 @@ public struct XMLStartElement {
         return (0..<attributeCount).map { i in
             let base = attributes + i * 5
             let v = UnsafeBufferPointer(start: base[3]!, count: base[4]! - base[3]!)
-            return (String(cString: base[0]!), base[2].map { String(cString: $0) }, String(decoding: v, as: UTF8.self))
+            return (String(cString: base[0]!), base[2].map { String(cString: $0) }, decodeAttribute(v))
         }
     }
+}
+
+/// An attribute value as text. Without entity substitution (`XML_PARSE_NOENT`, which we never set)
+/// libxml2 hands an escaped `&` (`&amp;`, `&#38;`) to SAX2 as the five bytes `&#38;`, to keep it
+/// apart from entity references; no other `&` can reach us, so each `&#38;` is one `&`.
+func decodeAttribute(_ v: UnsafeBufferPointer<UInt8>) -> String {
+    guard v.contains(0x26) else { return String(decoding: v, as: UTF8.self) }
+    var out: [UInt8] = []
+    out.reserveCapacity(v.count)
+    var i = 0
+    let amp: [UInt8] = Array("&#38;".utf8)
+    while i < v.count {
+        if v[i] == 0x26, i + 5 <= v.count, v[i..<(i + 5)].elementsEqual(amp) {
+            out.append(0x26)
+            i += 5
+        } else {
+            out.append(v[i])
+            i += 1
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// An element's end tag.
@@ -184,9 +205,10 @@ public final class XMLStreamParser {
             if chunk.isEmpty { return try check() }
         }
         var offset = 0
-        // xmlParseChunk takes an Int32 size.
+        // Feed at most 256 KiB at a time: libxml2 refuses a lookahead over 10 MB ("Huge input
+        // lookup") unless XML_PARSE_HUGE, which we never set.
         while offset < chunk.count {
-            let n = min(chunk.count - offset, 1 << 30)
+            let n = min(chunk.count - offset, 256 << 10)
             let rc = xmlParseChunk(ctxt, chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self), Int32(n), 0)
             offset += n
             if rc != 0 { try check(fallback: rc) }

@@ -1,0 +1,162 @@
+import Foundation
+import OPCPackage
+import Testing
+import ZIPArchive
+
+func tempPath(_ ext: String = "zip") -> String {
+    NSTemporaryDirectory() + "goalsheet-test-\(UUID().uuidString).\(ext)"
+}
+
+@Suite("ZIP container")
+struct ZipArchiveTests {
+    let text = String(repeating: "目標値,現状値,達成率\n", count: 2000)
+
+    func writeSample(_ path: String) throws {
+        let w = try ZipWriter(path: path)
+        try w.add(name: "stored.txt", data: Array("plain".utf8), level: 0)
+        try w.add(name: "deflated.csv", text: text)
+        try w.add(name: "empty", data: [], level: 6)
+        try w.finish()
+    }
+
+    @Test("stored and deflated entries round-trip with their CRC")
+    func roundTrip() throws {
+        let path = tempPath()
+        try writeSample(path)
+        let zip = try ZipArchive(path: path)
+        #expect(zip.entries.map(\.name) == ["stored.txt", "deflated.csv", "empty"])
+        #expect(zip.entries.map(\.method) == [0, 8, 8])
+        #expect(try zip.contents(of: zip.entries[0]) == Array("plain".utf8))
+        #expect(try zip.contents(of: zip.entries[1]) == Array(text.utf8))
+        #expect(try zip.contents(of: zip.entries[2]) == [])
+        #expect(zip.entries[1].compressedSize < zip.entries[1].uncompressedSize / 10)
+        // Names are case-insensitive for lookup, as OPC part names are.
+        #expect(zip.entry(named: "/DEFLATED.CSV")?.name == "deflated.csv")
+    }
+
+    @Test("streaming inflate in small chunks gives the same bytes")
+    func streaming() throws {
+        let path = tempPath()
+        try writeSample(path)
+        let zip = try ZipArchive(path: path)
+        let reader = try zip.reader(for: zip.entry(named: "deflated.csv")!)
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 100)
+        while true {
+            let n = try buf.withUnsafeMutableBytes { try reader.read(into: $0) }
+            if n == 0 { break }
+            out += buf[0..<n]
+        }
+        #expect(out == Array(text.utf8))
+    }
+
+    @Test("a corrupted byte fails the CRC check, naming file and entry")
+    func crc() throws {
+        let path = tempPath()
+        try writeSample(path)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        // The stored entry's data begins after its 30-byte header and 10-byte name.
+        bytes[40] ^= 0xFF
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let zip = try ZipArchive(path: path)
+        let error = #expect(throws: ZipError.self) { try zip.contents(of: zip.entries[0]) }
+        #expect(error?.kind == .crcMismatch)
+        #expect(error?.description.hasPrefix("\(path): stored.txt: CRC-32 mismatch") == true)
+    }
+
+    @Test("a truncated archive and a non-archive are told apart")
+    func truncatedAndNotZip() throws {
+        let path = tempPath()
+        try writeSample(path)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try bytes.prefix(bytes.count - 30).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ZipError.self) { try ZipArchive(path: path) }
+        try Data("id,name\n1,営業部\n".utf8).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: ZipError.self) { try ZipArchive(path: path) }
+        #expect(error?.kind == .notAZip)
+    }
+
+    @Test("raw copy keeps the compressed bytes exactly")
+    func rawCopy() throws {
+        let src = tempPath()
+        try writeSample(src)
+        let original = try ZipArchive(path: src)
+        let dst = tempPath()
+        let w = try ZipWriter(path: dst)
+        for e in original.entries { try w.copyRaw(e, from: original) }
+        try w.finish()
+        let copy = try ZipArchive(path: dst)
+        #expect(copy.entries.count == 3)
+        for (a, b) in zip(original.entries, copy.entries) {
+            var rawA: [UInt8] = []
+            var rawB: [UInt8] = []
+            try original.copyRaw(a) { rawA += $0 }
+            try copy.copyRaw(b) { rawB += $0 }
+            #expect(rawA == rawB)
+            #expect(a.crc32 == b.crc32)
+            #expect(try copy.contents(of: b) == original.contents(of: a))
+        }
+    }
+
+    @Test("ZIP64 end records are followed to the central directory")
+    func zip64() throws {
+        // A one-entry archive whose end record defers to ZIP64 records (as large writers emit).
+        let path = tempPath()
+        let w = try ZipWriter(path: path)
+        try w.add(name: "a.txt", data: Array("zip64".utf8), level: 0)
+        try w.finish()
+        var b = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let eocd = b.count - 22
+        let cdSize = UInt64(b[eocd + 12]) | UInt64(b[eocd + 13]) << 8
+        let cdOffset = UInt64(b[eocd + 16]) | UInt64(b[eocd + 17]) << 8
+        var tail: [UInt8] = []
+        func p16(_ v: UInt16) { tail += [UInt8(v & 0xFF), UInt8(v >> 8)] }
+        func p32(_ v: UInt32) { for i in 0..<4 { tail.append(UInt8(v >> (8 * UInt32(i)) & 0xFF)) } }
+        func p64(_ v: UInt64) { for i in 0..<8 { tail.append(UInt8(v >> (8 * UInt64(i)) & 0xFF)) } }
+        let z64Offset = UInt64(eocd)
+        p32(0x0606_4b50); p64(44); p16(45); p16(45); p32(0); p32(0); p64(1); p64(1); p64(cdSize); p64(cdOffset)
+        p32(0x0706_4b50); p32(0); p64(z64Offset); p32(1)
+        p32(0x0605_4b50); p16(0); p16(0); p16(0xFFFF); p16(0xFFFF); p32(0xFFFF_FFFF); p32(0xFFFF_FFFF); p16(0)
+        b = Array(b[0..<eocd]) + tail
+        try Data(b).write(to: URL(fileURLWithPath: path))
+        let zip = try ZipArchive(path: path)
+        #expect(zip.entries.map(\.name) == ["a.txt"])
+        #expect(try zip.contents(of: zip.entries[0]) == Array("zip64".utf8))
+    }
+}
+
+@Suite("OPC package")
+struct OPCTests {
+    @Test("relationship targets resolve against their source part", arguments: [
+        ("worksheets/sheet1.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),
+        ("/xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),
+        ("../media/image1.png", "xl/drawings/drawing1.xml", "xl/media/image1.png"),
+        ("./sharedStrings.xml", "xl/workbook.xml", "xl/sharedStrings.xml"),
+        ("xl/workbook.xml", "", "xl/workbook.xml"),
+        ("sheet%201.xml", "xl/workbook.xml", "xl/sheet 1.xml"),
+        ("worksheets\\sheet2.xml", "xl/workbook.xml", "xl/worksheets/sheet2.xml"),
+    ])
+    func resolve(target: String, source: String, part: String) {
+        #expect(OPCPackage.resolve(target: target, from: source) == part)
+    }
+
+    @Test("relationships part names")
+    func relsNames() {
+        #expect(OPCPackage.relationshipsPartName(for: "xl/workbook.xml") == "xl/_rels/workbook.xml.rels")
+        #expect(OPCPackage.relationshipsPartName(for: "workbook.xml") == "_rels/workbook.xml.rels")
+    }
+
+    @Test("legacy .xls and encrypted workbooks are named as such")
+    func ole2() throws {
+        let path = tempPath("xlsx")
+        var header: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 1000)
+        try Data(header).write(to: URL(fileURLWithPath: path))
+        var error = #expect(throws: ReadError.self) { try OPCPackage(path: path) }
+        #expect(error?.kind == .legacyXLS)
+        header += Array("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        try Data(header).write(to: URL(fileURLWithPath: path))
+        error = #expect(throws: ReadError.self) { try OPCPackage(path: path) }
+        #expect(error?.kind == .encryptedWorkbook)
+        #expect(error?.description.hasPrefix(path) == true)
+    }
+}
