@@ -59,14 +59,30 @@ public enum CatRenderer {
                 out.write("# " + sheet.name + "\n")
             }
             var nextRow = 0
+            let formats = doc.workbook?.styles.cellFormats ?? []
             do {
                 let cursor = try doc.rows(of: sheet)
                 while let row = try cursor.next() {
                     while nextRow < row.index { out.byte(0x0A); nextRow += 1 }
                     var col = 0
-                    for cell in row.cells {
-                        while col < cell.column { out.byte(delimiter); col += 1 }
-                        writeField(CellDisplay.text(cell.value, format: doc.numberFormat(of: cell)), delimiter: delimiter, to: out)
+                    row.cells.withUnsafeBufferPointer { cells in
+                        for k in cells.indices {
+                            while col < cells[k].column { out.byte(delimiter); col += 1 }
+                            let i = cells[k].styleIndex
+                            switch cells[k].value {
+                            case .text(let s):
+                                writeField(s, delimiter: delimiter, to: out)
+                            case .number(let v) where i == 0 || i >= formats.count || formats[i].kind == .general:
+                                if v == v.rounded(), abs(v) < 1e15 {
+                                    out.write(String(Int64(v)))
+                                } else {
+                                    out.write(CellDisplay.general(v))
+                                }
+                            default:
+                                let f = i > 0 && i < formats.count ? formats[i] : NumberFormat.general
+                                writeField(CellDisplay.text(cells[k].value, format: f), delimiter: delimiter, to: out)
+                            }
+                        }
                     }
                     out.byte(0x0A)
                     nextRow = max(nextRow, row.index + 1)

@@ -32,9 +32,8 @@ public enum CellDisplay {
             switch format.kind {
             case .percent: return fixed(v * 100, decimals: format.decimals, thousands: false) + "%"
             case .number:
-                let code = format.code
-                if code.contains("E+") || code.contains("E-") || code.contains("?") { return general(v) }
-                return fixed(v, decimals: format.decimals, thousands: code.contains(","))
+                if format.isScientificOrFraction { return general(v) }
+                return fixed(v, decimals: format.decimals, thousands: format.groupsThousands)
             default: return general(v)
             }
         }
@@ -44,13 +43,17 @@ public enum CellDisplay {
     public static func general(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         guard v.isFinite else { return v.isNaN ? "#NUM!" : "#NUM!" }
+        // The shortest round-trip form is what Excel shows when it has at most 15 significant digits.
         let s = v.description
-        var digits = 0
+        var significant = 0
+        var leading = true
+        var exponent = false
         for ch in s.utf8 {
-            if ch == 0x65 || ch == 0x45 { break }
-            if ch >= 0x30 && ch <= 0x39 { digits += 1 }
+            if ch == 0x65 || ch == 0x45 { exponent = true; break }
+            if ch >= 0x31 && ch <= 0x39 || (ch == 0x30 && !leading) { significant += 1; leading = false }
         }
-        if digits <= 16 && !s.contains("e") { return s }
+        if significant <= 15 && !exponent { return s }
+        if !exponent, let t = roundDecimal(s, significantDigits: 15) { return t }
         var buf = [CChar](repeating: 0, count: 40)
         _ = withVaList([v]) { vsnprintf(&buf, 40, "%.15G", $0) }
         return cText(buf)
@@ -80,6 +83,42 @@ public enum CellDisplay {
         grouped.insert(contentsOf: intPart, at: 0)
         return (negative ? "-" : "") + String(grouped) + (parts.count > 1 ? "." + parts[1] : "")
     }
+}
+
+/// Rounds a plain decimal (`-0.5730129390018485`) to `n` significant digits, half away from zero,
+/// dropping trailing zeros. Nil on an exact tie: the shortest form then cannot tell which way the
+/// binary value lies, and the caller asks printf.
+func roundDecimal(_ text: String, significantDigits n: Int) -> String? {
+    var b = Array(text.utf8)
+    var negative = false
+    if b.first == 0x2D { negative = true; b.removeFirst() }
+    guard let point = b.firstIndex(of: 0x2E) ?? Optional(b.count) else { return nil }
+    var digits = b.filter { $0 != 0x2E }.map { Int($0) - 0x30 }
+    var intLen = point
+    // Skip leading zeros to find the first significant digit.
+    var first = 0
+    while first < digits.count && digits[first] == 0 { first += 1 }
+    guard first < digits.count else { return text }
+    let cut = first + n
+    guard cut < digits.count else { return text }
+    let rest = digits[cut...]
+    if rest.first! == 5 && rest.dropFirst().allSatisfy({ $0 == 0 }) { return nil }
+    let up = rest.first! >= 5
+    digits.removeLast(digits.count - cut)
+    if up {
+        var i = cut - 1
+        while i >= 0 {
+            if digits[i] == 9 { digits[i] = 0; i -= 1 } else { digits[i] += 1; break }
+        }
+        if i < 0 { digits.insert(1, at: 0); intLen += 1 }
+    }
+    while digits.count < intLen { digits.append(0) }
+    var intPart = digits.prefix(intLen).map(String.init).joined()
+    if intPart.isEmpty { intPart = "0" }
+    var frac = Array(digits.dropFirst(intLen))
+    while frac.last == 0 { frac.removeLast() }
+    let body = frac.isEmpty ? intPart : intPart + "." + frac.map(String.init).joined()
+    return negative ? "-" + body : body
 }
 
 private func cText(_ buf: [CChar]) -> String {

@@ -14,18 +14,28 @@ public struct NumberFormat: Sendable, Hashable {
     public let id: Int
     public let code: String
     public let kind: Kind
+    /// Decimals of the first section, for display.
+    public let decimals: Int
+    /// `,` between thousands (`#,##0`).
+    public let groupsThousands: Bool
+    /// Scientific or fraction notation, which display falls back to General for.
+    public let isScientificOrFraction: Bool
 
     /// A format by id: `code` is the workbook's own `<numFmt>` for that id, or nil for a built-in one.
     public init(id: Int, customCode: String?) {
         self.id = id
         self.code = customCode ?? NumberFormat.builtinCode(id) ?? "General"
         self.kind = customCode.map { NumberFormat.classify(code: $0) } ?? NumberFormat.classifyBuiltin(id)
+        self.decimals = NumberFormat.countDecimals(code)
+        let first = code.split(separator: ";", maxSplits: 1).first.map(String.init) ?? code
+        self.groupsThousands = first.contains(",")
+        self.isScientificOrFraction = first.contains("E+") || first.contains("E-") || first.contains("?")
     }
 
     public static let general = NumberFormat(id: 0, customCode: nil)
 
-    /// Number of decimals in the first section (`0.0%` → 1), for display.
-    public var decimals: Int {
+    /// Number of decimals in the first section (`0.0%` → 1).
+    static func countDecimals(_ code: String) -> Int {
         var count = 0
         var afterPoint = false
         var quoted = false

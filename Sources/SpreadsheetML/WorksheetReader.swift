@@ -83,7 +83,8 @@ final class WorksheetHandler: XMLEventHandler {
     let file: String
     let part: String
     let sheetName: String
-    weak var parser: XMLStreamParser?
+    /// Set by the reader, which owns both (a weak reference would slow every retain of the parser).
+    unowned(unsafe) var parser: XMLStreamParser? = nil
 
     // Output, consumed by the reader.
     var ready: [Row] = []

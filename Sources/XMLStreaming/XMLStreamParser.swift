@@ -136,7 +136,9 @@ public struct XMLEndElement {
 public final class XMLStreamParser {
     /// The document name used in errors.
     public let documentName: String
+    /// Keeps the handler alive; callbacks go through `fastHandler`, which costs no reference counting.
     let handler: XMLEventHandler
+    unowned(unsafe) let fastHandler: XMLEventHandler
     private var ctxt: xmlParserCtxtPtr?
     private var sax: UnsafeMutablePointer<xmlSAXHandler>
     private var failure: Error?
@@ -147,6 +149,7 @@ public final class XMLStreamParser {
         XMLStreamParser.initializeLibrary
         self.documentName = documentName
         self.handler = handler
+        self.fastHandler = handler
         self.sax = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
         sax.initialize(to: xmlSAXHandler())
         sax.pointee.initialized = UInt32(XML_SAX2_MAGIC)
@@ -260,19 +263,24 @@ public final class XMLStreamParser {
 }
 
 private let gsStartElementNs: startElementNsSAX2Func = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
-    let p = parser(ctx)
-    p.handler.startElement(XMLStartElement(
-        localName: localname!, namespaceURI: uri, attributeCount: Int(nbAttributes),
-        attributes: attributes.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: UnsafePointer<UInt8>?.self) }))
+    Unmanaged<XMLStreamParser>.fromOpaque(ctx!)._withUnsafeGuaranteedRef {
+        $0.fastHandler.startElement(XMLStartElement(
+            localName: localname!, namespaceURI: uri, attributeCount: Int(nbAttributes),
+            attributes: attributes.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: UnsafePointer<UInt8>?.self) }))
+    }
 }
 
 private let gsEndElementNs: endElementNsSAX2Func = { ctx, localname, _, uri in
-    parser(ctx).handler.endElement(XMLEndElement(localName: localname!, namespaceURI: uri))
+    Unmanaged<XMLStreamParser>.fromOpaque(ctx!)._withUnsafeGuaranteedRef {
+        $0.fastHandler.endElement(XMLEndElement(localName: localname!, namespaceURI: uri))
+    }
 }
 
 private let gsCharacters: charactersSAXFunc = { ctx, ch, len in
     guard let ch, len > 0 else { return }
-    parser(ctx).handler.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+    Unmanaged<XMLStreamParser>.fromOpaque(ctx!)._withUnsafeGuaranteedRef {
+        $0.fastHandler.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+    }
 }
 
 private let gsInternalSubset: internalSubsetSAXFunc = { ctx, _, _, _ in
