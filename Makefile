@@ -1,0 +1,37 @@
+# GoalSheet: `make demo` runs the main job on samples/, `make test` runs every test.
+SWIFT ?= swift
+BIN := .build/release/goalsheet
+
+.PHONY: setup build test demo bench clean
+
+# Installs what the system lacks: libxml2 and zlib headers, and pkg-config to find them.
+setup:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libxml-2.0 zlib; then \
+		echo "make setup: installing libxml2-dev zlib1g-dev pkg-config"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y libxml2-dev zlib1g-dev pkg-config; \
+	fi
+
+build: setup
+	$(SWIFT) build -c release --product goalsheet
+
+test: setup
+	$(SWIFT) test
+
+demo: build
+	@echo "== goalsheet cat samples/nexbridge_company_okr.xlsx"
+	$(BIN) cat samples/nexbridge_company_okr.xlsx
+	@echo
+	@echo "== goalsheet cat --format json samples/nexbridge_company_okr.xlsx (typed values)"
+	$(BIN) cat --format json samples/nexbridge_company_okr.xlsx
+	@echo
+	@echo "== goalsheet cat --format tsv samples/sales_dept_goals_sjis.csv (Shift_JIS CSV)"
+	$(BIN) cat --format tsv samples/sales_dept_goals_sjis.csv
+
+# Reader benchmark against python-calamine, fastexcel and openpyxl (installs them with pip).
+bench: build
+	python3 -m pip install -q python-calamine fastexcel pyarrow openpyxl xlsxwriter
+	python3 Benchmarks/read_bench.py --bin $(BIN)
+
+clean:
+	rm -rf .build
