@@ -73,11 +73,7 @@ public enum CatRenderer {
                             case .text(let s):
                                 writeField(s, delimiter: delimiter, to: out)
                             case .number(let v) where i == 0 || i >= formats.count || formats[i].kind == .general:
-                                if v == v.rounded(), abs(v) < 1e15 {
-                                    out.write(String(Int64(v)))
-                                } else {
-                                    out.write(CellDisplay.general(v))
-                                }
+                                out.write(CellDisplay.general(v))
                             default:
                                 let f = i > 0 && i < formats.count ? formats[i] : NumberFormat.general
                                 writeField(CellDisplay.text(cells[k].value, format: f), delimiter: delimiter, to: out)

@@ -69,7 +69,7 @@ public enum CSVReader {
             if oddZeros > half * 3 / 10 && evenZeros == 0, let s = String(data: data, encoding: .utf16LittleEndian) { return (s, .utf16LE) }
             if evenZeros > half * 3 / 10 && oddZeros == 0, let s = String(data: data, encoding: .utf16BigEndian) { return (s, .utf16BE) }
         }
-        if let s = String(validatingUTF8Bytes: b) { return (s, .utf8) }
+        if let s = String(validating: b, as: UTF8.self) { return (s, .utf8) }
         let sjis = String(data: data, encoding: .shiftJIS)
         let euc = iconvDecode(b, from: "EUC-JP")
         switch (sjis, euc) {
@@ -181,21 +181,5 @@ public enum CSVReader {
         }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         return (records, lines)
-    }
-}
-
-extension String {
-    /// Strict UTF-8 decoding: nil when the bytes are not valid UTF-8.
-    init?(validatingUTF8Bytes b: [UInt8]) {
-        var it = b.makeIterator()
-        var decoder = UTF8()
-        var scalars = String.UnicodeScalarView()
-        while true {
-            switch decoder.decode(&it) {
-            case .scalarValue(let s): scalars.append(s)
-            case .emptyInput: self = String(scalars); return
-            case .error: return nil
-            }
-        }
     }
 }

@@ -34,10 +34,9 @@ public struct NumberFormat: Sendable, Hashable {
 
     public static let general = NumberFormat(id: 0, customCode: nil)
 
-    /// Number of decimals in the first section (`0.0%` → 1).
-    static func countDecimals(_ code: String) -> Int {
-        var count = 0
-        var afterPoint = false
+    /// Calls `body` with each token character of the first section: quoted text and the character
+    /// after `\`, `_` or `*` are literals and skipped; `;` ends the section. `body` returns false to stop.
+    static func forEachToken(_ code: String, _ body: (Character) -> Bool) {
         var quoted = false
         var escaped = false
         for ch in code {
@@ -46,11 +45,23 @@ public struct NumberFormat: Sendable, Hashable {
             switch ch {
             case "\\", "_", "*": escaped = true
             case "\"": quoted = true
-            case ";": return count
+            case ";": return
+            default: if !body(ch) { return }
+            }
+        }
+    }
+
+    /// Number of decimals in the first section (`0.0%` → 1).
+    static func countDecimals(_ code: String) -> Int {
+        var count = 0
+        var afterPoint = false
+        forEachToken(code) { ch in
+            switch ch {
             case ".": afterPoint = true
             case "0", "#", "?": if afterPoint { count += 1 }
-            default: if afterPoint && ch != "," { if count > 0 { return count } }
+            default: if afterPoint && ch != "," && count > 0 { return false }
             }
+            return true
         }
         return count
     }
@@ -176,20 +187,12 @@ public struct NumberFormat: Sendable, Hashable {
     }
 
     static func firstSectionHasPercent(_ code: String) -> Bool {
-        var quoted = false
-        var escaped = false
-        for ch in code {
-            if escaped { escaped = false; continue }
-            if quoted { if ch == "\"" { quoted = false }; continue }
-            switch ch {
-            case "\\", "_", "*": escaped = true
-            case "\"": quoted = true
-            case ";": return false
-            case "%": return true
-            default: break
-            }
+        var found = false
+        forEachToken(code) { ch in
+            found = ch == "%"
+            return !found
         }
-        return false
+        return found
     }
 }
 

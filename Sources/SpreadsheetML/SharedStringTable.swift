@@ -99,7 +99,7 @@ final class RichTextAccumulator {
     func finish() -> String { decodeXEscapes(bytes) }
 }
 
-@inline(__always) private func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+@inline(__always) func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
 func trimmedXMLSpace(_ b: [UInt8]) -> ArraySlice<UInt8> {
     var lo = 0

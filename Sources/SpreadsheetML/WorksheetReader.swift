@@ -401,8 +401,8 @@ final class WorksheetHandler: XMLEventHandler {
         // Trim XML white space, then strtod on a NUL-terminated copy.
         var lo = 0
         var hi = n
-        while lo < hi, value[lo] == 0x20 || value[lo] == 0x0A || value[lo] == 0x0D || value[lo] == 0x09 { lo += 1 }
-        while hi > lo, value[hi - 1] == 0x20 || value[hi - 1] == 0x0A || value[hi - 1] == 0x0D || value[hi - 1] == 0x09 { hi -= 1 }
+        while lo < hi, isXMLSpace(value[lo]) { lo += 1 }
+        while hi > lo, isXMLSpace(value[hi - 1]) { hi -= 1 }
         let len = hi - lo
         guard len > 0, len < 63 else { return nil }
         // Only plain decimal notation (strtod would also take hex, "inf" and "nan").

@@ -183,6 +183,10 @@ public final class ZipArchive: @unchecked Sendable {
 
     /// `pread` until the buffer is full or the file ends; returns the count read.
     func pread(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
+        try ZipArchive.preadFully(fd: fd, into: buffer, at: offset, path: path)
+    }
+
+    static func preadFully(fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64, path: String) throws -> Int {
         var done = 0
         while done < buffer.count {
             let n = Glibc.pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
@@ -205,16 +209,7 @@ public final class ZipArchive: @unchecked Sendable {
     private static func readCentralDirectory(fd: Int32, size: UInt64, path: String) throws -> [ZipEntry] {
         func read(_ count: Int, at offset: UInt64) throws -> [UInt8] {
             var out = [UInt8](repeating: 0, count: count)
-            var done = 0
-            while done < count {
-                let n = out.withUnsafeMutableBytes { Glibc.pread(fd, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ZipError(.cannotOpen, file: path, String(cString: strerror(errno)))
-                }
-                if n == 0 { break }
-                done += n
-            }
+            let done = try out.withUnsafeMutableBytes { try preadFully(fd: fd, into: $0, at: offset, path: path) }
             if done < count { out.removeLast(count - done) }
             return out
         }
