@@ -6,7 +6,8 @@ import PackageDescription
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
 // Layers, one way only:
-//   ZIPArchive → (XMLStreaming) → OPCPackage → SpreadsheetML → Ingest → … → GoalSheetCLI → goalsheet
+//   ZIPArchive → (XMLStreaming) → OPCPackage → SpreadsheetML → Ingest → Normalize (GoalModel) → Report
+//   → GoalSheetCLI → goalsheet
 let package = Package(
     name: "GoalSheet",
     products: [
@@ -16,6 +17,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // System libraries (Debian: zlib1g-dev, libxml2-dev).
@@ -36,9 +39,15 @@ let package = Package(
         .target(name: "SpreadsheetML", dependencies: ["OPCPackage", "XMLStreaming", "ZIPArchive"], swiftSettings: hotPath),
         // Reading any input (XLSX or CSV) as sheets of typed cells.
         .target(name: "Ingest", dependencies: ["SpreadsheetML"]),
+        // The goal model: nodes, dates, formulas, findings, word lists. No I/O.
+        .target(name: "GoalModel"),
+        // Legacy sheets → the goal model: header detection, column synonyms, value and sentence parsing.
+        .target(name: "Normalize", dependencies: ["Ingest", "SpreadsheetML", "GoalModel", "Yams"]),
+        // Output files: goals.csv / goals.json.
+        .target(name: "Report", dependencies: ["GoalModel", "Normalize"]),
         // The commands.
         .target(name: "GoalSheetCLI", dependencies: [
-            "Ingest", "SpreadsheetML",
+            "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),
@@ -46,6 +55,10 @@ let package = Package(
         .testTarget(name: "ZIPArchiveTests", dependencies: ["ZIPArchive", "OPCPackage"]),
         .testTarget(name: "SpreadsheetMLTests", dependencies: ["SpreadsheetML", "ZIPArchive", "OPCPackage", "XMLStreaming"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpreadsheetML"]),
+        .testTarget(name: "NormalizeTests", dependencies: [
+            "Normalize", "GoalModel", "Report", "Ingest",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "CorpusTests", dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,166 @@
+/// Where a goal sits in the organisation.
+public enum GoalLevel: String, Sendable, CaseIterable, Codable {
+    case company, department, team
+}
+
+/// What a goal row is: qualitative (objective, ksf) or numeric (kgi, kpi, kr).
+public enum GoalKind: String, Sendable, CaseIterable, Codable {
+    case objective, kgi, ksf, kpi, kr
+
+    /// Objectives and KSFs are words; KGI, KPI and KR carry numbers.
+    public var isQualitative: Bool { self == .objective || self == .ksf }
+}
+
+/// The unit a goal's numbers are expressed in, after normalization (8% → 8 percent, 18億円 → 1.8e9 jpy).
+public enum GoalUnit: String, Sendable, CaseIterable, Codable {
+    case percent, count, jpy, usd, eur, hours, days, minutes, score, ratio
+
+    /// Money units, whose values add up across departments.
+    public var isCurrency: Bool { self == .jpy || self == .usd || self == .eur }
+}
+
+/// The period a rate is counted over (月8% → month).
+public enum GoalPeriod: String, Sendable, CaseIterable, Codable {
+    case day, week, month, quarter, year
+
+    /// Length in months, for converting between periods (week and day as fractions of a month).
+    public var months: Double {
+        switch self {
+        case .day: return 12.0 / 365.0
+        case .week: return 12.0 / 52.0
+        case .month: return 1
+        case .quarter: return 3
+        case .year: return 12
+        }
+    }
+}
+
+/// Which way a goal wants its metric to move.
+public enum GoalDirection: String, Sendable, CaseIterable, Codable {
+    case increase, decrease
+    case atLeast = "at_least"
+    case atMost = "at_most"
+
+    /// True when a lower value is better (decrease, at_most).
+    public var lowerIsBetter: Bool { self == .decrease || self == .atMost }
+    /// True for threshold goals, met or not (以上 / 以内).
+    public var isThreshold: Bool { self == .atLeast || self == .atMost }
+}
+
+/// A place in an input: file, sheet, and a 0-based row and column.
+public struct SourceLocation: Sendable, Hashable, Codable {
+    public var file: String
+    public var sheet: String
+    /// 0-based row index (row 1 in Excel is 0).
+    public var row: Int
+    /// 0-based column index, when the location is a cell.
+    public var column: Int?
+
+    public init(file: String, sheet: String, row: Int, column: Int? = nil) {
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+    }
+
+    /// The cell as Excel names it ("C7"), or the row number ("7") for a whole row.
+    public var cellName: String {
+        guard let column else { return String(row + 1) }
+        return ColumnName.of(column) + String(row + 1)
+    }
+}
+
+/// Column letters from a 0-based index (0 → A, 26 → AA).
+public enum ColumnName {
+    public static func of(_ index: Int) -> String {
+        var n = index + 1
+        var scalars: [Unicode.Scalar] = []
+        while n > 0 {
+            let r = (n - 1) % 26
+            scalars.append(Unicode.Scalar(UInt8(65 + r)))
+            n = (n - 1) / 26
+        }
+        return String(String.UnicodeScalarView(scalars.reversed()))
+    }
+}
+
+/// How a parent reference was resolved.
+public enum ParentMatch: String, Sendable, Codable {
+    /// By the parent's id ("KR2").
+    case id
+    /// By the parent's exact title ("顧客満足度").
+    case title
+    /// By a close title only; worth a look.
+    case fuzzy
+    /// By layout: a key result under its objective, a KPI named in a tree formula.
+    case layout
+}
+
+/// The fields of a goal row that came from a cell, so that findings and annotations can point at it.
+public enum GoalField: String, Sendable, CaseIterable, Codable {
+    case id, title, metric, unit, per, direction, baseline, current, target, start, due, owner
+    case department, parent, kind, weight, formula
+}
+
+/// One goal in the normalized KGI/KPI/OKR model.
+public struct GoalNode: Sendable, Equatable {
+    /// The run-wide id: the sheet's own id when unique, else `<file stem>#<row>`.
+    public var id: String
+    /// The id as written in the sheet, if any.
+    public var localID: String?
+    public var source: SourceLocation
+    public var level: GoalLevel
+    public var department: String
+    public var kind: GoalKind
+    /// The title as written.
+    public var title: String
+    /// The measured thing (解約率), taken from the title when no column names it.
+    public var metric: String
+    public var unit: GoalUnit?
+    public var per: GoalPeriod?
+    public var direction: GoalDirection?
+    public var baseline: Double?
+    public var current: Double?
+    public var target: Double?
+    public var start: CalendarDate?
+    public var due: CalendarDate?
+    /// The date the current value was measured at ("現状(6月末)"), if the sheet says.
+    public var asOf: CalendarDate?
+    public var owner: String
+    /// The resolved parent's run-wide id.
+    public var parentID: String?
+    /// The parent reference as written ("KR2", "顧客満足度"), or empty.
+    public var parentRef: String
+    public var parentMatch: ParentMatch?
+    public var weight: Double?
+    /// A KPI-tree formula over other nodes, as parsed.
+    public var formula: FormulaExpression?
+    /// A relative change written instead of a target ("30%削減" → -30), in percent of the baseline.
+    public var relativeChange: Double?
+    /// Where each field was read from (0-based column), for pointing findings at cells.
+    public var columns: [GoalField: Int]
+    /// True when the sheet's text is Japanese (messages about it are written in Japanese).
+    public var isJapanese: Bool
+
+    public init(id: String, source: SourceLocation, level: GoalLevel, kind: GoalKind, title: String) {
+        self.id = id
+        self.localID = nil
+        self.source = source
+        self.level = level
+        self.department = ""
+        self.kind = kind
+        self.title = title
+        self.metric = ""
+        self.owner = ""
+        self.parentRef = ""
+        self.columns = [:]
+        self.isJapanese = false
+    }
+
+    /// The location of one of the node's fields (its cell), else of its title, else its row.
+    public func location(of field: GoalField) -> SourceLocation {
+        var loc = source
+        loc.column = columns[field] ?? columns[.title]
+        return loc
+    }
+}

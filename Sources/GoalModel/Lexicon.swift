@@ -1,0 +1,82 @@
+/// Word lists GoalSheet reads goals with: direction verbs, lower-is-better metrics, activity counts,
+/// task verbs. Japanese and English; matched on width-folded, lower-cased text.
+public struct Lexicon: Sendable {
+    /// Verbs that say a metric should go up.
+    public var increaseVerbs: [String]
+    /// Verbs that say a metric should go down.
+    public var decreaseVerbs: [String]
+    /// Metrics where lower is better (解約率, churn, 対応時間 …).
+    public var lowerIsBetter: [String]
+    /// Words of metrics that count a department's own output rather than an outcome.
+    public var activityWords: [String]
+    /// Endings of key results that are tasks, not results (実施する, ローンチする …).
+    public var taskEndings: [String]
+    /// Metrics that add up across departments (売上, 新規契約 …): their targets should sum to the company's.
+    public var additiveMetrics: [String]
+
+    public init(increaseVerbs: [String], decreaseVerbs: [String], lowerIsBetter: [String], activityWords: [String],
+                taskEndings: [String], additiveMetrics: [String]) {
+        self.increaseVerbs = increaseVerbs
+        self.decreaseVerbs = decreaseVerbs
+        self.lowerIsBetter = lowerIsBetter
+        self.activityWords = activityWords
+        self.taskEndings = taskEndings
+        self.additiveMetrics = additiveMetrics
+    }
+
+    /// The built-in lists.
+    public static let standard = Lexicon(
+        increaseVerbs: [
+            "向上", "増加", "増やす", "増大", "高める", "引き上げ", "引上げ", "獲得", "拡大", "伸ばす", "上げる", "アップ", "改善率を上げ",
+            "倍増", "成長", "増", "伸長", "強化",
+            "increase", "grow", "raise", "boost", "expand", "gain", "acquire", "lift", "double", "improve nps", "maximize", "maximise",
+        ],
+        decreaseVerbs: [
+            "削減", "短縮", "減らす", "抑える", "抑制", "低減", "減少", "下げる", "引き下げ", "引下げ", "圧縮", "ダウン", "半減", "減",
+            "reduce", "cut", "decrease", "lower", "shorten", "minimize", "minimise", "shrink", "lessen", "bring down", "halve",
+        ],
+        lowerIsBetter: [
+            "解約率", "チャーン", "churn", "離脱率", "退会率", "離職率", "attrition", "対応時間", "応答時間", "解決時間", "待ち時間", "処理時間",
+            "リードタイム", "lead time", "response time", "resolution time", "cycle time", "停止時間", "ダウンタイム", "downtime",
+            "障害", "incident", "バグ", "bug", "不具合", "欠陥", "defect", "クレーム", "complaint", "コスト", "cost", "費用", "cac",
+            "獲得単価", "cpa", "返品率", "返品", "エラー率", "error rate", "残業", "overtime", "在庫日数", "滞留", "遅延", "latency",
+            "mttr", "未回収", "離反", "エスカレーション", "escalation", "レビュー時間", "review time", "工数",
+        ],
+        activityWords: [
+            "実装", "対応件数", "対応", "訪問", "架電", "電話", "コール", "実施回数", "実施", "開催", "送信", "配信", "投稿", "作成", "面談",
+            "新規契約", "契約数", "契約", "提案", "商談数", "アポ", "リリース数", "リリース", "記事", "問い合わせ対応", "処理件数", "件数",
+            "calls", "visits", "meetings", "emails", "posts", "tickets handled", "tickets closed", "features shipped", "features", "shipped",
+            "demos", "outreach", "new contracts", "deals closed", "articles",
+        ],
+        taskEndings: [
+            "実施する", "ローンチする", "開始する", "リリースする", "導入する", "構築する", "作成する", "策定する", "実装する", "整備する",
+            "開催する", "立ち上げる", "完了する", "実施", "ローンチ", "開始", "導入", "構築", "策定", "整備", "開催", "立ち上げ",
+            "launch", "ship", "implement", "start", "roll out", "introduce", "build", "create", "hold", "run", "complete", "kick off",
+        ],
+        additiveMetrics: ["売上", "売上高", "revenue", "sales", "新規契約", "契約数", "受注", "受注額", "粗利", "利益", "mrr", "arr",
+                          "新規顧客", "獲得数", "リード", "leads", "商談数", "pipeline", "bookings"]
+    )
+
+    /// Merges extra words (from a config file) into these lists.
+    public func adding(lowerIsBetter extraLower: [String] = [], activityWords extraActivity: [String] = [],
+                       additiveMetrics extraAdditive: [String] = []) -> Lexicon {
+        var l = self
+        l.lowerIsBetter += extraLower
+        l.activityWords += extraActivity
+        l.additiveMetrics += extraAdditive
+        return l
+    }
+
+    /// The first word of `words` found in `text` (width-folded, lower-cased), longest words first.
+    public static func firstMatch(in text: String, of words: [String]) -> String? {
+        let t = TextNormalizer.foldWidth(text).lowercased()
+        var best: String?
+        for w in words where t.contains(w.lowercased()) {
+            if best == nil || w.count > best!.count { best = w }
+        }
+        return best
+    }
+
+    /// True when the metric's name says lower is better.
+    public func isLowerBetter(_ metric: String) -> Bool { Lexicon.firstMatch(in: metric, of: lowerIsBetter) != nil }
+}

@@ -1,0 +1,318 @@
+import Foundation
+import GoalModel
+
+/// What a goal written as a sentence says: "解約率を月8% → 月3%に削減" → metric 解約率, baseline 8,
+/// target 3, percent, per month, decrease.
+public struct ParsedGoalText: Sendable, Equatable {
+    public var metric: String
+    public var baseline: Quantity?
+    public var target: Quantity?
+    /// A change written instead of a target: "30%削減" → -30 (percent of the baseline); "500万円削減" → -5e6
+    /// with `changeIsPercent` false.
+    public var change: Double?
+    public var changeIsPercent: Bool
+    public var unit: GoalUnit?
+    public var per: GoalPeriod?
+    public var direction: GoalDirection?
+    /// Which rule gave the direction: "comparator", "verb", "values".
+    public var directionSource: String?
+    /// A deadline written in the sentence ("2026年3月末までに", "FY2025 Q3までに", "令和7年度中に").
+    public var due: DateSpan?
+
+    public init(metric: String) {
+        self.metric = metric
+        self.changeIsPercent = false
+    }
+}
+
+/// Reads goal sentences, Japanese and English.
+public enum GoalTextParser {
+    public static func parse(_ raw: String, lexicon: Lexicon = .standard, fiscal: FiscalCalendar = FiscalCalendar()) -> ParsedGoalText {
+        let chars = Array(TextNormalizer.foldWidth(raw))
+        let labelEnd = labelLength(chars)
+        var result = ParsedGoalText(metric: "")
+        let (deadlineEnd, due) = deadlinePhrase(Array(chars[labelEnd...]), fiscal: fiscal)
+        result.due = due
+        let body = Array(chars[(labelEnd + deadlineEnd)...])
+        let quantities = QuantityParser.scan(chars: body)
+
+        // baseline → target: an arrow, から…に, "from … to …" between two quantities.
+        var metricEnd = body.count
+        var tailStart = body.count
+        var pairFound = false
+        for idx in quantities.indices.dropLast() {
+            let a = quantities[idx], b = quantities[idx + 1]
+            let between = String(body[a.range.upperBound..<b.range.lowerBound]).trimmingSpaces.lowercased()
+            if ["→", "->", "⇒", "=>", "➡", "➔", "から", "to", "→→", "⇨", "~", "〜", "から、", "より"].contains(between) {
+                result.baseline = a
+                result.target = b
+                metricEnd = a.range.lowerBound
+                tailStart = b.range.upperBound
+                pairFound = true
+                break
+            }
+        }
+        if !pairFound, let last = quantities.last {
+            let after = String(body[last.range.upperBound...]).trimmingSpaces.lowercased()
+            let before = String(body[..<last.range.lowerBound]).trimmingSpaces.lowercased()
+            let verbRightAfter = lexicon.increaseVerbs.contains { after.hasPrefix($0.lowercased()) && !["獲得", "acquire", "gain"].contains($0) }
+                || lexicon.decreaseVerbs.contains { after.hasPrefix($0.lowercased()) } || after.hasPrefix("改善")
+            if (verbRightAfter && last.comparator == nil) || before.hasSuffix(" by") {
+                // "30%削減", "reduce churn by 2 points": a change, not a target. "%" and "割" are
+                // relative to the baseline; points, counts and money are absolute.
+                result.change = last.value
+                result.changeIsPercent = ["%", "パーセント", "割"].contains(last.unitText)
+                if !result.changeIsPercent { result.unit = last.unit }
+                metricEnd = last.range.lowerBound
+                tailStart = last.range.upperBound
+            } else {
+                result.target = last
+                metricEnd = quantities.first!.range.lowerBound
+                tailStart = last.range.upperBound
+                if quantities.count >= 2 { metricEnd = last.range.lowerBound }
+            }
+        }
+
+        // Metric: what precedes the numbers, else what follows them ("Ship 20 new features").
+        let head = String(body[..<metricEnd]).trimmingSpaces
+        var metric = cleanMetricHead(head)
+        var tail = cleanTail(String(body[tailStart...]), lexicon: lexicon)
+        let (tailStripped, tailPer) = stripTrailingPeriod(tail)
+        tail = tailStripped
+        if metric.isEmpty {
+            // "Close 50 deals per quarter": the noun after the number is the metric.
+            let noun = [result.target, result.baseline].compactMap { $0 }.first { $0.unitIsNoun }?.unitText ?? ""
+            metric = [noun, tail].filter { !$0.isEmpty }.joined(separator: " ")
+        } else if !tail.isEmpty, !quantities.isEmpty, tail.count <= 6, TextNormalizer.isJapanese(tail), !head.hasSuffix("を") {
+            // "新機能20個実装" → 新機能実装 (but "セミナーを年4回開催" → セミナー).
+            metric += tail
+        }
+        // A period word starting the metric is the rate's period: 月間問い合わせ対応 → 問い合わせ対応, month.
+        var leadPer: GoalPeriod?
+        for (w, p) in leadingPeriodWords where metric.hasPrefix(w) && metric.count > w.count {
+            metric = String(metric.dropFirst(w.count)).trimmingSpaces
+            leadPer = p
+            break
+        }
+        if quantities.isEmpty { metric = cleanTail(cleanMetricHead(String(body)), lexicon: lexicon, keepNouns: true) }
+        let (stripped, bracketPer) = stripPeriodAnnotation(metric)
+        metric = stripped
+
+        // Unit and per: the target's, else the baseline's, else the sentence's period words.
+        result.unit = result.target?.unit ?? result.baseline?.unit ?? result.unit
+        if result.target?.unit == nil, let b = result.baseline?.unit { result.target?.unit = b }
+        if result.baseline?.unit == nil, let t = result.target?.unit { result.baseline?.unit = t }
+        // A baseline counted over another period is converted to the target's: 月600件 → 四半期1,800件.
+        if let bp = result.baseline?.per, let tp = result.target?.per, bp != tp, let b = result.baseline {
+            result.baseline?.value = b.value * tp.months / bp.months
+            result.baseline?.per = tp
+        }
+        result.per = result.target?.per ?? result.baseline?.per ?? leadPer ?? bracketPer ?? tailPer
+            ?? periodWord(in: String(body), excluding: quantities)
+
+        // Direction: a comparator, else a verb, else the values.
+        if let cmp = result.target?.comparator {
+            result.direction = cmp
+            result.directionSource = "comparator"
+        } else if let v = verbDirection(String(body[metricEnd...]), lexicon: lexicon) ?? verbDirection(String(body), lexicon: lexicon) {
+            result.direction = v
+            result.directionSource = "verb"
+        } else if let b = result.baseline?.value, let t = result.target?.value, b != t {
+            result.direction = t > b ? .increase : .decrease
+            result.directionSource = "values"
+        }
+        if let change = result.change, result.direction == nil { result.direction = change < 0 ? .decrease : .increase }
+        if let d = result.direction, let c = result.change, d == .decrease, c > 0 { result.change = -c }
+        result.metric = metric
+        return result
+    }
+
+    static let leadingPeriodWords: [(String, GoalPeriod)] = [
+        ("月間", .month), ("月次", .month), ("毎月", .month), ("週間", .week), ("週次", .week), ("毎週", .week),
+        ("四半期", .quarter), ("年間", .year), ("年次", .year), ("日次", .day),
+    ]
+
+    /// A deadline opening the sentence: "2026年3月末までに", "FY2025 Q3までに", "令和7年度中に", "今四半期に".
+    static func deadlinePhrase(_ c: [Character], fiscal: FiscalCalendar) -> (Int, DateSpan?) {
+        let text = String(c)
+        for relative in ["今四半期中に", "今四半期に", "今期中に", "今期に", "今年度中に", "今年度に", "今月中に", "今週中に", "今年中に",
+                         "this quarter, ", "this year, "] where text.hasPrefix(relative) {
+            return (relative.count, nil)
+        }
+        for marker in ["までに", "中に", "迄に", "末に"] {
+            guard let r = text.range(of: marker) else { continue }
+            var datePart = String(text[..<r.lowerBound]).trimmingSpaces
+            if marker == "末に" { datePart += "末" }
+            if let span = DateParser.parse(datePart, fiscal: fiscal) {
+                let end = text.distance(from: text.startIndex, to: r.upperBound)
+                return (end, span)
+            }
+        }
+        return (0, nil)
+    }
+
+    /// "customer interviews a month" → ("customer interviews", month).
+    static func stripTrailingPeriod(_ s: String) -> (String, GoalPeriod?) {
+        let lower = s.lowercased()
+        for (w, p) in QuantityParser.periodSuffixes where w.first!.isLetter && lower.hasSuffix(" " + w.lowercased()) {
+            return (String(s.dropLast(w.count + 1)).trimmingSpaces, p)
+        }
+        return (s, nil)
+    }
+
+    /// Length of a leading label: "KR1:", "O1.", "①", "・", "1.", "(2)", "【営業】".
+    static func labelLength(_ c: [Character]) -> Int {
+        var i = 0
+        while i < c.count, c[i] == " " { i += 1 }
+        if i < c.count, let u = c[i].unicodeScalars.first, (0x2460...0x2473).contains(u.value) || (0x2776...0x277F).contains(u.value)
+            || "・●○■□◆◇▶►*•".contains(c[i]) || (c[i] == "-" && i + 1 < c.count && c[i + 1] == " ") {
+            i += 1
+        } else if i < c.count, c[i] == "【", let close = c[i...].firstIndex(of: "】") {
+            i = close + 1
+        } else {
+            // "KR1:", "O1.", "1.", "1)", "(1)"
+            var j = i
+            if j < c.count, c[j] == "(" { j += 1 }
+            while j < c.count, c[j].isASCII, c[j].isLetter || c[j].isNumber { j += 1 }
+            let hasDigit = c[i..<j].contains { $0.isNumber }
+            let word = String(c[i..<j]).uppercased().filter { !$0.isNumber && $0 != "(" }
+            let knownPrefix = ["", "KR", "O", "OBJ", "KGI", "KPI", "KSF", "KFS", "CSF", "NO"].contains(word)
+            if j > i, j - i <= 6, hasDigit, knownPrefix, j < c.count, [":", ".", ")", " ", "："].contains(c[j]) {
+                let word = String(c[i..<j]).lowercased()
+                // Not "5 new features" nor "Q3 revenue": only labels.
+                if !word.allSatisfy({ $0.isNumber || $0 == "(" }) || c[j] != " " {
+                    if !(c[j] == "." && j + 1 < c.count && c[j + 1].isNumber) {
+                        i = j + 1
+                    }
+                }
+            }
+        }
+        while i < c.count, c[i] == " " { i += 1 }
+        return i
+    }
+
+    static let headParticles = ["を", "の", "が", "は", "で", "も", "に", "について", "に関して", ":", ",", "、", "。"]
+    static let headEnglish = ["from", "to", "by", "at", "of", "under", "below", "above", "over", "within", "at least", "at most",
+                              "less than", "more than", "fewer than", "to be", "is", "="]
+    static let leadingEnglishVerbs = ["increase", "grow", "raise", "boost", "expand", "gain", "acquire", "lift", "reduce", "cut",
+                                      "decrease", "lower", "shorten", "minimize", "shrink", "keep", "maintain", "achieve", "reach",
+                                      "hit", "get", "ship", "launch", "improve", "deliver", "close", "sign", "win", "hold", "bring",
+                                      "double", "halve", "drive", "handle", "our", "the", "a", "an"]
+
+    /// The text before the numbers, without the particles and English glue words that joined them.
+    static func cleanMetricHead(_ s: String) -> String {
+        var t = s.trimmingSpaces
+        var changed = true
+        while changed && !t.isEmpty {
+            changed = false
+            for p in headParticles where t.hasSuffix(p) {
+                t = String(t.dropLast(p.count)).trimmingSpaces
+                changed = true
+            }
+            let lower = t.lowercased()
+            for w in headEnglish where lower.hasSuffix(" " + w) || lower == w {
+                t = String(t.dropLast(w.count)).trimmingSpaces
+                changed = true
+                break
+            }
+        }
+        // Leading English verbs and articles: "Increase NPS" → "NPS"; a lone verb is no metric.
+        if leadingEnglishVerbs.contains(t.lowercased()) { return "" }
+        changed = true
+        while changed {
+            changed = false
+            let lower = t.lowercased()
+            for v in leadingEnglishVerbs where lower.hasPrefix(v + " ") {
+                t = String(t.dropFirst(v.count + 1)).trimmingSpaces
+                changed = true
+                break
+            }
+        }
+        return t
+    }
+
+    static let tailParticles = ["に", "を", "まで", "へ", "で", "と", "の", "、", "。", ".", "!", "!"]
+    static let tailVerbs = ["させる", "する", "します", "したい", "を目指す", "目指す", "を達成", "達成", "を維持", "維持", "る", "に抑える",
+                            "抑える", "に短縮", "引き上げる", "引上げる", "高める", "増やす", "減らす", "下げる", "上げる", "伸ばす", "to", "per", "in", "by",
+                            "within", "this quarter", "this year", "内", "以内"]
+
+    /// What follows the numbers, without particles and verbs: "実装" from "個実装", "" from "に削減する".
+    static func cleanTail(_ s: String, lexicon: Lexicon, keepNouns: Bool = false) -> String {
+        var t = s.trimmingSpaces
+        let verbs = (lexicon.increaseVerbs + lexicon.decreaseVerbs + tailVerbs + tailParticles).sorted { $0.count > $1.count }
+        var changed = true
+        while changed && !t.isEmpty {
+            changed = false
+            for p in tailParticles where t.hasPrefix(p) {
+                t = String(t.dropFirst(p.count)).trimmingSpaces
+                changed = true
+            }
+            for v in verbs where t.hasSuffix(v) && (v.count < t.count || !keepNouns) {
+                if keepNouns && !(lexicon.increaseVerbs + lexicon.decreaseVerbs + tailVerbs + tailParticles).contains(v) { continue }
+                // Keep a noun that merely ends like a particle ("成長率" is safe; "の" alone is dropped).
+                t = String(t.dropLast(v.count)).trimmingSpaces
+                changed = true
+                break
+            }
+        }
+        if !keepNouns {
+            // Whole-word verbs at the end of an English tail: "new features shipped" keeps its noun.
+            let lower = t.lowercased()
+            for v in leadingEnglishVerbs where lower.hasPrefix(v + " ") { t = String(t.dropFirst(v.count + 1)) }
+        }
+        return t.trimmingSpaces
+    }
+
+    /// "(月次)" in a metric: the period, and the metric without it.
+    static func stripPeriodAnnotation(_ s: String) -> (String, GoalPeriod?) {
+        let annotations: [(String, GoalPeriod)] = [
+            ("月次", .month), ("月間", .month), ("月", .month), ("monthly", .month), ("週次", .week), ("週", .week), ("weekly", .week),
+            ("四半期", .quarter), ("quarterly", .quarter), ("年間", .year), ("年次", .year), ("年", .year), ("annual", .year), ("yearly", .year),
+            ("日次", .day), ("daily", .day),
+        ]
+        for (open, close) in [("(", ")"), ("（", "）"), ("[", "]")] {
+            for (w, p) in annotations where s.hasSuffix(open + w + close) {
+                return (String(s.dropLast(w.count + 2)).trimmingSpaces, p)
+            }
+        }
+        return (s, nil)
+    }
+
+    /// A period word outside the quantities: 月間, 月次, 毎月, 年間, 週次, monthly, per month …
+    /// ("四半期内に実装" is a deadline, not a rate).
+    static func periodWord(in s: String, excluding quantities: [Quantity]) -> GoalPeriod? {
+        let words: [(String, GoalPeriod)] = [
+            ("月間", .month), ("月次", .month), ("毎月", .month), ("per month", .month), ("monthly", .month), ("a month", .month),
+            ("週間", .week), ("週次", .week), ("毎週", .week), ("weekly", .week), ("per week", .week),
+            ("四半期ごと", .quarter), ("四半期あたり", .quarter), ("quarterly", .quarter), ("per quarter", .quarter),
+            ("年間", .year), ("年次", .year), ("毎年", .year), ("annual", .year), ("per year", .year), ("yearly", .year),
+            ("日次", .day), ("毎日", .day), ("daily", .day), ("per day", .day),
+        ]
+        let lower = s.lowercased()
+        for (w, p) in words where lower.contains(w) { return p }
+        return nil
+    }
+
+    /// The direction a verb gives; the verb nearest the end wins ("コスト削減率を向上" → increase).
+    static func verbDirection(_ s: String, lexicon: Lexicon) -> GoalDirection? {
+        let lower = s.lowercased()
+        var best: (Int, Int, GoalDirection)?  // (end offset, length, direction)
+        func consider(_ words: [String], _ d: GoalDirection) {
+            for w in words {
+                let lw = w.lowercased()
+                guard let r = lower.range(of: lw, options: .backwards) else { continue }
+                // English verbs must be whole words.
+                if lw.first!.isASCII {
+                    let startOK = r.lowerBound == lower.startIndex || !lower[lower.index(before: r.lowerBound)].isLetter
+                    let endOK = r.upperBound == lower.endIndex || !lower[r.upperBound].isLetter || lower[r.upperBound] == "s" || lower[r.upperBound] == "d"
+                    if !startOK || !endOK { continue }
+                }
+                let end = lower.distance(from: lower.startIndex, to: r.upperBound)
+                if best == nil || end > best!.0 || (end == best!.0 && lw.count > best!.1) { best = (end, lw.count, d) }
+            }
+        }
+        consider(lexicon.increaseVerbs, .increase)
+        consider(lexicon.decreaseVerbs, .decrease)
+        return best?.2
+    }
+}

@@ -1,0 +1,394 @@
+import GoalModel
+
+/// A number as written in a goal sheet, with what was written around it: `月8%`, `18億円`,
+/// `平均12時間以内`, `+40`, `4.5/5`, `$3.2M`, `under 1 hour per month`.
+public struct Quantity: Sendable, Equatable {
+    /// The value in `unit` (8% → 8, 18億円 → 1_800_000_000, 90 seconds → 1.5 minutes).
+    public var value: Double
+    public var unit: GoalUnit?
+    /// A per-period rate: 月8% → month.
+    public var per: GoalPeriod?
+    /// A bound written with the number: 以上/at least → at_least, 以内/未満/under → at_most.
+    public var comparator: GoalDirection?
+    /// Written with an explicit sign ("+40", "▲5").
+    public var isSigned: Bool
+    /// The denominator of a score ("4.5/5" → 5).
+    public var scale: Double?
+    /// Character offsets (in the width-folded text) of everything that belongs to the quantity.
+    public var range: Range<Int>
+    /// The unit word as written after the number ("%", "ポイント", "件", "tickets"), or empty.
+    public var unitText: String = ""
+
+    public init(value: Double, unit: GoalUnit? = nil, per: GoalPeriod? = nil, comparator: GoalDirection? = nil,
+                isSigned: Bool = false, scale: Double? = nil, range: Range<Int> = 0..<0) {
+        self.value = value
+        self.unit = unit
+        self.per = per
+        self.comparator = comparator
+        self.isSigned = isSigned
+        self.scale = scale
+        self.range = range
+    }
+
+    /// The same quantity without its place in a text (for comparing parses).
+    public var detached: Quantity { var q = self; q.range = 0..<0; q.unitText = ""; return q }
+
+    /// True when the unit was an English noun ("500 tickets"): the noun names the metric.
+    public var unitIsNoun: Bool { unitText.first?.isLetter == true && unitText.count > 3 && unitText.allSatisfy { $0.isASCII } }
+}
+
+/// Finds quantities in goal text. Works on width-folded text (full-width digits, ％, ＋, － folded).
+public enum QuantityParser {
+    /// Every quantity in `text`, in order. Dates (2025年12月, 6月末, 2025/12/31), durations in
+    /// months or years (3ヶ月), ranks (トップ5, 上位3) and numbers glued to letters (KR1, Q3, FY2025)
+    /// are not quantities.
+    public static func scan(_ text: String) -> [Quantity] {
+        scan(chars: Array(TextNormalizer.foldWidth(text)))
+    }
+
+    /// The one quantity a value cell holds ("月5%", "１００社", "+40", "約30%"), or nil when it holds
+    /// none or several.
+    public static func parseValue(_ text: String) -> Quantity? {
+        let chars = Array(TextNormalizer.foldWidth(text))
+        let found = scan(chars: chars)
+        guard found.count == 1, let q = found.first else { return nil }
+        // Whatever is left must be filler, not words: "約", "程度", "(見込)" …
+        var rest = chars
+        rest.removeSubrange(q.range.clamped(to: 0..<chars.count))
+        let leftover = String(rest).trimmingSpaces
+        if leftover.isEmpty { return q }
+        let filler = ["約", "およそ", "程度", "前後", "ほど", "見込", "(見込)", "(予定)", "予定", "目標", "approx.", "approx", "about", "~", "程", "以上", "以下", "平均", "avg", "average"]
+        var l = leftover
+        var changed = true
+        while changed && !l.isEmpty {
+            changed = false
+            for f in filler where l.hasPrefix(f) || l.hasSuffix(f) {
+                l = l.hasPrefix(f) ? String(l.dropFirst(f.count)) : String(l.dropLast(f.count))
+                l = l.trimmingSpaces
+                changed = true
+            }
+        }
+        return l.isEmpty ? q : nil
+    }
+
+    /// True for cell text that means "no value": "-", "―", "未定", "N/A", "TBD" …
+    public static func isBlankMarker(_ text: String) -> Bool {
+        let k = TextNormalizer.matchKey(text)
+        return k.isEmpty || ["ー", "―", "—", "未定", "未設定", "なし", "無し", "n/a", "na", "tbd", "none", "null", "‐", "－", "未", "?", "？", "-"].contains(k)
+            || text.trimmingSpaces == "-"
+    }
+
+    // MARK: - Scanner
+
+    static func scan(chars c: [Character]) -> [Quantity] {
+        var out: [Quantity] = []
+        var i = 0
+        while i < c.count {
+            guard isDigit(c, i) || (c[i] == "." && isDigit(c, i + 1) && !isDigit(c, i - 1)) else { i += 1; continue }
+            if let (q, end) = readQuantity(c, at: i) {
+                if let q { out.append(q) }
+                i = max(end, i + 1)
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static func isDigit(_ c: [Character], _ i: Int) -> Bool {
+        i >= 0 && i < c.count && c[i].isASCII && c[i].isNumber
+    }
+
+    static func isLetter(_ c: [Character], _ i: Int) -> Bool {
+        i >= 0 && i < c.count && c[i].isASCII && c[i].isLetter
+    }
+
+    static func has(_ c: [Character], _ i: Int, _ word: String) -> Bool {
+        var j = i
+        for ch in word {
+            guard j < c.count, c[j] == ch || (ch.isASCII && ch.isLetter && c[j].lowercased() == ch.lowercased()) else { return false }
+            j += 1
+        }
+        return true
+    }
+
+    static func endsWith(_ c: [Character], _ end: Int, _ word: String) -> Bool {
+        let n = word.count
+        return end - n >= 0 && has(c, end - n, word)
+    }
+
+    /// Reads one number at `start` (a digit) and what surrounds it. Returns nil when the digits are
+    /// not a quantity at all, `(nil, end)` to skip a date or duration, `(q, end)` for a quantity.
+    static func readQuantity(_ c: [Character], at start: Int) -> (Quantity?, Int)? {
+        // Glued to letters or digits before: KR1, FY2025, Q3, v2.
+        if isLetter(c, start - 1) || c.indices.contains(start - 1) && (c[start - 1] == "_" || c[start - 1] == "#") { return (nil, skipDigits(c, start)) }
+        for rank in ["トップ", "上位", "top", "Top", "第", "No", "no", "ベスト"] where endsWith(c, start, rank) || endsWith(c, start, rank + " ") {
+            return (nil, skipDigits(c, start))
+        }
+        // The number: digits with thousands separators and one decimal point.
+        var j = start
+        var digits = ""
+        while j < c.count {
+            if isDigit(c, j) { digits.append(c[j]); j += 1; continue }
+            if c[j] == ",", isDigit(c, j + 1), isDigit(c, j + 2), isDigit(c, j + 3), !isDigit(c, j + 4), !digits.isEmpty { j += 1; continue }
+            if c[j] == ".", isDigit(c, j + 1), !digits.contains(".") { digits.append("."); j += 1; continue }
+            break
+        }
+        guard var value = Double(digits.hasPrefix(".") ? "0" + digits : digits) else { return nil }
+        let numberEnd = j
+
+        // Dates and durations are not quantities.
+        if has(c, j, "年"), isDigit(c, j + 1) || has(c, j, "年度") || has(c, j, "年末") || has(c, j, "年初") { return (nil, skipDate(c, j)) }
+        if (has(c, j, "/") || has(c, j, "-") || has(c, j, ".")), !digits.contains("."), isDigit(c, j + 1) {
+            // 2025/12/31, 2025-12-31, 2025.12.31, 2025/12, 12/31 — but 4.5/5 and 80/100 are scores.
+            let sep = c[j]
+            var k = j + 1
+            var second = ""
+            while isDigit(c, k) { second.append(c[k]); k += 1 }
+            if has(c, k, String(sep)), isDigit(c, k + 1), second.count <= 2 {
+                var e = k + 1
+                while isDigit(c, e) { e += 1 }
+                return (nil, e)
+            }
+            if sep != ".", digits.count == 4, second.count <= 2 { return (nil, k) }
+            if sep == "/", digits.count <= 2, second.count <= 2, let num = Double(digits), let den = Double(second),
+                !(scoreDenominators.contains(den) && num <= den) {
+                return (nil, k)
+            }
+        }
+        for dur in ["ヶ月", "か月", "カ月", "ヵ月", "ケ月", "箇月", "年間", "年", "週間", "months", "month", "years", "year"] where has(c, j, dur) {
+            // "3ヶ月", "3年間", "12 months": a duration, not a goal value.
+            return (nil, j + dur.count)
+        }
+        if has(c, j, "月"), !has(c, j, "月間") {
+            // 6月, 6月末, 12月31日: a date.
+            return (nil, skipDate(c, j))
+        }
+        if has(c, j, "日"), isDigit(c, j + 1), value == 1 {
+            // "1日10件": a per-day prefix, not a quantity.
+            return (nil, j + 1)
+        }
+        if has(c, j, "時"), !has(c, j, "時間") { return (nil, j + 1) }  // 15時: a time of day
+
+        var q = Quantity(value: 0)
+        var begin = start
+        // A sign, a currency sign, a comparator, "平均" and a per-period prefix may come before.
+        var sign = 1.0
+        var b = start
+        if b - 1 >= 0, ["¥", "$", "€", "\\"].contains(c[b - 1]) {
+            q.unit = c[b - 1] == "$" ? .usd : c[b - 1] == "€" ? .eur : .jpy
+            b -= 1
+        }
+        if b - 1 >= 0, ["+", "-", "±", "▲", "△", "▼"].contains(c[b - 1]) {
+            // A hyphen right after a letter or digit is a range or a code, not a sign ("A-5").
+            let ch = c[b - 1]
+            if !(ch == "-" && (isLetter(c, b - 2) || isDigit(c, b - 2))) {
+                sign = (ch == "+" || ch == "±") ? 1 : -1
+                q.isSigned = ch != "±"
+                b -= 1
+            }
+        }
+        if q.unit == nil, b - 1 >= 0, ["¥", "$", "€"].contains(c[b - 1]) {
+            q.unit = c[b - 1] == "$" ? .usd : c[b - 1] == "€" ? .eur : .jpy
+            b -= 1
+        }
+        begin = b
+        // Look back over spaces for comparators, 平均 and period prefixes, in any order.
+        var progress = true
+        while progress {
+            progress = false
+            var e = begin
+            while e - 1 >= 0, c[e - 1] == " " { e -= 1 }
+            for (word, cmp) in prefixComparators where endsWith(c, e, word) {
+                // An English word must start a word.
+                if word.first!.isLetter, isLetter(c, e - word.count - 1) { continue }
+                q.comparator = cmp
+                begin = e - word.count
+                progress = true
+                break
+            }
+            if progress { continue }
+            for word in ["平均で", "平均", "average", "avg.", "avg", "約", "およそ", "about", "approx.", "approximately", "~", "星", "★"] where endsWith(c, e, word) {
+                if word.first!.isLetter, isLetter(c, e - word.count - 1) { continue }
+                // 約 only after a particle, a space or the start ("新規契約100社" is not approximate).
+                if word == "約", e - 2 >= 0, !"をはがに、: (".contains(c[e - 2]) { continue }
+                if word == "星" || word == "★" { q.unit = .score }
+                begin = e - word.count
+                progress = true
+                break
+            }
+            if progress { continue }
+            if q.per == nil {
+                for (word, per) in periodPrefixes where endsWith(c, e, word) {
+                    // A lone 月/年/週/日 must not end a longer word ("今月" is fine, "毎月" listed).
+                    q.per = per
+                    begin = e - word.count
+                    progress = true
+                    break
+                }
+            }
+        }
+
+        // After the number: multipliers, a space, a unit, a per-period suffix, a comparator.
+        j = numberEnd
+        var multiplier = 1.0
+        if has(c, j, "億") {
+            multiplier = 1e8
+            j += 1
+            // 1億5000万円
+            var k = j
+            var more = ""
+            while isDigit(c, k) || (c.indices.contains(k) && c[k] == ",") { if c[k] != "," { more.append(c[k]) }; k += 1 }
+            if !more.isEmpty, has(c, k, "万"), let m = Double(more) {
+                value += m * 1e4 / 1e8
+                j = k + 1
+            }
+        } else if has(c, j, "兆") { multiplier = 1e12; j += 1 }
+        else if has(c, j, "千万") { multiplier = 1e7; j += 2 }
+        else if has(c, j, "百万") { multiplier = 1e6; j += 2 }
+        else if has(c, j, "万") { multiplier = 1e4; j += 1 }
+        else if has(c, j, "千") { multiplier = 1e3; j += 1 }
+        else if let (m, len) = englishMultiplier(c, j) { multiplier = m; j += len }
+
+        var k = j
+        if has(c, k, " ") { k += 1 }
+        if let (unit, factor, len) = unitSuffix(c, k) {
+            if let u = unit { q.unit = u }
+            q.unitText = String(c[k..<k + len])
+            value *= factor
+            j = k + len
+        } else if has(c, j, "/"), isDigit(c, j + 1) {
+            // A score: 4.5/5, 80/100.
+            var e = j + 1
+            var den = ""
+            while isDigit(c, e) || (c.indices.contains(e) && c[e] == "." && isDigit(c, e + 1)) { den.append(c[e]); e += 1 }
+            if let d = Double(den), d > 0 {
+                q.unit = .score
+                q.scale = d
+                j = e
+                if has(c, j, "点") { j += 1 }
+            }
+        }
+        // Per-period suffix.
+        k = j
+        if has(c, k, " ") { k += 1 }
+        for (word, per) in periodSuffixes where has(c, k, word) {
+            if word.last!.isLetter, isLetter(c, k + word.count) { continue }
+            q.per = per
+            j = k + word.count
+            break
+        }
+        // Comparator suffix.
+        k = j
+        if has(c, k, " ") { k += 1 }
+        for (word, cmp) in suffixComparators where has(c, k, word) {
+            if word.last!.isLetter, isLetter(c, k + word.count) { continue }
+            q.comparator = cmp
+            j = k + word.count
+            break
+        }
+        if q.comparator == nil, has(c, j, "+"), !isDigit(c, j + 1) {
+            q.comparator = .atLeast  // "100+"
+            j += 1
+        }
+        q.value = sign * value * multiplier
+        q.range = begin..<j
+        return (q, j)
+    }
+
+    /// Denominators that make "n/d" a score rather than a month/day date.
+    static let scoreDenominators: Set<Double> = [3, 4, 5, 7, 10, 100]
+
+    static func skipDigits(_ c: [Character], _ i: Int) -> Int {
+        var j = i
+        while isDigit(c, j) || (c.indices.contains(j) && (c[j] == "." || c[j] == ",") && isDigit(c, j + 1)) { j += 1 }
+        return j
+    }
+
+    /// Skips a date's remainder after its first number: 年12月31日, 月末, 月31日 …
+    static func skipDate(_ c: [Character], _ i: Int) -> Int {
+        var j = i
+        while j < c.count {
+            if isDigit(c, j) { j += 1; continue }
+            if ["年", "月", "日", "度"].contains(c[j]) { j += 1; continue }
+            if has(c, j, "末") || has(c, j, "初") || has(c, j, "中") || has(c, j, "上旬") || has(c, j, "下旬") { j += 1; continue }
+            break
+        }
+        return j
+    }
+
+    static func englishMultiplier(_ c: [Character], _ j: Int) -> (Double, Int)? {
+        let options: [(String, Double)] = [("bn", 1e9), ("mn", 1e6), ("k", 1e3), ("K", 1e3), ("M", 1e6), ("B", 1e9)]
+        for (w, m) in options where j < c.count && String(c[j..<min(c.count, j + w.count)]) == w {
+            if isLetter(c, j + w.count) { continue }
+            return (m, w.count)
+        }
+        return nil
+    }
+
+    /// Unit words after a number, longest first: (unit, factor, length). A nil unit keeps the unit
+    /// from a currency sign ("$3k").
+    static func unitSuffix(_ c: [Character], _ j: Int) -> (GoalUnit?, Double, Int)? {
+        for (word, unit, factor) in unitWords where has(c, j, word) {
+            // English words and single letters must end a word: "5 h" but not "5 hectares".
+            if word.last!.isASCII, word.last!.isLetter, isLetter(c, j + word.count) { continue }
+            return (unit, factor, word.count)
+        }
+        return nil
+    }
+
+    static let unitWords: [(String, GoalUnit?, Double)] = {
+        var w: [(String, GoalUnit?, Double)] = [
+            ("パーセント", .percent, 1), ("%", .percent, 1), ("ポイント", .percent, 1), ("points", .percent, 1), ("pts", .percent, 1), ("pt", .percent, 1),
+            ("割", .percent, 10),
+            ("円", .jpy, 1), ("yen", .jpy, 1), ("JPY", .jpy, 1), ("ドル", .usd, 1), ("USD", .usd, 1), ("dollars", .usd, 1),
+            ("ユーロ", .eur, 1), ("EUR", .eur, 1), ("euros", .eur, 1),
+            ("営業日", .days, 1), ("日間", .days, 1), ("日", .days, 1), ("days", .days, 1), ("day", .days, 1),
+            ("時間", .hours, 1), ("hours", .hours, 1), ("hour", .hours, 1), ("hrs", .hours, 1), ("hr", .hours, 1), ("h", .hours, 1),
+            ("分間", .minutes, 1), ("分", .minutes, 1), ("minutes", .minutes, 1), ("minute", .minutes, 1), ("mins", .minutes, 1), ("min", .minutes, 1),
+            ("秒", .minutes, 1.0 / 60), ("seconds", .minutes, 1.0 / 60), ("sec", .minutes, 1.0 / 60),
+            ("倍", .ratio, 1), ("x", .ratio, 1), ("X", .ratio, 1),
+            ("点満点", .score, 1), ("点", .count, 1),
+        ]
+        for word in ["店舗", "件", "社", "名", "人", "個", "回", "本", "台", "枚", "冊", "通", "席", "口", "アカウント", "ユーザー"] {
+            w.append((word, .count, 1))
+        }
+        for word in ["customers", "customer", "tickets", "ticket", "users", "user", "features", "feature", "deals", "deal",
+                     "leads", "lead", "calls", "call", "visits", "visit", "people", "accounts", "account", "items", "item",
+                     "bugs", "bug", "releases", "release", "meetings", "meeting", "contracts", "contract", "signups", "hires"] {
+            w.append((word, .count, 1))
+        }
+        return w.sorted { $0.0.count > $1.0.count }
+    }()
+
+    static let prefixComparators: [(String, GoalDirection)] = [
+        ("at least", .atLeast), ("no less than", .atLeast), ("more than", .atLeast), ("over", .atLeast), ("above", .atLeast),
+        ("minimum", .atLeast), ("min.", .atLeast), ("最低", .atLeast), ("≥", .atLeast), (">=", .atLeast), (">", .atLeast), ("≧", .atLeast),
+        ("at most", .atMost), ("no more than", .atMost), ("less than", .atMost), ("fewer than", .atMost), ("under", .atMost),
+        ("below", .atMost), ("within", .atMost), ("maximum", .atMost), ("max.", .atMost), ("max", .atMost), ("最大", .atMost),
+        ("≤", .atMost), ("<=", .atMost), ("<", .atMost), ("≦", .atMost),
+    ].sorted { $0.0.count > $1.0.count }
+
+    static let suffixComparators: [(String, GoalDirection)] = [
+        ("以上", .atLeast), ("超", .atLeast), ("or more", .atLeast), ("or higher", .atLeast), ("or above", .atLeast), ("and above", .atLeast),
+        ("以下", .atMost), ("未満", .atMost), ("以内", .atMost), ("or less", .atMost), ("or fewer", .atMost), ("or lower", .atMost),
+        ("or below", .atMost), ("and below", .atMost), ("max", .atMost), ("at most", .atMost),
+    ].sorted { $0.0.count > $1.0.count }
+
+    static let periodPrefixes: [(String, GoalPeriod)] = [
+        ("月あたり", .month), ("月間", .month), ("月次", .month), ("毎月", .month), ("月平均", .month), ("月", .month),
+        ("週あたり", .week), ("週間", .week), ("週次", .week), ("毎週", .week), ("週", .week),
+        ("四半期あたり", .quarter), ("四半期", .quarter), ("四半期で", .quarter),
+        ("年あたり", .year), ("年間", .year), ("年次", .year), ("毎年", .year), ("年", .year),
+        ("1日あたり", .day), ("1日", .day), ("日次", .day), ("毎日", .day), ("日", .day),
+        ("monthly", .month), ("weekly", .week), ("quarterly", .quarter), ("annual", .year), ("yearly", .year), ("daily", .day),
+    ].sorted { $0.0.count > $1.0.count }
+
+    static let periodSuffixes: [(String, GoalPeriod)] = [
+        ("/月", .month), ("/月間", .month), ("/month", .month), ("/mo", .month), ("per month", .month), ("a month", .month), ("monthly", .month),
+        ("/週", .week), ("/week", .week), ("/wk", .week), ("per week", .week), ("a week", .week), ("weekly", .week),
+        ("/四半期", .quarter), ("/quarter", .quarter), ("/Q", .quarter), ("per quarter", .quarter), ("a quarter", .quarter), ("quarterly", .quarter),
+        ("/年", .year), ("/year", .year), ("/yr", .year), ("per year", .year), ("a year", .year), ("annually", .year), ("per annum", .year),
+        ("/日", .day), ("/day", .day), ("per day", .day), ("a day", .day), ("daily", .day),
+    ].sorted { $0.0.count > $1.0.count }
+}
