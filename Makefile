@@ -27,6 +27,9 @@ demo: build
 	@echo
 	@echo "== goalsheet cat --format tsv samples/sales_dept_goals_sjis.csv (Shift_JIS CSV)"
 	$(BIN) cat --format tsv samples/sales_dept_goals_sjis.csv
+	@echo
+	@echo "== goalsheet normalize: the company's sheets and three departments' legacy sheets"
+	$(BIN) normalize --company samples/nexbridge_company_okr.xlsx --company samples/nexbridge_kpi_tree.xlsx samples --out demo-out
 
 # Reader benchmark against python-calamine, fastexcel and openpyxl (installs them with pip).
 bench: build

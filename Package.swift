@@ -42,7 +42,7 @@ let package = Package(
         // The goal model: nodes, dates, formulas, findings, word lists. No I/O.
         .target(name: "GoalModel"),
         // Legacy sheets → the goal model: header detection, column synonyms, value and sentence parsing.
-        .target(name: "Normalize", dependencies: ["Ingest", "SpreadsheetML", "GoalModel", "Yams"]),
+        .target(name: "Normalize", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage", "GoalModel", "Yams"]),
         // Output files: goals.csv / goals.json.
         .target(name: "Report", dependencies: ["GoalModel", "Normalize"]),
         // The commands.

@@ -133,10 +133,19 @@ public struct GoalNode: Sendable, Equatable {
     public var parentRef: String
     public var parentMatch: ParentMatch?
     public var weight: Double?
-    /// A KPI-tree formula over other nodes, as parsed.
+    /// A KPI-tree formula over other nodes, as parsed (references become run-wide ids once resolved).
     public var formula: FormulaExpression?
+    /// References of the formula that name no node.
+    public var formulaUnresolved: [String] = []
     /// A relative change written instead of a target ("30%削減" → -30), in percent of the baseline.
     public var relativeChange: Double?
+    /// An absolute change written instead of a target ("500万円削減" → -5e6), in `unit`.
+    public var absoluteChange: Double?
+    /// The objective (or KGI) this row sits under in its own sheet, as written, and resolved.
+    public var groupRef: String?
+    public var groupID: String?
+    /// The kind came from a type column or an id prefix, not from the row's shape.
+    public var kindIsExplicit: Bool = false
     /// Where each field was read from (0-based column), for pointing findings at cells.
     public var columns: [GoalField: Int]
     /// True when the sheet's text is Japanese (messages about it are written in Japanese).

@@ -13,7 +13,7 @@ public struct GoalSheetCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "goalsheet",
         abstract: "Read, normalize and analyze goal spreadsheets (XLSX and CSV).",
-        subcommands: [Cat.self])
+        subcommands: [NormalizeCommand.self, Cat.self])
 
     public init() {}
 }
@@ -75,5 +75,26 @@ public struct Cat: ParsableCommand {
         let err = ByteSink(fd: 2)
         err.write("goalsheet: error: \(e.description)\n")
         err.flush()
+    }
+}
+
+extension GoalSheetCommand {
+    /// Runs the command line; usage errors exit with status 2 (as `getopt` tools do), other errors as
+    /// the command says (1 for read errors, 3 when some inputs of a batch could not be read).
+    public static func mainWithUsageExitCode(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            exit(withError: nil)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let err = ByteSink(fd: 2)
+                err.write(fullMessage(for: error) + "\n")
+                err.flush()
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
     }
 }

@@ -87,6 +87,7 @@ public enum GoalTextParser {
             // "新機能20個実装" → 新機能実装 (but "セミナーを年4回開催" → セミナー).
             metric += tail
         }
+        if quantities.isEmpty { metric = cleanTail(cleanMetricHead(String(body)), lexicon: lexicon, keepNouns: true) }
         // A period word starting the metric is the rate's period: 月間問い合わせ対応 → 問い合わせ対応, month.
         var leadPer: GoalPeriod?
         for (w, p) in leadingPeriodWords where metric.hasPrefix(w) && metric.count > w.count {
@@ -94,7 +95,6 @@ public enum GoalTextParser {
             leadPer = p
             break
         }
-        if quantities.isEmpty { metric = cleanTail(cleanMetricHead(String(body)), lexicon: lexicon, keepNouns: true) }
         let (stripped, bracketPer) = stripPeriodAnnotation(metric)
         metric = stripped
 

@@ -1,1 +1,174 @@
+import Foundation
 import GoalModel
+import Normalize
+
+/// RFC 4180 CSV text: fields quoted when they hold a comma, quote or line break; CRLF line ends.
+public struct CSVWriter {
+    public private(set) var text = ""
+
+    public init(bom: Bool = false) { if bom { text = "\u{FEFF}" } }
+
+    public mutating func row(_ fields: [String]) {
+        var first = true
+        for f in fields {
+            if !first { text += "," }
+            first = false
+            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                text += "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            } else {
+                text += f
+            }
+        }
+        text += "\r\n"
+    }
+}
+
+/// A minimal JSON writer that keeps keys in the order given (goals.json reads like goals.csv).
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
+
+    public static func from(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+    public static func from(_ d: Double?) -> JSONValue { d.map { .number($0) } ?? .null }
+
+    /// Compact or indented (two spaces) text.
+    public func render(indent: Bool = false) -> String {
+        var out = ""
+        write(&out, indent: indent ? 0 : nil)
+        return out
+    }
+
+    func write(_ out: inout String, indent: Int?) {
+        let nl = indent.map { "\n" + String(repeating: "  ", count: $0 + 1) } ?? ""
+        let close = indent.map { "\n" + String(repeating: "  ", count: $0) } ?? ""
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let v): out += PlainDecimal.format(v).isEmpty ? "null" : PlainDecimal.format(v)
+        case .string(let s): JSONValue.escape(s, into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, v) in items.enumerated() {
+                if i > 0 { out += "," }
+                out += nl
+                v.write(&out, indent: indent.map { $0 + 1 })
+            }
+            out += close + "]"
+        case .object(let fields):
+            if fields.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, (k, v)) in fields.enumerated() {
+                if i > 0 { out += "," }
+                out += nl
+                JSONValue.escape(k, into: &out)
+                out += indent == nil ? ":" : ": "
+                v.write(&out, indent: indent.map { $0 + 1 })
+            }
+            out += close + "}"
+        }
+    }
+
+    static func escape(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+/// goals.csv and goals.json: one row per node, in the columns the planning office imports.
+public enum GoalsTable {
+    public static let columns = ["id", "source", "sheet", "row", "level", "department", "kind", "title", "metric", "unit", "per",
+                                 "direction", "baseline", "current", "target", "start", "due", "owner", "parent_id", "parent_ref",
+                                 "weight", "formula"]
+
+    /// The goals.csv fields of a node, in `columns` order.
+    public static func fields(_ n: GoalNode) -> [String] {
+        [n.id, (n.source.file as NSString).lastPathComponent, n.source.sheet, String(n.source.row + 1), n.level.rawValue, n.department,
+         n.kind.rawValue, n.title, n.metric, n.unit?.rawValue ?? "", n.per?.rawValue ?? "", n.direction?.rawValue ?? "",
+         n.baseline.map(PlainDecimal.format) ?? "", n.current.map(PlainDecimal.format) ?? "", n.target.map(PlainDecimal.format) ?? "",
+         n.start?.description ?? "", n.due?.description ?? "", n.owner, n.parentID ?? "", n.parentRef,
+         n.weight.map(PlainDecimal.format) ?? "", n.formula?.description ?? ""]
+    }
+
+    public static func csv(_ nodes: [GoalNode], bom: Bool = false) -> String {
+        var w = CSVWriter(bom: bom)
+        w.row(columns)
+        for n in nodes { w.row(fields(n)) }
+        return w.text
+    }
+
+    /// A node as JSON: the goals.csv fields with typed values, plus as-of, parent match, changes.
+    public static func json(_ n: GoalNode) -> JSONValue {
+        .object([
+            ("id", .string(n.id)), ("local_id", .from(n.localID)),
+            ("source", .string((n.source.file as NSString).lastPathComponent)), ("sheet", .string(n.source.sheet)),
+            ("row", .number(Double(n.source.row + 1))), ("level", .string(n.level.rawValue)), ("department", .string(n.department)),
+            ("kind", .string(n.kind.rawValue)), ("title", .string(n.title)), ("metric", .string(n.metric)),
+            ("unit", .from(n.unit?.rawValue)), ("per", .from(n.per?.rawValue)), ("direction", .from(n.direction?.rawValue)),
+            ("baseline", .from(n.baseline)), ("current", .from(n.current)), ("target", .from(n.target)),
+            ("start", .from(n.start?.description)), ("due", .from(n.due?.description)), ("as_of", .from(n.asOf?.description)),
+            ("owner", .string(n.owner)), ("parent_id", .from(n.parentID)), ("parent_ref", .string(n.parentRef)),
+            ("parent_match", .from(n.parentMatch?.rawValue)), ("group_id", .from(n.groupID)), ("weight", .from(n.weight)),
+            ("formula", .from(n.formula?.description)), ("formula_unresolved", .array(n.formulaUnresolved.map { .string($0) })),
+            ("relative_change_percent", .from(n.relativeChange)), ("absolute_change", .from(n.absoluteChange)),
+        ])
+    }
+
+    public static func json(_ f: Finding) -> JSONValue {
+        .object([
+            ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)), ("node_id", .from(f.nodeID)),
+            ("source", .from(f.location.map { ($0.file as NSString).lastPathComponent })), ("sheet", .from(f.location?.sheet)),
+            ("cell", .from(f.location?.cellName)), ("message", .string(f.message)), ("suggestion", .string(f.suggestion)),
+        ])
+    }
+
+    public static func json(_ run: GoalModelRun) -> JSONValue {
+        .object([
+            ("goals", .array(run.nodes.map(json))),
+            ("warnings", .array(run.warnings.map(json))),
+            ("failures", .array(run.failures.map { .object([("file", .string($0.file)), ("message", .string($0.message))]) })),
+        ])
+    }
+}
+
+/// Writes a file through a temporary sibling and a rename, so that readers never see half a file.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    public static func write(_ data: Data, to path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: tmp, contents: data) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        if rename(tmp, path) != 0 {
+            let err = errno
+            unlink(tmp)
+            throw POSIXError(POSIXErrorCode(rawValue: err) ?? .EIO)
+        }
+    }
+}

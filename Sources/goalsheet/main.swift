@@ -1,3 +1,3 @@
 import GoalSheetCLI
 
-GoalSheetCommand.main()
+GoalSheetCommand.mainWithUsageExitCode()

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import GoalModel
+import Normalize
+import Report
+
+/// Options shared by `normalize` and `analyze`: inputs, company sheets, config.
+struct InputOptions: ParsableArguments {
+    @Option(name: .customLong("company"), help: "A company sheet (OKR or KGI/KPI tree). Repeatable.")
+    var company: [String] = []
+
+    @Argument(help: "Department sheets: XLSX/XLSM/CSV files or directories of them.")
+    var paths: [String] = []
+
+    @Option(help: "A YAML config: synonyms, fixed mappings, fiscal year start, lexicon words.")
+    var config: String?
+
+    /// The inputs in order: company sheets, then department files (directories expanded, sorted).
+    func inputs() throws -> [GoalInput] {
+        var out: [GoalInput] = company.map { GoalInput(path: $0, isCompany: true) }
+        let companySet = Set(company.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+                throw ValidationError("\(p): no such file or directory")
+            }
+            if isDir.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
+                for name in names.sorted() where InputOptions.isGoalFile(name) {
+                    let full = (p as NSString).appendingPathComponent(name)
+                    if !companySet.contains(URL(fileURLWithPath: full).standardizedFileURL.path) { out.append(GoalInput(path: full, isCompany: false)) }
+                }
+            } else if !companySet.contains(URL(fileURLWithPath: p).standardizedFileURL.path) {
+                out.append(GoalInput(path: p, isCompany: false))
+            }
+        }
+        return out
+    }
+
+    /// XLSX/XLSM/CSV/TSV files, without Office lock files (`~$…`), hidden files or our own outputs.
+    static func isGoalFile(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        guard !name.hasPrefix("~$"), !name.hasPrefix("."), !lower.hasSuffix(".annotated.xlsx") else { return false }
+        return [".xlsx", ".xlsm", ".csv", ".tsv"].contains { lower.hasSuffix($0) }
+    }
+
+    func loadConfig() throws -> NormalizeConfig {
+        guard let config else { return NormalizeConfig() }
+        do { return try NormalizeConfig.load(path: config) }
+        catch { throw ValidationError("\(error)") }
+    }
+}
+
+/// `goalsheet normalize`: legacy sheets → goals.csv and goals.json.
+public struct NormalizeCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "normalize",
+        abstract: "Read legacy goal sheets into one KGI/KPI/OKR model: DIR/goals.csv and DIR/goals.json.")
+
+    public enum Format: String, ExpressibleByArgument, Sendable { case table, json }
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(help: "Output directory (created if missing).")
+    var out: String = "goalsheet-out"
+
+    @Option(help: "table: write the files and print a summary; json: print the model as JSON on stdout.")
+    var format: Format = .table
+
+    @Flag(help: "Start goals.csv with a UTF-8 BOM (for Excel on Japanese Windows).")
+    var csvBom = false
+
+    public init() {}
+
+    public func validate() throws {
+        if inputs.company.isEmpty && inputs.paths.isEmpty { throw ValidationError("give at least one file, directory or --company FILE") }
+    }
+
+    public func run() throws {
+        let config = try inputs.loadConfig()
+        let list = try inputs.inputs()
+        let run = Normalizer(config: config).run(list)
+        if format == .json {
+            print(GoalsTable.json(run).render(indent: true))
+        } else {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try AtomicFile.write(GoalsTable.csv(run.nodes, bom: csvBom), to: (out as NSString).appendingPathComponent("goals.csv"))
+            try AtomicFile.write(GoalsTable.json(run).render(indent: true) + "\n", to: (out as NSString).appendingPathComponent("goals.json"))
+            print(Terminal.normalizeSummary(run, out: out))
+        }
+        Terminal.reportFailures(run.failures)
+        if !run.failures.isEmpty { throw ExitCode(3) }
+    }
+}
+
+/// Text for the terminal.
+enum Terminal {
+    static func normalizeSummary(_ run: GoalModelRun, out: String) -> String {
+        var lines: [String] = []
+        for input in run.inputs {
+            let nodes = run.nodes.filter { $0.source.file == input.path }
+            var kinds: [String] = []
+            for k in GoalKind.allCases {
+                let n = nodes.filter { $0.kind == k }.count
+                if n > 0 { kinds.append("\(n) \(k.rawValue)") }
+            }
+            let sheets = run.goalSheets[input.path] ?? []
+            lines.append("\(input.path): \(nodes.count) goals (\(kinds.joined(separator: ", "))) in \(sheets.isEmpty ? "no sheet" : sheets.joined(separator: ", "))\(input.isCompany ? " [company]" : "")")
+        }
+        for w in run.warnings {
+            lines.append("  \(w.severity.rawValue): \(location(w.location)): \(w.message) [\(w.rule)]")
+        }
+        lines.append("wrote \((out as NSString).appendingPathComponent("goals.csv")) and goals.json: \(run.nodes.count) goals, \(run.warnings.count) warnings")
+        return lines.joined(separator: "\n")
+    }
+
+    static func location(_ l: SourceLocation?) -> String {
+        guard let l else { return "" }
+        return "\(l.file): \(l.sheet)!\(l.cellName)"
+    }
+
+    static func reportFailures(_ failures: [InputFailure]) {
+        guard !failures.isEmpty else { return }
+        var text = ""
+        for f in failures { text += "goalsheet: error: \(f.message)\n" }
+        text += "goalsheet: \(failures.count) input(s) could not be read: \(failures.map(\.file).joined(separator: ", "))\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

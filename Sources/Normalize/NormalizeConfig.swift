@@ -1,0 +1,185 @@
+import Foundation
+import GoalModel
+import Yams
+
+/// Settings from a YAML file (`--config`): fiscal year, extra header synonyms, fixed mappings for
+/// stubborn sheets, extra words for the lexicons, and the analysis tolerance.
+///
+/// ```yaml
+/// fiscal_year_start: 4
+/// synonyms:
+///   target: [計画値, 目標数値]
+/// sheets:
+///   - file: "cs_*.xlsx"
+///     sheet: KPI
+///     header_row: 3
+///     columns: { B: title, D: target }
+///     department: CS部
+/// lower_is_better: [返品率]
+/// ```
+public struct NormalizeConfig: Sendable, Equatable, Decodable {
+    /// A fixed reading for sheets that header detection gets wrong.
+    public struct SheetOverride: Sendable, Equatable, Decodable {
+        /// File name or glob (`*`, `?`) matched against the file's name.
+        public var file: String
+        /// Sheet name; all sheets when absent.
+        public var sheet: String?
+        /// 1-based header row.
+        public var headerRow: Int?
+        /// Column letter → role name (`title`, `target` …).
+        public var columns: [String: String]?
+        public var department: String?
+        public var level: GoalLevel?
+        /// Skip this sheet.
+        public var skip: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case file, sheet, columns, department, level, skip
+            case headerRow = "header_row"
+        }
+    }
+
+    public var fiscalYearStart: Int
+    /// Role name → extra header names.
+    public var synonyms: [String: [String]]
+    public var sheets: [SheetOverride]
+    public var lowerIsBetter: [String]
+    public var activityMetrics: [String]
+    public var additiveMetrics: [String]
+    /// Tolerance of status (progress behind the calendar by more than this is at risk), 0…1.
+    public var tolerance: Double
+    /// Relative tolerance of KPI-tree arithmetic.
+    public var treeTolerance: Double
+
+    enum CodingKeys: String, CodingKey {
+        case synonyms, sheets, tolerance
+        case fiscalYearStart = "fiscal_year_start"
+        case lowerIsBetter = "lower_is_better"
+        case activityMetrics = "activity_metrics"
+        case additiveMetrics = "additive_metrics"
+        case treeTolerance = "tree_tolerance"
+    }
+
+    public init() {
+        fiscalYearStart = 4
+        synonyms = [:]
+        sheets = []
+        lowerIsBetter = []
+        activityMetrics = []
+        additiveMetrics = []
+        tolerance = 0.1
+        treeTolerance = 0.05
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = NormalizeConfig()
+        fiscalYearStart = try c.decodeIfPresent(Int.self, forKey: .fiscalYearStart) ?? d.fiscalYearStart
+        synonyms = try c.decodeIfPresent([String: [String]].self, forKey: .synonyms) ?? [:]
+        sheets = try c.decodeIfPresent([SheetOverride].self, forKey: .sheets) ?? []
+        lowerIsBetter = try c.decodeIfPresent([String].self, forKey: .lowerIsBetter) ?? []
+        activityMetrics = try c.decodeIfPresent([String].self, forKey: .activityMetrics) ?? []
+        additiveMetrics = try c.decodeIfPresent([String].self, forKey: .additiveMetrics) ?? []
+        tolerance = try c.decodeIfPresent(Double.self, forKey: .tolerance) ?? d.tolerance
+        treeTolerance = try c.decodeIfPresent(Double.self, forKey: .treeTolerance) ?? d.treeTolerance
+    }
+
+    /// Reads a YAML file; errors name the file and, for YAML syntax, the line.
+    public static func load(path: String) throws -> NormalizeConfig {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, message: "cannot read the file as UTF-8")
+        }
+        do {
+            let config = try YAMLDecoder().decode(NormalizeConfig.self, from: text)
+            try config.validate(file: path)
+            return config
+        } catch let e as ConfigError {
+            throw e
+        } catch let e as YamlError {
+            throw ConfigError(file: path, message: "\(e)")
+        } catch let e as DecodingError {
+            throw ConfigError(file: path, message: describe(e))
+        }
+    }
+
+    func validate(file: String) throws {
+        guard (1...12).contains(fiscalYearStart) else {
+            throw ConfigError(file: file, message: "fiscal_year_start must be a month 1…12, not \(fiscalYearStart)")
+        }
+        for role in synonyms.keys where ColumnRole(rawValue: role) == nil {
+            throw ConfigError(file: file, message: "synonyms: unknown column role '\(role)' (known: \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        for (i, s) in sheets.enumerated() {
+            for (letter, role) in s.columns ?? [:] {
+                guard ColumnRole(rawValue: role) != nil else {
+                    throw ConfigError(file: file, message: "sheets[\(i)].columns.\(letter): unknown column role '\(role)'")
+                }
+                guard ColumnLetters.index(letter) != nil else {
+                    throw ConfigError(file: file, message: "sheets[\(i)].columns: '\(letter)' is not a column letter")
+                }
+            }
+        }
+    }
+
+    static func describe(_ e: DecodingError) -> String {
+        func path(_ c: DecodingError.Context) -> String { c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
+        switch e {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): return "\(path(c)): \(c.debugDescription)"
+        case .keyNotFound(let k, let c): return "\(path(c)): missing '\(k.stringValue)'"
+        @unknown default: return "\(e)"
+        }
+    }
+
+    /// The override for a file and sheet, if any.
+    public func override(file: String, sheet: String) -> SheetOverride? {
+        let name = (file as NSString).lastPathComponent
+        return sheets.first { o in
+            Glob.matches(o.file, name) && (o.sheet == nil || o.sheet == sheet)
+        }
+    }
+
+    /// The lexicon with this config's extra words.
+    public var lexicon: Lexicon {
+        Lexicon.standard.adding(lowerIsBetter: lowerIsBetter, activityWords: activityMetrics, additiveMetrics: additiveMetrics)
+    }
+
+    public var fiscal: FiscalCalendar { FiscalCalendar(startMonth: fiscalYearStart) }
+}
+
+/// A configuration file that cannot be used.
+public struct ConfigError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var message: String
+    public var description: String { "\(file): \(message)" }
+}
+
+/// Column letters ↔ 0-based indexes.
+enum ColumnLetters {
+    static func index(_ letters: String) -> Int? {
+        var n = 0
+        guard !letters.isEmpty, letters.count <= 3 else { return nil }
+        for ch in letters.uppercased() {
+            guard let a = ch.asciiValue, a >= 65, a <= 90 else { return nil }
+            n = n * 26 + Int(a - 64)
+        }
+        return n - 1
+    }
+}
+
+/// `*` and `?` file-name patterns.
+enum Glob {
+    static func matches(_ pattern: String, _ name: String) -> Bool {
+        let p = Array(pattern), n = Array(name)
+        var memo: [Int: Bool] = [:]
+        func m(_ i: Int, _ j: Int) -> Bool {
+            if let r = memo[i * (n.count + 1) + j] { return r }
+            let r: Bool
+            if i == p.count { r = j == n.count }
+            else if p[i] == "*" { r = m(i + 1, j) || (j < n.count && m(i, j + 1)) }
+            else { r = j < n.count && (p[i] == "?" || p[i] == n[j]) && m(i + 1, j + 1) }
+            memo[i * (n.count + 1) + j] = r
+            return r
+        }
+        return m(0, 0)
+    }
+}

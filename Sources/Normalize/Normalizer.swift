@@ -1,0 +1,477 @@
+import Foundation
+import GoalModel
+import Ingest
+import OPCPackage
+import SpreadsheetML
+
+/// One input to normalize.
+public struct GoalInput: Sendable, Equatable {
+    public var path: String
+    /// Given with `--company`: its goals are the company's objectives, KGIs and KRs.
+    public var isCompany: Bool
+
+    public init(path: String, isCompany: Bool) {
+        self.path = path
+        self.isCompany = isCompany
+    }
+
+    /// The file name without directory and extension.
+    public var stem: String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+}
+
+/// An input that could not be read at all, with the reader's message (file, part, cell …).
+public struct InputFailure: Sendable, Equatable {
+    public var file: String
+    public var message: String
+}
+
+/// The normalized model of a run: every goal of every input, with parents resolved.
+public struct GoalModelRun: Sendable {
+    public var nodes: [GoalNode]
+    /// Cells that could not be read, and other problems with inputs.
+    public var warnings: [Finding]
+    public var failures: [InputFailure]
+    /// The inputs that were read, in order.
+    public var inputs: [GoalInput]
+    /// Each input's sheets that held goals: file → sheet names.
+    public var goalSheets: [String: [String]]
+}
+
+/// Reads legacy goal sheets into the goal model.
+public struct Normalizer: Sendable {
+    public var config: NormalizeConfig
+    let matcher: HeaderMatcher
+    let lexicon: Lexicon
+
+    public init(config: NormalizeConfig = NormalizeConfig()) {
+        self.config = config
+        self.matcher = HeaderMatcher(extra: config.synonyms)
+        self.lexicon = config.lexicon
+    }
+
+    /// Normalizes every input: unreadable files are listed in `failures` and the others still read.
+    public func run(_ inputs: [GoalInput]) -> GoalModelRun {
+        var nodes: [GoalNode] = []
+        var warnings: [Finding] = []
+        var failures: [InputFailure] = []
+        var done: [GoalInput] = []
+        var goalSheets: [String: [String]] = [:]
+        // Company sheets first: their ids are claimed first and parents resolve to them.
+        let ordered = inputs.filter(\.isCompany) + inputs.filter { !$0.isCompany }
+        for input in ordered {
+            do {
+                let (n, w) = try read(input)
+                nodes += n
+                warnings += w
+                done.append(input)
+                var sheets: [String] = []
+                for node in n where !sheets.contains(node.source.sheet) { sheets.append(node.source.sheet) }
+                goalSheets[input.path] = sheets
+            } catch {
+                failures.append(InputFailure(file: input.path, message: ReadError.wrap(error, file: input.path).description))
+            }
+        }
+        ParentResolver.assignIDs(&nodes, inputs: done)
+        warnings += ParentResolver.resolve(&nodes)
+        return GoalModelRun(nodes: nodes, warnings: warnings, failures: failures, inputs: done, goalSheets: goalSheets)
+    }
+
+    /// Reads one file's goals (ids are still local; `run` makes them run-wide).
+    public func read(_ input: GoalInput) throws -> ([GoalNode], [Finding]) {
+        let doc = try SpreadsheetDocument(path: input.path)
+        var nodes: [GoalNode] = []
+        var warnings: [Finding] = []
+        for sheet in doc.sheets where sheet.kind == .worksheet {
+            let override = config.override(file: input.path, sheet: sheet.name)
+            if override?.skip == true { continue }
+            let grid: SheetGrid
+            do {
+                grid = try SheetGrid.load(doc, sheet: sheet)
+            } catch {
+                warnings.append(Finding(rule: "unreadable-sheet", severity: .error, location: SourceLocation(file: input.path, sheet: sheet.name, row: 0),
+                                        message: "\(error)"))
+                continue
+            }
+            var reader = SheetReader(input: input, sheet: sheet.name, grid: grid, normalizer: self, override: override)
+            for table in HeaderDetector.tables(in: grid, matcher: matcher, override: override) {
+                reader.read(table)
+            }
+            nodes += reader.nodes
+            warnings += reader.warnings
+        }
+        return (nodes, warnings)
+    }
+}
+
+/// Reads the goal tables of one sheet into nodes.
+struct SheetReader {
+    let input: GoalInput
+    let sheet: String
+    let grid: SheetGrid
+    let normalizer: Normalizer
+    let override: NormalizeConfig.SheetOverride?
+    var nodes: [GoalNode] = []
+    var warnings: [Finding] = []
+
+    init(input: GoalInput, sheet: String, grid: SheetGrid, normalizer: Normalizer, override: NormalizeConfig.SheetOverride?) {
+        self.input = input
+        self.sheet = sheet
+        self.grid = grid
+        self.normalizer = normalizer
+        self.override = override
+    }
+
+    var fiscal: FiscalCalendar { normalizer.config.fiscal }
+    var lexicon: Lexicon { normalizer.lexicon }
+
+    func location(_ row: Int, _ column: Int?) -> SourceLocation {
+        SourceLocation(file: input.path, sheet: sheet, row: row, column: column)
+    }
+
+    mutating func warn(_ rule: String, _ row: Int, _ column: Int?, _ message: String, severity: Severity = .warning) {
+        warnings.append(Finding(rule: rule, severity: severity, location: location(row, column), message: message))
+    }
+
+    /// The department a sheet belongs to when no column says: a 部/課/室/チーム name in the sheet name,
+    /// else in the file name, else the sheet name unless generic, else the file name.
+    var defaultDepartment: String {
+        if let d = override?.department { return d }
+        if input.isCompany { return "" }
+        if let d = SheetReader.departmentToken(sheet) { return d }
+        if let d = SheetReader.departmentToken(input.stem) { return d }
+        let generic = ["sheet", "シート", "目標", "kpi", "okr", "goals", "data", "一覧", "table"]
+        let key = TextNormalizer.matchKey(sheet)
+        if !generic.contains(where: { key.hasPrefix($0) }) && TextNormalizer.matchKey(input.stem) != key { return sheet }
+        return input.stem
+    }
+
+    static func departmentToken(_ s: String) -> String? {
+        let parts = s.split { "_- 　.・()（）[]【】".contains($0) }.map(String.init)
+        let suffixes = ["部門", "部", "課", "室", "チーム", "グループ", "事業部", "本部", "Team", "Dept", "Department"]
+        for p in parts {
+            for suf in suffixes where p.hasSuffix(suf) && p.count > suf.count && !p.hasSuffix("全部") {
+                // "全社" is the company, "営業部目標" → 営業部.
+                return p
+            }
+            for suf in ["部", "課", "室", "チーム"] {
+                if let r = p.range(of: suf), r.lowerBound != p.startIndex {
+                    let name = String(p[..<r.upperBound])
+                    if name.count >= 2 && name.count <= 8 && !name.hasPrefix("全") { return name }
+                }
+            }
+        }
+        return nil
+    }
+
+    mutating func read(_ table: GoalTable) {
+        let cols = table.columns
+        var currentObjective: (id: String?, title: String, index: Int)?
+        var lastObjectiveText = ""
+        var sectionDepartment: String?
+        let isJapanese = table.headerNames.values.contains { TextNormalizer.isJapanese($0) }
+            || (0..<min(grid.rows.count, table.rows.upperBound)).contains { r in grid.rows[r].contains { c in
+                if case .text(let t) = c.value { return TextNormalizer.isJapanese(t) } else { return false } } }
+        // The as-of date of the current values: "現状(6月末)".
+        let asOfNote = table.headerNotes[.current]
+
+        for r in table.rows {
+            guard r < grid.rows.count else { break }
+            let mapped = Set(cols.values)
+            let filled = grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && (!grid[r, $0].fromMerge || mapped.contains($0)) }
+            if filled.isEmpty { continue }
+            // A repeat of the header (a table printed in pages).
+            if let tc = cols[.title], grid.text(r, tc) == table.headerNames[tc] { continue }
+            // A section row: one text cell only, no title, e.g. "営業部" spanning the table.
+            let ownCells = grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge }
+            if ownCells.count == 1, case .text(let t) = grid[r, ownCells[0]].value, cols[.title].map({ grid[r, $0].value.isEmpty || grid[r, $0].fromMerge }) ?? true,
+               cols[.keyResult].map({ grid[r, $0].value.isEmpty }) ?? true, cols[.objective] == nil || cols[.objective] != ownCells[0] {
+                if t.hasPrefix("※") || t.hasPrefix("注") || t.hasPrefix("*") { continue }
+                if let d = SheetReader.departmentToken(t) { sectionDepartment = d }
+                continue
+            }
+
+            // Objective + Key Result columns: the objective cell opens an objective (merged down or written once).
+            if let oc = cols[.objective] {
+                let oText = grid.text(r, oc)
+                let isNew = !oText.isEmpty && (!grid[r, oc].fromMerge) && oText != lastObjectiveText
+                if isNew {
+                    lastObjectiveText = oText
+                    var node = makeNode(row: r, title: oText, titleColumn: oc, table: table, isJapanese: isJapanese, kind: .objective)
+                    if let d = sectionDepartment, cols[.department] == nil { node.department = d }
+                    // An objective row in this layout carries its id only when there is no KR on the row.
+                    if cols[.keyResult].map({ !grid.text(r, $0).isEmpty }) ?? false {
+                        node.localID = nil
+                        node.owner = ""
+                        node.parentRef = ""
+                    } else {
+                        node.localID = cols[.id].map { grid.text(r, $0) }.flatMap { $0.isEmpty ? nil : $0 }
+                    }
+                    node.columns = [.title: oc]
+                    nodes.append(node)
+                    currentObjective = (node.localID, oText, nodes.count - 1)
+                }
+                guard let kc = cols[.keyResult], !grid.text(r, kc).isEmpty else { continue }
+                var kr = makeNode(row: r, title: grid.text(r, kc), titleColumn: kc, table: table, isJapanese: isJapanese, kind: .kr)
+                if let d = sectionDepartment, cols[.department] == nil { kr.department = d }
+                if let o = currentObjective { kr.groupRef = o.id ?? o.title }
+                if kr.parentRef.isEmpty, let o = currentObjective {
+                    kr.parentRef = o.id ?? o.title
+                    kr.parentMatch = .layout
+                }
+                nodes.append(kr)
+                continue
+            }
+
+            guard let titleCol = cols[.title] ?? cols[.keyResult] ?? cols[.metric] else { continue }
+            let title = grid.text(r, titleCol)
+            if title.isEmpty {
+                let numeric = [ColumnRole.baseline, .current, .target].contains { role in cols[role].map { !grid[r, $0].value.isEmpty } ?? false }
+                if numeric {
+                    warn("untitled-row", r, titleCol, isJapanese ? "目標名が空欄の行に数値があります（行\(r + 1)）" : "row \(r + 1) has numbers but no goal title")
+                }
+                continue
+            }
+            if title.hasPrefix("※") { continue }
+            var node = makeNode(row: r, title: title, titleColumn: titleCol, table: table, isJapanese: isJapanese, kind: nil)
+            if let d = sectionDepartment, cols[.department] == nil { node.department = d }
+            // The kind: type column, id prefix, else shape (words only → objective; numbers under an objective → KR).
+            if node.kind == .kpi && !node.kindIsExplicit {
+                let hasNumbers = node.baseline != nil || node.current != nil || node.target != nil || node.relativeChange != nil || node.formula != nil
+                if !hasNumbers && cols[.formula] == nil { node.kind = .objective }
+                else if currentObjective != nil { node.kind = .kr }
+            }
+            if node.kind == .objective {
+                node.metric = ""
+                nodes.append(node)
+                currentObjective = (node.localID, title, nodes.count - 1)
+                continue
+            }
+            if node.kind == .kr, let o = currentObjective {
+                node.groupRef = o.id ?? o.title
+                if node.parentRef.isEmpty {
+                    node.parentRef = o.id ?? o.title
+                    node.parentMatch = .layout
+                }
+            }
+            nodes.append(node)
+        }
+        _ = asOfNote
+    }
+
+    /// Builds a node from a row: every mapped cell read, the title parsed as a sentence.
+    mutating func makeNode(row r: Int, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?) -> GoalNode {
+        let cols = table.columns
+        var node = GoalNode(id: "", source: location(r, nil), level: override?.level ?? (input.isCompany ? .company : .department),
+                            kind: kind ?? .kpi, title: title)
+        node.isJapanese = isJapanese || TextNormalizer.isJapanese(title)
+        node.columns[.title] = titleColumn
+        func text(_ role: ColumnRole) -> String? {
+            guard let c = cols[role] else { return nil }
+            let t = grid.text(r, c)
+            return t.isEmpty ? nil : t
+        }
+        for (role, field) in [(ColumnRole.id, GoalField.id), (.unit, .unit), (.baseline, .baseline), (.current, .current), (.target, .target),
+                              (.start, .start), (.due, .due), (.owner, .owner), (.department, .department), (.parent, .parent),
+                              (.type, .kind), (.weight, .weight), (.formula, .formula), (.direction, .direction), (.period, .per), (.metric, .metric)] {
+            if let c = cols[role] { node.columns[field] = c }
+        }
+        node.localID = text(.id)
+        node.owner = text(.owner) ?? ""
+        node.department = text(.department) ?? defaultDepartment
+        node.parentRef = text(.parent) ?? ""
+
+        // Kind from a type column or the id's prefix.
+        if let k = text(.type).flatMap(SheetReader.kind(from:)) { node.kind = k; node.kindIsExplicit = true }
+        else if let k = node.localID.flatMap(SheetReader.kind(fromID:)), kind == nil { node.kind = k; node.kindIsExplicit = true }
+
+        let sentence = GoalTextParser.parse(title, lexicon: lexicon, fiscal: fiscal)
+        node.metric = text(.metric) ?? sentence.metric
+        // The unit column: "%", "万円", "件/月" …
+        var unitFactor = 1.0
+        var unitFromColumn: GoalUnit?
+        var perFromColumn: GoalPeriod?
+        if let u = text(.unit) {
+            if let q = SheetReader.unitCell(u) {
+                unitFromColumn = q.unit
+                unitFactor = q.value
+                perFromColumn = q.per
+            } else if !QuantityParser.isBlankMarker(u) {
+                warn("unreadable-unit", r, cols[.unit], isJapanese ? "単位「\(u)」を解釈できません" : "unit '\(u)' is not understood")
+            }
+        }
+        if let p = text(.period) { perFromColumn = SheetReader.period(from: p) ?? perFromColumn }
+
+        var comparator: GoalDirection?
+        var pers: [GoalPeriod] = []
+        var units: [GoalUnit] = []
+        func value(_ role: ColumnRole) -> Double? {
+            guard let c = cols[role] else { return nil }
+            let cell = grid[r, c]
+            switch cell.value {
+            case .empty: return nil
+            case .number(let v):
+                if cell.isPercent { units.append(.percent); return (v * 100 * 1e9).rounded() / 1e9 }
+                if let u = unitFromColumn { units.append(u) }
+                return v * unitFactor
+            case .text(let t):
+                if QuantityParser.isBlankMarker(t) { return nil }
+                if let q = QuantityParser.parseValue(t) {
+                    if let u = q.unit ?? unitFromColumn { units.append(u) }
+                    if let p = q.per { pers.append(p) }
+                    if role == .target, let cmp = q.comparator { comparator = cmp }
+                    return q.unit == nil ? q.value * unitFactor : q.value
+                }
+                // "月8% → 月3%" in a target cell: the baseline and the target.
+                let p = GoalTextParser.parse(t, lexicon: lexicon, fiscal: fiscal)
+                if role == .target, let tq = p.target, let bq = p.baseline {
+                    if node.baseline == nil { node.baseline = bq.unit == nil ? bq.value * unitFactor : bq.value }
+                    if let u = tq.unit { units.append(u) }
+                    if let per = tq.per { pers.append(per) }
+                    return tq.unit == nil ? tq.value * unitFactor : tq.value
+                }
+                warn("unreadable-value", r, c, isJapanese ? "「\(t)」を数値として読めません（\(table.headerNames[c] ?? role.rawValue)）"
+                    : "cannot read '\(t)' as a number (\(table.headerNames[c] ?? role.rawValue))")
+                return nil
+            case .bool, .date, .duration, .error:
+                warn("unreadable-value", r, c, isJapanese ? "「\(grid.text(r, c))」は数値ではありません" : "'\(grid.text(r, c))' is not a number")
+                return nil
+            }
+        }
+        node.baseline = value(.baseline) ?? node.baseline
+        node.current = value(.current)
+        node.target = value(.target)
+        // Values the title gives when no column does ("解約率を月8% → 月3%に削減").
+        if node.target == nil, let t = sentence.target { node.target = t.value; if let u = t.unit { units.append(u) } }
+        if node.baseline == nil, let b = sentence.baseline { node.baseline = b.value }
+        if let c = sentence.change {
+            if node.target == nil, let b = node.baseline {
+                node.target = sentence.changeIsPercent ? b * (1 + c / 100) : b + c
+            } else if node.target == nil {
+                node.relativeChange = sentence.changeIsPercent ? c : nil
+                if !sentence.changeIsPercent { node.absoluteChange = c }
+            }
+        }
+        if let u = sentence.unit { units.append(u) }
+        node.unit = units.first ?? unitFromColumn
+        if node.unit == nil, node.metric.uppercased().contains("NPS") || node.title.uppercased().contains("NPS") { node.unit = .score }
+        if node.unit == nil, let q = [node.target, node.current, node.baseline].compactMap({ $0 }).first, q == q.rounded(),
+           TextNormalizer.isJapanese(node.title), Lexicon.firstMatch(in: node.metric, of: ["数", "件数", "人数", "社数", "回数", "個数"]) != nil {
+            node.unit = .count
+        }
+        if Set(units).count > 1 {
+            warn("mixed-units", r, cols[.target] ?? titleColumn, isJapanese ? "単位が混在しています: \(Set(units).map(\.rawValue).sorted().joined(separator: ", "))"
+                : "values in different units: \(Set(units).map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+        node.per = perFromColumn ?? pers.first ?? sentence.per
+
+        // Direction: explicit column, else comparator or verb, else the values, else the lexicon.
+        if let d = text(.direction) {
+            if let dir = SheetReader.direction(from: d) { node.direction = dir }
+            else { warn("unreadable-direction", r, cols[.direction], isJapanese ? "方向「\(d)」を解釈できません" : "direction '\(d)' is not understood") }
+        }
+        if node.direction == nil, let cmp = comparator { node.direction = cmp }
+        if node.direction == nil { node.direction = sentence.direction.flatMap { sentence.directionSource == "values" ? nil : $0 } }
+        if node.direction == nil, let b = node.baseline, let t = node.target, b != t { node.direction = t > b ? .increase : .decrease }
+        if node.direction == nil, node.target != nil || node.relativeChange != nil || node.absoluteChange != nil {
+            node.direction = lexicon.isLowerBetter(node.metric.isEmpty ? node.title : node.metric) ? .decrease : .increase
+        }
+
+        // Dates.
+        if let c = cols[.due], let span = date(r, c, isJapanese: node.isJapanese) { node.due = span.end; if node.start == nil { node.start = span.start } }
+        else if let d = sentence.due { node.due = d.end; node.start = d.start }
+        if let c = cols[.start], let span = date(r, c, isJapanese: node.isJapanese) { node.start = span.start ?? span.end }
+        if let note = table.headerNotes[.current] {
+            node.asOf = DateParser.parse(note, fiscal: fiscal, notAfter: node.due)?.end
+        }
+
+        if let w = text(.weight) {
+            if let q = QuantityParser.parseValue(w) { node.weight = q.unit == .percent ? q.value / 100 : q.value }
+            else { warn("unreadable-value", r, cols[.weight], isJapanese ? "ウェイト「\(w)」を数値として読めません" : "cannot read weight '\(w)'") }
+        } else if let c = cols[.weight], case .number(let v) = grid[r, c].value, grid[r, c].isPercent { node.weight = v }
+        if let f = text(.formula) {
+            do { node.formula = try FormulaParser.parse(f) }
+            catch { warn("unreadable-formula", r, cols[.formula], isJapanese ? "算出式「\(f)」を解釈できません: \(error)" : "cannot read formula '\(f)': \(error)") }
+        }
+        return node
+    }
+
+    /// A date or period from a date cell, a serial in a General cell, or text.
+    mutating func date(_ r: Int, _ c: Int, isJapanese: Bool) -> DateSpan? {
+        let cell = grid[r, c]
+        switch cell.value {
+        case .empty: return nil
+        case .date(let d):
+            guard let comps = d.components, let cd = CalendarDate(year: comps.year, month: comps.month, day: comps.day) else { return nil }
+            return DateSpan(end: cd)
+        case .number(let v) where v >= 20_000 && v < 80_000:
+            let d = ExcelDate(serial: v, is1904: grid.is1904)
+            guard let comps = d.components, let cd = CalendarDate(year: comps.year, month: comps.month, day: comps.day) else { return nil }
+            return DateSpan(end: cd)
+        case .text(let t):
+            if QuantityParser.isBlankMarker(t) { return nil }
+            if let span = DateParser.parse(t, fiscal: fiscal) { return span }
+            warn("unreadable-date", r, c, isJapanese ? "「\(t)」を日付として読めません" : "cannot read '\(t)' as a date")
+            return nil
+        default:
+            warn("unreadable-date", r, c, isJapanese ? "「\(grid.text(r, c))」は日付ではありません" : "'\(grid.text(r, c))' is not a date")
+            return nil
+        }
+    }
+
+    /// A unit cell as a factor: "万円" → (1e4, jpy), "%" → (1, percent), "件/月" → (1, count, month).
+    static func unitCell(_ text: String) -> Quantity? {
+        let t = TextNormalizer.foldWidth(text).trimmingSpaces
+        let lower = t.lowercased()
+        if ["スコア", "score", "点数", "nps", "pt(スコア)"].contains(lower) { return Quantity(value: 1, unit: .score) }
+        if ["比率", "ratio", "倍率"].contains(lower) { return Quantity(value: 1, unit: .ratio) }
+        if let q = QuantityParser.parseValue("1" + t), q.unit != nil || q.per != nil { return q }
+        if let q = QuantityParser.parseValue("1 " + t), q.unit != nil || q.per != nil { return q }
+        return nil
+    }
+
+    static func kind(from type: String) -> GoalKind? {
+        let k = TextNormalizer.matchKey(type)
+        if k.hasPrefix("kgi") || k.contains("最終目標") { return .kgi }
+        if k.hasPrefix("ksf") || k.hasPrefix("kfs") || k.hasPrefix("csf") || k.contains("重要成功要因") { return .ksf }
+        if k.hasPrefix("kpi") || k.contains("中間指標") || k.contains("重要業績") { return .kpi }
+        if k.hasPrefix("kr") || k.hasPrefix("keyresult") || k.contains("主要な成果") || k.contains("主要成果") || k == "成果指標" { return .kr }
+        if k.hasPrefix("objective") || k == "o" || k == "obj" || k.hasPrefix("目的") || k == "目標(o)" { return .objective }
+        return nil
+    }
+
+    static func kind(fromID id: String) -> GoalKind? {
+        let k = TextNormalizer.matchKey(id)
+        func prefixThenDigits(_ p: String) -> Bool {
+            guard k.hasPrefix(p) else { return false }
+            let rest = k.dropFirst(p.count)
+            return rest.isEmpty || rest.first!.isNumber
+        }
+        if prefixThenDigits("kgi") { return .kgi }
+        if prefixThenDigits("ksf") || prefixThenDigits("kfs") || prefixThenDigits("csf") { return .ksf }
+        if prefixThenDigits("kpi") { return .kpi }
+        if prefixThenDigits("kr") { return .kr }
+        if prefixThenDigits("o") || prefixThenDigits("obj") { return .objective }
+        // "D-KR1", "営業-O1": a department prefix before the kind.
+        if let dash = k.lastIndex(where: { $0 == "-" || $0 == "/" }) ?? nil { return kind(fromID: String(k[k.index(after: dash)...])) }
+        return nil
+    }
+
+    static func direction(from text: String) -> GoalDirection? {
+        let k = TextNormalizer.matchKey(text)
+        if ["↑", "上", "増", "増加", "up", "increase", "higher", "高い方が良い", "大きい方が良い", "プラス", "+", "向上", "upward"].contains(k) { return .increase }
+        if ["↓", "下", "減", "減少", "down", "decrease", "lower", "低い方が良い", "小さい方が良い", "マイナス", "削減", "downward"].contains(k) { return .decrease }
+        if ["以上", "atleast", "≥", ">=", "minimum", "min", "下限"].contains(k) { return .atLeast }
+        if ["以下", "以内", "未満", "atmost", "≤", "<=", "maximum", "max", "上限"].contains(k) { return .atMost }
+        return nil
+    }
+
+    static func period(from text: String) -> GoalPeriod? {
+        let k = TextNormalizer.matchKey(text)
+        if ["月", "月次", "月間", "毎月", "month", "monthly", "/月", "mo"].contains(k) { return .month }
+        if ["四半期", "quarter", "quarterly", "q", "/四半期"].contains(k) { return .quarter }
+        if ["年", "年間", "年次", "年度", "year", "yearly", "annual", "/年"].contains(k) { return .year }
+        if ["週", "週次", "週間", "week", "weekly", "/週"].contains(k) { return .week }
+        if ["日", "日次", "day", "daily", "/日"].contains(k) { return .day }
+        return nil
+    }
+}

@@ -1,0 +1,125 @@
+import GoalModel
+
+/// Makes ids run-wide and resolves parent references: ids first, then exact titles, then close titles.
+public enum ParentResolver {
+    /// Company ids are claimed first; any other id is kept when no other node in the run has it,
+    /// else the node becomes `<file stem>#<row>`.
+    static func assignIDs(_ nodes: inout [GoalNode], inputs: [GoalInput]) {
+        var counts: [String: Int] = [:]
+        var companyCounts: [String: Int] = [:]
+        for n in nodes {
+            guard let l = n.localID else { continue }
+            counts[l, default: 0] += 1
+            if n.level == .company { companyCounts[l, default: 0] += 1 }
+        }
+        var used = Set<String>()
+        for i in nodes.indices {
+            let n = nodes[i]
+            let stem = GoalInput(path: n.source.file, isCompany: false).stem
+            var id = "\(stem)#\(n.source.row + 1)"
+            if let l = n.localID {
+                if n.level == .company, companyCounts[l] == 1 { id = l }
+                else if counts[l] == 1 { id = l }
+            }
+            if used.contains(id) { id = "\(stem)#\(n.source.row + 1)#\(i)" }
+            used.insert(id)
+            nodes[i].id = id
+        }
+    }
+
+    /// Resolves every parent reference, group reference and formula reference in place.
+    static func resolve(_ nodes: inout [GoalNode]) -> [Finding] {
+        let index = NodeIndex(nodes)
+        var warnings: [Finding] = []
+        for i in nodes.indices {
+            let n = nodes[i]
+            if let g = n.groupRef, let j = index.find(g, from: n, sameSheetOnly: true)?.0 { nodes[i].groupID = nodes[j].id }
+            if !n.parentRef.isEmpty {
+                if let (j, how) = index.find(n.parentRef, from: n, sameSheetOnly: false), j != i {
+                    nodes[i].parentID = nodes[j].id
+                    if n.parentMatch != .layout { nodes[i].parentMatch = how }
+                } else {
+                    nodes[i].parentMatch = nil
+                }
+            }
+        }
+        // KPI trees: references become run-wide ids, and each referenced node without a parent is a child.
+        for i in nodes.indices {
+            guard let f = nodes[i].formula else { continue }
+            var unresolved: [String] = []
+            let mapped = f.mapReferences { ref in
+                if let (j, _) = index.find(ref, from: nodes[i], sameSheetOnly: false, allowFuzzy: false) { return nodes[j].id }
+                unresolved.append(ref)
+                return ref
+            }
+            nodes[i].formula = mapped
+            nodes[i].formulaUnresolved = unresolved
+            for ref in mapped.references {
+                guard let j = nodes.firstIndex(where: { $0.id == ref }), j != i, nodes[j].parentRef.isEmpty, nodes[j].parentID == nil else { continue }
+                nodes[j].parentID = nodes[i].id
+                nodes[j].parentMatch = .layout
+            }
+        }
+        _ = warnings
+        warnings = []
+        return warnings
+    }
+}
+
+/// Lookup of nodes by id and title, preferring the same sheet, then company nodes, then anything.
+struct NodeIndex {
+    let nodes: [GoalNode]
+    var byLocalID: [String: [Int]] = [:]
+    var byID: [String: Int] = [:]
+    var byTitle: [String: [Int]] = [:]
+
+    init(_ nodes: [GoalNode]) {
+        self.nodes = nodes
+        for (i, n) in nodes.enumerated() {
+            if let l = n.localID { byLocalID[TextNormalizer.matchKey(l), default: []].append(i) }
+            byID[n.id] = i
+            byTitle[TextSimilarity.key(n.title), default: []].append(i)
+            if !n.metric.isEmpty, TextSimilarity.key(n.metric) != TextSimilarity.key(n.title) {
+                byTitle[TextSimilarity.key(n.metric), default: []].append(i)
+            }
+        }
+    }
+
+    /// Same sheet first, then company nodes, then any.
+    func best(_ candidates: [Int], from n: GoalNode) -> Int? {
+        candidates.first { nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet }
+            ?? candidates.first { nodes[$0].level == .company }
+            ?? candidates.first
+    }
+
+    func find(_ rawRef: String, from n: GoalNode, sameSheetOnly: Bool, allowFuzzy: Bool = true) -> (Int, ParentMatch)? {
+        // "KR1, KR2": the first that resolves.
+        let parts = rawRef.split { ",、;；/\n".contains($0) }.map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        for ref in parts.isEmpty ? [rawRef] : parts {
+            var candidates = byLocalID[TextNormalizer.matchKey(ref)] ?? []
+            if let j = byID[ref] { candidates.append(j) }
+            if sameSheetOnly { candidates = candidates.filter { nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet } }
+            if let j = best(candidates, from: n) { return (j, .id) }
+            // "KR2 解約率": an id followed by its title.
+            if let first = ref.split(separator: " ").first, first.count < ref.count, let ids = byLocalID[TextNormalizer.matchKey(String(first))],
+               let j = best(ids, from: n) { return (j, .id) }
+        }
+        let key = TextSimilarity.key(rawRef)
+        guard !key.isEmpty else { return nil }
+        var titled = byTitle[key] ?? []
+        if sameSheetOnly { titled = titled.filter { nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet } }
+        if let j = best(titled, from: n) { return (j, .title) }
+        guard allowFuzzy, !sameSheetOnly else { return nil }
+        // Close titles: company nodes and the same sheet, by character bigrams.
+        var bestScore = 0.0
+        var bestIndex: Int?
+        for (i, m) in nodes.enumerated() where m.level == .company || (m.source.file == n.source.file && m.source.sheet == n.source.sheet) {
+            if m.id == n.id { continue }
+            let s = max(TextSimilarity.dice(rawRef, m.title), m.metric.isEmpty ? 0 : TextSimilarity.dice(rawRef, m.metric),
+                        0.9 * TextSimilarity.containment(m.metric.isEmpty ? m.title : m.metric, in: rawRef))
+            if s > bestScore { bestScore = s; bestIndex = i }
+        }
+        if let j = bestIndex, bestScore >= 0.5 { return (j, .fuzzy) }
+        return nil
+    }
+}
