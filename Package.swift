@@ -6,7 +6,7 @@ import PackageDescription
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
 // Layers, one way only:
-//   ZIPArchive → (XMLStreaming) → OPCPackage → SpreadsheetML → Ingest → Normalize (GoalModel) → Report
+//   ZIPArchive → (XMLStreaming) → OPCPackage → SpreadsheetML → Ingest → Normalize (GoalModel) → Analysis → Report
 //   → GoalSheetCLI → goalsheet
 let package = Package(
     name: "GoalSheet",
@@ -43,11 +43,13 @@ let package = Package(
         .target(name: "GoalModel"),
         // Legacy sheets → the goal model: header detection, column synonyms, value and sentence parsing.
         .target(name: "Normalize", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage", "GoalModel", "Yams"]),
-        // Output files: goals.csv / goals.json.
-        .target(name: "Report", dependencies: ["GoalModel", "Normalize"]),
+        // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.
+        .target(name: "Analysis", dependencies: ["GoalModel", "Normalize"]),
+        // Output files: goals.csv / goals.json, the analysis CSVs and model.json.
+        .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis"]),
         // The commands.
         .target(name: "GoalSheetCLI", dependencies: [
-            "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Report",
+            "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),
@@ -59,6 +61,7 @@ let package = Package(
             "Normalize", "GoalModel", "Report", "Ingest",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Normalize", "GoalModel", "Report"]),
         .testTarget(name: "CorpusTests", dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,212 @@
+import GoalModel
+
+/// Where a goal stands against the calendar.
+public enum GoalStatus: String, Sendable, CaseIterable, Codable {
+    case achieved, onTrack = "on_track", atRisk = "at_risk", offTrack = "off_track", overdue, noData = "no_data"
+}
+
+/// OKR grade bands.
+public enum ScoreBand: String, Sendable {
+    case green, yellow, red
+
+    /// 0.7–1.0 green, 0.4–0.6 yellow, 0–0.3 red (scores are rounded to 0.1 first).
+    public init(score: Double) {
+        let s = (score * 10).rounded() / 10
+        self = s >= 0.7 ? .green : s >= 0.4 ? .yellow : .red
+    }
+}
+
+/// The gap figures of one node.
+public struct GapResult: Sendable, Equatable {
+    /// (current − baseline) / (target − baseline), unclamped; nil when a value is missing or target = baseline.
+    public var progress: Double?
+    /// 達成率: current / target (increase, at_least) or target / current (decrease, at_most).
+    public var attainment: Double?
+    /// For threshold goals (at_least / at_most): whether the bound is met, inclusive.
+    public var met: Bool?
+    /// OKR grade: progress clamped to 0…1 and rounded to 0.1.
+    public var score: Double?
+    /// Elapsed share of the node's period at its as-of date, 0…1.
+    public var expected: Double?
+    public var status: GoalStatus
+    /// The start the pace was measured from (given, or the fiscal period's start).
+    public var start: CalendarDate?
+
+    public init(progress: Double? = nil, attainment: Double? = nil, met: Bool? = nil, score: Double? = nil, expected: Double? = nil,
+                status: GoalStatus = .noData, start: CalendarDate? = nil) {
+        self.progress = progress
+        self.attainment = attainment
+        self.met = met
+        self.score = score
+        self.expected = expected
+        self.status = status
+        self.start = start
+    }
+}
+
+/// The gap formulas, one place for each.
+public enum GapFormulas {
+    /// (current − baseline) / (target − baseline). The same formula serves both directions: a decrease
+    /// from 8 to 3 now at 7.2 is (7.2 − 8) / (3 − 8) = 0.16.
+    public static func progress(baseline: Double?, current: Double?, target: Double?) -> Double? {
+        guard let b = baseline, let c = current, let t = target, t != b else { return nil }
+        return (c - b) / (t - b)
+    }
+
+    /// current / target for increase and at_least; target / current for decrease and at_most.
+    public static func attainment(current: Double?, target: Double?, direction: GoalDirection?) -> Double? {
+        guard let c = current, let t = target else { return nil }
+        if direction?.lowerIsBetter == true {
+            return c == 0 ? nil : t / c
+        }
+        guard t != 0 else { return nil }
+        return c / t
+    }
+
+    /// Whether a threshold is met, bound included.
+    public static func met(current: Double?, target: Double?, direction: GoalDirection?) -> Bool? {
+        guard let c = current, let t = target, let d = direction, d.isThreshold else { return nil }
+        return d == .atLeast ? c >= t : c <= t
+    }
+
+    /// Clamped to 0…1, rounded to 0.1.
+    public static func score(progress: Double) -> Double {
+        (min(1, max(0, progress)) * 10).rounded() / 10
+    }
+
+    /// Elapsed share of [start, due] at `asOf`, clamped to 0…1.
+    public static func expected(start: CalendarDate, due: CalendarDate, asOf: CalendarDate) -> Double? {
+        let total = start.days(to: due)
+        guard total > 0 else { return asOf >= due ? 1 : 0 }
+        return min(1, max(0, Double(start.days(to: asOf)) / Double(total)))
+    }
+
+    /// The status from progress against the calendar.
+    ///
+    /// achieved: progress ≥ 1 or the threshold is met; overdue: past due and not achieved;
+    /// off_track: moved the wrong way, or behind the calendar by more than 3 × tolerance;
+    /// at_risk: behind by more than the tolerance; on_track otherwise; no_data without the numbers.
+    public static func status(progress: Double?, met: Bool?, attainment: Double?, expected: Double?, pastDue: Bool, tolerance: Double) -> GoalStatus {
+        if met == true || (progress ?? -1) >= 1 { return .achieved }
+        if met == false, progress == nil {
+            if pastDue { return .overdue }
+            guard let a = attainment else { return .offTrack }
+            return a >= 1 - tolerance ? .atRisk : .offTrack
+        }
+        guard let p = progress else { return .noData }
+        if pastDue { return .overdue }
+        if p < 0 { return .offTrack }
+        let e = expected ?? 0
+        if p >= e - tolerance { return .onTrack }
+        if p >= e - 3 * tolerance { return .atRisk }
+        return .offTrack
+    }
+}
+
+/// Computes the gap of every node, and rolls objectives and KGIs up from their children.
+public struct GapAnalyzer: Sendable {
+    public var asOf: CalendarDate
+    public var fiscal: FiscalCalendar
+    public var tolerance: Double
+
+    public init(asOf: CalendarDate, fiscal: FiscalCalendar = FiscalCalendar(), tolerance: Double = 0.1) {
+        self.asOf = asOf
+        self.fiscal = fiscal
+        self.tolerance = tolerance
+    }
+
+    /// The node's own figures (objectives and KSFs have none; see `rollUp`).
+    public func gap(_ n: GoalNode) -> GapResult {
+        var r = GapResult()
+        let when = n.asOf ?? asOf
+        if let due = n.due {
+            let start = n.start ?? fiscal.year(fiscal.fiscalYear(of: due)).lowerBound
+            r.start = start
+            r.expected = GapFormulas.expected(start: start, due: due, asOf: when)
+        }
+        guard !n.kind.isQualitative else { return r }
+        r.progress = GapFormulas.progress(baseline: n.baseline, current: n.current, target: n.target)
+        r.attainment = GapFormulas.attainment(current: n.current, target: n.target, direction: n.direction)
+        r.met = GapFormulas.met(current: n.current, target: n.target, direction: n.direction)
+        if let p = r.progress { r.score = GapFormulas.score(progress: p) }
+        // A threshold without a baseline: 1 when met, else its attainment, never above 0.9 while unmet.
+        else if let m = r.met { r.score = m ? 1 : min(0.9, GapFormulas.score(progress: r.attainment ?? 0)) }
+        let pastDue = n.due.map { asOf > $0 } ?? false
+        r.status = GapFormulas.status(progress: r.progress, met: r.met, attainment: r.attainment, expected: r.expected, pastDue: pastDue,
+                                      tolerance: tolerance)
+        return r
+    }
+
+    /// Gaps of all nodes; a node without its own progress (an objective, a KGI without numbers) takes the
+    /// weighted mean of its children of the same level (its key results, its tree's nodes).
+    public func analyze(_ nodes: [GoalNode]) -> [String: GapResult] {
+        var out: [String: GapResult] = [:]
+        var children: [String: [Int]] = [:]
+        var levelOf: [String: GoalLevel] = [:]
+        for n in nodes { levelOf[n.id] = n.level }
+        for (i, n) in nodes.enumerated() {
+            var parents: [String] = []
+            if let g = n.groupID { parents.append(g) }
+            if let p = n.parentID, !parents.contains(p) { parents.append(p) }
+            for p in parents where levelOf[p] == n.level { children[p, default: []].append(i) }
+        }
+        for n in nodes { out[n.id] = gap(n) }
+        var visiting = Set<String>()
+        func rolled(_ id: String) -> GapResult {
+            guard var r = out[id] else { return GapResult() }
+            if r.progress != nil || r.met != nil || visiting.contains(id) { return r }
+            guard let kids = children[id], !kids.isEmpty else { return r }
+            visiting.insert(id)
+            defer { visiting.remove(id) }
+            var wp = 0.0, sp = 0.0, ws = 0.0, ss = 0.0, wa = 0.0, sa = 0.0
+            var statuses: [GoalStatus] = []
+            for k in kids {
+                let c = rolled(nodes[k].id)
+                let w = nodes[k].weight ?? 1
+                if let p = c.progress { wp += w; sp += w * p }
+                if let s = c.score { ws += w; ss += w * s }
+                if let a = c.attainment { wa += w; sa += w * a }
+                statuses.append(c.status)
+            }
+            if wp > 0 { r.progress = sp / wp }
+            if ws > 0 { r.score = ((ss / ws) * 10).rounded() / 10 }
+            if wa > 0 { r.attainment = sa / wa }
+            r.status = GapAnalyzer.combine(statuses)
+            out[id] = r
+            return r
+        }
+        for n in nodes { _ = rolled(n.id) }
+        return out
+    }
+
+    /// A parent's status: the worst of its children's that have data.
+    static func combine(_ statuses: [GoalStatus]) -> GoalStatus {
+        let order: [GoalStatus] = [.overdue, .offTrack, .atRisk, .onTrack, .achieved]
+        for s in order where statuses.contains(s) {
+            if s == .achieved, !statuses.allSatisfy({ $0 == .achieved || $0 == .noData }) { continue }
+            return s
+        }
+        return .noData
+    }
+
+    /// The company's overall figure: the weighted mean of its top-level objectives and KGIs.
+    public func companyRollUp(_ nodes: [GoalNode], gaps: [String: GapResult]) -> GapResult {
+        let tops = nodes.filter { $0.level == .company && ($0.kind == .objective || $0.kind == .kgi) && $0.parentID == nil }
+        var r = GapResult()
+        var wp = 0.0, sp = 0.0, ws = 0.0, ss = 0.0, wa = 0.0, sa = 0.0
+        var statuses: [GoalStatus] = []
+        for n in tops {
+            guard let g = gaps[n.id] else { continue }
+            let w = n.weight ?? 1
+            if let p = g.progress { wp += w; sp += w * p }
+            if let s = g.score { ws += w; ss += w * s }
+            if let a = g.attainment { wa += w; sa += w * a }
+            statuses.append(g.status)
+        }
+        if wp > 0 { r.progress = sp / wp }
+        if ws > 0 { r.score = ((ss / ws) * 10).rounded() / 10 }
+        if wa > 0 { r.attainment = sa / wa }
+        r.status = GapAnalyzer.combine(statuses)
+        return r
+    }
+}

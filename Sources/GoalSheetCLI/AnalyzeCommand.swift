@@ -1,0 +1,136 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import GoalModel
+import Normalize
+import Report
+
+/// `goalsheet analyze`: gaps and alignment of every department's goals against the company's.
+public struct AnalyzeCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyze gaps and alignment against the company's objectives; write summary.csv, findings.csv, departments.csv, alignment.csv and model.json.",
+        discussion: "Exit status: 0 when the run completed (findings are not failures), 1 with --strict when there are error findings, 2 for usage errors, 3 when some input could not be read (the others are still analyzed).")
+
+    public enum Format: String, ExpressibleByArgument, Sendable { case table, json }
+
+    @OptionGroup var inputs: InputOptions
+
+    @Option(help: "The date to measure pace at (YYYY-MM-DD; default: today).")
+    var asOf: String?
+
+    @Option(help: "Output directory (created if missing).")
+    var out: String = "goalsheet-out"
+
+    @Option(help: "Language of messages: ja or en (default: each sheet's own).")
+    var lang: MessageLanguage?
+
+    @Option(help: "table: a summary on the terminal; json: model.json on stdout.")
+    var format: Format = .table
+
+    @Flag(help: "Start the CSV files with a UTF-8 BOM (Excel on Japanese Windows misreads UTF-8 without one).")
+    var csvBom = false
+
+    @Flag(help: "Exit with status 1 when there are error findings.")
+    var strict = false
+
+    public init() {}
+
+    public func validate() throws {
+        if inputs.company.isEmpty { throw ValidationError("give the company's sheet with --company FILE") }
+        if let asOf, AnalyzeCommand.parseDate(asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
+    }
+
+    static func parseDate(_ s: String) -> CalendarDate? {
+        CalendarDate(iso: s) ?? DateParser.parse(s)?.end
+    }
+
+    static func today() -> CalendarDate {
+        CalendarDate(dayNumber: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+
+    public func run() throws {
+        let config = try inputs.loadConfig()
+        let list = try inputs.inputs()
+        let model = Normalizer(config: config).run(list)
+        let options = AnalysisOptions(asOf: asOf.flatMap(AnalyzeCommand.parseDate) ?? AnalyzeCommand.today(), fiscal: config.fiscal,
+                                      tolerance: config.tolerance, treeTolerance: config.treeTolerance, lexicon: config.lexicon, language: lang)
+        let run = Analyzer(options: options).analyze(model)
+        try AnalysisReport.write(run, to: out, bom: csvBom)
+        if format == .json {
+            print(AnalysisReport.modelJSON(run).render(indent: true))
+        } else {
+            print(AnalysisTerminal.render(run, color: isatty(1) == 1, out: out))
+        }
+        Terminal.reportFailures(model.failures)
+        if !model.failures.isEmpty { throw ExitCode(3) }
+        if strict && run.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
+
+extension MessageLanguage: ExpressibleByArgument {}
+
+/// The terminal table: company roll-up first, then findings by department, errors first.
+enum AnalysisTerminal {
+    static func render(_ run: AnalyzedRun, color: Bool, out: String) -> String {
+        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        func statusText(_ s: GoalStatus) -> String {
+            switch s {
+            case .achieved, .onTrack: return paint(s.rawValue, "32")
+            case .atRisk: return paint(s.rawValue, "33")
+            case .offTrack, .overdue: return paint(s.rawValue, "31")
+            case .noData: return paint(s.rawValue, "90")
+            }
+        }
+        func pct(_ v: Double?) -> String { v.map(ValueText.percent) ?? "-" }
+        func score(_ v: Double?) -> String { v.map { PlainDecimal.format($0) } ?? "-" }
+        func pad(_ s: String, _ w: Int) -> String {
+            // East Asian wide characters take two columns.
+            let width = s.unicodeScalars.reduce(0) { $0 + (($1.value >= 0x1100 && $1.value <= 0xFFDC) ? 2 : 1) }
+            return s + String(repeating: " ", count: max(0, w - width))
+        }
+        var lines: [String] = []
+        lines.append(paint("Company (as of \(run.options.asOf))", "1"))
+        lines.append("  " + pad("goal", 44) + pad("progress", 10) + pad("達成率", 9) + pad("score", 7) + "status")
+        let company = run.model.nodes.filter { $0.level == .company }
+        for n in company {
+            let g = run.gaps[n.id] ?? GapResult()
+            let indent = n.kind.isQualitative || n.kind == .kgi ? "" : "  "
+            let name = String((indent + (n.localID ?? n.id) + " " + n.title).prefix(30))
+            lines.append("  " + pad(name, 44) + pad(pct(g.progress), 10) + pad(pct(g.attainment), 9) + pad(score(g.score), 7) + statusText(g.status))
+        }
+        let c = run.company
+        lines.append("  " + pad("overall", 44) + pad(pct(c.progress), 10) + pad(pct(c.attainment), 9) + pad(score(c.score), 7) + statusText(c.status))
+        lines.append("")
+        // Findings by department (the company first), errors first, info counted only.
+        let findings = AnalysisReport.sortedFindings(run)
+        let byID = Dictionary(uniqueKeysWithValues: run.model.nodes.map { ($0.id, $0) })
+        var groups: [String: [Finding]] = [:]
+        var order: [String] = []
+        var infos = 0
+        for f in findings {
+            if f.severity == .info { infos += 1; continue }
+            // Findings about a cell rather than a goal go with the goals of the same file.
+            let n = f.nodeID.flatMap { byID[$0] } ?? run.model.nodes.first { $0.source.file == f.location?.file }
+            let dept = n.map { $0.level == .company ? "全社 / Company" : $0.department } ?? "inputs"
+            if groups[dept] == nil { order.append(dept) }
+            groups[dept, default: []].append(f)
+        }
+        for dept in order {
+            let d = run.departments.first { $0.department == dept }
+            let head = d.map { " — \($0.goals) goals, \($0.aligned) aligned, \($0.orphans) orphans, \($0.activityMetrics) activity metrics" } ?? ""
+            lines.append(paint(dept, "1") + head)
+            for f in groups[dept]!.sorted(by: { $0.severity < $1.severity }) {
+                let sev = f.severity == .error ? paint("error", "31") : paint("warning", "33")
+                let loc = f.location.map { "\(($0.file as NSString).lastPathComponent): \($0.sheet)!\($0.cellName)" } ?? ""
+                lines.append("  \(sev): \(loc): \(f.message) [\(f.rule)]")
+                if !f.suggestion.isEmpty { lines.append("      → \(f.suggestion)") }
+            }
+        }
+        let errors = run.findings.filter { $0.severity == .error }.count
+        let warnings = run.findings.filter { $0.severity == .warning }.count
+        lines.append("")
+        lines.append("\(run.model.nodes.count) goals, \(errors) errors, \(warnings) warnings, \(infos) info; wrote \(out)/summary.csv, findings.csv, departments.csv, alignment.csv, model.json")
+        return lines.joined(separator: "\n")
+    }
+}

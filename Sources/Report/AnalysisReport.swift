@@ -1,0 +1,116 @@
+import Foundation
+import Analysis
+import GoalModel
+import Normalize
+
+/// The files `goalsheet analyze` writes: summary.csv, findings.csv, departments.csv, alignment.csv, model.json.
+public enum AnalysisReport {
+    public static let summaryExtraColumns = ["progress", "attainment", "score", "expected", "status", "aligned_to", "findings"]
+
+    static func ratio(_ v: Double?) -> String { v.map { PlainDecimal.format(($0 * 10_000).rounded() / 10_000) } ?? "" }
+
+    /// The node's company goal: itself for a company node, what it traces to otherwise.
+    public static func alignedTo(_ n: GoalNode, _ run: AnalyzedRun) -> String {
+        n.level == .company ? n.id : run.alignedTo[n.id] ?? ""
+    }
+
+    public static func summaryCSV(_ run: AnalyzedRun, bom: Bool = false) -> String {
+        var w = CSVWriter(bom: bom)
+        w.row(GoalsTable.columns + summaryExtraColumns)
+        var rules: [String: [String]] = [:]
+        for f in run.findings { if let id = f.nodeID, !(rules[id]?.contains(f.rule) ?? false) { rules[id, default: []].append(f.rule) } }
+        for n in run.model.nodes {
+            let g = run.gaps[n.id] ?? GapResult()
+            w.row(GoalsTable.fields(n) + [ratio(g.progress), ratio(g.attainment), g.score.map(PlainDecimal.format) ?? "", ratio(g.expected),
+                                          g.status.rawValue, alignedTo(n, run), (rules[n.id] ?? []).joined(separator: ";")])
+        }
+        return w.text
+    }
+
+    public static let findingColumns = ["rule", "severity", "node_id", "source", "sheet", "cell", "message", "suggestion"]
+
+    /// Findings in a stable order: by input, then sheet, row, severity and rule.
+    public static func sortedFindings(_ run: AnalyzedRun) -> [Finding] {
+        let fileOrder = Dictionary(uniqueKeysWithValues: run.model.inputs.enumerated().map { ($1.path, $0) })
+        return run.findings.enumerated().sorted { a, b in
+            let la = a.element.location, lb = b.element.location
+            let ka = (fileOrder[la?.file ?? ""] ?? Int.max, la?.sheet ?? "", la?.row ?? -1)
+            let kb = (fileOrder[lb?.file ?? ""] ?? Int.max, lb?.sheet ?? "", lb?.row ?? -1)
+            if ka != kb { return ka < kb }
+            if a.element.severity != b.element.severity { return a.element.severity < b.element.severity }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    public static func findingsCSV(_ run: AnalyzedRun, bom: Bool = false) -> String {
+        var w = CSVWriter(bom: bom)
+        w.row(findingColumns)
+        for f in sortedFindings(run) {
+            w.row([f.rule, f.severity.rawValue, f.nodeID ?? "", f.location.map { ($0.file as NSString).lastPathComponent } ?? "",
+                   f.location?.sheet ?? "", f.location?.cellName ?? "", f.message, f.suggestion])
+        }
+        return w.text
+    }
+
+    public static func departmentsCSV(_ run: AnalyzedRun, bom: Bool = false) -> String {
+        var w = CSVWriter(bom: bom)
+        w.row(["department", "goals", "aligned", "orphans", "activity_metrics", "mean_score"] + GoalStatus.allCases.map(\.rawValue))
+        for d in run.departments {
+            w.row([d.department, String(d.goals), String(d.aligned), String(d.orphans), String(d.activityMetrics),
+                   d.meanScore.map { PlainDecimal.format(($0 * 100).rounded() / 100) } ?? ""]
+                  + GoalStatus.allCases.map { String(d.statusCounts[$0] ?? 0) })
+        }
+        return w.text
+    }
+
+    /// Departments × company objectives/KGIs/KRs: how many goals of each department contribute.
+    public static func alignmentCSV(_ run: AnalyzedRun, bom: Bool = false) -> String {
+        var w = CSVWriter(bom: bom)
+        w.row(["department"] + run.companyTargets.map { "\($0.localID ?? $0.id) \($0.title)" })
+        for d in run.departments {
+            w.row([d.department] + run.companyTargets.map { String(run.coverage[d.department]?[$0.id] ?? 0) })
+        }
+        return w.text
+    }
+
+    static func gapJSON(_ g: GapResult) -> JSONValue {
+        .object([("progress", .from(g.progress)), ("attainment", .from(g.attainment)), ("met", g.met.map { .bool($0) } ?? .null),
+                 ("score", .from(g.score)), ("expected", .from(g.expected)), ("status", .string(g.status.rawValue)),
+                 ("period_start", .from(g.start?.description))])
+    }
+
+    public static func modelJSON(_ run: AnalyzedRun) -> JSONValue {
+        let goals: [JSONValue] = run.model.nodes.map { n in
+            guard case .object(var fields) = GoalsTable.json(n) else { return .null }
+            fields.append(("gap", gapJSON(run.gaps[n.id] ?? GapResult())))
+            fields.append(("aligned_to", .string(alignedTo(n, run))))
+            fields.append(("findings", .array(run.findings(of: n.id).map { .string($0.rule) })))
+            return .object(fields)
+        }
+        return .object([
+            ("as_of", .string(run.options.asOf.description)),
+            ("fiscal_year_start", .number(Double(run.options.fiscal.startMonth))),
+            ("company", gapJSON(run.company)),
+            ("goals", .array(goals)),
+            ("findings", .array(sortedFindings(run).map(GoalsTable.json))),
+            ("departments", .array(run.departments.map { d in
+                .object([("department", .string(d.department)), ("goals", .number(Double(d.goals))), ("aligned", .number(Double(d.aligned))),
+                         ("orphans", .number(Double(d.orphans))), ("activity_metrics", .number(Double(d.activityMetrics))),
+                         ("mean_score", .from(d.meanScore)),
+                         ("status", .object(GoalStatus.allCases.map { ($0.rawValue, .number(Double(d.statusCounts[$0] ?? 0))) }))])
+            })),
+            ("failures", .array(run.model.failures.map { .object([("file", .string($0.file)), ("message", .string($0.message))]) })),
+        ])
+    }
+
+    /// Writes the five files into `dir` (each through a temporary file and a rename).
+    public static func write(_ run: AnalyzedRun, to dir: String, bom: Bool) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
+        try AtomicFile.write(summaryCSV(run, bom: bom), to: path("summary.csv"))
+        try AtomicFile.write(findingsCSV(run, bom: bom), to: path("findings.csv"))
+        try AtomicFile.write(departmentsCSV(run, bom: bom), to: path("departments.csv"))
+        try AtomicFile.write(alignmentCSV(run, bom: bom), to: path("alignment.csv"))
+        try AtomicFile.write(modelJSON(run).render(indent: true) + "\n", to: path("model.json"))
+    }
+}

@@ -1,0 +1,172 @@
+import Analysis
+import GoalModel
+import Testing
+
+struct GapCase: CustomTestStringConvertible, Sendable {
+    let name: String
+    let baseline: Double?, current: Double?, target: Double?
+    let direction: GoalDirection
+    let asOf: String
+    var start: String? = nil
+    var due: String? = "2026-03-31"
+    let progress: Double?, attainment: Double?, score: Double?
+    let status: GoalStatus
+    var testDescription: String { name }
+}
+
+private func g(_ name: String, _ b: Double?, _ c: Double?, _ t: Double?, _ d: GoalDirection, at asOf: String = "2025-09-30",
+               start: String? = nil, due: String? = "2026-03-31", p: Double?, a: Double?, s: Double?, _ status: GoalStatus) -> GapCase {
+    GapCase(name: name, baseline: b, current: c, target: t, direction: d, asOf: asOf, start: start, due: due, progress: p, attainment: a,
+            score: s, status: status)
+}
+
+/// FY2025 (2025-04-01 … 2026-03-31): on 2025-09-30, 182 of 364 days have passed, so 50% is expected.
+/// Tolerance 0.1: on track from expected − 0.1, at risk from expected − 0.3.
+let gapCases: [GapCase] = [
+    g("increase, halfway at half time", 0, 50, 100, .increase, p: 0.5, a: 0.5, s: 0.5, .onTrack),
+    g("increase, a little behind", 0, 36, 100, .increase, p: 0.36, a: 0.36, s: 0.4, .atRisk),
+    g("increase, far behind", 0, 10, 100, .increase, p: 0.1, a: 0.1, s: 0.1, .offTrack),
+    g("increase, achieved", 0, 100, 100, .increase, p: 1, a: 1, s: 1, .achieved),
+    g("increase, over-achieved stays unclamped", 0, 130, 100, .increase, p: 1.3, a: 1.3, s: 1, .achieved),
+    g("increase, moved the wrong way", 50, 40, 100, .increase, p: -0.2, a: 0.4, s: 0, .offTrack),
+    g("decrease, NexBridge KR2 解約率 8→3 now 7.2", 8, 7.2, 3, .decrease, p: 0.16, a: 3 / 7.2, s: 0.2, .offTrack),
+    g("decrease, KR3 平均対応時間 48→12 now 38", 48, 38, 12, .decrease, p: 10.0 / 36, a: 12.0 / 38, s: 0.3, .atRisk),
+    g("increase, KR1 顧客満足度 68→90 now 72", 68, 72, 90, .increase, p: 4.0 / 22, a: 0.8, s: 0.2, .offTrack),
+    g("decrease, halfway", 48, 30, 12, .decrease, p: 0.5, a: 0.4, s: 0.5, .onTrack),
+    g("decrease, achieved", 48, 12, 12, .decrease, p: 1, a: 1, s: 1, .achieved),
+    g("decrease, over-achieved", 48, 10, 12, .decrease, p: 38.0 / 36, a: 1.2, s: 1, .achieved),
+    g("decrease, moved the wrong way", 48, 50, 12, .decrease, p: -2.0 / 36, a: 0.24, s: 0, .offTrack),
+    g("missing baseline", nil, 50, 100, .increase, p: nil, a: 0.5, s: nil, .noData),
+    g("missing current", 0, nil, 100, .increase, p: nil, a: nil, s: nil, .noData),
+    g("missing target", 0, 50, nil, .increase, p: nil, a: nil, s: nil, .noData),
+    g("target equals baseline", 100, 120, 100, .increase, p: nil, a: 1.2, s: nil, .noData),
+    g("at least, met", nil, 96, 95, .atLeast, p: nil, a: 96.0 / 95, s: 1, .achieved),
+    g("at least, exactly at the bound (inclusive)", nil, 95, 95, .atLeast, p: nil, a: 1, s: 1, .achieved),
+    g("at least, just short", nil, 90, 95, .atLeast, p: nil, a: 90.0 / 95, s: 0.9, .atRisk),
+    g("at least, far short", nil, 50, 95, .atLeast, p: nil, a: 50.0 / 95, s: 0.5, .offTrack),
+    g("at most, exactly at the bound (inclusive)", nil, 1, 1, .atMost, p: nil, a: 1, s: 1, .achieved),
+    g("at most, 月1時間以内 now 1.5", nil, 1.5, 1, .atMost, p: nil, a: 1 / 1.5, s: 0.7, .offTrack),
+    g("at most, just over: never scores 1 while unmet", nil, 1.05, 1, .atMost, p: nil, a: 1 / 1.05, s: 0.9, .atRisk),
+    g("at most with a baseline uses progress", 3, 2, 1, .atMost, p: 0.5, a: 0.5, s: 0.5, .onTrack),
+    g("at least with a baseline, met", 50, 96, 95, .atLeast, p: 46.0 / 45, a: 96.0 / 95, s: 1, .achieved),
+    g("overdue", 0, 50, 100, .increase, at: "2026-04-30", p: 0.5, a: 0.5, s: 0.5, .overdue),
+    g("past due but achieved", 0, 100, 100, .increase, at: "2026-04-30", p: 1, a: 1, s: 1, .achieved),
+    g("threshold unmet past due", nil, 50, 95, .atLeast, at: "2026-04-30", p: nil, a: 50.0 / 95, s: 0.5, .overdue),
+    g("first day: nothing expected yet", 0, 0, 100, .increase, at: "2025-04-01", p: 0, a: 0, s: 0, .onTrack),
+    g("before the period starts", 0, 0, 100, .increase, at: "2025-03-01", p: 0, a: 0, s: 0, .onTrack),
+    g("last day, 80% done", 0, 80, 100, .increase, at: "2026-03-31", p: 0.8, a: 0.8, s: 0.8, .atRisk),
+    g("last day, 60% done", 0, 60, 100, .increase, at: "2026-03-31", p: 0.6, a: 0.6, s: 0.6, .offTrack),
+    g("NPS from negative", -5, 10, 20, .increase, p: 0.6, a: 0.5, s: 0.6, .onTrack),
+    g("NPS to zero: no attainment", -20, -10, 0, .increase, p: 0.5, a: nil, s: 0.5, .onTrack),
+    g("decrease to zero: attainment 0 though halfway", 10, 5, 0, .decrease, p: 0.5, a: 0, s: 0.5, .onTrack),
+    g("decrease, current zero: no attainment", 10, 0, 2, .decrease, p: 1.25, a: nil, s: 1, .achieved),
+    g("decrease to zero, reached", 5, 0, 0, .decrease, p: 1, a: nil, s: 1, .achieved),
+    g("no due date: pace not judged", 0, 50, 100, .increase, due: nil, p: 0.5, a: 0.5, s: 0.5, .onTrack),
+    g("quarter goal with a start", 0, 30, 100, .increase, at: "2025-11-15", start: "2025-10-01", due: "2025-12-31", p: 0.3, a: 0.3, s: 0.3, .atRisk),
+    g("score of a 5-point scale", 4.1, 4.3, 4.8, .increase, p: 0.2 / 0.7, a: 4.3 / 4.8, s: 0.3, .atRisk),
+    g("increase written against falling numbers", 100, 90, 80, .increase, p: 0.5, a: 1.125, s: 0.5, .onTrack),
+]
+
+func close(_ a: Double?, _ b: Double?) -> Bool {
+    switch (a, b) {
+    case (nil, nil): return true
+    case let (x?, y?): return abs(x - y) <= 1e-9
+    default: return false
+    }
+}
+
+@Suite("Gap formulas")
+struct GapTests {
+    @Test(arguments: gapCases)
+    func gap(_ c: GapCase) throws {
+        var n = GoalNode(id: "X", source: SourceLocation(file: "f.xlsx", sheet: "s", row: 1), level: .department, kind: .kr, title: c.name)
+        n.baseline = c.baseline
+        n.current = c.current
+        n.target = c.target
+        n.direction = c.direction
+        n.due = c.due.flatMap(CalendarDate.init(iso:))
+        n.start = c.start.flatMap(CalendarDate.init(iso:))
+        let r = GapAnalyzer(asOf: try #require(CalendarDate(iso: c.asOf))).gap(n)
+        #expect(close(r.progress, c.progress), "progress \(String(describing: r.progress))")
+        #expect(close(r.attainment, c.attainment), "attainment \(String(describing: r.attainment))")
+        #expect(close(r.score, c.score), "score \(String(describing: r.score))")
+        #expect(r.status == c.status)
+    }
+
+    @Test func tableIsLargeEnough() { #expect(gapCases.count >= 40) }
+
+    @Test func expectedIsTheElapsedShare() throws {
+        let start = try #require(CalendarDate(iso: "2025-04-01")), due = try #require(CalendarDate(iso: "2026-03-31"))
+        #expect(GapFormulas.expected(start: start, due: due, asOf: try #require(CalendarDate(iso: "2025-09-30"))) == 0.5)
+        #expect(GapFormulas.expected(start: start, due: due, asOf: try #require(CalendarDate(iso: "2027-01-01"))) == 1)
+        #expect(GapFormulas.expected(start: start, due: due, asOf: try #require(CalendarDate(iso: "2024-01-01"))) == 0)
+    }
+
+    @Test(arguments: [(0.7, ScoreBand.green), (1.0, .green), (0.65, .green), (0.6, .yellow), (0.4, .yellow), (0.3, .red), (0.0, .red)])
+    func bands(_ score: Double, _ band: ScoreBand) { #expect(ScoreBand(score: score) == band) }
+}
+
+@Suite("Roll-up")
+struct RollUpTests {
+    func node(_ id: String, kind: GoalKind, b: Double? = nil, c: Double? = nil, t: Double? = nil, d: GoalDirection? = nil,
+              parent: String? = nil, weight: Double? = nil, level: GoalLevel = .company) -> GoalNode {
+        var n = GoalNode(id: id, source: SourceLocation(file: "f.xlsx", sheet: "s", row: 1), level: level, kind: kind, title: id)
+        n.baseline = b; n.current = c; n.target = t; n.direction = d; n.parentID = parent; n.weight = weight
+        n.due = CalendarDate(iso: "2026-03-31")
+        return n
+    }
+
+    let asOf = CalendarDate(iso: "2025-09-30")!
+
+    @Test func mixedDirectionsAverageTheirProgress() {
+        let nodes = [
+            node("O1", kind: .objective),
+            node("KR1", kind: .kr, b: 68, c: 72, t: 90, d: .increase, parent: "O1"),
+            node("KR2", kind: .kr, b: 8, c: 7.2, t: 3, d: .decrease, parent: "O1"),
+            node("KR3", kind: .kr, b: 48, c: 38, t: 12, d: .decrease, parent: "O1"),
+        ]
+        let gaps = GapAnalyzer(asOf: asOf).analyze(nodes)
+        let o = gaps["O1"]!
+        #expect(close(o.progress, (4.0 / 22 + 0.16 + 10.0 / 36) / 3))
+        // Scores 0.2, 0.2, 0.3 → 0.233… → 0.2.
+        #expect(o.score == 0.2)
+        #expect(close(o.attainment, (72.0 / 90 + 3 / 7.2 + 12.0 / 38) / 3))
+        #expect(o.status == .offTrack)
+        let company = GapAnalyzer(asOf: asOf).companyRollUp(nodes, gaps: gaps)
+        #expect(close(company.progress, o.progress))
+    }
+
+    @Test func weightsFromTheSheet() {
+        let nodes = [
+            node("O1", kind: .objective),
+            node("A", kind: .kr, b: 0, c: 100, t: 100, d: .increase, parent: "O1", weight: 3),
+            node("B", kind: .kr, b: 0, c: 0, t: 100, d: .increase, parent: "O1", weight: 1),
+        ]
+        let o = GapAnalyzer(asOf: asOf).analyze(nodes)["O1"]!
+        #expect(o.progress == 0.75)
+        #expect(o.score == 0.8)
+    }
+
+    @Test func childWithStartEqualTargetIsLeftOutAndWrongWayCounts() {
+        let nodes = [
+            node("O1", kind: .objective),
+            node("A", kind: .kr, b: 100, c: 100, t: 100, d: .increase, parent: "O1"),
+            node("B", kind: .kr, b: 50, c: 40, t: 100, d: .increase, parent: "O1"),
+            node("C", kind: .kr, b: 0, c: 60, t: 100, d: .increase, parent: "O1"),
+        ]
+        let o = GapAnalyzer(asOf: asOf).analyze(nodes)["O1"]!
+        // A has no progress (target = baseline); B is −0.2 (unclamped), C 0.6 → mean 0.2; scores 0 and 0.6 → 0.3.
+        #expect(close(o.progress, 0.2))
+        #expect(o.score == 0.3)
+        #expect(o.status == .offTrack)
+    }
+
+    @Test func departmentGoalsDoNotRollIntoCompanyKRs() {
+        let nodes = [
+            node("O1", kind: .objective),
+            node("KR1", kind: .kr, b: 0, c: 50, t: 100, d: .increase, parent: "O1"),
+            node("D1", kind: .kpi, b: 0, c: 100, t: 100, d: .increase, parent: "O1", level: .department),
+        ]
+        #expect(GapAnalyzer(asOf: asOf).analyze(nodes)["O1"]!.progress == 0.5)
+    }
+}
