@@ -61,7 +61,7 @@ let package = Package(
             "Normalize", "GoalModel", "Report", "Ingest",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Normalize", "GoalModel", "Report"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI"]),
         .testTarget(name: "CorpusTests", dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI"]),
     ],
     swiftLanguageModes: [.v6]

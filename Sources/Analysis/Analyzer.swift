@@ -55,8 +55,11 @@ public struct AnalyzedRun: Sendable {
     public var coverage: [String: [String: Int]]
     public var options: AnalysisOptions
 
+    /// Positions in `findings` of each node's findings.
+    public var findingIndex: [String: [Int]] = [:]
+
     /// Findings about one node, in order.
-    public func findings(of id: String) -> [Finding] { findings.filter { $0.nodeID == id } }
+    public func findings(of id: String) -> [Finding] { (findingIndex[id] ?? []).map { findings[$0] } }
 }
 
 /// Gap and alignment analysis over a normalized run.
@@ -79,9 +82,11 @@ public struct Analyzer: Sendable {
                 coverage[n.department, default: [:]][c, default: 0] += 1
             }
         }
-        return AnalyzedRun(model: model, gaps: gaps, alignedTo: ctx.alignedTo, findings: model.warnings + ctx.findings,
-                           company: gapAnalyzer.companyRollUp(nodes, gaps: gaps), departments: ctx.departmentSummaries(),
-                           companyTargets: companyTargets, coverage: coverage, options: options)
+        var result = AnalyzedRun(model: model, gaps: gaps, alignedTo: ctx.alignedTo, findings: model.warnings + ctx.findings,
+                                 company: gapAnalyzer.companyRollUp(nodes, gaps: gaps), departments: ctx.departmentSummaries(),
+                                 companyTargets: companyTargets, coverage: coverage, options: options)
+        for (i, f) in result.findings.enumerated() { if let id = f.nodeID { result.findingIndex[id, default: []].append(i) } }
+        return result
     }
 }
 
@@ -108,12 +113,24 @@ struct RuleContext {
     var alignedTo: [String: String] = [:]
     var orphans = Set<String>()
     var activity = Set<String>()
+    /// Company goals a department goal may link to, and each department's aligned objectives.
+    var linkTargets: [GoalNode] = []
+    var alignedObjectives: [String: [GoalNode]] = [:]
+    /// Node id → the nodes whose parent or group it is.
+    var children: [String: [GoalNode]] = [:]
+    /// Bigram profiles (metric or title, and title) of the link targets.
+    var profiles: [String: (BigramProfile, BigramProfile)] = [:]
 
     init(nodes: [GoalNode], gaps: [String: GapResult], options: AnalysisOptions) {
         self.nodes = nodes
         self.gaps = gaps
         self.options = options
-        for n in nodes { byID[n.id] = n }
+        for n in nodes {
+            byID[n.id] = n
+            if n.level == .company && n.kind != .ksf { linkTargets.append(n) }
+            if let g = n.groupID { children[g, default: []].append(n) }
+            if let p = n.parentID, p != n.groupID { children[p, default: []].append(n) }
+        }
     }
 
     var lexicon: Lexicon { options.lexicon }
@@ -147,9 +164,15 @@ struct RuleContext {
         }
         // An objective without a parent is aligned through its key results.
         for n in nodes where n.level != .company && alignedTo[n.id] == nil && n.kind.isQualitative {
-            if let kid = nodes.first(where: { ($0.groupID == n.id || $0.parentID == n.id) && alignedTo[$0.id] != nil }) {
+            if let kid = children[n.id]?.first(where: { alignedTo[$0.id] != nil }) {
                 alignedTo[n.id] = alignedTo[kid.id]
             }
+        }
+        for n in nodes where n.level != .company && n.kind == .objective && alignedTo[n.id] != nil {
+            alignedObjectives[n.department, default: []].append(n)
+        }
+        for c in linkTargets + alignedObjectives.values.joined() {
+            profiles[c.id] = (BigramProfile(c.metric.isEmpty ? c.title : c.metric), BigramProfile(c.title))
         }
     }
 
@@ -199,13 +222,11 @@ struct RuleContext {
         let lower = TextNormalizer.foldWidth(n.title + " " + n.metric).lowercased()
         let groups = conceptGroups.filter { g in g.contains { lower.contains($0) } }
         var out: [(GoalNode, Double)] = []
-        for c in nodes where c.id != n.id {
-            // Company goals, and the department's own aligned objectives (linking under one aligns the goal).
-            let eligible = (c.level == .company && c.kind != .ksf)
-                || (c.kind == .objective && c.department == n.department && c.level != .company && alignedTo[c.id] != nil)
-            guard eligible else { continue }
-            let cText = c.metric.isEmpty ? c.title : c.metric
-            var s = max(TextSimilarity.dice(text, cText), TextSimilarity.dice(n.title, c.title))
+        // Company goals, and the department's own aligned objectives (linking under one aligns the goal).
+        let textProfile = BigramProfile(text), titleProfile = BigramProfile(n.title)
+        for c in linkTargets + (alignedObjectives[n.department] ?? []) where c.id != n.id {
+            let cp = profiles[c.id] ?? (BigramProfile(c.metric.isEmpty ? c.title : c.metric), BigramProfile(c.title))
+            var s = max(textProfile.dice(cp.0), titleProfile.dice(cp.1))
             let cl = TextNormalizer.foldWidth(c.title + " " + c.metric).lowercased()
             if groups.contains(where: { g in g.contains { cl.contains($0) } }) { s += 0.35 }
             if s >= 0.2 { out.append((c, s)) }
@@ -249,18 +270,23 @@ struct RuleContext {
     // MARK: metrics across departments
 
     func sameMetric(_ a: GoalNode, _ b: GoalNode) -> Bool {
-        let ka = TextSimilarity.key(a.metric), kb = TextSimilarity.key(b.metric)
+        sameMetric(TextSimilarity.key(a.metric), a.metric, TextSimilarity.key(b.metric), b.metric)
+    }
+
+    func sameMetric(_ ka: String, _ a: String, _ kb: String, _ b: String) -> Bool {
         guard ka.count >= 2, kb.count >= 2 else { return false }
         if ka == kb { return true }
         if ka.count >= 3 && kb.hasSuffix(ka) || kb.count >= 3 && ka.hasSuffix(kb) { return true }
-        return TextSimilarity.dice(a.metric, b.metric) >= 0.8
+        return TextSimilarity.dice(a, b) >= 0.8
     }
 
     mutating func directionConflicts() {
         let company = nodes.filter { $0.level == .company && isNumeric($0) && $0.direction != nil && !$0.metric.isEmpty }
+        let companyKeys = company.map { TextSimilarity.key($0.metric) }
         for n in nodes where n.level != .company && isNumeric(n) {
             guard let d = n.direction, !n.metric.isEmpty else { continue }
-            for c in company where sameMetric(n, c) && c.direction!.lowerIsBetter != d.lowerIsBetter {
+            let key = TextSimilarity.key(n.metric)
+            for (ci, c) in company.enumerated() where c.direction!.lowerIsBetter != d.lowerIsBetter && sameMetric(key, n.metric, companyKeys[ci], c.metric) {
                 add("direction-conflict", .error, n, field: .target,
                     ja: "全社目標 \(label(c)) と同じ指標を逆方向に動かそうとしています（全社: \(c.direction!.rawValue)、部署: \(d.rawValue)）",
                     en: "pulls the same metric as company goal \(label(c)) the other way (company: \(c.direction!.rawValue), department: \(d.rawValue))")
@@ -284,8 +310,16 @@ struct RuleContext {
             guard depts.count >= 2 else { continue }
             let parents = Set(g.map { $0.parentID ?? "" })
             if parents.count == 1, parents.first != "" { continue }
+            // Name up to three owners from other departments (a metric can be in hundreds of sheets).
+            var firstOwners: [GoalNode] = []
+            for m in g where !firstOwners.contains(where: { $0.department == m.department }) {
+                firstOwners.append(m)
+                if firstOwners.count == 4 { break }
+            }
             for n in g.dropFirst() {
-                let others = g.filter { $0.department != n.department }.map { "\($0.department) \($0.localID ?? $0.id)" }
+                let named = firstOwners.filter { $0.department != n.department }.prefix(3)
+                var others = named.map { "\($0.department) \($0.localID ?? $0.id)" }
+                if depts.count - 1 > named.count { others.append(ja(n) ? "ほか\(depts.count - 1 - named.count)部署" : "\(depts.count - 1 - named.count) more departments") }
                 add("duplicate-metric", .warning, n, field: .title,
                     ja: "同じ指標「\(n.metric)」を他部署も持っています（\(others.joined(separator: "、"))）。共通の上位目標がありません",
                     en: "the metric '\(n.metric)' is also owned by \(others.joined(separator: ", ")) with no shared parent")
@@ -402,7 +436,7 @@ struct RuleContext {
                     add("objective-has-metric", .warning, n, ja: "Objective に数値が入っています。数値は Key Result に書いてください",
                         en: "the objective holds a number; numbers belong in its key results")
                 }
-                let krs = nodes.filter { ($0.groupID == n.id || $0.parentID == n.id) && $0.kind == .kr && $0.source.file == n.source.file }
+                let krs = (children[n.id] ?? []).filter { $0.kind == .kr && $0.source.file == n.source.file }
                 if krs.count > 5 {
                     add("too-many-krs", .warning, n, ja: "Key Result が\(krs.count)個あります（5個以内が目安）", en: "\(krs.count) key results (keep it to 5 or fewer)")
                 }

@@ -69,9 +69,9 @@ public struct Lexicon: Sendable {
 
     /// The first word of `words` found in `text` (width-folded, lower-cased), longest words first.
     public static func firstMatch(in text: String, of words: [String]) -> String? {
-        let t = TextNormalizer.foldWidth(text).lowercased()
+        let t = ScalarText(TextNormalizer.foldWidth(text))
         var best: String?
-        for w in words where t.contains(w.lowercased()) {
+        for w in words where t.contains(w) {
             if best == nil || w.count > best!.count { best = w }
         }
         return best

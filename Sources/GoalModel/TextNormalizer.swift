@@ -112,3 +112,29 @@ extension Double {
         return e
     }
 }
+
+/// Lower-cased text as scalars, for the many small substring searches of the parsers (Foundation's
+/// `range(of:)` is slow on Linux at this volume).
+public struct ScalarText: Sendable {
+    public let scalars: [Unicode.Scalar]
+
+    public init(_ s: String) { scalars = Array(s.lowercased().unicodeScalars) }
+
+    /// Scalar offset of the last occurrence of `needle`, or nil.
+    public func lastRange(of needle: String) -> Range<Int>? {
+        let n = Array(needle.lowercased().unicodeScalars)
+        guard !n.isEmpty, n.count <= scalars.count else { return nil }
+        var i = scalars.count - n.count
+        while i >= 0 {
+            if scalars[i] == n[0] {
+                var k = 1
+                while k < n.count && scalars[i + k] == n[k] { k += 1 }
+                if k == n.count { return i..<(i + n.count) }
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    public func contains(_ needle: String) -> Bool { lastRange(of: needle) != nil }
+}

@@ -236,10 +236,18 @@ public enum GoalTextParser {
                             "抑える", "に短縮", "引き上げる", "引上げる", "高める", "増やす", "減らす", "下げる", "上げる", "伸ばす", "to", "per", "in", "by",
                             "within", "this quarter", "this year", "内", "以内"]
 
+    static let standardTailWords = (Lexicon.standard.increaseVerbs + Lexicon.standard.decreaseVerbs + tailVerbs + tailParticles).sorted { $0.count > $1.count }
+
+    /// Verbs and particles that end a goal sentence, longest first (cached for the standard lexicon).
+    static func tailWords(_ lexicon: Lexicon) -> [String] {
+        if lexicon.increaseVerbs == Lexicon.standard.increaseVerbs && lexicon.decreaseVerbs == Lexicon.standard.decreaseVerbs { return standardTailWords }
+        return (lexicon.increaseVerbs + lexicon.decreaseVerbs + tailVerbs + tailParticles).sorted { $0.count > $1.count }
+    }
+
     /// What follows the numbers, without particles and verbs: "実装" from "個実装", "" from "に削減する".
     static func cleanTail(_ s: String, lexicon: Lexicon, keepNouns: Bool = false) -> String {
         var t = s.trimmingSpaces
-        let verbs = (lexicon.increaseVerbs + lexicon.decreaseVerbs + tailVerbs + tailParticles).sorted { $0.count > $1.count }
+        let verbs = tailWords(lexicon)
         var changed = true
         while changed && !t.isEmpty {
             changed = false
@@ -248,7 +256,7 @@ public enum GoalTextParser {
                 changed = true
             }
             for v in verbs where t.hasSuffix(v) && (v.count < t.count || !keepNouns) {
-                if keepNouns && !(lexicon.increaseVerbs + lexicon.decreaseVerbs + tailVerbs + tailParticles).contains(v) { continue }
+
                 // Keep a noun that merely ends like a particle ("成長率" is safe; "の" alone is dropped).
                 t = String(t.dropLast(v.count)).trimmingSpaces
                 changed = true
@@ -295,19 +303,21 @@ public enum GoalTextParser {
 
     /// The direction a verb gives; the verb nearest the end wins ("コスト削減率を向上" → increase).
     static func verbDirection(_ s: String, lexicon: Lexicon) -> GoalDirection? {
-        let lower = s.lowercased()
+        let text = ScalarText(s)
+        let sc = text.scalars
         var best: (Int, Int, GoalDirection)?  // (end offset, length, direction)
+        func isLetter(_ i: Int) -> Bool { i >= 0 && i < sc.count && sc[i].properties.isAlphabetic }
         func consider(_ words: [String], _ d: GoalDirection) {
             for w in words {
                 let lw = w.lowercased()
-                guard let r = lower.range(of: lw, options: .backwards) else { continue }
+                guard let r = text.lastRange(of: lw) else { continue }
                 // English verbs must be whole words.
                 if lw.first!.isASCII {
-                    let startOK = r.lowerBound == lower.startIndex || !lower[lower.index(before: r.lowerBound)].isLetter
-                    let endOK = r.upperBound == lower.endIndex || !lower[r.upperBound].isLetter || lower[r.upperBound] == "s" || lower[r.upperBound] == "d"
+                    let startOK = !isLetter(r.lowerBound - 1)
+                    let endOK = r.upperBound == sc.count || !isLetter(r.upperBound) || sc[r.upperBound] == "s" || sc[r.upperBound] == "d"
                     if !startOK || !endOK { continue }
                 }
-                let end = lower.distance(from: lower.startIndex, to: r.upperBound)
+                let end = r.upperBound
                 if best == nil || end > best!.0 || (end == best!.0 && lw.count > best!.1) { best = (end, lw.count, d) }
             }
         }

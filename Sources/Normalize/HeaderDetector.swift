@@ -40,6 +40,7 @@ public enum ColumnRole: String, Sendable, CaseIterable, Codable {
 public struct HeaderMatcher: Sendable {
     var exact: [String: ColumnRole] = [:]
     var contained: [(String, ColumnRole)] = []
+    var containedScalars: [([Unicode.Scalar], ColumnRole)] = []
 
     public init(extra: [String: [String]] = [:]) {
         var all = ColumnRole.builtInSynonyms
@@ -53,6 +54,18 @@ public struct HeaderMatcher: Sendable {
             }
         }
         contained.sort { $0.0.count > $1.0.count }
+        containedScalars = contained.map { (Array($0.0.unicodeScalars), $0.1) }
+    }
+
+    /// Offset of the first occurrence of `needle` in `hay`, by scalars (Foundation's `range(of:)` is slow
+    /// on Linux for this many calls).
+    static func firstOffset(_ hay: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Int? {
+        guard needle.count <= hay.count else { return nil }
+        outer: for i in 0...(hay.count - needle.count) {
+            for j in 0..<needle.count where hay[i + j] != needle[j] { continue outer }
+            return i
+        }
+        return nil
     }
 
     /// The header's role and the text in its brackets ("現状(6月末)" → current, "6月末").
@@ -62,8 +75,16 @@ public struct HeaderMatcher: Sendable {
         guard !k.isEmpty, k.count <= 24 else { return nil }
         if let r = exact[k] { return (r, bracket) }
         if let full = exact[TextNormalizer.matchKey(header)] { return (full, nil) }
-        for (name, role) in contained where k.contains(name) { return (role, bracket) }
-        return nil
+        // The longest name inside the header wins; between equally long ones, the one written first
+        // ("上位目標ID" is a parent, not an id).
+        let scalars = Array(k.unicodeScalars)
+        var best: (length: Int, offset: Int, role: ColumnRole)?
+        for (name, role) in containedScalars {
+            if let b = best, name.count < b.length { break }
+            guard let at = HeaderMatcher.firstOffset(scalars, name) else { continue }
+            if best == nil || at < best!.offset { best = (name.count, at, role) }
+        }
+        return best.map { ($0.role, bracket) }
     }
 
     /// "現状(6月末)" → ("現状", "6月末"); "目標値（2026/3）" → ("目標値", "2026/3").

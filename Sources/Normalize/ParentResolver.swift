@@ -55,7 +55,7 @@ public enum ParentResolver {
             nodes[i].formula = mapped
             nodes[i].formulaUnresolved = unresolved
             for ref in mapped.references {
-                guard let j = nodes.firstIndex(where: { $0.id == ref }), j != i, nodes[j].parentRef.isEmpty, nodes[j].parentID == nil else { continue }
+                guard let j = index.byID[ref], j != i, nodes[j].parentRef.isEmpty, nodes[j].parentID == nil else { continue }
                 nodes[j].parentID = nodes[i].id
                 nodes[j].parentMatch = .layout
             }
@@ -72,10 +72,21 @@ struct NodeIndex {
     var byLocalID: [String: [Int]] = [:]
     var byID: [String: Int] = [:]
     var byTitle: [String: [Int]] = [:]
+    /// Company nodes, and each sheet's nodes: the only candidates of a fuzzy match.
+    var companyIndices: [Int] = []
+    var bySheet: [String: [Int]] = [:]
+    /// Bigram profiles of each node's title and metric, computed once.
+    var titleProfiles: [BigramProfile] = []
+    var metricProfiles: [BigramProfile?] = []
+
+    static func sheetKey(_ n: GoalNode) -> String { n.source.file + "\u{0}" + n.source.sheet }
 
     init(_ nodes: [GoalNode]) {
         self.nodes = nodes
         for (i, n) in nodes.enumerated() {
+            if n.level == .company { companyIndices.append(i) } else { bySheet[NodeIndex.sheetKey(n), default: []].append(i) }
+            titleProfiles.append(BigramProfile(n.title))
+            metricProfiles.append(n.metric.isEmpty ? nil : BigramProfile(n.metric))
             if let l = n.localID { byLocalID[TextNormalizer.matchKey(l), default: []].append(i) }
             byID[n.id] = i
             byTitle[TextSimilarity.key(n.title), default: []].append(i)
@@ -113,10 +124,12 @@ struct NodeIndex {
         // Close titles: company nodes and the same sheet, by character bigrams.
         var bestScore = 0.0
         var bestIndex: Int?
-        for (i, m) in nodes.enumerated() where m.level == .company || (m.source.file == n.source.file && m.source.sheet == n.source.sheet) {
+        let ref = BigramProfile(rawRef)
+        for i in companyIndices + (bySheet[NodeIndex.sheetKey(n)] ?? []) {
+            let m = nodes[i]
             if m.id == n.id { continue }
-            let s = max(TextSimilarity.dice(rawRef, m.title), m.metric.isEmpty ? 0 : TextSimilarity.dice(rawRef, m.metric),
-                        0.9 * TextSimilarity.containment(m.metric.isEmpty ? m.title : m.metric, in: rawRef))
+            let mp = metricProfiles[i]
+            let s = max(ref.dice(titleProfiles[i]), mp.map(ref.dice) ?? 0, 0.9 * (mp ?? titleProfiles[i]).containment(in: ref))
             if s > bestScore { bestScore = s; bestIndex = i }
         }
         if let j = bestIndex, bestScore >= 0.5 { return (j, .fuzzy) }

@@ -1,0 +1,131 @@
+@testable import Analysis
+import GoalModel
+@testable import Normalize
+import Testing
+
+/// Small runs built node by node, one rule at a time.
+struct RunBuilder {
+    var nodes: [GoalNode] = []
+
+    @discardableResult
+    mutating func add(_ id: String, _ kind: GoalKind, _ title: String, level: GoalLevel = .department, dept: String = "営業部",
+                      metric: String? = nil, b: Double? = nil, c: Double? = nil, t: Double? = nil, d: GoalDirection? = nil,
+                      unit: GoalUnit? = nil, per: GoalPeriod? = nil, parent: String? = nil, parentRef: String? = nil,
+                      due: String? = "2026-03-31", formula: String? = nil) -> GoalNode {
+        var n = GoalNode(id: id, source: SourceLocation(file: level == .company ? "company.xlsx" : dept + ".xlsx", sheet: "s", row: nodes.count + 1),
+                         level: level, kind: kind, title: title)
+        n.localID = id
+        n.department = level == .company ? "" : dept
+        n.metric = metric ?? (kind.isQualitative ? "" : title)
+        n.baseline = b; n.current = c; n.target = t; n.direction = d; n.unit = unit; n.per = per
+        n.parentID = parent
+        n.parentRef = parentRef ?? parent ?? ""
+        n.due = due.flatMap(CalendarDate.init(iso:))
+        n.isJapanese = true
+        if let formula { n.formula = try! FormulaParser.parse(formula) }
+        nodes.append(n)
+        return n
+    }
+
+    func analyze() -> AnalyzedRun {
+        let model = GoalModelRun(nodes: nodes, warnings: [], failures: [], inputs: [], goalSheets: [:])
+        return Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-09-30")!)).analyze(model)
+    }
+}
+
+extension AnalyzedRun {
+    func rules(_ id: String) -> [String] { findings(of: id).map(\.rule) }
+}
+
+@Suite("Alignment rules")
+struct RuleTests {
+    @Test func directionConflict() {
+        var r = RunBuilder()
+        r.add("KR2", .kr, "解約率", level: .company, b: 8, c: 7, t: 3, d: .decrease, unit: .percent)
+        r.add("S1", .kpi, "解約率", b: 5, c: 6, t: 8, d: .increase, unit: .percent, parent: "KR2")
+        r.add("S2", .kpi, "既存顧客の解約率", b: 8, c: 7, t: 5, d: .decrease, unit: .percent, parent: "KR2")
+        let run = r.analyze()
+        #expect(run.rules("S1").contains("direction-conflict"))
+        #expect(run.findings(of: "S1").first { $0.rule == "direction-conflict" }?.severity == .error)
+        #expect(!run.rules("S2").contains("direction-conflict"))
+    }
+
+    @Test func duplicateMetricWithoutSharedParent() {
+        var r = RunBuilder()
+        r.add("O1", .objective, "顧客の成功", level: .company)
+        r.add("A", .kpi, "オンボーディング完了率", dept: "営業部", c: 80, t: 95, d: .increase, unit: .percent)
+        r.add("B", .kpi, "オンボーディング完了率", dept: "CS部", c: 80, t: 90, d: .increase, unit: .percent)
+        r.add("C", .kpi, "NPS", dept: "営業部", c: 10, t: 30, d: .increase, parent: "O1")
+        r.add("D", .kpi, "NPS", dept: "CS部", c: 10, t: 30, d: .increase, parent: "O1")
+        let run = r.analyze()
+        #expect(run.rules("B").contains("duplicate-metric") && !run.rules("A").contains("duplicate-metric"))
+        #expect(!run.rules("D").contains("duplicate-metric"))
+    }
+
+    @Test func allocationGap() throws {
+        var r = RunBuilder()
+        r.add("KGI", .kgi, "売上", level: .company, t: 300_000_000, d: .increase, unit: .jpy, per: .year)
+        r.add("S", .kpi, "営業部売上", dept: "営業部", t: 15_000_000, d: .increase, unit: .jpy, per: .month, parent: "KGI")
+        r.add("M", .kpi, "EC売上", dept: "EC部", t: 60_000_000, d: .increase, unit: .jpy, per: .year, parent: "KGI")
+        let run = r.analyze()
+        let f = try #require(run.findings(of: "KGI").first { $0.rule == "allocation-gap" })
+        // 1,500万/月 × 12 + 6,000万 = 2.4億 < 3億.
+        #expect(f.message.hasPrefix("部署目標の合計 2億4,000万円 が全社目標 3億円 に対して不足しています（差 -6,000万円。"))
+    }
+
+    @Test func allocationThatAddsUpIsQuiet() {
+        var r = RunBuilder()
+        r.add("KGI", .kgi, "新規契約", level: .company, t: 120, d: .increase, unit: .count)
+        r.add("A", .kpi, "新規契約（東日本）", t: 70, d: .increase, unit: .count, parent: "KGI")
+        r.add("B", .kpi, "新規契約（西日本）", dept: "西日本営業部", t: 50, d: .increase, unit: .count, parent: "KGI")
+        #expect(!r.analyze().rules("KGI").contains("allocation-gap"))
+    }
+
+    @Test func smartRules() {
+        var r = RunBuilder()
+        r.add("O1", .objective, "売上を20%伸ばす", level: .company, due: "2026-03-31")
+        r.add("KR1", .kr, "顧客満足度", level: .company, b: 70, c: 65, t: 70, d: .increase, unit: .percent, parent: "O1", due: "2026-06-30")
+        r.add("KR2", .kr, "新サービスをローンチする", level: .company, parent: "O1")
+        r.add("KR3", .kr, "紹介数", level: .company, b: 10, c: 8, t: 20, d: .increase, parent: "O1")
+        let run = r.analyze()
+        #expect(run.rules("O1").contains("objective-has-metric"))
+        #expect(run.rules("KR1").contains("target-equals-baseline") && run.rules("KR1").contains("period-exceeds-parent"))
+        #expect(run.rules("KR2").contains("task-not-result") && !run.rules("KR2").contains("missing-target"))
+        #expect(run.rules("KR3").contains("wrong-direction") && run.rules("KR3").contains("missing-unit") && run.rules("KR3").contains("off-track"))
+    }
+
+    @Test func tooManyKRsAndObjectives() {
+        var r = RunBuilder()
+        for o in 1...5 { r.add("O\(o)", .objective, "目的\(o)", level: .company) }
+        for k in 1...6 { r.add("KR\(k)", .kr, "指標\(k)", level: .company, b: 0, c: 1, t: 2, d: .increase, unit: .count, parent: "O1") }
+        let run = r.analyze()
+        #expect(run.rules("O1").contains("too-many-krs"))
+        #expect(run.rules("O5").contains("too-many-objectives"))
+    }
+
+    @Test func parentsAndTrees() {
+        var r = RunBuilder()
+        r.add("K", .kgi, "売上", level: .company, t: 100, d: .increase, formula: "A*B*Z")
+        r.add("A", .kpi, "件数", level: .company, t: 10, d: .increase, parent: "K")
+        r.add("B", .kpi, "単価", level: .company, t: 10, d: .increase, parent: "K")
+        var run = r.nodes
+        run[0].formulaUnresolved = ["Z"]
+        var x = RunBuilder(nodes: run)
+        x.add("S", .kpi, "何か", parentRef: "KR9")
+        let analyzed = x.analyze()
+        #expect(analyzed.rules("K").contains("tree-unresolved"))
+        #expect(analyzed.rules("S").contains("unresolved-parent") && analyzed.rules("S").contains("orphan-goal"))
+    }
+
+    @Test func periodConversionInATreeWithoutConstants() {
+        var r = RunBuilder()
+        // 四半期売上 = 月間受注数 × 単価, with no "× 3" written: the monthly child is scaled to the quarter.
+        r.add("Q", .kgi, "四半期売上", level: .company, t: 3_000_000, d: .increase, unit: .jpy, per: .quarter, formula: "N*P")
+        r.add("N", .kpi, "受注数", level: .company, t: 10, d: .increase, unit: .count, per: .month, parent: "Q")
+        r.add("P", .kpi, "単価", level: .company, t: 100_000, d: .increase, unit: .jpy, parent: "Q")
+        let run = r.analyze()
+        #expect(!run.rules("Q").contains("tree-inconsistent"))
+        let byID = Dictionary(uniqueKeysWithValues: r.nodes.map { ($0.id, $0) })
+        #expect(TreeArithmetic.implied(r.nodes[0], by: byID, pick: { $0.target }) == 3_000_000)
+    }
+}
