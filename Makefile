@@ -28,13 +28,17 @@ demo: build
 	@echo "== goalsheet cat --format tsv samples/sales_dept_goals_sjis.csv (Shift_JIS CSV)"
 	$(BIN) cat --format tsv samples/sales_dept_goals_sjis.csv
 	@echo
-	@echo "== goalsheet normalize: the company's sheets and three departments' legacy sheets"
+	@echo "== goalsheet normalize: the company's sheets and three departments' legacy sheets -> demo-out/goals.csv"
 	$(BIN) normalize --company samples/nexbridge_company_okr.xlsx --company samples/nexbridge_kpi_tree.xlsx samples --out demo-out
+	@echo
+	@echo "== goalsheet analyze: gaps and alignment as of 2025-12-31 -> demo-out/"
+	$(BIN) analyze --company samples/nexbridge_company_okr.xlsx --company samples/nexbridge_kpi_tree.xlsx samples --as-of 2025-12-31 --out demo-out
 
 # Reader benchmark against python-calamine, fastexcel and openpyxl (installs them with pip).
 bench: build
 	python3 -m pip install -q python-calamine fastexcel pyarrow openpyxl xlsxwriter
 	python3 Benchmarks/read_bench.py --bin $(BIN)
+	python3 Benchmarks/analyze_bench.py --bin $(BIN) --n 1000 --goals 50
 
 clean:
 	rm -rf .build
