@@ -158,20 +158,11 @@ public struct GapAnalyzer: Sendable {
             guard let kids = children[id], !kids.isEmpty else { return r }
             visiting.insert(id)
             defer { visiting.remove(id) }
-            var wp = 0.0, sp = 0.0, ws = 0.0, ss = 0.0, wa = 0.0, sa = 0.0
-            var statuses: [GoalStatus] = []
-            for k in kids {
-                let c = rolled(nodes[k].id)
-                let w = nodes[k].weight ?? 1
-                if let p = c.progress { wp += w; sp += w * p }
-                if let s = c.score { ws += w; ss += w * s }
-                if let a = c.attainment { wa += w; sa += w * a }
-                statuses.append(c.status)
-            }
-            if wp > 0 { r.progress = sp / wp }
-            if ws > 0 { r.score = ((ss / ws) * 10).rounded() / 10 }
-            if wa > 0 { r.attainment = sa / wa }
-            r.status = GapAnalyzer.combine(statuses)
+            let mean = GapAnalyzer.weightedMean(kids.map { (rolled(nodes[$0].id), nodes[$0].weight ?? 1) })
+            r.progress = mean.progress
+            r.score = mean.score
+            r.attainment = mean.attainment
+            r.status = mean.status
             out[id] = r
             return r
         }
@@ -192,21 +183,23 @@ public struct GapAnalyzer: Sendable {
     /// The company's overall figure: the weighted mean of its top-level objectives and KGIs.
     public func companyRollUp(_ nodes: [GoalNode], gaps: [String: GapResult]) -> GapResult {
         let tops = nodes.filter { $0.level == .company && ($0.kind == .objective || $0.kind == .kgi) && $0.parentID == nil }
+        return GapAnalyzer.weightedMean(tops.compactMap { n in gaps[n.id].map { ($0, n.weight ?? 1) } })
+    }
+
+    /// Weighted means of progress, score (to 0.1) and attainment over the parts that have them, and the
+    /// worst status.
+    static func weightedMean(_ parts: [(GapResult, Double)]) -> GapResult {
         var r = GapResult()
         var wp = 0.0, sp = 0.0, ws = 0.0, ss = 0.0, wa = 0.0, sa = 0.0
-        var statuses: [GoalStatus] = []
-        for n in tops {
-            guard let g = gaps[n.id] else { continue }
-            let w = n.weight ?? 1
+        for (g, w) in parts {
             if let p = g.progress { wp += w; sp += w * p }
             if let s = g.score { ws += w; ss += w * s }
             if let a = g.attainment { wa += w; sa += w * a }
-            statuses.append(g.status)
         }
         if wp > 0 { r.progress = sp / wp }
         if ws > 0 { r.score = ((ss / ws) * 10).rounded() / 10 }
         if wa > 0 { r.attainment = sa / wa }
-        r.status = GapAnalyzer.combine(statuses)
+        r.status = combine(parts.map(\.0.status))
         return r
     }
 }

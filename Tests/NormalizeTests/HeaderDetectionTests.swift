@@ -133,3 +133,16 @@ struct HeaderDetectionTests {
         #expect(SheetReader.departmentToken(name) == dept)
     }
 }
+
+@Suite("Text similarity")
+struct TextSimilarityTests {
+    @Test func diceOverBigrams() {
+        // 顧客 客満 満足 足度 against 重点 点顧 顧客 客満 満足 足度 (の dropped): 2 × 4 / (4 + 6).
+        #expect(TextSimilarity.dice("顧客満足度", "重点顧客の満足度") == 0.8)
+        #expect(TextSimilarity.dice("解約率", "ＫＲ２ 解約率") == 2.0 * 2 / (2 + 5))
+        #expect(TextSimilarity.dice("NPS", "nps") == 1)
+        #expect(TextSimilarity.dice("売上", "解約率") == 0)
+        #expect(TextSimilarity.containment("解約率", in: "既存顧客の解約率を下げる") == 1)
+        #expect(TextSimilarity.key("Ｃｈｕｒｎ　Rate（月次）") == "churnrate月次")
+    }
+}
