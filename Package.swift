@@ -39,8 +39,8 @@ let package = Package(
         .target(name: "SpreadsheetML", dependencies: ["OPCPackage", "XMLStreaming", "ZIPArchive"], swiftSettings: hotPath),
         // Reading any input (XLSX or CSV) as sheets of typed cells.
         .target(name: "Ingest", dependencies: ["SpreadsheetML"]),
-        // The goal model: nodes, dates, formulas, findings, word lists. No I/O.
-        .target(name: "GoalModel"),
+        // The goal model: nodes, dates, formulas, findings, word lists. No I/O (cell names from SpreadsheetML).
+        .target(name: "GoalModel", dependencies: ["SpreadsheetML"]),
         // Legacy sheets → the goal model: header detection, column synonyms, value and sentence parsing.
         .target(name: "Normalize", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage", "GoalModel", "Yams"]),
         // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.

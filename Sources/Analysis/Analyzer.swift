@@ -428,8 +428,6 @@ struct RuleContext {
     mutating func smart() {
         var objectivesPerDept: [String: [GoalNode]] = [:]
         for n in nodes {
-            let j = ja(n)
-            _ = j
             if n.kind == .objective {
                 objectivesPerDept[(n.level == .company ? "company:" : "") + n.department + "|" + n.source.file, default: []].append(n)
                 if !QuantityParser.scan(n.title).isEmpty {

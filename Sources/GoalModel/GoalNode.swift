@@ -1,3 +1,5 @@
+import SpreadsheetML
+
 /// Where a goal sits in the organisation.
 public enum GoalLevel: String, Sendable, CaseIterable, Codable {
     case company, department, team
@@ -66,21 +68,7 @@ public struct SourceLocation: Sendable, Hashable, Codable {
     /// The cell as Excel names it ("C7"), or the row number ("7") for a whole row.
     public var cellName: String {
         guard let column else { return String(row + 1) }
-        return ColumnName.of(column) + String(row + 1)
-    }
-}
-
-/// Column letters from a 0-based index (0 → A, 26 → AA).
-public enum ColumnName {
-    public static func of(_ index: Int) -> String {
-        var n = index + 1
-        var scalars: [Unicode.Scalar] = []
-        while n > 0 {
-            let r = (n - 1) % 26
-            scalars.append(Unicode.Scalar(UInt8(65 + r)))
-            n = (n - 1) / 26
-        }
-        return String(String.UnicodeScalarView(scalars.reversed()))
+        return CellReference(row: row, column: column).description
     }
 }
 

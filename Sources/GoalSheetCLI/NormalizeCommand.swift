@@ -97,8 +97,9 @@ public struct NormalizeCommand: ParsableCommand {
 enum Terminal {
     static func normalizeSummary(_ run: GoalModelRun, out: String) -> String {
         var lines: [String] = []
+        let byFile = Dictionary(grouping: run.nodes, by: \.source.file)
         for input in run.inputs {
-            let nodes = run.nodes.filter { $0.source.file == input.path }
+            let nodes = byFile[input.path] ?? []
             var kinds: [String] = []
             for k in GoalKind.allCases {
                 let n = nodes.filter { $0.kind == k }.count

@@ -108,7 +108,7 @@ public enum GoalTextParser {
             result.baseline?.per = tp
         }
         result.per = result.target?.per ?? result.baseline?.per ?? leadPer ?? bracketPer ?? tailPer
-            ?? periodWord(in: String(body), excluding: quantities)
+            ?? periodWord(in: String(body))
 
         // Direction: a comparator, else a verb, else the values.
         if let cmp = result.target?.comparator {
@@ -288,7 +288,7 @@ public enum GoalTextParser {
 
     /// A period word outside the quantities: 月間, 月次, 毎月, 年間, 週次, monthly, per month …
     /// ("四半期内に実装" is a deadline, not a rate).
-    static func periodWord(in s: String, excluding quantities: [Quantity]) -> GoalPeriod? {
+    static func periodWord(in s: String) -> GoalPeriod? {
         let words: [(String, GoalPeriod)] = [
             ("月間", .month), ("月次", .month), ("毎月", .month), ("per month", .month), ("monthly", .month), ("a month", .month),
             ("週間", .week), ("週次", .week), ("毎週", .week), ("weekly", .week), ("per week", .week),

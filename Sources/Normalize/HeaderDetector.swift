@@ -39,8 +39,8 @@ public enum ColumnRole: String, Sendable, CaseIterable, Codable {
 /// Reads a header cell's text into a role, using the built-in synonyms plus the config's.
 public struct HeaderMatcher: Sendable {
     var exact: [String: ColumnRole] = [:]
-    var contained: [(String, ColumnRole)] = []
-    var containedScalars: [([Unicode.Scalar], ColumnRole)] = []
+    /// Names that may match inside a longer header, longest first.
+    var contained: [([Unicode.Scalar], ColumnRole)] = []
 
     public init(extra: [String: [String]] = [:]) {
         var all = ColumnRole.builtInSynonyms
@@ -50,11 +50,10 @@ public struct HeaderMatcher: Sendable {
                 let k = TextNormalizer.matchKey(n)
                 if exact[k] == nil || extra[role.rawValue]?.contains(n) == true { exact[k] = role }
                 // Only distinctive names match inside longer headers ("KPI名称", "上位目標ID").
-                if k.count >= 2, !["to", "部", "o", "no", "id", "kr"].contains(k) { contained.append((k, role)) }
+                if k.count >= 2, !["to", "部", "o", "no", "id", "kr"].contains(k) { contained.append((Array(k.unicodeScalars), role)) }
             }
         }
         contained.sort { $0.0.count > $1.0.count }
-        containedScalars = contained.map { (Array($0.0.unicodeScalars), $0.1) }
     }
 
     /// Offset of the first occurrence of `needle` in `hay`, by scalars (Foundation's `range(of:)` is slow
@@ -79,7 +78,7 @@ public struct HeaderMatcher: Sendable {
         // ("上位目標ID" is a parent, not an id).
         let scalars = Array(k.unicodeScalars)
         var best: (length: Int, offset: Int, role: ColumnRole)?
-        for (name, role) in containedScalars {
+        for (name, role) in contained {
             if let b = best, name.count < b.length { break }
             guard let at = HeaderMatcher.firstOffset(scalars, name) else { continue }
             if best == nil || at < best!.offset { best = (name.count, at, role) }
@@ -184,7 +183,7 @@ public enum HeaderDetector {
     public static func tables(in grid: SheetGrid, matcher: HeaderMatcher, override: NormalizeConfig.SheetOverride? = nil) -> [GoalTable] {
         if let o = override, let fixed = o.columns, !fixed.isEmpty {
             var cols: [ColumnRole: Int] = [:]
-            for (letter, role) in fixed { if let c = ColumnLetters.index(letter), let r = ColumnRole(rawValue: role) { cols[r] = c } }
+            for (letter, role) in fixed { if let c = CellReference.columnIndex(letter), let r = ColumnRole(rawValue: role) { cols[r] = c } }
             let header = (o.headerRow ?? 1) - 1
             var names: [Int: String] = [:]
             for c in cols.values { names[c] = grid.text(header, c) }

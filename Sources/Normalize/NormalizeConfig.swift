@@ -1,5 +1,6 @@
 import Foundation
 import GoalModel
+import SpreadsheetML
 import Yams
 
 /// Settings from a YAML file (`--config`): fiscal year, extra header synonyms, fixed mappings for
@@ -114,7 +115,7 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
                 guard ColumnRole(rawValue: role) != nil else {
                     throw ConfigError(file: file, message: "sheets[\(i)].columns.\(letter): unknown column role '\(role)'")
                 }
-                guard ColumnLetters.index(letter) != nil else {
+                guard CellReference.columnIndex(letter) != nil else {
                     throw ConfigError(file: file, message: "sheets[\(i)].columns: '\(letter)' is not a column letter")
                 }
             }
@@ -151,19 +152,6 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var message: String
     public var description: String { "\(file): \(message)" }
-}
-
-/// Column letters ↔ 0-based indexes.
-enum ColumnLetters {
-    static func index(_ letters: String) -> Int? {
-        var n = 0
-        guard !letters.isEmpty, letters.count <= 3 else { return nil }
-        for ch in letters.uppercased() {
-            guard let a = ch.asciiValue, a >= 65, a <= 90 else { return nil }
-            n = n * 26 + Int(a - 64)
-        }
-        return n - 1
-    }
 }
 
 /// `*` and `?` file-name patterns.

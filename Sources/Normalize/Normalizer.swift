@@ -16,7 +16,10 @@ public struct GoalInput: Sendable, Equatable {
     }
 
     /// The file name without directory and extension.
-    public var stem: String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+    public var stem: String { GoalInput.stem(of: path) }
+
+    /// A path's file name without directory and extension.
+    public static func stem(of path: String) -> String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
 }
 
 /// An input that could not be read at all, with the reader's message (file, part, cell …).
@@ -72,7 +75,7 @@ public struct Normalizer: Sendable {
             }
         }
         ParentResolver.assignIDs(&nodes, inputs: done)
-        warnings += ParentResolver.resolve(&nodes)
+        ParentResolver.resolve(&nodes)
         return GoalModelRun(nodes: nodes, warnings: warnings, failures: failures, inputs: done, goalSheets: goalSheets)
     }
 
@@ -110,6 +113,8 @@ struct SheetReader {
     let grid: SheetGrid
     let normalizer: Normalizer
     let override: NormalizeConfig.SheetOverride?
+    /// The department of rows without a department column (see `SheetReader.department`).
+    let defaultDepartment: String
     var nodes: [GoalNode] = []
     var warnings: [Finding] = []
 
@@ -119,6 +124,7 @@ struct SheetReader {
         self.grid = grid
         self.normalizer = normalizer
         self.override = override
+        self.defaultDepartment = SheetReader.department(input: input, sheet: sheet, override: override)
     }
 
     var fiscal: FiscalCalendar { normalizer.config.fiscal }
@@ -134,7 +140,7 @@ struct SheetReader {
 
     /// The department a sheet belongs to when no column says: a 部/課/室/チーム name in the sheet name,
     /// else in the file name, else the sheet name unless generic, else the file name.
-    var defaultDepartment: String {
+    static func department(input: GoalInput, sheet: String, override: NormalizeConfig.SheetOverride?) -> String {
         if let d = override?.department { return d }
         if input.isCompany { return "" }
         if let d = SheetReader.departmentToken(sheet) { return d }
@@ -165,14 +171,12 @@ struct SheetReader {
 
     mutating func read(_ table: GoalTable) {
         let cols = table.columns
-        var currentObjective: (id: String?, title: String, index: Int)?
+        var currentObjective: (id: String?, title: String)?
         var lastObjectiveText = ""
         var sectionDepartment: String?
         let isJapanese = table.headerNames.values.contains { TextNormalizer.isJapanese($0) }
             || (0..<min(grid.rows.count, table.rows.upperBound)).contains { r in grid.rows[r].contains { c in
                 if case .text(let t) = c.value { return TextNormalizer.isJapanese(t) } else { return false } } }
-        // The as-of date of the current values: "現状(6月末)".
-        let asOfNote = table.headerNotes[.current]
 
         for r in table.rows {
             guard r < grid.rows.count else { break }
@@ -208,7 +212,7 @@ struct SheetReader {
                     }
                     node.columns = [.title: oc]
                     nodes.append(node)
-                    currentObjective = (node.localID, oText, nodes.count - 1)
+                    currentObjective = (node.localID, oText)
                 }
                 guard let kc = cols[.keyResult], !grid.text(r, kc).isEmpty else { continue }
                 var kr = makeNode(row: r, title: grid.text(r, kc), titleColumn: kc, table: table, isJapanese: isJapanese, kind: .kr)
@@ -243,7 +247,7 @@ struct SheetReader {
             if node.kind == .objective {
                 node.metric = ""
                 nodes.append(node)
-                currentObjective = (node.localID, title, nodes.count - 1)
+                currentObjective = (node.localID, title)
                 continue
             }
             if node.kind == .kr, let o = currentObjective {
@@ -255,7 +259,6 @@ struct SheetReader {
             }
             nodes.append(node)
         }
-        _ = asOfNote
     }
 
     /// Builds a node from a row: every mapped cell read, the title parsed as a sentence.
@@ -401,12 +404,10 @@ struct SheetReader {
         switch cell.value {
         case .empty: return nil
         case .date(let d):
-            guard let comps = d.components, let cd = CalendarDate(year: comps.year, month: comps.month, day: comps.day) else { return nil }
-            return DateSpan(end: cd)
+            return SheetReader.calendarDate(d).map { DateSpan(end: $0) }
         case .number(let v) where v >= 20_000 && v < 80_000:
-            let d = ExcelDate(serial: v, is1904: grid.is1904)
-            guard let comps = d.components, let cd = CalendarDate(year: comps.year, month: comps.month, day: comps.day) else { return nil }
-            return DateSpan(end: cd)
+            // A serial in a General cell: 2020-10-03 … 2119-01-10.
+            return SheetReader.calendarDate(ExcelDate(serial: v, is1904: grid.is1904)).map { DateSpan(end: $0) }
         case .text(let t):
             if QuantityParser.isBlankMarker(t) { return nil }
             if let span = DateParser.parse(t, fiscal: fiscal) { return span }
@@ -416,6 +417,11 @@ struct SheetReader {
             warn("unreadable-date", r, c, isJapanese ? "「\(grid.text(r, c))」は日付ではありません" : "'\(grid.text(r, c))' is not a date")
             return nil
         }
+    }
+
+    /// The day of an Excel date (its time of day dropped).
+    static func calendarDate(_ d: ExcelDate) -> CalendarDate? {
+        d.components.flatMap { CalendarDate(year: $0.year, month: $0.month, day: $0.day) }
     }
 
     /// A unit cell as a factor: "万円" → (1e4, jpy), "%" → (1, percent), "件/月" → (1, count, month).

@@ -15,7 +15,7 @@ public enum ParentResolver {
         var used = Set<String>()
         for i in nodes.indices {
             let n = nodes[i]
-            let stem = GoalInput(path: n.source.file, isCompany: false).stem
+            let stem = GoalInput.stem(of: n.source.file)
             var id = "\(stem)#\(n.source.row + 1)"
             if let l = n.localID {
                 if n.level == .company, companyCounts[l] == 1 { id = l }
@@ -27,10 +27,10 @@ public enum ParentResolver {
         }
     }
 
-    /// Resolves every parent reference, group reference and formula reference in place.
-    static func resolve(_ nodes: inout [GoalNode]) -> [Finding] {
+    /// Resolves every parent reference, group reference and formula reference in place (what stays
+    /// unresolved is kept as written, for the analysis to report).
+    static func resolve(_ nodes: inout [GoalNode]) {
         let index = NodeIndex(nodes)
-        var warnings: [Finding] = []
         for i in nodes.indices {
             let n = nodes[i]
             if let g = n.groupRef, let j = index.find(g, from: n, sameSheetOnly: true)?.0 { nodes[i].groupID = nodes[j].id }
@@ -60,9 +60,6 @@ public enum ParentResolver {
                 nodes[j].parentMatch = .layout
             }
         }
-        _ = warnings
-        warnings = []
-        return warnings
     }
 }
 

@@ -51,6 +51,14 @@ public struct CellReference: Sendable, Hashable, CustomStringConvertible, Compar
         return (rowIndex, column)
     }
 
+    /// The 0-based index of column letters alone (`B` → 1, `aa` → 26); nil for anything else.
+    public static func columnIndex(_ letters: String) -> Int? {
+        var bytes = Array(letters.utf8)
+        guard !bytes.isEmpty else { return nil }
+        let parsed = bytes.withUnsafeMutableBufferPointer { CellReference.parse(UnsafeBufferPointer($0)) }
+        return parsed.row == nil && bytes.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) ? parsed.column : nil
+    }
+
     /// `0` → `A`, `25` → `Z`, `26` → `AA`.
     public static func columnName(_ index: Int) -> String {
         var n = index + 1

@@ -74,6 +74,12 @@ struct FormatTests {
         #expect([0, 25, 26, 701, 702, 16_383].map(CellReference.columnName) == ["A", "Z", "AA", "ZZ", "AAA", "XFD"])
     }
 
+    @Test("column letters alone")
+    func columnIndexes() {
+        #expect(["A", "b", "AA", "XFD"].map(CellReference.columnIndex) == [0, 1, 26, 16_383])
+        #expect(["", "B2", "XFE", "AAAA", "1", "B$"].map(CellReference.columnIndex) == [nil, nil, nil, nil, nil, nil])
+    }
+
     @Test("shared formula translation", arguments: [
         ("A1+B1", 1, 0, "A2+B2"),
         ("$A$1+A$1+$A1", 2, 3, "$A$1+D$1+$A3"),
