@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "OPCPackage", dependencies: ["ZIPArchive", "XMLStreaming"]),
         // SpreadsheetML parts: workbook, shared strings, styles, worksheets.
         .target(name: "SpreadsheetML", dependencies: ["OPCPackage", "XMLStreaming", "ZIPArchive"], swiftSettings: hotPath),
+        // Writing SpreadsheetML: the in-place patcher (raw copies, streamed sheet edits, spliced small parts) and new workbooks.
+        .target(name: "SpreadsheetWriter", dependencies: ["SpreadsheetML", "OPCPackage", "ZIPArchive"]),
         // Reading any input (XLSX or CSV) as sheets of typed cells.
         .target(name: "Ingest", dependencies: ["SpreadsheetML"]),
         // The goal model: nodes, dates, formulas, findings, word lists. No I/O (cell names from SpreadsheetML).
@@ -46,7 +48,7 @@ let package = Package(
         // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.
         .target(name: "Analysis", dependencies: ["GoalModel", "Normalize"]),
         // Output files: goals.csv / goals.json, the analysis CSVs and model.json.
-        .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis"]),
+        .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "Ingest"]),
         // The commands.
         .target(name: "GoalSheetCLI", dependencies: [
             "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report",
@@ -56,6 +58,7 @@ let package = Package(
 
         .testTarget(name: "ZIPArchiveTests", dependencies: ["ZIPArchive", "OPCPackage"]),
         .testTarget(name: "SpreadsheetMLTests", dependencies: ["SpreadsheetML", "ZIPArchive", "OPCPackage", "XMLStreaming"]),
+        .testTarget(name: "SpreadsheetWriterTests", dependencies: ["SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpreadsheetML"]),
         .testTarget(name: "NormalizeTests", dependencies: [
             "Normalize", "GoalModel", "Report", "Ingest",

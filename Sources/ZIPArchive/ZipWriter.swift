@@ -71,6 +71,63 @@ public final class ZipWriter {
         }
     }
 
+    /// Adds a deflated entry whose bytes `body` produces in chunks: deflated and checksummed as they come,
+    /// so an edited sheet is never held whole in memory. The local header is patched afterwards.
+    public func addStreaming(name: String, level: Int32 = 6, body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        guard !names.contains(name) else {
+            throw ZipError(.duplicateEntry, file: path, entry: name, "an entry with this name was already written")
+        }
+        names.insert(name)
+        let nameBytes = Array(name.utf8)
+        let headerOffset = offset
+        var header: [UInt8] = []
+        put32(&header, 0x0403_4b50)
+        put16(&header, 20)
+        put16(&header, 0x0800)
+        put16(&header, 8)
+        put16(&header, 0)
+        put16(&header, 0x21)
+        put32(&header, 0)
+        put32(&header, 0)
+        put32(&header, 0)
+        put16(&header, UInt16(nameBytes.count))
+        put16(&header, 0)
+        header.append(contentsOf: nameBytes)
+        try write(header)
+        let deflater = try StreamingDeflater(level: level)
+        var crc: UInt32 = 0
+        var usize: UInt64 = 0
+        var csize: UInt64 = 0
+        let emit: (UnsafeRawBufferPointer) throws -> Void = { out in
+            let n = fwrite(out.baseAddress, 1, out.count, self.file)
+            guard n == out.count else { throw ZipError(.cannotOpen, file: self.path, entry: name, "write failed: \(String(cString: strerror(errno)))") }
+            self.offset += UInt64(n)
+            csize += UInt64(n)
+        }
+        try body { chunk in
+            guard chunk.count > 0 else { return }
+            crc = zipCRC32(chunk, seed: crc)
+            usize += UInt64(chunk.count)
+            try deflater.deflate(chunk, finish: false, emit)
+        }
+        try deflater.deflate(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, emit)
+        guard csize < 0xFFFF_FFFF, usize < 0xFFFF_FFFF, headerOffset < 0xFFFF_FFFF else {
+            throw ZipError(.sizeMismatch, file: path, entry: name, "entries over 4 GiB (ZIP64) are not written")
+        }
+        var fields: [UInt8] = []
+        put32(&fields, crc)
+        put32(&fields, UInt32(csize))
+        put32(&fields, UInt32(usize))
+        let end = offset
+        guard fseeko(file, off_t(headerOffset + 14), SEEK_SET) == 0,
+              fields.withUnsafeBytes({ fwrite($0.baseAddress, 1, 12, file) }) == 12,
+              fseeko(file, off_t(end), SEEK_SET) == 0 else {
+            throw ZipError(.cannotOpen, file: path, entry: name, "cannot patch the local header: \(String(cString: strerror(errno)))")
+        }
+        central.append(Central(name: nameBytes, method: 8, flags: 0x0800, time: 0, date: 0x21, crc: crc,
+                               csize: csize, usize: usize, offset: headerOffset, versionNeeded: 20))
+    }
+
     private func writeEntry(name: String, method: UInt16, flags: UInt16, time: UInt16, date: UInt16, crc: UInt32,
                             usize: UInt64, versionNeeded: UInt16, csize: UInt64? = nil,
                             body: ((([UInt8]) throws -> Void)) throws -> Void) throws {
@@ -171,6 +228,44 @@ public final class ZipWriter {
             throw ZipError(.cannotOpen, file: path, "write failed: \(String(cString: strerror(errno)))")
         }
         offset += UInt64(n)
+    }
+}
+
+/// Raw deflate of a stream of chunks, on a heap-allocated `z_stream`.
+final class StreamingDeflater {
+    private let stream: UnsafeMutablePointer<z_stream>
+    private var out = [UInt8](repeating: 0, count: 128 << 10)
+
+    init(level: Int32) throws {
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard gs_deflateInit2(stream, level, -15) == Z_OK else {
+            stream.deallocate()
+            throw ZipError(.corrupt, file: "", "deflateInit2 failed")
+        }
+    }
+
+    deinit {
+        deflateEnd(stream)
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
+
+    func deflate(_ input: UnsafeRawBufferPointer, finish: Bool, _ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+        stream.pointee.avail_in = uInt(input.count)
+        let capacity = out.count
+        while true {
+            let (rc, produced): (Int32, Int) = out.withUnsafeMutableBytes { o in
+                stream.pointee.next_out = o.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_out = uInt(capacity)
+                let rc = CZlib.deflate(stream, finish ? Z_FINISH : Z_NO_FLUSH)
+                return (rc, capacity - Int(stream.pointee.avail_out))
+            }
+            guard rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR else { throw ZipError(.corrupt, file: "", "deflate failed (\(rc))") }
+            if produced > 0 { try out.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) } }
+            if finish { if rc == Z_STREAM_END { return } } else if stream.pointee.avail_in == 0 && produced < capacity { return }
+        }
     }
 }
 

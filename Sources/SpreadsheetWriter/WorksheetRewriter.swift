@@ -1,0 +1,350 @@
+import SpreadsheetML
+
+/// A cell GoalSheet writes into a sheet: its column, value and style (an index into cellXfs).
+public struct CellWrite: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
+        case number(Double)
+        /// Written as an inline string (`t="inlineStr"`), so the shared string table is left alone.
+        case text(String)
+        /// A styled empty cell.
+        case empty
+    }
+    public var column: Int
+    public var value: Value
+    /// The style asked for; the patcher resolves it to a cellXfs index (`xf`).
+    public var style: StyleRequest?
+    var xf: Int?
+
+    public init(column: Int, value: Value, style: StyleRequest? = nil) {
+        self.column = column
+        self.value = value
+        self.style = style
+    }
+
+    /// The `<c>` element (ECMA-376 §18.3.1.4) for this cell at 0-based `row`, elements named with `prefix`.
+    func xml(row: Int, prefix: String) -> String {
+        let p = prefix.isEmpty ? "" : prefix + ":"
+        let ref = CellReference(row: row, column: column).description
+        let s = xf.map { " s=\"\($0)\"" } ?? ""
+        switch value {
+        case .number(let v):
+            return "<\(p)c r=\"\(ref)\"\(s)><\(p)v>\(NumberText.xml(v))</\(p)v></\(p)c>"
+        case .text(let t):
+            return "<\(p)c r=\"\(ref)\"\(s) t=\"inlineStr\"><\(p)is><\(p)t xml:space=\"preserve\">\(XMLText.escapeText(t))</\(p)t></\(p)is></\(p)c>"
+        case .empty:
+            return "<\(p)c r=\"\(ref)\"\(s)/>"
+        }
+    }
+}
+
+/// Numbers as SpreadsheetML writes them: shortest round-trip form, integers without ".0".
+enum NumberText {
+    static func xml(_ v: Double) -> String {
+        guard v.isFinite else { return "0" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)".replacingOccurrences(of: "e+", with: "E+").replacingOccurrences(of: "e-", with: "E-")
+    }
+}
+
+/// What to change in one worksheet part.
+public struct WorksheetEdit: Sendable {
+    /// 0-based row → the cells to write in it (any existing cell at the same column is replaced).
+    public var cells: [Int: [CellWrite]] = [:]
+    /// Ranges whose existing cells are removed first (GoalSheet's columns from an earlier run).
+    public var clear: [CellRange] = []
+    /// Column widths for new columns (0-based column, width in characters); only written where no `<col>` covers them.
+    public var columnWidths: [(column: Int, width: Double)] = []
+    /// Frozen rows (a pane) and autofilter are only written by `NewWorksheet`; edits never touch views.
+    public init() {}
+
+    var isEmpty: Bool { cells.isEmpty && clear.isEmpty && columnWidths.isEmpty }
+}
+
+/// Streams a worksheet part through, inserting and replacing cells, widening `<dimension>`, adding `<col>`
+/// widths and a `<legacyDrawing>` in schema order; every other byte is copied as it was.
+final class WorksheetRewriter {
+    private let part: String
+    private let edit: WorksheetEdit
+    private let rowsToWrite: [Int]
+    private var nextNewRow = 0
+    private let legacyDrawingID: String?
+    var output: ([UInt8]) throws -> Void
+    /// The `r:id` of an existing `<legacyDrawing>` (then GoalSheet's notes merge into that VML drawing).
+    private(set) var existingLegacyDrawingID: String?
+    private(set) var wroteLegacyDrawing = false
+
+    private var carry: [UInt8] = []
+    private var out: [UInt8] = []
+    private var depth = 0
+    private var prefix = ""
+    private var inSheetData = false
+    private var sawCols = false
+    private var capture: [UInt8]?
+    private var captureDepth = 0
+    private var row = -1
+    private var rowEdited = false
+    private var rowCells: [CellWrite] = []
+    private var rowCellIndex = 0
+    private var cellColumn = -1
+    private var skippingDepth: Int?
+    private var offset = 0
+    private let newColumns: ClosedRange<Int>?
+    private let newRows: ClosedRange<Int>?
+
+    static let afterLegacyDrawing: Set<String> = ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"]
+
+    init(part: String, edit: WorksheetEdit, legacyDrawingID: String?, output: @escaping ([UInt8]) throws -> Void) {
+        self.part = part
+        self.edit = edit
+        self.rowsToWrite = edit.cells.keys.sorted()
+        self.legacyDrawingID = legacyDrawingID
+        self.output = output
+        let cols = edit.cells.values.flatMap { $0.map(\.column) }
+        newColumns = cols.isEmpty ? nil : cols.min()!...cols.max()!
+        newRows = rowsToWrite.isEmpty ? nil : rowsToWrite.first!...rowsToWrite.last!
+    }
+
+    func feed(_ chunk: UnsafeRawBufferPointer) throws {
+        carry.append(contentsOf: chunk)
+        let consumed = try carry.withUnsafeBufferPointer { try process($0, final: false) }
+        offset += consumed
+        carry.removeFirst(consumed)
+        if out.count > 256 << 10 { try output(out); out.removeAll(keepingCapacity: true) }
+    }
+
+    func finish() throws {
+        let consumed = try carry.withUnsafeBufferPointer { try process($0, final: true) }
+        guard consumed == carry.count else { throw PartEditError(part: part, offset: offset + consumed, "the part ends inside a tag") }
+        guard depth == 0 else { throw PartEditError(part: part, offset: offset + consumed, "the part ends before </worksheet>") }
+        if !out.isEmpty { try output(out) }
+        out.removeAll()
+    }
+
+    private func emit(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
+        if skippingDepth != nil { return }
+        if capture != nil { capture!.append(contentsOf: b[r]); return }
+        out.append(contentsOf: b[r])
+    }
+
+    private func emit(_ s: String) { if capture != nil { capture!.append(contentsOf: s.utf8) } else { out.append(contentsOf: s.utf8) } }
+
+    private var p: String { prefix.isEmpty ? "" : prefix + ":" }
+
+    private func process(_ b: UnsafeBufferPointer<UInt8>, final: Bool) throws -> Int {
+        var i = 0
+        while i < b.count {
+            guard let (kind, e) = try XMLTokenizer.token(b, at: i, part: part, base: offset) else { break }
+            switch kind {
+            case .text, .other:
+                emit(b, i..<e)
+            case .start(let selfClosing):
+                try start(b, i..<e, selfClosing: selfClosing)
+            case .end:
+                try end(b, i..<e)
+            }
+            i = e
+        }
+        return i
+    }
+
+    private func start(_ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>, selfClosing: Bool) throws {
+        let (pr, local) = XMLTokenizer.nameRange(b, tagStart: tag.lowerBound)
+        let level = depth
+        if !selfClosing { depth += 1 }
+        if let s = skippingDepth {
+            if selfClosing && level == s { skippingDepth = nil }  // never: skipped cells open at s
+            return
+        }
+        if capture != nil { emit(b, tag); return }
+        switch level {
+        case 0:
+            prefix = String(decoding: b[pr], as: UTF8.self)
+            emit(b, tag)
+        case 1:
+            if XMLTokenizer.equals(b, local, "dimension") {
+                emit(dimensionTag(b, tag))
+            } else if XMLTokenizer.equals(b, local, "cols") {
+                sawCols = true
+                if selfClosing { emit(b, tag) } else { capture = Array(b[tag]); captureDepth = level }
+            } else if XMLTokenizer.equals(b, local, "sheetData") {
+                if !sawCols { emit(newColsElement(existing: [])) ; sawCols = true }
+                inSheetData = true
+                if selfClosing {
+                    var t = Array(b[tag])
+                    t.remove(at: t.count - 2)
+                    out.append(contentsOf: t)
+                    writeNewRows(upTo: Int.max)
+                    emit("</\(p)sheetData>")
+                    inSheetData = false
+                } else { emit(b, tag) }
+            } else {
+                if XMLTokenizer.equals(b, local, "legacyDrawing") {
+                    existingLegacyDrawingID = XMLTokenizer.attributeRange(b, tag: tag, "id", anyPrefix: true).map { XMLText.unescape(Array(b[$0])) }
+                } else if WorksheetRewriter.afterLegacyDrawing.contains(String(decoding: b[local], as: UTF8.self)) {
+                    insertLegacyDrawing()
+                }
+                emit(b, tag)
+            }
+        case 2 where inSheetData:
+            guard XMLTokenizer.equals(b, local, "row") else { emit(b, tag); return }
+            let rAttr = XMLTokenizer.attributeRange(b, tag: tag, "r")
+            if let r = rAttr, let n = Int(String(decoding: b[r], as: UTF8.self)) { row = n - 1 } else { row += 1 }
+            writeNewRows(upTo: row)
+            if nextNewRow < rowsToWrite.count && rowsToWrite[nextNewRow] == row {
+                rowCells = edit.cells[row]!.sorted { $0.column < $1.column }
+                nextNewRow += 1
+            } else { rowCells = [] }
+            rowCellIndex = 0
+            cellColumn = -1
+            rowEdited = !rowCells.isEmpty || edit.clear.contains { row >= $0.start.row && row <= $0.end.row }
+            var t = String(decoding: b[tag], as: UTF8.self)
+            if rAttr == nil { t = insertAttribute(t, "r", String(row + 1)) }
+            if rowEdited, !rowCells.isEmpty, let sr = XMLTokenizer.attributeRange(b, tag: tag, "spans") {
+                let spans = String(decoding: b[sr], as: UTF8.self)
+                let nums = spans.split(whereSeparator: { $0 == " " || $0 == ":" }).compactMap { Int($0) }
+                if let lo = nums.min(), let hi = nums.max() {
+                    let cols = rowCells.map { $0.column + 1 }
+                    t = t.replacingOccurrences(of: "spans=\"\(spans)\"", with: "spans=\"\(min(lo, cols.min()!)):\(max(hi, cols.max()!))\"")
+                }
+            }
+            if selfClosing && rowEdited && !rowCells.isEmpty {
+                t = String(t.dropLast(2)).trimmingTrailingSpaces + ">"
+                emit(t)
+                flushRowCells(before: Int.max)
+                emit("</\(p)row>")
+            } else { emit(t) }
+            if selfClosing { rowEdited = false }
+        case 3 where inSheetData && rowEdited:
+            guard XMLTokenizer.equals(b, local, "c") else { emit(b, tag); return }
+            let rAttr = XMLTokenizer.attributeRange(b, tag: tag, "r")
+            if let r = rAttr, let c = CellReference.parse(UnsafeBufferPointer(rebasing: b[r])).column { cellColumn = c } else { cellColumn += 1 }
+            flushRowCells(before: cellColumn)
+            let replaced = rowCells.contains { $0.column == cellColumn }
+                || edit.clear.contains { $0.contains(CellReference(row: row, column: cellColumn)) }
+            if replaced {
+                if !selfClosing { skippingDepth = level }
+                return
+            }
+            if rAttr == nil {
+                emit(insertAttribute(String(decoding: b[tag], as: UTF8.self), "r", CellReference(row: row, column: cellColumn).description))
+            } else { emit(b, tag) }
+        default:
+            emit(b, tag)
+        }
+    }
+
+    private func end(_ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) throws {
+        depth -= 1
+        guard depth >= 0 else { throw PartEditError(part: part, offset: offset + tag.lowerBound, "an end tag without a start tag") }
+        if let s = skippingDepth {
+            if depth == s { skippingDepth = nil }
+            return
+        }
+        let (_, local) = XMLTokenizer.nameRange(b, tagStart: tag.lowerBound)
+        if capture != nil {
+            emit(b, tag)
+            if depth == captureDepth {
+                let cols = capture!
+                capture = nil
+                emit(colsElement(cols))
+            }
+            return
+        }
+        switch depth {
+        case 0:
+            insertLegacyDrawing()
+            emit(b, tag)
+        case 1 where inSheetData && XMLTokenizer.equals(b, local, "sheetData"):
+            writeNewRows(upTo: Int.max)
+            inSheetData = false
+            emit(b, tag)
+        case 2 where inSheetData && rowEdited && XMLTokenizer.equals(b, local, "row"):
+            flushRowCells(before: Int.max)
+            rowEdited = false
+            emit(b, tag)
+        default:
+            emit(b, tag)
+        }
+    }
+
+    private func flushRowCells(before column: Int) {
+        while rowCellIndex < rowCells.count && rowCells[rowCellIndex].column < column {
+            emit(rowCells[rowCellIndex].xml(row: row, prefix: prefix))
+            rowCellIndex += 1
+        }
+        // A cell at exactly this column replaces the existing one: written now, the old one skipped.
+        if rowCellIndex < rowCells.count && rowCells[rowCellIndex].column == column {
+            emit(rowCells[rowCellIndex].xml(row: row, prefix: prefix))
+            rowCellIndex += 1
+        }
+    }
+
+    /// Rows with new cells that the sheet does not have yet, before row `limit`.
+    private func writeNewRows(upTo limit: Int) {
+        while nextNewRow < rowsToWrite.count && rowsToWrite[nextNewRow] < limit {
+            let r = rowsToWrite[nextNewRow]
+            emit("<\(p)row r=\"\(r + 1)\">")
+            for c in edit.cells[r]!.sorted(by: { $0.column < $1.column }) { emit(c.xml(row: r, prefix: prefix)) }
+            emit("</\(p)row>")
+            nextNewRow += 1
+        }
+    }
+
+    private func insertLegacyDrawing() {
+        guard let id = legacyDrawingID, existingLegacyDrawingID == nil, !wroteLegacyDrawing else { return }
+        wroteLegacyDrawing = true
+        emit("<\(p)legacyDrawing xmlns:r=\"\(relationshipsNamespace)\" r:id=\"\(id)\"/>")
+    }
+
+    var relationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    private func dimensionTag(_ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) -> String {
+        let t = String(decoding: b[tag], as: UTF8.self)
+        guard let cols = newColumns, let rows = newRows, let rr = XMLTokenizer.attributeRange(b, tag: tag, "ref") else { return t }
+        let ref = String(decoding: b[rr], as: UTF8.self)
+        guard let range = CellRange(ref) else { return t }
+        let merged = CellRange(start: CellReference(row: min(range.start.row, rows.lowerBound), column: min(range.start.column, cols.lowerBound)),
+                               end: CellReference(row: max(range.end.row, rows.upperBound), column: max(range.end.column, cols.upperBound)))
+        return t.replacingOccurrences(of: "ref=\"\(ref)\"", with: "ref=\"\(merged)\"")
+    }
+
+    private func newColsElement(existing: [ClosedRange<Int>]) -> String {
+        let widths = edit.columnWidths.filter { w in !existing.contains { $0.contains(w.column + 1) } }
+        guard !widths.isEmpty else { return "" }
+        return "<\(p)cols>" + widths.map(colXML).joined() + "</\(p)cols>"
+    }
+
+    private func colXML(_ w: (column: Int, width: Double)) -> String {
+        "<\(p)col min=\"\(w.column + 1)\" max=\"\(w.column + 1)\" width=\"\(NumberText.xml(w.width))\" customWidth=\"1\"/>"
+    }
+
+    /// An existing `<cols>`: new `<col>` elements go in order among the existing ones, only where none covers them.
+    private func colsElement(_ bytes: [UInt8]) -> String {
+        guard let doc = try? XMLSpliceDocument(bytes, part: part) else { return String(decoding: bytes, as: UTF8.self) }
+        let cols = doc.children(of: 0, named: "col")
+        let ranges: [(Int, ClosedRange<Int>)] = cols.compactMap { i in
+            guard let lo = doc.attribute("min", of: i).flatMap(Int.init), let hi = doc.attribute("max", of: i).flatMap(Int.init), lo <= hi else { return nil }
+            return (i, lo...hi)
+        }
+        for w in edit.columnWidths where !ranges.contains(where: { $0.1.contains(w.column + 1) }) {
+            if let next = ranges.first(where: { $0.1.lowerBound > w.column + 1 }) {
+                doc.insert(colXML(w), at: doc.elements[next.0].start.lowerBound)
+            } else { doc.append(colXML(w), into: 0) }
+        }
+        return String(decoding: doc.result(), as: UTF8.self)
+    }
+
+    private func insertAttribute(_ tag: String, _ name: String, _ value: String) -> String {
+        // After the element name: "<x:row spans=…>" → "<x:row r="5" spans=…>".
+        guard let nameEnd = tag.firstIndex(where: { $0 == " " || $0 == ">" || $0 == "/" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return tag }
+        return String(tag[..<nameEnd]) + " \(name)=\"\(value)\"" + String(tag[nameEnd...])
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var s = self
+        while s.last == " " || s.last == "\t" || s.last == "\n" || s.last == "\r" { s.removeLast() }
+        return s
+    }
+}
