@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "Ingest"]),
         // The commands.
         .target(name: "GoalSheetCLI", dependencies: [
-            "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report",
+            "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report", "SpreadsheetWriter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),

@@ -4,6 +4,7 @@ import Foundation
 import GoalModel
 import Normalize
 import Report
+import SpreadsheetWriter
 
 /// `goalsheet analyze`: gaps and alignment of every department's goals against the company's.
 public struct AnalyzeCommand: ParsableCommand {
@@ -34,6 +35,12 @@ public struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Exit with status 1 when there are error findings.")
     var strict = false
 
+    @Flag(help: "Also put every department's table and the coverage map into each manager's summary sheet (off: a manager sees only their own goals).")
+    var shareAll = false
+
+    @Flag(help: "Do not write the annotated workbooks (DIR/annotated/) and DIR/summary.xlsx.")
+    var noAnnotate = false
+
     public init() {}
 
     public func validate() throws {
@@ -57,18 +64,113 @@ public struct AnalyzeCommand: ParsableCommand {
                                       tolerance: config.tolerance, treeTolerance: config.treeTolerance, lexicon: config.lexicon, language: lang)
         let run = Analyzer(options: options).analyze(model)
         try AnalysisReport.write(run, to: out, bom: csvBom)
+        var failures = model.failures
+        var annotated = 0
+        if !noAnnotate {
+            let dir = (out as NSString).appendingPathComponent("annotated")
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            for input in run.model.inputs {
+                do {
+                    try Annotator.annotate(input, run: run, output: (dir as NSString).appendingPathComponent(AnnotateCommand.outputName(input.path)),
+                                           options: AnnotationOptions(shareAll: shareAll))
+                    annotated += 1
+                } catch {
+                    failures.append(InputFailure(file: input.path, message: "annotate: \(error)"))
+                }
+            }
+            try WorkbookWriter.write(Annotator.summaryWorkbook(run), to: (out as NSString).appendingPathComponent("summary.xlsx"))
+        }
         if format == .json {
             print(AnalysisReport.modelJSON(run).render(indent: true))
         } else {
             print(AnalysisTerminal.render(run, color: isatty(1) == 1, out: out))
+            if !noAnnotate { print("wrote \(annotated) annotated workbooks to \(out)/annotated/ and \(out)/summary.xlsx") }
         }
-        Terminal.reportFailures(model.failures)
-        if !model.failures.isEmpty { throw ExitCode(3) }
+        Terminal.reportFailures(failures)
+        if !failures.isEmpty { throw ExitCode(3) }
         if strict && run.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }
 
 extension MessageLanguage: ExpressibleByArgument {}
+
+/// `goalsheet annotate`: one department's workbook back with the analysis in it.
+public struct AnnotateCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "annotate",
+        abstract: "Annotate one goal sheet: six columns beside each goal table, status fills, notes on the cells findings point at, and a summary sheet.",
+        discussion: "The file is analyzed against the company's sheets. Every part GoalSheet does not annotate is copied byte for byte. Running it on an annotated workbook replaces the earlier annotations. Exit status: 0 done, 2 usage error, 3 the file could not be read or written.")
+
+    @Option(name: .customLong("company"), help: "A company sheet (OKR or KGI/KPI tree). Repeatable.")
+    var company: [String] = []
+
+    @Argument(help: "The goal sheet to annotate (XLSX, XLSM or CSV).")
+    var file: String
+
+    @Option(help: "Output file (default: <stem>.annotated.xlsx beside the input).")
+    var out: String?
+
+    @Flag(help: "Replace the input itself, keeping a backup (<file>.bak); the original is replaced only by an atomic rename.")
+    var inPlace = false
+
+    @Option(help: "The date to measure pace at (YYYY-MM-DD; default: today).")
+    var asOf: String?
+
+    @Option(help: "Language of messages: ja or en (default: each sheet's own).")
+    var lang: MessageLanguage?
+
+    @Option(help: "A YAML config: synonyms, fixed mappings, fiscal year start, lexicon words.")
+    var config: String?
+
+    @Flag(help: "Also put every department's table and the coverage map into the summary sheet.")
+    var shareAll = false
+
+    public init() {}
+
+    public func validate() throws {
+        if company.isEmpty { throw ValidationError("give the company's sheet with --company FILE") }
+        if inPlace && out != nil { throw ValidationError("--in-place and --out exclude each other") }
+        if inPlace && ![".xlsx", ".xlsm"].contains(where: { file.lowercased().hasSuffix($0) }) { throw ValidationError("--in-place needs an XLSX or XLSM file (a CSV becomes a new workbook)") }
+        if let asOf, AnalyzeCommand.parseDate(asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
+    }
+
+    /// `営業部.csv` → `営業部.annotated.xlsx`; an XLSM keeps its macros' extension.
+    static func outputName(_ path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension.lowercased()
+        return (name as NSString).deletingPathExtension + ".annotated." + (ext == "xlsm" ? "xlsm" : "xlsx")
+    }
+
+    public func run() throws {
+        var options = InputOptions()
+        options.company = company
+        options.paths = [file]
+        options.config = config
+        let cfg = try options.loadConfig()
+        let model = Normalizer(config: cfg).run(try options.inputs())
+        guard let input = model.inputs.first(where: { $0.path == file }) else {
+            Terminal.reportFailures(model.failures)
+            throw ExitCode(3)
+        }
+        let run = Analyzer(options: AnalysisOptions(asOf: asOf.flatMap(AnalyzeCommand.parseDate) ?? AnalyzeCommand.today(), fiscal: cfg.fiscal,
+                                                    tolerance: cfg.tolerance, treeTolerance: cfg.treeTolerance, lexicon: cfg.lexicon, language: lang)).analyze(model)
+        let target = inPlace ? file : out ?? ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(AnnotateCommand.outputName(file))
+        do {
+            if inPlace {
+                let backup = file + ".bak"
+                try? FileManager.default.removeItem(atPath: backup)
+                try FileManager.default.copyItem(atPath: file, toPath: backup)
+            }
+            let report = try Annotator.annotate(input, run: run, output: target, options: AnnotationOptions(shareAll: shareAll))
+            print("\(target): \(report.editedParts.count) parts edited, \(report.addedParts.count) added, \(report.notesWritten) notes"
+                  + (report.summarySheet.map { ", sheet \($0)" } ?? ""))
+            if report.notesDropped > 0 { FileHandle.standardError.write(Data("\(file): \(report.notesDropped) notes not written (cells already had someone's note)\n".utf8)) }
+        } catch {
+            FileHandle.standardError.write(Data("error: \(file): \(error)\n".utf8))
+            throw ExitCode(3)
+        }
+    }
+}
 
 /// The terminal table: company roll-up first, then findings by department, errors first.
 enum AnalysisTerminal {

@@ -40,7 +40,7 @@ struct InputOptions: ParsableArguments {
     /// XLSX/XLSM/CSV/TSV files, without Office lock files (`~$…`), hidden files or our own outputs.
     static func isGoalFile(_ name: String) -> Bool {
         let lower = name.lowercased()
-        guard !name.hasPrefix("~$"), !name.hasPrefix("."), !lower.hasSuffix(".annotated.xlsx") else { return false }
+        guard !name.hasPrefix("~$"), !name.hasPrefix("."), !lower.hasSuffix(".annotated.xlsx"), !lower.hasSuffix(".annotated.xlsm"), !lower.hasSuffix(".bak") else { return false }
         return [".xlsx", ".xlsm", ".csv", ".tsv"].contains { lower.hasSuffix($0) }
     }
 

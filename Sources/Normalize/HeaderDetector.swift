@@ -103,10 +103,14 @@ public struct SheetGrid: Sendable {
         public var isPercent: Bool
         /// The cell was empty and took the value of its merged range's top-left cell.
         public var fromMerge: Bool
+        /// The cell's style (cellXfs index), for annotations that match their row's look.
+        public var style: Int = 0
     }
 
     public var rows: [[GridCell]]
     public var is1904: Bool
+    /// Merged ranges of the sheet (annotation columns never land inside one).
+    public var mergedRanges: [CellRange] = []
 
     static let emptyCell = GridCell(value: .empty, isPercent: false, fromMerge: false)
 
@@ -116,7 +120,8 @@ public struct SheetGrid: Sendable {
     }
 
     /// Reads one sheet of a document, filling each merged range with its top-left value.
-    public static func load(_ doc: SpreadsheetDocument, sheet: SheetDescriptor, maxRows: Int = 100_000) throws -> SheetGrid {
+    /// Cells inside `ignoring` (GoalSheet's own columns from an earlier run) are left out.
+    public static func load(_ doc: SpreadsheetDocument, sheet: SheetDescriptor, maxRows: Int = 100_000, ignoring: [CellRange] = []) throws -> SheetGrid {
         let cursor = try doc.rows(of: sheet)
         var grid = SheetGrid(rows: [], is1904: doc.workbook?.is1904 ?? false)
         while let row = try cursor.next() {
@@ -124,13 +129,15 @@ public struct SheetGrid: Sendable {
             while grid.rows.count <= row.index { grid.rows.append([]) }
             var cells = grid.rows[row.index]
             for cell in row.cells where cell.column < 512 {
+                if !ignoring.isEmpty && ignoring.contains(where: { $0.contains(CellReference(row: cell.row, column: cell.column)) }) { continue }
                 while cells.count <= cell.column { cells.append(emptyCell) }
                 let fmt = doc.numberFormat(of: cell)
-                cells[cell.column] = GridCell(value: cell.value, isPercent: fmt.kind == .percent, fromMerge: false)
+                cells[cell.column] = GridCell(value: cell.value, isPercent: fmt.kind == .percent, fromMerge: false, style: cell.styleIndex)
             }
             grid.rows[row.index] = cells
         }
         if let reader = cursor as? WorksheetReader {
+            grid.mergedRanges = reader.mergedRanges
             for range in reader.mergedRanges {
                 let anchor = grid[range.start.row, range.start.column]
                 guard !anchor.value.isEmpty else { continue }
@@ -141,7 +148,7 @@ public struct SheetGrid: Sendable {
                     for c in range.start.column...lastCol where !(r == range.start.row && c == range.start.column) {
                         while grid.rows[r].count <= c { grid.rows[r].append(emptyCell) }
                         if grid.rows[r][c].value.isEmpty {
-                            grid.rows[r][c] = GridCell(value: anchor.value, isPercent: anchor.isPercent, fromMerge: true)
+                            grid.rows[r][c] = GridCell(value: anchor.value, isPercent: anchor.isPercent, fromMerge: true, style: grid.rows[r][c].style)
                         }
                     }
                 }

@@ -26,6 +26,10 @@ public struct GoalInput: Sendable, Equatable {
 public struct InputFailure: Sendable, Equatable {
     public var file: String
     public var message: String
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
 }
 
 /// The normalized model of a run: every goal of every input, with parents resolved.
@@ -38,6 +42,46 @@ public struct GoalModelRun: Sendable {
     public var inputs: [GoalInput]
     /// Each input's sheets that held goals: file → sheet names.
     public var goalSheets: [String: [String]]
+    /// Each input's goal tables as laid out in the sheet: file → tables (for annotations).
+    public var tables: [String: [GoalTableExtent]] = [:]
+
+    public init(nodes: [GoalNode], warnings: [Finding], failures: [InputFailure], inputs: [GoalInput], goalSheets: [String: [String]],
+                tables: [String: [GoalTableExtent]] = [:]) {
+        self.nodes = nodes
+        self.warnings = warnings
+        self.failures = failures
+        self.inputs = inputs
+        self.goalSheets = goalSheets
+        self.tables = tables
+    }
+}
+
+/// Where a goal table sits in its sheet: what annotations need to add columns beside it.
+public struct GoalTableExtent: Sendable, Equatable {
+    public var sheet: String
+    /// 0-based header row and last row holding a goal.
+    public var headerRow: Int
+    public var lastRow: Int
+    /// The last column with anything in it from the header row to the last goal row (0-based).
+    public var lastColumn: Int
+    /// The style (cellXfs index) of the header's last cell, and of each goal row's last table cell.
+    public var headerStyle: Int
+    public var rowStyles: [Int: Int]
+    /// Merged ranges and Excel tables of the sheet, which new columns must not enter.
+    public var obstacles: [CellRange]
+    public var isJapanese: Bool
+
+    public init(sheet: String, headerRow: Int, lastRow: Int, lastColumn: Int, headerStyle: Int = 0, rowStyles: [Int: Int] = [:],
+                obstacles: [CellRange] = [], isJapanese: Bool) {
+        self.sheet = sheet
+        self.headerRow = headerRow
+        self.lastRow = lastRow
+        self.lastColumn = lastColumn
+        self.headerStyle = headerStyle
+        self.rowStyles = rowStyles
+        self.obstacles = obstacles
+        self.isJapanese = isJapanese
+    }
 }
 
 /// Reads legacy goal sheets into the goal model.
@@ -59,11 +103,13 @@ public struct Normalizer: Sendable {
         var failures: [InputFailure] = []
         var done: [GoalInput] = []
         var goalSheets: [String: [String]] = [:]
+        var tables: [String: [GoalTableExtent]] = [:]
         // Company sheets first: their ids are claimed first and parents resolve to them.
         let ordered = inputs.filter(\.isCompany) + inputs.filter { !$0.isCompany }
         for input in ordered {
             do {
-                let (n, w) = try read(input)
+                let (n, w, t) = try readWithTables(input)
+                tables[input.path] = t
                 nodes += n
                 warnings += w
                 done.append(input)
@@ -76,33 +122,59 @@ public struct Normalizer: Sendable {
         }
         ParentResolver.assignIDs(&nodes, inputs: done)
         ParentResolver.resolve(&nodes)
-        return GoalModelRun(nodes: nodes, warnings: warnings, failures: failures, inputs: done, goalSheets: goalSheets)
+        return GoalModelRun(nodes: nodes, warnings: warnings, failures: failures, inputs: done, goalSheets: goalSheets, tables: tables)
     }
 
     /// Reads one file's goals (ids are still local; `run` makes them run-wide).
     public func read(_ input: GoalInput) throws -> ([GoalNode], [Finding]) {
+        let (n, w, _) = try readWithTables(input)
+        return (n, w)
+    }
+
+    /// Reads one file's goals and where its goal tables sit. GoalSheet's own columns and summary sheet from an
+    /// earlier run (its `AnnotationMark`) are not read.
+    public func readWithTables(_ input: GoalInput) throws -> ([GoalNode], [Finding], [GoalTableExtent]) {
         let doc = try SpreadsheetDocument(path: input.path)
         var nodes: [GoalNode] = []
         var warnings: [Finding] = []
+        var extents: [GoalTableExtent] = []
+        let mark = doc.workbook.flatMap { AnnotationMark.read($0.package) }
         for sheet in doc.sheets where sheet.kind == .worksheet {
             let override = config.override(file: input.path, sheet: sheet.name)
-            if override?.skip == true { continue }
+            if override?.skip == true || sheet.name == mark?.summarySheet { continue }
             let grid: SheetGrid
             do {
-                grid = try SheetGrid.load(doc, sheet: sheet)
+                grid = try SheetGrid.load(doc, sheet: sheet, ignoring: mark?.ranges(of: sheet.name) ?? [])
             } catch {
                 warnings.append(Finding(rule: "unreadable-sheet", severity: .error, location: SourceLocation(file: input.path, sheet: sheet.name, row: 0),
                                         message: "\(error)"))
                 continue
             }
             var reader = SheetReader(input: input, sheet: sheet.name, grid: grid, normalizer: self, override: override)
+            var obstacles = grid.mergedRanges
+            if let wb = doc.workbook, let part = wb.sheet(named: sheet.name)?.part {
+                for rel in (try? wb.package.relationships(of: part)) ?? [] where rel.hasType("table") {
+                    if let t = rel.targetPart, let ref = (try? wb.package.tree(of: t))?["ref"].flatMap(CellRange.init) { obstacles.append(ref) }
+                }
+            }
             for table in HeaderDetector.tables(in: grid, matcher: matcher, override: override) {
+                let before = reader.nodes.count
                 reader.read(table)
+                let rows = reader.nodes[before...].map(\.source.row)
+                guard let last = rows.max() else { continue }
+                let span = table.headerRow...last
+                let lastColumn = span.map { r in grid.rows[r].lastIndex { !$0.value.isEmpty } ?? 0 }.max() ?? 0
+                let tableLast = table.columns.values.max() ?? 0
+                extents.append(GoalTableExtent(
+                    sheet: sheet.name, headerRow: table.headerRow, lastRow: last, lastColumn: lastColumn,
+                    headerStyle: grid[table.headerRow, tableLast].style,
+                    rowStyles: Dictionary(rows.map { ($0, grid[$0, tableLast].style) }, uniquingKeysWith: { a, _ in a }),
+                    obstacles: obstacles, isJapanese: reader.nodes[before...].contains { $0.isJapanese }))
             }
             nodes += reader.nodes
             warnings += reader.warnings
         }
-        return (nodes, warnings)
+        return (nodes, warnings, extents)
     }
 }
 

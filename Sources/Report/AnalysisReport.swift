@@ -14,17 +14,25 @@ public enum AnalysisReport {
         n.level == .company ? n.id : run.alignedTo[n.id] ?? ""
     }
 
-    public static func summaryCSV(_ run: AnalyzedRun, bom: Bool = false) -> String {
+    public static func summaryCSV(_ run: AnalyzedRun, bom: Bool = false) -> String { csv(summaryRows(run), bom: bom) }
+
+    static func csv(_ rows: [[String]], bom: Bool) -> String {
         var w = CSVWriter(bom: bom)
-        w.row(GoalsTable.columns + summaryExtraColumns)
+        for r in rows { w.row(r) }
+        return w.text
+    }
+
+    /// summary.csv as rows, header first.
+    public static func summaryRows(_ run: AnalyzedRun, nodes: [GoalNode]? = nil) -> [[String]] {
+        var out = [GoalsTable.columns + summaryExtraColumns]
         var rules: [String: [String]] = [:]
         for f in run.findings { if let id = f.nodeID, !(rules[id]?.contains(f.rule) ?? false) { rules[id, default: []].append(f.rule) } }
-        for n in run.model.nodes {
+        for n in nodes ?? run.model.nodes {
             let g = run.gaps[n.id] ?? GapResult()
-            w.row(GoalsTable.fields(n) + [ratio(g.progress), ratio(g.attainment), g.score.map(PlainDecimal.format) ?? "", ratio(g.expected),
-                                          g.status.rawValue, alignedTo(n, run), (rules[n.id] ?? []).joined(separator: ";")])
+            out.append(GoalsTable.fields(n) + [ratio(g.progress), ratio(g.attainment), g.score.map(PlainDecimal.format) ?? "", ratio(g.expected),
+                                               g.status.rawValue, alignedTo(n, run), (rules[n.id] ?? []).joined(separator: ";")])
         }
-        return w.text
+        return out
     }
 
     public static let findingColumns = ["rule", "severity", "node_id", "source", "sheet", "cell", "message", "suggestion"]
@@ -42,35 +50,34 @@ public enum AnalysisReport {
         }.map(\.element)
     }
 
-    public static func findingsCSV(_ run: AnalyzedRun, bom: Bool = false) -> String {
-        var w = CSVWriter(bom: bom)
-        w.row(findingColumns)
-        for f in sortedFindings(run) {
-            w.row([f.rule, f.severity.rawValue, f.nodeID ?? "", f.location.map { ($0.file as NSString).lastPathComponent } ?? "",
-                   f.location?.sheet ?? "", f.location?.cellName ?? "", f.message, f.suggestion])
+    public static func findingsCSV(_ run: AnalyzedRun, bom: Bool = false) -> String { csv(findingRows(sortedFindings(run)), bom: bom) }
+
+    /// findings.csv as rows, header first.
+    public static func findingRows(_ findings: [Finding]) -> [[String]] {
+        [findingColumns] + findings.map { f in
+            [f.rule, f.severity.rawValue, f.nodeID ?? "", f.location.map { ($0.file as NSString).lastPathComponent } ?? "",
+             f.location?.sheet ?? "", f.location?.cellName ?? "", f.message, f.suggestion]
         }
-        return w.text
     }
 
-    public static func departmentsCSV(_ run: AnalyzedRun, bom: Bool = false) -> String {
-        var w = CSVWriter(bom: bom)
-        w.row(["department", "goals", "aligned", "orphans", "activity_metrics", "mean_score"] + GoalStatus.allCases.map(\.rawValue))
-        for d in run.departments {
-            w.row([d.department, String(d.goals), String(d.aligned), String(d.orphans), String(d.activityMetrics),
-                   d.meanScore.map { PlainDecimal.format(($0 * 100).rounded() / 100) } ?? ""]
-                  + GoalStatus.allCases.map { String(d.statusCounts[$0] ?? 0) })
-        }
-        return w.text
+    public static func departmentsCSV(_ run: AnalyzedRun, bom: Bool = false) -> String { csv(departmentRows(run), bom: bom) }
+
+    /// departments.csv as rows, header first.
+    public static func departmentRows(_ run: AnalyzedRun) -> [[String]] {
+        [["department", "goals", "aligned", "orphans", "activity_metrics", "mean_score"] + GoalStatus.allCases.map(\.rawValue)]
+            + run.departments.map { d in
+                [d.department, String(d.goals), String(d.aligned), String(d.orphans), String(d.activityMetrics),
+                 d.meanScore.map { PlainDecimal.format(($0 * 100).rounded() / 100) } ?? ""]
+                    + GoalStatus.allCases.map { String(d.statusCounts[$0] ?? 0) }
+            }
     }
 
     /// Departments × company objectives/KGIs/KRs: how many goals of each department contribute.
-    public static func alignmentCSV(_ run: AnalyzedRun, bom: Bool = false) -> String {
-        var w = CSVWriter(bom: bom)
-        w.row(["department"] + run.companyTargets.map { "\($0.localID ?? $0.id) \($0.title)" })
-        for d in run.departments {
-            w.row([d.department] + run.companyTargets.map { String(run.coverage[d.department]?[$0.id] ?? 0) })
-        }
-        return w.text
+    public static func alignmentCSV(_ run: AnalyzedRun, bom: Bool = false) -> String { csv(alignmentRows(run), bom: bom) }
+
+    public static func alignmentRows(_ run: AnalyzedRun) -> [[String]] {
+        [["department"] + run.companyTargets.map { "\($0.localID ?? $0.id) \($0.title)" }]
+            + run.departments.map { d in [d.department] + run.companyTargets.map { String(run.coverage[d.department]?[$0.id] ?? 0) } }
     }
 
     static func gapJSON(_ g: GapResult) -> JSONValue {

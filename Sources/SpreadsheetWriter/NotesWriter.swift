@@ -118,13 +118,16 @@ final class VMLNotesEditor {
         doc = d
         var maxID = 0
         for i in d.all("shape") {
+            // GoalSheet's earlier note shapes: a Note at a cell whose GoalSheet comment was removed.
+            if let data = d.children(of: i, named: "ClientData").first, d.attribute("ObjectType", of: data) == "Note",
+               let r = d.children(of: data, named: "Row").first.flatMap({ Int(d.text(of: $0).trimmingTrailingSpaces) }),
+               let c = d.children(of: data, named: "Column").first.flatMap({ Int(d.text(of: $0).trimmingTrailingSpaces) }),
+               removing.contains(CellReference(row: r, column: c)) {
+                d.replace(d.elements[i].outer, with: "")
+                continue
+            }
             if let id = d.attribute("id", of: i), id.hasPrefix("_x0000_s"), let n = Int(id.dropFirst(8)) { maxID = max(maxID, n) }
             if let o = d.attribute("spid", of: i, anyPrefix: true), o.hasPrefix("_x0000_s"), let n = Int(o.dropFirst(8)) { maxID = max(maxID, n) }
-            // GoalSheet's earlier note shapes: a Note at a cell whose GoalSheet comment was removed.
-            guard let data = d.children(of: i, named: "ClientData").first, d.attribute("ObjectType", of: data) == "Note",
-                  let r = d.children(of: data, named: "Row").first.flatMap({ Int(d.text(of: $0).trimmingTrailingSpaces) }),
-                  let c = d.children(of: data, named: "Column").first.flatMap({ Int(d.text(of: $0).trimmingTrailingSpaces) }) else { continue }
-            if removing.contains(CellReference(row: r, column: c)) { d.replace(d.elements[i].outer, with: "") }
         }
         hasNoteType = d.all("shapetype").contains { d.attribute("id", of: $0) == "_x0000_t202" }
         nextShape = max(maxID + 1, 1025)

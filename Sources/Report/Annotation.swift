@@ -1,0 +1,258 @@
+import Foundation
+import Analysis
+import GoalModel
+import Ingest
+import Normalize
+import SpreadsheetML
+import SpreadsheetWriter
+
+/// Options of the annotated workbooks.
+public struct AnnotationOptions: Sendable {
+    /// Put the cross-department tables (every department, the coverage map) into each manager's summary sheet.
+    public var shareAll: Bool
+    public init(shareAll: Bool = false) { self.shareAll = shareAll }
+}
+
+/// Builds what each manager gets back: their own workbook with six columns beside each goal table, status fills,
+/// notes on the cells findings point at, and a summary sheet; and the planning office's `summary.xlsx`.
+public enum Annotator {
+    static let columnsJA = ["進捗率", "達成率", "スコア", "ステータス", "整合先", "指摘"]
+    static let columnsEN = ["Progress", "Attainment", "Score", "Status", "Aligned to", "Findings"]
+    static let widths: [Double] = [9, 9, 7, 11, 28, 36]
+    /// Fills of the status cell: achieved and on track green, at risk yellow, off track and overdue red, no data grey.
+    public static let statusFill: [GoalStatus: String] = [.achieved: "C6EFCE", .onTrack: "C6EFCE", .atRisk: "FFEB9C",
+                                                          .offTrack: "FFC7CE", .overdue: "FFC7CE", .noData: "D9D9D9"]
+    /// Rules whose messages name other departments' goals and numbers: generic text in a manager's workbook.
+    static let crossDepartmentRules: Set<String> = ["direction-conflict", "duplicate-metric", "allocation-gap"]
+
+    public static func statusLabel(_ s: GoalStatus, japanese: Bool) -> String {
+        switch s {
+        case .achieved: return japanese ? "達成" : "Achieved"
+        case .onTrack: return japanese ? "順調" : "On track"
+        case .atRisk: return japanese ? "要注意" : "At risk"
+        case .offTrack: return japanese ? "遅れ" : "Off track"
+        case .overdue: return japanese ? "期限超過" : "Overdue"
+        case .noData: return japanese ? "データなし" : "No data"
+        }
+    }
+
+    static func japanese(_ run: AnalyzedRun, _ fallback: Bool) -> Bool { run.options.language.map { $0 == .ja } ?? fallback }
+
+    /// The findings of one input as its manager may see them.
+    static func findings(of input: String, _ run: AnalyzedRun, _ options: AnnotationOptions, japanese: Bool) -> [Finding] {
+        AnalysisReport.sortedFindings(run).filter { $0.location?.file == input }.map { f in
+            guard !options.shareAll, crossDepartmentRules.contains(f.rule) else { return f }
+            var g = f
+            g.message = japanese ? "他部門の目標と関係する指摘です（詳細は企画部の summary.xlsx）" : "This finding involves another department's goals (details in the planning office's summary.xlsx)"
+            g.suggestion = ""
+            return g
+        }
+    }
+
+    static func noteText(_ fs: [Finding], japanese: Bool) -> String {
+        fs.map { f in
+            "[\(f.severity.rawValue)] \(f.rule)\n\(f.message)" + (f.suggestion.isEmpty ? "" : "\n→ \(f.suggestion)")
+        }.joined(separator: "\n\n")
+    }
+
+    /// The patch for one input: columns, notes and the summary sheet.
+    public static func patch(for input: GoalInput, run: AnalyzedRun, options: AnnotationOptions = AnnotationOptions(), sheetName: (String) -> String = { $0 }) -> WorkbookPatch {
+        let nodes = run.model.nodes.filter { $0.source.file == input.path }
+        let byRow = Dictionary(nodes.map { ("\($0.source.sheet)\u{0}\($0.source.row)", $0) }, uniquingKeysWith: { a, _ in a })
+        let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
+        let findings = findings(of: input.path, run, options, japanese: ja)
+        var sheets: [String: SheetPatch] = [:]
+        var findingsCell: [String: CellReference] = [:]  // "sheet\0row" → the 指摘 cell
+        let companyByID = Dictionary(run.model.nodes.filter { $0.level == GoalLevel.company }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var rulesByNode: [String: [String]] = [:]
+        for f in findings { if let id = f.nodeID, !(rulesByNode[id]?.contains(f.rule) ?? false) { rulesByNode[id, default: []].append(f.rule) } }
+
+        for table in run.model.tables[input.path] ?? [] {
+            let tja = run.options.language.map { $0 == .ja } ?? table.isJapanese
+            let rows = table.headerRow...table.lastRow
+            var start = table.lastColumn + 1
+            var moved = true
+            while moved {
+                moved = false
+                for o in table.obstacles where o.start.row <= rows.upperBound && o.end.row >= rows.lowerBound
+                    && o.start.column <= start + 5 && o.end.column >= start {
+                    start = o.end.column + 1
+                    moved = true
+                }
+            }
+            guard start + 5 < CellReference.maxColumns else { continue }
+            let name = sheetName(table.sheet)
+            var sp = sheets[name] ?? SheetPatch(sheet: name)
+            let headerStyle = StyleRequest(base: table.headerStyle)
+            sp.cells[table.headerRow, default: []] += (tja ? columnsJA : columnsEN).enumerated().map {
+                CellWrite(column: start + $0.offset, value: .text($0.element), style: headerStyle)
+            }
+            sp.columnWidths += widths.enumerated().map { ColumnWidth(column: start + $0.offset, width: $0.element) }
+            sp.markedRanges.append(CellRange(start: CellReference(row: table.headerRow, column: start), end: CellReference(row: table.lastRow, column: start + 5)))
+            for r in rows.dropFirst() {
+                guard let n = byRow["\(table.sheet)\u{0}\(r)"] else { continue }
+                let g = run.gaps[n.id] ?? GapResult()
+                let base = table.rowStyles[r] ?? 0
+                var cells: [CellWrite] = []
+                if let v = g.progress { cells.append(CellWrite(column: start, value: .number(rounded(v)), style: StyleRequest(base: base, numberFormat: "0%"))) }
+                if let v = g.attainment { cells.append(CellWrite(column: start + 1, value: .number(rounded(v)), style: StyleRequest(base: base, numberFormat: "0%"))) }
+                if let v = g.score { cells.append(CellWrite(column: start + 2, value: .number(v), style: StyleRequest(base: base, numberFormat: "0.0"))) }
+                cells.append(CellWrite(column: start + 3, value: .text(statusLabel(g.status, japanese: tja)), style: StyleRequest(base: base, fill: statusFill[g.status])))
+                let target = n.level == .company ? nil : run.alignedTo[n.id].flatMap { companyByID[$0] }
+                cells.append(CellWrite(column: start + 4, value: .text(target.map { "\($0.localID ?? $0.id) \($0.title)" } ?? ""), style: StyleRequest(base: base)))
+                cells.append(CellWrite(column: start + 5, value: .text((rulesByNode[n.id] ?? []).joined(separator: ", ")), style: StyleRequest(base: base)))
+                sp.cells[r, default: []] += cells
+                findingsCell["\(table.sheet)\u{0}\(r)"] = CellReference(row: r, column: start + 5)
+            }
+            sheets[name] = sp
+        }
+
+        // Notes: every finding on the cell it points at, else on the row's 指摘 cell.
+        var grouped: [String: [Finding]] = [:]
+        var order: [String] = []
+        for f in findings {
+            guard let loc = f.location, sheets[sheetName(loc.sheet)] != nil else { continue }
+            let key = "\(loc.sheet)\u{0}\(loc.row)\u{0}\(loc.column ?? -1)"
+            if grouped[key] == nil { order.append(key) }
+            grouped[key, default: []].append(f)
+        }
+        for key in order {
+            let fs = grouped[key]!
+            let loc = fs[0].location!
+            let fallback = findingsCell["\(loc.sheet)\u{0}\(loc.row)"]
+            guard let cell = loc.column.map({ CellReference(row: loc.row, column: $0) }) ?? fallback else { continue }
+            sheets[sheetName(loc.sheet)]!.notes.append(CellNote(cell: cell, text: noteText(fs, japanese: ja), fallback: fallback == cell ? nil : fallback))
+        }
+
+        let summary = summarySheet(input: input, nodes: nodes, findings: findings, run: run, options: options, japanese: ja)
+        return WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
+    }
+
+    static func rounded(_ v: Double) -> Double { (v * 1_000_000).rounded() / 1_000_000 }
+
+    /// 分析サマリー / Summary: the company roll-up, this workbook's goals (frozen header, autofilter) and its findings.
+    static func summarySheet(input: GoalInput, nodes: [GoalNode], findings: [Finding], run: AnalyzedRun, options: AnnotationOptions, japanese ja: Bool) -> NewSheet {
+        let header = StyleRequest(fill: "DDEBF7", bold: true)
+        let pct = StyleRequest(numberFormat: "0%")
+        let score = StyleRequest(numberFormat: "0.0")
+        var rows: [[CellWrite]] = []
+        func textRow(_ values: [String], style: StyleRequest? = nil) -> [CellWrite] {
+            values.enumerated().map { CellWrite(column: $0.offset, value: .text($0.element), style: style) }
+        }
+        func num(_ c: Int, _ v: Double?, _ s: StyleRequest) -> CellWrite? { v.map { CellWrite(column: c, value: .number(rounded($0)), style: s) } }
+        let c = run.company
+        rows.append(textRow(ja ? ["全社", "進捗率", "達成率", "スコア", "ステータス", "基準日"] : ["Company", "Progress", "Attainment", "Score", "Status", "As of"], style: header))
+        rows.append([CellWrite(column: 0, value: .text(ja ? "全社ロールアップ" : "Company roll-up"))]
+                    + [num(1, c.progress, pct), num(2, c.attainment, pct), num(3, c.score, score)].compactMap { $0 }
+                    + [CellWrite(column: 4, value: .text(statusLabel(c.status, japanese: ja)), style: StyleRequest(fill: statusFill[c.status])),
+                       CellWrite(column: 5, value: .text(run.options.asOf.description))])
+        rows.append([])
+        let goalHeader = ja ? ["ID", "シート", "セル", "種別", "目標", "単位", "基準", "現状", "目標値", "期限", "進捗率", "達成率", "スコア", "ステータス", "整合先", "指摘"]
+                            : ["ID", "Sheet", "Cell", "Kind", "Goal", "Unit", "Baseline", "Current", "Target", "Due", "Progress", "Attainment", "Score", "Status", "Aligned to", "Findings"]
+        let headerRow = rows.count
+        rows.append(textRow(goalHeader, style: header))
+        let companyByID = Dictionary(run.model.nodes.filter { $0.level == GoalLevel.company }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var rules: [String: [String]] = [:]
+        for f in findings { if let id = f.nodeID, !(rules[id]?.contains(f.rule) ?? false) { rules[id, default: []].append(f.rule) } }
+        for n in nodes {
+            let g = run.gaps[n.id] ?? GapResult()
+            var r = textRow([n.localID ?? n.id, n.source.sheet, n.location(of: .title).cellName, n.kind.rawValue, n.title, n.unit?.rawValue ?? ""])
+            r += [num(6, n.baseline, StyleRequest()), num(7, n.current, StyleRequest()), num(8, n.target, StyleRequest())].compactMap { $0 }
+            if let d = n.due { r.append(CellWrite(column: 9, value: .text(d.description))) }
+            r += [num(10, g.progress, pct), num(11, g.attainment, pct), num(12, g.score, score)].compactMap { $0 }
+            r.append(CellWrite(column: 13, value: .text(statusLabel(g.status, japanese: ja)), style: StyleRequest(fill: statusFill[g.status])))
+            let target = n.level == .company ? nil : run.alignedTo[n.id].flatMap { companyByID[$0] }
+            r.append(CellWrite(column: 14, value: .text(target.map { "\($0.localID ?? $0.id) \($0.title)" } ?? "")))
+            r.append(CellWrite(column: 15, value: .text((rules[n.id] ?? []).joined(separator: ", "))))
+            rows.append(r)
+        }
+        let lastGoalRow = rows.count - 1
+        rows.append([])
+        rows.append(textRow(ja ? ["ルール", "重要度", "シート", "セル", "メッセージ", "提案"] : ["Rule", "Severity", "Sheet", "Cell", "Message", "Suggestion"], style: header))
+        for f in findings {
+            rows.append(textRow([f.rule, f.severity.rawValue, f.location?.sheet ?? "", f.location?.cellName ?? "", ExcelLimitError.clip(f.message), ExcelLimitError.clip(f.suggestion)]))
+        }
+        if options.shareAll {
+            for table in [AnalysisReport.departmentRows(run), AnalysisReport.alignmentRows(run)] {
+                rows.append([])
+                rows.append(textRow(table[0], style: header))
+                for r in table.dropFirst() { rows.append(tableRow(r)) }
+            }
+        }
+        return NewSheet(name: ja ? "分析サマリー" : "Summary", rows: rows, frozenRows: headerRow + 1,
+                        autoFilter: CellRange(start: CellReference(row: headerRow, column: 0), end: CellReference(row: max(headerRow, lastGoalRow), column: goalHeader.count - 1)),
+                        columnWidths: [12, 14, 8, 10, 40, 8, 10, 10, 10, 12, 9, 9, 7, 11, 30, 36].enumerated().map { ColumnWidth(column: $0.offset, width: $0.element) })
+    }
+
+    /// A row of text fields with plain decimals as numbers.
+    static func tableRow(_ fields: [String], style: StyleRequest? = nil) -> [CellWrite] {
+        fields.enumerated().compactMap { i, s in
+            if s.isEmpty { return nil }
+            if let v = plainNumber(s) { return CellWrite(column: i, value: .number(v), style: style) }
+            return CellWrite(column: i, value: .text(ExcelLimitError.clip(s)), style: style)
+        }
+    }
+
+    /// "12", "-3.5", "0.25" (not "007" or "1e3", which stay text).
+    static func plainNumber(_ s: String) -> Double? {
+        let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), body.filter({ $0 == "." }).count <= 1,
+              !body.hasPrefix("."), !body.hasSuffix("."), !(body.hasPrefix("0") && body.count > 1 && !body.hasPrefix("0.")) else { return nil }
+        return Double(s)
+    }
+
+    /// The planning office's workbook: company roll-up and departments, the coverage map, every goal, every finding.
+    public static func summaryWorkbook(_ run: AnalyzedRun) -> [NewSheet] {
+        let header = StyleRequest(fill: "DDEBF7", bold: true)
+        func sheet(_ name: String, _ table: [[String]], prefix: [[CellWrite]] = []) -> NewSheet {
+            var rows = prefix
+            let h = rows.count
+            rows.append(table[0].enumerated().map { CellWrite(column: $0.offset, value: .text($0.element), style: header) })
+            for r in table.dropFirst() { rows.append(tableRow(r)) }
+            return NewSheet(name: name, rows: rows, frozenRows: h + 1,
+                            autoFilter: CellRange(start: CellReference(row: h, column: 0), end: CellReference(row: max(h, rows.count - 1), column: max(0, table[0].count - 1))),
+                            columnWidths: table[0].indices.map { ColumnWidth(column: $0, width: 14) })
+        }
+        let c = run.company
+        let roll: [[CellWrite]] = [
+            ["company", "progress", "attainment", "score", "status", "as_of"].enumerated().map { CellWrite(column: $0.offset, value: .text($0.element), style: header) },
+            tableRow(["company", AnalysisReport.ratio(c.progress), AnalysisReport.ratio(c.attainment), c.score.map(PlainDecimal.format) ?? "", c.status.rawValue, run.options.asOf.description]),
+            [],
+        ]
+        return [sheet("departments", AnalysisReport.departmentRows(run), prefix: roll), sheet("alignment", AnalysisReport.alignmentRows(run)),
+                sheet("goals", AnalysisReport.summaryRows(run)), sheet("findings", AnalysisReport.findingRows(AnalysisReport.sortedFindings(run)))]
+    }
+
+    /// Annotates one input into `output`: an XLSX is patched in place of a copy; a CSV becomes a new workbook first.
+    @discardableResult
+    public static func annotate(_ input: GoalInput, run: AnalyzedRun, output: String, options: AnnotationOptions = AnnotationOptions()) throws -> PatchReport {
+        let doc = try SpreadsheetDocument(path: input.path)
+        guard doc.format == .csv, let sheet = doc.sheets.first else {
+            return try WorkbookPatcher.apply(patch(for: input, run: run, options: options), to: input.path, output: output)
+        }
+        // CSV: its cells into a new workbook, then the same patch (sheet name made valid for Excel).
+        var name = String(sheet.name.filter { !"[]:*?/\\".contains($0) }.prefix(ExcelLimitError.maxSheetNameLength))
+        if name.isEmpty || name.hasPrefix("'") || name.hasSuffix("'") { name = "Sheet1" }
+        var rows: [[CellWrite]] = []
+        let cursor = try doc.rows(of: sheet)
+        while let row = try cursor.next() {
+            while rows.count <= row.index { rows.append([]) }
+            rows[row.index] = row.cells.compactMap { c in
+                switch c.value {
+                case .empty: return nil
+                case .number(let v): return CellWrite(column: c.column, value: .number(v))
+                case .text(let t): return tableRow([t]).first.map { var w = $0; w.column = c.column; return w }
+                case .bool(let b): return CellWrite(column: c.column, value: .text(b ? "TRUE" : "FALSE"))
+                case .date(let d): return CellWrite(column: c.column, value: .text(d.isoString ?? PlainDecimal.format(d.serial)))
+                case .duration(let d): return CellWrite(column: c.column, value: .number(d))
+                case .error(let e): return CellWrite(column: c.column, value: .text(e))
+                }
+            }
+        }
+        let base = WorkbookPatcher.temporaryPath(for: output) + ".base.xlsx"
+        defer { unlink(base) }
+        try WorkbookWriter.write([NewSheet(name: name, rows: rows)], to: base)
+        return try WorkbookPatcher.apply(patch(for: input, run: run, options: options) { $0 == sheet.name ? name : $0 }, to: base, output: output)
+    }
+}
+
