@@ -65,7 +65,8 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI"]),
-        .testTarget(name: "CorpusTests", dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI", "SpreadsheetWriter", "ZIPArchive", "OPCPackage"],
+                    resources: [.copy("reread.py")]),
     ],
     swiftLanguageModes: [.v6]
 )

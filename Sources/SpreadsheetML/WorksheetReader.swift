@@ -180,6 +180,8 @@ final class WorksheetHandler: XMLEventHandler {
         }
         if inSheetData {
             if e.isNamed("c") {
+                // An inlineStr cell with a <v> but no <is> must not show the previous cell's inline text.
+                inline.reset()
                 startCell(e)
             } else if e.isNamed("row") {
                 if let r = e.attribute("r") {

@@ -150,6 +150,8 @@ final class XMLSpliceDocument {
     let part: String
     let bytes: [UInt8]
     private(set) var elements: [XMLSpan] = []
+    /// Element index → indexes of its children (the root's parent is keyed -1).
+    private var childIndex: [Int: [Int]] = [:]
     private var edits: [(Range<Int>, [UInt8])] = []
 
     init(_ bytes: [UInt8], part: String) throws {
@@ -181,12 +183,14 @@ final class XMLSpliceDocument {
             }
         }
         guard stack.isEmpty, !elements.isEmpty else { throw PartEditError(part: part, offset: bytes.count, "the part has no complete root element") }
+        for (i, e) in elements.enumerated() { childIndex[e.parent ?? -1, default: []].append(i) }
     }
 
     var root: XMLSpan { elements[0] }
 
     func children(of index: Int?, named local: String? = nil) -> [Int] {
-        elements.indices.filter { elements[$0].parent == index && (local == nil || elements[$0].local == local) }
+        let all = childIndex[index ?? -1] ?? []
+        return local.map { l in all.filter { elements[$0].local == l } } ?? all
     }
 
     func first(_ local: String, under index: Int? = 0) -> Int? { children(of: index, named: local).first }
