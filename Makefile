@@ -31,7 +31,7 @@ demo: build
 	@echo "== goalsheet normalize: the company's sheets and three departments' legacy sheets -> demo-out/goals.csv"
 	$(BIN) normalize --company samples/nexbridge_company_okr.xlsx --company samples/nexbridge_kpi_tree.xlsx samples --out demo-out
 	@echo
-	@echo "== goalsheet analyze: gaps and alignment as of 2025-12-31 -> demo-out/"
+	@echo "== goalsheet analyze: gaps and alignment as of 2025-12-31 -> demo-out/ (annotated workbooks in demo-out/annotated/)"
 	$(BIN) analyze --company samples/nexbridge_company_okr.xlsx --company samples/nexbridge_kpi_tree.xlsx samples --as-of 2025-12-31 --out demo-out
 
 # Reader benchmark against python-calamine, fastexcel and openpyxl (installs them with pip).

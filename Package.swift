@@ -64,7 +64,7 @@ let package = Package(
             "Normalize", "GoalModel", "Report", "Ingest",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest"]),
         .testTarget(name: "CorpusTests", dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI", "SpreadsheetWriter", "ZIPArchive", "OPCPackage"],
                     resources: [.copy("reread.py")]),
     ],

@@ -99,8 +99,10 @@ public enum Annotator {
                 if let v = g.score { cells.append(CellWrite(column: start + 2, value: .number(v), style: StyleRequest(base: base, numberFormat: "0.0"))) }
                 cells.append(CellWrite(column: start + 3, value: .text(statusLabel(g.status, japanese: tja)), style: StyleRequest(base: base, fill: statusFill[g.status])))
                 let target = n.level == .company ? nil : run.alignedTo[n.id].flatMap { companyByID[$0] }
-                cells.append(CellWrite(column: start + 4, value: .text(target.map { "\($0.localID ?? $0.id) \($0.title)" } ?? ""), style: StyleRequest(base: base)))
-                cells.append(CellWrite(column: start + 5, value: .text((rulesByNode[n.id] ?? []).joined(separator: ", ")), style: StyleRequest(base: base)))
+                let aligned = target.map { "\($0.localID ?? $0.id) \($0.title)" } ?? ""
+                let rules = (rulesByNode[n.id] ?? []).joined(separator: ", ")
+                cells.append(CellWrite(column: start + 4, value: aligned.isEmpty ? .empty : .text(aligned), style: StyleRequest(base: base)))
+                cells.append(CellWrite(column: start + 5, value: rules.isEmpty ? .empty : .text(rules), style: StyleRequest(base: base)))
                 sp.cells[r, default: []] += cells
                 findingsCell["\(table.sheet)\u{0}\(r)"] = CellReference(row: r, column: start + 5)
             }

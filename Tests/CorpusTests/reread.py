@@ -34,8 +34,11 @@ def calamine_cells(path, sheet):
 def openpyxl_cells(path, sheet):
     import openpyxl
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    ws = wb[sheet]
+    # Read every cell, not only those inside the declared <dimension> (often wrong), and pad nothing.
+    ws.reset_dimensions()
     out = {}
-    for row in wb[sheet].iter_rows():
+    for row in ws.iter_rows():
         for cell in row:
             v = getattr(cell, "value", None)
             if v is not None and v != "" and hasattr(cell, "coordinate"):

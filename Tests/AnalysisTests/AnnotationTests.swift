@@ -1,0 +1,189 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import GoalSheetCLI
+import GoalModel
+import Ingest
+import Normalize
+import OPCPackage
+import Report
+import SpreadsheetML
+import SpreadsheetWriter
+import Testing
+import ZIPArchive
+
+/// Runs the command line in process; its exit status.
+func cliExitCode(_ args: [String]) -> Int32 {
+    do {
+        var cmd = try GoalSheetCommand.parseAsRoot(args)
+        try cmd.run()
+        return 0
+    } catch {
+        return GoalSheetCommand.exitCode(for: error).rawValue
+    }
+}
+
+/// A fresh temporary directory for one test.
+func scratchDirectory(_ name: String) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("goalsheet-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+/// The text of a part of a package.
+func partText(_ path: String, _ part: String) throws -> String {
+    let zip = try ZipArchive(path: path)
+    return String(decoding: try zip.contents(of: try #require(zip.entry(named: part))), as: UTF8.self)
+}
+
+/// A sheet's cells as "A1" → display text (numbers plainly), by our reader.
+func sheetCells(_ path: String, _ sheet: String) throws -> [String: CellValue] {
+    let wb = try Workbook(path: path)
+    let rows = try wb.rows(of: try #require(wb.sheet(named: sheet)))
+    var out: [String: CellValue] = [:]
+    while let row = try rows.next() { for c in row.cells where !c.value.isEmpty { out[CellReference(row: c.row, column: c.column).description] = c.value } }
+    return out
+}
+
+@Suite("Annotated workbooks", .serialized)
+struct AnnotationTests {
+    let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(Normalizer().run(nexBridge))
+    var cs: GoalInput { nexBridge[2] }
+
+    @Test func columnsBesideTheTableWithFormatsAndFills() throws {
+        let dir = try scratchDirectory("columns")
+        let out = dir + "/cs.xlsx"
+        let report = try Annotator.annotate(cs, run: run, output: out)
+        let cells = try sheetCells(out, "CS KPI")
+        // The header row (row 3) gains six columns after I (Aligned to).
+        #expect(["J3", "K3", "L3", "M3", "N3", "O3"].map { cells[$0] } == ["進捗率", "達成率", "スコア", "ステータス", "整合先", "指摘"].map { CellValue.text($0) })
+        // 月間問い合わせ対応500件: 420 → 460 of 500, as of 2025-12-31.
+        #expect(cells["J4"] == .number(0.5) && cells["K4"] == .number(0.92) && cells["L4"] == .number(0.5))
+        #expect(cells["M4"] == .text("要注意") && cells["N4"] == nil && cells["O4"] == .text("orphan-goal, activity-metric, at-risk"))
+        // エスカレーション件数 (集計中): no numbers, status データなし.
+        #expect(cells["J9"] == nil && cells["M9"] == .text("データなし") && cells["N9"] == .text("KR3 平均対応時間"))
+        // The second table (Team … Aligned to, A12:E13) gets its own columns after E.
+        #expect(cells["F12"] == .text("進捗率") && cells["I13"] == .text("順調") && cells["J13"] == .text("KR1 顧客満足度") && cells["K13"] == nil)
+        // The original cells are all still there.
+        let original = try sheetCells(cs.path, "CS KPI")
+        for (k, v) in original { #expect(cells[k] == v, "\(k)") }
+
+        // Number formats and fills: cloned cellXfs with 0%, 0.0 and a solid fill.
+        let wb = try Workbook(path: out)
+        let sheet = try partText(out, "xl/worksheets/sheet1.xml")
+        func style(_ ref: String) throws -> Int {
+            let r = try #require(sheet.range(of: "<c r=\"\(ref)\" s=\""))
+            return Int(sheet[r.upperBound...].prefix { $0.isNumber })!
+        }
+        #expect(wb.styles.numberFormat(forStyle: try style("J4")).kind == .percent)
+        #expect(wb.styles.numberFormat(forStyle: try style("L4")).code == "0.0")
+        let styles = try OPCPackage(path: out).tree(of: "xl/styles.xml")
+        let xfs = try #require(styles.child(named: "cellXfs")).children(named: "xf")
+        let fills = try #require(styles.child(named: "fills")).children(named: "fill")
+        func fillColor(_ ref: String) throws -> String? {
+            let fill = fills[Int(xfs[try style(ref)]["fillId"]!)!]
+            return fill.child(named: "patternFill")?.child(named: "fgColor")?["rgb"]
+        }
+        #expect(try fillColor("M4") == "FFFFEB9C")
+        #expect(try fillColor("M7") == "FFFFC7CE")
+        #expect(try fillColor("M9") == "FFD9D9D9")
+        #expect(try fillColor("I13") == "FFC6EFCE")
+        // Notes: on the cells findings point at, by GoalSheet.
+        let comments = try OPCPackage(path: out).tree(of: "xl/comments1.xml")
+        let list = try #require(comments.child(named: "commentList")).children(named: "comment")
+        #expect(list.map { $0["ref"]! } == ["B4", "F4", "F5", "F7", "I7", "F8", "F9"])
+        #expect(list[0].descendants(named: "t").map(\.text).joined().hasPrefix("[warning] orphan-goal\nどの全社目標（Objective・KGI・KR）にもつながっていません\n→ おそらく KR3 平均対応時間"))
+        #expect(report.notesWritten == 7 && report.summarySheet == "分析サマリー")
+        #expect(sheet.contains(#"<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/>"#))
+        #expect(try partText(out, "[Content_Types].xml").contains(#"<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>"#))
+    }
+
+    @Test func summarySheetShowsOnlyTheManagersOwnGoals() throws {
+        let dir = try scratchDirectory("summary")
+        let out = dir + "/cs.xlsx"
+        try Annotator.annotate(cs, run: run, output: out)
+        let cells = try sheetCells(out, "分析サマリー")
+        #expect(cells["A1"] == .text("全社") && cells["A2"] == .text("全社ロールアップ") && cells["F2"] == .text("2025-12-31"))
+        #expect(cells["A4"] == .text("ID") && cells["E4"] == .text("目標") && cells["P4"] == .text("指摘"))
+        #expect(cells["E5"] == .text("月間問い合わせ対応500件") && cells["C5"] == .text("B4") && cells["I5"] == .number(500))
+        let texts = cells.values.compactMap { if case .text(let t) = $0 { return t } else { return nil } }
+        // Other departments' goals and the cross-department tables stay out.
+        for other in ["新機能20個実装", "新規契約", "営業部", "開発部"] { #expect(!texts.contains { $0.contains(other) }, "\(other)") }
+        let xml = try partText(out, "xl/worksheets/sheet2.xml")
+        #expect(xml.contains(#"<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>"#))
+        #expect(xml.contains(#"<autoFilter ref="A4:P10"/>"#))
+        // --share-all adds the department table and the coverage map.
+        let shared = dir + "/cs-shared.xlsx"
+        try Annotator.annotate(cs, run: run, output: shared, options: AnnotationOptions(shareAll: true))
+        let all = try sheetCells(shared, "分析サマリー").values.compactMap { if case .text(let t) = $0 { return t } else { return nil } }
+        #expect(all.contains("営業部") && all.contains("department"))
+    }
+
+    @Test func untouchedEntriesAreCopiedRawAndASecondRunChangesNothing() throws {
+        let dir = try scratchDirectory("idempotent")
+        let first = dir + "/first.xlsx", second = dir + "/second.xlsx"
+        let input = nexBridge[1]  // two KPI trees: two sheets annotated
+        let report = try Annotator.annotate(input, run: run, output: first)
+        let a = try ZipArchive(path: input.path), b = try ZipArchive(path: first)
+        var copied = 0
+        for e in a.entries where !report.editedParts.contains(e.name) {
+            let f = try #require(b.entry(named: e.name))
+            var x: [UInt8] = [], y: [UInt8] = []
+            try a.copyRaw(e) { x += $0 }
+            try b.copyRaw(f) { y += $0 }
+            #expect(x == y && e.crc32 == f.crc32, "\(e.name)")
+            copied += 1
+        }
+        #expect(copied == 3)  // docProps/app.xml, docProps/core.xml, the theme
+        #expect(Set(report.editedParts) == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels", "[Content_Types].xml"])
+        // Annotating the annotated workbook: the same columns, notes and summary, not twice.
+        let model2 = Normalizer().run([nexBridge[0], GoalInput(path: first, isCompany: true)] + nexBridge[2...])
+        #expect(model2.nodes.count == run.model.nodes.count)
+        let run2 = Analyzer(options: run.options).analyze(model2)
+        try Annotator.annotate(GoalInput(path: first, isCompany: true), run: run2, output: second)
+        for part in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/comments1.xml", "xl/comments2.xml",
+                     "xl/drawings/vmlDrawing1.vml", "xl/workbook.xml", "[Content_Types].xml", "xl/worksheets/_rels/sheet1.xml.rels", "docProps/custom.xml"] {
+            #expect(try partText(first, part) == partText(second, part), "\(part)")
+        }
+        #expect(try Workbook(path: second).sheets.map(\.name) == ["売上KPIツリー", "ECツリー", "分析サマリー"])
+    }
+
+    @Test func csvBecomesAWorkbookWithTheSameCells() throws {
+        let dir = try scratchDirectory("csv")
+        let out = dir + "/sales.xlsx"
+        let input = nexBridge[4]
+        try Annotator.annotate(input, run: run, output: out)
+        let wb = try Workbook(path: out)
+        #expect(wb.sheets.map(\.name) == ["sales_dept_goals_sjis", "分析サマリー"])
+        let cells = try sheetCells(out, "sales_dept_goals_sjis")
+        let doc = try SpreadsheetDocument(path: input.path)
+        let rows = try doc.rows(of: doc.sheets[0])
+        var csvCells = 0
+        while let row = try rows.next() {
+            for c in row.cells where !c.value.isEmpty {
+                let ref = CellReference(row: c.row, column: c.column).description
+                if case .text(let t) = c.value, let v = Double(t), !t.hasPrefix("+"), !t.hasPrefix("0") || t == "0" { #expect(cells[ref] == .number(v), "\(ref)") }
+                else { #expect(cells[ref] == c.value, "\(ref)") }
+                csvCells += 1
+            }
+        }
+        #expect(csvCells > 30)
+        let header = try #require(cells.first { $0.value == .text("進捗率") }?.key)
+        #expect(CellReference(header)?.row == 0)
+    }
+
+    @Test func annotateInPlaceKeepsABackup() throws {
+        let dir = try scratchDirectory("inplace")
+        let file = dir + "/cs_kpi_fy2025.xlsx"
+        try FileManager.default.copyItem(atPath: cs.path, toPath: file)
+        let original = try Data(contentsOf: URL(fileURLWithPath: file))
+        let status = cliExitCode(["annotate", "--company", nexBridge[0].path, "--company", nexBridge[1].path, "--as-of", "2025-12-31", "--in-place", file])
+        #expect(status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file + ".bak")) == original)
+        #expect(try Workbook(path: file).sheets.map(\.name) == ["CS KPI", "分析サマリー"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(files == ["cs_kpi_fy2025.xlsx", "cs_kpi_fy2025.xlsx.bak"])
+        #expect(cliExitCode(["annotate", "--company", nexBridge[0].path, dir + "/missing.xlsx"]) == ExitCode.validationFailure.rawValue)
+        #expect(cliExitCode(["annotate", "--company", nexBridge[0].path, "--in-place", "--out", dir + "/x.xlsx", file]) == ExitCode.validationFailure.rawValue)
+    }
+}
