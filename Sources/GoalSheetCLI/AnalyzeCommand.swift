@@ -52,6 +52,12 @@ public struct AnalyzeCommand: ParsableCommand {
         CalendarDate(iso: s) ?? DateParser.parse(s)?.end
     }
 
+    /// The analysis options of a run: the config's fiscal year, tolerances and lexicon, `--as-of` (default today), `--lang`.
+    static func options(_ config: NormalizeConfig, asOf: String?, lang: MessageLanguage?) -> AnalysisOptions {
+        AnalysisOptions(asOf: asOf.flatMap(parseDate) ?? today(), fiscal: config.fiscal, tolerance: config.tolerance,
+                        treeTolerance: config.treeTolerance, lexicon: config.lexicon, language: lang)
+    }
+
     static func today() -> CalendarDate {
         CalendarDate(dayNumber: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
     }
@@ -60,9 +66,7 @@ public struct AnalyzeCommand: ParsableCommand {
         let config = try inputs.loadConfig()
         let list = try inputs.inputs()
         let model = Normalizer(config: config).run(list)
-        let options = AnalysisOptions(asOf: asOf.flatMap(AnalyzeCommand.parseDate) ?? AnalyzeCommand.today(), fiscal: config.fiscal,
-                                      tolerance: config.tolerance, treeTolerance: config.treeTolerance, lexicon: config.lexicon, language: lang)
-        let run = Analyzer(options: options).analyze(model)
+        let run = Analyzer(options: AnalyzeCommand.options(config, asOf: asOf, lang: lang)).analyze(model)
         try AnalysisReport.write(run, to: out, bom: csvBom)
         var failures = model.failures
         var annotated = 0
@@ -152,8 +156,7 @@ public struct AnnotateCommand: ParsableCommand {
             Terminal.reportFailures(model.failures)
             throw ExitCode(3)
         }
-        let run = Analyzer(options: AnalysisOptions(asOf: asOf.flatMap(AnalyzeCommand.parseDate) ?? AnalyzeCommand.today(), fiscal: cfg.fiscal,
-                                                    tolerance: cfg.tolerance, treeTolerance: cfg.treeTolerance, lexicon: cfg.lexicon, language: lang)).analyze(model)
+        let run = Analyzer(options: AnalyzeCommand.options(cfg, asOf: asOf, lang: lang)).analyze(model)
         let target = inPlace ? file : out ?? ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(AnnotateCommand.outputName(file))
         do {
             if inPlace {

@@ -25,8 +25,7 @@ public enum AnalysisReport {
     /// summary.csv as rows, header first.
     public static func summaryRows(_ run: AnalyzedRun, nodes: [GoalNode]? = nil) -> [[String]] {
         var out = [GoalsTable.columns + summaryExtraColumns]
-        var rules: [String: [String]] = [:]
-        for f in run.findings { if let id = f.nodeID, !(rules[id]?.contains(f.rule) ?? false) { rules[id, default: []].append(f.rule) } }
+        let rules = ruleNames(run.findings)
         for n in nodes ?? run.model.nodes {
             let g = run.gaps[n.id] ?? GapResult()
             out.append(GoalsTable.fields(n) + [ratio(g.progress), ratio(g.attainment), g.score.map(PlainDecimal.format) ?? "", ratio(g.expected),
@@ -34,6 +33,16 @@ public enum AnalysisReport {
         }
         return out
     }
+
+    /// Each goal's rule names, distinct, in the order of the findings.
+    public static func ruleNames(_ findings: [Finding]) -> [String: [String]] {
+        var rules: [String: [String]] = [:]
+        for f in findings { if let id = f.nodeID, !(rules[id]?.contains(f.rule) ?? false) { rules[id, default: []].append(f.rule) } }
+        return rules
+    }
+
+    /// A goal as people name it: "KR3 平均対応時間".
+    public static func label(_ n: GoalNode) -> String { "\(n.localID ?? n.id) \(n.title)" }
 
     public static let findingColumns = ["rule", "severity", "node_id", "source", "sheet", "cell", "message", "suggestion"]
 
@@ -76,7 +85,7 @@ public enum AnalysisReport {
     public static func alignmentCSV(_ run: AnalyzedRun, bom: Bool = false) -> String { csv(alignmentRows(run), bom: bom) }
 
     public static func alignmentRows(_ run: AnalyzedRun) -> [[String]] {
-        [["department"] + run.companyTargets.map { "\($0.localID ?? $0.id) \($0.title)" }]
+        [["department"] + run.companyTargets.map(label)]
             + run.departments.map { d in [d.department] + run.companyTargets.map { String(run.coverage[d.department]?[$0.id] ?? 0) } }
     }
 

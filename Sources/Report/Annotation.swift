@@ -63,9 +63,7 @@ public enum Annotator {
         let findings = findings(of: input.path, run, options, japanese: ja)
         var sheets: [String: SheetPatch] = [:]
         var findingsCell: [String: CellReference] = [:]  // "sheet\0row" → the 指摘 cell
-        let companyByID = Dictionary(run.model.nodes.filter { $0.level == GoalLevel.company }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var rulesByNode: [String: [String]] = [:]
-        for f in findings { if let id = f.nodeID, !(rulesByNode[id]?.contains(f.rule) ?? false) { rulesByNode[id, default: []].append(f.rule) } }
+        let context = Context(run: run, findings: findings)
 
         for table in run.model.tables[input.path] ?? [] {
             let tja = run.options.language.map { $0 == .ja } ?? table.isJapanese
@@ -98,9 +96,8 @@ public enum Annotator {
                 if let v = g.attainment { cells.append(CellWrite(column: start + 1, value: .number(rounded(v)), style: StyleRequest(base: base, numberFormat: "0%"))) }
                 if let v = g.score { cells.append(CellWrite(column: start + 2, value: .number(v), style: StyleRequest(base: base, numberFormat: "0.0"))) }
                 cells.append(CellWrite(column: start + 3, value: .text(statusLabel(g.status, japanese: tja)), style: StyleRequest(base: base, fill: statusFill[g.status])))
-                let target = n.level == .company ? nil : run.alignedTo[n.id].flatMap { companyByID[$0] }
-                let aligned = target.map { "\($0.localID ?? $0.id) \($0.title)" } ?? ""
-                let rules = (rulesByNode[n.id] ?? []).joined(separator: ", ")
+                let aligned = context.alignedLabel(n)
+                let rules = context.rules(n)
                 cells.append(CellWrite(column: start + 4, value: aligned.isEmpty ? .empty : .text(aligned), style: StyleRequest(base: base)))
                 cells.append(CellWrite(column: start + 5, value: rules.isEmpty ? .empty : .text(rules), style: StyleRequest(base: base)))
                 sp.cells[r, default: []] += cells
@@ -126,14 +123,36 @@ public enum Annotator {
             sheets[sheetName(loc.sheet)]!.notes.append(CellNote(cell: cell, text: noteText(fs, japanese: ja), fallback: fallback == cell ? nil : fallback))
         }
 
-        let summary = summarySheet(input: input, nodes: nodes, findings: findings, run: run, options: options, japanese: ja)
+        let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
         return WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
+    }
+
+    /// What the columns and the summary sheet say about a goal, computed once per workbook.
+    struct Context {
+        let run: AnalyzedRun
+        let companyByID: [String: GoalNode]
+        let ruleNames: [String: [String]]
+
+        init(run: AnalyzedRun, findings: [Finding]) {
+            self.run = run
+            companyByID = Dictionary(run.model.nodes.filter { $0.level == GoalLevel.company }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            ruleNames = AnalysisReport.ruleNames(findings)
+        }
+
+        /// The company goal a department goal traces to ("KR3 平均対応時間"), empty for company goals and orphans.
+        func alignedLabel(_ n: GoalNode) -> String {
+            guard n.level != .company, let id = run.alignedTo[n.id], let target = companyByID[id] else { return "" }
+            return AnalysisReport.label(target)
+        }
+
+        func rules(_ n: GoalNode) -> String { (ruleNames[n.id] ?? []).joined(separator: ", ") }
     }
 
     static func rounded(_ v: Double) -> Double { (v * 1_000_000).rounded() / 1_000_000 }
 
     /// 分析サマリー / Summary: the company roll-up, this workbook's goals (frozen header, autofilter) and its findings.
-    static func summarySheet(input: GoalInput, nodes: [GoalNode], findings: [Finding], run: AnalyzedRun, options: AnnotationOptions, japanese ja: Bool) -> NewSheet {
+    static func summarySheet(nodes: [GoalNode], findings: [Finding], context: Context, options: AnnotationOptions, japanese ja: Bool) -> NewSheet {
+        let run = context.run
         let header = StyleRequest(fill: "DDEBF7", bold: true)
         let pct = StyleRequest(numberFormat: "0%")
         let score = StyleRequest(numberFormat: "0.0")
@@ -153,9 +172,6 @@ public enum Annotator {
                             : ["ID", "Sheet", "Cell", "Kind", "Goal", "Unit", "Baseline", "Current", "Target", "Due", "Progress", "Attainment", "Score", "Status", "Aligned to", "Findings"]
         let headerRow = rows.count
         rows.append(textRow(goalHeader, style: header))
-        let companyByID = Dictionary(run.model.nodes.filter { $0.level == GoalLevel.company }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var rules: [String: [String]] = [:]
-        for f in findings { if let id = f.nodeID, !(rules[id]?.contains(f.rule) ?? false) { rules[id, default: []].append(f.rule) } }
         for n in nodes {
             let g = run.gaps[n.id] ?? GapResult()
             var r = textRow([n.localID ?? n.id, n.source.sheet, n.location(of: .title).cellName, n.kind.rawValue, n.title, n.unit?.rawValue ?? ""])
@@ -163,9 +179,8 @@ public enum Annotator {
             if let d = n.due { r.append(CellWrite(column: 9, value: .text(d.description))) }
             r += [num(10, g.progress, pct), num(11, g.attainment, pct), num(12, g.score, score)].compactMap { $0 }
             r.append(CellWrite(column: 13, value: .text(statusLabel(g.status, japanese: ja)), style: StyleRequest(fill: statusFill[g.status])))
-            let target = n.level == .company ? nil : run.alignedTo[n.id].flatMap { companyByID[$0] }
-            r.append(CellWrite(column: 14, value: .text(target.map { "\($0.localID ?? $0.id) \($0.title)" } ?? "")))
-            r.append(CellWrite(column: 15, value: .text((rules[n.id] ?? []).joined(separator: ", "))))
+            r.append(CellWrite(column: 14, value: .text(context.alignedLabel(n))))
+            r.append(CellWrite(column: 15, value: .text(context.rules(n))))
             rows.append(r)
         }
         let lastGoalRow = rows.count - 1
@@ -243,7 +258,7 @@ public enum Annotator {
                 switch c.value {
                 case .empty: return nil
                 case .number(let v): return CellWrite(column: c.column, value: .number(v))
-                case .text(let t): return tableRow([t]).first.map { var w = $0; w.column = c.column; return w }
+                case .text(let t): return t.isEmpty ? nil : CellWrite(column: c.column, value: plainNumber(t).map { .number($0) } ?? .text(ExcelLimitError.clip(t)))
                 case .bool(let b): return CellWrite(column: c.column, value: .text(b ? "TRUE" : "FALSE"))
                 case .date(let d): return CellWrite(column: c.column, value: .text(d.isoString ?? PlainDecimal.format(d.serial)))
                 case .duration(let d): return CellWrite(column: c.column, value: .number(d))

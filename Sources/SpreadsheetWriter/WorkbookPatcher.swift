@@ -149,13 +149,20 @@ public enum WorkbookPatcher {
             cells.map { c in var c = c; c.xf = c.style.map(styles.xf); return c }
         }
 
-        // VML id blocks in use (o:idmap data), so that new drawings never reuse shape ids.
-        var idBlock = 0
-        for e in package.zip.entries where e.name.lowercased().hasSuffix(".vml") {
-            let text = String(decoding: (try? package.zip.contents(of: e)) ?? [], as: UTF8.self)
-            for m in text.split(separator: "data=\"").dropFirst() {
-                for n in m.prefix(while: { $0 != "\"" }).split(separator: ",") { idBlock = max(idBlock, Int(n.trimmingCharacters()) ?? 0) }
+        // VML id blocks in use (o:idmap data), read only when a new drawing needs a block of shape ids of its own.
+        var lastIDBlock: Int?
+        func nextIDBlock() -> Int {
+            var last = lastIDBlock ?? 0
+            if lastIDBlock == nil {
+                for e in package.zip.entries where e.name.lowercased().hasSuffix(".vml") {
+                    let text = String(decoding: (try? package.zip.contents(of: e)) ?? [], as: UTF8.self)
+                    for m in text.split(separator: "data=\"").dropFirst() {
+                        for n in m.prefix(while: { $0 != "\"" }).split(separator: ",") { last = max(last, Int(n.trimmingCharacters()) ?? 0) }
+                    }
+                }
             }
+            lastIDBlock = last + 1
+            return last + 1
         }
 
         var mark = AnnotationMark()
@@ -190,7 +197,6 @@ public enum WorkbookPatcher {
             while let other = workbook.sheet(named: name), other.name != old?.name {
                 name = "\(summary.name.prefix(ExcelLimitError.maxSheetNameLength - 4)) (\(k))"
                 k += 1
-                _ = other
             }
             summary.name = name
             try summary.validate()
@@ -225,7 +231,6 @@ public enum WorkbookPatcher {
         // Sheets are streamed when the archive is written; notes need the sheet's legacyDrawing, found on the way.
         let writer = try ZipWriter(path: path)
         var written = Set<String>()
-        var notesJobs: [(SheetPatchJob, SheetPatch, RelationshipsEditor, String)] = []
         func writeSheet(_ job: SheetPatchJob, entry: ZipEntry) throws {
             let rw = WorksheetRewriter(part: job.part, edit: job.edit, legacyDrawingID: job.legacyDrawingID) { _ in }
             rw.relationshipsNamespace = namespaces.relationships
@@ -247,10 +252,9 @@ public enum WorkbookPatcher {
             written.insert(e.name)
             report.editedParts.append(e.name)
         }
-        for j in jobs { notesJobs.append(j) }
 
         // Notes: comments part + VML drawing + relationships + content types, merged with what the sheet has.
-        for (job, sp, rels, relsPart) in notesJobs {
+        for (job, sp, rels, relsPart) in jobs {
             let sheetRels = rels.relationships
             let commentsRel = sheetRels.first { $0.type.hasSuffix("/comments") }
             let commentsPart = commentsRel.map { OPCPackage.resolve(target: $0.target, from: job.part) }
@@ -276,8 +280,8 @@ public enum WorkbookPatcher {
             }
             let vml: VMLNotesEditor
             do {
-                if vmlPart == nil { idBlock += 1 }
-                vml = try VMLNotesEditor(bytes: vmlPart.flatMap { package.hasPart($0) ? try? bytes($0) : nil }, part: vmlPart ?? "vml", idBlock: idBlock, removing: comments.removed)
+                vml = try VMLNotesEditor(bytes: vmlPart.flatMap { package.hasPart($0) ? try? bytes($0) : nil }, part: vmlPart ?? "vml",
+                                         idBlock: vmlPart == nil ? nextIDBlock() : 0, removing: comments.removed)
             } catch {
                 report.notesDropped += order.count
                 continue

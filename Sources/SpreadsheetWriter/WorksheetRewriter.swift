@@ -54,10 +54,7 @@ public struct WorksheetEdit: Sendable {
     public var clear: [CellRange] = []
     /// Column widths for new columns (0-based column, width in characters); only written where no `<col>` covers them.
     public var columnWidths: [(column: Int, width: Double)] = []
-    /// Frozen rows (a pane) and autofilter are only written by `NewWorksheet`; edits never touch views.
     public init() {}
-
-    var isEmpty: Bool { cells.isEmpty && clear.isEmpty && columnWidths.isEmpty }
 }
 
 /// Streams a worksheet part through, inserting and replacing cells, widening `<dimension>`, adding `<col>`
@@ -151,10 +148,7 @@ final class WorksheetRewriter {
         let (pr, local) = XMLTokenizer.nameRange(b, tagStart: tag.lowerBound)
         let level = depth
         if !selfClosing { depth += 1 }
-        if let s = skippingDepth {
-            if selfClosing && level == s { skippingDepth = nil }  // never: skipped cells open at s
-            return
-        }
+        if skippingDepth != nil { return }
         if capture != nil { emit(b, tag); return }
         switch level {
         case 0:
@@ -167,7 +161,7 @@ final class WorksheetRewriter {
                 sawCols = true
                 if selfClosing { emit(b, tag) } else { capture = Array(b[tag]); captureDepth = level }
             } else if XMLTokenizer.equals(b, local, "sheetData") {
-                if !sawCols { emit(newColsElement(existing: [])) ; sawCols = true }
+                if !sawCols { emit(newColsElement()); sawCols = true }
                 inSheetData = true
                 if selfClosing {
                     var t = Array(b[tag])
@@ -308,10 +302,9 @@ final class WorksheetRewriter {
         return t.replacingOccurrences(of: "ref=\"\(ref)\"", with: "ref=\"\(merged)\"")
     }
 
-    private func newColsElement(existing: [ClosedRange<Int>]) -> String {
-        let widths = edit.columnWidths.filter { w in !existing.contains { $0.contains(w.column + 1) } }
-        guard !widths.isEmpty else { return "" }
-        return "<\(p)cols>" + widths.map(colXML).joined() + "</\(p)cols>"
+    /// A `<cols>` for a sheet that has none.
+    private func newColsElement() -> String {
+        edit.columnWidths.isEmpty ? "" : "<\(p)cols>" + edit.columnWidths.map(colXML).joined() + "</\(p)cols>"
     }
 
     private func colXML(_ w: (column: Int, width: Double)) -> String {

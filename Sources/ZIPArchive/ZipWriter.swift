@@ -74,26 +74,10 @@ public final class ZipWriter {
     /// Adds a deflated entry whose bytes `body` produces in chunks: deflated and checksummed as they come,
     /// so an edited sheet is never held whole in memory. The local header is patched afterwards.
     public func addStreaming(name: String, level: Int32 = 6, body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        guard !names.contains(name) else {
-            throw ZipError(.duplicateEntry, file: path, entry: name, "an entry with this name was already written")
-        }
-        names.insert(name)
-        let nameBytes = Array(name.utf8)
+        let nameBytes = try claim(name)
         let headerOffset = offset
-        var header: [UInt8] = []
-        put32(&header, 0x0403_4b50)
-        put16(&header, 20)
-        put16(&header, 0x0800)
-        put16(&header, 8)
-        put16(&header, 0)
-        put16(&header, 0x21)
-        put32(&header, 0)
-        put32(&header, 0)
-        put32(&header, 0)
-        put16(&header, UInt16(nameBytes.count))
-        put16(&header, 0)
-        header.append(contentsOf: nameBytes)
-        try write(header)
+        // CRC and sizes are zero until the data is written, then patched in place.
+        try write(localHeader(nameBytes, versionNeeded: 20, flags: 0x0800, method: 8, time: 0, date: 0x21, crc: 0, csize: 0, usize: 0))
         let deflater = try StreamingDeflater(level: level)
         var crc: UInt32 = 0
         var usize: UInt64 = 0
@@ -131,27 +115,11 @@ public final class ZipWriter {
     private func writeEntry(name: String, method: UInt16, flags: UInt16, time: UInt16, date: UInt16, crc: UInt32,
                             usize: UInt64, versionNeeded: UInt16, csize: UInt64? = nil,
                             body: ((([UInt8]) throws -> Void)) throws -> Void) throws {
-        guard !names.contains(name) else {
-            throw ZipError(.duplicateEntry, file: path, entry: name, "an entry with this name was already written")
-        }
-        names.insert(name)
-        let nameBytes = Array(name.utf8)
+        let nameBytes = try claim(name)
         let headerOffset = offset
-        var header: [UInt8] = []
-        header.reserveCapacity(30 + nameBytes.count)
-        put32(&header, 0x0403_4b50)
-        put16(&header, versionNeeded)
-        put16(&header, flags)
-        put16(&header, method)
-        put16(&header, time)
-        put16(&header, date)
-        put32(&header, crc)
-        let sizePos = header.count
-        put32(&header, UInt32(truncatingIfNeeded: csize ?? 0))
-        put32(&header, UInt32(truncatingIfNeeded: usize))
-        put16(&header, UInt16(nameBytes.count))
-        put16(&header, 0)
-        header.append(contentsOf: nameBytes)
+        var header = localHeader(nameBytes, versionNeeded: versionNeeded, flags: flags, method: method, time: time, date: date,
+                                 crc: crc, csize: UInt32(truncatingIfNeeded: csize ?? 0), usize: UInt32(truncatingIfNeeded: usize))
+        let sizePos = 18
         // Compressed size is known up front for raw copies; otherwise patch it after writing.
         var written: UInt64 = 0
         var pending: [[UInt8]] = []
@@ -178,6 +146,34 @@ public final class ZipWriter {
         }
         central.append(Central(name: nameBytes, method: method, flags: flags, time: time, date: date, crc: crc,
                                csize: written, usize: usize, offset: headerOffset, versionNeeded: versionNeeded))
+    }
+
+    /// Reserves an entry name (each may be written once) and returns its bytes.
+    private func claim(_ name: String) throws -> [UInt8] {
+        guard names.insert(name).inserted else {
+            throw ZipError(.duplicateEntry, file: path, entry: name, "an entry with this name was already written")
+        }
+        return Array(name.utf8)
+    }
+
+    /// A local file header (APPNOTE 4.3.7), no extra field.
+    private func localHeader(_ name: [UInt8], versionNeeded: UInt16, flags: UInt16, method: UInt16, time: UInt16, date: UInt16,
+                             crc: UInt32, csize: UInt32, usize: UInt32) -> [UInt8] {
+        var header: [UInt8] = []
+        header.reserveCapacity(30 + name.count)
+        put32(&header, 0x0403_4b50)
+        put16(&header, versionNeeded)
+        put16(&header, flags)
+        put16(&header, method)
+        put16(&header, time)
+        put16(&header, date)
+        put32(&header, crc)
+        put32(&header, csize)
+        put32(&header, usize)
+        put16(&header, UInt16(name.count))
+        put16(&header, 0)
+        header.append(contentsOf: name)
+        return header
     }
 
     /// Writes the central directory and closes the file.

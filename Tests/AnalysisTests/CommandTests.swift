@@ -11,15 +11,7 @@ struct CommandTests {
         return d
     }
 
-    func exitCode(_ args: [String]) -> Int32 {
-        do {
-            var cmd = try GoalSheetCommand.parseAsRoot(args)
-            try cmd.run()
-            return 0
-        } catch {
-            return GoalSheetCommand.exitCode(for: error).rawValue
-        }
-    }
+    func exitCode(_ args: [String]) -> Int32 { cliExitCode(args) }
 
     @Test func writesTheFiveFilesAndExitsZero() throws {
         let out = tempDir()
