@@ -34,11 +34,13 @@ demo: build
 	@echo "== goalsheet analyze: gaps and alignment as of 2025-12-31 -> demo-out/ (annotated workbooks in demo-out/annotated/)"
 	$(BIN) analyze --company samples/nexbridge_company_okr.xlsx --company samples/nexbridge_kpi_tree.xlsx samples --as-of 2025-12-31 --out demo-out
 
-# Reader benchmark against python-calamine, fastexcel and openpyxl (installs them with pip).
+# Benchmarks: the reader against python-calamine, fastexcel and openpyxl; analyze; the write-back against openpyxl.
 bench: build
+	$(SWIFT) build -c release --product annotate-patch
 	python3 -m pip install -q python-calamine fastexcel pyarrow openpyxl xlsxwriter
 	python3 Benchmarks/read_bench.py --bin $(BIN)
 	python3 Benchmarks/analyze_bench.py --bin $(BIN) --n 1000 --goals 50
+	python3 Benchmarks/annotate_bench.py --bin .build/release
 
 clean:
 	rm -rf .build

@@ -38,7 +38,7 @@ let package = Package(
         // SpreadsheetML parts: workbook, shared strings, styles, worksheets.
         .target(name: "SpreadsheetML", dependencies: ["OPCPackage", "XMLStreaming", "ZIPArchive"], swiftSettings: hotPath),
         // Writing SpreadsheetML: the in-place patcher (raw copies, streamed sheet edits, spliced small parts) and new workbooks.
-        .target(name: "SpreadsheetWriter", dependencies: ["SpreadsheetML", "OPCPackage", "ZIPArchive"]),
+        .target(name: "SpreadsheetWriter", dependencies: ["SpreadsheetML", "OPCPackage", "ZIPArchive"], swiftSettings: hotPath),
         // Reading any input (XLSX or CSV) as sheets of typed cells.
         .target(name: "Ingest", dependencies: ["SpreadsheetML"]),
         // The goal model: nodes, dates, formulas, findings, word lists. No I/O (cell names from SpreadsheetML).
@@ -55,6 +55,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),
+        // The write-back alone on a generated sheet, for Benchmarks/annotate_bench.py (built by `make bench`).
+        .executableTarget(name: "annotate-patch", dependencies: ["SpreadsheetWriter", "SpreadsheetML"], path: "Benchmarks/AnnotatePatch"),
 
         .testTarget(name: "ZIPArchiveTests", dependencies: ["ZIPArchive", "OPCPackage"]),
         .testTarget(name: "SpreadsheetMLTests", dependencies: ["SpreadsheetML", "ZIPArchive", "OPCPackage", "XMLStreaming"]),

@@ -75,6 +75,8 @@ struct NodeIndex {
     /// Bigram profiles of each node's title and metric, computed once.
     var titleProfiles: [BigramProfile] = []
     var metricProfiles: [BigramProfile?] = []
+    /// Fuzzy matches already scored, by reference and sheet.
+    let fuzzyCache = FuzzyCache()
 
     static func sheetKey(_ n: GoalNode) -> String { n.source.file + "\u{0}" + n.source.sheet }
 
@@ -118,18 +120,39 @@ struct NodeIndex {
         if sameSheetOnly { titled = titled.filter { nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet } }
         if let j = best(titled, from: n) { return (j, .title) }
         guard allowFuzzy, !sameSheetOnly else { return nil }
-        // Close titles: company nodes and the same sheet, by character bigrams.
-        var bestScore = 0.0
-        var bestIndex: Int?
-        let ref = BigramProfile(rawRef)
-        for i in companyIndices + (bySheet[NodeIndex.sheetKey(n)] ?? []) {
-            let m = nodes[i]
-            if m.id == n.id { continue }
-            let mp = metricProfiles[i]
-            let s = max(ref.dice(titleProfiles[i]), mp.map(ref.dice) ?? 0, 0.9 * (mp ?? titleProfiles[i]).containment(in: ref))
-            if s > bestScore { bestScore = s; bestIndex = i }
+        // Close titles: company nodes and the same sheet, by character bigrams. A long sheet repeats its
+        // references, so the two best candidates are kept per reference and sheet; the best one that is
+        // not the node itself is the same as a scan that skips it.
+        let memoKey = rawRef + "\u{0}" + NodeIndex.sheetKey(n)
+        let ranked: FuzzyCache.Ranked
+        if let r = fuzzyCache.ranked[memoKey] {
+            ranked = r
+        } else {
+            var r = FuzzyCache.Ranked()
+            let ref = BigramProfile(rawRef)
+            for i in companyIndices + (bySheet[NodeIndex.sheetKey(n)] ?? []) {
+                let mp = metricProfiles[i]
+                let s = max(ref.dice(titleProfiles[i]), mp.map(ref.dice) ?? 0, 0.9 * (mp ?? titleProfiles[i]).containment(in: ref))
+                if s > r.firstScore { (r.second, r.secondScore) = (r.first, r.firstScore); (r.first, r.firstScore) = (i, s) }
+                else if s > r.secondScore { (r.second, r.secondScore) = (i, s) }
+            }
+            fuzzyCache.ranked[memoKey] = r
+            ranked = r
         }
+        var bestIndex = ranked.first, bestScore = ranked.firstScore
+        if let j = bestIndex, nodes[j].id == n.id { (bestIndex, bestScore) = (ranked.second, ranked.secondScore) }
         if let j = bestIndex, bestScore >= 0.5 { return (j, .fuzzy) }
         return nil
     }
+}
+
+/// The two best fuzzy candidates of a reference on one sheet (indices into the nodes, first best first).
+final class FuzzyCache {
+    struct Ranked {
+        var first: Int?
+        var firstScore = 0.0
+        var second: Int?
+        var secondScore = 0.0
+    }
+    var ranked: [String: Ranked] = [:]
 }

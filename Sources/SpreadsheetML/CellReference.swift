@@ -71,6 +71,17 @@ public struct CellReference: Sendable, Hashable, CustomStringConvertible, Compar
         return String(decoding: out.reversed(), as: UTF8.self)
     }
 
+    /// Appends the column's letters (`columnName`) to `out`.
+    public static func appendColumnName(_ index: Int, to out: inout [UInt8]) {
+        var n = index + 1
+        let start = out.count
+        while n > 0 {
+            out.append(UInt8(0x41 + (n - 1) % 26))
+            n = (n - 1) / 26
+        }
+        out[start...].reverse()
+    }
+
     public var description: String { CellReference.columnName(column) + String(row + 1) }
 
     public static func < (a: CellReference, b: CellReference) -> Bool {

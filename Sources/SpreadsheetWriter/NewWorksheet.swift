@@ -63,7 +63,7 @@ public struct NewSheet: Sendable {
         out.append(contentsOf: "<sheetData>".utf8)
         for (r, row) in rows.enumerated() where !row.isEmpty {
             out.append(contentsOf: "<row r=\"\(r + 1)\">".utf8)
-            for c in row.sorted(by: { $0.column < $1.column }) { out.append(contentsOf: c.xml(row: r, prefix: "").utf8) }
+            for c in row.sorted(by: { $0.column < $1.column }) { c.appendXML(to: &out, row: r, prefix: "") }
             out.append(contentsOf: "</row>".utf8)
         }
         out.append(contentsOf: "</sheetData>".utf8)

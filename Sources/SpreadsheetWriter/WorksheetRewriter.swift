@@ -21,18 +21,36 @@ public struct CellWrite: Sendable, Equatable {
         self.style = style
     }
 
-    /// The `<c>` element (ECMA-376 §18.3.1.4) for this cell at 0-based `row`, elements named with `prefix`.
-    func xml(row: Int, prefix: String) -> String {
-        let p = prefix.isEmpty ? "" : prefix + ":"
-        let ref = CellReference(row: row, column: column).description
-        let s = xf.map { " s=\"\($0)\"" } ?? ""
+    /// Appends the `<c>` element (ECMA-376 §18.3.1.4) for this cell at 0-based `row`, elements named with
+    /// `prefix`, to `out` (the per-cell path of a 100,000-row annotation: no intermediate strings).
+    func appendXML(to out: inout [UInt8], row: Int, prefix: String) {
+        func name(_ local: StaticString) {
+            if !prefix.isEmpty { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
+            out.append(contentsOf: UnsafeBufferPointer(start: local.utf8Start, count: local.utf8CodeUnitCount))
+        }
+        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        out.append(UInt8(ascii: "<")); name("c")
+        raw(" r=\"")
+        CellReference.appendColumnName(column, to: &out)
+        NumberText.appendDecimal(row + 1, to: &out)
+        out.append(UInt8(ascii: "\""))
+        if let xf {
+            raw(" s=\"")
+            NumberText.appendDecimal(xf, to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
         switch value {
         case .number(let v):
-            return "<\(p)c r=\"\(ref)\"\(s)><\(p)v>\(NumberText.xml(v))</\(p)v></\(p)c>"
+            out.append(UInt8(ascii: ">")); out.append(UInt8(ascii: "<")); name("v"); out.append(UInt8(ascii: ">"))
+            out.append(contentsOf: NumberText.xml(v).utf8)
+            raw("</"); name("v"); raw("></"); name("c"); out.append(UInt8(ascii: ">"))
         case .text(let t):
-            return "<\(p)c r=\"\(ref)\"\(s) t=\"inlineStr\"><\(p)is><\(p)t xml:space=\"preserve\">\(XMLText.escapeText(t))</\(p)t></\(p)is></\(p)c>"
+            raw(" t=\"inlineStr\"><"); name("is"); out.append(UInt8(ascii: ">"))
+            out.append(UInt8(ascii: "<")); name("t"); raw(" xml:space=\"preserve\">")
+            out.append(contentsOf: XMLText.escapeText(t).utf8)
+            raw("</"); name("t"); raw("></"); name("is"); raw("></"); name("c"); out.append(UInt8(ascii: ">"))
         case .empty:
-            return "<\(p)c r=\"\(ref)\"\(s)/>"
+            raw("/>")
         }
     }
 }
@@ -42,7 +60,23 @@ enum NumberText {
     static func xml(_ v: Double) -> String {
         guard v.isFinite else { return "0" }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)".replacingOccurrences(of: "e+", with: "E+").replacingOccurrences(of: "e-", with: "E-")
+        let d = "\(v)"
+        guard d.utf8.contains(UInt8(ascii: "e")) else { return d }
+        return d.replacingOccurrences(of: "e+", with: "E+").replacingOccurrences(of: "e-", with: "E-")
+    }
+
+    /// The decimal digits of a non-negative integer.
+    static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
+        guard n >= 10 else { out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: max(n, 0))); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var v = n
+        withUnsafeMutableBytes(of: &digits) { d in
+            while v > 0 { d[count] = UInt8(ascii: "0") + UInt8(v % 10); v /= 10; count += 1 }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
+        }
     }
 }
 
@@ -191,22 +225,34 @@ final class WorksheetRewriter {
             rowCellIndex = 0
             cellColumn = -1
             rowEdited = !rowCells.isEmpty || edit.clear.contains { row >= $0.start.row && row <= $0.end.row }
-            var t = String(decoding: b[tag], as: UTF8.self)
-            if rAttr == nil { t = insertAttribute(t, "r", String(row + 1)) }
+            // The row's tag as written, with `r` added where missing and `spans` widened to the new cells.
+            var spansRange: Range<Int>?
+            var newSpans = ""
             if rowEdited, !rowCells.isEmpty, let sr = XMLTokenizer.attributeRange(b, tag: tag, "spans") {
-                let spans = String(decoding: b[sr], as: UTF8.self)
-                let nums = spans.split(whereSeparator: { $0 == " " || $0 == ":" }).compactMap { Int($0) }
+                let nums = String(decoding: b[sr], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == ":" }).compactMap { Int($0) }
                 if let lo = nums.min(), let hi = nums.max() {
-                    let cols = rowCells.map { $0.column + 1 }
-                    t = t.replacingOccurrences(of: "spans=\"\(spans)\"", with: "spans=\"\(min(lo, cols.min()!)):\(max(hi, cols.max()!))\"")
+                    spansRange = sr
+                    newSpans = "\(min(lo, rowCells.first!.column + 1)):\(max(hi, rowCells.last!.column + 1))"
                 }
             }
-            if selfClosing && rowEdited && !rowCells.isEmpty {
-                t = String(t.dropLast(2)).trimmingTrailingSpaces + ">"
-                emit(t)
-                flushRowCells(before: Int.max)
-                emit("</\(p)row>")
-            } else { emit(t) }
+            let opened = selfClosing && rowEdited && !rowCells.isEmpty
+            if rAttr == nil || opened {
+                var t = String(decoding: b[tag], as: UTF8.self)
+                if let sr = spansRange {
+                    t = String(decoding: b[tag.lowerBound..<sr.lowerBound], as: UTF8.self) + newSpans + String(decoding: b[sr.upperBound..<tag.upperBound], as: UTF8.self)
+                }
+                if rAttr == nil { t = insertAttribute(t, "r", String(row + 1)) }
+                if opened {
+                    t = String(t.dropLast(2)).trimmingTrailingSpaces + ">"
+                    emit(t)
+                    flushRowCells(before: Int.max)
+                    emit("</\(p)row>")
+                } else { emit(t) }
+            } else if let sr = spansRange {
+                emit(b, tag.lowerBound..<sr.lowerBound)
+                emit(newSpans)
+                emit(b, sr.upperBound..<tag.upperBound)
+            } else { emit(b, tag) }
             if selfClosing { rowEdited = false }
         case 3 where inSheetData && rowEdited:
             guard XMLTokenizer.equals(b, local, "c") else { emit(b, tag); return }
@@ -263,14 +309,18 @@ final class WorksheetRewriter {
 
     private func flushRowCells(before column: Int) {
         while rowCellIndex < rowCells.count && rowCells[rowCellIndex].column < column {
-            emit(rowCells[rowCellIndex].xml(row: row, prefix: prefix))
+            emitCell(rowCells[rowCellIndex])
             rowCellIndex += 1
         }
         // A cell at exactly this column replaces the existing one: written now, the old one skipped.
         if rowCellIndex < rowCells.count && rowCells[rowCellIndex].column == column {
-            emit(rowCells[rowCellIndex].xml(row: row, prefix: prefix))
+            emitCell(rowCells[rowCellIndex])
             rowCellIndex += 1
         }
+    }
+
+    private func emitCell(_ c: CellWrite) {
+        if capture != nil { c.appendXML(to: &capture!, row: row, prefix: prefix) } else { c.appendXML(to: &out, row: row, prefix: prefix) }
     }
 
     /// Rows with new cells that the sheet does not have yet, before row `limit`.
@@ -278,7 +328,7 @@ final class WorksheetRewriter {
         while nextNewRow < rowsToWrite.count && rowsToWrite[nextNewRow] < limit {
             let r = rowsToWrite[nextNewRow]
             emit("<\(p)row r=\"\(r + 1)\">")
-            for c in edit.cells[r]!.sorted(by: { $0.column < $1.column }) { emit(c.xml(row: r, prefix: prefix)) }
+            for c in edit.cells[r]!.sorted(by: { $0.column < $1.column }) { c.appendXML(to: &out, row: r, prefix: prefix) }
             emit("</\(p)row>")
             nextNewRow += 1
         }

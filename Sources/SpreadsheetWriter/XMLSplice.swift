@@ -284,6 +284,8 @@ public enum XMLText {
     public static func escapeAttribute(_ s: String) -> String { escape(s, attribute: true) }
 
     static func escape(_ s: String, attribute: Bool) -> String {
+        // Most text has nothing to escape.
+        if !needsEscape(s) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 8)
         let scalars = Array(s.unicodeScalars)
@@ -310,6 +312,22 @@ public enum XMLText {
             i += 1
         }
         return out
+    }
+
+    /// Whether `s` has a byte `escape` would change: markup, controls, `_`, or U+FFFE/U+FFFF (EF BF BE/BF).
+    static func needsEscape(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x20 || c == UInt8(ascii: "&") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "\"")
+                    || c == UInt8(ascii: "_") { return true }
+                if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] >= 0xBE { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Decodes the five predefined entities and character references.

@@ -68,6 +68,18 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         #expect(XMLText.escapeText("a<b>&\"c\"\r\u{1}_x0041_ _xZ") == "a&lt;b&gt;&amp;\"c\"_x000D__x0001__x005F_x0041_ _xZ")
         #expect(XMLText.escapeAttribute("say \"hi\"\n") == "say &quot;hi&quot;&#10;")
         #expect(XMLText.unescape(Array("&lt;&#x41;&#66;&amp;&bogus;".utf8)) == "<AB&&bogus;")
+        // The fast path: nothing to escape (full-width forms share U+FFFE's lead byte EF) and U+FFFE/U+FFFF.
+        #expect(XMLText.escapeText("（解約率）ｘ") == "（解約率）ｘ")
+        #expect(XMLText.escapeText("a\u{FFFE}b\u{FFFF}") == "a_xFFFE_b_xFFFF_")
+    }
+
+    @Test(arguments: [(0, 0, "A1"), (25, 9, "Z10"), (26, 99, "AA100"), (701, 1_048_575, "ZZ1048576"), (16_383, 0, "XFD1")])
+    func cellElementNamesItsCell(column: Int, row: Int, ref: String) {
+        var out: [UInt8] = []
+        var cell = CellWrite(column: column, value: .number(1e-7))
+        cell.xf = 12
+        cell.appendXML(to: &out, row: row, prefix: "x")
+        #expect(String(decoding: out, as: UTF8.self) == "<x:c r=\"\(ref)\" s=\"12\"><x:v>1E-07</x:v></x:c>")
     }
 
     @Test func stylesCloneWithFillAndFormatOnceOnly() throws {
