@@ -118,8 +118,9 @@ struct RuleContext {
     var alignedObjectives: [String: [GoalNode]] = [:]
     /// Node id → the nodes whose parent or group it is.
     var children: [String: [GoalNode]] = [:]
-    /// Bigram profiles (metric or title, and title) of the link targets.
+    /// Bigram profiles (metric or title, and title) of the link targets, and the concept groups each names.
     var profiles: [String: (BigramProfile, BigramProfile)] = [:]
+    var targetGroups: [String: Set<Int>] = [:]
 
     init(nodes: [GoalNode], gaps: [String: GapResult], options: AnalysisOptions) {
         self.nodes = nodes
@@ -173,7 +174,14 @@ struct RuleContext {
         }
         for c in linkTargets + alignedObjectives.values.joined() {
             profiles[c.id] = (BigramProfile(c.metric.isEmpty ? c.title : c.metric), BigramProfile(c.title))
+            targetGroups[c.id] = RuleContext.conceptGroupIndices(c)
         }
+    }
+
+    /// The indices of the concept groups (`conceptGroups`) that a goal's title or metric names.
+    static func conceptGroupIndices(_ n: GoalNode) -> Set<Int> {
+        let lower = TextNormalizer.foldWidth(n.title + " " + n.metric).lowercased()
+        return Set(conceptGroups.indices.filter { conceptGroups[$0].contains { lower.contains($0) } })
     }
 
     mutating func runAllRules() {
@@ -219,16 +227,14 @@ struct RuleContext {
     /// Company goals (and the department's own aligned goals) ranked by likeness to `n`.
     func candidates(for n: GoalNode) -> [(GoalNode, Double)] {
         let text = n.metric.isEmpty ? n.title : n.metric
-        let lower = TextNormalizer.foldWidth(n.title + " " + n.metric).lowercased()
-        let groups = conceptGroups.filter { g in g.contains { lower.contains($0) } }
+        let groups = RuleContext.conceptGroupIndices(n)
         var out: [(GoalNode, Double)] = []
         // Company goals, and the department's own aligned objectives (linking under one aligns the goal).
         let textProfile = BigramProfile(text), titleProfile = BigramProfile(n.title)
         for c in linkTargets + (alignedObjectives[n.department] ?? []) where c.id != n.id {
             let cp = profiles[c.id] ?? (BigramProfile(c.metric.isEmpty ? c.title : c.metric), BigramProfile(c.title))
             var s = max(textProfile.dice(cp.0), titleProfile.dice(cp.1))
-            let cl = TextNormalizer.foldWidth(c.title + " " + c.metric).lowercased()
-            if groups.contains(where: { g in g.contains { cl.contains($0) } }) { s += 0.35 }
+            if !groups.isDisjoint(with: targetGroups[c.id] ?? RuleContext.conceptGroupIndices(c)) { s += 0.35 }
             if s >= 0.2 { out.append((c, s)) }
         }
         return out.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0.source.row < $1.0.source.row) }.prefix(3).map { $0 }
