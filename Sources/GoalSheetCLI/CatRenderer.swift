@@ -27,6 +27,11 @@ public final class ByteSink {
 
     @inline(__always) public func byte(_ b: UInt8) { buffer.append(b) }
 
+    @inline(__always) public func write(bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     public func flush() {
         if let fd {
             buffer.withUnsafeBytes { raw in
@@ -50,8 +55,9 @@ public enum CatRenderer {
     /// cells as the sheet shows them, quoted when they hold the delimiter, a quote or a line break.
     /// With several sheets, each starts with a line `# <name>`.
     /// Returns the errors met (one per failed sheet); the other sheets are still written.
+    /// `rawPath: false` renders through `Cell`s only (the oracle the raw path is tested against).
     public static func writeDelimited(_ doc: SpreadsheetDocument, sheets: [SheetDescriptor], delimiter: UInt8,
-                                      to out: ByteSink) -> [ReadError] {
+                                      to out: ByteSink, rawPath: Bool = true) -> [ReadError] {
         var errors: [ReadError] = []
         for (n, sheet) in sheets.enumerated() {
             if sheets.count > 1 {
@@ -62,22 +68,38 @@ public enum CatRenderer {
             let formats = doc.workbook?.styles.cellFormats ?? []
             do {
                 let cursor = try doc.rows(of: sheet)
+                if rawPath, let reader = cursor as? WorksheetReader, let sst = doc.workbook?.sharedStrings {
+                    // The raw path: shared strings and General numbers go from the part's bytes to the output.
+                    let general = formats.map { $0.kind == .general }
+                    try sst.withView { sst in
+                        try reader.forEachRawRow { row in
+                            while nextRow < row.index { out.byte(0x0A); nextRow += 1 }
+                            var col = 0
+                            for k in row.cells.indices {
+                                let cell = row.cells[k]
+                                while col < cell.column { out.byte(delimiter); col += 1 }
+                                let i = cell.style
+                                if let si = row.sharedStringIndex(cell, count: sst.count) {
+                                    if sst.needsQuotes(si, delimiter: delimiter) { writeQuoted(sst.utf8(si), to: out) } else { out.write(bytes: sst.utf8(si)) }
+                                } else if cell.kind == .number, i == 0 || i >= general.count || general[i], CellDisplay.isGeneralAsStored(row.text(cell)) {
+                                    out.write(bytes: row.text(cell))
+                                } else {
+                                    writeCell(row.value(k), style: i, formats: formats, delimiter: delimiter, to: out)
+                                }
+                            }
+                            out.byte(0x0A)
+                            nextRow = max(nextRow, row.index + 1)
+                        }
+                    }
+                    continue
+                }
                 while let row = try cursor.next() {
                     while nextRow < row.index { out.byte(0x0A); nextRow += 1 }
                     var col = 0
                     row.cells.withUnsafeBufferPointer { cells in
                         for k in cells.indices {
                             while col < cells[k].column { out.byte(delimiter); col += 1 }
-                            let i = cells[k].styleIndex
-                            switch cells[k].value {
-                            case .text(let s):
-                                writeField(s, delimiter: delimiter, to: out)
-                            case .number(let v) where i == 0 || i >= formats.count || formats[i].kind == .general:
-                                out.write(CellDisplay.general(v))
-                            default:
-                                let f = i > 0 && i < formats.count ? formats[i] : NumberFormat.general
-                                writeField(CellDisplay.text(cells[k].value, format: f), delimiter: delimiter, to: out)
-                            }
+                            writeCell(cells[k].value, style: cells[k].styleIndex, formats: formats, delimiter: delimiter, to: out)
                         }
                     }
                     out.byte(0x0A)
@@ -89,6 +111,27 @@ public enum CatRenderer {
         }
         out.flush()
         return errors
+    }
+
+    @inline(__always) static func writeCell(_ value: CellValue, style i: Int, formats: [NumberFormat], delimiter: UInt8, to out: ByteSink) {
+        switch value {
+        case .text(let s):
+            writeField(s, delimiter: delimiter, to: out)
+        case .number(let v) where i == 0 || i >= formats.count || formats[i].kind == .general:
+            out.write(CellDisplay.general(v))
+        default:
+            let f = i > 0 && i < formats.count ? formats[i] : NumberFormat.general
+            writeField(CellDisplay.text(value, format: f), delimiter: delimiter, to: out)
+        }
+    }
+
+    static func writeQuoted(_ b: UnsafeBufferPointer<UInt8>, to out: ByteSink) {
+        out.byte(0x22)
+        for c in b {
+            if c == 0x22 { out.byte(0x22) }
+            out.byte(c)
+        }
+        out.byte(0x22)
     }
 
     @inline(__always) static func writeField(_ s: String, delimiter: UInt8, to out: ByteSink) {

@@ -59,6 +59,37 @@ public enum CellDisplay {
         return cText(buf)
     }
 
+    /// Whether a number's stored text (`<v>`) is already what General shows, so that it can be copied:
+    /// plain decimal, no leading or trailing zeros, at most 15 significant digits, not below 0.0001
+    /// (General writes those with an exponent), not "-0".
+    public static func isGeneralAsStored(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        if n > 0 && b[0] == 0x2D { i = 1 }
+        let intStart = i
+        while i < n, b[i] &- 0x30 <= 9 { i += 1 }
+        let intDigits = i - intStart
+        guard intDigits >= 1, intDigits <= 15 else { return false }
+        let zeroInt = intDigits == 1 && b[intStart] == 0x30
+        if intDigits > 1 && b[intStart] == 0x30 { return false }
+        if i == n { return !(zeroInt && intStart == 1) }
+        guard b[i] == 0x2E else { return false }
+        i += 1
+        let fracStart = i
+        while i < n, b[i] &- 0x30 <= 9 { i += 1 }
+        guard i == n, i > fracStart, b[n - 1] != 0x30 else { return false }
+        var significant = zeroInt ? 0 : intDigits
+        if zeroInt {
+            var lead = fracStart
+            while b[lead] == 0x30 { lead += 1 }
+            guard lead - fracStart <= 3 else { return false }
+            significant += n - lead
+        } else {
+            significant += n - fracStart
+        }
+        return significant <= 15
+    }
+
     /// Rounded to `decimals`, optionally with `,` between thousands.
     public static func fixed(_ v: Double, decimals: Int, thousands: Bool) -> String {
         // Excel rounds halves away from zero (printf would round them to even).

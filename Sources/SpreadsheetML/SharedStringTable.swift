@@ -1,27 +1,101 @@
 import OPCPackage
 import XMLStreaming
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
 /// The shared string table (`xl/sharedStrings.xml`, §18.4.9 `<sst>`): plain and rich text, with
 /// phonetic runs (`<rPh>`) left out and `_xHHHH_` escapes decoded.
+///
+/// The texts are kept as one UTF-8 buffer with end offsets (a million short Japanese strings as Swift
+/// strings cost three times the memory); `strings` makes `String`s once, on first use.
 public struct SharedStringTable: Sendable {
-    public let strings: [String]
+    let storage: SharedStringStorage
 
-    public init(strings: [String]) { self.strings = strings }
+    public init(strings: [String]) {
+        let s = SharedStringStorage()
+        for t in strings { s.append(t.utf8) }
+        storage = s
+    }
 
-    public var count: Int { strings.count }
-    public subscript(index: Int) -> String { strings[index] }
+    init(storage: SharedStringStorage) { self.storage = storage }
+
+    public var count: Int { storage.ends.count }
+    public subscript(index: Int) -> String { String(decoding: storage.bytes(index), as: UTF8.self) }
+    /// Every text as a `String` (made on first use, then shared).
+    public var strings: [String] { storage.materialized() }
 
     /// Streams and parses the part.
     public static func read(package: OPCPackage, part: String) throws -> SharedStringTable {
         let handler = SharedStringsHandler()
         try package.stream(part: part, to: handler)
-        return SharedStringTable(strings: handler.strings)
+        return SharedStringTable(storage: handler.storage)
+    }
+}
+
+/// The texts' bytes, end offsets, and for each text which of `, \t ; " \n \r` it holds (so that CSV
+/// output knows without looking whether a field needs quotes).
+final class SharedStringStorage: @unchecked Sendable {
+    private(set) var buffer: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
+    private(set) var used = 0
+    private(set) var ends: [Int] = []
+    private(set) var marks: [UInt8] = []
+    private let cache = Mutex<[String]?>(nil)
+
+    static let comma: UInt8 = 1, tab: UInt8 = 2, semicolon: UInt8 = 4, quote: UInt8 = 8, lineBreak: UInt8 = 16
+
+    deinit { free(buffer.baseAddress) }
+
+    func append<C: Collection>(_ text: C) where C.Element == UInt8 {
+        let n = text.count
+        if used + n > buffer.count {
+            // realloc: a large block grows by remapping its pages, so the peak is not old + new.
+            let capacity = max(buffer.count * 2, used + n, 4096)
+            guard let grown = realloc(buffer.baseAddress, capacity) else { fatalError("out of memory for the shared string table") }
+            buffer = UnsafeMutableBufferPointer(start: grown.assumingMemoryBound(to: UInt8.self), count: capacity)
+        }
+        var mark: UInt8 = 0
+        var i = used
+        for b in text {
+            switch b {
+            case 0x2C: mark |= Self.comma
+            case 0x09: mark |= Self.tab
+            case 0x3B: mark |= Self.semicolon
+            case 0x22: mark |= Self.quote
+            case 0x0A, 0x0D: mark |= Self.lineBreak
+            default: break
+            }
+            buffer[i] = b
+            i += 1
+        }
+        used = i
+        ends.append(used)
+        marks.append(mark)
+    }
+
+    /// The UTF-8 bytes of text `i`; valid while the storage lives (the buffer never moves once read).
+    @inline(__always) func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = i == 0 ? 0 : ends[i - 1]
+        return UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[start..<ends[i]])
+    }
+
+    func materialized() -> [String] {
+        cache.withLock { c in
+            if let c { return c }
+            let all = (0..<ends.count).map { String(decoding: bytes($0), as: UTF8.self) }
+            c = all
+            return all
+        }
     }
 }
 
 /// Collects `<si>` texts: `<t>` directly in `<si>` or in runs `<r>`, never inside `<rPh>`.
 final class SharedStringsHandler: XMLEventHandler {
-    var strings: [String] = []
+    let storage = SharedStringStorage()
     private let text = RichTextAccumulator()
     private var inItem = false
     private var ns = SpreadsheetNamespace()
@@ -40,7 +114,7 @@ final class SharedStringsHandler: XMLEventHandler {
         guard ns.isMain(e.namespaceURI) else { return }
         if e.isNamed("si") {
             inItem = false
-            strings.append(text.finish())
+            text.finish { storage.append($0) }
         } else if inItem {
             text.end(e)
         }
@@ -97,6 +171,13 @@ final class RichTextAccumulator {
     }
 
     func finish() -> String { decodeXEscapes(bytes) }
+
+    /// The text's decoded bytes, handed to `body` without making a `String` when there is no escape.
+    func finish(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if !bytes.contains(0x5F) { bytes.withUnsafeBufferPointer(body); return }
+        var s = decodeXEscapes(bytes)
+        s.withUTF8(body)
+    }
 }
 
 @inline(__always) func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }

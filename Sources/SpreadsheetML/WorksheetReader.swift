@@ -27,7 +27,7 @@ public final class WorksheetReader {
         self.sheet = sheet
         self.file = workbook.path
         source = try PartByteSource(package: workbook.package, entry: entry)
-        handler = WorksheetHandler(strings: workbook.sharedStrings.strings, formats: workbook.styles.cellFormats,
+        handler = WorksheetHandler(sharedStrings: workbook.sharedStrings, formats: workbook.styles.cellFormats,
                                    is1904: workbook.is1904, file: workbook.path, part: part, sheetName: sheet.name)
         parser = XMLStreamParser(documentName: part, handler: handler)
         handler.parser = parser
@@ -58,6 +58,35 @@ public final class WorksheetReader {
         return row
     }
 
+    /// Reads every remaining row as the sheet stores it, handing each to `visit` without making a `Cell`
+    /// or a `String` per cell (the path of `goalsheet cat`). Rows come as `next()` would give them.
+    public func forEachRawRow(_ visit: (RawRow) throws -> Void) throws {
+        precondition(handler.readIndex >= handler.ready.count, "forEachRawRow after next() returned rows")
+        var failure: Error?
+        try withoutActuallyEscaping(visit) { visit in
+            handler.visitor = { row in
+                do { try visit(row) } catch { failure = error; row.handler.takeUnretainedValue().parser?.stop(with: error) }
+            }
+            defer { handler.visitor = nil }
+            while !done {
+                do {
+                    if let chunk = try source.next() {
+                        try parser.feed(chunk)
+                    } else {
+                        try parser.finish()
+                        done = true
+                    }
+                } catch {
+                    done = true
+                    if let failure { throw failure }
+                    var e = ReadError.wrap(error, file: file, part: sheet.part)
+                    if e.sheet == nil { e.sheet = sheet.name }
+                    throw e
+                }
+            }
+        }
+    }
+
     /// Reads all remaining rows.
     public func readAll() throws -> [Row] {
         var out: [Row] = []
@@ -76,7 +105,9 @@ public final class WorksheetReader {
 /// SAX handler building rows; the state machine of `<sheetData>`.
 final class WorksheetHandler: XMLEventHandler {
     // Inputs.
-    let strings: [String]
+    let sharedStrings: SharedStringTable
+    /// The table as `String`s, made only when a `Cell` needs one (never on the raw path).
+    private lazy var strings: [String] = sharedStrings.strings
     let formats: [NumberFormat]
     let formatKinds: [NumberFormat.Kind]
     let is1904: Bool
@@ -124,8 +155,13 @@ final class WorksheetHandler: XMLEventHandler {
 
     enum CellType { case number, sharedString, bool, error, formulaString, inlineString, isoDate, unknown }
 
-    init(strings: [String], formats: [NumberFormat], is1904: Bool, file: String, part: String, sheetName: String) {
-        self.strings = strings
+    // The raw path (`WorksheetReader.forEachRawRow`): the current row's cells as records over one byte buffer.
+    var visitor: ((RawRow) -> Void)?
+    var raws: [RawCell] = []
+    var rawBytes: [UInt8] = []
+
+    init(sharedStrings: SharedStringTable, formats: [NumberFormat], is1904: Bool, file: String, part: String, sheetName: String) {
+        self.sharedStrings = sharedStrings
         self.formats = formats
         self.formatKinds = formats.map(\.kind)
         self.is1904 = is1904
@@ -306,6 +342,20 @@ final class WorksheetHandler: XMLEventHandler {
     }
 
     private func flushRow() {
+        if visitor != nil {
+            if !raws.isEmpty {
+                if !cellsSorted { raws.sort { $0.column < $1.column } }
+                raws.withUnsafeBufferPointer { cells in
+                    rawBytes.withUnsafeBufferPointer { bytes in
+                        visitor!(RawRow(index: cells[0].row, isHidden: rowHidden, cells: cells, bytes: bytes, handler: Unmanaged.passUnretained(self)))
+                    }
+                }
+                raws.removeAll(keepingCapacity: true)
+                rawBytes.removeAll(keepingCapacity: true)
+            }
+            cellsSorted = true
+            return
+        }
         if !cells.isEmpty {
             if !cellsSorted { cells.sort { $0.column < $1.column } }
             ready.append(Row(index: cells[0].row, cells: cells, isHidden: rowHidden))
@@ -318,6 +368,7 @@ final class WorksheetHandler: XMLEventHandler {
         inCell = false
         capture = .none
         nextColumn = cellColumn + 1
+        if visitor != nil { endRawCell(); return }
         let v = cellValue()
         var f: String?
         if hasFormula { f = formulaText() }
@@ -329,6 +380,60 @@ final class WorksheetHandler: XMLEventHandler {
         }
         if let last = cells.last, last.column >= cellColumn { cellsSorted = false }
         cells.append(Cell(row: cellRow, column: cellColumn, value: v, styleIndex: cellStyle, formula: f))
+    }
+
+    /// The raw path's `endCell`: the same cells kept (a value or a formula), their bytes recorded.
+    private func endRawCell() {
+        let empty = !hasValue || cellType == .unknown || (cellType != .inlineString && value.isEmpty)
+        if empty && !(hasFormula && formulaText() != nil) { return }
+        if hasFormula && !empty { _ = formulaText() }  // a shared formula's master is recorded for the cells after it
+        if cellRow != rowIndex {
+            flushRow()
+            rowIndex = cellRow
+        }
+        if let last = raws.last, last.column >= cellColumn { cellsSorted = false }
+        let start = rawBytes.count
+        if empty {
+            raws.append(RawCell(row: cellRow, column: cellColumn, style: cellStyle, kind: .formulaOnly, start: start, end: start))
+            return
+        }
+        if cellType == .inlineString { inline.finish { rawBytes.append(contentsOf: $0) } } else { rawBytes.append(contentsOf: value) }
+        raws.append(RawCell(row: cellRow, column: cellColumn, style: cellStyle, kind: WorksheetHandler.rawKind(cellType), start: start, end: rawBytes.count))
+    }
+
+    static func rawKind(_ t: CellType) -> RawCell.Kind {
+        switch t {
+        case .number: return .number
+        case .sharedString: return .sharedString
+        case .bool: return .bool
+        case .error: return .error
+        case .formulaString: return .formulaString
+        case .inlineString: return .inlineString
+        case .isoDate: return .isoDate
+        case .unknown: return .formulaOnly
+        }
+    }
+
+    /// The typed value of a raw cell, as `Cell.value` would hold it.
+    func rawValue(_ r: RawCell, _ bytes: UnsafeBufferPointer<UInt8>) -> CellValue {
+        let text = UnsafeBufferPointer(rebasing: bytes[r.start..<r.end])
+        switch r.kind {
+        case .formulaOnly: return .empty
+        case .inlineString: return .text(String(decoding: text, as: UTF8.self))
+        case .number: cellType = .number
+        case .sharedString: cellType = .sharedString
+        case .bool: cellType = .bool
+        case .error: cellType = .error
+        case .formulaString: cellType = .formulaString
+        case .isoDate: cellType = .isoDate
+        }
+        hasValue = true
+        cellStyle = r.style
+        cellRow = r.row
+        cellColumn = r.column
+        value.removeAll(keepingCapacity: true)
+        value.append(contentsOf: text)
+        return cellValue()
     }
 
     private func cellValue() -> CellValue {
@@ -477,5 +582,84 @@ enum ISODate {
             serial += (Double(h) * 3600 + Double(mi) * 60 + sec) / 86_400
         }
         return serial
+    }
+}
+
+/// A cell as the sheet stores it: where it is, its style, its kind, and where its text lies in the row's bytes
+/// (the `<v>` text, or an inline string's decoded text).
+public struct RawCell {
+    public enum Kind: UInt8 { case number, sharedString, bool, error, formulaString, inlineString, isoDate, formulaOnly }
+    public var row: Int
+    public var column: Int
+    /// The cell's `s` (an index into cellXfs; 0 when absent).
+    public var style: Int
+    public var kind: Kind
+    public var start: Int
+    public var end: Int
+}
+
+/// One row as the sheet stores it, valid only during `WorksheetReader.forEachRawRow`'s call: cells in
+/// column order; `value(_:)` gives a cell's typed value.
+public struct RawRow {
+    /// 0-based row index.
+    public let index: Int
+    /// `<row hidden="1">`.
+    public let isHidden: Bool
+    public let cells: UnsafeBufferPointer<RawCell>
+    public let bytes: UnsafeBufferPointer<UInt8>
+    let handler: Unmanaged<WorksheetHandler>
+
+    /// The cell's stored text.
+    @inlinable public func text(_ c: RawCell) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[c.start..<c.end]) }
+
+    /// The index of a shared-string cell's text when it is one of the table's `count`.
+    @inlinable public func sharedStringIndex(_ c: RawCell, count: Int) -> Int? {
+        guard c.kind == .sharedString, c.start < c.end else { return nil }
+        var acc = 0
+        for i in c.start..<c.end {
+            let d = bytes[i] &- 0x30
+            guard d <= 9, acc < 1 << 40 else { return nil }
+            acc = acc &* 10 &+ Int(d)
+        }
+        return acc < count ? acc : nil
+    }
+
+    /// The typed value of cell `k`, as `Cell.value` holds it.
+    public func value(_ k: Int) -> CellValue { handler.takeUnretainedValue().rawValue(cells[k], bytes) }
+}
+
+/// The shared string table's bytes, valid during `SharedStringTable.withView`.
+public struct SharedStringView {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    public let ends: UnsafeBufferPointer<Int>
+    public let marks: UnsafeBufferPointer<UInt8>
+
+    public var count: Int { ends.count }
+    /// The UTF-8 bytes of text `i`.
+    @inlinable public func utf8(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
+    }
+
+    /// Whether text `i` holds `delimiter`, a quote or a line break (a CSV field that needs quotes).
+    @inlinable public func needsQuotes(_ i: Int, delimiter: UInt8) -> Bool {
+        let m = marks[i]
+        if m & (8 | 16) != 0 { return true }
+        switch delimiter {
+        case 0x2C: return m & 1 != 0
+        case 0x09: return m & 2 != 0
+        case 0x3B: return m & 4 != 0
+        default: return utf8(i).contains(delimiter)
+        }
+    }
+}
+
+extension SharedStringTable {
+    /// Calls `body` with the table's bytes (no `String` made).
+    public func withView<R>(_ body: (SharedStringView) throws -> R) rethrows -> R {
+        try storage.ends.withUnsafeBufferPointer { ends in
+            try storage.marks.withUnsafeBufferPointer { marks in
+                try body(SharedStringView(bytes: UnsafeBufferPointer(rebasing: UnsafeBufferPointer(storage.buffer)[0..<storage.used]), ends: ends, marks: marks))
+            }
+        }
     }
 }

@@ -244,6 +244,30 @@ struct CorpusTests {
         ("umya__tdf76115.xlsx", "ok"),
     ]
 
+    /// `goalsheet cat`'s CSV goes from the part's bytes (shared strings and General numbers copied, no
+    /// `Cell`); it must print what the `Cell` path prints, byte for byte, on every file.
+    @Test("the raw CSV path prints what the Cell path prints, on every valid workbook", .enabled(if: Corpus.available),
+          arguments: [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";")])
+    func rawCSVPath(delimiter: UInt8) throws {
+        var compared = 0
+        var failures: [String] = []
+        for url in Corpus.files(in: "xlsx", extensions: ["xlsx", "xlsm"]) {
+            guard let doc = try? SpreadsheetDocument(path: url.path) else { continue }
+            let raw = ByteSink(fd: nil), cells = ByteSink(fd: nil)
+            let e1 = CatRenderer.writeDelimited(doc, sheets: doc.sheets, delimiter: delimiter, to: raw)
+            let e2 = CatRenderer.writeDelimited(doc, sheets: doc.sheets, delimiter: delimiter, to: cells, rawPath: false)
+            if raw.collected != cells.collected || e1.map(\.description) != e2.map(\.description) {
+                let a = String(decoding: raw.collected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                let b = String(decoding: cells.collected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+                failures.append("\(url.lastPathComponent) line \(line + 1): raw \(a.count > line ? String(a[line].prefix(80)) : "-") / cells \(b.count > line ? String(b[line].prefix(80)) : "-"); errors \(e1.count)/\(e2.count)")
+            }
+            compared += 1
+        }
+        #expect(compared >= 356)
+        #expect(failures.isEmpty, "\(failures.count) differ:\n\(failures.joined(separator: "\n"))")
+    }
+
     @Test("every invalid file gives a clear error or a clean read, never a crash or hang",
           .enabled(if: Corpus.available), .timeLimit(.minutes(2)),
           arguments: invalidExpectations)

@@ -94,3 +94,46 @@ struct FormatTests {
         #expect(FormulaTranslator.shift(formula, rows: rows, columns: columns) == expected)
     }
 }
+
+/// The raw CSV path copies a number's stored text when General would show exactly that text.
+@Suite struct GeneralAsStoredTests {
+    static func general(_ raw: String) -> String { CellDisplay.general(Double(raw)!) }
+    static func asStored(_ raw: String) -> Bool {
+        var bytes = Array(raw.utf8)
+        return bytes.withUnsafeMutableBufferPointer { CellDisplay.isGeneralAsStored(UnsafeBufferPointer($0)) }
+    }
+
+    @Test(arguments: ["0", "7", "-12", "12.5", "-0.05", "0.0001", "0.000123", "123456789012345", "99999999999999.9",
+                      "0.123456789012345", "1234567.25"])
+    func copiedWhenGeneralShowsTheSame(raw: String) {
+        #expect(Self.asStored(raw))
+        #expect(Self.general(raw) == raw)
+    }
+
+    @Test(arguments: ["-0", "1.50", "007", "0.00001", "1E-05", "1e3", "1234567890123456", "0.5730129390018485",
+                      "12.", ".5", "+3", " 4", "", "-", "1.2.3", "0x10"])
+    func formattedOtherwise(raw: String) {
+        #expect(!Self.asStored(raw))
+    }
+
+    /// Whatever it accepts, General agrees: a sweep of decimals of every length and scale.
+    @Test func neverDisagreesWithGeneral() {
+        var seed: UInt64 = 42
+        var checked = 0
+        for _ in 0..<20_000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let digits = String(seed >> 11).prefix(Int(seed % 17) + 1)
+            let point = Int(seed >> 5 % 19)
+            var s = String(digits)
+            if point < s.count { s.insert(".", at: s.index(s.startIndex, offsetBy: point)) }
+            if seed & 1 == 1 { s = "-" + s }
+            if point == 0 { s = (s.hasPrefix("-") ? "-0" : "0") + s.drop(while: { $0 == "-" }) }
+            guard Double(s) != nil else { continue }
+            if Self.asStored(s) {
+                #expect(Self.general(s) == s, "\(s)")
+                checked += 1
+            }
+        }
+        #expect(checked > 5_000)
+    }
+}
