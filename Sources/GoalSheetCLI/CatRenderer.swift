@@ -64,46 +64,13 @@ public enum CatRenderer {
                 if n > 0 { out.byte(0x0A) }
                 out.write("# " + sheet.name + "\n")
             }
-            var nextRow = 0
             let formats = doc.workbook?.styles.cellFormats ?? []
             do {
                 let cursor = try doc.rows(of: sheet)
                 if rawPath, let reader = cursor as? WorksheetReader, let sst = doc.workbook?.sharedStrings {
-                    // The raw path: shared strings and General numbers go from the part's bytes to the output.
-                    let general = formats.map { $0.kind == .general }
-                    try sst.withView { sst in
-                        try reader.forEachRawRow { row in
-                            while nextRow < row.index { out.byte(0x0A); nextRow += 1 }
-                            var col = 0
-                            for k in row.cells.indices {
-                                let cell = row.cells[k]
-                                while col < cell.column { out.byte(delimiter); col += 1 }
-                                let i = cell.style
-                                if let si = row.sharedStringIndex(cell, count: sst.count) {
-                                    if sst.needsQuotes(si, delimiter: delimiter) { writeQuoted(sst.utf8(si), to: out) } else { out.write(bytes: sst.utf8(si)) }
-                                } else if cell.kind == .number, i == 0 || i >= general.count || general[i], CellDisplay.isGeneralAsStored(row.text(cell)) {
-                                    out.write(bytes: row.text(cell))
-                                } else {
-                                    writeCell(row.value(k), style: i, formats: formats, delimiter: delimiter, to: out)
-                                }
-                            }
-                            out.byte(0x0A)
-                            nextRow = max(nextRow, row.index + 1)
-                        }
-                    }
-                    continue
-                }
-                while let row = try cursor.next() {
-                    while nextRow < row.index { out.byte(0x0A); nextRow += 1 }
-                    var col = 0
-                    row.cells.withUnsafeBufferPointer { cells in
-                        for k in cells.indices {
-                            while col < cells[k].column { out.byte(delimiter); col += 1 }
-                            writeCell(cells[k].value, style: cells[k].styleIndex, formats: formats, delimiter: delimiter, to: out)
-                        }
-                    }
-                    out.byte(0x0A)
-                    nextRow = max(nextRow, row.index + 1)
+                    try writeRawRows(reader, strings: sst, formats: formats, delimiter: delimiter, to: out)
+                } else {
+                    try writeRows(cursor, formats: formats, delimiter: delimiter, to: out)
                 }
             } catch {
                 errors.append(ReadError.wrap(error, file: doc.path))
@@ -111,6 +78,51 @@ public enum CatRenderer {
         }
         out.flush()
         return errors
+    }
+
+    /// Rows through `Cell`s (CSV inputs, and the oracle of the raw path).
+    static func writeRows(_ cursor: RowCursor, formats: [NumberFormat], delimiter: UInt8, to out: ByteSink) throws {
+        var nextRow = 0
+        while let row = try cursor.next() {
+            while nextRow < row.index { out.byte(0x0A); nextRow += 1 }
+            var col = 0
+            row.cells.withUnsafeBufferPointer { cells in
+                for k in cells.indices {
+                    while col < cells[k].column { out.byte(delimiter); col += 1 }
+                    writeCell(cells[k].value, style: cells[k].styleIndex, formats: formats, delimiter: delimiter, to: out)
+                }
+            }
+            out.byte(0x0A)
+            nextRow = max(nextRow, row.index + 1)
+        }
+    }
+
+    /// Rows as stored: shared strings and numbers stored as General shows them go from the part's bytes
+    /// to the output; any other cell is formatted as `writeRows` would.
+    static func writeRawRows(_ reader: WorksheetReader, strings: SharedStringTable, formats: [NumberFormat],
+                             delimiter: UInt8, to out: ByteSink) throws {
+        let general = formats.map { $0.kind == .general }
+        var nextRow = 0
+        try strings.withView { sst in
+            try reader.forEachRawRow { row in
+                while nextRow < row.index { out.byte(0x0A); nextRow += 1 }
+                var col = 0
+                for k in row.cells.indices {
+                    let cell = row.cells[k]
+                    while col < cell.column { out.byte(delimiter); col += 1 }
+                    let i = cell.style
+                    if let si = row.sharedStringIndex(cell, count: sst.count) {
+                        if sst.needsQuotes(si, delimiter: delimiter) { writeQuoted(sst.utf8(si), to: out) } else { out.write(bytes: sst.utf8(si)) }
+                    } else if cell.kind == .number, i == 0 || i >= general.count || general[i], CellDisplay.isGeneralAsStored(row.text(cell)) {
+                        out.write(bytes: row.text(cell))
+                    } else {
+                        writeCell(row.value(k), style: i, formats: formats, delimiter: delimiter, to: out)
+                    }
+                }
+                out.byte(0x0A)
+                nextRow = max(nextRow, row.index + 1)
+            }
+        }
     }
 
     @inline(__always) static func writeCell(_ value: CellValue, style i: Int, formats: [NumberFormat], delimiter: UInt8, to out: ByteSink) {
@@ -141,12 +153,8 @@ public enum CatRenderer {
             break
         }
         if !needsQuotes { out.write(s); return }
-        out.byte(0x22)
-        for b in s.utf8 {
-            if b == 0x22 { out.byte(0x22) }
-            out.byte(b)
-        }
-        out.byte(0x22)
+        var s = s
+        s.withUTF8 { writeQuoted($0, to: out) }
     }
 
     /// Writes `{"sheets":[{"name","type","visible","rows":[[…]]}]}`: rows anchored at A1, trailing

@@ -269,24 +269,9 @@ public enum QuantityParser {
                 if has(c, j, "点") { j += 1 }
             }
         }
-        // Per-period suffix.
-        k = j
-        if has(c, k, " ") { k += 1 }
-        for (word, per) in periodSuffixes where has(c, k, word) {
-            if word.last!.isLetter, isLetter(c, k + word.count) { continue }
-            q.per = per
-            j = k + word.count
-            break
-        }
-        // Comparator suffix.
-        k = j
-        if has(c, k, " ") { k += 1 }
-        for (word, cmp) in suffixComparators where has(c, k, word) {
-            if word.last!.isLetter, isLetter(c, k + word.count) { continue }
-            q.comparator = cmp
-            j = k + word.count
-            break
-        }
+        // A per-period suffix, then a comparator suffix ("月8%以上").
+        if let per = suffix(periodSuffixes, in: c, at: &j) { q.per = per }
+        if let cmp = suffix(suffixComparators, in: c, at: &j) { q.comparator = cmp }
         if q.comparator == nil, has(c, j, "+"), !isDigit(c, j + 1) {
             q.comparator = .atLeast  // "100+"
             j += 1
@@ -294,6 +279,18 @@ public enum QuantityParser {
         q.value = sign * value * multiplier
         q.range = begin..<j
         return (q, j)
+    }
+
+    /// The first word of `table` at `j` (after one optional space) that does not run on into a letter;
+    /// `j` moves past it.
+    static func suffix<T>(_ table: [(String, T)], in c: [Character], at j: inout Int) -> T? {
+        let k = has(c, j, " ") ? j + 1 : j
+        for (word, value) in table where has(c, k, word) {
+            if word.last!.isLetter, isLetter(c, k + word.count) { continue }
+            j = k + word.count
+            return value
+        }
+        return nil
     }
 
     /// Denominators that make "n/d" a score rather than a month/day date.

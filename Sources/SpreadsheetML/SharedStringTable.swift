@@ -37,6 +37,44 @@ public struct SharedStringTable: Sendable {
     }
 }
 
+/// The shared string table's bytes, valid during `SharedStringTable.withView`.
+public struct SharedStringView {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    public let ends: UnsafeBufferPointer<Int>
+    /// Per text, which of these characters it holds.
+    public let marks: UnsafeBufferPointer<UInt8>
+    public static let comma: UInt8 = 1, tab: UInt8 = 2, semicolon: UInt8 = 4, quote: UInt8 = 8, lineBreak: UInt8 = 16
+
+    public var count: Int { ends.count }
+    /// The UTF-8 bytes of text `i`.
+    @inlinable public func utf8(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
+    }
+
+    /// Whether text `i` holds `delimiter`, a quote or a line break (a CSV field that needs quotes).
+    @inlinable public func needsQuotes(_ i: Int, delimiter: UInt8) -> Bool {
+        let m = marks[i]
+        if m & (Self.quote | Self.lineBreak) != 0 { return true }
+        switch delimiter {
+        case 0x2C: return m & Self.comma != 0
+        case 0x09: return m & Self.tab != 0
+        case 0x3B: return m & Self.semicolon != 0
+        default: return utf8(i).contains(delimiter)
+        }
+    }
+}
+
+extension SharedStringTable {
+    /// Calls `body` with the table's bytes (no `String` made).
+    public func withView<R>(_ body: (SharedStringView) throws -> R) rethrows -> R {
+        try storage.ends.withUnsafeBufferPointer { ends in
+            try storage.marks.withUnsafeBufferPointer { marks in
+                try body(SharedStringView(bytes: UnsafeBufferPointer(rebasing: UnsafeBufferPointer(storage.buffer)[0..<storage.used]), ends: ends, marks: marks))
+            }
+        }
+    }
+}
+
 /// The texts' bytes, end offsets, and for each text which of `, \t ; " \n \r` it holds (so that CSV
 /// output knows without looking whether a field needs quotes).
 final class SharedStringStorage: @unchecked Sendable {
@@ -45,8 +83,6 @@ final class SharedStringStorage: @unchecked Sendable {
     private(set) var ends: [Int] = []
     private(set) var marks: [UInt8] = []
     private let cache = Mutex<[String]?>(nil)
-
-    static let comma: UInt8 = 1, tab: UInt8 = 2, semicolon: UInt8 = 4, quote: UInt8 = 8, lineBreak: UInt8 = 16
 
     deinit { free(buffer.baseAddress) }
 
@@ -62,11 +98,11 @@ final class SharedStringStorage: @unchecked Sendable {
         var i = used
         for b in text {
             switch b {
-            case 0x2C: mark |= Self.comma
-            case 0x09: mark |= Self.tab
-            case 0x3B: mark |= Self.semicolon
-            case 0x22: mark |= Self.quote
-            case 0x0A, 0x0D: mark |= Self.lineBreak
+            case 0x2C: mark |= SharedStringView.comma
+            case 0x09: mark |= SharedStringView.tab
+            case 0x3B: mark |= SharedStringView.semicolon
+            case 0x22: mark |= SharedStringView.quote
+            case 0x0A, 0x0D: mark |= SharedStringView.lineBreak
             default: break
             }
             buffer[i] = b

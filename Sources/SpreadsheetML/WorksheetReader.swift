@@ -39,19 +39,7 @@ public final class WorksheetReader {
             if done { return nil }
             handler.ready.removeAll(keepingCapacity: true)
             handler.readIndex = 0
-            do {
-                if let chunk = try source.next() {
-                    try parser.feed(chunk)
-                } else {
-                    try parser.finish()
-                    done = true
-                }
-            } catch {
-                done = true
-                var e = ReadError.wrap(error, file: file, part: sheet.part)
-                if e.sheet == nil { e.sheet = sheet.name }
-                throw e
-            }
+            try feedNextChunk()
         }
         let row = handler.ready[handler.readIndex]
         handler.readIndex += 1
@@ -65,25 +53,30 @@ public final class WorksheetReader {
         var failure: Error?
         try withoutActuallyEscaping(visit) { visit in
             handler.visitor = { row in
-                do { try visit(row) } catch { failure = error; row.handler.takeUnretainedValue().parser?.stop(with: error) }
+                do { try visit(row) } catch { failure = error; self.parser.stop(with: error) }
             }
             defer { handler.visitor = nil }
             while !done {
-                do {
-                    if let chunk = try source.next() {
-                        try parser.feed(chunk)
-                    } else {
-                        try parser.finish()
-                        done = true
-                    }
-                } catch {
-                    done = true
-                    if let failure { throw failure }
-                    var e = ReadError.wrap(error, file: file, part: sheet.part)
-                    if e.sheet == nil { e.sheet = sheet.name }
-                    throw e
-                }
+                do { try feedNextChunk() } catch { throw failure ?? error }
             }
+        }
+    }
+
+    /// Inflates and parses the next chunk of the part (the end of the part finishes the parse); errors
+    /// name the file, the part and the sheet.
+    private func feedNextChunk() throws {
+        do {
+            if let chunk = try source.next() {
+                try parser.feed(chunk)
+            } else {
+                try parser.finish()
+                done = true
+            }
+        } catch {
+            done = true
+            var e = ReadError.wrap(error, file: file, part: sheet.part)
+            if e.sheet == nil { e.sheet = sheet.name }
+            throw e
         }
     }
 
@@ -139,6 +132,7 @@ final class WorksheetHandler: XMLEventHandler {
     private var cellColumn = 0
     private var cellStyle = 0
     private var cellType: CellType = .number
+    typealias CellType = RawCell.Kind
     private enum Capture { case none, value, formula }
     private var capture = Capture.none
     private var value: [UInt8] = []
@@ -153,7 +147,6 @@ final class WorksheetHandler: XMLEventHandler {
     private var sharedFormulas: [Int: (text: String, row: Int, column: Int)] = [:]
     private var numberBuffer = [CChar](repeating: 0, count: 64)
 
-    enum CellType { case number, sharedString, bool, error, formulaString, inlineString, isoDate, unknown }
 
     // The raw path (`WorksheetReader.forEachRawRow`): the current row's cells as records over one byte buffer.
     var visitor: ((RawRow) -> Void)?
@@ -373,11 +366,7 @@ final class WorksheetHandler: XMLEventHandler {
         var f: String?
         if hasFormula { f = formulaText() }
         guard !v.isEmpty || f != nil else { return }
-        if cellRow != rowIndex {
-            // A cell whose reference names another row than its <row>: keep rows apart.
-            flushRow()
-            rowIndex = cellRow
-        }
+        keepRowsApart()
         if let last = cells.last, last.column >= cellColumn { cellsSorted = false }
         cells.append(Cell(row: cellRow, column: cellColumn, value: v, styleIndex: cellStyle, formula: f))
     }
@@ -385,32 +374,22 @@ final class WorksheetHandler: XMLEventHandler {
     /// The raw path's `endCell`: the same cells kept (a value or a formula), their bytes recorded.
     private func endRawCell() {
         let empty = !hasValue || cellType == .unknown || (cellType != .inlineString && value.isEmpty)
-        if empty && !(hasFormula && formulaText() != nil) { return }
-        if hasFormula && !empty { _ = formulaText() }  // a shared formula's master is recorded for the cells after it
+        let kept = hasFormula && formulaText() != nil  // also records a shared formula's master for the cells after it
+        if empty && !kept { return }
+        keepRowsApart()
+        if let last = raws.last, last.column >= cellColumn { cellsSorted = false }
+        let start = rawBytes.count
+        if !empty {
+            if cellType == .inlineString { inline.finish { rawBytes.append(contentsOf: $0) } } else { rawBytes.append(contentsOf: value) }
+        }
+        raws.append(RawCell(row: cellRow, column: cellColumn, style: cellStyle, kind: empty ? .unknown : cellType, start: start, end: rawBytes.count))
+    }
+
+    /// A cell whose reference names another row than its `<row>` starts a row of its own.
+    private func keepRowsApart() {
         if cellRow != rowIndex {
             flushRow()
             rowIndex = cellRow
-        }
-        if let last = raws.last, last.column >= cellColumn { cellsSorted = false }
-        let start = rawBytes.count
-        if empty {
-            raws.append(RawCell(row: cellRow, column: cellColumn, style: cellStyle, kind: .formulaOnly, start: start, end: start))
-            return
-        }
-        if cellType == .inlineString { inline.finish { rawBytes.append(contentsOf: $0) } } else { rawBytes.append(contentsOf: value) }
-        raws.append(RawCell(row: cellRow, column: cellColumn, style: cellStyle, kind: WorksheetHandler.rawKind(cellType), start: start, end: rawBytes.count))
-    }
-
-    static func rawKind(_ t: CellType) -> RawCell.Kind {
-        switch t {
-        case .number: return .number
-        case .sharedString: return .sharedString
-        case .bool: return .bool
-        case .error: return .error
-        case .formulaString: return .formulaString
-        case .inlineString: return .inlineString
-        case .isoDate: return .isoDate
-        case .unknown: return .formulaOnly
         }
     }
 
@@ -418,14 +397,9 @@ final class WorksheetHandler: XMLEventHandler {
     func rawValue(_ r: RawCell, _ bytes: UnsafeBufferPointer<UInt8>) -> CellValue {
         let text = UnsafeBufferPointer(rebasing: bytes[r.start..<r.end])
         switch r.kind {
-        case .formulaOnly: return .empty
+        case .unknown: return .empty
         case .inlineString: return .text(String(decoding: text, as: UTF8.self))
-        case .number: cellType = .number
-        case .sharedString: cellType = .sharedString
-        case .bool: cellType = .bool
-        case .error: cellType = .error
-        case .formulaString: cellType = .formulaString
-        case .isoDate: cellType = .isoDate
+        default: cellType = r.kind
         }
         hasValue = true
         cellStyle = r.style
@@ -588,7 +562,9 @@ enum ISODate {
 /// A cell as the sheet stores it: where it is, its style, its kind, and where its text lies in the row's bytes
 /// (the `<v>` text, or an inline string's decoded text).
 public struct RawCell {
-    public enum Kind: UInt8 { case number, sharedString, bool, error, formulaString, inlineString, isoDate, formulaOnly }
+    /// The cell's `t` (§18.18.11 ST_CellType; `str` is `formulaString`); `unknown` is a cell kept for its
+    /// formula alone (the reader refuses an unknown `t`).
+    public enum Kind: UInt8 { case number, sharedString, bool, error, formulaString, inlineString, isoDate, unknown }
     public var row: Int
     public var column: Int
     /// The cell's `s` (an index into cellXfs; 0 when absent).
@@ -626,40 +602,4 @@ public struct RawRow {
 
     /// The typed value of cell `k`, as `Cell.value` holds it.
     public func value(_ k: Int) -> CellValue { handler.takeUnretainedValue().rawValue(cells[k], bytes) }
-}
-
-/// The shared string table's bytes, valid during `SharedStringTable.withView`.
-public struct SharedStringView {
-    public let bytes: UnsafeBufferPointer<UInt8>
-    public let ends: UnsafeBufferPointer<Int>
-    public let marks: UnsafeBufferPointer<UInt8>
-
-    public var count: Int { ends.count }
-    /// The UTF-8 bytes of text `i`.
-    @inlinable public func utf8(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
-    }
-
-    /// Whether text `i` holds `delimiter`, a quote or a line break (a CSV field that needs quotes).
-    @inlinable public func needsQuotes(_ i: Int, delimiter: UInt8) -> Bool {
-        let m = marks[i]
-        if m & (8 | 16) != 0 { return true }
-        switch delimiter {
-        case 0x2C: return m & 1 != 0
-        case 0x09: return m & 2 != 0
-        case 0x3B: return m & 4 != 0
-        default: return utf8(i).contains(delimiter)
-        }
-    }
-}
-
-extension SharedStringTable {
-    /// Calls `body` with the table's bytes (no `String` made).
-    public func withView<R>(_ body: (SharedStringView) throws -> R) rethrows -> R {
-        try storage.ends.withUnsafeBufferPointer { ends in
-            try storage.marks.withUnsafeBufferPointer { marks in
-                try body(SharedStringView(bytes: UnsafeBufferPointer(rebasing: UnsafeBufferPointer(storage.buffer)[0..<storage.used]), ends: ends, marks: marks))
-            }
-        }
-    }
 }
