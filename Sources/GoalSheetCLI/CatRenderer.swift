@@ -9,43 +9,58 @@ import SpreadsheetML
 
 /// Buffered byte output to a file descriptor (stdout is 1) or to memory.
 public final class ByteSink {
-    private var buffer: [UInt8] = []
+    private static let capacity = 1 << 16
+    private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteSink.capacity)
+    private var count = 0
     private let fd: Int32?
     public private(set) var collected: [UInt8] = []
 
     /// Output to a file descriptor; nil collects into `collected`.
-    public init(fd: Int32?) {
-        self.fd = fd
-        buffer.reserveCapacity(1 << 17)
-    }
+    public init(fd: Int32?) { self.fd = fd }
 
-    @inline(__always) public func write(_ s: String) {
+    deinit { buffer.deallocate() }
+
+    public func write(_ s: String) {
         var s = s
-        s.withUTF8 { buffer.append(contentsOf: $0) }
-        if buffer.count >= 1 << 16 { flush() }
+        s.withUTF8 { write(bytes: $0) }
     }
 
-    @inline(__always) public func byte(_ b: UInt8) { buffer.append(b) }
+    @inline(__always) public func byte(_ b: UInt8) {
+        if count == ByteSink.capacity { flush() }
+        buffer[count] = b
+        count += 1
+    }
 
     @inline(__always) public func write(bytes: UnsafeBufferPointer<UInt8>) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
+        guard let base = bytes.baseAddress else { return }
+        if count + bytes.count > ByteSink.capacity {
+            flush()
+            if bytes.count > ByteSink.capacity { emit(UnsafeRawBufferPointer(bytes)); return }
+        }
+        (buffer + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Writes `n` bytes that `body` puts at the pointer it gets (`n` at most 256).
+    @inline(__always) public func write(upTo n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if count + n > ByteSink.capacity { flush() }
+        count += body(buffer + count)
     }
 
     public func flush() {
-        if let fd {
-            buffer.withUnsafeBytes { raw in
-                var off = 0
-                while off < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                    if n <= 0 { if errno == EINTR { continue }; break }
-                    off += n
-                }
-            }
-        } else {
-            collected.append(contentsOf: buffer)
+        emit(UnsafeRawBufferPointer(start: buffer, count: count))
+        count = 0
+    }
+
+    private func emit(_ raw: UnsafeRawBufferPointer) {
+        guard raw.count > 0 else { return }
+        guard let fd else { collected.append(contentsOf: raw); return }
+        var off = 0
+        while off < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
+            if n <= 0 { if errno == EINTR { continue }; break }
+            off += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 
@@ -68,7 +83,8 @@ public enum CatRenderer {
             do {
                 let cursor = try doc.rows(of: sheet)
                 if rawPath, let reader = cursor as? WorksheetReader, let sst = doc.workbook?.sharedStrings {
-                    try writeRawRows(reader, strings: sst, formats: formats, delimiter: delimiter, to: out)
+                    try writeRawRows(reader, strings: sst, formats: formats, is1904: doc.workbook?.is1904 ?? false,
+                                     delimiter: delimiter, to: out)
                 } else {
                     try writeRows(cursor, formats: formats, delimiter: delimiter, to: out)
                 }
@@ -97,11 +113,12 @@ public enum CatRenderer {
         }
     }
 
-    /// Rows as stored: shared strings and numbers stored as General shows them go from the part's bytes
-    /// to the output; any other cell is formatted as `writeRows` would.
-    static func writeRawRows(_ reader: WorksheetReader, strings: SharedStringTable, formats: [NumberFormat],
+    /// Rows as stored: shared strings go from the table's bytes to the output; General numbers from the
+    /// part's text (copied when General shows it as stored, else rounded in the text when that decides it);
+    /// dates are written from their serial; any other cell is formatted as `writeRows` would.
+    static func writeRawRows(_ reader: WorksheetReader, strings: SharedStringTable, formats: [NumberFormat], is1904: Bool,
                              delimiter: UInt8, to out: ByteSink) throws {
-        let general = formats.map { $0.kind == .general }
+        let kinds = formats.map(\.kind)
         var nextRow = 0
         try strings.withView { sst in
             try reader.forEachRawRow { row in
@@ -113,11 +130,31 @@ public enum CatRenderer {
                     let i = cell.style
                     if let si = row.sharedStringIndex(cell, count: sst.count) {
                         if sst.needsQuotes(si, delimiter: delimiter) { writeQuoted(sst.utf8(si), to: out) } else { out.write(bytes: sst.utf8(si)) }
-                    } else if cell.kind == .number, i == 0 || i >= general.count || general[i], CellDisplay.isGeneralAsStored(row.text(cell)) {
-                        out.write(bytes: row.text(cell))
-                    } else {
-                        writeCell(row.value(k), style: i, formats: formats, delimiter: delimiter, to: out)
+                        continue
                     }
+                    if cell.kind == .number {
+                        let kind = i > 0 && i < kinds.count ? kinds[i] : .general
+                        if kind == .general {
+                            let text = row.text(cell)
+                            if CellDisplay.isGeneralAsStored(text) { out.write(bytes: text); continue }
+                            var done = false
+                            out.write(upTo: 64) { p in
+                                guard let n = CellDisplay.roundedGeneral(stored: text, into: p) else { return 0 }
+                                done = true
+                                return n
+                            }
+                            if done { continue }
+                        } else if kind == .dateTime, let serial = row.number(cell) {
+                            var done = false
+                            out.write(upTo: 64) { p in
+                                guard let n = CellDisplay.dateText(ExcelDate(serial: serial, is1904: is1904), into: p) else { return 0 }
+                                done = true
+                                return n
+                            }
+                            if done { continue }
+                        }
+                    }
+                    writeCell(row.value(k), style: i, formats: formats, delimiter: delimiter, to: out)
                 }
                 out.byte(0x0A)
                 nextRow = max(nextRow, row.index + 1)

@@ -120,38 +120,148 @@ public enum CellDisplay {
 /// dropping trailing zeros. Nil on an exact tie: the shortest form then cannot tell which way the
 /// binary value lies, and the caller asks printf.
 func roundDecimal(_ text: String, significantDigits n: Int) -> String? {
-    var b = Array(text.utf8)
-    var negative = false
-    if b.first == 0x2D { negative = true; b.removeFirst() }
-    guard let point = b.firstIndex(of: 0x2E) ?? Optional(b.count) else { return nil }
-    var digits = b.filter { $0 != 0x2E }.map { Int($0) - 0x30 }
-    var intLen = point
-    // Skip leading zeros to find the first significant digit.
-    var first = 0
-    while first < digits.count && digits[first] == 0 { first += 1 }
-    guard first < digits.count else { return text }
-    let cut = first + n
-    guard cut < digits.count else { return text }
-    let rest = digits[cut...]
-    if rest.first! == 5 && rest.dropFirst().allSatisfy({ $0 == 0 }) { return nil }
-    let up = rest.first! >= 5
-    digits.removeLast(digits.count - cut)
-    if up {
-        var i = cut - 1
-        while i >= 0 {
-            if digits[i] == 9 { digits[i] = 0; i -= 1 } else { digits[i] += 1; break }
+    var text = text
+    return text.withUTF8 { b in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count + 2) { out in
+            roundPlainDecimal(b, significantDigits: n, margin: 0, into: out.baseAddress!)
+                .map { String(decoding: UnsafeBufferPointer(start: out.baseAddress!, count: $0), as: UTF8.self) }
         }
-        if i < 0 { digits.insert(1, at: 0); intLen += 1 }
     }
-    while digits.count < intLen { digits.append(0) }
-    var intPart = digits.prefix(intLen).map(String.init).joined()
-    if intPart.isEmpty { intPart = "0" }
-    var frac = Array(digits.dropFirst(intLen))
-    while frac.last == 0 { frac.removeLast() }
-    let body = frac.isEmpty ? intPart : intPart + "." + frac.map(String.init).joined()
-    return negative ? "-" + body : body
+}
+
+/// Rounds the plain decimal text `b` (`-`, digits, optionally `.` and digits) to `n` significant digits
+/// into `out` (room for `b.count + 2` bytes), dropping trailing zeros of the fraction; returns the count.
+///
+/// The digits past the `n`th, read as thousandths of a unit of the `n`th (`abc`), decide: down below
+/// `500 - margin`, up above `500 + margin` (at it, when `margin` > 0 or more digits follow), nil between
+/// (with `margin` 0: an exact tie). Nil also when `b` is not plain decimal.
+func roundPlainDecimal(_ b: UnsafeBufferPointer<UInt8>, significantDigits n: Int, margin: Int,
+                       into out: UnsafeMutablePointer<UInt8>) -> Int? {
+    let count = b.count
+    var i = 0
+    let negative = count > 0 && b[0] == 0x2D
+    if negative { i = 1 }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 1) { d -> Int? in
+        // d: the digits, integer part then fraction, behind one spare slot for a carry out of the first.
+        var digits = 0
+        while i < count, b[i] &- 0x30 <= 9 { d[1 + digits] = b[i] &- 0x30; digits += 1; i += 1 }
+        var point = digits
+        guard point >= 1 else { return nil }
+        if i < count {
+            guard b[i] == 0x2E else { return nil }
+            i += 1
+            let fracStart = i
+            while i < count, b[i] &- 0x30 <= 9 { d[1 + digits] = b[i] &- 0x30; digits += 1; i += 1 }
+            guard i == count, i > fracStart else { return nil }
+        }
+        var first = 0
+        while first < digits, d[1 + first] == 0 { first += 1 }
+        var start = 1  // where the digits begin in d: 0 after a carry out of the first
+        var kept = digits  // digits kept, counted from d[1]
+        if first < digits, first + n < digits {
+            let cut = first + n
+            var abc = 0
+            for k in 0..<3 { abc = abc * 10 + (cut + k < digits ? Int(d[1 + cut + k]) : 0) }
+            var more = false
+            for k in (cut + 3)..<max(cut + 3, digits) where d[1 + k] != 0 { more = true; break }
+            let nonzero = abc != 0 || more
+            if !nonzero || abc < 500 - margin {
+                // down
+            } else if abc > 500 + margin || (abc == 500 + margin && (margin > 0 || more)) {
+                var k = cut - 1
+                while k >= 0 {
+                    if d[1 + k] == 9 { d[1 + k] = 0; k -= 1 } else { d[1 + k] += 1; break }
+                }
+                if k < 0 {
+                    d[0] = 1
+                    start = 0
+                }
+            } else {
+                return nil
+            }
+            // Digits cut from the integer part become zeros.
+            kept = max(cut, point)
+            for k in cut..<kept { d[1 + k] = 0 }
+            if start == 0 { point += 1 }
+        }
+        // In d: `point` integer digits from `start`, then the fraction up to 1 + kept.
+        var fracEnd = 1 + kept
+        while fracEnd > start + point, d[fracEnd - 1] == 0 { fracEnd -= 1 }
+        var o = 0
+        if negative { out[o] = 0x2D; o += 1 }
+        for k in start..<(start + point) { out[o] = d[k] &+ 0x30; o += 1 }
+        if fracEnd > start + point {
+            out[o] = 0x2E; o += 1
+            for k in (start + point)..<fracEnd { out[o] = d[k] &+ 0x30; o += 1 }
+        }
+        return o
+    }
 }
 
 private func cText(_ buf: [CChar]) -> String {
     String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+// MARK: - Byte-level forms (the raw CSV path)
+
+extension CellDisplay {
+    /// What General shows for a number stored as plain decimal text with more than 15 significant digits
+    /// (`8.199999999999999`, Excel's `8.1999999999999993`), rounded in the text itself: written to `out`
+    /// (at least 32 bytes), with the count returned. Nil when the text alone cannot decide it, and the
+    /// caller formats the `Double` with `general(_:)`.
+    ///
+    /// `general(_:)` rounds the shortest form of the double, which may differ from the stored text in the
+    /// last digits: both lie within half an ulp of the double, so at most |value| × 2⁻⁵² apart, which is
+    /// below (first three significant digits + 1) × 0.2221 thousandths of a unit of the 15th digit. The
+    /// stored text decides whenever its digits past the 15th are further than that from a half.
+    /// Integer parts over 15 digits, values below 0.0001, exponents and zero are left to `general(_:)`.
+    public static func roundedGeneral(stored b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int? {
+        // Plain decimal, 1 to 15 integer digits without a leading zero, not below 0.0001.
+        var i = b.first == 0x2D ? 1 : 0
+        let intStart = i
+        while i < b.count, b[i] &- 0x30 <= 9 { i += 1 }
+        let intDigits = i - intStart
+        guard intDigits >= 1, intDigits <= 15, b.count <= 64 else { return nil }
+        if b[intStart] == 0x30 {
+            guard intDigits == 1 else { return nil }
+            var k = intStart + 2
+            while k < b.count, b[k] == 0x30 { k += 1 }
+            guard k < b.count, k - (intStart + 2) <= 3 else { return nil }  // zero, or below 0.0001
+        }
+        var lead = 0, leadDigits = 0
+        for c in b[intStart...] where c != 0x2E && (leadDigits > 0 || c != 0x30) {
+            guard c &- 0x30 <= 9, leadDigits < 3 else { break }
+            lead = lead * 10 + Int(c &- 0x30)
+            leadDigits += 1
+        }
+        while leadDigits < 3 { lead *= 10; leadDigits += 1 }
+        let margin = ((lead + 1) * 2221 + 9999) / 10_000
+        guard let n = roundPlainDecimal(b, significantDigits: 15, margin: margin, into: out) else { return nil }
+        // Rounded up to 1E+15: General's exponent form.
+        var digits = 0
+        while digits < n, out[digits] != 0x2E { digits += 1 }
+        return digits - intStart <= 15 ? n : nil
+    }
+
+    /// A date's text as `text(_:format:)` shows a `.date` value (`2025-06-30`, `2025-06-30 12:30:00`,
+    /// `12:30:00.250`), written to `out` (at least 32 bytes); nil when the serial is not a date Excel can show.
+    public static func dateText(_ d: ExcelDate, into out: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard let c = d.components else { return nil }
+        var o = 0
+        func put(_ v: Int, _ width: Int) {
+            var k = width - 1
+            var v = v
+            while k >= 0 { out[o + k] = UInt8(v % 10) &+ 0x30; v /= 10; k -= 1 }
+            o += width
+        }
+        func byte(_ b: UInt8) { out[o] = b; o += 1 }
+        if !d.isTimeOnly {
+            put(c.year, 4); byte(0x2D); put(c.month, 2); byte(0x2D); put(c.day, 2)
+            if d.serial == d.serial.rounded(.down) { return o }
+            byte(0x20)
+        }
+        put(c.hour, 2); byte(0x3A); put(c.minute, 2); byte(0x3A); put(c.second, 2)
+        if c.microsecond != 0 { byte(0x2E); put(c.microsecond / 1000, 3) }
+        return o
+    }
 }

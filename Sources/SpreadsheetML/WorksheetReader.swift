@@ -145,7 +145,6 @@ final class WorksheetHandler: XMLEventHandler {
     private var inInlineString = false
     private let inline = RichTextAccumulator()
     private var sharedFormulas: [Int: (text: String, row: Int, column: Int)] = [:]
-    private var numberBuffer = [CChar](repeating: 0, count: 64)
 
 
     // The raw path (`WorksheetReader.forEachRawRow`): the current row's cells as records over one byte buffer.
@@ -460,45 +459,8 @@ final class WorksheetHandler: XMLEventHandler {
         }
     }
 
-    /// Integers up to 15 digits directly, everything else through `strtod`.
     private func parseDouble() -> Double? {
-        let n = value.count
-        if n <= 15 {
-            var i = 0
-            var neg = false
-            if value[0] == 0x2D { neg = true; i = 1 }
-            if i < n {
-                var acc: Int64 = 0
-                var ok = true
-                while i < n {
-                    let c = value[i] &- 0x30
-                    if c > 9 { ok = false; break }
-                    acc = acc * 10 + Int64(c)
-                    i += 1
-                }
-                if ok { return Double(neg ? -acc : acc) }
-            }
-        }
-        // Trim XML white space, then strtod on a NUL-terminated copy.
-        var lo = 0
-        var hi = n
-        while lo < hi, isXMLSpace(value[lo]) { lo += 1 }
-        while hi > lo, isXMLSpace(value[hi - 1]) { hi -= 1 }
-        let len = hi - lo
-        guard len > 0, len < 63 else { return nil }
-        // Only plain decimal notation (strtod would also take hex, "inf" and "nan").
-        for k in lo..<hi {
-            let c = value[k]
-            if !((c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x2D || c == 0x2B || c == 0x45 || c == 0x65) { return nil }
-        }
-        return numberBuffer.withUnsafeMutableBufferPointer { buf -> Double? in
-            for k in 0..<len { buf[k] = CChar(bitPattern: value[lo + k]) }
-            buf[len] = 0
-            var end: UnsafeMutablePointer<CChar>?
-            let d = strtod(buf.baseAddress!, &end)
-            guard let end, end - buf.baseAddress! == len else { return nil }
-            return d
-        }
+        value.withUnsafeBufferPointer(parseStoredNumber)
     }
 
     private func formulaText() -> String? {
@@ -512,6 +474,47 @@ final class WorksheetHandler: XMLEventHandler {
             return FormulaTranslator.shift(master.text, rows: cellRow - master.row, columns: cellColumn - master.column)
         }
         return text.isEmpty ? nil : text
+    }
+}
+
+/// A number's stored text (`<v>`) as a Double: integers up to 15 digits directly, other plain decimal
+/// text (XML white space around it allowed) through `strtod`; nil for anything else (hex, `inf`, `nan`).
+func parseStoredNumber(_ value: UnsafeBufferPointer<UInt8>) -> Double? {
+    let n = value.count
+    if n > 0 && n <= 15 {
+        var i = 0
+        var neg = false
+        if value[0] == 0x2D { neg = true; i = 1 }
+        if i < n {
+            var acc: Int64 = 0
+            var ok = true
+            while i < n {
+                let c = value[i] &- 0x30
+                if c > 9 { ok = false; break }
+                acc = acc * 10 + Int64(c)
+                i += 1
+            }
+            if ok { return Double(neg ? -acc : acc) }
+        }
+    }
+    // Trim XML white space, then strtod on a NUL-terminated copy.
+    var lo = 0
+    var hi = n
+    while lo < hi, isXMLSpace(value[lo]) { lo += 1 }
+    while hi > lo, isXMLSpace(value[hi - 1]) { hi -= 1 }
+    let len = hi - lo
+    guard len > 0, len < 63 else { return nil }
+    for k in lo..<hi {
+        let c = value[k]
+        if !((c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x2D || c == 0x2B || c == 0x45 || c == 0x65) { return nil }
+    }
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buf -> Double? in
+        for k in 0..<len { buf[k] = CChar(bitPattern: value[lo + k]) }
+        buf[len] = 0
+        var end: UnsafeMutablePointer<CChar>?
+        let d = strtod(buf.baseAddress!, &end)
+        guard let end, end - buf.baseAddress! == len else { return nil }
+        return d
     }
 }
 
@@ -574,6 +577,9 @@ public struct RawCell {
     public var end: Int
 }
 
+/// `parseStoredNumber`, for the inlinable `RawRow.number`.
+@usableFromInline func storedNumber(_ b: UnsafeBufferPointer<UInt8>) -> Double? { parseStoredNumber(b) }
+
 /// One row as the sheet stores it, valid only during `WorksheetReader.forEachRawRow`'s call: cells in
 /// column order; `value(_:)` gives a cell's typed value.
 public struct RawRow {
@@ -599,6 +605,9 @@ public struct RawRow {
         }
         return acc < count ? acc : nil
     }
+
+    /// A number cell's stored value (nil when its text is not a number: `Cell.value` then holds the text).
+    @inlinable public func number(_ c: RawCell) -> Double? { c.kind == .number ? storedNumber(text(c)) : nil }
 
     /// The typed value of cell `k`, as `Cell.value` holds it.
     public func value(_ k: Int) -> CellValue { handler.takeUnretainedValue().rawValue(cells[k], bytes) }

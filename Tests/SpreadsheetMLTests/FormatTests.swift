@@ -1,3 +1,4 @@
+import Foundation
 import SpreadsheetML
 import Testing
 
@@ -135,5 +136,117 @@ struct FormatTests {
             }
         }
         #expect(checked > 5_000)
+    }
+}
+
+/// The raw CSV path rounds a General number's stored text itself when the text decides what General shows.
+@Suite struct RoundedGeneralTests {
+    static func rounded(_ raw: String) -> String? {
+        var bytes = Array(raw.utf8)
+        return bytes.withUnsafeMutableBufferPointer { b in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { out in
+                CellDisplay.roundedGeneral(stored: UnsafeBufferPointer(b), into: out.baseAddress!)
+                    .map { String(decoding: UnsafeBufferPointer(start: out.baseAddress!, count: $0), as: UTF8.self) }
+            }
+        }
+    }
+
+    @Test("stored text rounded to 15 significant digits", arguments: [
+        ("8.199999999999999", "8.2"), ("8.1999999999999993", "8.2"), ("73.90000000000001", "73.9"),
+        ("0.7195121951219513", "0.719512195121951"), ("-0.57301293900184819", "-0.573012939001848"),
+        ("9.9999999999999999", "10"), ("-0.99999999999999989", "-1"), ("99999999999999.999", "100000000000000"),
+        ("0.00012345678901234567", "0.000123456789012346"), ("2.0000000000000004", "2"), ("1.50", "1.5"),
+        ("123456789012345.03", "123456789012345"), ("0.1", "0.1"),
+    ])
+    func rounds(raw: String, shown: String) {
+        #expect(Self.rounded(raw) == shown)
+        #expect(CellDisplay.general(Double(raw)!) == shown)
+    }
+
+    @Test("left to General when the text cannot decide", arguments: [
+        "1.000000000000005", "0.1234567890123455",  // a half in the 16th digit: the double decides
+        // The text says up, the double (…8485 shortest, …84849696… exact) says down.
+        "-0.57301293900184851",
+        "999999999999999.99",  // rounds to 1E+15
+        "1234567890123456.5", "0.000012345678901234567", "1.23E-5", "0", "-0.000", "12.", ".5", "1,5", "",
+        "0123.5", "+1.5",
+    ])
+    func undecided(raw: String) {
+        #expect(Self.rounded(raw) == nil)
+    }
+
+    /// General rounds the double's shortest form; the stored text may be a longer form of the same double
+    /// (Excel writes 17 digits). A sweep of both forms over every scale General writes without an exponent.
+    @Test func agreesWithGeneralOnBothForms() {
+        var seed: UInt64 = 7
+        var decided = 0, total = 0
+        for _ in 0..<30_000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let mantissa = Double(seed >> 11) / Double(1 << 53)
+            let scale = Double(sign: .plus, exponent: Int(seed % 60) - 13, significand: 1)
+            let v = (seed & 1 == 1 ? -1 : 1) * mantissa * scale
+            for raw in [v.description, String(format: "%.17f", v).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)] {
+                guard !raw.contains("e"), Double(raw) == v else { continue }
+                total += 1
+                if let r = Self.rounded(raw) {
+                    decided += 1
+                    #expect(r == CellDisplay.general(v), "\(raw)")
+                }
+            }
+        }
+        #expect(decided * 10 > total * 8, "\(decided) of \(total)")
+    }
+
+    /// Texts whose 16th and later digits lie near a half, where the double and the text may disagree.
+    @Test func nearHalvesNeverDisagree() {
+        var seed: UInt64 = 11
+        var decided = 0
+        for _ in 0..<20_000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            var digits = String(100_000_000_000_000 + seed % 900_000_000_000_000)
+            let point = Int(seed >> 50 % 19)
+            let tails = ["5", "49", "51", "4999999", "5000001", "45", "55", "3", "7", "69", "73"]
+            digits += tails[Int(seed >> 40 % UInt64(tails.count))]
+            let raw = point < 15 ? String(digits.prefix(point == 0 ? 0 : point)) + "." + digits.dropFirst(point) : digits
+            let text = raw.hasPrefix(".") ? "0" + raw : raw
+            guard let v = Double(text) else { continue }
+            if let r = Self.rounded(text) {
+                decided += 1
+                #expect(r == CellDisplay.general(v), "\(text)")
+            }
+        }
+        #expect(decided > 5_000)
+    }
+}
+
+/// Dates written from the serial match `CellDisplay.text` for `.date` values.
+@Suite struct DateTextTests {
+    static func bytes(_ d: ExcelDate) -> String? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { out in
+            CellDisplay.dateText(d, into: out.baseAddress!)
+                .map { String(decoding: UnsafeBufferPointer(start: out.baseAddress!, count: $0), as: UTF8.self) }
+        }
+    }
+
+    @Test(arguments: [
+        (45838.0, false, "2025-06-30"), (46022.25, false, "2025-12-31 06:00:00"), (0.5, false, "12:00:00"),
+        (0.0000115740740740741, false, "00:00:01"), (1.0, false, "1900-01-01"), (59.0, false, "1900-02-28"),
+        (61.0, false, "1900-03-01"), (0.0, true, "1904-01-01"), (45838.5005, false, "2025-06-30 12:00:43.200"),
+    ])
+    func shown(serial: Double, is1904: Bool, text: String) {
+        let d = ExcelDate(serial: serial, is1904: is1904)
+        #expect(Self.bytes(d) == text)
+        #expect(CellDisplay.text(.date(d), format: .general) == text)
+    }
+
+    @Test func sweepMatchesText() {
+        for k in 0..<5_000 {
+            for d in [ExcelDate(serial: Double(k * 13) + Double(k % 97) / 96, is1904: k % 2 == 0),
+                      ExcelDate(serial: Double(k) / 4999, is1904: false)] {
+                #expect(Self.bytes(d) == CellDisplay.text(.date(d), format: .general))
+            }
+        }
+        #expect(Self.bytes(ExcelDate(serial: 3_000_000, is1904: false)) == nil)
+        #expect(Self.bytes(ExcelDate(serial: .nan, is1904: false)) == nil)
     }
 }
