@@ -239,24 +239,38 @@ public final class OPCPackage: @unchecked Sendable {
     }
 }
 
-/// Inflated chunks of a part.
+/// Inflated chunks of a part. A part of 1 MiB or more is inflated on a second thread, a few chunks ahead
+/// (`ZipReadAhead`); a smaller one in the caller's thread.
 public final class PartByteSource {
-    private let reader: ZipEntryReader
+    private let reader: ZipEntryReader?
+    private let readAhead: ZipReadAhead?
     private var buffer: UnsafeMutableRawBufferPointer
+    /// Parts from this size up are inflated ahead on a thread of their own.
+    public static let readAheadThreshold: UInt64 = 1 << 20
 
     public init(package: OPCPackage, entry: ZipEntry) throws {
         do {
-            reader = try package.zip.reader(for: entry)
+            let r = try package.zip.reader(for: entry)
+            if entry.uncompressedSize >= PartByteSource.readAheadThreshold {
+                readAhead = try ZipReadAhead(reader: r)
+                reader = nil
+                buffer = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+            } else {
+                readAhead = nil
+                reader = r
+                buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
+            }
         } catch {
             throw ReadError.wrap(error, file: package.path, part: entry.name)
         }
-        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
     }
 
     deinit { buffer.deallocate() }
 
+    /// The next chunk, valid until the next call; nil at the end of the part.
     public func next() throws -> UnsafeRawBufferPointer? {
-        let n = try reader.read(into: buffer)
+        if let readAhead { return try readAhead.next() }
+        let n = try reader!.read(into: buffer)
         return n == 0 ? nil : UnsafeRawBufferPointer(rebasing: buffer[0..<n])
     }
 }

@@ -135,7 +135,8 @@ final class WorksheetHandler: XMLEventHandler {
     typealias CellType = RawCell.Kind
     private enum Capture { case none, value, formula }
     private var capture = Capture.none
-    private var value: [UInt8] = []
+    /// The current `<v>` text.
+    private var value = GrowableBytes(capacity: 64)
     private var hasValue = false
     private var formula: [UInt8] = []
     private var hasFormula = false
@@ -150,7 +151,12 @@ final class WorksheetHandler: XMLEventHandler {
     // The raw path (`WorksheetReader.forEachRawRow`): the current row's cells as records over one byte buffer.
     var visitor: ((RawRow) -> Void)?
     var raws: [RawCell] = []
-    var rawBytes: [UInt8] = []
+    var rawBytes = GrowableBytes(capacity: 4096)
+
+    deinit {
+        value.free()
+        rawBytes.free()
+    }
 
     init(sharedStrings: SharedStringTable, formats: [NumberFormat], is1904: Bool, file: String, part: String, sheetName: String) {
         self.sharedStrings = sharedStrings
@@ -160,7 +166,6 @@ final class WorksheetHandler: XMLEventHandler {
         self.file = file
         self.part = part
         self.sheetName = sheetName
-        value.reserveCapacity(64)
         formula.reserveCapacity(256)
         cells.reserveCapacity(64)
     }
@@ -184,7 +189,7 @@ final class WorksheetHandler: XMLEventHandler {
             if e.isNamed("v") {
                 capture = .value
                 hasValue = true
-                value.removeAll(keepingCapacity: true)
+                value.removeAll()
             } else if e.isNamed("f") {
                 capture = .formula
                 hasFormula = true
@@ -327,7 +332,7 @@ final class WorksheetHandler: XMLEventHandler {
 
     func characters(_ t: UnsafeBufferPointer<UInt8>) {
         switch capture {
-        case .value: value.append(contentsOf: t)
+        case .value: value.append(t)
         case .formula: formula.append(contentsOf: t)
         case .none: if inInlineString { inline.characters(t) }
         }
@@ -338,12 +343,10 @@ final class WorksheetHandler: XMLEventHandler {
             if !raws.isEmpty {
                 if !cellsSorted { raws.sort { $0.column < $1.column } }
                 raws.withUnsafeBufferPointer { cells in
-                    rawBytes.withUnsafeBufferPointer { bytes in
-                        visitor!(RawRow(index: cells[0].row, isHidden: rowHidden, cells: cells, bytes: bytes, handler: Unmanaged.passUnretained(self)))
-                    }
+                    visitor!(RawRow(index: cells[0].row, isHidden: rowHidden, cells: cells, bytes: rawBytes.bytes, handler: Unmanaged.passUnretained(self)))
                 }
                 raws.removeAll(keepingCapacity: true)
-                rawBytes.removeAll(keepingCapacity: true)
+                rawBytes.removeAll()
             }
             cellsSorted = true
             return
@@ -379,7 +382,7 @@ final class WorksheetHandler: XMLEventHandler {
         if let last = raws.last, last.column >= cellColumn { cellsSorted = false }
         let start = rawBytes.count
         if !empty {
-            if cellType == .inlineString { inline.finish { rawBytes.append(contentsOf: $0) } } else { rawBytes.append(contentsOf: value) }
+            if cellType == .inlineString { inline.finish { rawBytes.append($0) } } else { rawBytes.append(value.bytes) }
         }
         raws.append(RawCell(row: cellRow, column: cellColumn, style: cellStyle, kind: empty ? .unknown : cellType, start: start, end: rawBytes.count))
     }
@@ -404,20 +407,21 @@ final class WorksheetHandler: XMLEventHandler {
         cellStyle = r.style
         cellRow = r.row
         cellColumn = r.column
-        value.removeAll(keepingCapacity: true)
-        value.append(contentsOf: text)
+        value.removeAll()
+        value.append(text)
         return cellValue()
     }
 
     private func cellValue() -> CellValue {
         if !hasValue { return .empty }
+        let value = self.value.bytes
         switch cellType {
         case .inlineString:
             return .text(inline.finish())
         case _ where value.isEmpty:
             return .empty
         case .sharedString:
-            guard let i = parseInt(value[...]), i >= 0, i < strings.count else {
+            guard let i = parseInt(value), i >= 0, i < strings.count else {
                 fail(.badCell, cell: CellReference(row: cellRow, column: cellColumn).description,
                      "shared string index '\(String(decoding: value, as: UTF8.self))' is not in the shared string table (\(strings.count) strings)")
                 return .empty
@@ -460,7 +464,7 @@ final class WorksheetHandler: XMLEventHandler {
     }
 
     private func parseDouble() -> Double? {
-        value.withUnsafeBufferPointer(parseStoredNumber)
+        parseStoredNumber(value.bytes)
     }
 
     private func formulaText() -> String? {
@@ -474,6 +478,44 @@ final class WorksheetHandler: XMLEventHandler {
             return FormulaTranslator.shift(master.text, rows: cellRow - master.row, columns: cellColumn - master.column)
         }
         return text.isEmpty ? nil : text
+    }
+}
+
+/// A growable byte buffer for the reader's hot path: no uniqueness check or reference counting per append
+/// (as an Array has); its owner frees it.
+struct GrowableBytes {
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func free() { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+    /// The bytes, valid until the next append.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always) mutating func append(_ b: UnsafeBufferPointer<UInt8>) {
+        guard let p = b.baseAddress, b.count > 0 else { return }
+        if count + b.count > capacity { grow(to: count + b.count) }
+        (base + count).update(from: p, count: b.count)
+        count += b.count
+    }
+
+    private mutating func grow(to needed: Int) {
+        var c = capacity * 2
+        while c < needed { c *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = c
     }
 }
 

@@ -49,6 +49,9 @@ public final class ZipEntryReader {
         input.deallocate()
     }
 
+    /// The archive's file path (for errors).
+    public var archivePath: String { archive.path }
+
     /// Total uncompressed bytes delivered so far.
     public var bytesProduced: UInt64 { produced }
 

@@ -2,6 +2,7 @@ import Foundation
 import OPCPackage
 import SpreadsheetML
 import Testing
+import ZIPArchive
 
 @Suite("Worksheet reader")
 struct WorksheetReaderTests {
@@ -205,5 +206,33 @@ struct WorksheetReaderTests {
         #expect(wb.sheets.map(\.part) == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])
         #expect(wb.is1904 == false)
         #expect(wb.definedNames == [DefinedName(name: "目標", value: "'CS部'!$A$1:$C$9", localSheet: 1, hidden: false)])
+    }
+
+    @Test("parts over 1 MiB are inflated ahead on a second thread and read the same, cell by cell and raw")
+    func largeParts() throws {
+        let n = 20_000
+        var f = Fixture()
+        f.sharedStrings = Fixture.sst((0..<n).map { "<t>目標\($0) 解約率を月8%から月3%へ</t>" })
+        f.sheets = [("S", Fixture.sheet((1...n).map {
+            "<row r=\"\($0)\"><c r=\"A\($0)\" t=\"s\"><v>\($0 - 1)</v></c><c r=\"B\($0)\"><v>\(Double($0) / 8)</v></c></row>"
+        }.joined()))]
+        let path = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let zip = try ZipArchive(path: path)
+        #expect(zip.entry(named: "xl/worksheets/sheet1.xml")!.uncompressedSize >= PartByteSource.readAheadThreshold)
+        #expect(zip.entry(named: "xl/sharedStrings.xml")!.uncompressedSize >= PartByteSource.readAheadThreshold)
+        let wb = try Workbook(path: path)
+        let rows = try wb.rows(of: wb.sheets[0]).readAll()
+        #expect(rows.count == n)
+        #expect(rows.indices.allSatisfy { i in
+            rows[i].index == i && rows[i].cells.map(\.value) == [.text("目標\(i) 解約率を月8%から月3%へ"), .number(Double(i + 1) / 8)]
+        })
+        var raw: [(Int, String, String)] = []
+        try wb.rows(of: wb.sheets[0]).forEachRawRow { row in
+            raw.append((row.index, String(decoding: row.text(row.cells[0]), as: UTF8.self), String(decoding: row.text(row.cells[1]), as: UTF8.self)))
+        }
+        #expect(raw.count == n)
+        #expect(raw.last! == (n - 1, "\(n - 1)", "\(Double(n) / 8)"))
+        #expect(wb.sharedStrings[n - 1] == "目標\(n - 1) 解約率を月8%から月3%へ")
     }
 }

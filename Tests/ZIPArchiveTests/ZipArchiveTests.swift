@@ -50,6 +50,55 @@ struct ZipArchiveTests {
         #expect(out == Array(text.utf8))
     }
 
+    /// Everything a read-ahead gives, in order, with the error it ends on.
+    func readAhead(_ zip: ZipArchive, _ name: String, chunk: Int, depth: Int) -> (bytes: [UInt8], chunks: Int, error: ZipError?) {
+        var out: [UInt8] = []
+        var chunks = 0
+        do {
+            let ahead = try ZipReadAhead(reader: zip.reader(for: zip.entry(named: name)!), chunkSize: chunk, depth: depth)
+            while let c = try ahead.next() {
+                out += c
+                chunks += 1
+            }
+        } catch {
+            return (out, chunks, error as? ZipError)
+        }
+        return (out, chunks, nil)
+    }
+
+    @Test("inflating ahead on a second thread gives the same bytes in order", arguments: [(100, 2), (4096, 3), (1 << 20, 4)])
+    func readAheadBytes(chunk: Int, depth: Int) throws {
+        let path = tempPath()
+        try writeSample(path)
+        let zip = try ZipArchive(path: path)
+        let got = readAhead(zip, "deflated.csv", chunk: chunk, depth: depth)
+        #expect(got.error == nil)
+        #expect(got.bytes == Array(text.utf8))
+        #expect(got.chunks == (text.utf8.count + chunk - 1) / chunk)
+        #expect(readAhead(zip, "stored.txt", chunk: chunk, depth: depth).bytes == Array("plain".utf8))
+        #expect(readAhead(zip, "empty", chunk: chunk, depth: depth).chunks == 0)
+    }
+
+    @Test("a read-ahead ends on the entry's error after the chunks before it, and stops when dropped early")
+    func readAheadErrors() throws {
+        let path = tempPath()
+        try writeSample(path)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[40] ^= 0xFF  // the stored entry's first byte: its CRC fails at the end
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let zip = try ZipArchive(path: path)
+        let got = readAhead(zip, "stored.txt", chunk: 2, depth: 2)
+        // The last read finds the mismatch: its byte never comes, as from the entry reader itself.
+        #expect(got.chunks == 2 && got.bytes.dropFirst() == Array("lai".utf8)[...])
+        #expect(got.error?.kind == .crcMismatch)
+        #expect(got.error?.description.hasPrefix("\(path): stored.txt: CRC-32 mismatch") == true)
+        // Dropped after one chunk of many: the thread stops (the test would hang otherwise).
+        for _ in 0..<50 {
+            let ahead = try ZipReadAhead(reader: zip.reader(for: zip.entry(named: "deflated.csv")!), chunkSize: 64, depth: 2)
+            #expect(try ahead.next()?.count == 64)
+        }
+    }
+
     @Test("a corrupted byte fails the CRC check, naming file and entry")
     func crc() throws {
         let path = tempPath()
