@@ -159,6 +159,10 @@ public enum CatRenderer {
                 out.byte(0x0A)
                 nextRow = max(nextRow, row.index + 1)
             }
+            if let failure = sst.readFailure {
+                throw ReadError(.cannotOpen, file: reader.file, part: strings.part, sheet: reader.sheet.name,
+                                "cannot read the shared string table back from its temporary file: \(failure)")
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public final class SpreadsheetDocument: @unchecked Sendable {
     public let csv: CSVTable?
 
     /// Opens a file; the format comes from the extension, else from the first bytes.
-    public init(path: String) throws {
+    public init(path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit) throws {
         self.path = path
         let ext = (path as NSString).pathExtension.lowercased()
         var isCSV = ["csv", "tsv", "txt"].contains(ext)
@@ -50,7 +50,7 @@ public final class SpreadsheetDocument: @unchecked Sendable {
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             sheets = [SheetDescriptor(name: stem, index: 0, kind: .worksheet, visibility: .visible)]
         } else {
-            let wb = try Workbook(path: path)
+            let wb = try Workbook(path: path, sharedStringMemoryLimit: sharedStringMemoryLimit)
             format = .xlsx
             workbook = wb
             csv = nil

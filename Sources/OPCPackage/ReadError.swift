@@ -25,6 +25,8 @@ public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
         case sheetNotFound = "sheet-not-found"
         case encoding
         case csv
+        /// Beyond what the reader holds (a shared string table over 4 GiB of text).
+        case overLimit = "over-limit"
     }
     public let kind: Kind
     public let file: String

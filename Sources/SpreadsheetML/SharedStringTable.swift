@@ -12,9 +12,13 @@ import Synchronization
 /// phonetic runs (`<rPh>`) left out and `_xHHHH_` escapes decoded.
 ///
 /// The texts are kept as one UTF-8 buffer with end offsets (a million short Japanese strings as Swift
-/// strings cost three times the memory); `strings` makes `String`s once, on first use.
+/// strings cost three times the memory); `strings` makes `String`s once, on first use. A table whose part
+/// is larger than `memoryLimit` keeps its text in an unlinked temporary file instead, read back through a
+/// cache of at most `SharedStringStorage.cacheBytes`, so that memory stays flat however large the table.
 public struct SharedStringTable: Sendable {
     let storage: SharedStringStorage
+    /// Parts larger than this keep their text in a temporary file (16 MiB).
+    public static let memoryLimit: UInt64 = 16 << 20
 
     public init(strings: [String]) {
         let s = SharedStringStorage()
@@ -25,30 +29,46 @@ public struct SharedStringTable: Sendable {
     init(storage: SharedStringStorage) { self.storage = storage }
 
     public var count: Int { storage.ends.count }
-    public subscript(index: Int) -> String { String(decoding: storage.bytes(index), as: UTF8.self) }
+    public subscript(index: Int) -> String { storage.string(index) }
     /// Every text as a `String` (made on first use, then shared).
     public var strings: [String] { storage.materialized() }
+    /// The part it was read from (nil for a table made in memory).
+    public var part: String? { storage.part }
+    /// True when the text lies in a temporary file rather than in memory.
+    public var isSpilled: Bool { storage.spill != nil }
 
     /// Streams and parses the part.
-    public static func read(package: OPCPackage, part: String) throws -> SharedStringTable {
-        let handler = SharedStringsHandler()
-        try package.stream(part: part, to: handler)
+    public static func read(package: OPCPackage, part: String, memoryLimit: UInt64 = SharedStringTable.memoryLimit) throws -> SharedStringTable {
+        let size = package.zip.entry(named: part)?.uncompressedSize ?? 0
+        let handler = SharedStringsHandler(file: package.path, part: part, partSize: Int(min(size, 1 << 40)))
+        if size > memoryLimit, let spill = SpillFile() {
+            handler.storage.spill = spill
+        } else {
+            // The text is never longer than the part: reserved at once, it is never copied to grow.
+            handler.storage.reserve(textBytes: Int(min(size, 1 << 30)))
+        }
+        try package.stream(part: part, to: handler) { handler.parser = $0 }
+        try handler.storage.finishLoading(file: package.path, part: part)
+        handler.storage.part = part
         return SharedStringTable(storage: handler.storage)
     }
 }
 
-/// The shared string table's bytes, valid during `SharedStringTable.withView`.
+/// The shared string table's texts during `SharedStringTable.withView`.
 public struct SharedStringView {
-    public let bytes: UnsafeBufferPointer<UInt8>
-    public let ends: UnsafeBufferPointer<Int>
+    let reader: SharedStringReader
+    public let ends: UnsafeBufferPointer<UInt32>
     /// Per text, which of these characters it holds.
     public let marks: UnsafeBufferPointer<UInt8>
     public static let comma: UInt8 = 1, tab: UInt8 = 2, semicolon: UInt8 = 4, quote: UInt8 = 8, lineBreak: UInt8 = 16
 
     public var count: Int { ends.count }
-    /// The UTF-8 bytes of text `i`.
-    @inlinable public func utf8(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
+    /// Why a spilled table's text could not be read back (an I/O error of the temporary file), if it
+    /// could not: the texts read since then are empty.
+    public var readFailure: String? { reader.failure }
+    /// The UTF-8 bytes of text `i`, valid until the next call.
+    @inline(__always) public func utf8(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        reader.bytes(from: i == 0 ? 0 : Int(ends[i - 1]), to: Int(ends[i]))
     }
 
     /// Whether text `i` holds `delimiter`, a quote or a line break (a CSV field that needs quotes).
@@ -65,37 +85,50 @@ public struct SharedStringView {
 }
 
 extension SharedStringTable {
-    /// Calls `body` with the table's bytes (no `String` made).
+    /// Calls `body` with the table's texts as bytes (no `String` made); a spilled table is read through a
+    /// cache of its own for the call.
     public func withView<R>(_ body: (SharedStringView) throws -> R) rethrows -> R {
-        try storage.ends.withUnsafeBufferPointer { ends in
+        let reader = SharedStringReader(storage: storage, cacheBytes: SharedStringStorage.cacheBytes)
+        return try storage.ends.withUnsafeBufferPointer { ends in
             try storage.marks.withUnsafeBufferPointer { marks in
-                try body(SharedStringView(bytes: UnsafeBufferPointer(rebasing: UnsafeBufferPointer(storage.buffer)[0..<storage.used]), ends: ends, marks: marks))
+                try body(SharedStringView(reader: reader, ends: ends, marks: marks))
             }
         }
     }
 }
 
-/// The texts' bytes, end offsets, and for each text which of `, \t ; " \n \r` it holds (so that CSV
-/// output knows without looking whether a field needs quotes).
+/// The texts' bytes (in memory, or in a spill file), end offsets (32-bit: a table holds at most 4 GiB of
+/// text), and for each text which of `, \t ; " \n \r` it holds (so that CSV output knows without looking
+/// whether a field needs quotes).
 final class SharedStringStorage: @unchecked Sendable {
     private(set) var buffer: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
     private(set) var used = 0
-    private(set) var ends: [Int] = []
+    private(set) var ends: [UInt32] = []
     private(set) var marks: [UInt8] = []
+    var part: String?
+    /// Set before loading for a large table: the text goes there instead of `buffer`.
+    var spill: SpillFile?
     private let cache = Mutex<[String]?>(nil)
+    /// The most a reader of a spilled table caches (8 MiB).
+    static let cacheBytes = 8 << 20
 
     deinit { free(buffer.baseAddress) }
 
-    func append<C: Collection>(_ text: C) where C.Element == UInt8 {
-        let n = text.count
-        if used + n > buffer.count {
-            // realloc: a large block grows by remapping its pages, so the peak is not old + new.
-            let capacity = max(buffer.count * 2, used + n, 4096)
-            guard let grown = realloc(buffer.baseAddress, capacity) else { fatalError("out of memory for the shared string table") }
-            buffer = UnsafeMutableBufferPointer(start: grown.assumingMemoryBound(to: UInt8.self), count: capacity)
+    /// Room for this much text and this many texts, allocated at once.
+    func reserve(textBytes: Int, count: Int = 0) {
+        if spill == nil, textBytes > buffer.count, let grown = realloc(buffer.baseAddress, textBytes) {
+            buffer = UnsafeMutableBufferPointer(start: grown.assumingMemoryBound(to: UInt8.self), count: textBytes)
         }
+        ends.reserveCapacity(count)
+        marks.reserveCapacity(count)
+    }
+
+    /// Appends a text; false when the table would pass 4 GiB.
+    @discardableResult
+    func append<C: Collection>(_ text: C) -> Bool where C.Element == UInt8 {
+        let n = text.count
+        guard used + n <= Int(UInt32.max) else { return false }
         var mark: UInt8 = 0
-        var i = used
         for b in text {
             switch b {
             case 0x2C: mark |= SharedStringView.comma
@@ -105,27 +138,197 @@ final class SharedStringStorage: @unchecked Sendable {
             case 0x0A, 0x0D: mark |= SharedStringView.lineBreak
             default: break
             }
-            buffer[i] = b
-            i += 1
         }
-        used = i
-        ends.append(used)
+        if let spill {
+            spill.append(text)
+        } else {
+            if used + n > buffer.count {
+                let capacity = max(buffer.count * 2, used + n, 4096)
+                guard let grown = realloc(buffer.baseAddress, capacity) else { fatalError("out of memory for the shared string table") }
+                buffer = UnsafeMutableBufferPointer(start: grown.assumingMemoryBound(to: UInt8.self), count: capacity)
+            }
+            var i = used
+            for b in text {
+                buffer[i] = b
+                i += 1
+            }
+        }
+        used += n
+        ends.append(UInt32(used))
         marks.append(mark)
+        return true
     }
 
-    /// The UTF-8 bytes of text `i`; valid while the storage lives (the buffer never moves once read).
+    /// Writes out what a spill file still buffers.
+    func finishLoading(file: String, part: String) throws {
+        guard let spill else { return }
+        if let message = spill.finishWriting() {
+            throw ReadError(.cannotOpen, file: file, part: part, "cannot keep the shared string table in a temporary file: \(message)")
+        }
+    }
+
+    /// Text `i` of an in-memory table.
     @inline(__always) func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = i == 0 ? 0 : ends[i - 1]
-        return UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[start..<ends[i]])
+        let start = i == 0 ? 0 : Int(ends[i - 1])
+        return UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[start..<Int(ends[i])])
+    }
+
+    /// Text `i` as a String, from memory or from the spill file.
+    func string(_ i: Int) -> String {
+        if spill == nil { return String(decoding: bytes(i), as: UTF8.self) }
+        let reader = SharedStringReader(storage: self, cacheBytes: 0)
+        return withExtendedLifetime(reader) {
+            String(decoding: reader.bytes(from: i == 0 ? 0 : Int(ends[i - 1]), to: Int(ends[i])), as: UTF8.self)
+        }
     }
 
     func materialized() -> [String] {
         cache.withLock { c in
             if let c { return c }
-            let all = (0..<ends.count).map { String(decoding: bytes($0), as: UTF8.self) }
+            let reader = SharedStringReader(storage: self, cacheBytes: SharedStringStorage.cacheBytes)
+            let all = withExtendedLifetime(reader) {
+                (0..<ends.count).map { i in
+                    String(decoding: reader.bytes(from: i == 0 ? 0 : Int(ends[i - 1]), to: Int(ends[i])), as: UTF8.self)
+                }
+            }
             c = all
             return all
         }
+    }
+}
+
+/// A large table's text in a temporary file, unlinked as soon as it is made (nothing is left behind, even
+/// on a crash); written once while loading, then read with `pread` from any thread.
+final class SpillFile: @unchecked Sendable {
+    let fd: Int32
+    private var pending: UnsafeMutablePointer<UInt8>?
+    private var pendingCount = 0
+    private static let writeChunk = 1 << 20
+    private var failure: String?
+
+    /// A new unlinked file in `$TMPDIR` (or `/tmp`); nil when none can be made.
+    init?() {
+        let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((dir + "/goalsheet-sst-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.fd = fd
+        pending = .allocate(capacity: SpillFile.writeChunk)
+    }
+
+    deinit {
+        pending?.deallocate()
+        close(fd)
+    }
+
+    func append<C: Collection>(_ text: C) where C.Element == UInt8 {
+        guard let pending else { return }
+        for b in text {
+            if pendingCount == SpillFile.writeChunk { flush() }
+            pending[pendingCount] = b
+            pendingCount += 1
+        }
+    }
+
+    private func flush() {
+        guard let pending else { return }
+        var off = 0
+        while off < pendingCount {
+            let n = write(fd, pending + off, pendingCount - off)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                if failure == nil { failure = String(cString: strerror(errno)) }
+                break
+            }
+            off += n
+        }
+        pendingCount = 0
+    }
+
+    /// Flushes the last bytes and frees the write buffer; an error message if any write failed.
+    func finishWriting() -> String? {
+        flush()
+        pending?.deallocate()
+        pending = nil
+        return failure
+    }
+}
+
+/// Reads texts of a table: straight from memory, or from its spill file through a direct-mapped cache of
+/// fixed-size blocks (a text across two blocks is read whole into a scratch buffer). Not shared between
+/// threads: each view makes its own.
+final class SharedStringReader {
+    private let storage: SharedStringStorage
+    private let fd: Int32
+    private static let blockSize = 16 << 10
+    private let slots: Int
+    private var blocks: [Int]  // the block in each slot, -1 for none
+    private let cache: UnsafeMutablePointer<UInt8>?
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 4096
+    private(set) var failure: String?
+
+    init(storage: SharedStringStorage, cacheBytes: Int) {
+        self.storage = storage
+        fd = storage.spill?.fd ?? -1
+        slots = storage.spill == nil ? 0 : max(cacheBytes / SharedStringReader.blockSize, 0)
+        blocks = Array(repeating: -1, count: slots)
+        // Untouched slots cost no memory: pages are mapped on first use.
+        cache = slots > 0 ? .allocate(capacity: slots * SharedStringReader.blockSize) : nil
+        scratch = .allocate(capacity: scratchCapacity)
+    }
+
+    deinit {
+        cache?.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Bytes `start..<end` of the text, valid until the next call.
+    @inline(__always) func bytes(from start: Int, to end: Int) -> UnsafeBufferPointer<UInt8> {
+        if fd < 0 { return UnsafeBufferPointer(rebasing: UnsafeBufferPointer(storage.buffer)[start..<end]) }
+        return spilled(from: start, to: end)
+    }
+
+    private func spilled(from start: Int, to end: Int) -> UnsafeBufferPointer<UInt8> {
+        let size = SharedStringReader.blockSize
+        let block = start / size
+        if let cache, end <= (block + 1) * size {
+            let slot = block % slots
+            let base = cache + slot * size
+            if blocks[slot] != block {
+                let want = min(size, storage.used - block * size)
+                guard read(into: base, count: want, at: block * size) else {
+                    blocks[slot] = -1
+                    return UnsafeBufferPointer(start: scratch, count: 0)
+                }
+                blocks[slot] = block
+            }
+            return UnsafeBufferPointer(start: base + (start - block * size), count: end - start)
+        }
+        // Across blocks (or no cache): read the text alone.
+        if end - start > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = end - start
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        guard read(into: scratch, count: end - start, at: start) else { return UnsafeBufferPointer(start: scratch, count: 0) }
+        return UnsafeBufferPointer(start: scratch, count: end - start)
+    }
+
+    /// Reads exactly `count` bytes; false if the file gives fewer (it was written whole: only an I/O error).
+    private func read(into p: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> Bool {
+        var got = 0
+        while got < count {
+            let n = pread(fd, p + got, count - got, off_t(offset + got))
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                if failure == nil { failure = n == 0 ? "the temporary file ends early" : String(cString: strerror(errno)) }
+                return false
+            }
+            got += n
+        }
+        return true
     }
 }
 
@@ -135,6 +338,19 @@ final class SharedStringsHandler: XMLEventHandler {
     private let text = RichTextAccumulator()
     private var inItem = false
     private var ns = SpreadsheetNamespace()
+    let file: String
+    let part: String
+    /// Set by `read`, to stop on a table over the limit (weak: the parser holds the handler).
+    weak var parser: XMLStreamParser?
+
+    /// The part's uncompressed size: how many items it could hold at most.
+    let partSize: Int
+
+    init(file: String = "", part: String = "xl/sharedStrings.xml", partSize: Int = 0) {
+        self.file = file
+        self.part = part
+        self.partSize = partSize
+    }
 
     func startElement(_ e: XMLStartElement) {
         guard ns.isMain(e.namespaceURI) else { return }
@@ -143,6 +359,9 @@ final class SharedStringsHandler: XMLEventHandler {
             text.reset()
         } else if inItem {
             text.start(e)
+        } else if e.isNamed("sst"), let n = e.attribute("uniqueCount").flatMap(parseInt) {
+            // Trusted only as far as the part could hold that many items.
+            storage.reserve(textBytes: 0, count: min(n, partSize / 9 + 1))
         }
     }
 
@@ -150,7 +369,12 @@ final class SharedStringsHandler: XMLEventHandler {
         guard ns.isMain(e.namespaceURI) else { return }
         if e.isNamed("si") {
             inItem = false
-            text.finish { storage.append($0) }
+            text.finish { t in
+                if !storage.append(t) {
+                    parser?.stop(with: ReadError(.overLimit, file: file, part: part,
+                                                 "the shared string table holds over 4 GiB of text (item \(storage.ends.count + 1))"))
+                }
+            }
         } else if inItem {
             text.end(e)
         }

@@ -96,7 +96,10 @@ public final class Workbook: @unchecked Sendable {
     public let styles: StyleSheet
 
     /// Opens a workbook and reads its workbook, shared strings and styles parts.
-    public init(path: String) throws {
+    ///
+    /// A shared string part larger than `sharedStringMemoryLimit` keeps its text in a temporary file
+    /// (see `SharedStringTable`).
+    public init(path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit) throws {
         self.path = path
         let package = try OPCPackage(path: path)
         self.package = package
@@ -162,7 +165,7 @@ public final class Workbook: @unchecked Sendable {
         }
 
         if let sstPart = rels.first(where: { $0.hasType("sharedStrings") })?.targetPart, package.hasPart(sstPart) {
-            sharedStrings = try SharedStringTable.read(package: package, part: sstPart)
+            sharedStrings = try SharedStringTable.read(package: package, part: sstPart, memoryLimit: sharedStringMemoryLimit)
         } else {
             sharedStrings = SharedStringTable(strings: [])
         }

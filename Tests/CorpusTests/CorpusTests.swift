@@ -250,12 +250,22 @@ struct CorpusTests {
           arguments: [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";")])
     func rawCSVPath(delimiter: UInt8) throws {
         var compared = 0
+        var spilledTables = 0
         var failures: [String] = []
         for url in Corpus.files(in: "xlsx", extensions: ["xlsx", "xlsm"]) {
             guard let doc = try? SpreadsheetDocument(path: url.path) else { continue }
             let raw = ByteSink(fd: nil), cells = ByteSink(fd: nil)
             let e1 = CatRenderer.writeDelimited(doc, sheets: doc.sheets, delimiter: delimiter, to: raw)
             let e2 = CatRenderer.writeDelimited(doc, sheets: doc.sheets, delimiter: delimiter, to: cells, rawPath: false)
+            if delimiter == UInt8(ascii: ","), let spilledDoc = try? SpreadsheetDocument(path: url.path, sharedStringMemoryLimit: 0) {
+                // Every shared string table in a temporary file, read back through the block cache.
+                let spilled = ByteSink(fd: nil)
+                let e3 = CatRenderer.writeDelimited(spilledDoc, sheets: spilledDoc.sheets, delimiter: delimiter, to: spilled)
+                if spilled.collected != cells.collected || e3.map(\.description) != e2.map(\.description) {
+                    failures.append("\(url.lastPathComponent): printed otherwise with the shared strings in a temporary file")
+                }
+                if spilledDoc.workbook?.sharedStrings.isSpilled == true { spilledTables += 1 }
+            }
             if raw.collected != cells.collected || e1.map(\.description) != e2.map(\.description) {
                 let a = String(decoding: raw.collected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                 let b = String(decoding: cells.collected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -265,6 +275,7 @@ struct CorpusTests {
             compared += 1
         }
         #expect(compared >= 356)
+        if delimiter == UInt8(ascii: ",") { #expect(spilledTables >= 200) }
         #expect(failures.isEmpty, "\(failures.count) differ:\n\(failures.joined(separator: "\n"))")
     }
 

@@ -235,4 +235,45 @@ struct WorksheetReaderTests {
         #expect(raw.last! == (n - 1, "\(n - 1)", "\(Double(n) / 8)"))
         #expect(wb.sharedStrings[n - 1] == "目標\(n - 1) 解約率を月8%から月3%へ")
     }
+
+    @Test("a shared string table over the memory limit is kept in a temporary file and reads the same")
+    func spilledSharedStrings() throws {
+        // Texts across the 16 KiB cache blocks, texts longer than a block, empty texts, and CSV marks.
+        var texts: [String] = []
+        var seed: UInt64 = 3
+        for i in 0..<3_000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            switch i % 7 {
+            case 0: texts.append("")
+            case 1: texts.append(String(repeating: "目標値", count: Int(seed % 3_000)))  // up to 27 KB
+            case 2: texts.append("a,b\"c\nd;\te \(i)")
+            default: texts.append("営業部 KPI \(i) " + String(repeating: "x", count: Int(seed % 200)))
+            }
+        }
+        var f = Fixture()
+        f.sharedStrings = Fixture.sst(texts.map { "<t xml:space=\"preserve\">\($0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;"))</t>" })
+        f.sheets = [("S", Fixture.sheet(""))]
+        let path = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let memory = try Workbook(path: path).sharedStrings
+        let spilled = try Workbook(path: path, sharedStringMemoryLimit: 0).sharedStrings
+        #expect(!memory.isSpilled && spilled.isSpilled)
+        #expect(spilled.count == texts.count)
+        #expect(spilled.strings == texts)
+        #expect(spilled[1] == texts[1] && spilled[2] == texts[2])
+        // In a shuffled order, so that blocks are evicted and read again.
+        var order = Array(texts.indices)
+        for i in order.indices.reversed() {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            order.swapAt(i, Int(seed % UInt64(i + 1)))
+        }
+        spilled.withView { view in
+            memory.withView { mem in
+                #expect(order.allSatisfy { i in
+                    Array(view.utf8(i)) == Array(texts[i].utf8) && view.needsQuotes(i, delimiter: 0x2C) == mem.needsQuotes(i, delimiter: 0x2C)
+                })
+                #expect(view.readFailure == nil)
+            }
+        }
+    }
 }
