@@ -3,7 +3,8 @@
 fastexcel and openpyxl (read-only) on the same generated goal-sheet workbooks, in the same run,
 alternating, whole process each time; plus the floor, inflating the sheet part alone (unzip -p).
 
-Prints the median wall time and peak RSS of each reader and GoalSheet's ratio to each peer.
+Prints the median wall time, the peak RSS and the median CPU time (user + system over all threads: GoalSheet
+inflates large parts on a second thread) of each reader, and GoalSheet's wall-time ratio to each peer.
 Usage: python3 Benchmarks/read_bench.py [--bin .build/release/goalsheet] [--rounds 3] [--sizes 100000,1000000]
        [--openpyxl-max 100000]   (openpyxl takes ~50 s on the 1M file; it runs only up to this size)
 """
@@ -20,7 +21,8 @@ SHARED = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "bench"))
 
 
 def run(cmd):
-    """Wall seconds and peak RSS (MiB) of one child process, output discarded."""
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system, all threads) of one child process,
+    output discarded."""
     t0 = time.perf_counter()
     with open(os.devnull, "wb") as null:
         p = subprocess.Popen(cmd, stdout=null, stderr=subprocess.PIPE)
@@ -29,7 +31,7 @@ def run(cmd):
     wall = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit("failed: %s\n%s" % (" ".join(cmd), err[-2000:]))
-    return wall, usage.ru_maxrss / 1024.0
+    return wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -62,13 +64,15 @@ def main():
                 results[name].append(run(cmd))
         print("\n%d rows x 12 columns (%s, %.1f MB), median of %d rounds:" % (
             rows, os.path.basename(path), os.path.getsize(path) / 1e6, args.rounds))
-        ours = statistics.median(w for w, _ in results["goalsheet"])
+        ours = statistics.median(w for w, _, _ in results["goalsheet"])
+        print("  %-26s %9s  %12s  %8s" % ("", "wall", "peak RSS", "CPU"))
         for name, runs in results.items():
-            wall = statistics.median(w for w, _ in runs)
-            rss = max(r for _, r in runs)
+            wall = statistics.median(w for w, _, _ in runs)
+            rss = max(r for _, r, _ in runs)
+            cpu = statistics.median(c for _, _, c in runs)
             ratio = "" if name == "goalsheet" else "  goalsheet is %.2fx %s" % (
                 wall / ours if wall >= ours else ours / wall, "faster" if wall >= ours else "slower")
-            print("  %-26s %7.3f s  %8.1f MiB%s" % (name, wall, rss, ratio))
+            print("  %-26s %7.3f s  %8.1f MiB  %6.2f s%s" % (name, wall, rss, cpu, ratio))
 
 
 if __name__ == "__main__":

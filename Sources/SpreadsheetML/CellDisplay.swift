@@ -207,7 +207,7 @@ private func cText(_ buf: [CChar]) -> String {
 extension CellDisplay {
     /// What General shows for a number stored as plain decimal text with more than 15 significant digits
     /// (`8.199999999999999`, Excel's `8.1999999999999993`), rounded in the text itself: written to `out`
-    /// (at least 32 bytes), with the count returned. Nil when the text alone cannot decide it, and the
+    /// (at most 35 bytes), with the count returned. Nil when the text alone cannot decide it, and the
     /// caller formats the `Double` with `general(_:)`.
     ///
     /// `general(_:)` rounds the shortest form of the double, which may differ from the stored text in the
@@ -244,7 +244,7 @@ extension CellDisplay {
     }
 
     /// A date's text as `text(_:format:)` shows a `.date` value (`2025-06-30`, `2025-06-30 12:30:00`,
-    /// `12:30:00.250`), written to `out` (at least 32 bytes); nil when the serial is not a date Excel can show.
+    /// `12:30:00.250`), written to `out` (at most 23 bytes); nil when the serial is not a date Excel can show.
     public static func dateText(_ d: ExcelDate, into out: UnsafeMutablePointer<UInt8>) -> Int? {
         guard let c = d.components else { return nil }
         var o = 0

@@ -14,7 +14,7 @@ import Synchronization
 /// The texts are kept as one UTF-8 buffer with end offsets (a million short Japanese strings as Swift
 /// strings cost three times the memory); `strings` makes `String`s once, on first use. A table whose part
 /// is larger than `memoryLimit` keeps its text in an unlinked temporary file instead, read back through a
-/// cache of at most `SharedStringStorage.cacheBytes`, so that memory stays flat however large the table.
+/// cache of at most 8 MiB per view, so that memory stays flat however large the table.
 public struct SharedStringTable: Sendable {
     let storage: SharedStringStorage
     /// Parts larger than this keep their text in a temporary file (16 MiB).

@@ -421,9 +421,9 @@ final class WorksheetHandler: XMLEventHandler {
         case _ where value.isEmpty:
             return .empty
         case .sharedString:
-            guard let i = parseInt(value), i >= 0, i < strings.count else {
+            guard let i = parseInt(value), i >= 0, i < sharedStrings.count else {
                 fail(.badCell, cell: CellReference(row: cellRow, column: cellColumn).description,
-                     "shared string index '\(String(decoding: value, as: UTF8.self))' is not in the shared string table (\(strings.count) strings)")
+                     "shared string index '\(String(decoding: value, as: UTF8.self))' is not in the shared string table (\(sharedStrings.count) strings)")
                 return .empty
             }
             return .text(strings[i])
