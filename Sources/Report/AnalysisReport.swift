@@ -46,10 +46,14 @@ public enum AnalysisReport {
 
     public static let findingColumns = ["rule", "severity", "node_id", "source", "sheet", "cell", "message", "suggestion"]
 
-    /// Findings in a stable order: by input, then sheet, row, severity and rule.
-    public static func sortedFindings(_ run: AnalyzedRun) -> [Finding] {
+    /// Findings in a stable order: by input, then sheet, row, severity and rule; with `input`, that input's
+    /// findings alone (in the same order: they are picked before sorting, so that annotating each of
+    /// a thousand workbooks does not sort the whole run's findings a thousand times).
+    public static func sortedFindings(_ run: AnalyzedRun, of input: String? = nil) -> [Finding] {
         let fileOrder = Dictionary(uniqueKeysWithValues: run.model.inputs.enumerated().map { ($1.path, $0) })
-        return run.findings.enumerated().sorted { a, b in
+        let picked = input.map { file in run.findings.enumerated().filter { $0.element.location?.file == file } }
+            ?? Array(run.findings.enumerated())
+        return picked.sorted { a, b in
             let la = a.element.location, lb = b.element.location
             let ka = (fileOrder[la?.file ?? ""] ?? Int.max, la?.sheet ?? "", la?.row ?? -1)
             let kb = (fileOrder[lb?.file ?? ""] ?? Int.max, lb?.sheet ?? "", lb?.row ?? -1)

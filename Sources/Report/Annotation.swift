@@ -40,7 +40,7 @@ public enum Annotator {
 
     /// The findings of one input as its manager may see them.
     static func findings(of input: String, _ run: AnalyzedRun, _ options: AnnotationOptions, japanese: Bool) -> [Finding] {
-        AnalysisReport.sortedFindings(run).filter { $0.location?.file == input }.map { f in
+        AnalysisReport.sortedFindings(run, of: input).map { f in
             guard !options.shareAll, crossDepartmentRules.contains(f.rule) else { return f }
             var g = f
             g.message = japanese ? "他部門の目標と関係する指摘です（詳細は企画部の summary.xlsx）" : "This finding involves another department's goals (details in the planning office's summary.xlsx)"

@@ -175,7 +175,8 @@ public enum WorkbookPatcher {
             }
             let sp = patch.sheets.first { $0.sheet == name } ?? SheetPatch(sheet: name)
             var edit = WorksheetEdit()
-            for (r, cells) in sp.cells { edit.cells[r] = resolve(cells) }
+            // In row order: styles are numbered as first asked for, and the output must not depend on hashing.
+            for r in sp.cells.keys.sorted() { edit.cells[r] = resolve(sp.cells[r]!) }
             edit.clear = oldMark?.ranges(of: name) ?? []
             edit.columnWidths = sp.columnWidths.map { ($0.column, $0.width) }
             let relsPart = OPCPackage.relationshipsPartName(for: part)

@@ -26,6 +26,20 @@ struct SampleAnalysisTests {
     func node(where p: (GoalNode) -> Bool) -> GoalNode? { run.model.nodes.first(where: p) }
     func rules(_ n: GoalNode?) -> [String] { n.map { run.findings(of: $0.id).map(\.rule) } ?? [] }
 
+    /// Each workbook's findings are picked before sorting (annotating a thousand workbooks sorted the whole
+    /// run's findings a thousand times): the same findings, in the same order, as picked from the sorted run.
+    @Test func findingsOfOneInputInTheRunsOrder() {
+        let all = AnalysisReport.sortedFindings(run)
+        var total = 0
+        for input in nexBridge {
+            let mine = AnalysisReport.sortedFindings(run, of: input.path)
+            #expect(mine == all.filter { $0.location?.file == input.path })
+            total += mine.count
+        }
+        #expect(total > 10)
+        #expect(total == all.filter { f in nexBridge.contains { $0.path == f.location?.file } }.count)
+    }
+
     @Test func companyKeyResults() {
         #expect(close(run.gaps["KR1"]?.progress, 4.0 / 22))
         #expect(close(run.gaps["KR2"]?.progress, 0.16))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SpreadsheetWriter
 import SpreadsheetML
+import ZIPArchive
 
 /// Runs the streaming rewriter over `xml`, fed in chunks of `chunk` bytes.
 func rewrite(_ xml: String, _ edit: WorksheetEdit, legacyDrawingID: String? = nil, chunk: Int = 7) throws -> (String, WorksheetRewriter) {
@@ -145,5 +146,28 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         #expect(throws: ExcelLimitError.sheetNameInvalid("a/b")) { try ExcelLimitError.check(sheetName: "a/b") }
         let s = NewSheet(name: "S", rows: [[CellWrite(column: 0, value: .text(String(repeating: "x", count: 32_768)))]])
         #expect(throws: ExcelLimitError.stringTooLong(sheet: "S", cell: "A1", length: 32_768)) { try s.validate() }
+    }
+}
+
+@Suite struct PatcherDeterminismTests {
+    /// Styles are numbered as first asked for; the patch's rows are a dictionary, so the patcher must walk
+    /// them in row order or the output changes from run to run with Swift's per-process hash seed.
+    @Test func stylesNumberedInRowOrder() throws {
+        let dir = NSTemporaryDirectory() + "goalsheet-determinism-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = dir + "/in.xlsx", output = dir + "/out.xlsx"
+        try WorkbookWriter.write([NewSheet(name: "S", rows: (0..<8).map { [CellWrite(column: 0, value: .number(Double($0)))] })], to: source)
+        let colours = ["FF0000", "00FF00", "0000FF", "FFFF00", "00FFFF", "FF00FF", "808080", "C0C0C0"]
+        var rows: [Int: [CellWrite]] = [:]
+        for r in 0..<8 { rows[r] = [CellWrite(column: 1, value: .text("x"), style: StyleRequest(fill: colours[r]))] }
+        _ = try WorkbookPatcher.apply(WorkbookPatch(sheets: [SheetPatch(sheet: "S", cells: rows)]), to: source, output: output)
+        let zip = try ZipArchive(path: output)
+        let styles = String(decoding: try zip.contents(of: zip.entry(named: "xl/styles.xml")!), as: UTF8.self)
+        let fills = styles.components(separatedBy: "<fgColor rgb=\"FF").dropFirst().map { String($0.prefix(6)) }
+        #expect(fills == colours)
+        let sheet = String(decoding: try zip.contents(of: zip.entry(named: "xl/worksheets/sheet1.xml")!), as: UTF8.self)
+        let styleOfB = (1...8).map { r in sheet.components(separatedBy: "<c r=\"B\(r)\" s=\"").dropFirst().first.map { String($0.prefix { $0 != "\"" }) } }
+        #expect(styleOfB.compactMap { $0.flatMap { Int($0) } } == Array(1...8))
     }
 }
