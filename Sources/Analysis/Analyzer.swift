@@ -57,9 +57,18 @@ public struct AnalyzedRun: Sendable {
 
     /// Positions in `findings` of each node's findings.
     public var findingIndex: [String: [Int]] = [:]
+    /// Positions in `findings` of the findings located in each input (by file path).
+    public var findingFileIndex: [String: [Int]] = [:]
+    /// Positions in `model.nodes` of each input's nodes (by file path).
+    public var nodeIndex: [String: [Int]] = [:]
+    /// Company-level nodes by id.
+    public var companyByID: [String: GoalNode] = [:]
 
     /// Findings about one node, in order.
     public func findings(of id: String) -> [Finding] { (findingIndex[id] ?? []).map { findings[$0] } }
+
+    /// One input's nodes, in model order.
+    public func nodes(of file: String) -> [GoalNode] { (nodeIndex[file] ?? []).map { model.nodes[$0] } }
 }
 
 /// Gap and alignment analysis over a normalized run.
@@ -85,7 +94,14 @@ public struct Analyzer: Sendable {
         var result = AnalyzedRun(model: model, gaps: gaps, alignedTo: ctx.alignedTo, findings: model.warnings + ctx.findings,
                                  company: gapAnalyzer.companyRollUp(nodes, gaps: gaps), departments: ctx.departmentSummaries(),
                                  companyTargets: companyTargets, coverage: coverage, options: options)
-        for (i, f) in result.findings.enumerated() { if let id = f.nodeID { result.findingIndex[id, default: []].append(i) } }
+        for (i, f) in result.findings.enumerated() {
+            if let id = f.nodeID { result.findingIndex[id, default: []].append(i) }
+            if let file = f.location?.file { result.findingFileIndex[file, default: []].append(i) }
+        }
+        for (i, n) in nodes.enumerated() {
+            result.nodeIndex[n.source.file, default: []].append(i)
+            if n.level == .company, result.companyByID[n.id] == nil { result.companyByID[n.id] = n }
+        }
         return result
     }
 }

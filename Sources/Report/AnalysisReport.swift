@@ -51,8 +51,8 @@ public enum AnalysisReport {
     /// a thousand workbooks does not sort the whole run's findings a thousand times).
     public static func sortedFindings(_ run: AnalyzedRun, of input: String? = nil) -> [Finding] {
         let fileOrder = Dictionary(uniqueKeysWithValues: run.model.inputs.enumerated().map { ($1.path, $0) })
-        let picked = input.map { file in run.findings.enumerated().filter { $0.element.location?.file == file } }
-            ?? Array(run.findings.enumerated())
+        let picked = input.map { file in (run.findingFileIndex[file] ?? []).map { (offset: $0, element: run.findings[$0]) } }
+            ?? Array(run.findings.enumerated().map { (offset: $0.offset, element: $0.element) })
         return picked.sorted { a, b in
             let la = a.element.location, lb = b.element.location
             let ka = (fileOrder[la?.file ?? ""] ?? Int.max, la?.sheet ?? "", la?.row ?? -1)

@@ -57,7 +57,7 @@ public enum Annotator {
 
     /// The patch for one input: columns, notes and the summary sheet.
     public static func patch(for input: GoalInput, run: AnalyzedRun, options: AnnotationOptions = AnnotationOptions(), sheetName: (String) -> String = { $0 }) -> WorkbookPatch {
-        let nodes = run.model.nodes.filter { $0.source.file == input.path }
+        let nodes = run.nodes(of: input.path)
         let byRow = Dictionary(nodes.map { ("\($0.source.sheet)\u{0}\($0.source.row)", $0) }, uniquingKeysWith: { a, _ in a })
         let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
         let findings = findings(of: input.path, run, options, japanese: ja)
@@ -135,7 +135,7 @@ public enum Annotator {
 
         init(run: AnalyzedRun, findings: [Finding]) {
             self.run = run
-            companyByID = Dictionary(run.model.nodes.filter { $0.level == GoalLevel.company }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            companyByID = run.companyByID
             ruleNames = AnalysisReport.ruleNames(findings)
         }
 
