@@ -46,12 +46,12 @@ let package = Package(
         // Legacy sheets → the goal model: header detection, column synonyms, value and sentence parsing.
         .target(name: "Normalize", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage", "GoalModel", "Yams"]),
         // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.
-        .target(name: "Analysis", dependencies: ["GoalModel", "Normalize"]),
+        .target(name: "Analysis", dependencies: ["GoalModel", "Normalize", "SpreadsheetML"]),
         // Output files: goals.csv / goals.json, the analysis CSVs and model.json.
         .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "Ingest"]),
         // The commands.
         .target(name: "GoalSheetCLI", dependencies: [
-            "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report", "SpreadsheetWriter",
+            "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report", "SpreadsheetWriter", "ZIPArchive",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),

@@ -1,4 +1,5 @@
 import GoalModel
+import SpreadsheetML
 
 /// Numbers with their units for messages: 8%, 12時間, 1億円, 3,000万円 (Japanese) or ¥30,000,000 (English).
 public enum ValueText {
@@ -37,21 +38,7 @@ public enum ValueText {
 
     static func rounded(_ v: Double) -> String { PlainDecimal.format((v * 100).rounded() / 100) }
 
-    static func grouped(_ v: Double) -> String {
-        let text = rounded(v)
-        let negative = text.hasPrefix("-")
-        let body = negative ? String(text.dropFirst()) : text
-        let parts = body.split(separator: ".", maxSplits: 1)
-        var intPart = String(parts[0])
-        var out = ""
-        while intPart.count > 3 {
-            out = "," + intPart.suffix(3) + out
-            intPart = String(intPart.dropLast(3))
-        }
-        out = intPart + out
-        if parts.count == 2 { out += "." + parts[1] }
-        return (negative ? "-" : "") + out
-    }
+    static func grouped(_ v: Double) -> String { CellDisplay.groupThousands(rounded(v)) }
 
     /// 0.16 → "16%".
     public static func percent(_ share: Double) -> String { PlainDecimal.format((share * 1000).rounded() / 10) + "%" }

@@ -6,6 +6,7 @@ import Darwin
 import Ingest
 import OPCPackage
 import SpreadsheetML
+import ZIPArchive
 
 /// Buffered byte output to a file descriptor (stdout is 1) or to memory.
 public final class ByteSink {
@@ -41,10 +42,13 @@ public final class ByteSink {
         count += bytes.count
     }
 
-    /// Writes `n` bytes that `body` puts at the pointer it gets (`n` at most 256).
-    @inline(__always) public func write(upTo n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+    /// Lets `body` write at most `n` bytes (at most 64 KiB) in place and return how many it wrote; false,
+    /// with nothing written, when it returns nil.
+    @inline(__always) public func write(upTo n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int?) -> Bool {
         if count + n > ByteSink.capacity { flush() }
-        count += body(buffer + count)
+        guard let written = body(buffer + count) else { return false }
+        count += written
+        return true
     }
 
     public func flush() {
@@ -52,15 +56,11 @@ public final class ByteSink {
         count = 0
     }
 
+    /// Output that cannot be written (a closed pipe) is dropped, as before any buffering.
     private func emit(_ raw: UnsafeRawBufferPointer) {
         guard raw.count > 0 else { return }
         guard let fd else { collected.append(contentsOf: raw); return }
-        var off = 0
-        while off < raw.count {
-            let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-            if n <= 0 { if errno == EINTR { continue }; break }
-            off += n
-        }
+        try? FileIO.write(fd, raw)
     }
 }
 
@@ -137,21 +137,10 @@ public enum CatRenderer {
                         if kind == .general {
                             let text = row.text(cell)
                             if CellDisplay.isGeneralAsStored(text) { out.write(bytes: text); continue }
-                            var done = false
-                            out.write(upTo: 64) { p in
-                                guard let n = CellDisplay.roundedGeneral(stored: text, into: p) else { return 0 }
-                                done = true
-                                return n
-                            }
-                            if done { continue }
-                        } else if kind == .dateTime, let serial = row.number(cell) {
-                            var done = false
-                            out.write(upTo: 64) { p in
-                                guard let n = CellDisplay.dateText(ExcelDate(serial: serial, is1904: is1904), into: p) else { return 0 }
-                                done = true
-                                return n
-                            }
-                            if done { continue }
+                            if out.write(upTo: 64, { CellDisplay.roundedGeneral(stored: text, into: $0) }) { continue }
+                        } else if kind == .dateTime, let serial = row.number(cell),
+                                  out.write(upTo: 64, { CellDisplay.dateText(ExcelDate(serial: serial, is1904: is1904), into: $0) }) {
+                            continue
                         }
                     }
                     writeCell(row.value(k), style: i, formats: formats, delimiter: delimiter, to: out)

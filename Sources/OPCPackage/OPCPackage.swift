@@ -240,37 +240,40 @@ public final class OPCPackage: @unchecked Sendable {
 }
 
 /// Inflated chunks of a part. A part of 1 MiB or more is inflated on a second thread, a few chunks ahead
-/// (`ZipReadAhead`); a smaller one in the caller's thread.
+/// (`ZipReadAhead`); a smaller one (or any, when no thread can be started) in the caller's thread.
 public final class PartByteSource {
-    private let reader: ZipEntryReader?
-    private let readAhead: ZipReadAhead?
-    private var buffer: UnsafeMutableRawBufferPointer
+    private enum Source {
+        case direct(ZipEntryReader, UnsafeMutableRawBufferPointer)
+        case ahead(ZipReadAhead)
+    }
+    private let source: Source
     /// Parts from this size up are inflated ahead on a thread of their own.
     public static let readAheadThreshold: UInt64 = 1 << 20
 
     public init(package: OPCPackage, entry: ZipEntry) throws {
+        let reader: ZipEntryReader
         do {
-            let r = try package.zip.reader(for: entry)
-            if entry.uncompressedSize >= PartByteSource.readAheadThreshold {
-                readAhead = try ZipReadAhead(reader: r)
-                reader = nil
-                buffer = UnsafeMutableRawBufferPointer(start: nil, count: 0)
-            } else {
-                readAhead = nil
-                reader = r
-                buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
-            }
+            reader = try package.zip.reader(for: entry)
         } catch {
             throw ReadError.wrap(error, file: package.path, part: entry.name)
         }
+        if entry.uncompressedSize >= PartByteSource.readAheadThreshold, let ahead = ZipReadAhead(reader: reader) {
+            source = .ahead(ahead)
+        } else {
+            source = .direct(reader, UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16))
+        }
     }
 
-    deinit { buffer.deallocate() }
+    deinit { if case .direct(_, let buffer) = source { buffer.deallocate() } }
 
     /// The next chunk, valid until the next call; nil at the end of the part.
     public func next() throws -> UnsafeRawBufferPointer? {
-        if let readAhead { return try readAhead.next() }
-        let n = try reader!.read(into: buffer)
-        return n == 0 ? nil : UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+        switch source {
+        case .ahead(let ahead):
+            return try ahead.next()
+        case .direct(let reader, let buffer):
+            let n = try reader.read(into: buffer)
+            return n == 0 ? nil : UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+        }
     }
 }

@@ -50,17 +50,18 @@ public enum AnalysisReport {
     /// findings alone (in the same order: they are picked before sorting, so that annotating each of
     /// a thousand workbooks does not sort the whole run's findings a thousand times).
     public static func sortedFindings(_ run: AnalyzedRun, of input: String? = nil) -> [Finding] {
-        let fileOrder = Dictionary(uniqueKeysWithValues: run.model.inputs.enumerated().map { ($1.path, $0) })
-        let picked = input.map { file in (run.findingFileIndex[file] ?? []).map { (offset: $0, element: run.findings[$0]) } }
-            ?? Array(run.findings.enumerated().map { (offset: $0.offset, element: $0.element) })
-        return picked.sorted { a, b in
-            let la = a.element.location, lb = b.element.location
+        let picked = input.map { run.findingFileIndex[$0] ?? [] } ?? Array(run.findings.indices)
+        // One input's findings share their file; the whole run's go by input first.
+        let fileOrder = input != nil ? [:] : Dictionary(uniqueKeysWithValues: run.model.inputs.enumerated().map { ($1.path, $0) })
+        return picked.sorted { i, j in
+            let a = run.findings[i], b = run.findings[j]
+            let la = a.location, lb = b.location
             let ka = (fileOrder[la?.file ?? ""] ?? Int.max, la?.sheet ?? "", la?.row ?? -1)
             let kb = (fileOrder[lb?.file ?? ""] ?? Int.max, lb?.sheet ?? "", lb?.row ?? -1)
             if ka != kb { return ka < kb }
-            if a.element.severity != b.element.severity { return a.element.severity < b.element.severity }
-            return a.offset < b.offset
-        }.map(\.element)
+            if a.severity != b.severity { return a.severity < b.severity }
+            return i < j
+        }.map { run.findings[$0] }
     }
 
     public static func findingsCSV(_ run: AnalyzedRun, bom: Bool = false) -> String { csv(findingRows(sortedFindings(run)), bom: bom) }

@@ -42,7 +42,7 @@ public enum CellDisplay {
     /// Excel's General: integers as is, other numbers to 15 significant digits, no trailing zeros.
     public static func general(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        guard v.isFinite else { return v.isNaN ? "#NUM!" : "#NUM!" }
+        guard v.isFinite else { return "#NUM!" }
         // The shortest round-trip form is what Excel shows when it has at most 15 significant digits.
         let s = v.description
         var significant = 0
@@ -101,18 +101,22 @@ public enum CellDisplay {
         _ = withVaList([d, rounded]) { vsnprintf(&buf, 64, "%.*f", $0) }
         var s = cText(buf)
         if s.hasPrefix("-"), s.allSatisfy({ $0 == "-" || $0 == "0" || $0 == "." }) { s.removeFirst() }
-        guard thousands else { return s }
-        let negative = s.hasPrefix("-")
-        if negative { s.removeFirst() }
-        let parts = s.split(separator: ".", maxSplits: 1)
-        var intPart = Array(parts[0])
-        var grouped: [Character] = []
+        return thousands ? groupThousands(s) : s
+    }
+
+    /// Plain decimal text with `,` between thousands of its integer part: `-1234567.5` → `-1,234,567.5`.
+    public static func groupThousands(_ text: String) -> String {
+        let negative = text.hasPrefix("-")
+        let parts = (negative ? text.dropFirst() : Substring(text)).split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var intPart = parts[0]
+        var out = ""
         while intPart.count > 3 {
-            grouped.insert(contentsOf: [","] + intPart.suffix(3), at: 0)
-            intPart.removeLast(3)
+            out = "," + intPart.suffix(3) + out
+            intPart = intPart.dropLast(3)
         }
-        grouped.insert(contentsOf: intPart, at: 0)
-        return (negative ? "-" : "") + String(grouped) + (parts.count > 1 ? "." + parts[1] : "")
+        out = intPart + out
+        if parts.count == 2 { out += "." + parts[1] }
+        return (negative ? "-" : "") + out
     }
 }
 

@@ -1,4 +1,5 @@
 import OPCPackage
+import ZIPArchive
 import XMLStreaming
 
 #if canImport(Glibc)
@@ -22,7 +23,7 @@ public struct SharedStringTable: Sendable {
 
     public init(strings: [String]) {
         let s = SharedStringStorage()
-        for t in strings { s.append(t.utf8) }
+        for var t in strings { t.withUTF8 { s.append($0) } }
         storage = s
     }
 
@@ -68,7 +69,7 @@ public struct SharedStringView {
     public var readFailure: String? { reader.failure }
     /// The UTF-8 bytes of text `i`, valid until the next call.
     @inline(__always) public func utf8(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        reader.bytes(from: i == 0 ? 0 : Int(ends[i - 1]), to: Int(ends[i]))
+        reader.text(i)
     }
 
     /// Whether text `i` holds `delimiter`, a quote or a line break (a CSV field that needs quotes).
@@ -101,35 +102,33 @@ extension SharedStringTable {
 /// text), and for each text which of `, \t ; " \n \r` it holds (so that CSV output knows without looking
 /// whether a field needs quotes).
 final class SharedStringStorage: @unchecked Sendable {
-    private(set) var buffer: UnsafeMutableBufferPointer<UInt8> = .init(start: nil, count: 0)
+    /// The text of an in-memory table.
+    private(set) var text = GrowableBytes()
     private(set) var used = 0
     private(set) var ends: [UInt32] = []
     private(set) var marks: [UInt8] = []
     var part: String?
-    /// Set before loading for a large table: the text goes there instead of `buffer`.
+    /// Set before loading for a large table: the text goes there instead of `text`.
     var spill: SpillFile?
     private let cache = Mutex<[String]?>(nil)
     /// The most a reader of a spilled table caches (8 MiB).
     static let cacheBytes = 8 << 20
 
-    deinit { free(buffer.baseAddress) }
+    deinit { text.free() }
 
     /// Room for this much text and this many texts, allocated at once.
     func reserve(textBytes: Int, count: Int = 0) {
-        if spill == nil, textBytes > buffer.count, let grown = realloc(buffer.baseAddress, textBytes) {
-            buffer = UnsafeMutableBufferPointer(start: grown.assumingMemoryBound(to: UInt8.self), count: textBytes)
-        }
+        if spill == nil { text.reserve(textBytes) }
         ends.reserveCapacity(count)
         marks.reserveCapacity(count)
     }
 
     /// Appends a text; false when the table would pass 4 GiB.
     @discardableResult
-    func append<C: Collection>(_ text: C) -> Bool where C.Element == UInt8 {
-        let n = text.count
-        guard used + n <= Int(UInt32.max) else { return false }
+    func append(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard used + t.count <= Int(UInt32.max) else { return false }
         var mark: UInt8 = 0
-        for b in text {
+        for b in t {
             switch b {
             case 0x2C: mark |= SharedStringView.comma
             case 0x09: mark |= SharedStringView.tab
@@ -139,21 +138,8 @@ final class SharedStringStorage: @unchecked Sendable {
             default: break
             }
         }
-        if let spill {
-            spill.append(text)
-        } else {
-            if used + n > buffer.count {
-                let capacity = max(buffer.count * 2, used + n, 4096)
-                guard let grown = realloc(buffer.baseAddress, capacity) else { fatalError("out of memory for the shared string table") }
-                buffer = UnsafeMutableBufferPointer(start: grown.assumingMemoryBound(to: UInt8.self), count: capacity)
-            }
-            var i = used
-            for b in text {
-                buffer[i] = b
-                i += 1
-            }
-        }
-        used += n
+        if let spill { spill.append(t) } else { text.append(t) }
+        used += t.count
         ends.append(UInt32(used))
         marks.append(mark)
         return true
@@ -162,35 +148,25 @@ final class SharedStringStorage: @unchecked Sendable {
     /// Writes out what a spill file still buffers.
     func finishLoading(file: String, part: String) throws {
         guard let spill else { return }
-        if let message = spill.finishWriting() {
-            throw ReadError(.cannotOpen, file: file, part: part, "cannot keep the shared string table in a temporary file: \(message)")
+        if let failure = spill.finishWriting() {
+            throw ReadError(.cannotOpen, file: file, part: part, "cannot keep the shared string table in a temporary file: \(failure.message)")
         }
     }
 
-    /// Text `i` of an in-memory table.
-    @inline(__always) func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = i == 0 ? 0 : Int(ends[i - 1])
-        return UnsafeBufferPointer(rebasing: UnsafeBufferPointer(buffer)[start..<Int(ends[i])])
-    }
+    /// Where text `i` lies in the table's bytes.
+    @inline(__always) func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : Int(ends[i - 1]))..<Int(ends[i]) }
 
     /// Text `i` as a String, from memory or from the spill file.
     func string(_ i: Int) -> String {
-        if spill == nil { return String(decoding: bytes(i), as: UTF8.self) }
         let reader = SharedStringReader(storage: self, cacheBytes: 0)
-        return withExtendedLifetime(reader) {
-            String(decoding: reader.bytes(from: i == 0 ? 0 : Int(ends[i - 1]), to: Int(ends[i])), as: UTF8.self)
-        }
+        return withExtendedLifetime(reader) { String(decoding: reader.text(i), as: UTF8.self) }
     }
 
     func materialized() -> [String] {
         cache.withLock { c in
             if let c { return c }
             let reader = SharedStringReader(storage: self, cacheBytes: SharedStringStorage.cacheBytes)
-            let all = withExtendedLifetime(reader) {
-                (0..<ends.count).map { i in
-                    String(decoding: reader.bytes(from: i == 0 ? 0 : Int(ends[i - 1]), to: Int(ends[i])), as: UTF8.self)
-                }
-            }
+            let all = withExtendedLifetime(reader) { (0..<ends.count).map { String(decoding: reader.text($0), as: UTF8.self) } }
             c = all
             return all
         }
@@ -198,13 +174,12 @@ final class SharedStringStorage: @unchecked Sendable {
 }
 
 /// A large table's text in a temporary file, unlinked as soon as it is made (nothing is left behind, even
-/// on a crash); written once while loading, then read with `pread` from any thread.
+/// on a crash); written once while loading, in chunks of 1 MiB, then read with `pread` from any thread.
 final class SpillFile: @unchecked Sendable {
     let fd: Int32
-    private var pending: UnsafeMutablePointer<UInt8>?
-    private var pendingCount = 0
+    private var pending = GrowableBytes(capacity: SpillFile.writeChunk)
     private static let writeChunk = 1 << 20
-    private var failure: String?
+    private var failure: FileIO.Failure?
 
     /// A new unlinked file in `$TMPDIR` (or `/tmp`); nil when none can be made.
     init?() {
@@ -214,43 +189,29 @@ final class SpillFile: @unchecked Sendable {
         guard fd >= 0 else { return nil }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         self.fd = fd
-        pending = .allocate(capacity: SpillFile.writeChunk)
     }
 
     deinit {
-        pending?.deallocate()
+        pending.free()
         close(fd)
     }
 
-    func append<C: Collection>(_ text: C) where C.Element == UInt8 {
-        guard let pending else { return }
-        for b in text {
-            if pendingCount == SpillFile.writeChunk { flush() }
-            pending[pendingCount] = b
-            pendingCount += 1
-        }
+    func append(_ t: UnsafeBufferPointer<UInt8>) {
+        if pending.count + t.count > SpillFile.writeChunk { flush() }
+        pending.append(t)
     }
 
     private func flush() {
-        guard let pending else { return }
-        var off = 0
-        while off < pendingCount {
-            let n = write(fd, pending + off, pendingCount - off)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                if failure == nil { failure = String(cString: strerror(errno)) }
-                break
-            }
-            off += n
-        }
-        pendingCount = 0
+        guard failure == nil else { pending.removeAll(); return }
+        do { try FileIO.write(fd, UnsafeRawBufferPointer(pending.bytes)) } catch { failure = error }
+        pending.removeAll()
     }
 
-    /// Flushes the last bytes and frees the write buffer; an error message if any write failed.
-    func finishWriting() -> String? {
+    /// Flushes the last bytes and frees the write buffer; the first write that failed, if any.
+    func finishWriting() -> FileIO.Failure? {
         flush()
-        pending?.deallocate()
-        pending = nil
+        pending.free()
+        pending = GrowableBytes()
         return failure
     }
 }
@@ -265,8 +226,7 @@ final class SharedStringReader {
     private let slots: Int
     private var blocks: [Int]  // the block in each slot, -1 for none
     private let cache: UnsafeMutablePointer<UInt8>?
-    private var scratch: UnsafeMutablePointer<UInt8>
-    private var scratchCapacity = 4096
+    private var scratch = GrowableBytes(capacity: 4096)
     private(set) var failure: String?
 
     init(storage: SharedStringStorage, cacheBytes: Int) {
@@ -276,59 +236,51 @@ final class SharedStringReader {
         blocks = Array(repeating: -1, count: slots)
         // Untouched slots cost no memory: pages are mapped on first use.
         cache = slots > 0 ? .allocate(capacity: slots * SharedStringReader.blockSize) : nil
-        scratch = .allocate(capacity: scratchCapacity)
     }
 
     deinit {
         cache?.deallocate()
-        scratch.deallocate()
+        scratch.free()
     }
 
-    /// Bytes `start..<end` of the text, valid until the next call.
-    @inline(__always) func bytes(from start: Int, to end: Int) -> UnsafeBufferPointer<UInt8> {
-        if fd < 0 { return UnsafeBufferPointer(rebasing: UnsafeBufferPointer(storage.buffer)[start..<end]) }
-        return spilled(from: start, to: end)
+    /// Text `i`'s bytes, valid until the next call.
+    @inline(__always) func text(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let r = storage.range(i)
+        if fd < 0 { return UnsafeBufferPointer(rebasing: storage.text.bytes[r]) }
+        return spilled(r)
     }
 
-    private func spilled(from start: Int, to end: Int) -> UnsafeBufferPointer<UInt8> {
+    private func spilled(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> {
         let size = SharedStringReader.blockSize
-        let block = start / size
-        if let cache, end <= (block + 1) * size {
+        let block = r.lowerBound / size
+        if let cache, r.upperBound <= (block + 1) * size {
             let slot = block % slots
             let base = cache + slot * size
             if blocks[slot] != block {
                 let want = min(size, storage.used - block * size)
                 guard read(into: base, count: want, at: block * size) else {
                     blocks[slot] = -1
-                    return UnsafeBufferPointer(start: scratch, count: 0)
+                    return UnsafeBufferPointer(start: nil, count: 0)
                 }
                 blocks[slot] = block
             }
-            return UnsafeBufferPointer(start: base + (start - block * size), count: end - start)
+            return UnsafeBufferPointer(start: base + (r.lowerBound - block * size), count: r.count)
         }
         // Across blocks (or no cache): read the text alone.
-        if end - start > scratchCapacity {
-            scratch.deallocate()
-            scratchCapacity = end - start
-            scratch = .allocate(capacity: scratchCapacity)
-        }
-        guard read(into: scratch, count: end - start, at: start) else { return UnsafeBufferPointer(start: scratch, count: 0) }
-        return UnsafeBufferPointer(start: scratch, count: end - start)
+        let p = scratch.uninitialized(count: r.count)
+        guard read(into: p, count: r.count, at: r.lowerBound) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return scratch.bytes
     }
 
     /// Reads exactly `count` bytes; false if the file gives fewer (it was written whole: only an I/O error).
     private func read(into p: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> Bool {
-        var got = 0
-        while got < count {
-            let n = pread(fd, p + got, count - got, off_t(offset + got))
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                if failure == nil { failure = n == 0 ? "the temporary file ends early" : String(cString: strerror(errno)) }
-                return false
-            }
-            got += n
+        do {
+            if try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(start: p, count: count), at: UInt64(offset)) == count { return true }
+            if failure == nil { failure = "the temporary file ends early" }
+        } catch {
+            if failure == nil { failure = error.message }
         }
-        return true
+        return false
     }
 }
 

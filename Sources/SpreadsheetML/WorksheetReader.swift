@@ -428,7 +428,7 @@ final class WorksheetHandler: XMLEventHandler {
             }
             return .text(strings[i])
         case .number:
-            guard let d = parseDouble() else {
+            guard let d = parseStoredNumber(value) else {
                 // No explicit type and not a number: keep the text, as Excel would show it.
                 return .text(String(decoding: value, as: UTF8.self))
             }
@@ -463,10 +463,6 @@ final class WorksheetHandler: XMLEventHandler {
         }
     }
 
-    private func parseDouble() -> Double? {
-        parseStoredNumber(value.bytes)
-    }
-
     private func formulaText() -> String? {
         let text = decodeXEscapes(formula)
         if formulaShared && formulaSharedIndex >= 0 {
@@ -478,44 +474,6 @@ final class WorksheetHandler: XMLEventHandler {
             return FormulaTranslator.shift(master.text, rows: cellRow - master.row, columns: cellColumn - master.column)
         }
         return text.isEmpty ? nil : text
-    }
-}
-
-/// A growable byte buffer for the reader's hot path: no uniqueness check or reference counting per append
-/// (as an Array has); its owner frees it.
-struct GrowableBytes {
-    private var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    func free() { base.deallocate() }
-
-    var isEmpty: Bool { count == 0 }
-    /// The bytes, valid until the next append.
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
-
-    mutating func removeAll() { count = 0 }
-
-    @inline(__always) mutating func append(_ b: UnsafeBufferPointer<UInt8>) {
-        guard let p = b.baseAddress, b.count > 0 else { return }
-        if count + b.count > capacity { grow(to: count + b.count) }
-        (base + count).update(from: p, count: b.count)
-        count += b.count
-    }
-
-    private mutating func grow(to needed: Int) {
-        var c = capacity * 2
-        while c < needed { c *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
-        capacity = c
     }
 }
 
@@ -619,9 +577,6 @@ public struct RawCell {
     public var end: Int
 }
 
-/// `parseStoredNumber`, for the inlinable `RawRow.number`.
-@usableFromInline func storedNumber(_ b: UnsafeBufferPointer<UInt8>) -> Double? { parseStoredNumber(b) }
-
 /// One row as the sheet stores it, valid only during `WorksheetReader.forEachRawRow`'s call: cells in
 /// column order; `value(_:)` gives a cell's typed value.
 public struct RawRow {
@@ -649,7 +604,7 @@ public struct RawRow {
     }
 
     /// A number cell's stored value (nil when its text is not a number: `Cell.value` then holds the text).
-    @inlinable public func number(_ c: RawCell) -> Double? { c.kind == .number ? storedNumber(text(c)) : nil }
+    public func number(_ c: RawCell) -> Double? { c.kind == .number ? parseStoredNumber(text(c)) : nil }
 
     /// The typed value of cell `k`, as `Cell.value` holds it.
     public func value(_ k: Int) -> CellValue { handler.takeUnretainedValue().rawValue(cells[k], bytes) }

@@ -187,17 +187,11 @@ public final class ZipArchive: @unchecked Sendable {
     }
 
     static func preadFully(fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64, path: String) throws -> Int {
-        var done = 0
-        while done < buffer.count {
-            let n = Glibc.pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ZipError(.cannotOpen, file: path, String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            done += n
+        do {
+            return try FileIO.read(fd, into: buffer, at: offset)
+        } catch {
+            throw ZipError(.cannotOpen, file: path, error.message)
         }
-        return done
     }
 
     private func readFully(_ bytes: inout [UInt8], at offset: UInt64) throws -> Int {

@@ -49,9 +49,6 @@ public final class ZipEntryReader {
         input.deallocate()
     }
 
-    /// The archive's file path (for errors).
-    public var archivePath: String { archive.path }
-
     /// Total uncompressed bytes delivered so far.
     public var bytesProduced: UInt64 { produced }
 

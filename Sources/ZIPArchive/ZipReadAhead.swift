@@ -14,8 +14,9 @@ public final class ZipReadAhead {
     private let shared: ReadAheadState
     private var thread: pthread_t
 
-    /// Starts inflating `reader`'s entry into `depth` buffers of `chunkSize` bytes.
-    public init(reader: ZipEntryReader, chunkSize: Int = 256 << 10, depth: Int = 3) throws {
+    /// Starts inflating `reader`'s entry into `depth` buffers of `chunkSize` bytes; nil when no thread can
+    /// be started (the caller then reads the entry itself).
+    public init?(reader: ZipEntryReader, chunkSize: Int = 256 << 10, depth: Int = 3) {
         let shared = ReadAheadState(reader: reader, chunkSize: chunkSize, depth: max(depth, 2))
         self.shared = shared
         var thread = pthread_t()
@@ -26,7 +27,7 @@ public final class ZipReadAhead {
         }, context)
         guard rc == 0 else {
             Unmanaged<ReadAheadState>.fromOpaque(context).release()
-            throw ZipError(.corrupt, file: reader.archivePath, entry: reader.entry.name, "cannot start a thread to inflate the entry (error \(rc))")
+            return nil
         }
         self.thread = thread
     }

@@ -55,7 +55,7 @@ struct ZipArchiveTests {
         var out: [UInt8] = []
         var chunks = 0
         do {
-            let ahead = try ZipReadAhead(reader: zip.reader(for: zip.entry(named: name)!), chunkSize: chunk, depth: depth)
+            let ahead = ZipReadAhead(reader: try zip.reader(for: zip.entry(named: name)!), chunkSize: chunk, depth: depth)!
             while let c = try ahead.next() {
                 out += c
                 chunks += 1
@@ -94,7 +94,7 @@ struct ZipArchiveTests {
         #expect(got.error?.description.hasPrefix("\(path): stored.txt: CRC-32 mismatch") == true)
         // Dropped after one chunk of many: the thread stops (the test would hang otherwise).
         for _ in 0..<50 {
-            let ahead = try ZipReadAhead(reader: zip.reader(for: zip.entry(named: "deflated.csv")!), chunkSize: 64, depth: 2)
+            let ahead = try #require(ZipReadAhead(reader: zip.reader(for: zip.entry(named: "deflated.csv")!), chunkSize: 64, depth: 2))
             #expect(try ahead.next()?.count == 64)
         }
     }

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole-buffer reads and writes on a file descriptor, retried when a signal interrupts them.
+public enum FileIO {
+    /// A failed system call: its `errno`.
+    public struct Failure: Error, Sendable {
+        public let code: Int32
+        public var message: String { String(cString: strerror(code)) }
+    }
+
+    /// `pread` until the buffer is full or the file ends; returns the count read.
+    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(Failure) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(code: errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    /// `write` until every byte is written.
+    public static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Failure) {
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(code: errno)
+            }
+            if n == 0 { throw Failure(code: EIO) }
+            done += n
+        }
+    }
+}
