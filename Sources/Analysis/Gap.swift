@@ -66,7 +66,11 @@ public enum GapFormulas {
     /// Whether a threshold is met, bound included.
     public static func met(current: Double?, target: Double?, direction: GoalDirection?) -> Bool? {
         guard let c = current, let t = target, let d = direction, d.isThreshold else { return nil }
-        return d == .atLeast ? c >= t : c <= t
+        switch d {
+        case .atLeast: return c >= t
+        case .atMost: return c <= t
+        default: return nil  // a band is judged by its bounds, not by the one target
+        }
     }
 
     /// Clamped to 0…1, rounded to 0.1.

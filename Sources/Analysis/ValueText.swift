@@ -18,6 +18,8 @@ public enum ValueText {
         case .count: body = grouped(v) + (japanese ? "件" : "")
         case .score: body = rounded(v)
         case .ratio: body = rounded(v) + (japanese ? "倍" : "x")
+        case .kg: body = grouped(v) + " kg"
+        case .tons: body = grouped(v) + (japanese ? "トン" : " t")
         case nil: body = grouped(v)
         }
         return japanese ? perText + body : body + perSuffix

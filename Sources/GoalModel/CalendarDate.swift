@@ -47,6 +47,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         return era * 146_097 + doe - 719_468
     }
 
+    /// The last day of this date's month.
+    public var monthEnd: CalendarDate {
+        CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year)) ?? self
+    }
+
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
     public static func daysIn(month: Int, year: Int) -> Int {

@@ -16,6 +16,8 @@ public enum GoalKind: String, Sendable, CaseIterable, Codable {
 /// The unit a goal's numbers are expressed in, after normalization (8% → 8 percent, 18億円 → 1.8e9 jpy).
 public enum GoalUnit: String, Sendable, CaseIterable, Codable {
     case percent, count, jpy, usd, eur, hours, days, minutes, score, ratio
+    /// Mass, as written in production and logistics sheets (kg, t).
+    case kg, tons
 
     /// Money units, whose values add up across departments.
     public var isCurrency: Bool { self == .jpy || self == .usd || self == .eur }
@@ -42,11 +44,13 @@ public enum GoalDirection: String, Sendable, CaseIterable, Codable {
     case increase, decrease
     case atLeast = "at_least"
     case atMost = "at_most"
+    /// Within a band (`targetMin`…`targetMax`): "With in Range", 「±5%以内」.
+    case range
 
     /// True when a lower value is better (decrease, at_most).
     public var lowerIsBetter: Bool { self == .decrease || self == .atMost }
-    /// True for threshold goals, met or not (以上 / 以内).
-    public var isThreshold: Bool { self == .atLeast || self == .atMost }
+    /// True for threshold goals, met or not (以上 / 以内 / within a band).
+    public var isThreshold: Bool { self == .atLeast || self == .atMost || self == .range }
 }
 
 /// A place in an input: file, sheet, and a 0-based row and column.
@@ -110,6 +114,11 @@ public struct GoalNode: Sendable, Equatable {
     public var baseline: Double?
     public var current: Double?
     public var target: Double?
+    /// The band of a `range` goal, when the sheet gives its bounds.
+    public var targetMin: Double?
+    public var targetMax: Double?
+    /// The upper end of a target written as a range (「1,200万円〜1,500万円」: target 1,200万円, stretch 1,500万円).
+    public var stretch: Double?
     public var start: CalendarDate?
     public var due: CalendarDate?
     /// The date the current value was measured at ("現状(6月末)"), if the sheet says.
@@ -138,6 +147,14 @@ public struct GoalNode: Sendable, Equatable {
     public var columns: [GoalField: Int]
     /// True when the sheet's text is Japanese (messages about it are written in Japanese).
     public var isJapanese: Bool
+    /// The coarser levels of a hierarchical title (大項目 of 大項目/小項目, Perspective of Perspective/Objective).
+    public var category: String = ""
+    /// Columns of the goal's table that no field took, kept as read: header path → cell text.
+    public var extra: [(header: String, value: String)] = []
+    /// Per-period values of a period layout (目標Q1 … 実績Q4, months as rows), in sheet order.
+    public var periods: [PeriodValue] = []
+    /// How the numbers were picked from a period layout ("target: Total column; current: latest actual (2025-09)").
+    public var valueNote: String = ""
 
     public init(id: String, source: SourceLocation, level: GoalLevel, kind: GoalKind, title: String) {
         self.id = id
@@ -154,10 +171,44 @@ public struct GoalNode: Sendable, Equatable {
         self.isJapanese = false
     }
 
+    public static func == (a: GoalNode, b: GoalNode) -> Bool {
+        a.id == b.id && a.localID == b.localID && a.source == b.source && a.level == b.level && a.department == b.department
+            && a.kind == b.kind && a.title == b.title && a.metric == b.metric && a.unit == b.unit && a.per == b.per
+            && a.direction == b.direction && a.baseline == b.baseline && a.current == b.current && a.target == b.target
+            && a.targetMin == b.targetMin && a.targetMax == b.targetMax && a.stretch == b.stretch && a.start == b.start
+            && a.due == b.due && a.asOf == b.asOf && a.owner == b.owner && a.parentID == b.parentID && a.parentRef == b.parentRef
+            && a.parentMatch == b.parentMatch && a.weight == b.weight && a.formula == b.formula && a.formulaUnresolved == b.formulaUnresolved
+            && a.relativeChange == b.relativeChange && a.absoluteChange == b.absoluteChange && a.groupRef == b.groupRef
+            && a.groupID == b.groupID && a.kindIsExplicit == b.kindIsExplicit && a.columns == b.columns && a.isJapanese == b.isJapanese
+            && a.category == b.category && a.extra.map(\.header) == b.extra.map(\.header) && a.extra.map(\.value) == b.extra.map(\.value)
+            && a.periods == b.periods && a.valueNote == b.valueNote
+    }
+
     /// The location of one of the node's fields (its cell), else of its title, else its row.
     public func location(of field: GoalField) -> SourceLocation {
         var loc = source
         loc.column = columns[field] ?? columns[.title]
         return loc
+    }
+}
+
+
+/// One period's numbers of a goal read from a period layout.
+public struct PeriodValue: Sendable, Equatable {
+    /// The period as written ("Q1", "2025-04", "4月").
+    public var label: String
+    /// The period's last day, when the label names one.
+    public var end: CalendarDate?
+    public var target: Double?
+    public var actual: Double?
+    /// The previous period's or year's figure (PY, 前年), when the layout has one.
+    public var prior: Double?
+
+    public init(label: String, end: CalendarDate?, target: Double? = nil, actual: Double? = nil, prior: Double? = nil) {
+        self.label = label
+        self.end = end
+        self.target = target
+        self.actual = actual
+        self.prior = prior
     }
 }

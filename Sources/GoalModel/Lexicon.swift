@@ -13,6 +13,8 @@ public struct Lexicon: Sendable {
     public var taskEndings: [String]
     /// Metrics that add up across departments (売上, 新規契約 …): their targets should sum to the company's.
     public var additiveMetrics: [String]
+    /// The reader's words: totals, examples, placeholders, instructions, task lists, period scenarios.
+    public var reading: ReadingWords = .standard
 
     public init(increaseVerbs: [String], decreaseVerbs: [String], lowerIsBetter: [String], activityWords: [String],
                 taskEndings: [String], additiveMetrics: [String]) {

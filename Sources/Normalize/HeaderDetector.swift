@@ -6,33 +6,45 @@ import SpreadsheetML
 public enum ColumnRole: String, Sendable, CaseIterable, Codable {
     case id, type, title, objective, keyResult = "key_result", metric, unit, baseline, current, target
     case start, due, owner, department, parent, weight, formula, direction, period
+    /// The coarser level of a hierarchical title (大項目, Perspective, KPI Group).
+    case category
+    /// The bounds of a band target ("Min Target", "Max Target", 下限, 上限).
+    case targetMin = "target_min", targetMax = "target_max"
 
     /// Header names, Japanese and English, compared width- and case-insensitively.
     static let builtInSynonyms: [ColumnRole: [String]] = [
-        .id: ["ID", "No", "No.", "番号", "#", "管理番号", "コード", "Code", "KPI ID", "目標ID", "項番", "通番"],
-        .type: ["区分", "種別", "種類", "Type", "Kind", "分類", "階層", "レベル", "Level"],
+        .id: ["ID", "No", "No.", "番号", "#", "管理番号", "コード", "Code", "KPI ID", "目標ID", "項番", "通番", "S.No", "S. No.", "Sr. No.",
+              "KR No.", "KR No", "Goal ID", "Objective ID"],
+        .type: ["区分", "種別", "種類", "Type", "Kind", "階層", "レベル", "Level", "OKR Type", "Goal Type", "Object Type"],
         .title: ["目標", "KPI", "KPI名", "指標", "指標名", "内容", "目標内容", "Goal", "Goals", "目標項目", "項目", "成果指標",
-                 "Measure", "KPI項目", "目標名", "テーマ", "施策目標", "Name", "Title"],
+                 "Measure", "KPI項目", "目標名", "テーマ", "施策目標", "Name", "Title", "小項目", "Name of KPI", "KPI Name", "Indicator",
+                 "Indicators", "指標項目", "評価項目", "Goal Name", "Performance Measure", "Target or KPI"],
         .objective: ["Objective", "Objectives", "目的", "オブジェクティブ", "O"],
         .keyResult: ["Key Result", "Key Results", "KR", "主要な成果", "主要成果", "成果(KR)", "KRs"],
         .metric: ["測定指標", "Metric", "計測指標", "評価指標"],
         .unit: ["単位", "Unit", "Units"],
         .baseline: ["基準値", "前年実績", "開始値", "Baseline", "Start Value", "初期値", "期初値", "前期実績", "昨年度実績", "前年度実績",
-                    "Base", "開始時点", "現状値(開始時)"],
+                    "Base", "開始時点", "現状値(開始時)", "Initial Value", "Starting Value", "Baseline Value", "前年度", "前年値", "PY"],
         .current: ["現状", "実績", "現状値", "Actual", "Current", "実績値", "進捗", "現在値", "最新値", "見込", "Actuals", "Current Value",
-                   "直近実績", "現在"],
+                   "直近実績", "現在", "Progress", "Progress %", "Actual Value", "Result", "Current value", "実績見込"],
         .target: ["目標値", "ターゲット", "Target", "目標数値", "計画値", "Goal Value", "目標水準", "年度目標", "期末目標", "計画", "Plan",
-                  "Target Value", "目標(数値)"],
+                  "Target Value", "目標(数値)", "Target Values", "Goal Target", "KPI Target", "目標水準値", "到達目標"],
         .start: ["開始日", "開始", "Start", "Start Date", "期間開始", "From"],
-        .due: ["期限", "期日", "Due", "Deadline", "達成期限", "締切", "Due Date", "期末", "完了予定日", "目標期限", "To", "End Date"],
-        .owner: ["担当", "担当者", "責任者", "Owner", "Assignee", "主担当", "オーナー", "Responsible"],
+        .due: ["期限", "期日", "Due", "Deadline", "達成期限", "締切", "Due Date", "期末", "完了予定日", "目標期限", "To", "End Date",
+               "Year", "年度", "対象年度", "Fiscal Year", "FY", "Target Date", "End", "終了日", "Timeline"],
+        .owner: ["担当", "担当者", "責任者", "Owner", "Assignee", "主担当", "オーナー", "Responsible", "Owner Name", "責任者名",
+                 "担当者名", "Accountable", "Lead"],
         .department: ["部門", "部署", "Team", "Department", "Dept", "部", "チーム", "所属", "組織"],
         .parent: ["上位", "親ID", "関連", "全社目標との関連", "Parent", "Aligned to", "Aligned", "上位目標", "紐づく全社KR", "関連KR",
                   "連動する全社目標", "貢献先", "関連する全社KR", "上位OKR", "Parent ID", "Contributes to", "上位KPI", "親", "関連全社目標"],
         .weight: ["ウェイト", "Weight", "重み", "比重", "配点", "ウエイト"],
         .formula: ["算出式", "Formula", "計算式", "式", "算式", "分解式", "Calculation"],
-        .direction: ["方向", "Direction", "方向性", "評価方向", "増減"],
-        .period: ["期間", "集計期間", "周期", "Per", "頻度", "Period", "集計単位"],
+        .direction: ["方向", "Direction", "方向性", "評価方向", "増減", "Desired Direction", "Polarity", "Better if"],
+        .period: ["期間", "集計期間", "周期", "Per", "頻度", "Period", "集計単位", "Frequency"],
+        .category: ["大項目", "中項目", "カテゴリ", "カテゴリー", "Category", "分類", "視点", "Perspective", "Group", "グループ", "領域",
+                    "分野", "Area", "Pillar", "KPI Group", "Goal Area", "目標区分", "Focus Area", "Strategic Objective", "戦略目標"],
+        .targetMin: ["Min Target", "Minimum Target", "下限", "目標下限", "Target Min", "Lower Bound"],
+        .targetMax: ["Max Target", "Maximum Target", "上限", "目標上限", "Target Max", "Upper Bound", "Stretch"],
     ]
 }
 
@@ -50,7 +62,7 @@ public struct HeaderMatcher: Sendable {
                 let k = TextNormalizer.matchKey(n)
                 if exact[k] == nil || extra[role.rawValue]?.contains(n) == true { exact[k] = role }
                 // Only distinctive names match inside longer headers ("KPI名称", "上位目標ID").
-                if k.count >= 2, !["to", "部", "o", "no", "id", "kr"].contains(k) { contained.append((Array(k.unicodeScalars), role)) }
+                if k.count >= 2, !["to", "部", "o", "no", "id", "kr", "fy", "py", "end", "lead", "year", "group", "area", "result", "progress", "base"].contains(k) { contained.append((Array(k.unicodeScalars), role)) }
             }
         }
         contained.sort { $0.0.count > $1.0.count }
@@ -71,7 +83,7 @@ public struct HeaderMatcher: Sendable {
     public func match(_ header: String) -> (ColumnRole, String?)? {
         let (base, bracket) = HeaderMatcher.splitBracket(header)
         let k = TextNormalizer.matchKey(base)
-        guard !k.isEmpty, k.count <= 24 else { return nil }
+        guard !k.isEmpty, k.count <= 40 else { return nil }
         if let r = exact[k] { return (r, bracket) }
         if let full = exact[TextNormalizer.matchKey(header)] { return (full, nil) }
         // The longest name inside the header wins; between equally long ones, the one written first
@@ -84,6 +96,21 @@ public struct HeaderMatcher: Sendable {
             if best == nil || at < best!.offset { best = (name.count, at, role) }
         }
         return best.map { ($0.role, bracket) }
+    }
+
+    /// The header's role with how strongly the header says so: 1 for a synonym, 0.75 for a synonym inside a
+    /// longer header (0.9 when the header calls itself a name: "KPI Name", "目標名"), with the synonym matched.
+    public func score(_ header: String) -> (role: ColumnRole, strength: Double, note: String?, synonym: String)? {
+        let (base, bracket) = HeaderMatcher.splitBracket(header)
+        let k = TextNormalizer.matchKey(base)
+        guard !k.isEmpty, k.count <= 40 else { return nil }
+        if let r = exact[k] { return (r, 1, bracket, base) }
+        if let full = exact[TextNormalizer.matchKey(header)] { return (full, 1, nil, header) }
+        guard let (role, _) = match(header) else { return nil }
+        let named = k.hasPrefix("nameof") || k.hasSuffix("name") || k.hasSuffix("名") || k.hasSuffix("名称")
+        let synonym = contained.first { HeaderMatcher.firstOffset(Array(k.unicodeScalars), $0.0) != nil && $0.1 == role }
+            .map { String(String.UnicodeScalarView($0.0)) } ?? base
+        return (role, named && role == .title ? 0.9 : 0.75, bracket, synonym)
     }
 
     /// "現状(6月末)" → ("現状", "6月末"); "目標値（2026/3）" → ("目標値", "2026/3").
@@ -105,12 +132,18 @@ public struct SheetGrid: Sendable {
         public var fromMerge: Bool
         /// The cell's style (cellXfs index), for annotations that match their row's look.
         public var style: Int = 0
+        /// The cell's font is struck through (a withdrawn goal).
+        public var isStruck: Bool = false
+        /// The cell's indent level (`<alignment indent>`), for KPI trees drawn by indentation.
+        public var indent: Int = 0
     }
 
     public var rows: [[GridCell]]
     public var is1904: Bool
     /// Merged ranges of the sheet (annotation columns never land inside one).
     public var mergedRanges: [CellRange] = []
+    /// Rows hidden in the sheet (`<row hidden="1">`), 0-based.
+    public var hiddenRows: Set<Int> = []
 
     static let emptyCell = GridCell(value: .empty, isPercent: false, fromMerge: false)
 
@@ -124,15 +157,19 @@ public struct SheetGrid: Sendable {
     public static func load(_ doc: SpreadsheetDocument, sheet: SheetDescriptor, maxRows: Int = 100_000, ignoring: [CellRange] = []) throws -> SheetGrid {
         let cursor = try doc.rows(of: sheet)
         var grid = SheetGrid(rows: [], is1904: doc.workbook?.is1904 ?? false)
+        let styles = doc.workbook?.styles
         while let row = try cursor.next() {
             guard row.index < maxRows else { break }
             while grid.rows.count <= row.index { grid.rows.append([]) }
+            if row.isHidden { grid.hiddenRows.insert(row.index) }
             var cells = grid.rows[row.index]
             for cell in row.cells where cell.column < 512 {
                 if !ignoring.isEmpty && ignoring.contains(where: { $0.contains(CellReference(row: cell.row, column: cell.column)) }) { continue }
                 while cells.count <= cell.column { cells.append(emptyCell) }
                 let fmt = doc.numberFormat(of: cell)
-                cells[cell.column] = GridCell(value: cell.value, isPercent: fmt.kind == .percent, fromMerge: false, style: cell.styleIndex)
+                cells[cell.column] = GridCell(value: cell.value, isPercent: fmt.kind == .percent, fromMerge: false, style: cell.styleIndex,
+                                              isStruck: styles?.isStruck(style: cell.styleIndex) ?? false,
+                                              indent: styles?.indent(style: cell.styleIndex) ?? 0)
             }
             grid.rows[row.index] = cells
         }
@@ -171,65 +208,63 @@ public struct SheetGrid: Sendable {
     }
 }
 
-/// A goal table found in a sheet: its header row, its columns' roles and its rows.
+/// A goal table found in a sheet: its header rows, its columns' roles and its rows.
 public struct GoalTable: Sendable {
+    /// The last header row (0-based): data starts below it.
     public var headerRow: Int
+    /// The first header row (a group row of merged cells above the sub-headers), else `headerRow`.
+    public var headerTop: Int
     /// Role → 0-based column.
     public var columns: [ColumnRole: Int]
     /// The bracketed text of each role's header ("6月末" of "現状(6月末)").
     public var headerNotes: [ColumnRole: String]
-    /// The header text of each column, for messages.
+    /// The header text (path) of each column, for messages and `extra`.
     public var headerNames: [Int: String]
     /// Data rows, from the row after the header to the row before the next table (0-based).
     public var rows: Range<Int>
+    /// Every column's field with its confidence and evidence, for `inspect`.
+    public var assignments: [ColumnAssignment] = []
+    /// The coarser title levels, left to right (大項目 of 大項目/小項目).
+    public var categoryColumns: [Int] = []
+    /// Columns with a header that no field took: kept as `extra`.
+    public var extraColumns: [Int] = []
+    /// 0…1: how sure the reader is of this table.
+    public var confidence: Double = 1
+    /// What was doubtful, for the `low-confidence-read` warning.
+    public var doubts: [String] = []
+    /// Period columns (目標Q1 … 実績Q4): column → period and what it holds.
+    public var periodColumns: [PeriodColumn] = []
+
+    public init(headerRow: Int, columns: [ColumnRole: Int], headerNotes: [ColumnRole: String], headerNames: [Int: String], rows: Range<Int>) {
+        self.headerRow = headerRow
+        self.headerTop = headerRow
+        self.columns = columns
+        self.headerNotes = headerNotes
+        self.headerNames = headerNames
+        self.rows = rows
+    }
 }
 
-/// Finds goal tables: any row where at least two cells name known roles, one of them a title,
-/// objective or key result (or a fixed mapping from the config).
+/// Finds goal tables (see `RegionFinder`); a fixed mapping from the config wins.
 public enum HeaderDetector {
-    public static func tables(in grid: SheetGrid, matcher: HeaderMatcher, override: NormalizeConfig.SheetOverride? = nil) -> [GoalTable] {
+    public static func tables(in grid: SheetGrid, matcher: HeaderMatcher, override: NormalizeConfig.SheetOverride? = nil,
+                              words: ReadingWords = .standard, fiscal: FiscalCalendar = FiscalCalendar()) -> [GoalTable] {
+        search(in: grid, matcher: matcher, override: override, words: words, fiscal: fiscal).tables
+    }
+
+    public static func search(in grid: SheetGrid, matcher: HeaderMatcher, override: NormalizeConfig.SheetOverride? = nil,
+                              words: ReadingWords = .standard, fiscal: FiscalCalendar = FiscalCalendar()) -> RegionSearch {
         if let o = override, let fixed = o.columns, !fixed.isEmpty {
             var cols: [ColumnRole: Int] = [:]
             for (letter, role) in fixed { if let c = CellReference.columnIndex(letter), let r = ColumnRole(rawValue: role) { cols[r] = c } }
             let header = (o.headerRow ?? 1) - 1
             var names: [Int: String] = [:]
             for c in cols.values { names[c] = grid.text(header, c) }
-            return [GoalTable(headerRow: header, columns: cols, headerNotes: [:], headerNames: names, rows: (header + 1)..<max(header + 1, grid.rows.count))]
+            var t = GoalTable(headerRow: header, columns: cols, headerNotes: [:], headerNames: names, rows: (header + 1)..<max(header + 1, grid.rows.count))
+            t.assignments = cols.map { ColumnAssignment(column: $0.value, role: $0.key, confidence: 1, header: names[$0.value] ?? "", evidence: "config") }
+                .sorted { $0.column < $1.column }
+            return RegionSearch(tables: [t], closest: nil)
         }
-        var headers: [(Int, [ColumnRole: Int], [ColumnRole: String], [Int: String])] = []
-        let candidates: [Int] = override?.headerRow.map { [$0 - 1] } ?? Array(0..<grid.rows.count)
-        for r in candidates where r >= 0 && r < grid.rows.count {
-            var cols: [ColumnRole: Int] = [:]
-            var notes: [ColumnRole: String] = [:]
-            var names: [Int: String] = [:]
-            var texts = 0
-            for (c, cell) in grid.rows[r].enumerated() {
-                guard case .text(let t) = cell.value, !cell.fromMerge || c == 0 else { continue }
-                texts += 1
-                guard let (role, note) = matcher.match(t) else { continue }
-                if cols[role] == nil {
-                    cols[role] = c
-                    if let note { notes[role] = note }
-                    names[c] = t.trimmingSpaces
-                } else if role == .title, cols[.target] == nil {
-                    // A second "目標…" column is the target ("2025年度目標").
-                    cols[.target] = c
-                    names[c] = t.trimmingSpaces
-                }
-            }
-            let hasTitle = cols[.title] != nil || cols[.objective] != nil || cols[.keyResult] != nil || cols[.metric] != nil
-            // A header is mostly role names: at least two, and at least half of its text cells.
-            if hasTitle, cols.count >= 2, cols.count * 2 >= texts {
-                // Not a repeat of the previous table's header with the same roles right below it.
-                if let last = headers.last, last.0 == r - 1 { continue }
-                headers.append((r, cols, notes, names))
-            }
-        }
-        var tables: [GoalTable] = []
-        for (i, h) in headers.enumerated() {
-            let end = i + 1 < headers.count ? headers[i + 1].0 : grid.rows.count
-            tables.append(GoalTable(headerRow: h.0, columns: h.1, headerNotes: h.2, headerNames: h.3, rows: (h.0 + 1)..<max(h.0 + 1, end)))
-        }
-        return tables
+        return RegionFinder(grid: grid, matcher: matcher, words: words, fiscal: fiscal, headerRow: override?.headerRow.map { $0 - 1 }).search()
     }
 }

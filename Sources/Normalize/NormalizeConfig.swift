@@ -51,6 +51,8 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
     public var tolerance: Double
     /// Relative tolerance of KPI-tree arithmetic.
     public var treeTolerance: Double
+    /// A file with no goals is an error, not a warning (`--strict`).
+    public var strict = false
 
     enum CodingKeys: String, CodingKey {
         case synonyms, sheets, tolerance

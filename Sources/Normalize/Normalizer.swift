@@ -134,47 +134,46 @@ public struct Normalizer: Sendable {
     /// Reads one file's goals and where its goal tables sit. GoalSheet's own columns and summary sheet from an
     /// earlier run (its `AnnotationMark`) are not read.
     public func readWithTables(_ input: GoalInput) throws -> ([GoalNode], [Finding], [GoalTableExtent]) {
+        let f = try readFile(input)
+        return (f.nodes, f.warnings, f.extents)
+    }
+
+    /// Reads one file and records how: per sheet, what it was taken for, its tables, their columns' fields with
+    /// confidence and evidence, the rows skipped and why (what `goalsheet inspect` prints).
+    public func readFile(_ input: GoalInput) throws -> FileReading {
         let doc = try SpreadsheetDocument(path: input.path)
-        var nodes: [GoalNode] = []
-        var warnings: [Finding] = []
-        var extents: [GoalTableExtent] = []
+        var file = FileReading(path: input.path)
         let mark = doc.workbook.flatMap { AnnotationMark.read($0.package) }
-        for sheet in doc.sheets where sheet.kind == .worksheet {
+        for sheet in doc.sheets {
             let override = config.override(file: input.path, sheet: sheet.name)
-            if override?.skip == true || sheet.name == mark?.summarySheet { continue }
+            guard sheet.kind == .worksheet else { file.sheets.append(SheetReading(name: sheet.name, verdict: .notAWorksheet)); continue }
+            if override?.skip == true { file.sheets.append(SheetReading(name: sheet.name, verdict: .skippedByConfig)); continue }
+            if sheet.name == mark?.summarySheet { file.sheets.append(SheetReading(name: sheet.name, verdict: .goalSheetSummary)); continue }
             let grid: SheetGrid
             do {
                 grid = try SheetGrid.load(doc, sheet: sheet, ignoring: mark?.ranges(of: sheet.name) ?? [])
             } catch {
-                warnings.append(Finding(rule: "unreadable-sheet", severity: .error, location: SourceLocation(file: input.path, sheet: sheet.name, row: 0),
-                                        message: "\(error)"))
+                file.warnings.append(Finding(rule: "unreadable-sheet", severity: .error, location: SourceLocation(file: input.path, sheet: sheet.name, row: 0),
+                                             message: "\(error)"))
+                file.sheets.append(SheetReading(name: sheet.name, verdict: .unreadable))
                 continue
             }
-            var reader = SheetReader(input: input, sheet: sheet.name, grid: grid, normalizer: self, override: override)
             var obstacles = grid.mergedRanges
             if let wb = doc.workbook, let part = wb.sheet(named: sheet.name)?.part {
                 for rel in (try? wb.package.relationships(of: part)) ?? [] where rel.hasType("table") {
                     if let t = rel.targetPart, let ref = (try? wb.package.tree(of: t))?["ref"].flatMap(CellRange.init) { obstacles.append(ref) }
                 }
             }
-            for table in HeaderDetector.tables(in: grid, matcher: matcher, override: override) {
-                let before = reader.nodes.count
-                reader.read(table)
-                let rows = reader.nodes[before...].map(\.source.row)
-                guard let last = rows.max() else { continue }
-                let span = table.headerRow...last
-                let lastColumn = span.map { r in grid.rows[r].lastIndex { !$0.value.isEmpty } ?? 0 }.max() ?? 0
-                let tableLast = table.columns.values.max() ?? 0
-                extents.append(GoalTableExtent(
-                    sheet: sheet.name, headerRow: table.headerRow, lastRow: last, lastColumn: lastColumn,
-                    headerStyle: grid[table.headerRow, tableLast].style,
-                    rowStyles: Dictionary(rows.map { ($0, grid[$0, tableLast].style) }, uniquingKeysWith: { a, _ in a }),
-                    obstacles: obstacles, isJapanese: reader.nodes[before...].contains { $0.isJapanese }))
-            }
-            nodes += reader.nodes
-            warnings += reader.warnings
+            SheetTableReader(normalizer: self, input: input, sheet: sheet, grid: grid, override: override, obstacles: obstacles).read(into: &file)
         }
-        return (nodes, warnings, extents)
+        RepeatSheetFilter.drop(&file)
+        if file.nodes.isEmpty {
+            let sheetsWithCells = file.sheets.filter { $0.verdict == .noGoals }.map(\.name)
+            file.warnings.append(Finding(rule: "no-goals", severity: config.strict ? .error : .warning,
+                                         location: SourceLocation(file: input.path, sheet: sheetsWithCells.first ?? "", row: 0),
+                                         message: "no goals read from this file" + (sheetsWithCells.isEmpty ? "" : " (sheets with cells: \(sheetsWithCells.joined(separator: ", ")))")))
+        }
+        return file
     }
 }
 
@@ -189,6 +188,10 @@ struct SheetReader {
     let defaultDepartment: String
     var nodes: [GoalNode] = []
     var warnings: [Finding] = []
+    /// Rows of goal tables that were not read as goals, and why.
+    var skipped: [SkippedRow] = []
+    /// What the sheet says around its tables: the title block's period, form fields (氏名 / 部署 / 期間).
+    var context = SheetContext()
 
     init(input: GoalInput, sheet: String, grid: SheetGrid, normalizer: Normalizer, override: NormalizeConfig.SheetOverride?) {
         self.input = input
@@ -250,20 +253,19 @@ struct SheetReader {
             || (0..<min(grid.rows.count, table.rows.upperBound)).contains { r in grid.rows[r].contains { c in
                 if case .text(let t) = c.value { return TextNormalizer.isJapanese(t) } else { return false } } }
 
+        let classifier = RowClassifier(grid: grid, table: table, words: lexicon.reading)
         for r in table.rows {
             guard r < grid.rows.count else { break }
-            let mapped = Set(cols.values)
-            let filled = grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && (!grid[r, $0].fromMerge || mapped.contains($0)) }
-            if filled.isEmpty { continue }
-            // A repeat of the header (a table printed in pages).
-            if let tc = cols[.title], grid.text(r, tc) == table.headerNames[tc] { continue }
-            // A section row: one text cell only, no title, e.g. "営業部" spanning the table.
-            let ownCells = grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge }
-            if ownCells.count == 1, case .text(let t) = grid[r, ownCells[0]].value, cols[.title].map({ grid[r, $0].value.isEmpty || grid[r, $0].fromMerge }) ?? true,
-               cols[.keyResult].map({ grid[r, $0].value.isEmpty }) ?? true, cols[.objective] == nil || cols[.objective] != ownCells[0] {
-                if t.hasPrefix("※") || t.hasPrefix("注") || t.hasPrefix("*") { continue }
-                if let d = SheetReader.departmentToken(t) { sectionDepartment = d }
+            switch classifier.classify(r) {
+            case .blank: continue
+            case .skip(let why):
+                skipped.append(SkippedRow(row: r, reason: why))
                 continue
+            case .section(let t):
+                if let d = SheetReader.departmentToken(t) { sectionDepartment = d }
+                skipped.append(SkippedRow(row: r, reason: .section))
+                continue
+            case .goal: break
             }
 
             // Objective + Key Result columns: the objective cell opens an objective (merged down or written once).
@@ -302,6 +304,7 @@ struct SheetReader {
             let title = grid.text(r, titleCol)
             if title.isEmpty {
                 let numeric = [ColumnRole.baseline, .current, .target].contains { role in cols[role].map { !grid[r, $0].value.isEmpty } ?? false }
+                skipped.append(SkippedRow(row: r, reason: .untitled))
                 if numeric {
                     warn("untitled-row", r, titleCol, isJapanese ? "目標名が空欄の行に数値があります（行\(r + 1)）" : "row \(r + 1) has numbers but no goal title")
                 }
@@ -351,9 +354,14 @@ struct SheetReader {
             if let c = cols[role] { node.columns[field] = c }
         }
         node.localID = text(.id)
-        node.owner = text(.owner) ?? ""
-        node.department = text(.department) ?? defaultDepartment
+        node.owner = text(.owner) ?? context.owner ?? ""
+        node.department = text(.department) ?? context.department ?? defaultDepartment
         node.parentRef = text(.parent) ?? ""
+        node.category = table.categoryColumns.map { grid.text(r, $0) }.filter { !$0.isEmpty }.joined(separator: " / ")
+        node.extra = table.extraColumns.compactMap { c in
+            let v = grid.text(r, c)
+            return v.isEmpty ? nil : (header: table.headerNames[c] ?? CellReference.columnName(c), value: v)
+        }
 
         // Kind from a type column or the id's prefix.
         if let k = text(.type).flatMap(SheetReader.kind(from:)) { node.kind = k; node.kindIsExplicit = true }
@@ -415,6 +423,8 @@ struct SheetReader {
         node.baseline = value(.baseline) ?? node.baseline
         node.current = value(.current)
         node.target = value(.target)
+        node.targetMin = value(.targetMin)
+        node.targetMax = value(.targetMax)
         // Values the title gives when no column does ("解約率を月8% → 月3%に削減").
         if node.target == nil, let t = sentence.target { node.target = t.value; if let u = t.unit { units.append(u) } }
         if node.baseline == nil, let b = sentence.baseline { node.baseline = b.value }
@@ -441,7 +451,7 @@ struct SheetReader {
 
         // Direction: explicit column, else comparator or verb, else the values, else the lexicon.
         if let d = text(.direction) {
-            if let dir = SheetReader.direction(from: d) { node.direction = dir }
+            if let dir = DirectionWords.parse(d) { node.direction = dir }
             else { warn("unreadable-direction", r, cols[.direction], isJapanese ? "方向「\(d)」を解釈できません" : "direction '\(d)' is not understood") }
         }
         if node.direction == nil, let cmp = comparator { node.direction = cmp }
@@ -454,6 +464,7 @@ struct SheetReader {
         // Dates.
         if let c = cols[.due], let span = date(r, c, isJapanese: node.isJapanese) { node.due = span.end; if node.start == nil { node.start = span.start } }
         else if let d = sentence.due { node.due = d.end; node.start = d.start }
+        else if let p = context.period { node.due = p.end; node.start = p.start }
         if let c = cols[.start], let span = date(r, c, isJapanese: node.isJapanese) { node.start = span.start ?? span.end }
         if let note = table.headerNotes[.current] {
             node.asOf = DateParser.parse(note, fiscal: fiscal, notAfter: node.due)?.end
@@ -480,8 +491,12 @@ struct SheetReader {
         case .number(let v) where v >= 20_000 && v < 80_000:
             // A serial in a General cell: 2020-10-03 … 2119-01-10.
             return SheetReader.calendarDate(ExcelDate(serial: v, is1904: grid.is1904)).map { DateSpan(end: $0) }
+        case .number(let v) where v == v.rounded() && v >= 1990 && v <= 2100:
+            // A year in a Year column: the calendar year (a fiscal year says 年度 or FY).
+            return SheetContext.calendarYear(Int(v))
         case .text(let t):
             if QuantityParser.isBlankMarker(t) { return nil }
+            if t.count == 4, let y = Int(t), (1990...2100).contains(y) { return SheetContext.calendarYear(y) }
             if let span = DateParser.parse(t, fiscal: fiscal) { return span }
             warn("unreadable-date", r, c, isJapanese ? "「\(t)」を日付として読めません" : "cannot read '\(t)' as a date")
             return nil

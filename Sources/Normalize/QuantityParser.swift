@@ -346,6 +346,8 @@ public enum QuantityParser {
             ("秒", .minutes, 1.0 / 60), ("seconds", .minutes, 1.0 / 60), ("sec", .minutes, 1.0 / 60),
             ("倍", .ratio, 1), ("x", .ratio, 1), ("X", .ratio, 1),
             ("点満点", .score, 1), ("点", .count, 1),
+            ("キログラム", .kg, 1), ("kg", .kg, 1), ("トン", .tons, 1), ("tons", .tons, 1), ("ton", .tons, 1), ("MTs", .tons, 1), ("MT", .tons, 1),
+            ("t", .tons, 1),
         ]
         for word in ["店舗", "件", "社", "名", "人", "個", "回", "本", "台", "枚", "冊", "通", "席", "口", "アカウント", "ユーザー"] {
             w.append((word, .count, 1))

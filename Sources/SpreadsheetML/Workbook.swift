@@ -7,11 +7,20 @@ public struct StyleSheet: Sendable {
     public let cellFormats: [NumberFormat]
     /// Custom `<numFmt>` codes by id.
     public let customFormats: [Int: String]
+    /// Style indices whose font is struck through (`<font><strike/>`): withdrawn rows.
+    public var struckStyles: Set<Int> = []
+    /// Style index → `<alignment indent>`: the level of an indented KPI tree.
+    public var indents: [Int: Int] = [:]
 
     public init(cellFormats: [NumberFormat], customFormats: [Int: String] = [:]) {
         self.cellFormats = cellFormats
         self.customFormats = customFormats
     }
+
+    /// True when the style's font is struck through.
+    public func isStruck(style index: Int) -> Bool { struckStyles.contains(index) }
+    /// The style's indent level (0 when none).
+    public func indent(style index: Int) -> Int { indents[index] ?? 0 }
 
     /// The number format for a style index (General when out of range).
     public func numberFormat(forStyle index: Int) -> NumberFormat {
@@ -33,7 +42,18 @@ public struct StyleSheet: Sendable {
             cache[id] = f
             return f
         }
-        return StyleSheet(cellFormats: formats, customFormats: custom)
+        var sheet = StyleSheet(cellFormats: formats, customFormats: custom)
+        // §18.8.22 <fonts><font><strike val?/>: val defaults to true.
+        let fonts = root.child(named: "fonts")?.children(named: "font") ?? []
+        let struckFonts = Set(fonts.indices.filter { i in
+            guard let strike = fonts[i].child(named: "strike") else { return false }
+            return strike["val"].map { $0 == "1" || $0 == "true" } ?? true
+        })
+        for (i, xf) in xfs.enumerated() {
+            if let f = xf["fontId"].flatMap({ Int($0) }), struckFonts.contains(f) { sheet.struckStyles.insert(i) }
+            if let n = xf.child(named: "alignment")?["indent"].flatMap({ Int($0) }), n > 0 { sheet.indents[i] = n }
+        }
+        return sheet
     }
 }
 

@@ -1,0 +1,139 @@
+/// Word lists the sheet reader classifies rows and layouts with: totals, examples, placeholders,
+/// instructions, signature lines, task lists and the scenario words of period layouts. Japanese and
+/// English; matched on width-folded, lower-cased text. Extensible from the config.
+public struct ReadingWords: Sendable, Equatable {
+    /// Labels of rows that add up other rows (合計, 小計, Total).
+    public var totalWords: [String]
+    /// Labels of sample rows a template ships with (記入例, Example).
+    public var exampleWords: [String]
+    /// Fragments of template text that stands for a goal not yet written (〇〇を△△する, Enter KPI here).
+    public var placeholderFragments: [String]
+    /// Starts of notes and instructions (※, 注:, Note:).
+    public var instructionPrefixes: [String]
+    /// Words of signature and approval lines (承認, 署名, Approved by).
+    public var signatureWords: [String]
+    /// Header words of task and to-do columns: a table whose title column is one of these is a task list.
+    public var taskHeaders: [String]
+    /// Header words of people lists (e-mail, first name): a table of these is a people list.
+    public var peopleHeaders: [String]
+    /// Scenario words of period layouts, as the last word of a row label or a header: what the row holds.
+    public var scenarios: [(word: String, scenario: Scenario)]
+
+    /// What a row or column of a period layout holds.
+    public enum Scenario: String, Sendable, Equatable {
+        case prior, actual, target, forecast
+    }
+
+    public init(totalWords: [String], exampleWords: [String], placeholderFragments: [String], instructionPrefixes: [String],
+                signatureWords: [String], taskHeaders: [String], peopleHeaders: [String], scenarios: [(word: String, scenario: Scenario)]) {
+        self.totalWords = totalWords
+        self.exampleWords = exampleWords
+        self.placeholderFragments = placeholderFragments
+        self.instructionPrefixes = instructionPrefixes
+        self.signatureWords = signatureWords
+        self.taskHeaders = taskHeaders
+        self.peopleHeaders = peopleHeaders
+        self.scenarios = scenarios
+    }
+
+    public static func == (a: ReadingWords, b: ReadingWords) -> Bool {
+        a.totalWords == b.totalWords && a.exampleWords == b.exampleWords && a.placeholderFragments == b.placeholderFragments
+            && a.instructionPrefixes == b.instructionPrefixes && a.signatureWords == b.signatureWords && a.taskHeaders == b.taskHeaders
+            && a.peopleHeaders == b.peopleHeaders && a.scenarios.map(\.word) == b.scenarios.map(\.word)
+    }
+
+    /// The built-in lists.
+    public static let standard = ReadingWords(
+        totalWords: ["合計", "小計", "総計", "計", "累計合計", "全体合計", "total", "subtotal", "sub total", "sub-total", "grand total", "sum",
+                     "totals"],
+        exampleWords: ["記入例", "入力例", "例", "例)", "例:", "サンプル", "example", "e.g.", "eg", "sample"],
+        placeholderFragments: ["〇〇", "○○", "△△", "××", "□□", "xxx", "enter kpi", "enter goal", "enter target", "enter your", "type here",
+                               "入力してください", "記入してください", "を入力", "ここに", "[kpi]", "<kpi>", "tbd", "未定"],
+        instructionPrefixes: ["※", "注:", "注)", "注意", "(注)", "*", "note:", "notes:", "instruction", "instructions", "how to", "記入方法",
+                              "記入上の注意", "definition of"],
+        signatureWords: ["承認", "署名", "捺印", "印", "確認者", "承認者", "作成者", "上長確認", "サイン", "signature", "signed",
+                         "approved by", "approval", "reviewed by", "employee signature", "manager signature"],
+        taskHeaders: ["task", "tasks", "taskname", "task name", "タスク", "タスク名", "todo", "to do", "to-do", "やること", "action item",
+                      "action items", "アクション"],
+        peopleHeaders: ["email", "e-mail", "mail", "メール", "メールアドレス", "firstname", "first name", "lastname", "last name", "氏名",
+                        "社員番号", "employee id", "language"],
+        scenarios: [
+            ("py", .prior), ("prior year", .prior), ("last year", .prior), ("previous year", .prior), ("前年", .prior),
+            ("前年実績", .prior), ("前期", .prior), ("前期実績", .prior), ("ly", .prior),
+            ("act", .actual), ("actual", .actual), ("actuals", .actual), ("実績", .actual), ("実績値", .actual), ("result", .actual),
+            ("plan", .target), ("target", .target), ("budget", .target), ("goal", .target), ("計画", .target), ("目標", .target),
+            ("予算", .target), ("目標値", .target), ("計画値", .target),
+            ("fcst", .forecast), ("forecast", .forecast), ("見込", .forecast), ("見込み", .forecast), ("予測", .forecast),
+        ]
+    )
+
+    /// The scenario a label's last word (or the whole label) names: "No of Staff PY" → prior.
+    public func scenario(endingLabel label: String) -> (scenario: Scenario, stem: String)? {
+        let t = TextNormalizer.foldWidth(label).trimmingSpaces
+        let lower = t.lowercased()
+        for (word, sc) in scenarios.sorted(by: { $0.word.count > $1.word.count }) {
+            if lower == word { return (sc, "") }
+            guard lower.hasSuffix(word) else { continue }
+            let cut = lower.index(lower.endIndex, offsetBy: -word.count)
+            let before = lower[..<cut]
+            // A word of its own: "Staff PY", "売上_実績", "売上（実績）", never "Display".
+            guard let last = before.last, last == " " || last == "_" || last == "-" || last == "/" || last == "(" || !last.isASCII else { continue }
+            let stem = String(t[..<t.index(t.startIndex, offsetBy: before.count)]).trimming(chars: " _-/(")
+            if !stem.isEmpty { return (sc, stem) }
+        }
+        return nil
+    }
+
+    /// The scenario a header names exactly ("Actual", "実績", "Plan").
+    public func scenario(header: String) -> Scenario? {
+        let k = TextNormalizer.foldWidth(header).trimmingSpaces.lowercased()
+        return scenarios.first { $0.word == k }?.scenario
+    }
+
+    /// True when the text is a total label: 合計, "Total", "小計（営業部）".
+    public func isTotal(_ text: String) -> Bool {
+        let k = ReadingWords.key(text)
+        return totalWords.contains { k == $0 || k.hasPrefix($0 + "(") || k.hasPrefix($0 + " ") || k.hasSuffix(" " + $0) }
+    }
+
+    /// True when the text marks an example row: 記入例, 例）, "Example:".
+    public func isExample(_ text: String) -> Bool {
+        let k = ReadingWords.key(text)
+        return exampleWords.contains { w in k == w || (k.hasPrefix(w) && k.count > w.count && ReadingWords.isBreak(k, after: w)) }
+    }
+
+    /// True when the text is a template placeholder.
+    public func isPlaceholder(_ text: String) -> Bool {
+        let k = ReadingWords.key(text)
+        return placeholderFragments.contains { k.contains($0) }
+    }
+
+    /// True when the text is a note or an instruction.
+    public func isInstruction(_ text: String) -> Bool {
+        let k = ReadingWords.key(text)
+        return instructionPrefixes.contains { k.hasPrefix($0) }
+    }
+
+    /// True when the text is a signature or approval label.
+    public func isSignature(_ text: String) -> Bool {
+        let k = ReadingWords.key(text).trimming(chars: ":：")
+        return signatureWords.contains { k == $0 || k.hasPrefix($0 + " ") || k.hasSuffix($0) && k.count <= $0.count + 4 }
+    }
+
+    /// The form words are compared in: width-folded, trimmed, lower-cased.
+    public static func key(_ text: String) -> String { TextNormalizer.foldWidth(text).trimmingSpaces.lowercased() }
+
+    static func isBreak(_ k: String, after w: String) -> Bool {
+        let next = k[k.index(k.startIndex, offsetBy: w.count)]
+        return ":：)）】] 　.-".contains(next) || !(w.last?.isASCII ?? true)
+    }
+}
+
+extension String {
+    func trimming(chars set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s).trimmingSpaces
+    }
+}

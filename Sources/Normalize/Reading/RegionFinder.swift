@@ -1,0 +1,160 @@
+import GoalModel
+import SpreadsheetML
+
+/// What the region search found in a sheet: its goal tables, and when it found none, the closest
+/// candidate and why it was not taken ("no header row found; the closest, row 3, matched 1 of 5 fields").
+public struct RegionSearch: Sendable {
+    public var tables: [GoalTable]
+    public var closest: ClosestCandidate?
+    /// Candidate headers that were looked at and refused, with the reason (task lists, people lists …).
+    public var refused: [ClosestCandidate] = []
+}
+
+/// A header candidate that was not taken.
+public struct ClosestCandidate: Sendable, Equatable {
+    /// 0-based row.
+    public var row: Int
+    public var matched: Int
+    public var texts: Int
+    public var reason: String
+}
+
+/// Finds goal tables in a sheet: header candidates (rows of short texts that name fields), each read as
+/// a header band, its columns profiled and assigned, and kept when the assignment makes a goal table.
+struct RegionFinder {
+    let grid: SheetGrid
+    let matcher: HeaderMatcher
+    let words: ReadingWords
+    let fiscal: FiscalCalendar
+    /// A header row fixed by the config (0-based).
+    let headerRow: Int?
+
+    /// The evidence a row gives of being a header.
+    struct HeaderEvidence {
+        var texts = 0
+        var numbers = 0
+        var matched = 0
+        var titleLike = false
+        var scenarioOrPeriod = 0
+
+        /// Two fields named and most texts known, or three named in a wide export.
+        var isStrong: Bool { titleLike && matched >= 2 && (matched * 2 >= texts || matched >= 3) && numbers * 3 <= texts }
+        /// One title-like field among texts only: a header if the content below confirms it.
+        var isWeak: Bool { titleLike && matched >= 1 && texts >= 2 && numbers == 0 }
+    }
+
+    func evidence(row r: Int) -> HeaderEvidence {
+        var e = HeaderEvidence()
+        guard r >= 0, r < grid.rows.count else { return e }
+        for (c, cell) in grid.rows[r].enumerated() {
+            switch cell.value {
+            case .text(let raw):
+                guard !cell.fromMerge || c == 0 else { continue }
+                let t = HeaderBand.cellText(grid, r, c)
+                guard t.count <= 60 else { e.texts += 1; continue }
+                e.texts += 1
+                if QuantityParser.parseValue(t) != nil { e.numbers += 1; continue }
+                if let m = matcher.score(t) {
+                    e.matched += 1
+                    if [.title, .objective, .keyResult, .metric].contains(m.role) { e.titleLike = true }
+                }
+                _ = raw
+            case .number, .date: if !cell.fromMerge { e.numbers += 1 }
+            default: break
+            }
+        }
+        return e
+    }
+
+    func search() -> RegionSearch {
+        let rows = headerRow.map { [$0] } ?? Array(0..<grid.rows.count)
+        var evidences: [Int: HeaderEvidence] = [:]
+        for r in rows { evidences[r] = evidence(row: r) }
+        let strong = rows.filter { evidences[$0]!.isStrong || headerRow == $0 }
+        var tables: [GoalTable] = []
+        var closest: ClosestCandidate?
+        var refused: [ClosestCandidate] = []
+        var coveredUntil = -1
+        var weakBlockedUntil = -1
+        for r in rows where r > coveredUntil {
+            let e = evidences[r]!
+            if r <= weakBlockedUntil, !e.isStrong { continue }
+            guard e.isStrong || e.isWeak || headerRow == r else {
+                if e.matched > 0, e.matched > (closest?.matched ?? 0) {
+                    closest = ClosestCandidate(row: r, matched: e.matched, texts: e.texts, reason: e.titleLike ? "too few texts name fields" : "no title column")
+                }
+                continue
+            }
+            let band = HeaderBand.read(grid, top: r, matcher: matcher)
+            let end = strong.first { $0 > band.lastRow } ?? grid.rows.count
+            let data = (band.lastRow + 1)..<max(band.lastRow + 1, end)
+            switch build(band: band, data: data, strong: e.isStrong || headerRow == r) {
+            case .success(let table):
+                tables.append(table)
+                // Rows inside the table start no table of their own unless they are strong headers.
+                coveredUntil = band.lastRow
+                weakBlockedUntil = end - 1
+            case .failure(let why):
+                let cand = ClosestCandidate(row: r, matched: e.matched, texts: e.texts, reason: why.reason)
+                if why.isListOfOtherThings { refused.append(cand); coveredUntil = max(coveredUntil, end - 1) }
+                if e.matched >= (closest?.matched ?? 0) { closest = cand }
+            }
+        }
+        // Each table runs to the next table's header.
+        for i in tables.indices.dropLast() {
+            tables[i].rows = tables[i].rows.lowerBound..<max(tables[i].rows.lowerBound, min(tables[i].rows.upperBound, tables[i + 1].headerTop))
+        }
+        return RegionSearch(tables: tables, closest: tables.isEmpty ? closest : nil, refused: refused)
+    }
+
+    struct Refusal: Error {
+        var reason: String
+        /// A task or people list: its rows are not goals, and its header does not start another search.
+        var isListOfOtherThings = false
+    }
+
+    func build(band: HeaderBand, data: Range<Int>, strong: Bool) -> Result<GoalTable, Refusal> {
+        let dataRows = data.filter { r in r < grid.rows.count && grid.rows[r].contains { !$0.value.isEmpty } }
+        let profiler = ColumnProfiler(grid: grid, fiscal: fiscal)
+        var profiles: [Int: ColumnProfile] = [:]
+        for c in band.paths.keys { profiles[c] = profiler.profile(column: c, rows: dataRows) }
+        let assignments = ColumnRoleAssigner(band: band, profiles: profiles, matcher: matcher, words: words).assign()
+        var columns: [ColumnRole: Int] = [:]
+        var notes: [ColumnRole: String] = [:]
+        var categories: [Int] = []
+        for a in assignments {
+            if a.role == .category { categories.append(a.column); continue }
+            columns[a.role] = a.column
+            if let note = matcher.score(band.finest(a.column))?.note { notes[a.role] = note }
+        }
+        let titleRole = [ColumnRole.title, .keyResult, .objective, .metric].first { columns[$0] != nil }
+        guard let titleRole, let titleColumn = columns[titleRole] else { return .failure(Refusal(reason: "no column of goal titles")) }
+        if words.taskHeaders.contains(ReadingWords.key(band.finest(titleColumn))) || columns[.keyResult] == nil && columns[.title] == nil
+            && band.paths.values.contains(where: { words.taskHeaders.contains(ReadingWords.key($0.last ?? "")) }) {
+            return .failure(Refusal(reason: "a task list (「\(band.finest(titleColumn))」)", isListOfOtherThings: true))
+        }
+        let people = band.paths.values.filter { words.peopleHeaders.contains(ReadingWords.key($0.last ?? "")) }.count
+        let numeric = [ColumnRole.baseline, .current, .target].contains { columns[$0] != nil }
+        if people >= 2, !numeric { return .failure(Refusal(reason: "a people list", isListOfOtherThings: true)) }
+        guard !dataRows.isEmpty else { return .failure(Refusal(reason: "no rows below the header")) }
+        let titleProfile = profiles[titleColumn] ?? ColumnProfile()
+        let supported = numeric || columns.count >= 2 || titleProfile.sentencesWithNumbers > 0
+        guard strong || supported, titleProfile.texts > 0 else {
+            return .failure(Refusal(reason: "the title column 「\(band.finest(titleColumn))」 holds no goal text"))
+        }
+        var table = GoalTable(headerRow: band.lastRow, columns: columns, headerNotes: notes,
+                              headerNames: Dictionary(uniqueKeysWithValues: band.paths.keys.map { ($0, band.name($0)) }), rows: data)
+        table.headerTop = band.rows.lowerBound
+        table.assignments = assignments
+        table.categoryColumns = categories
+        let assigned = Set(assignments.map(\.column))
+        table.extraColumns = band.paths.keys.filter { !assigned.contains($0) }.sorted()
+        let core = assignments.filter { [.title, .keyResult, .objective, .target, .current, .baseline].contains($0.role) }
+        table.confidence = core.isEmpty ? 0.5 : core.map(\.confidence).min()!
+        for a in core where a.confidence < 0.55 {
+            table.doubts.append("\(CellReference.columnName(a.column)) 「\(a.header)」 as \(a.role.rawValue) (\(Int((a.confidence * 100).rounded()))%)")
+        }
+        if !strong { table.doubts.append("header row \(band.rows.lowerBound + 1) names only \(assignments.count) field(s)") }
+        return .success(table)
+    }
+}

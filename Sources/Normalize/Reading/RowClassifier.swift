@@ -1,0 +1,116 @@
+import GoalModel
+import SpreadsheetML
+
+/// Why a row of a goal table is not a goal.
+public enum SkipReason: String, Sendable, Equatable, CaseIterable {
+    case section, total, example, placeholder, instruction, signature
+    case repeatedHeader = "repeated-header"
+    case hidden
+    case struckThrough = "struck-through"
+    case untitled
+    /// A KPI × period table's row without a target: a past period's figure, not a goal.
+    case history
+
+    /// The reason as the sheet's reader says it.
+    public func label(japanese: Bool) -> String {
+        switch self {
+        case .section: return japanese ? "見出し行" : "section heading"
+        case .total: return japanese ? "合計・小計の行" : "total row"
+        case .example: return japanese ? "記入例" : "example row"
+        case .placeholder: return japanese ? "テンプレートの仮の文言" : "template placeholder"
+        case .instruction: return japanese ? "注記・記入方法" : "note or instruction"
+        case .signature: return japanese ? "署名・承認欄" : "signature or approval line"
+        case .repeatedHeader: return japanese ? "見出しの繰り返し" : "repeated header"
+        case .hidden: return japanese ? "非表示の行" : "hidden row"
+        case .struckThrough: return japanese ? "取り消し線（取り下げ）" : "struck through (withdrawn)"
+        case .untitled: return japanese ? "目標名のない行" : "no goal title"
+        case .history: return japanese ? "目標値のない過去の期間" : "a past period without a target"
+        }
+    }
+}
+
+/// What a row of a goal table is: a goal, or a row to skip and why.
+enum RowClass: Equatable {
+    case blank
+    case goal
+    /// A section heading: its text (it may name a department).
+    case section(String)
+    case skip(SkipReason)
+}
+
+/// Classifies the data rows of a goal table (calamine-style: by what the cells hold, never by one file's words).
+struct RowClassifier {
+    let grid: SheetGrid
+    let table: GoalTable
+    let words: ReadingWords
+
+    var titleColumn: Int? { table.columns[.title] ?? table.columns[.keyResult] ?? table.columns[.metric] ?? table.columns[.objective] }
+
+    func classify(_ r: Int) -> RowClass {
+        let mapped = Set(table.columns.values).union(table.categoryColumns)
+        let own = grid.rows.indices.contains(r) ? grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge } : []
+        let filled = grid.rows.indices.contains(r) ? grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && (!grid[r, $0].fromMerge || mapped.contains($0)) } : []
+        if filled.isEmpty || own.isEmpty && !filled.contains(where: { table.columns[.keyResult] == $0 }) { return .blank }
+        if grid.hiddenRows.contains(r) { return .skip(.hidden) }
+        let texts = own.compactMap { c -> String? in if case .text(let t) = grid[r, c].value { return t.trimmingSpaces } else { return nil } }
+        if let tc = titleColumn, !grid.text(r, tc).isEmpty, grid[r, tc].isStruck { return .skip(.struckThrough) }
+        if let tc = titleColumn, grid.text(r, tc) == table.headerNames[tc] || HeaderBand.cellText(grid, r, tc) == table.headerNames[tc] {
+            return .skip(.repeatedHeader)
+        }
+        // Labels anywhere on the row: 合計 / 記入例 / ※ notes / signatures.
+        for t in texts.prefix(3) {
+            if words.isTotal(t) { return .skip(.total) }
+            if words.isExample(t) { return .skip(.example) }
+        }
+        if let first = texts.first {
+            if words.isInstruction(first) { return .skip(.instruction) }
+            if texts.count <= 2, words.isSignature(first) { return .skip(.signature) }
+        }
+        if let tc = titleColumn, words.isPlaceholder(grid.text(r, tc)) { return .skip(.placeholder) }
+        if isSection(r, own: own) { return .section(texts.first ?? "") }
+        return .goal
+    }
+
+    /// A section heading: one text, outside the title (or spanning it by a merge), and no numbers in value columns;
+    /// or a title cell that is the anchor of a merge across most of the table.
+    func isSection(_ r: Int, own: [Int]) -> Bool {
+        let valueColumns = [ColumnRole.baseline, .current, .target].compactMap { table.columns[$0] }
+        let hasValues = valueColumns.contains { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge }
+        guard let tc = titleColumn else { return false }
+        let titleOwn = !grid[r, tc].value.isEmpty && !grid[r, tc].fromMerge
+        let textCells = own.filter { if case .text = grid[r, $0].value { return true } else { return false } }
+        if textCells.count == 1, !hasValues {
+            let c = textCells[0]
+            if c != tc, !titleOwn, table.columns[.keyResult].map({ grid[r, $0].value.isEmpty }) ?? true,
+               table.columns[.objective] != c, !table.categoryColumns.contains(c) || grid.text(r, tc).isEmpty && isNumberedHeading(grid.text(r, c)) {
+                return true
+            }
+            if c == tc, spansTable(r, column: c) { return true }
+        }
+        // 「1. BUSINESS OBJECTIVE …」 in the title's place with nothing but totals beside it.
+        if !hasValues, let c = textCells.first, textCells.count == 1, isNumberedHeading(grid.text(r, c)), spansTable(r, column: c) || !titleOwn {
+            return true
+        }
+        return false
+    }
+
+    /// True when the cell is the anchor of a merge over three or more of the table's columns.
+    func spansTable(_ r: Int, column c: Int) -> Bool {
+        grid.mergedRanges.contains { m in m.start.row == r && m.start.column == c && m.end.column - m.start.column >= 2 }
+    }
+
+    /// 「1. 売上目標」, "2. INDIVIDUAL DEVELOPMENT", 「第1章」, 「■ 営業」, 「【重点施策】」.
+    func isNumberedHeading(_ t: String) -> Bool {
+        let s = TextNormalizer.foldWidth(t).trimmingSpaces
+        if let f = s.first, "■□●◆◇【[<".contains(f) { return true }
+        let digits = s.prefix { $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 2 else { return false }
+        let rest = s.dropFirst(digits.count)
+        guard let dot = rest.first, ".)".contains(dot) else { return false }
+        let after = rest.dropFirst()
+        // "1.1" is a numbered goal, "1. SALES" a heading; a heading's words are mostly capitals or it is short.
+        guard let next = after.first, next == " " else { return false }
+        let letters = after.filter(\.isLetter)
+        return letters.allSatisfy { !$0.isLowercase } || after.count <= 20
+    }
+}

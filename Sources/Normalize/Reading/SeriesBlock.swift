@@ -1,0 +1,188 @@
+import GoalModel
+import SpreadsheetML
+
+/// A period-rows block: a header of period columns (months, quarters, a Total), and rows labelled
+/// "<metric> <scenario>" (No of Staff PY / Act / Plan), optionally split by a dimension column (State,
+/// 支店) with a Total row. One goal per metric: prior → baseline, actual → current, plan → target.
+struct SeriesBlock: Sendable {
+    var headerRow: Int
+    var lastRow: Int
+    var labelColumn: Int
+    /// A text column between the label and the periods (State): its Total rows are the metric's own.
+    var dimensionColumn: Int?
+    /// Period columns, left to right, with their labels and last days.
+    var periods: [(column: Int, label: String, end: CalendarDate?)]
+    /// The column that sums or averages the periods ("Total", 「合計」, "Full Year").
+    var totalColumn: Int?
+    var headerNames: [Int: String]
+
+    /// The block as a table, for the reading record.
+    var asTable: GoalTable {
+        var t = GoalTable(headerRow: headerRow, columns: [.title: labelColumn], headerNotes: [:], headerNames: headerNames,
+                          rows: (headerRow + 1)..<(lastRow + 1))
+        t.assignments = [ColumnAssignment(column: labelColumn, role: .title, confidence: 0.8, header: headerNames[labelColumn] ?? "",
+                                          evidence: "row labels end with scenario words (PY / Act / Plan)")]
+        for p in periods {
+            t.assignments.append(ColumnAssignment(column: p.column, role: .period, confidence: 0.9, header: p.label, evidence: "a period column"))
+        }
+        if let tc = totalColumn {
+            t.assignments.append(ColumnAssignment(column: tc, role: .target, confidence: 0.8, header: headerNames[tc] ?? "",
+                                                  evidence: "the full period's figure (Total)"))
+        }
+        return t
+    }
+}
+
+/// Finds period-rows blocks.
+struct SeriesBlockFinder {
+    let grid: SheetGrid
+    let words: ReadingWords
+    let fiscal: FiscalCalendar
+
+    func find() -> [SeriesBlock] {
+        var out: [SeriesBlock] = []
+        var r = 0
+        while r < grid.rows.count {
+            if let block = block(at: r) {
+                out.append(block)
+                r = block.lastRow + 1
+            } else {
+                r += 1
+            }
+        }
+        return out
+    }
+
+    /// A period label: a date cell, or text naming a month or quarter ("2025-04", 「4月」, "Q1", "Jan").
+    func periodEnd(_ r: Int, _ c: Int) -> (String, CalendarDate?)? {
+        switch grid[r, c].value {
+        case .date(let d):
+            guard let day = SheetReader.calendarDate(d) else { return nil }
+            return (grid.text(r, c), day.monthEnd)
+        case .text(let raw):
+            let t = raw.trimmingSpaces
+            guard t.count <= 16, QuantityParser.parseValue(t) == nil || t.hasSuffix("月") else { return nil }
+            let k = t.lowercased()
+            if DateParser.monthNames.contains(where: { k.hasPrefix($0) }) || k.hasPrefix("q") && k.count <= 8 && k.dropFirst().first?.isNumber == true
+                || t.hasSuffix("月") && t.dropLast().allSatisfy(\.isNumber) {
+                return (t, DateParser.parse(t, fiscal: fiscal)?.end)
+            }
+            return nil
+        default: return nil
+        }
+    }
+
+    func block(at h: Int) -> SeriesBlock? {
+        guard h < grid.rows.count else { return nil }
+        let row = grid.rows[h]
+        var periods: [(column: Int, label: String, end: CalendarDate?)] = []
+        for c in row.indices { if let (label, end) = periodEnd(h, c) { periods.append((c, label, end)) } }
+        guard periods.count >= 3, let firstPeriod = periods.first?.column else { return nil }
+        let totalColumn = row.indices.first { c in c > periods.last!.column && { if case .text(let t) = row[c].value { return words.isTotal(t) || ["full year", "fy", "年間", "通期"].contains(ReadingWords.key(t)) } else { return false } }() }
+        // The label column: the first text column left of the periods whose rows end with scenario words.
+        var labelColumn: Int?
+        var lastRow = h
+        var scenarioRows = 0
+        var labelled = 0
+        for c in 0..<firstPeriod {
+            scenarioRows = 0
+            labelled = 0
+            lastRow = h
+            var r = h + 1
+            var blanks = 0
+            while r < grid.rows.count, blanks < 3 {
+                let t = grid.text(r, c)
+                if t.isEmpty { blanks += 1; r += 1; continue }
+                blanks = 0
+                labelled += 1
+                if words.scenario(endingLabel: t) != nil { scenarioRows += 1 }
+                lastRow = r
+                r += 1
+            }
+            if labelled >= 3, scenarioRows * 3 >= labelled { labelColumn = c; break }
+        }
+        guard let lc = labelColumn else { return nil }
+        let dimension = (lc + 1..<firstPeriod).first { c in (h + 1...lastRow).contains { words.isTotal(grid.text($0, c)) } }
+        var names: [Int: String] = [:]
+        for c in row.indices where !row[c].value.isEmpty { names[c] = grid.text(h, c) }
+        return SeriesBlock(headerRow: h, lastRow: lastRow, labelColumn: lc, dimensionColumn: dimension, periods: periods,
+                           totalColumn: totalColumn, headerNames: names)
+    }
+}
+
+/// Reads a period-rows block into one goal per metric.
+struct SeriesBlockReader {
+    let block: SeriesBlock
+    let grid: SheetGrid
+
+    struct Series {
+        var stem: String
+        var rows: [ReadingWords.Scenario: Int] = [:]
+        var lastRow: Int
+    }
+
+    func read(into reader: inout SheetReader) {
+        let words = reader.lexicon.reading
+        var series: [Series] = []
+        for r in (block.headerRow + 1)...block.lastRow {
+            let label = grid.text(r, block.labelColumn)
+            guard !label.isEmpty else { continue }
+            if let d = block.dimensionColumn, !words.isTotal(grid.text(r, d)) {
+                reader.skipped.append(SkippedRow(row: r, reason: .section))
+                continue
+            }
+            let (scenario, stem) = words.scenario(endingLabel: label).map { ($0.scenario, $0.stem) } ?? (.actual, label)
+            if let i = series.lastIndex(where: { TextNormalizer.matchKey($0.stem) == TextNormalizer.matchKey(stem) }) {
+                series[i].rows[scenario] = series[i].rows[scenario] ?? r
+                series[i].lastRow = r
+            } else {
+                series.append(Series(stem: stem, rows: [scenario: r], lastRow: r))
+            }
+        }
+        for s in series { reader.nodes.append(node(s, reader: reader)) }
+    }
+
+    func number(_ r: Int?, _ c: Int?) -> Double? {
+        guard let r, let c else { return nil }
+        if case .number(let v) = grid[r, c].value { return v }
+        return QuantityParser.parseValue(grid.text(r, c))?.value
+    }
+
+    func node(_ s: Series, reader: SheetReader) -> GoalNode {
+        var n = GoalNode(id: "", source: reader.location(s.lastRow, nil), level: reader.override?.level ?? (reader.input.isCompany ? .company : .department),
+                         kind: .kpi, title: s.stem)
+        n.metric = s.stem
+        n.department = reader.context.department ?? reader.defaultDepartment
+        n.columns[.title] = block.labelColumn
+        n.isJapanese = TextNormalizer.isJapanese(s.stem)
+        n.periods = block.periods.map { p in
+            PeriodValue(label: p.label, end: p.end, target: number(s.rows[.target], p.column), actual: number(s.rows[.actual], p.column),
+                        prior: number(s.rows[.prior], p.column))
+        }
+        n.due = block.periods.last?.end
+        n.start = block.periods.first?.end.flatMap { CalendarDate(year: $0.year, month: $0.month, day: 1) }
+        if let tc = block.totalColumn {
+            n.baseline = number(s.rows[.prior], tc)
+            n.current = number(s.rows[.actual], tc)
+            n.target = number(s.rows[.target], tc)
+            n.valueNote = "baseline, current and target from the \(block.headerNames[tc] ?? "Total") column (prior, actual and plan rows)"
+        } else {
+            n.baseline = n.periods.last { $0.prior != nil }?.prior
+            let latest = n.periods.last { $0.actual != nil }
+            n.current = latest?.actual
+            n.asOf = latest?.end
+            n.target = n.periods.last { $0.target != nil }?.target
+            n.valueNote = "current: the latest period with an actual (\(latest?.label ?? "none")); target: the last period's plan"
+        }
+        if n.target != nil || n.current != nil { n.kind = .kpi }
+        return n
+    }
+}
+
+/// A column of a period-columns table (目標Q1 … 実績Q4, or Goal/Actual under Q1'25): its period and what it holds.
+public struct PeriodColumn: Sendable, Equatable {
+    public var column: Int
+    public var label: String
+    public var end: CalendarDate?
+    public var scenario: ReadingWords.Scenario
+}
