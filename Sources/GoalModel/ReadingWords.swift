@@ -16,6 +16,10 @@ public struct ReadingWords: Sendable, Equatable {
     public var taskHeaders: [String]
     /// Header words of people lists (e-mail, first name): a table of these is a people list.
     public var peopleHeaders: [String]
+    /// Where a sentence holding two goals splits (「不良率を30%低減し、納期遵守率98%を達成する」, "… and …").
+    public var clauseBreaks: [String] = ["し、", "し,", "、", "，", ";", "；", " and ", ", and ", "かつ", "および"]
+    /// Header words of columns that list indicators (KPI, 指標, Indicator): their rows are KPIs even without numbers.
+    public var metricHeaders: [String] = ["kpi", "指標", "indicator", "measure", "metric", "評価項目", "成果指標"]
     /// Scenario words of period layouts, as the last word of a row label or a header: what the row holds.
     public var scenarios: [(word: String, scenario: Scenario)]
 
@@ -88,6 +92,12 @@ public struct ReadingWords: Sendable, Equatable {
     public func scenario(header: String) -> Scenario? {
         let k = TextNormalizer.foldWidth(header).trimmingSpaces.lowercased()
         return scenarios.first { $0.word == k }?.scenario
+    }
+
+    /// True when a title column's header names indicators rather than goals.
+    public func isMetricHeader(_ header: String) -> Bool {
+        let k = ReadingWords.key(header)
+        return metricHeaders.contains { k.contains($0) }
     }
 
     /// True when the text is a total label: 合計, "Total", "小計（営業部）".

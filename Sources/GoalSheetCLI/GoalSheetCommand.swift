@@ -13,7 +13,7 @@ public struct GoalSheetCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "goalsheet",
         abstract: "Read, normalize and analyze goal spreadsheets (XLSX and CSV).",
-        subcommands: [AnalyzeCommand.self, AnnotateCommand.self, NormalizeCommand.self, Cat.self])
+        subcommands: [AnalyzeCommand.self, AnnotateCommand.self, NormalizeCommand.self, InspectCommand.self, Cat.self])
 
     public init() {}
 }

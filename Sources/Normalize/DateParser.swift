@@ -23,7 +23,38 @@ public enum DateParser {
         let t = TextNormalizer.foldWidth(raw).trimmingSpaces
         guard !t.isEmpty else { return nil }
         var s = Scanner(Array(t))
-        return parseFiscal(&s, fiscal) ?? parseCalendar(t, notAfter: notAfter, referenceYear: referenceYear)
+        return parseFiscal(&s, fiscal) ?? parseCalendar(t, notAfter: notAfter, referenceYear: referenceYear) ?? calendarPeriod(t)
+    }
+
+    /// A calendar period written without a fiscal marker (年度, FY): "Q4 2021", "2021 Q4", "Q4'21", "H2 2025",
+    /// "Annual 2022", "CY2024". Exports from OKR tools write their sessions so.
+    static func calendarPeriod(_ t: String) -> DateSpan? {
+        let words = t.lowercased().replacingOccurrences(of: "'", with: " '").split { $0 == " " || $0 == "-" || $0 == "/" || $0 == "_" }.map(String.init)
+        guard words.count >= 1, words.count <= 3 else { return nil }
+        var year: Int?
+        var quarter: Int?
+        var half: Int?
+        var whole = false
+        for w in words {
+            if w.count == 4, let y = Int(w), (1990...2100).contains(y) { year = y; continue }
+            if w.hasPrefix("'"), w.count == 3, let y = Int(w.dropFirst()) { year = 2000 + y; continue }
+            if w.hasPrefix("cy"), w.count == 6, let y = Int(w.dropFirst(2)) { year = y; continue }
+            if w.count == 2, w.first == "q", let q = Int(w.dropFirst()), (1...4).contains(q) { quarter = q; continue }
+            if w.count == 6, w.first == "q", let q = Int(w.dropFirst().prefix(1)), let y = Int(w.suffix(4)), (1...4).contains(q) { quarter = q; year = y; continue }
+            if w.count == 6, w.dropFirst(4).first == "q", let y = Int(w.prefix(4)), let q = Int(w.suffix(1)), (1...4).contains(q) { quarter = q; year = y; continue }
+            if w.count == 2, w.first == "h", let h = Int(w.dropFirst()), (1...2).contains(h) { half = h; continue }
+            if ["annual", "year", "yearly", "cy", "fy"].contains(w) { whole = w != "fy"; if w == "fy" { return nil }; continue }
+            return nil
+        }
+        guard let y = year else { return nil }
+        let (first, last): (Int, Int)
+        if let q = quarter { (first, last) = (q * 3 - 2, q * 3) }
+        else if let h = half { (first, last) = (h * 6 - 5, h * 6) }
+        else if whole || words.count == 1 { (first, last) = (1, 12) }
+        else { return nil }
+        guard let start = CalendarDate(year: y, month: first, day: 1),
+              let end = CalendarDate(year: y, month: last, day: CalendarDate.daysIn(month: last, year: y)) else { return nil }
+        return DateSpan(start: start, end: end)
     }
 
     struct Scanner {

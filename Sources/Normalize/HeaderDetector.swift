@@ -106,7 +106,8 @@ public struct HeaderMatcher: Sendable {
         guard !k.isEmpty, k.count <= 40 else { return nil }
         if let r = exact[k] { return (r, 1, bracket, base) }
         if let full = exact[TextNormalizer.matchKey(header)] { return (full, 1, nil, header) }
-        guard let (role, _) = match(header) else { return nil }
+        // A synonym inside a long text is a sentence, not a header ("PL-02 - 2024 Goals/KPIs Setting").
+        guard k.count <= 20, let (role, _) = match(header) else { return nil }
         let named = k.hasPrefix("nameof") || k.hasSuffix("name") || k.hasSuffix("名") || k.hasSuffix("名称")
         let synonym = contained.first { HeaderMatcher.firstOffset(Array(k.unicodeScalars), $0.0) != nil && $0.1 == role }
             .map { String(String.UnicodeScalarView($0.0)) } ?? base

@@ -278,9 +278,18 @@ struct SheetReader {
                     if let d = sectionDepartment, cols[.department] == nil { node.department = d }
                     // An objective row in this layout carries its id only when there is no KR on the row.
                     if cols[.keyResult].map({ !grid.text(r, $0).isEmpty }) ?? false {
+                        // The row's numbers, owner and id are its key result's.
                         node.localID = nil
                         node.owner = ""
                         node.parentRef = ""
+                        node.baseline = nil
+                        node.current = nil
+                        node.target = nil
+                        node.targetMin = nil
+                        node.targetMax = nil
+                        node.direction = nil
+                        node.unit = nil
+                        node.weight = nil
                     } else {
                         node.localID = cols[.id].map { grid.text(r, $0) }.flatMap { $0.isEmpty ? nil : $0 }
                     }
@@ -311,29 +320,43 @@ struct SheetReader {
                 continue
             }
             if title.hasPrefix("※") { continue }
-            var node = makeNode(row: r, title: title, titleColumn: titleCol, table: table, isJapanese: isJapanese, kind: nil)
-            if let d = sectionDepartment, cols[.department] == nil { node.department = d }
-            // The kind: type column, id prefix, else shape (words only → objective; numbers under an objective → KR).
-            if node.kind == .kpi && !node.kindIsExplicit {
-                let hasNumbers = node.baseline != nil || node.current != nil || node.target != nil || node.relativeChange != nil || node.formula != nil
-                if !hasNumbers && cols[.formula] == nil { node.kind = .objective }
-                else if currentObjective != nil { node.kind = .kr }
+            let valueCells = [ColumnRole.baseline, .current, .target].contains { role in cols[role].map { !grid[r, $0].value.isEmpty } ?? false }
+            let firstLine = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
+            let parts = valueCells || firstLine != title ? [title] : GoalSentenceSplitter.split(title, words: lexicon.reading)
+            for part in parts {
+                readGoal(row: r, title: part, titleColumn: titleCol, table: table, isJapanese: isJapanese, department: sectionDepartment,
+                         objective: &currentObjective)
             }
-            if node.kind == .objective {
-                node.metric = ""
-                nodes.append(node)
-                currentObjective = (node.localID, title)
-                continue
-            }
-            if node.kind == .kr, let o = currentObjective {
-                node.groupRef = o.id ?? o.title
-                if node.parentRef.isEmpty {
-                    node.parentRef = o.id ?? o.title
-                    node.parentMatch = .layout
-                }
-            }
-            nodes.append(node)
         }
+    }
+
+    /// One goal of a plain table row: its kind from a type column, an id prefix, else its shape (words only →
+    /// objective, unless the column names indicators; numbers under an objective → KR).
+    mutating func readGoal(row r: Int, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, department: String?,
+                           objective currentObjective: inout (id: String?, title: String)?) {
+        let cols = table.columns
+        var node = makeNode(row: r, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: nil)
+        if let d = department, cols[.department] == nil { node.department = d }
+        if node.kind == .kpi && !node.kindIsExplicit {
+            let hasNumbers = node.baseline != nil || node.current != nil || node.target != nil || node.relativeChange != nil || node.formula != nil
+            let namesIndicators = lexicon.reading.isMetricHeader(table.headerNames[titleColumn] ?? "")
+            if !hasNumbers && cols[.formula] == nil && !namesIndicators { node.kind = .objective }
+            else if currentObjective != nil && hasNumbers { node.kind = .kr }
+        }
+        if node.kind == .objective {
+            node.metric = ""
+            nodes.append(node)
+            currentObjective = (node.localID, title)
+            return
+        }
+        if node.kind == .kr, let o = currentObjective {
+            node.groupRef = o.id ?? o.title
+            if node.parentRef.isEmpty {
+                node.parentRef = o.id ?? o.title
+                node.parentMatch = .layout
+            }
+        }
+        nodes.append(node)
     }
 
     /// Builds a node from a row: every mapped cell read, the title parsed as a sentence.
@@ -367,14 +390,19 @@ struct SheetReader {
         if let k = text(.type).flatMap(SheetReader.kind(from:)) { node.kind = k; node.kindIsExplicit = true }
         else if let k = node.localID.flatMap(SheetReader.kind(fromID:)), kind == nil { node.kind = k; node.kindIsExplicit = true }
 
-        let sentence = GoalTextParser.parse(title, lexicon: lexicon, fiscal: fiscal)
+        // A cell of several lines states the goal on its first line; the rest is how it is measured.
+        let statement = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
+        let sentence = GoalTextParser.parse(statement, lexicon: lexicon, fiscal: fiscal)
         node.metric = text(.metric) ?? sentence.metric
         // The unit column: "%", "万円", "件/月" …
         var unitFactor = 1.0
         var unitFromColumn: GoalUnit?
         var perFromColumn: GoalPeriod?
         if let u = text(.unit) {
-            if let q = SheetReader.unitCell(u) {
+            if let named = UnitWords.unit(of: u) {
+                // "Percentage", "Tons", "Hour": the values are kept as the sheet writes them.
+                unitFromColumn = named
+            } else if let q = SheetReader.unitCell(u) {
                 unitFromColumn = q.unit
                 unitFactor = q.value
                 perFromColumn = q.per

@@ -34,6 +34,11 @@ struct ColumnRoleAssigner {
     func assign() -> [ColumnAssignment] {
         var candidates: [Candidate] = []
         for c in band.paths.keys.sorted() { candidates += self.candidates(column: c) }
+        // A title from content alone only where no header names one.
+        let titleRoles: Set<ColumnRole> = [.title, .objective, .keyResult, .metric]
+        if candidates.contains(where: { titleRoles.contains($0.role) && $0.score >= 0.5 && $0.evidence.hasPrefix("header") }) {
+            candidates.removeAll { $0.role == .title && $0.evidence.hasPrefix("content") }
+        }
         // Best first; between equals, the leftmost (the title is usually the first text column).
         candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.column < $1.column }
         var taken: [ColumnRole: Int] = [:]
@@ -45,7 +50,7 @@ struct ColumnRoleAssigner {
             out.append(ColumnAssignment(column: cand.column, role: cand.role, confidence: min(1, cand.score), header: band.name(cand.column),
                                         evidence: cand.evidence))
         }
-        let titleLike = Set(candidates.filter { [.title, .objective, .category].contains($0.role) && $0.score >= 0.5 }.map(\.column))
+        let titleLike = Set(candidates.filter { [.title, .objective].contains($0.role) && $0.score >= 0.5 }.map(\.column))
         return HierarchyResolver(profiles: profiles, band: band).resolve(out.sorted { $0.column < $1.column }, titleLike: titleLike)
     }
 
@@ -161,12 +166,13 @@ struct HierarchyResolver {
     let profiles: [Int: ColumnProfile]
     let band: HeaderBand
 
-    /// `titleLike`: the columns whose header could name a title, an objective or a category and whose cells are words.
+    /// `titleLike`: the columns whose header could name a title or an objective and whose cells are words.
     func resolve(_ assignments: [ColumnAssignment], titleLike: Set<Int>) -> [ColumnAssignment] {
         var out = assignments
         guard !out.contains(where: { $0.role == .keyResult }), let ti = out.firstIndex(where: { $0.role == .title }) else { return out }
-        let assignedElsewhere = Set(out.filter { ![.title, .objective, .category].contains($0.role) }.map(\.column))
-        let levels = titleLike.subtracting(assignedElsewhere).filter { (profiles[$0]?.texts ?? 0) > 0 }.sorted()
+        let assignedElsewhere = Set(out.filter { ![.title, .objective].contains($0.role) }.map(\.column))
+        let levels = titleLike.subtracting(assignedElsewhere).union(out.filter { [.title, .objective].contains($0.role) }.map(\.column))
+            .filter { (profiles[$0]?.texts ?? 0) > 0 }.sorted()
         guard levels.count > 1 else { return out }
         // The finest level has the most distinct values; between equals, the rightmost.
         let finest = levels.max { a, b in
@@ -174,7 +180,7 @@ struct HierarchyResolver {
             return da != db ? da < db : a < b
         }!
         let coarser = levels.filter { $0 < finest }
-        out.removeAll { a in levels.contains(a.column) && a.column != finest }
+        out.removeAll { a in levels.contains(a.column) && a.column != finest && (a.role == .title || a.role == .objective) }
         if let i = out.firstIndex(where: { $0.column == finest }) { out[i].role = .title } else {
             var moved = assignments[ti]
             moved.column = finest
@@ -182,7 +188,7 @@ struct HierarchyResolver {
             moved.evidence = "the finest of \(levels.count) title levels (\(profiles[finest]?.distinct ?? 0) distinct values)"
             out.append(moved)
         }
-        for c in coarser {
+        for c in coarser where !out.contains(where: { $0.column == c }) {
             out.append(ColumnAssignment(column: c, role: .category, confidence: 0.7, header: band.name(c),
                                         evidence: "a coarser title level than \(CellReference.columnName(finest)) (\(profiles[c]?.distinct ?? 0) distinct values)"))
         }

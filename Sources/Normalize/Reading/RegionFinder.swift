@@ -38,7 +38,7 @@ struct RegionFinder {
         var scenarioOrPeriod = 0
 
         /// Two fields named and most texts known, or three named in a wide export.
-        var isStrong: Bool { titleLike && matched >= 2 && (matched * 2 >= texts || matched >= 3) && numbers * 3 <= texts }
+        var isStrong: Bool { titleLike && matched >= 2 && (matched * 2 >= texts || matched >= 3) && numbers <= 1 }
         /// One title-like field among texts only: a header if the content below confirms it.
         var isWeak: Bool { titleLike && matched >= 1 && texts >= 2 && numbers == 0 }
     }
@@ -53,6 +53,8 @@ struct RegionFinder {
                 let t = HeaderBand.cellText(grid, r, c)
                 guard t.count <= 60 else { e.texts += 1; continue }
                 e.texts += 1
+                // 「氏名：」 is a form label with its value beside it, not a column header.
+                if t.hasSuffix(":") || t.hasSuffix("：") { continue }
                 if QuantityParser.parseValue(t) != nil { e.numbers += 1; continue }
                 if let m = matcher.score(t) {
                     e.matched += 1
@@ -86,7 +88,8 @@ struct RegionFinder {
                 continue
             }
             let band = HeaderBand.read(grid, top: r, matcher: matcher)
-            let end = strong.first { $0 > band.lastRow } ?? grid.rows.count
+            let nextHeader = strong.first { $0 > band.lastRow } ?? grid.rows.count
+            let end = foreignHeader(after: band, before: nextHeader) ?? nextHeader
             let data = (band.lastRow + 1)..<max(band.lastRow + 1, end)
             switch build(band: band, data: data, strong: e.isStrong || headerRow == r) {
             case .success(let table):
@@ -105,6 +108,28 @@ struct RegionFinder {
             tables[i].rows = tables[i].rows.lowerBound..<max(tables[i].rows.lowerBound, min(tables[i].rows.upperBound, tables[i + 1].headerTop))
         }
         return RegionSearch(tables: tables, closest: tables.isEmpty ? closest : nil, refused: refused)
+    }
+
+    /// The first row below the band that is the header of something else: several short texts, no numbers,
+    /// and words where this header names a number (a rubric's "Meets expectations" under "Target").
+    func foreignHeader(after band: HeaderBand, before end: Int) -> Int? {
+        let numericRoles: Set<ColumnRole> = [.baseline, .current, .target, .weight, .targetMin, .targetMax, .unit, .type, .id, .direction]
+        let numericColumns = Set(band.paths.keys.filter { c in matcher.score(band.finest(c)).map { numericRoles.contains($0.role) } ?? false })
+        guard !numericColumns.isEmpty else { return nil }
+        var sawData = false
+        for r in (band.lastRow + 1)..<min(end, grid.rows.count) {
+            let own = grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge }
+            if own.isEmpty { continue }
+            let texts = own.compactMap { c -> (Int, String)? in if case .text(let t) = grid[r, c].value { return (c, t.trimmingSpaces) } else { return nil } }
+            let shortTexts = texts.filter { $0.1.count <= 40 }
+            let wordsInNumbers = texts.contains { c, t in
+                numericColumns.contains(c) && t.filter(\.isLetter).count >= 6 && SheetReader.kind(from: t) == nil && DirectionWords.parse(t) == nil
+                    && !ColumnProfiler.isUnitWord(t)
+            }
+            if sawData, texts.count == own.count, shortTexts.count >= 3, shortTexts.count == texts.count, wordsInNumbers { return r }
+            sawData = true
+        }
+        return nil
     }
 
     struct Refusal: Error {

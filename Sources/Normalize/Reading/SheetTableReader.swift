@@ -48,7 +48,8 @@ public struct TableReading: Sendable {
     /// The region's cells: header top-left to the last row read, as A1 ("A3:H12").
     public var range: String
     public var skipped: [SkippedRow]
-    public var goalIDs: [Int]
+    /// The rows of the goals read from the region (0-based), in order.
+    public var goalRows: [Int]
     /// The layout the region was read as ("table", "period rows", "goal cards").
     public var layout: String
 }
@@ -73,7 +74,7 @@ struct SheetTableReader {
         let fiscal = normalizer.config.fiscal
         let words = normalizer.lexicon.reading
         var reader = SheetReader(input: input, sheet: sheet.name, grid: grid, normalizer: normalizer, override: override)
-        let names = [sheet.name, input.stem]
+        let names = [sheet.name]
         let search = HeaderDetector.search(in: grid, matcher: normalizer.matcher, override: override, words: words, fiscal: fiscal)
         var regions = search.tables.map { TableRegion.table($0) }
         if override?.columns == nil {
@@ -128,7 +129,7 @@ struct SheetTableReader {
         let firstColumn = table.headerNames.keys.min() ?? 0
         let range = CellReference(row: table.headerTop, column: firstColumn).description + ":" + CellReference(row: last, column: lastColumn).description
         reading.tables.append(TableReading(table: table, range: range, skipped: Array(reader.skipped[skippedBefore...]),
-                                           goalIDs: Array(before..<reader.nodes.count), layout: layout))
+                                           goalRows: rows, layout: layout))
         guard let lastGoal = rows.max() else { return }
         let tableLast = table.columns.values.max() ?? 0
         let goalLastColumn = (table.headerRow...lastGoal).map { r in grid.rows[r].lastIndex { !$0.value.isEmpty } ?? 0 }.max() ?? 0
