@@ -112,7 +112,9 @@ struct ColumnProfiler {
         let s = TextNormalizer.foldWidth(t).trimmingSpaces
         guard !s.isEmpty, s.count <= 16 else { return false }
         if UnitWords.unit(of: s) != nil { return true }
-        return SheetReader.unitCell(s) != nil
+        // 件, 万円, 件/月, h: symbols and Japanese counters; English count nouns ("Leads") are titles.
+        let asciiLetters = s.filter { $0.isASCII && $0.isLetter }.count
+        return asciiLetters <= 3 && SheetReader.unitCell(s) != nil
     }
 }
 
