@@ -94,6 +94,15 @@ public struct ReadingWords: Sendable, Equatable {
         return scenarios.first { $0.word == k }?.scenario
     }
 
+    /// Words of metrics that are rates (a percentage when no unit is written).
+    public var rateWords: [String] = ["率", "割合", "比率", "rate", "percent of", "percentage of", "share of"]
+
+    /// True when the metric names a rate: 不良率, "Win rate", "Percent of leases …".
+    public func isRate(_ metric: String) -> Bool {
+        let k = ReadingWords.key(metric)
+        return rateWords.contains { k.contains($0) }
+    }
+
     /// True when a title column's header names indicators rather than goals.
     public func isMetricHeader(_ header: String) -> Bool {
         let k = ReadingWords.key(header)

@@ -27,6 +27,7 @@ public enum ColumnRole: String, Sendable, CaseIterable, Codable {
                     "Base", "開始時点", "現状値(開始時)", "Initial Value", "Starting Value", "Baseline Value", "前年度", "前年値", "PY"],
         .current: ["現状", "実績", "現状値", "Actual", "Current", "実績値", "進捗", "現在値", "最新値", "見込", "Actuals", "Current Value",
                    "直近実績", "現在", "Progress", "Progress %", "Actual Value", "Result", "Current value", "実績見込"],
+
         .target: ["目標値", "ターゲット", "Target", "目標数値", "計画値", "Goal Value", "目標水準", "年度目標", "期末目標", "計画", "Plan",
                   "Target Value", "目標(数値)", "Target Values", "Goal Target", "KPI Target", "目標水準値", "到達目標"],
         .start: ["開始日", "開始", "Start", "Start Date", "期間開始", "From"],
@@ -46,6 +47,9 @@ public enum ColumnRole: String, Sendable, CaseIterable, Codable {
         .targetMin: ["Min Target", "Minimum Target", "下限", "目標下限", "Target Min", "Lower Bound"],
         .targetMax: ["Max Target", "Maximum Target", "上限", "目標上限", "Target Max", "Upper Bound", "Stretch"],
     ]
+
+    /// Synonyms that name a field less surely than the others (a "Progress %" column loses to "Current Value").
+    static let secondarySynonyms: Set<String> = ["progress", "progress%", "result", "実績見込", "見込", "plan", "計画"]
 }
 
 /// Reads a header cell's text into a role, using the built-in synonyms plus the config's.
@@ -104,7 +108,7 @@ public struct HeaderMatcher: Sendable {
         let (base, bracket) = HeaderMatcher.splitBracket(header)
         let k = TextNormalizer.matchKey(base)
         guard !k.isEmpty, k.count <= 40 else { return nil }
-        if let r = exact[k] { return (r, 1, bracket, base) }
+        if let r = exact[k] { return (r, ColumnRole.secondarySynonyms.contains(k) ? 0.8 : 1, bracket, base) }
         if let full = exact[TextNormalizer.matchKey(header)] { return (full, 1, nil, header) }
         // A synonym inside a long text is a sentence, not a header ("PL-02 - 2024 Goals/KPIs Setting").
         guard k.count <= 20, let (role, _) = match(header) else { return nil }

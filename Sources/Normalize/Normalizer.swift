@@ -467,6 +467,10 @@ struct SheetReader {
         if let u = sentence.unit { units.append(u) }
         node.unit = units.first ?? unitFromColumn
         if node.unit == nil, node.metric.uppercased().contains("NPS") || node.title.uppercased().contains("NPS") { node.unit = .score }
+        // A rate (不良率, "win rate", "Percent of …") is a percentage when nothing else says.
+        if node.unit == nil, node.target != nil || node.relativeChange != nil || node.current != nil, lexicon.reading.isRate(node.metric.isEmpty ? node.title : node.metric) {
+            node.unit = .percent
+        }
         if node.unit == nil, let q = [node.target, node.current, node.baseline].compactMap({ $0 }).first, q == q.rounded(),
            TextNormalizer.isJapanese(node.title), Lexicon.firstMatch(in: node.metric, of: ["数", "件数", "人数", "社数", "回数", "個数"]) != nil {
             node.unit = .count

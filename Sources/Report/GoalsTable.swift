@@ -106,7 +106,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 public enum GoalsTable {
     public static let columns = ["id", "source", "sheet", "row", "level", "department", "kind", "title", "metric", "unit", "per",
                                  "direction", "baseline", "current", "target", "start", "due", "owner", "parent_id", "parent_ref",
-                                 "weight", "formula"]
+                                 "weight", "formula", "category"]
 
     /// The goals.csv fields of a node, in `columns` order.
     public static func fields(_ n: GoalNode) -> [String] {
@@ -114,7 +114,7 @@ public enum GoalsTable {
          n.kind.rawValue, n.title, n.metric, n.unit?.rawValue ?? "", n.per?.rawValue ?? "", n.direction?.rawValue ?? "",
          n.baseline.map(PlainDecimal.format) ?? "", n.current.map(PlainDecimal.format) ?? "", n.target.map(PlainDecimal.format) ?? "",
          n.start?.description ?? "", n.due?.description ?? "", n.owner, n.parentID ?? "", n.parentRef,
-         n.weight.map(PlainDecimal.format) ?? "", n.formula?.description ?? ""]
+         n.weight.map(PlainDecimal.format) ?? "", n.formula?.description ?? "", n.category]
     }
 
     public static func csv(_ nodes: [GoalNode], bom: Bool = false) -> String {
@@ -138,6 +138,13 @@ public enum GoalsTable {
             ("parent_match", .from(n.parentMatch?.rawValue)), ("group_id", .from(n.groupID)), ("weight", .from(n.weight)),
             ("formula", .from(n.formula?.description)), ("formula_unresolved", .array(n.formulaUnresolved.map { .string($0) })),
             ("relative_change_percent", .from(n.relativeChange)), ("absolute_change", .from(n.absoluteChange)),
+            ("category", .string(n.category)), ("target_min", .from(n.targetMin)), ("target_max", .from(n.targetMax)),
+            ("stretch", .from(n.stretch)), ("value_note", .string(n.valueNote)),
+            ("extra", .object(n.extra.map { ($0.header, .string($0.value)) })),
+            ("periods", .array(n.periods.map { p in
+                .object([("label", .string(p.label)), ("end", .from(p.end?.description)), ("target", .from(p.target)),
+                         ("actual", .from(p.actual)), ("prior", .from(p.prior))])
+            })),
         ])
     }
 

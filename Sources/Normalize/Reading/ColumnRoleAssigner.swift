@@ -44,7 +44,8 @@ struct ColumnRoleAssigner {
         var taken: [ColumnRole: Int] = [:]
         var used = Set<Int>()
         var out: [ColumnAssignment] = []
-        for cand in candidates where cand.score >= 0.3 && taken[cand.role] == nil && !used.contains(cand.column) {
+        // Each field once; a title may have several coarser levels (Area / Strategic Objective).
+        for cand in candidates where cand.score >= 0.3 && (taken[cand.role] == nil || cand.role == .category) && !used.contains(cand.column) {
             taken[cand.role] = cand.column
             used.insert(cand.column)
             out.append(ColumnAssignment(column: cand.column, role: cand.role, confidence: min(1, cand.score), header: band.name(cand.column),

@@ -89,13 +89,18 @@ struct GoalCardFinder {
                     break
                 }
             }
-            guard let (role, text, v) = found else {
+            guard let (foundRole, text, v) = found else {
                 if grid.rows[r].allSatisfy({ $0.value.isEmpty }) { blanks += 1; if blanks >= 1 { close() } }
                 continue
             }
             blanks = 0
-            // A second title label starts the next card.
-            if [.title, .objective, .keyResult].contains(role), current.contains(where: { $0.role == role }) { close() }
+            var role = foundRole
+            let titleRoles: [ColumnRole] = [.title, .objective, .keyResult]
+            let hasValues = current.contains { ![.title, .objective, .keyResult, .metric].contains($0.role) }
+            // A title label after the card's values starts the next card; a second one before them names the metric (指標).
+            if titleRoles.contains(role), current.contains(where: { titleRoles.contains($0.role) }) {
+                if hasValues { close() } else if !current.contains(where: { $0.role == .metric }) { role = .metric }
+            }
             if !current.contains(where: { $0.role == role }) { current.append((role, r, v, text)) }
         }
         close()
