@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "SpreadsheetWriterTests", dependencies: ["SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpreadsheetML"]),
         .testTarget(name: "NormalizeTests", dependencies: [
-            "Normalize", "GoalModel", "Report", "Ingest",
+            "Normalize", "GoalModel", "Report", "Ingest", "SpreadsheetML",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest"]),

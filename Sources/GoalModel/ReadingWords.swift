@@ -112,7 +112,7 @@ public struct ReadingWords: Sendable, Equatable {
     /// True when the text is a total label: 合計, "Total", "小計（営業部）".
     public func isTotal(_ text: String) -> Bool {
         let k = ReadingWords.key(text)
-        return totalWords.contains { k == $0 || k.hasPrefix($0 + "(") || k.hasPrefix($0 + " ") || k.hasSuffix(" " + $0) }
+        return totalWords.contains { k == $0 || k.hasPrefix($0 + "(") || k.hasPrefix($0 + ":") || k.hasSuffix(" " + $0) }
     }
 
     /// True when the text marks an example row: 記入例, 例）, "Example:".

@@ -261,12 +261,18 @@ public enum HeaderDetector {
                               words: ReadingWords = .standard, fiscal: FiscalCalendar = FiscalCalendar()) -> RegionSearch {
         if let o = override, let fixed = o.columns, !fixed.isEmpty {
             var cols: [ColumnRole: Int] = [:]
-            for (letter, role) in fixed { if let c = CellReference.columnIndex(letter), let r = ColumnRole(rawValue: role) { cols[r] = c } }
+            var categories: [Int] = []
+            for (letter, role) in fixed {
+                guard let c = CellReference.columnIndex(letter), let r = ColumnRole(rawValue: role) else { continue }
+                if r == .category { categories.append(c) } else { cols[r] = c }
+            }
             let header = (o.headerRow ?? 1) - 1
             var names: [Int: String] = [:]
             for c in cols.values { names[c] = grid.text(header, c) }
+            for c in categories { names[c] = grid.text(header, c) }
             var t = GoalTable(headerRow: header, columns: cols, headerNotes: [:], headerNames: names, rows: (header + 1)..<max(header + 1, grid.rows.count))
-            t.assignments = cols.map { ColumnAssignment(column: $0.value, role: $0.key, confidence: 1, header: names[$0.value] ?? "", evidence: "config") }
+            t.categoryColumns = categories.sorted()
+            t.assignments = (cols.map { ($0.key, $0.value) } + categories.map { (ColumnRole.category, $0) }).map { ColumnAssignment(column: $0.1, role: $0.0, confidence: 1, header: names[$0.1] ?? "", evidence: "config") }
                 .sorted { $0.column < $1.column }
             return RegionSearch(tables: [t], closest: nil)
         }

@@ -77,7 +77,7 @@ struct HeaderBand: Sendable, Equatable {
         let aboveTexts = grid.rows[above].indices.filter { !HeaderBand.cellText(grid, above, $0).isEmpty }
         let repeated = Set(texts.map { HeaderBand.cellText(grid, r, $0).lowercased() }).count < texts.count
         return aboveTexts.count >= 2 && texts.count > aboveTexts.count && repeated && named.count * 2 >= texts.count
-            && aboveTexts.allSatisfy { texts.contains($0) }
+            && aboveTexts.filter { texts.contains($0) }.count >= 2
     }
 
     /// True when the cell of `row` over column `c` belongs to a merged range wider than one column.

@@ -1,0 +1,146 @@
+import Foundation
+import GoalModel
+@testable import Normalize
+import Report
+import SpreadsheetML
+import Testing
+
+/// Each stage of the reader alone: header bands, column profiles and roles, row classes, dates, sentences.
+@Suite("Reading stages")
+struct ReadingStageTests {
+    let matcher = HeaderMatcher()
+
+    /// A grid with merged ranges given as A1 ranges (their cells filled as SheetGrid.load fills them).
+    func merged(_ rows: [[String]], _ ranges: [String]) -> SheetGrid {
+        var g = grid(rows)
+        for text in ranges {
+            let range = CellRange(text)!
+            g.mergedRanges.append(range)
+            let anchor = g[range.start.row, range.start.column]
+            for r in range.start.row...range.end.row {
+                for c in range.start.column...range.end.column where !(r == range.start.row && c == range.start.column) {
+                    while g.rows[r].count <= c { g.rows[r].append(.init(value: .empty, isPercent: false, fromMerge: false)) }
+                    if g.rows[r][c].value.isEmpty { g.rows[r][c] = .init(value: anchor.value, isPercent: false, fromMerge: true) }
+                }
+            }
+        }
+        return g
+    }
+
+    @Test func aMergedGroupRowOverSubHeadersNamesColumnsByPath() {
+        let g = merged([
+            ["目標項目", "", "数値目標", "", "", "期限"],
+            ["大項目", "小項目", "基準値", "目標値", "現状", ""],
+            ["採用", "新卒採用数", "18", "30", "14", "2026/3/31"],
+        ], ["A1:B1", "C1:E1", "F1:F2"])
+        let band = HeaderBand.read(g, top: 0, matcher: matcher)
+        #expect(band.rows == 0...1)
+        #expect(band.name(1) == "目標項目/小項目" && band.name(3) == "数値目標/目標値" && band.name(5) == "期限")
+        #expect(band.finest(3) == "目標値" && band.group(3) == "数値目標")
+        let tables = HeaderDetector.tables(in: g, matcher: matcher)
+        #expect(tables.count == 1 && tables[0].headerTop == 0 && tables[0].headerRow == 1)
+        #expect(tables[0].columns == [.title: 1, .baseline: 2, .target: 3, .current: 4, .due: 5] && tables[0].categoryColumns == [0])
+    }
+
+    @Test func aGroupRowWrittenOnceOverItsColumns() {
+        // CSV-style: the group names its first column only.
+        let g = grid([
+            ["KPI", "Q1", "", "Full Year", ""],
+            ["", "Goal", "Actual", "Goal", "Actual"],
+            ["Leads generated", "300", "280", "1200", "900"],
+        ])
+        let band = HeaderBand.read(g, top: 0, matcher: matcher)
+        #expect(band.rows == 0...1 && band.name(2) == "Q1/Actual" && band.name(4) == "Full Year/Actual")
+    }
+
+    @Test(arguments: [
+        // 「目標」 over numbers is the target; 「KPI」 over words is the title.
+        ([["KPI", "目標", "実績"], ["新規商談数", "120", "80"], ["受注率", "25", "22"]], [ColumnRole.title: 0, .target: 1, .current: 2]),
+        // 「目標」 beside 「目標値」 is the title.
+        ([["目標", "目標値", "現状"], ["一次回答時間の短縮", "2時間", "5時間"]], [.title: 0, .target: 1, .current: 2]),
+        // A column of dates needs no header ("Session"), and "Start" over numbers is the baseline.
+        ([["Goal", "Session", "Start", "Target"], ["Grow the team fast", "Q4 2021", "0", "5"], ["Hire three reps", "Q1 2022", "0", "3"]],
+         [.title: 0, .due: 1, .baseline: 2, .target: 3]),
+    ] as [([[String]], [ColumnRole: Int])])
+    func rolesComeFromHeaderAndContent(_ rows: [[String]], _ roles: [ColumnRole: Int]) {
+        let tables = HeaderDetector.tables(in: grid(rows), matcher: matcher)
+        #expect(tables.count == 1)
+        #expect(tables.first?.columns == roles)
+    }
+
+    @Test func everyColumnHasEvidence() throws {
+        let t = try #require(HeaderDetector.tables(in: grid([["目標", "目標値"], ["解約率を下げる", "3%"]]), matcher: matcher).first)
+        let target = try #require(t.assignments.first { $0.role == .target })
+        #expect(target.confidence == 1 && target.evidence == "header 「目標値」; content 1 cells: 1 number (1 %)")
+    }
+
+    @Test func rowClasses() {
+        let g = grid([
+            ["No.", "目標", "目標値", "実績"],
+            ["1", "新規契約数", "100", "42"],
+            ["", "合計", "100", "42"],
+            ["例", "〇〇を△△する", "", ""],
+            ["※ 実績は12月末", "", "", ""],
+            ["", "目標", "目標値", "実績"],
+            ["■ 営業二課", "", "", ""],
+        ])
+        let table = HeaderDetector.tables(in: g, matcher: matcher)[0]
+        let c = RowClassifier(grid: g, table: table, words: .standard)
+        #expect(c.classify(1) == .goal && c.classify(2) == .skip(.total) && c.classify(3) == .skip(.example))
+        #expect(c.classify(4) == .skip(.instruction) && c.classify(5) == .skip(.repeatedHeader) && c.classify(6) == .section("■ 営業二課"))
+    }
+
+    @Test(arguments: [
+        ("Q4 2021", "2021-10-01", "2021-12-31"), ("2021 Q4", "2021-10-01", "2021-12-31"), ("Q4'21", "2021-10-01", "2021-12-31"),
+        ("H2 2025", "2025-07-01", "2025-12-31"), ("Annual 2022", "2022-01-01", "2022-12-31"), ("FY2025", "2025-04-01", "2026-03-31"),
+        ("2025年度下期", "2025-10-01", "2026-03-31"),
+    ])
+    func periodsAsDueDates(_ text: String, _ start: String, _ end: String) {
+        let span = DateParser.parse(text)
+        #expect(span?.start == CalendarDate(iso: start) && span?.end == CalendarDate(iso: end), "\(text)")
+    }
+
+    @Test func titleBlocksAndFormsGiveThePeriodAndOwner() {
+        let g = grid([["人事部 2025年度 目標管理シート"], ["氏名：", "中村 花子"], ["部署：", "人事部"], ["No.", "目標", "目標値"]])
+        let ctx = SheetContext.read(g, above: 3, names: [], matcher: matcher, fiscal: FiscalCalendar())
+        #expect(ctx.period?.end == CalendarDate(iso: "2026-03-31") && ctx.owner == "中村 花子" && ctx.department == "人事部")
+        #expect(SheetContext.period(in: "PL-02 - 2024 Goals/KPIs Setting", fiscal: FiscalCalendar())?.end == CalendarDate(iso: "2024-12-31"))
+        #expect(SheetContext.period(in: "KPI一覧 v3", fiscal: FiscalCalendar()) == nil)
+    }
+
+    @Test func aSentenceOfTwoGoalsSplits() {
+        #expect(GoalSentenceSplitter.split("不良率を30%低減し、納期遵守率98%を達成する", words: .standard) == ["不良率を30%低減し", "納期遵守率98%を達成する"])
+        #expect(GoalSentenceSplitter.split("Grow ARR to $12M and cut churn to 3%", words: .standard) == ["Grow ARR to $12M", "cut churn to 3%"])
+        // One number: one goal.
+        #expect(GoalSentenceSplitter.split("顧客満足度を高め、NPSを改善する", words: .standard) == ["顧客満足度を高め、NPSを改善する"])
+    }
+
+    @Test func scenarioWordsEndLabels() {
+        let w = ReadingWords.standard
+        #expect(w.scenario(endingLabel: "No of Staff PY")?.scenario == .prior && w.scenario(endingLabel: "No of Staff PY")?.stem == "No of Staff")
+        #expect(w.scenario(endingLabel: "売上 実績")?.scenario == .actual && w.scenario(endingLabel: "Display") == nil)
+        #expect(w.isTotal("合計") && w.isTotal("Total") && !w.isTotal("Total revenue growth"))
+    }
+
+    /// `--config-out` writes a mapping that reads the sheet the same way when passed back with `--config`.
+    @Test func configOutReproducesTheReading() throws {
+        let path = LayoutFixtures.directory + "/multi_row_header_ja.xlsx"
+        let reading = try Normalizer().readFile(GoalInput(path: path, isCompany: false))
+        let yaml = ReadingReport.configYAML([reading])
+        #expect(yaml.contains("    header_row: 5\n    columns:\n      A: category  # 目標項目/大項目, 100%\n      B: title  # 目標項目/小項目, 98%\n"))
+        let file = NSTemporaryDirectory() + "goalsheet-configout-\(getpid()).yaml"
+        try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let fixed = try Normalizer(config: NormalizeConfig.load(path: file)).read(GoalInput(path: path, isCompany: false)).0
+        #expect(fixed.map(GoalsTable.fields) == reading.nodes.map(GoalsTable.fields))
+    }
+
+    @Test func inspectPrintsTheRecord() throws {
+        let reading = try Normalizer().readFile(GoalInput(path: LayoutFixtures.directory + "/multi_row_header_ja.xlsx", isCompany: false))
+        let text = ReadingReport.text(reading)
+        #expect(text.contains("  シート「人事部」: 目標の表\n    期間: 「人事部 2025年度 目標管理シート」→ 2026-03-31まで\n    領域 A4:G19（表）: 見出し行 4–5、確信度 98%\n"))
+        #expect(text.contains("      D 「数値目標/目標値」 → target 100% (header 「目標値」; content 10 cells: 10 numbers (4 %))\n"))
+        #expect(text.contains("      読まなかった行: 合計・小計の行 (13); 記入例 (10); 注記・記入方法 (17); 署名・承認欄 (19); 非表示の行 (16)\n"))
+        #expect(text.contains("      6行目 kpi 「新卒採用数」 分類 「採用」 基準 18 count 現状 14 count 目標 30 count increase 期限 2026-03-31 担当 佐藤"))
+    }
+}
