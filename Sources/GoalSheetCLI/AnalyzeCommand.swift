@@ -63,7 +63,8 @@ public struct AnalyzeCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let config = try inputs.loadConfig()
+        var config = try inputs.loadConfig()
+        config.strict = strict
         let list = try inputs.inputs()
         let model = Normalizer(config: config).run(list)
         let run = Analyzer(options: AnalyzeCommand.options(config, asOf: asOf, lang: lang)).analyze(model)

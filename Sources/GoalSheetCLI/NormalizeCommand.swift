@@ -70,6 +70,9 @@ public struct NormalizeCommand: ParsableCommand {
     @Flag(help: "Start goals.csv with a UTF-8 BOM (for Excel on Japanese Windows).")
     var csvBom = false
 
+    @Flag(help: "A file with no goals is an error (exit status 1), not a warning.")
+    var strict = false
+
     public init() {}
 
     public func validate() throws {
@@ -77,7 +80,8 @@ public struct NormalizeCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let config = try inputs.loadConfig()
+        var config = try inputs.loadConfig()
+        config.strict = strict
         let list = try inputs.inputs()
         let run = Normalizer(config: config).run(list)
         if format == .json {
@@ -90,6 +94,7 @@ public struct NormalizeCommand: ParsableCommand {
         }
         Terminal.reportFailures(run.failures)
         if !run.failures.isEmpty { throw ExitCode(3) }
+        if strict && run.warnings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }
 
