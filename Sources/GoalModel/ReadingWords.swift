@@ -99,13 +99,13 @@ public struct ReadingWords: Sendable, Equatable {
 
     /// True when the metric names a rate: 不良率, "Win rate", "Percent of leases …".
     public func isRate(_ metric: String) -> Bool {
-        let k = ReadingWords.key(metric)
+        let k = ScalarText(TextNormalizer.foldWidth(metric))
         return rateWords.contains { k.contains($0) }
     }
 
     /// True when a title column's header names indicators rather than goals.
     public func isMetricHeader(_ header: String) -> Bool {
-        let k = ReadingWords.key(header)
+        let k = ScalarText(TextNormalizer.foldWidth(header))
         return metricHeaders.contains { k.contains($0) }
     }
 
@@ -123,7 +123,7 @@ public struct ReadingWords: Sendable, Equatable {
 
     /// True when the text is a template placeholder.
     public func isPlaceholder(_ text: String) -> Bool {
-        let k = ReadingWords.key(text)
+        let k = ScalarText(TextNormalizer.foldWidth(text))
         return placeholderFragments.contains { k.contains($0) }
     }
 

@@ -111,11 +111,21 @@ public struct HeaderMatcher: Sendable {
         if let r = exact[k] { return (r, ColumnRole.secondarySynonyms.contains(k) ? 0.8 : 1, bracket, base) }
         if let full = exact[TextNormalizer.matchKey(header)] { return (full, 1, nil, header) }
         // A synonym inside a long text is a sentence, not a header ("PL-02 - 2024 Goals/KPIs Setting").
-        guard k.count <= 20, let (role, _) = match(header) else { return nil }
+        guard k.count <= 20, let (role, synonym) = longestContained(k) else { return nil }
         let named = k.hasPrefix("nameof") || k.hasSuffix("name") || k.hasSuffix("名") || k.hasSuffix("名称")
-        let synonym = contained.first { HeaderMatcher.firstOffset(Array(k.unicodeScalars), $0.0) != nil && $0.1 == role }
-            .map { String(String.UnicodeScalarView($0.0)) } ?? base
         return (role, named && role == .title ? 0.9 : 0.75, bracket, synonym)
+    }
+
+    /// The longest synonym inside a match key; between equally long ones, the one written first.
+    func longestContained(_ k: String) -> (ColumnRole, String)? {
+        let scalars = Array(k.unicodeScalars)
+        var best: (length: Int, offset: Int, role: ColumnRole, name: [Unicode.Scalar])?
+        for (name, role) in contained {
+            if let b = best, name.count < b.length { break }
+            guard let at = HeaderMatcher.firstOffset(scalars, name) else { continue }
+            if best == nil || at < best!.offset { best = (name.count, at, role, name) }
+        }
+        return best.map { ($0.role, String(String.UnicodeScalarView($0.name))) }
     }
 
     /// "現状(6月末)" → ("現状", "6月末"); "目標値（2026/3）" → ("目標値", "2026/3").

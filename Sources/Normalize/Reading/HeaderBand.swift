@@ -53,6 +53,7 @@ struct HeaderBand: Sendable, Equatable {
     /// A header cell's text, one line: "Weight (a)\n(Max 100%)" → "Weight (a) (Max 100%)".
     static func cellText(_ grid: SheetGrid, _ r: Int, _ c: Int) -> String {
         guard case .text(let t) = grid[r, c].value else { return "" }
+        if !t.contains(where: \.isNewline) { return t.trimmingSpaces }
         return t.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 

@@ -50,12 +50,16 @@ struct RegionFinder {
             switch cell.value {
             case .text(let raw):
                 guard !cell.fromMerge || c == 0 else { continue }
+                // No header cell is a sentence: long texts count as texts only.
+                guard raw.count <= 40 else { e.texts += 1; continue }
                 let t = HeaderBand.cellText(grid, r, c)
-                guard t.count <= 60 else { e.texts += 1; continue }
                 e.texts += 1
                 // 「氏名：」 is a form label with its value beside it, not a column header.
                 if t.hasSuffix(":") || t.hasSuffix("：") { continue }
-                if QuantityParser.parseValue(t) != nil { e.numbers += 1; continue }
+                if t.count <= 12, t.unicodeScalars.contains(where: { $0.properties.numericType != nil }), QuantityParser.parseValue(t) != nil {
+                    e.numbers += 1
+                    continue
+                }
                 if let m = matcher.score(t) {
                     e.matched += 1
                     if [.title, .objective, .keyResult, .metric].contains(m.role) { e.titleLike = true }

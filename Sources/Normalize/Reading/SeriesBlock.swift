@@ -61,7 +61,7 @@ struct SeriesBlockFinder {
             return (grid.text(r, c), day.monthEnd)
         case .text(let raw):
             let t = raw.trimmingSpaces
-            guard t.count <= 16, QuantityParser.parseValue(t) == nil || t.hasSuffix("月") else { return nil }
+            guard t.count <= 16 else { return nil }
             let k = t.lowercased()
             if DateParser.monthNames.contains(where: { k.hasPrefix($0) }) || k.hasPrefix("q") && k.count <= 8 && k.dropFirst().first?.isNumber == true
                 || t.hasSuffix("月") && t.dropLast().allSatisfy(\.isNumber) {
