@@ -94,10 +94,12 @@ struct ColumnProfiler {
         let length = t.count
         if hasDigit, length <= 30 {
             let letters = t.reduce(0) { $0 + ($1.isLetter ? 1 : 0) }
+            let asciiLetters = t.reduce(0) { $0 + ($1.isASCII && $1.isLetter ? 1 : 0) }
             // Dates first ("2026/3/31", 「2026年3月末」, "Q4 2021"), then quantities: a digit and at most two
             // letters is a number ("477件", "3,000万円", "93.0%"); a few more letters need the parser ("40 hours").
             if ColumnProfiler.isDateLike(t), DateParser.parse(t, fiscal: fiscal) != nil { p.dates += 1; return }
-            if letters <= 2 || letters <= 8 && length <= 16 && QuantityParser.parseValue(t) != nil {
+            // An id ("T1", "KR2") has ASCII letters: the parser decides those.
+            if letters <= 2 && asciiLetters == 0 || letters <= 8 && length <= 16 && QuantityParser.parseValue(t) != nil {
                 p.numbers += 1
                 if t.contains(Character("%")) || t.contains(Character("％")) { p.percents += 1 }
                 if letters == 0, length == 4, let y = Int(t), y >= 1990, y <= 2100 { p.years += 1 }
