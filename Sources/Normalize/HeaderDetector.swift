@@ -92,14 +92,7 @@ public struct HeaderMatcher: Sendable {
         if let full = exact[TextNormalizer.matchKey(header)] { return (full, nil) }
         // The longest name inside the header wins; between equally long ones, the one written first
         // ("上位目標ID" is a parent, not an id).
-        let scalars = Array(k.unicodeScalars)
-        var best: (length: Int, offset: Int, role: ColumnRole)?
-        for (name, role) in contained {
-            if let b = best, name.count < b.length { break }
-            guard let at = HeaderMatcher.firstOffset(scalars, name) else { continue }
-            if best == nil || at < best!.offset { best = (name.count, at, role) }
-        }
-        return best.map { ($0.role, bracket) }
+        return longestContained(k).map { ($0.0, bracket) }
     }
 
     /// The header's role with how strongly the header says so: 1 for a synonym, 0.75 for a synonym inside a
@@ -247,8 +240,6 @@ public struct GoalTable: Sendable {
     public var confidence: Double = 1
     /// What was doubtful, for the `low-confidence-read` warning.
     public var doubts: [String] = []
-    /// Period columns (目標Q1 … 実績Q4): column → period and what it holds.
-    public var periodColumns: [PeriodColumn] = []
 
     public init(headerRow: Int, columns: [ColumnRole: Int], headerNotes: [ColumnRole: String], headerNames: [Int: String], rows: Range<Int>) {
         self.headerRow = headerRow

@@ -64,7 +64,6 @@ struct RegionFinder {
                     e.matched += 1
                     if [.title, .objective, .keyResult, .metric].contains(m.role) { e.titleLike = true }
                 }
-                _ = raw
             case .number, .date: if !cell.fromMerge { e.numbers += 1 }
             default: break
             }

@@ -179,10 +179,3 @@ struct SeriesBlockReader {
     }
 }
 
-/// A column of a period-columns table (目標Q1 … 実績Q4, or Goal/Actual under Q1'25): its period and what it holds.
-public struct PeriodColumn: Sendable, Equatable {
-    public var column: Int
-    public var label: String
-    public var end: CalendarDate?
-    public var scenario: ReadingWords.Scenario
-}
