@@ -20,6 +20,8 @@ public struct ReadingWords: Sendable, Equatable {
     public var clauseBreaks: [String] = ["し、", "し,", "、", "，", ";", "；", " and ", ", and ", "かつ", "および"]
     /// Header words of columns that list indicators (KPI, 指標, Indicator): their rows are KPIs even without numbers.
     public var metricHeaders: [String] = ["kpi", "指標", "indicator", "measure", "metric", "評価項目", "成果指標"]
+    /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a placeholder.
+    public var fillCharacters: Set<Character> = ["…", ".", "_", "＿", "/", "／", "‥", "-", "ー", "〇", "○", "□"]
     /// Scenario words of period layouts, as the last word of a row label or a header: what the row holds.
     public var scenarios: [(word: String, scenario: Scenario)]
 
@@ -56,7 +58,8 @@ public struct ReadingWords: Sendable, Equatable {
         instructionPrefixes: ["※", "注:", "注)", "注意", "(注)", "*", "note:", "notes:", "instruction", "instructions", "how to", "記入方法",
                               "記入上の注意", "definition of"],
         signatureWords: ["承認", "署名", "捺印", "印", "確認者", "承認者", "作成者", "上長確認", "サイン", "signature", "signed",
-                         "approved by", "approval", "reviewed by", "employee signature", "manager signature"],
+                         "approved by", "approval", "reviewed by", "employee signature", "manager signature", "review", "reviewer", "確認",
+                         "日付"],
         taskHeaders: ["task", "tasks", "taskname", "task name", "タスク", "タスク名", "todo", "to do", "to-do", "やること", "action item",
                       "action items", "アクション"],
         peopleHeaders: ["email", "e-mail", "mail", "メール", "メールアドレス", "firstname", "first name", "lastname", "last name", "氏名",
@@ -125,6 +128,13 @@ public struct ReadingWords: Sendable, Equatable {
     public func isPlaceholder(_ text: String) -> Bool {
         let k = ScalarText(TextNormalizer.foldWidth(text))
         return placeholderFragments.contains { k.contains($0) }
+    }
+
+    /// True when at least 40% of the text's characters are blanks to fill in (a form line, not a goal).
+    public func isFillIn(_ text: String) -> Bool {
+        let t = text.filter { !$0.isWhitespace }
+        guard t.count >= 4 else { return false }
+        return t.filter { fillCharacters.contains($0) }.count * 5 >= t.count * 2
     }
 
     /// True when the text is a note or an instruction.

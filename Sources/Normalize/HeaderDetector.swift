@@ -34,7 +34,7 @@ public enum ColumnRole: String, Sendable, CaseIterable, Codable {
         .due: ["期限", "期日", "Due", "Deadline", "達成期限", "締切", "Due Date", "期末", "完了予定日", "目標期限", "To", "End Date",
                "Year", "年度", "対象年度", "Fiscal Year", "FY", "Target Date", "End", "終了日", "Timeline"],
         .owner: ["担当", "担当者", "責任者", "Owner", "Assignee", "主担当", "オーナー", "Responsible", "Owner Name", "責任者名",
-                 "担当者名", "Accountable", "Lead"],
+                 "担当者名", "Accountable", "Lead", "Full Name", "氏名", "名前", "Employee Name", "社員名", "Person"],
         .department: ["部門", "部署", "Team", "Department", "Dept", "部", "チーム", "所属", "組織"],
         .parent: ["上位", "親ID", "関連", "全社目標との関連", "Parent", "Aligned to", "Aligned", "上位目標", "紐づく全社KR", "関連KR",
                   "連動する全社目標", "貢献先", "関連する全社KR", "上位OKR", "Parent ID", "Contributes to", "上位KPI", "親", "関連全社目標"],
@@ -144,6 +144,11 @@ public struct SheetGrid: Sendable {
         public var isStruck: Bool = false
         /// The cell's indent level (`<alignment indent>`), for KPI trees drawn by indentation.
         public var indent: Int = 0
+        /// The value came from a merge anchored in another column (a heading spanning the table), so it
+        /// says nothing about this column's content.
+        public var fromMergeAcross: Bool = false
+        /// The cell's formula refers to another sheet (`Finance!C2`): a summary sheet's number.
+        public var refersToOtherSheet: Bool = false
     }
 
     public var rows: [[GridCell]]
@@ -152,6 +157,8 @@ public struct SheetGrid: Sendable {
     public var mergedRanges: [CellRange] = []
     /// Rows hidden in the sheet (`<row hidden="1">`), 0-based.
     public var hiddenRows: Set<Int> = []
+    /// The sheets this sheet's formulas refer to (`Finance!C2`, `'営業 実績'!B3`).
+    public var referencedSheets: Set<String> = []
 
     static let emptyCell = GridCell(value: .empty, isPercent: false, fromMerge: false)
 
@@ -175,9 +182,11 @@ public struct SheetGrid: Sendable {
                 if !ignoring.isEmpty && ignoring.contains(where: { $0.contains(CellReference(row: cell.row, column: cell.column)) }) { continue }
                 while cells.count <= cell.column { cells.append(emptyCell) }
                 let fmt = doc.numberFormat(of: cell)
+                let refs = cell.formula.map(FormulaSheetNames.names(in:)) ?? []
+                grid.referencedSheets.formUnion(refs)
                 cells[cell.column] = GridCell(value: cell.value, isPercent: fmt.kind == .percent, fromMerge: false, style: cell.styleIndex,
                                               isStruck: styles?.isStruck(style: cell.styleIndex) ?? false,
-                                              indent: styles?.indent(style: cell.styleIndex) ?? 0)
+                                              indent: styles?.indent(style: cell.styleIndex) ?? 0, refersToOtherSheet: !refs.isEmpty)
             }
             grid.rows[row.index] = cells
         }
@@ -193,7 +202,8 @@ public struct SheetGrid: Sendable {
                     for c in range.start.column...lastCol where !(r == range.start.row && c == range.start.column) {
                         while grid.rows[r].count <= c { grid.rows[r].append(emptyCell) }
                         if grid.rows[r][c].value.isEmpty {
-                            grid.rows[r][c] = GridCell(value: anchor.value, isPercent: anchor.isPercent, fromMerge: true, style: grid.rows[r][c].style)
+                            grid.rows[r][c] = GridCell(value: anchor.value, isPercent: anchor.isPercent, fromMerge: true, style: grid.rows[r][c].style,
+                                                       fromMergeAcross: c != range.start.column)
                         }
                     }
                 }
@@ -278,5 +288,41 @@ public enum HeaderDetector {
             return RegionSearch(tables: [t], closest: nil)
         }
         return RegionFinder(grid: grid, matcher: matcher, words: words, fiscal: fiscal, headerRow: override?.headerRow.map { $0 - 1 }).search()
+    }
+}
+
+/// The sheet names a formula refers to: `Finance!C$2:C$120` → Finance, `'営業 実績'!B3` → 営業 実績.
+enum FormulaSheetNames {
+    static func names(in formula: String) -> [String] {
+        guard formula.contains("!") else { return [] }
+        var out: [String] = []
+        let chars = Array(formula)
+        var i = 0
+        var start = 0
+        var quoted: String?
+        while i < chars.count {
+            let ch = chars[i]
+            if ch == "'" {
+                var j = i + 1
+                var name = ""
+                while j < chars.count {
+                    if chars[j] == "'" { if j + 1 < chars.count, chars[j + 1] == "'" { name.append("'"); j += 2; continue } else { break } }
+                    name.append(chars[j]); j += 1
+                }
+                quoted = name
+                i = j + 1
+                continue
+            }
+            if ch == "!" {
+                let name = quoted ?? String(chars[start..<i])
+                if !name.isEmpty, !name.hasPrefix("[") { out.append(name) }
+            }
+            if !(ch.isLetter || ch.isNumber || ch == "_" || ch == ".") {
+                start = i + 1
+                quoted = nil
+            }
+            i += 1
+        }
+        return out
     }
 }

@@ -65,7 +65,7 @@ struct ColumnProfiler {
         var seen = Set<String>()
         for r in ColumnProfiler.sample(rows) {
             let cell = grid[r, c]
-            if cell.value.isEmpty { continue }
+            if cell.value.isEmpty || cell.fromMergeAcross { continue }
             p.filled += 1
             switch cell.value {
             case .number(let v):
@@ -113,7 +113,7 @@ struct ColumnProfiler {
         if length <= 10, hasDigit, ColumnProfiler.isIDLike(t) { p.idLike += 1 }
         if length <= 30, DirectionWords.parse(t) != nil { p.directionWords += 1 }
         if length <= 20, SheetReader.kind(from: t) != nil { p.kindWords += 1 }
-        if t.contains(Character("@")), !t.contains(Character(" ")), t.contains(Character(".")) { p.emails += 1 }
+        if ColumnProfiler.isEmail(t) { p.emails += 1 }
         if t.contains(Character("×")) || t.contains(Character("*")) || t.hasPrefix("=") || t.contains(Character("/")) && t.contains(Character("(")) {
             p.formulas += 1
         }
@@ -121,6 +121,11 @@ struct ColumnProfiler {
     }
 
     /// Text that may be a date or a period: digits with date separators or date words, or a quarter, half or fiscal year.
+    /// 「name@example.com」: a value, never a header.
+    static func isEmail(_ t: String) -> Bool {
+        t.contains(Character("@")) && !t.contains(Character(" ")) && t.contains(Character("."))
+    }
+
     static func isDateLike(_ t: String) -> Bool {
         let lower = t.lowercased()
         if lower.hasPrefix("q") || lower.hasPrefix("fy") || lower.hasPrefix("h1") || lower.hasPrefix("h2") || lower.contains(" q") { return true }

@@ -175,10 +175,11 @@ struct HierarchyResolver {
         let levels = titleLike.subtracting(assignedElsewhere).union(out.filter { [.title, .objective].contains($0.role) }.map(\.column))
             .filter { (profiles[$0]?.texts ?? 0) > 0 }.sorted()
         guard levels.count > 1 else { return out }
-        // The finest level has the most distinct values; between equals, the rightmost.
+        // The finest level has the most distinct values; between equals, the one the headers named the title.
+        let assignedTitle = assignments[ti].column
         let finest = levels.max { a, b in
             let da = profiles[a]?.distinct ?? 0, db = profiles[b]?.distinct ?? 0
-            return da != db ? da < db : a < b
+            return da != db ? da < db : (a == assignedTitle ? false : b == assignedTitle ? true : a < b)
         }!
         let coarser = levels.filter { $0 < finest }
         out.removeAll { a in levels.contains(a.column) && a.column != finest && (a.role == .title || a.role == .objective) }

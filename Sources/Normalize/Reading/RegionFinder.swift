@@ -56,6 +56,11 @@ struct RegionFinder {
                 e.texts += 1
                 // 「氏名：」 is a form label with its value beside it, not a column header.
                 if t.hasSuffix(":") || t.hasSuffix("：") { continue }
+                // An e-mail address is a value (a data row of a people or task list), as a number is.
+                if ColumnProfiler.isEmail(t) {
+                    e.numbers += 1
+                    continue
+                }
                 if t.count <= 12, t.unicodeScalars.contains(where: { $0.properties.numericType != nil }), QuantityParser.parseValue(t) != nil {
                     e.numbers += 1
                     continue
@@ -129,7 +134,7 @@ struct RegionFinder {
                 numericColumns.contains(c) && t.filter(\.isLetter).count >= 6 && SheetReader.kind(from: t) == nil && DirectionWords.parse(t) == nil
                     && !ColumnProfiler.isUnitWord(t)
             }
-            if sawData, texts.count == own.count, shortTexts.count >= 3, shortTexts.count == texts.count, wordsInNumbers { return r }
+            if sawData, texts.count == own.count, shortTexts.count >= 3, wordsInNumbers { return r }
             sawData = true
         }
         return nil

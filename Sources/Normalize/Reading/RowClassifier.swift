@@ -62,11 +62,20 @@ struct RowClassifier {
             if words.isTotal(t) { return .skip(.total) }
             if words.isExample(t) { return .skip(.example) }
         }
-        if let first = texts.first {
-            if words.isInstruction(first) { return .skip(.instruction) }
-            if texts.count <= 2, words.isSignature(first) { return .skip(.signature) }
+        if let first = texts.first, words.isInstruction(first) { return .skip(.instruction) }
+        // 「確認 / 承認」, "Review / Approval": a signature block's labels, with nothing else on the row but a date.
+        if texts.count <= 3, texts.count == own.count || own.count <= 3, texts.prefix(3).contains(where: words.isSignature) {
+            return .skip(.signature)
         }
-        if let tc = titleColumn, words.isPlaceholder(grid.text(r, tc)) { return .skip(.placeholder) }
+        if let tc = titleColumn {
+            let title = grid.text(r, tc)
+            if words.isPlaceholder(title) || words.isFillIn(title) { return .skip(.placeholder) }
+            // A bare number ("0.8") is a value that strayed into the title column, not a goal's name.
+            if case .number = grid[r, tc].value { return .skip(.untitled) }
+            if !title.isEmpty, QuantityParser.parseValue(title) != nil, title.allSatisfy({ $0.isNumber || ".,%-".contains($0) }) {
+                return .skip(.untitled)
+            }
+        }
         if isSection(r, own: own) { return .section(texts.first ?? "") }
         return .goal
     }

@@ -35,6 +35,9 @@ public struct SheetReading: Sendable {
     public var why: String = ""
     public var context = SheetContext()
     public var isJapanese = false
+    /// The share of the numbers in the regions read that are formulas over other sheets, and those sheets.
+    public var numbersFromOtherSheets = 0.0
+    public var referencedSheets: Set<String> = []
 
     public init(name: String, verdict: Verdict) {
         self.name = name
@@ -114,9 +117,27 @@ struct SheetTableReader {
             reading.verdict = regions.contains { if case .series = $0 { return true } else { return false } } ? .periodRows
                 : regions.contains { if case .cards = $0 { return true } else { return false } } ? .goalCards : .goalTables
         }
+        reading.referencedSheets = grid.referencedSheets.subtracting([sheet.name])
+        reading.numbersFromOtherSheets = reading.referencedSheets.isEmpty ? 0 : crossSheetShare(reading.tables)
         file.nodes += reader.nodes
         file.warnings += reader.warnings
         file.sheets.append(reading)
+    }
+
+    /// Of the number cells in the rows of the regions read, the share computed from other sheets.
+    func crossSheetShare(_ tables: [TableReading]) -> Double {
+        var numbers = 0, fromOthers = 0
+        for t in tables {
+            guard let last = t.goalRows.max() else { continue }
+            for r in t.table.headerRow...last where r < grid.rows.count {
+                for cell in grid.rows[r] where !cell.fromMerge {
+                    guard case .number = cell.value else { continue }
+                    numbers += 1
+                    if cell.refersToOtherSheet { fromOthers += 1 }
+                }
+            }
+        }
+        return numbers == 0 ? 0 : Double(fromOthers) / Double(numbers)
     }
 
     func record(table: GoalTable, layout: String, reader: SheetReader, before: Int, skippedBefore: Int, into reading: inout SheetReading,
@@ -206,13 +227,17 @@ enum RepeatSheetFilter {
         var dropped = Set<Int>()
         for reading in file.sheets {
             guard let ids = bySheet[reading.name], !ids.isEmpty else { continue }
+            // A summary sheet whose numbers are formulas over sheets that gave goals of their own.
+            if reading.numbersFromOtherSheets >= 0.8,
+               let source = reading.referencedSheets.sorted().first(where: { bySheet[$0] != nil && $0 != reading.name }) {
+                dropped.formUnion(ids)
+                mark(&file, reading.name, why: "its numbers are formulas over sheet \(source)")
+                continue
+            }
             let keys = ids.map { key(file.nodes[$0]) }
             if let other = keys.compactMap({ seen[$0] }).first, keys.allSatisfy({ seen[$0] != nil }) {
                 dropped.formUnion(ids)
-                if let k = file.sheets.firstIndex(where: { $0.name == reading.name }) {
-                    file.sheets[k].verdict = .repeatsAnotherSheet
-                    file.sheets[k].why = "every goal repeats sheet \(other)"
-                }
+                mark(&file, reading.name, why: "every goal repeats sheet \(other)")
                 continue
             }
             for k in keys where seen[k] == nil { seen[k] = reading.name }
@@ -220,6 +245,12 @@ enum RepeatSheetFilter {
         guard !dropped.isEmpty else { return }
         file.nodes = file.nodes.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
         file.extents.removeAll { e in file.sheets.contains { $0.name == e.sheet && $0.verdict == .repeatsAnotherSheet } }
+    }
+
+    static func mark(_ file: inout FileReading, _ sheet: String, why: String) {
+        guard let k = file.sheets.firstIndex(where: { $0.name == sheet }) else { return }
+        file.sheets[k].verdict = .repeatsAnotherSheet
+        file.sheets[k].why = why
     }
 
     static func key(_ n: GoalNode) -> String {
