@@ -2,9 +2,26 @@
 /// task verbs. Japanese and English; matched on width-folded, lower-cased text.
 public struct Lexicon: Sendable {
     /// Verbs that say a metric should go up.
-    public var increaseVerbs: [String]
+    public var increaseVerbs: [String] { didSet { verbForms = Lexicon.forms(increaseVerbs, decreaseVerbs) } }
     /// Verbs that say a metric should go down.
-    public var decreaseVerbs: [String]
+    public var decreaseVerbs: [String] { didSet { verbForms = Lexicon.forms(increaseVerbs, decreaseVerbs) } }
+    /// Both verb lists lower-cased, as text and scalars, computed once (the parsers look them up per cell).
+    public private(set) var verbForms: [VerbForm] = []
+    /// True while the verbs are the built-in ones (the parsers cache what they derive from them).
+    public private(set) var hasStandardVerbs = false
+
+    /// A direction verb in the forms the parsers compare.
+    public struct VerbForm: Sendable {
+        public let word: String
+        public let lowered: String
+        public let scalars: [Unicode.Scalar]
+        public let increases: Bool
+    }
+
+    static func forms(_ up: [String], _ down: [String]) -> [VerbForm] {
+        up.map { VerbForm(word: $0, lowered: $0.lowercased(), scalars: Array($0.lowercased().unicodeScalars), increases: true) }
+            + down.map { VerbForm(word: $0, lowered: $0.lowercased(), scalars: Array($0.lowercased().unicodeScalars), increases: false) }
+    }
     /// Metrics where lower is better (解約率, churn, 対応時間 …).
     public var lowerIsBetter: [String]
     /// Words of metrics that count a department's own output rather than an outcome.
@@ -24,10 +41,17 @@ public struct Lexicon: Sendable {
         self.activityWords = activityWords
         self.taskEndings = taskEndings
         self.additiveMetrics = additiveMetrics
+        self.verbForms = Lexicon.forms(increaseVerbs, decreaseVerbs)
     }
 
     /// The built-in lists.
-    public static let standard = Lexicon(
+    public static let standard: Lexicon = {
+        var l = Lexicon.builtIn
+        l.hasStandardVerbs = true
+        return l
+    }()
+
+    static let builtIn = Lexicon(
         increaseVerbs: [
             "向上", "増加", "増やす", "増大", "高める", "引き上げ", "引上げ", "獲得", "拡大", "伸ばす", "上げる", "アップ", "改善率を上げ",
             "倍増", "成長", "増", "伸長", "強化",

@@ -113,14 +113,22 @@ public struct ReadingWords: Sendable, Equatable {
     }
 
     /// True when the text is a total label: 合計, "Total", "小計（営業部）".
-    public func isTotal(_ text: String) -> Bool {
-        let k = ReadingWords.key(text)
-        return totalWords.contains { k == $0 || k.hasPrefix($0 + "(") || k.hasPrefix($0 + ":") || k.hasSuffix(" " + $0) }
+    public func isTotal(_ text: String) -> Bool { isTotal(key: ReadingWords.key(text)) }
+
+    /// `isTotal` on a text already in `key` form.
+    public func isTotal(key k: String) -> Bool {
+        return totalWords.contains { w in
+            if k == w { return true }
+            if k.hasPrefix(w), let next = k.dropFirst(w.count).first, next == "(" || next == ":" { return true }
+            return k.hasSuffix(w) && k.dropLast(w.count).last == " "
+        }
     }
 
     /// True when the text marks an example row: 記入例, 例）, "Example:".
-    public func isExample(_ text: String) -> Bool {
-        let k = ReadingWords.key(text)
+    public func isExample(_ text: String) -> Bool { isExample(key: ReadingWords.key(text)) }
+
+    /// `isExample` on a text already in `key` form.
+    public func isExample(key k: String) -> Bool {
         return exampleWords.contains { w in k == w || (k.hasPrefix(w) && k.count > w.count && ReadingWords.isBreak(k, after: w)) }
     }
 
@@ -138,14 +146,19 @@ public struct ReadingWords: Sendable, Equatable {
     }
 
     /// True when the text is a note or an instruction.
-    public func isInstruction(_ text: String) -> Bool {
-        let k = ReadingWords.key(text)
+    public func isInstruction(_ text: String) -> Bool { isInstruction(key: ReadingWords.key(text)) }
+
+    /// `isInstruction` on a text already in `key` form.
+    public func isInstruction(key k: String) -> Bool {
         return instructionPrefixes.contains { k.hasPrefix($0) }
     }
 
     /// True when the text is a signature or approval label.
-    public func isSignature(_ text: String) -> Bool {
-        let k = ReadingWords.key(text).trimming(chars: ":：")
+    public func isSignature(_ text: String) -> Bool { isSignature(key: ReadingWords.key(text)) }
+
+    /// `isSignature` on a text already in `key` form.
+    public func isSignature(key: String) -> Bool {
+        let k = key.trimming(chars: ":：")
         return signatureWords.contains { k == $0 || k.hasPrefix($0 + " ") || k.hasSuffix($0) && k.count <= $0.count + 4 }
     }
 

@@ -122,7 +122,11 @@ public struct ScalarText: Sendable {
 
     /// Scalar offset of the last occurrence of `needle`, or nil.
     public func lastRange(of needle: String) -> Range<Int>? {
-        let n = Array(needle.lowercased().unicodeScalars)
+        lastRange(ofScalars: Array(needle.lowercased().unicodeScalars))
+    }
+
+    /// Scalar offset of the last occurrence of `n` (lower-cased scalars), or nil.
+    public func lastRange(ofScalars n: [Unicode.Scalar]) -> Range<Int>? {
         guard !n.isEmpty, n.count <= scalars.count else { return nil }
         var i = scalars.count - n.count
         while i >= 0 {

@@ -55,8 +55,8 @@ public enum GoalTextParser {
         if !pairFound, let last = quantities.last {
             let after = String(body[last.range.upperBound...]).trimmingSpaces.lowercased()
             let before = String(body[..<last.range.lowerBound]).trimmingSpaces.lowercased()
-            let verbRightAfter = lexicon.increaseVerbs.contains { after.hasPrefix($0.lowercased()) && !["獲得", "acquire", "gain"].contains($0) }
-                || lexicon.decreaseVerbs.contains { after.hasPrefix($0.lowercased()) } || after.hasPrefix("改善")
+            let verbRightAfter = lexicon.verbForms.contains { after.hasPrefix($0.lowered) && !(["獲得", "acquire", "gain"].contains($0.word) && $0.increases) }
+                || after.hasPrefix("改善")
             if (verbRightAfter && last.comparator == nil) || before.hasSuffix(" by") {
                 // "30%削減", "reduce churn by 2 points": a change, not a target. "%" and "割" are
                 // relative to the baseline; points, counts and money are absolute.
@@ -240,7 +240,7 @@ public enum GoalTextParser {
 
     /// Verbs and particles that end a goal sentence, longest first (cached for the standard lexicon).
     static func tailWords(_ lexicon: Lexicon) -> [String] {
-        if lexicon.increaseVerbs == Lexicon.standard.increaseVerbs && lexicon.decreaseVerbs == Lexicon.standard.decreaseVerbs { return standardTailWords }
+        if lexicon.hasStandardVerbs { return standardTailWords }
         return (lexicon.increaseVerbs + lexicon.decreaseVerbs + tailVerbs + tailParticles).sorted { $0.count > $1.count }
     }
 
@@ -255,7 +255,8 @@ public enum GoalTextParser {
                 t = String(t.dropFirst(p.count)).trimmingSpaces
                 changed = true
             }
-            for v in verbs where t.hasSuffix(v) && (v.count < t.count || !keepNouns) {
+            let scalars = Array(t.unicodeScalars)
+            for v in verbs where endsWith(scalars, v) && (v.count < t.count || !keepNouns) {
 
                 // Keep a noun that merely ends like a particle ("成長率" is safe; "の" alone is dropped).
                 t = String(t.dropLast(v.count)).trimmingSpaces
@@ -269,6 +270,16 @@ public enum GoalTextParser {
             for v in leadingEnglishVerbs where lower.hasPrefix(v + " ") { t = String(t.dropFirst(v.count + 1)) }
         }
         return t.trimmingSpaces
+    }
+
+    /// `String.hasSuffix` by scalars: the tail words are checked by the hundred per cell.
+    static func endsWith(_ scalars: [Unicode.Scalar], _ word: String) -> Bool {
+        var i = scalars.count
+        for s in word.unicodeScalars.reversed() {
+            i -= 1
+            guard i >= 0, scalars[i] == s else { return false }
+        }
+        return true
     }
 
     /// "(月次)" in a metric: the period, and the metric without it.
@@ -296,7 +307,7 @@ public enum GoalTextParser {
             ("年間", .year), ("年次", .year), ("毎年", .year), ("annual", .year), ("per year", .year), ("yearly", .year),
             ("日次", .day), ("毎日", .day), ("daily", .day), ("per day", .day),
         ]
-        let lower = s.lowercased()
+        let lower = ScalarText(s)
         for (w, p) in words where lower.contains(w) { return p }
         return nil
     }
@@ -307,22 +318,19 @@ public enum GoalTextParser {
         let sc = text.scalars
         var best: (Int, Int, GoalDirection)?  // (end offset, length, direction)
         func isLetter(_ i: Int) -> Bool { i >= 0 && i < sc.count && sc[i].properties.isAlphabetic }
-        func consider(_ words: [String], _ d: GoalDirection) {
-            for w in words {
-                let lw = w.lowercased()
-                guard let r = text.lastRange(of: lw) else { continue }
-                // English verbs must be whole words.
-                if lw.first!.isASCII {
-                    let startOK = !isLetter(r.lowerBound - 1)
-                    let endOK = r.upperBound == sc.count || !isLetter(r.upperBound) || sc[r.upperBound] == "s" || sc[r.upperBound] == "d"
-                    if !startOK || !endOK { continue }
-                }
-                let end = r.upperBound
-                if best == nil || end > best!.0 || (end == best!.0 && lw.count > best!.1) { best = (end, lw.count, d) }
+        for verb in lexicon.verbForms {
+            guard let r = text.lastRange(ofScalars: verb.scalars) else { continue }
+            // English verbs must be whole words.
+            if verb.scalars.first!.isASCII {
+                let startOK = !isLetter(r.lowerBound - 1)
+                let endOK = r.upperBound == sc.count || !isLetter(r.upperBound) || sc[r.upperBound] == "s" || sc[r.upperBound] == "d"
+                if !startOK || !endOK { continue }
+            }
+            let end = r.upperBound
+            if best == nil || end > best!.0 || (end == best!.0 && verb.scalars.count > best!.1) {
+                best = (end, verb.scalars.count, verb.increases ? .increase : .decrease)
             }
         }
-        consider(lexicon.increaseVerbs, .increase)
-        consider(lexicon.decreaseVerbs, .decrease)
         return best?.2
     }
 }

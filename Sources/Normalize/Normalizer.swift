@@ -190,6 +190,8 @@ struct SheetReader {
     var warnings: [Finding] = []
     /// Rows of goal tables that were not read as goals, and why.
     var skipped: [SkippedRow] = []
+    /// Dates parsed from text on this sheet, by text.
+    var dateMemo: [String: DateSpan] = [:]
     /// What the sheet says around its tables: the title block's period, form fields (氏名 / 部署 / 期間).
     var context = SheetContext()
 
@@ -529,7 +531,12 @@ struct SheetReader {
         case .text(let t):
             if QuantityParser.isBlankMarker(t) { return nil }
             if t.count == 4, let y = Int(t), (1990...2100).contains(y) { return SheetContext.calendarYear(y) }
-            if let span = DateParser.parse(t, fiscal: fiscal) { return span }
+            // A due column repeats its dates: each distinct text is parsed once per sheet.
+            if let known = dateMemo[t] { return known }
+            if let span = DateParser.parse(t, fiscal: fiscal) {
+                dateMemo[t] = span
+                return span
+            }
             warn("unreadable-date", r, c, isJapanese ? "「\(t)」を日付として読めません" : "cannot read '\(t)' as a date")
             return nil
         default:

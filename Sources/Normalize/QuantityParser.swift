@@ -96,17 +96,27 @@ public enum QuantityParser {
     }
 
     static func isDigit(_ c: [Character], _ i: Int) -> Bool {
-        i >= 0 && i < c.count && c[i].isASCII && c[i].isNumber
+        guard i >= 0, i < c.count, let a = c[i].asciiValue else { return false }
+        return a >= 48 && a <= 57
     }
 
     static func isLetter(_ c: [Character], _ i: Int) -> Bool {
-        i >= 0 && i < c.count && c[i].isASCII && c[i].isLetter
+        guard i >= 0, i < c.count, let a = c[i].asciiValue else { return false }
+        return (65...90).contains(a) || (97...122).contains(a)
     }
 
+    /// True when `word` is at `i`, ASCII letters compared without case. Compared scalar by scalar (the
+    /// words are one scalar per character), which is the scanner's hottest loop.
     static func has(_ c: [Character], _ i: Int, _ word: String) -> Bool {
         var j = i
-        for ch in word {
-            guard j < c.count, c[j] == ch || (ch.isASCII && ch.isLetter && c[j].lowercased() == ch.lowercased()) else { return false }
+        for s in word.unicodeScalars {
+            guard j < c.count else { return false }
+            let scalars = c[j].unicodeScalars
+            let x = scalars.first!
+            guard scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+            if x != s {
+                guard s.isASCII, x.isASCII, s.value | 0x20 == x.value | 0x20, (97...122).contains(s.value | 0x20) else { return false }
+            }
             j += 1
         }
         return true

@@ -25,6 +25,14 @@ struct ColumnProfile: Sendable, Equatable {
     /// Texts with a number inside a sentence ("Hire 3 sales reps", 「不良率を30%低減」).
     var sentencesWithNumbers = 0
 
+    /// Adds another profile's counts (not its distinct values).
+    mutating func add(_ o: ColumnProfile) {
+        filled += o.filled; numbers += o.numbers; percents += o.percents; dates += o.dates; years += o.years
+        texts += o.texts; textLength += o.textLength; idLike += o.idLike; unitWords += o.unitWords
+        directionWords += o.directionWords; kindWords += o.kindWords; emails += o.emails; formulas += o.formulas
+        sentencesWithNumbers += o.sentencesWithNumbers
+    }
+
     func share(_ n: Int) -> Double { filled == 0 ? 0 : Double(n) / Double(filled) }
     var averageTextLength: Double { texts == 0 ? 0 : Double(textLength) / Double(texts) }
     var distinctShare: Double { filled == 0 ? 0 : Double(distinct) / Double(filled) }
@@ -51,7 +59,7 @@ struct ColumnProfiler {
 
     /// At most this many data rows are looked at per column, spread over the table (values in a real column
     /// look alike: a sample tells as well as every row).
-    static let sampleRows = 24
+    static let sampleRows = 16
 
     /// The rows to look at: all of a small table, else every k-th row.
     static func sample(_ rows: [Int]) -> [Int] {
@@ -63,6 +71,7 @@ struct ColumnProfiler {
     func profile(column c: Int, rows: [Int]) -> ColumnProfile {
         var p = ColumnProfile()
         var seen = Set<String>()
+        var memo: [String: ColumnProfile] = [:]
         for r in ColumnProfiler.sample(rows) {
             let cell = grid[r, c]
             if cell.value.isEmpty || cell.fromMergeAcross { continue }
@@ -77,8 +86,19 @@ struct ColumnProfiler {
                 p.dates += 1
                 seen.insert(grid.text(r, c))
             case .text(let raw):
-                classify(text: raw.trimmingSpaces, into: &p)
-                seen.insert(raw.trimmingSpaces)
+                let t = raw.trimmingSpaces
+                // A column repeats its values (due dates, units): each distinct text is classified once.
+                if let known = memo[t] {
+                    p.add(known)
+                } else {
+                    var one = ColumnProfile()
+                    one.filled = 1
+                    classify(text: t, into: &one)
+                    memo[t] = one
+                    p.add(one)
+                }
+                p.filled -= 1
+                seen.insert(t)
             case .bool, .duration, .error, .empty:
                 p.texts += 1
             }
@@ -127,8 +147,11 @@ struct ColumnProfiler {
     }
 
     static func isDateLike(_ t: String) -> Bool {
-        let lower = t.lowercased()
-        if lower.hasPrefix("q") || lower.hasPrefix("fy") || lower.hasPrefix("h1") || lower.hasPrefix("h2") || lower.contains(" q") { return true }
+        let u = Array(t.utf8.prefix(2)).map { $0 | 0x20 }
+        if u.first == UInt8(ascii: "q") || u == Array("fy".utf8) || u == Array("h1".utf8) || u == Array("h2".utf8) { return true }
+        // "Q4 2021" above, "2021 Q4" here: a space and then a Q.
+        let scalars = Array(t.unicodeScalars)
+        if zip(scalars, scalars.dropFirst()).contains(where: { $0 == " " && ($1 == "q" || $1 == "Q") }) { return true }
         if t.filter({ $0 == "." }).count >= 2 { return true }
         return t.contains { "/-年月日末度期".contains($0) } && !t.hasPrefix("-") && !t.contains(Character("%"))
     }
@@ -175,12 +198,13 @@ enum UnitWords {
 enum DirectionWords {
     static func parse(_ text: String) -> GoalDirection? {
         if let d = SheetReader.direction(from: text) { return d }
-        let k = TextNormalizer.foldWidth(text).lowercased().replacingOccurrences(of: " ", with: "")
-        guard k.count <= 30 else { return nil }
+        let folded = TextNormalizer.foldWidth(text).filter { $0 != " " }
+        guard folded.count <= 30 else { return nil }
+        let k = ScalarText(folded)
         if k.contains("range") || k.contains("範囲") || k.contains("between") { return .range }
         if k.contains("atleast") || k.contains("ormore") || k.contains("以上") { return .atLeast }
         if k.contains("atmost") || k.contains("orless") || k.contains("以下") || k.contains("以内") { return .atMost }
-        if k.contains("increase") || k.contains("higher") || k.contains("maximi") || k.contains("up") && k.count <= 8 { return .increase }
+        if k.contains("increase") || k.contains("higher") || k.contains("maximi") || k.contains("up") && k.scalars.count <= 8 { return .increase }
         if k.contains("decrease") || k.contains("lower") || k.contains("minimi") || k.contains("reduce") { return .decrease }
         return nil
     }

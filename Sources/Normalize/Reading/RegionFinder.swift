@@ -61,7 +61,9 @@ struct RegionFinder {
                     e.numbers += 1
                     continue
                 }
-                if t.count <= 12, t.unicodeScalars.contains(where: { $0.properties.numericType != nil }), QuantityParser.parseValue(t) != nil {
+                // A digit and at most two letters, none of them ASCII, is a value ("477件", "2026/3/31"); else the parser decides.
+                if t.count <= 12, t.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
+                   !t.contains(where: { $0.isASCII && $0.isLetter }) && t.filter(\.isLetter).count <= 2 || QuantityParser.parseValue(t) != nil {
                     e.numbers += 1
                     continue
                 }

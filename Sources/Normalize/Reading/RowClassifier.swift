@@ -58,13 +58,14 @@ struct RowClassifier {
             return .skip(.repeatedHeader)
         }
         // Labels anywhere on the row: 合計 / 記入例 / ※ notes / signatures.
-        for t in texts.prefix(3) {
-            if words.isTotal(t) { return .skip(.total) }
-            if words.isExample(t) { return .skip(.example) }
+        let keys = texts.prefix(3).map(ReadingWords.key)
+        for k in keys {
+            if words.isTotal(key: k) { return .skip(.total) }
+            if words.isExample(key: k) { return .skip(.example) }
         }
-        if let first = texts.first, words.isInstruction(first) { return .skip(.instruction) }
+        if let first = keys.first, words.isInstruction(key: first) { return .skip(.instruction) }
         // 「確認 / 承認」, "Review / Approval": a signature block's labels, with nothing else on the row but a date.
-        if texts.count <= 3, texts.count == own.count || own.count <= 3, texts.prefix(3).contains(where: words.isSignature) {
+        if texts.count <= 3, texts.count == own.count || own.count <= 3, keys.contains(where: words.isSignature(key:)) {
             return .skip(.signature)
         }
         if let tc = titleColumn {
@@ -72,7 +73,7 @@ struct RowClassifier {
             if words.isPlaceholder(title) || words.isFillIn(title) { return .skip(.placeholder) }
             // A bare number ("0.8") is a value that strayed into the title column, not a goal's name.
             if case .number = grid[r, tc].value { return .skip(.untitled) }
-            if !title.isEmpty, QuantityParser.parseValue(title) != nil, title.allSatisfy({ $0.isNumber || ".,%-".contains($0) }) {
+            if !title.isEmpty, title.allSatisfy({ $0.isNumber || ".,%-".contains($0) }), QuantityParser.parseValue(title) != nil {
                 return .skip(.untitled)
             }
         }
