@@ -77,7 +77,9 @@ public struct Analyzer: Sendable {
 
     public init(options: AnalysisOptions) { self.options = options }
 
-    public func analyze(_ model: GoalModelRun) -> AnalyzedRun {
+    public func analyze(_ input: GoalModelRun) -> AnalyzedRun {
+        var model = input
+        model.nodes = model.nodes.map { PeriodCurrent.at(options.asOf, $0) }
         let nodes = model.nodes
         let gapAnalyzer = GapAnalyzer(asOf: options.asOf, fiscal: options.fiscal, tolerance: options.tolerance)
         let gaps = gapAnalyzer.analyze(nodes)
@@ -546,5 +548,16 @@ struct RuleContext {
                                      orphans: g.filter { orphans.contains($0.id) }.count, activityMetrics: g.filter { activity.contains($0.id) }.count,
                                      meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), statusCounts: counts)
         }
+    }
+}
+
+/// A period layout's current value as of the run: the latest period with an actual that had begun by then.
+enum PeriodCurrent {
+    static func at(_ asOf: CalendarDate, _ node: GoalNode) -> GoalNode {
+        guard node.currentFromPeriods, let latest = PeriodValue.latestActual(node.periods, asOf: asOf) else { return node }
+        var n = node
+        n.current = latest.actual
+        n.asOf = latest.end.map { min($0, asOf) } ?? n.asOf
+        return n
     }
 }

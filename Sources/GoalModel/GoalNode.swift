@@ -155,6 +155,8 @@ public struct GoalNode: Sendable, Equatable {
     public var periods: [PeriodValue] = []
     /// How the numbers were picked from a period layout ("target: Total column; current: latest actual (2025-09)").
     public var valueNote: String = ""
+    /// The current value is the latest period's actual: the analysis picks it again at its as-of date.
+    public var currentFromPeriods = false
 
     public init(id: String, source: SourceLocation, level: GoalLevel, kind: GoalKind, title: String) {
         self.id = id
@@ -203,12 +205,32 @@ public struct PeriodValue: Sendable, Equatable {
     public var actual: Double?
     /// The previous period's or year's figure (PY, 前年), when the layout has one.
     public var prior: Double?
+    /// A forecast for the period (見込, Fcst), when the layout has one.
+    public var forecast: Double?
+    /// The whole period's figures (通期, Full Year) beside its parts.
+    public var isWholePeriod = false
 
-    public init(label: String, end: CalendarDate?, target: Double? = nil, actual: Double? = nil, prior: Double? = nil) {
+    public init(label: String, end: CalendarDate?, target: Double? = nil, actual: Double? = nil, prior: Double? = nil,
+                forecast: Double? = nil, isWholePeriod: Bool = false) {
         self.label = label
         self.end = end
         self.target = target
         self.actual = actual
         self.prior = prior
+        self.forecast = forecast
+        self.isWholePeriod = isWholePeriod
+    }
+
+    /// The latest part with an actual that had begun by `asOf` (every part when `asOf` is nil): a goal's
+    /// current value in a period layout. Parts are in sheet order; a part begins the day after the one before ends.
+    public static func latestActual(_ periods: [PeriodValue], asOf: CalendarDate?) -> PeriodValue? {
+        var latest: PeriodValue?
+        var previousEnd: CalendarDate?
+        for p in periods where !p.isWholePeriod {
+            defer { previousEnd = p.end ?? previousEnd }
+            if let asOf, let before = previousEnd, before >= asOf { break }
+            if p.actual != nil { latest = p }
+        }
+        return latest
     }
 }

@@ -20,6 +20,11 @@ public struct ReadingWords: Sendable, Equatable {
     public var clauseBreaks: [String] = ["し、", "し,", "、", "，", ";", "；", " and ", ", and ", "かつ", "および"]
     /// Header words of columns that list indicators (KPI, 指標, Indicator): their rows are KPIs even without numbers.
     public var metricHeaders: [String] = ["kpi", "指標", "indicator", "measure", "metric", "評価項目", "成果指標"]
+    /// Header words of a whole period's column beside its parts (通期 beside Q1…Q4, "Full Year" beside months).
+    public var fullPeriodWords: [String] = ["通期", "年間", "年度計", "年計", "full year", "fullyear", "fy", "total", "合計", "annual", "year"]
+    /// Half-year words and which half they name.
+    public var halfWords: [(word: String, half: Int)] = [("上期", 1), ("上半期", 1), ("下期", 2), ("下半期", 2), ("h1", 1), ("h2", 2),
+                                                          ("1h", 1), ("2h", 2)]
     /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a placeholder.
     public var fillCharacters: Set<Character> = ["…", ".", "_", "＿", "/", "／", "‥", "-", "ー", "〇", "○", "□"]
     /// Scenario words of period layouts, as the last word of a row label or a header: what the row holds.
@@ -46,6 +51,7 @@ public struct ReadingWords: Sendable, Equatable {
         a.totalWords == b.totalWords && a.exampleWords == b.exampleWords && a.placeholderFragments == b.placeholderFragments
             && a.instructionPrefixes == b.instructionPrefixes && a.signatureWords == b.signatureWords && a.taskHeaders == b.taskHeaders
             && a.peopleHeaders == b.peopleHeaders && a.scenarios.map(\.word) == b.scenarios.map(\.word)
+            && a.fullPeriodWords == b.fullPeriodWords && a.halfWords.map(\.word) == b.halfWords.map(\.word)
     }
 
     /// The built-in lists.
@@ -172,7 +178,8 @@ public struct ReadingWords: Sendable, Equatable {
 }
 
 extension String {
-    func trimming(chars set: String) -> String {
+    /// The string without the given characters at either end, then without spaces.
+    public func trimming(chars set: String) -> String {
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }

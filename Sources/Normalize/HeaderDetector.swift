@@ -6,6 +6,8 @@ import SpreadsheetML
 public enum ColumnRole: String, Sendable, CaseIterable, Codable {
     case id, type, title, objective, keyResult = "key_result", metric, unit, baseline, current, target
     case start, due, owner, department, parent, weight, formula, direction, period
+    /// One period's figure in a period layout (目標Q1, "Q1'25 / Actual"): many columns, read by `PeriodColumnFinder`.
+    case periodValue = "period_value"
     /// The coarser level of a hierarchical title (大項目, Perspective, KPI Group).
     case category
     /// The bounds of a band target ("Min Target", "Max Target", 下限, 上限).
@@ -250,6 +252,8 @@ public struct GoalTable: Sendable {
     public var confidence: Double = 1
     /// What was doubtful, for the `low-confidence-read` warning.
     public var doubts: [String] = []
+    /// Columns of one period's figure each (目標Q1 … 実績Q4): unpivoted into each goal's periods.
+    public var periodColumns: [PeriodColumn] = []
 
     public init(headerRow: Int, columns: [ColumnRole: Int], headerNotes: [ColumnRole: String], headerNames: [Int: String], rows: Range<Int>) {
         self.headerRow = headerRow
@@ -273,9 +277,10 @@ public enum HeaderDetector {
         if let o = override, let fixed = o.columns, !fixed.isEmpty {
             var cols: [ColumnRole: Int] = [:]
             var categories: [Int] = []
+            var periodValues: [Int] = []
             for (letter, role) in fixed {
                 guard let c = CellReference.columnIndex(letter), let r = ColumnRole(rawValue: role) else { continue }
-                if r == .category { categories.append(c) } else { cols[r] = c }
+                if r == .category { categories.append(c) } else if r == .periodValue { periodValues.append(c) } else { cols[r] = c }
             }
             let header = (o.headerRow ?? 1) - 1
             var names: [Int: String] = [:]
@@ -283,6 +288,7 @@ public enum HeaderDetector {
             for c in categories { names[c] = grid.text(header, c) }
             var t = GoalTable(headerRow: header, columns: cols, headerNotes: [:], headerNames: names, rows: (header + 1)..<max(header + 1, grid.rows.count))
             t.categoryColumns = categories.sorted()
+            t.periodColumns = PeriodColumnFinder.configured(periodValues.sorted(), grid: grid, headerRow: header, words: words)
             t.assignments = (cols.map { ($0.key, $0.value) } + categories.map { (ColumnRole.category, $0) }).map { ColumnAssignment(column: $0.1, role: $0.0, confidence: 1, header: names[$0.1] ?? "", evidence: "config") }
                 .sorted { $0.column < $1.column }
             return RegionSearch(tables: [t], closest: nil)
@@ -315,7 +321,9 @@ enum FormulaSheetNames {
             }
             if ch == "!" {
                 let name = quoted ?? String(chars[start..<i])
-                if !name.isEmpty, !name.hasPrefix("[") { out.append(name) }
+                // [1]Book!A1 is another workbook's sheet.
+                let external = quoted == nil && start > 0 && chars[start - 1] == "]"
+                if !name.isEmpty, !external { out.append(name) }
             }
             if !(ch.isLetter || ch.isNumber || ch == "_" || ch == ".") {
                 start = i + 1

@@ -338,6 +338,7 @@ struct SheetReader {
                            objective currentObjective: inout (id: String?, title: String)?) {
         let cols = table.columns
         var node = makeNode(row: r, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: nil)
+        PeriodColumnReader(columns: table.periodColumns, grid: grid, period: context.period, fiscal: fiscal).apply(to: &node, row: r)
         if let d = department, cols[.department] == nil { node.department = d }
         if node.kind == .kpi && !node.kindIsExplicit {
             let hasNumbers = node.baseline != nil || node.current != nil || node.target != nil || node.relativeChange != nil || node.formula != nil

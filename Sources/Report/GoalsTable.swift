@@ -143,7 +143,8 @@ public enum GoalsTable {
             ("extra", .object(n.extra.map { ($0.header, .string($0.value)) })),
             ("periods", .array(n.periods.map { p in
                 .object([("label", .string(p.label)), ("end", .from(p.end?.description)), ("target", .from(p.target)),
-                         ("actual", .from(p.actual)), ("prior", .from(p.prior))])
+                         ("actual", .from(p.actual)), ("prior", .from(p.prior)), ("forecast", .from(p.forecast)),
+                         ("whole_period", .bool(p.isWholePeriod))])
             })),
         ])
     }

@@ -1,5 +1,6 @@
 import Analysis
 import GoalModel
+import Normalize
 import Testing
 
 struct GapCase: CustomTestStringConvertible, Sendable {
@@ -168,5 +169,33 @@ struct RollUpTests {
             node("D1", kind: .kpi, b: 0, c: 100, t: 100, d: .increase, parent: "O1", level: .department),
         ]
         #expect(GapAnalyzer(asOf: asOf).analyze(nodes)["O1"]!.progress == 0.5)
+    }
+}
+
+@Suite("Period layouts at the run's date")
+struct PeriodCurrentTests {
+    func quarters() -> [PeriodValue] {
+        [PeriodValue(label: "Q1", end: CalendarDate(iso: "2025-06-30"), target: 20, actual: 18),
+         PeriodValue(label: "Q2", end: CalendarDate(iso: "2025-09-30"), target: 25, actual: 27),
+         PeriodValue(label: "Q3", end: CalendarDate(iso: "2025-12-31"), target: 25),
+         PeriodValue(label: "通期", end: CalendarDate(iso: "2026-03-31"), target: 100, isWholePeriod: true)]
+    }
+
+    @Test(arguments: [("2025-05-15", "Q1"), ("2025-06-30", "Q1"), ("2025-07-01", "Q2"), ("2026-01-31", "Q2")])
+    func theLatestActualThatHadBegun(_ asOf: String, _ label: String) {
+        #expect(PeriodValue.latestActual(quarters(), asOf: CalendarDate(iso: asOf))?.label == label)
+    }
+
+    @Test func theAnalysisPicksTheCurrentValueAtItsDate() throws {
+        var n = GoalNode(id: "K1", source: SourceLocation(file: "f.xlsx", sheet: "s", row: 3), level: .department, kind: .kpi, title: "新規契約数")
+        n.periods = quarters()
+        n.target = 100; n.current = 27; n.currentFromPeriods = true; n.direction = .increase
+        n.start = CalendarDate(iso: "2025-04-01"); n.due = CalendarDate(iso: "2026-03-31"); n.asOf = CalendarDate(iso: "2025-09-30")
+        let model = GoalModelRun(nodes: [n], warnings: [], failures: [], inputs: [], goalSheets: [:])
+        let early = Analyzer(options: AnalysisOptions(asOf: try #require(CalendarDate(iso: "2025-06-15")))).analyze(model)
+        #expect(early.model.nodes[0].current == 18 && early.model.nodes[0].asOf == CalendarDate(iso: "2025-06-15"))
+        #expect(early.gaps["K1"]?.attainment == 0.18)
+        let late = Analyzer(options: AnalysisOptions(asOf: try #require(CalendarDate(iso: "2025-12-31")))).analyze(model)
+        #expect(late.model.nodes[0].current == 27 && late.model.nodes[0].asOf == CalendarDate(iso: "2025-09-30"))
     }
 }

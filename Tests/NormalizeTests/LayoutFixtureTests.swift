@@ -26,7 +26,7 @@ enum LayoutFixtures {
 @Suite("Layout fixtures")
 struct LayoutFixtureTests {
     @Test func everyLayoutHasFixtures() {
-        #expect(LayoutFixtures.files.count == 10)
+        #expect(LayoutFixtures.files.count == 13)
     }
 
     /// Every expected field of every goal, and no goal on a row that is not one.
@@ -80,6 +80,33 @@ struct LayoutFixtureTests {
         let tasks = try #require(reading.sheets.first { $0.name == "Tasks" })
         #expect(people.verdict == .noGoals && people.why == "the table at row 1 is a people list, not goals")
         #expect(tasks.verdict == .noGoals && tasks.why == "the table at row 1 is a task list (「Task name」), not goals")
+    }
+
+    @Test func periodColumnsUnpivotIntoPeriods() throws {
+        let ja = try Normalizer().read(GoalInput(path: LayoutFixtures.directory + "/period_columns_ja.xlsx", isCompany: false)).0
+        let contracts = try #require(ja.first)
+        #expect(contracts.periods.map(\.label) == ["Q1", "Q2", "Q3", "Q4", "通期"])
+        #expect(contracts.periods.map(\.end) == ["2025-06-30", "2025-09-30", "2025-12-31", "2026-03-31", "2026-03-31"].map { CalendarDate(iso: $0) })
+        #expect(contracts.periods[1].target == 25 && contracts.periods[1].actual == 27 && contracts.periods[2].actual == nil)
+        #expect(contracts.periods[4].isWholePeriod && contracts.periods[4].target == 100)
+        #expect(contracts.currentFromPeriods && contracts.asOf == CalendarDate(iso: "2025-09-30"))
+        #expect(contracts.valueNote == "target: the 通期 column; current: the latest period with an actual (Q2)")
+        let en = try Normalizer().read(GoalInput(path: LayoutFixtures.directory + "/period_columns_en.xlsx", isCompany: false)).0
+        let revenue = try #require(en.first)
+        #expect(revenue.periods.map(\.label) == ["Q1'25", "Q2'25", "Full Year"])
+        #expect(revenue.periods[0].forecast == 480 && revenue.periods[1].forecast == 560 && revenue.periods[0].actual == 470)
+        #expect(revenue.periods.map(\.end) == ["2025-03-31", "2025-06-30", "2025-12-31"].map { CalendarDate(iso: $0) })
+        #expect(en[1].periods[0].actual == 3.1 && en[1].periods[0].target == 3)
+    }
+
+    @Test func aSummarySheetOfFormulasRepeatsTheGoalSheet() throws {
+        let reading = try Normalizer().readFile(GoalInput(path: LayoutFixtures.directory + "/non_goals_en.xlsx", isCompany: false))
+        let summary = try #require(reading.sheets.first { $0.name == "Summary" })
+        #expect(summary.verdict == .repeatsAnotherSheet && summary.why == "its numbers are formulas over sheet Goals")
+        let goals = try #require(reading.sheets.first { $0.name == "Goals" }?.tables.first)
+        let reasons = Dictionary(goals.skipped.map { ($0.row + 1, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        #expect(reasons == [2: .section, 5: .untitled, 7: .signature, 9: .placeholder])
+        #expect(reading.sheets.first { $0.name == "Tasks" }?.why == "the table at row 1 is a task list (「taskName」), not goals")
     }
 
     @Test func periodRowsKeepEveryPeriod() throws {

@@ -91,6 +91,45 @@ struct ReadingStageTests {
     }
 
     @Test(arguments: [
+        ("Q1", "2025-04-01", "2025-06-30"), ("1Q", "2025-04-01", "2025-06-30"), ("第3四半期", "2025-10-01", "2025-12-31"),
+        ("上期", "2025-04-01", "2025-09-30"), ("H2", "2025-10-01", "2026-03-31"), ("4月", "2025-04-01", "2025-04-30"),
+        ("Mar", "2026-03-01", "2026-03-31"), ("通期", "2025-04-01", "2026-03-31"), ("Q1'25", "2025-01-01", "2025-03-31"),
+        ("FY24 Q2", "2024-07-01", "2024-09-30"), ("2026 Q4", "2026-10-01", "2026-12-31"),
+    ])
+    func periodTokensWithinTheSheetsPeriod(_ text: String, _ start: String, _ end: String) throws {
+        let fy2025 = DateSpan(start: CalendarDate(iso: "2025-04-01"), end: try #require(CalendarDate(iso: "2026-03-31")))
+        let token = try #require(PeriodToken.parse(text, words: .standard), "\(text)")
+        // A written year places the token in that calendar year; else the sheet's period (FY2025 here) does.
+        let span = token.span(within: token.year == nil ? fy2025 : nil, fiscal: FiscalCalendar())
+        #expect(span?.start == CalendarDate(iso: start) && span?.end == CalendarDate(iso: end), "\(text)")
+    }
+
+    @Test func periodColumnsNeedTwoPartsAndAScenario() {
+        let words = ReadingWords.standard
+        func find(_ paths: [[String]]) -> [String] {
+            let band = HeaderBand(rows: 0...1, paths: Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($0.offset, $0.element) }))
+            return PeriodColumnFinder(band: band, words: words).find().map { "\($0.label) \($0.scenario.rawValue)" }
+        }
+        #expect(find([["KPI"], ["目標Q1"], ["Q1実績"], ["Q2 Target"], ["Actual Q2"]]) == ["Q1 target", "Q1 actual", "Q2 target", "Q2 actual"])
+        #expect(find([["上期", "目標"], ["上期", "実績"], ["下期", "目標"], ["通期", "目標"]]) == ["上期 target", "上期 actual", "下期 target", "通期 target"])
+        // One period is a column name, not a layout: 「年間目標」 or "Q1 Target" alone stay a target column.
+        #expect(find([["KPI"], ["Q1 Target"], ["通期目標"]]).isEmpty)
+        #expect(find([["Q1"], ["Q2"]]).isEmpty)
+    }
+
+    @Test func formulasNameTheSheetsTheyReadFrom() {
+        #expect(FormulaSheetNames.names(in: "SUMIFS(Finance!C$2:C$120,Finance!$A$2:$A$120,$B36)") == ["Finance", "Finance"])
+        #expect(FormulaSheetNames.names(in: "'営業 実績'!B3+'It''s'!C4") == ["営業 実績", "It's"])
+        #expect(FormulaSheetNames.names(in: "SUM(C3:C4)").isEmpty && FormulaSheetNames.names(in: "[1]Book!A1").isEmpty)
+    }
+
+    @Test func formBlanksArePlaceholders() {
+        let words = ReadingWords.standard
+        #expect(words.isFillIn("Ngày …./ …../20..") && words.isFillIn("____年__月__日") && !words.isFillIn("売上を1.2倍にする"))
+        #expect(!words.isFillIn("Q1/Q2") && !words.isFillIn("..."))
+    }
+
+    @Test(arguments: [
         ("Q4 2021", "2021-10-01", "2021-12-31"), ("2021 Q4", "2021-10-01", "2021-12-31"), ("Q4'21", "2021-10-01", "2021-12-31"),
         ("H2 2025", "2025-07-01", "2025-12-31"), ("Annual 2022", "2022-01-01", "2022-12-31"), ("FY2025", "2025-04-01", "2026-03-31"),
         ("2025年度下期", "2025-10-01", "2026-03-31"),

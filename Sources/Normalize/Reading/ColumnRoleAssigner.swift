@@ -118,7 +118,7 @@ enum ContentFit {
             return max(0, text - p.share(p.unitWords))
         case .category:
             return text * (p.averageTextLength >= 2 ? 1 : 0.5)
-        case .baseline, .current, .target, .weight, .targetMin, .targetMax:
+        case .baseline, .current, .target, .weight, .targetMin, .targetMax, .periodValue:
             return numeric - p.share(p.years) * 0.5
         case .unit:
             return p.share(p.unitWords)

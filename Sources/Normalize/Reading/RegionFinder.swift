@@ -152,8 +152,13 @@ struct RegionFinder {
         let dataRows = data.filter { r in r < grid.rows.count && grid.rows[r].contains { !$0.value.isEmpty } }
         let profiler = ColumnProfiler(grid: grid, fiscal: fiscal)
         var profiles: [Int: ColumnProfile] = [:]
-        for c in band.paths.keys { profiles[c] = profiler.profile(column: c, rows: dataRows) }
-        let assignments = ColumnRoleAssigner(band: band, profiles: profiles, matcher: matcher, words: words).assign()
+        let periodColumns = PeriodColumnFinder(band: band, words: words).find()
+        // Periods with their scenarios name the columns as surely as field names do.
+        let strong = strong || periodColumns.count >= 2
+        var fieldBand = band
+        for p in periodColumns { fieldBand.paths[p.column] = nil }
+        for c in fieldBand.paths.keys { profiles[c] = profiler.profile(column: c, rows: dataRows) }
+        var assignments = ColumnRoleAssigner(band: fieldBand, profiles: profiles, matcher: matcher, words: words).assign()
         var columns: [ColumnRole: Int] = [:]
         var notes: [ColumnRole: String] = [:]
         var categories: [Int] = []
@@ -169,7 +174,7 @@ struct RegionFinder {
             return .failure(Refusal(reason: "a task list (「\(band.finest(titleColumn))」)", isListOfOtherThings: true))
         }
         let people = band.paths.values.filter { words.peopleHeaders.contains(ReadingWords.key($0.last ?? "")) }.count
-        let numeric = [ColumnRole.baseline, .current, .target].contains { columns[$0] != nil }
+        let numeric = [ColumnRole.baseline, .current, .target].contains { columns[$0] != nil } || !periodColumns.isEmpty
         if people >= 2, !numeric { return .failure(Refusal(reason: "a people list", isListOfOtherThings: true)) }
         guard !dataRows.isEmpty else { return .failure(Refusal(reason: "no rows below the header")) }
         let titleProfile = profiles[titleColumn] ?? ColumnProfile()
@@ -180,11 +185,17 @@ struct RegionFinder {
         var table = GoalTable(headerRow: band.lastRow, columns: columns, headerNotes: notes,
                               headerNames: Dictionary(uniqueKeysWithValues: band.paths.keys.map { ($0, band.name($0)) }), rows: data)
         table.headerTop = band.rows.lowerBound
+        table.periodColumns = periodColumns
+        for p in periodColumns {
+            assignments.append(ColumnAssignment(column: p.column, role: .periodValue, confidence: 0.9, header: band.name(p.column),
+                                                evidence: "period \(p.label), \(p.scenario.rawValue)"))
+        }
+        assignments.sort { $0.column < $1.column }
         table.assignments = assignments
         table.categoryColumns = categories
         let assigned = Set(assignments.map(\.column))
         table.extraColumns = band.paths.keys.filter { !assigned.contains($0) }.sorted()
-        let core = assignments.filter { [.title, .keyResult, .objective, .target, .current, .baseline].contains($0.role) }
+        let core = assignments.filter { [.title, .keyResult, .objective, .metric, .target, .current, .baseline].contains($0.role) }
         table.confidence = core.isEmpty ? 0.5 : core.map(\.confidence).min()!
         for a in core where a.confidence < 0.55 {
             table.doubts.append("\(CellReference.columnName(a.column)) 「\(a.header)」 as \(a.role.rawValue) (\(Int((a.confidence * 100).rounded()))%)")

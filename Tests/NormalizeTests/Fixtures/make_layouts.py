@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 
+import xlsxwriter  # formulas with their cached values (openpyxl writes none), for the summary-sheet fixture
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -311,10 +312,90 @@ def sentences_en():
     ], non_goals=[])
 
 
+def period_columns_ja():
+    """Quarter columns with target/actual pairs in one cell each (目標Q1 … 実績Q4) and a 通期 target; the year from the title."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "営業部"
+    ws.append(["営業部 2025年度 四半期目標"])
+    ws.append([])
+    ws.append(["KPI", "単位", "目標Q1", "実績Q1", "目標Q2", "実績Q2", "目標Q3", "実績Q3", "目標Q4", "実績Q4", "通期目標"])
+    ws.append(["新規契約数", "件", 20, 18, 25, 27, 25, None, 30, None, 100])
+    ws.append(["解約率", "%", 3, 3.2, 3, 2.9, 2.5, None, 2.5, None, 2.5])
+    ws.append(["合計", None, 23, 21.2, 28, 29.9, 27.5, None, 32.5, None, 102.5])
+    ws.append(["記入例：商談数", "件", 10, 9, 10, 11, 10, None, 10, None, 40])
+    goals = [
+        goal("営業部", 4, "新規契約数", target=100, current=27, unit="count", start="2025-04-01", due="2026-03-31"),
+        goal("営業部", 5, "解約率", target=2.5, current=2.9, unit="percent", due="2026-03-31"),
+    ]
+    save(wb, "period_columns_ja.xlsx", goals, [dict(sheet="営業部", row=r) for r in (1, 3, 6, 7)])
+
+
+def period_columns_en():
+    """A two-row header: quarters with a year (Q1'25) merged over Goal / Fcst / Actual, and a Full Year group."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Metric", "Q1'25", None, None, "Q2'25", None, None, "Full Year", None])
+    ws.append([None, "Goal", "Fcst", "Actual", "Goal", "Fcst", "Actual", "Goal", "Actual"])
+    ws.append(["Revenue", 500, 480, 470, 550, 560, None, 2000, None])
+    ws.append(["Churn rate", 0.03, 0.03, 0.031, 0.03, 0.028, None, 0.03, None])
+    ws.append(["Total", 500.03, 480.03, 470.031, 550.03, 560.028, None, 2000.03, None])
+    for c in range(2, 10):
+        ws.cell(4, c).number_format = "0.0%"
+    for rng in ("B1:D1", "E1:G1", "H1:I1"):
+        ws.merge_cells(rng)
+    goals = [
+        goal("Plan", 3, "Revenue", target=2000, current=470, start="2025-01-01", due="2025-12-31"),
+        goal("Plan", 4, "Churn rate", target=3, current=3.1, unit="percent", due="2025-12-31"),
+    ]
+    save(wb, "period_columns_en.xlsx", goals, [dict(sheet="Plan", row=r) for r in (1, 2, 5)])
+
+
+def non_goals_en():
+    """What is not a goal: a heading merged across the table, a review/approval block, a form's blanks, a bare
+    number in the title column, a summary sheet of formulas over the goal sheet, a task list whose rows hold
+    e-mails, and a lookup list of full names."""
+    name = "non_goals_en.xlsx"
+    wb = xlsxwriter.Workbook(os.path.join(HERE, name))
+    ws = wb.add_worksheet("Goals")
+    ws.write_row(0, 0, ["No", "Goal", "Target", "Actual", "Owner"])
+    ws.merge_range(1, 0, 1, 3, "1. GROWTH OBJECTIVES - Max 50%")
+    ws.write_formula(1, 4, "=SUM(C3:C4)", None, 5600)
+    ws.write_row(2, 0, ["1.1", "Grow monthly revenue", 5000, 3200, "ann@example.test"])
+    ws.write_row(3, 0, ["1.2", "Win new accounts", 600, 240, "bo@example.test"])
+    ws.write_row(4, 0, ["1.3", 0.8])
+    ws.write_row(6, 1, ["Review", None, "Approval"])
+    ws.write_row(8, 1, ["Date …./ …../20..", None, "Date …./ …../20.."])
+    summary = wb.add_worksheet("Summary")
+    summary.write_row(0, 0, ["Goal", "Target", "Actual"])
+    for i, (title, target, actual) in enumerate((("Revenue", 5000, 3200), ("Accounts", 600, 240))):
+        summary.write(i + 1, 0, title)
+        summary.write_formula(i + 1, 1, f"=Goals!C{i + 3}", None, target)
+        summary.write_formula(i + 1, 2, f"=Goals!D{i + 3}", None, actual)
+    tasks = wb.add_worksheet("Tasks")
+    tasks.write_row(0, 0, ["objective", "taskName", "owner"])
+    for i, (o, t, who) in enumerate((("Grow revenue", "Call 20 leads", "ann@example.test"), ("Grow revenue", "Send 50 offers", "bo@example.test"),
+                                      ("Grow the team", "Discuss budget", "cy@example.test"), ("Grow the team", "Post two job ads", "ann@example.test"))):
+        tasks.write_row(i + 1, 0, [o, t, who])
+    lists = wb.add_worksheet("Lists")
+    lists.write_row(0, 0, ["States", "Full Name", "Link Cell", "Result"])
+    for i, (code, full) in enumerate((("NY", "New York"), ("AZ", "Arizona"), ("CA", "California"))):
+        lists.write_row(i + 1, 0, [code, full])
+    wb.close()
+    goals = [
+        goal("Goals", 3, "Grow monthly revenue", target=5000, current=3200, owner="ann@example.test"),
+        goal("Goals", 4, "Win new accounts", target=600, current=240),
+    ]
+    EXPECTED[name] = dict(goals=goals, non_goals=[dict(sheet="Goals", row=r) for r in (2, 5, 7, 9)]
+                          + [dict(sheet="Summary", row=r) for r in (2, 3)] + [dict(sheet="Tasks", row=r) for r in (2, 3, 4, 5)]
+                          + [dict(sheet="Lists", row=r) for r in (2, 3, 4)])
+
+
 if __name__ == "__main__":
     os.makedirs(HERE, exist_ok=True)
     for make in (multi_row_header_ja, multi_row_header_en, wide_export_en, content_roles_ja, period_rows_en, cards_ja, form_ja,
-                 okr_en, kpi_year_en, sentences_en):
+                 okr_en, kpi_year_en, sentences_en, period_columns_ja, period_columns_en, non_goals_en):
         make()
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(EXPECTED, f, ensure_ascii=False, indent=1, sort_keys=True)
