@@ -86,6 +86,8 @@ public enum ParentMatch: String, Sendable, Codable {
     case fuzzy
     /// By layout: a key result under its objective, a KPI named in a tree formula.
     case layout
+    /// By the sheet's outline: numbering (1 → 1.1, O1 → KR1-1, ① under 1.) or indentation.
+    case outline
 }
 
 /// The fields of a goal row that came from a cell, so that findings and annotations can point at it.

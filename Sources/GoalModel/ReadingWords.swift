@@ -25,6 +25,8 @@ public struct ReadingWords: Sendable, Equatable {
     /// Half-year words and which half they name.
     public var halfWords: [(word: String, half: Int)] = [("上期", 1), ("上半期", 1), ("下期", 2), ("下半期", 2), ("h1", 1), ("h2", 2),
                                                           ("1h", 1), ("2h", 2)]
+    /// Letters an outline number may start with (KR1-1, O2, KGI1), lower-cased; "" is plain numbering (1.1).
+    public var outlinePrefixes: Set<String> = ["", "kr", "o", "obj", "kgi", "kpi", "ksf", "kfs", "csf", "no", "t", "g"]
     /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a placeholder.
     public var fillCharacters: Set<Character> = ["…", ".", "_", "＿", "/", "／", "‥", "-", "ー", "〇", "○", "□"]
     /// Scenario words of period layouts, as the last word of a row label or a header: what the row holds.
@@ -52,6 +54,7 @@ public struct ReadingWords: Sendable, Equatable {
             && a.instructionPrefixes == b.instructionPrefixes && a.signatureWords == b.signatureWords && a.taskHeaders == b.taskHeaders
             && a.peopleHeaders == b.peopleHeaders && a.scenarios.map(\.word) == b.scenarios.map(\.word)
             && a.fullPeriodWords == b.fullPeriodWords && a.halfWords.map(\.word) == b.halfWords.map(\.word)
+            && a.outlinePrefixes == b.outlinePrefixes && a.fillCharacters == b.fillCharacters
     }
 
     /// The built-in lists.

@@ -20,7 +20,7 @@ public enum ColumnRole: String, Sendable, CaseIterable, Codable {
         .type: ["区分", "種別", "種類", "Type", "Kind", "階層", "レベル", "Level", "OKR Type", "Goal Type", "Object Type"],
         .title: ["目標", "KPI", "KPI名", "指標", "指標名", "内容", "目標内容", "Goal", "Goals", "目標項目", "項目", "成果指標",
                  "Measure", "KPI項目", "目標名", "テーマ", "施策目標", "Name", "Title", "小項目", "Name of KPI", "KPI Name", "Indicator",
-                 "Indicators", "指標項目", "評価項目", "Goal Name", "Performance Measure", "Target or KPI"],
+                 "Indicators", "指標項目", "評価項目", "Goal Name", "Performance Measure", "Target or KPI", "KGI", "KSF", "KFS", "CSF"],
         .objective: ["Objective", "Objectives", "目的", "オブジェクティブ", "O"],
         .keyResult: ["Key Result", "Key Results", "KR", "主要な成果", "主要成果", "成果(KR)", "KRs"],
         .metric: ["測定指標", "Metric", "計測指標", "評価指標"],
@@ -161,6 +161,8 @@ public struct SheetGrid: Sendable {
     public var hiddenRows: Set<Int> = []
     /// The sheets this sheet's formulas refer to (`Finance!C2`, `'営業 実績'!B3`).
     public var referencedSheets: Set<String> = []
+    /// Short formulas over this sheet's cells (`D3*D6*D7`, `SUM(D4:D5)`), by cell: a KPI tree's arithmetic.
+    public var formulas: [CellReference: String] = [:]
 
     static let emptyCell = GridCell(value: .empty, isPercent: false, fromMerge: false)
 
@@ -186,6 +188,7 @@ public struct SheetGrid: Sendable {
                 let fmt = doc.numberFormat(of: cell)
                 let refs = cell.formula.map(FormulaSheetNames.names(in:)) ?? []
                 grid.referencedSheets.formUnion(refs)
+                if let f = cell.formula, refs.isEmpty, f.utf8.count <= 200 { grid.formulas[CellReference(row: cell.row, column: cell.column)] = f }
                 cells[cell.column] = GridCell(value: cell.value, isPercent: fmt.kind == .percent, fromMerge: false, style: cell.styleIndex,
                                               isStruck: styles?.isStruck(style: cell.styleIndex) ?? false,
                                               indent: styles?.indent(style: cell.styleIndex) ?? 0, refersToOtherSheet: !refs.isEmpty)

@@ -256,6 +256,7 @@ struct SheetReader {
                 if case .text(let t) = c.value { return TextNormalizer.isJapanese(t) } else { return false } } }
 
         let classifier = RowClassifier(grid: grid, table: table, words: lexicon.reading)
+        let staircase = StaircaseLevels(grid: grid, table: table)
         for r in table.rows {
             guard r < grid.rows.count else { break }
             switch classifier.classify(r) {
@@ -311,8 +312,8 @@ struct SheetReader {
                 continue
             }
 
-            guard let titleCol = cols[.title] ?? cols[.keyResult] ?? cols[.metric] else { continue }
-            let title = grid.text(r, titleCol)
+            guard let mainTitle = cols[.title] ?? cols[.keyResult] ?? cols[.metric] else { continue }
+            let (titleCol, title) = staircase.title(grid, r, titleColumn: mainTitle)
             if title.isEmpty {
                 let numeric = [ColumnRole.baseline, .current, .target].contains { role in cols[role].map { !grid[r, $0].value.isEmpty } ?? false }
                 skipped.append(SkippedRow(row: r, reason: .untitled))
@@ -383,7 +384,7 @@ struct SheetReader {
         node.owner = text(.owner) ?? context.owner ?? ""
         node.department = text(.department) ?? context.department ?? defaultDepartment
         node.parentRef = text(.parent) ?? ""
-        node.category = table.categoryColumns.map { grid.text(r, $0) }.filter { !$0.isEmpty }.joined(separator: " / ")
+        node.category = table.categoryColumns.filter { $0 != titleColumn }.map { grid.text(r, $0) }.filter { !$0.isEmpty }.joined(separator: " / ")
         node.extra = table.extraColumns.compactMap { c in
             let v = grid.text(r, c)
             return v.isEmpty ? nil : (header: table.headerNames[c] ?? CellReference.columnName(c), value: v)

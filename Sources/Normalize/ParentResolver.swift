@@ -21,7 +21,9 @@ public enum ParentResolver {
                 if n.level == .company, companyCounts[l] == 1 { id = l }
                 else if counts[l] == 1 { id = l }
             }
-            if used.contains(id) { id = "\(stem)#\(n.source.row + 1)#\(i)" }
+            // Two sheets of a file with a goal on the same row: the sheet names the second.
+            if used.contains(id) { id = "\(stem)#\(n.source.sheet)!\(n.source.row + 1)" }
+            if used.contains(id) { id = "\(stem)#\(n.source.sheet)!\(n.source.row + 1)#\(i)" }
             used.insert(id)
             nodes[i].id = id
         }
@@ -37,7 +39,7 @@ public enum ParentResolver {
             if !n.parentRef.isEmpty {
                 if let (j, how) = index.find(n.parentRef, from: n, sameSheetOnly: false), j != i {
                     nodes[i].parentID = nodes[j].id
-                    if n.parentMatch != .layout { nodes[i].parentMatch = how }
+                    if n.parentMatch != .layout && n.parentMatch != .outline { nodes[i].parentMatch = how }
                 } else {
                     nodes[i].parentMatch = nil
                 }

@@ -26,7 +26,7 @@ enum LayoutFixtures {
 @Suite("Layout fixtures")
 struct LayoutFixtureTests {
     @Test func everyLayoutHasFixtures() {
-        #expect(LayoutFixtures.files.count == 13)
+        #expect(LayoutFixtures.files.count == 14)
     }
 
     /// Every expected field of every goal, and no goal on a row that is not one.
@@ -107,6 +107,34 @@ struct LayoutFixtureTests {
         let reasons = Dictionary(goals.skipped.map { ($0.row + 1, $0.reason) }, uniquingKeysWith: { a, _ in a })
         #expect(reasons == [2: .section, 5: .untitled, 7: .signature, 9: .placeholder])
         #expect(reading.sheets.first { $0.name == "Tasks" }?.why == "the table at row 1 is a task list (「taskName」), not goals")
+    }
+
+    /// Run-wide: the tree's formula over its children's ids, each child's parent, and ids that stay unique
+    /// when two sheets of a file hold a goal on the same row.
+    @Test func kpiTreesLinkAcrossTheRun() throws {
+        let run = Normalizer().run([GoalInput(path: LayoutFixtures.directory + "/kpi_trees_ja.xlsx", isCompany: false)])
+        let byTitle = Dictionary(run.nodes.map { ($0.title, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(byTitle["年間売上"]?.formula?.description == "kpi_trees_ja#3*kpi_trees_ja#6*kpi_trees_ja#7")
+        #expect(byTitle["リード数"]?.parentID == "kpi_trees_ja#3" && byTitle["平均単価"]?.parentID == "kpi_trees_ja#2")
+        #expect(byTitle["① 残業時間を月20時間以内に"]?.parentID == "2.1" && byTitle["① 残業時間を月20時間以内に"]?.parentMatch == .outline)
+        #expect(byTitle["Revenue"]?.id == "kpi_trees_ja#Indent!2" && byTitle["New business"]?.parentID == "kpi_trees_ja#Indent!2")
+        #expect(Set(run.nodes.map(\.id)).count == run.nodes.count)
+    }
+
+    @Test(arguments: [("1.1", true, "", [1, 1]), ("KR1-1", true, "KR", [1, 1]), ("1. 売上目標", false, "", [1]), ("O2: Grow", false, "O", [2]),
+                      ("①", false, "", [1])])
+    func outlineNumbers(_ text: String, _ isID: Bool, _ prefix: String, _ path: [Int]) {
+        let n = OutlineNumber.parse(text, isIDCell: isID)
+        #expect(n?.prefix == prefix && n?.path == path, "\(text)")
+    }
+
+    @Test(arguments: ["100社を獲得", "3.5%改善", "2025年度", "Q3 revenue"])
+    func notOutlineNumbers(_ text: String) { #expect(OutlineNumber.parse(text, isIDCell: false) == nil, "\(text)") }
+
+    @Test func cellFormulasBecomeTreeFormulas() {
+        #expect(CellFormulaTree.expandSums("SUM(D4:D6)*D7") == "(D4+D5+D6)*D7")
+        #expect(CellFormulaTree.expandSums("(D4+D5)*SUM(D6,D8)") == "(D4+D5)*(D6+D8)")
+        #expect(CellFormulaTree.expandSums("ROUND(D4,0)") == nil && CellFormulaTree.expandSums("SUM(D4:E5)") == nil)
     }
 
     @Test func periodRowsKeepEveryPeriod() throws {

@@ -24,6 +24,9 @@ struct ColumnProfile: Sendable, Equatable {
     var formulas = 0
     /// Texts with a number inside a sentence ("Hire 3 sales reps", 「不良率を30%低減」).
     var sentencesWithNumbers = 0
+    /// The sampled rows where the column holds text of its own (not a merge's copy): staircase trees fill
+    /// one title level per row.
+    var textRows: Set<Int> = []
 
     /// Adds another profile's counts (not its distinct values).
     mutating func add(_ o: ColumnProfile) {
@@ -87,6 +90,7 @@ struct ColumnProfiler {
                 seen.insert(grid.text(r, c))
             case .text(let raw):
                 let t = raw.trimmingSpaces
+                if !cell.fromMerge, !t.isEmpty { p.textRows.insert(r) }
                 // A column repeats its values (due dates, units): each distinct text is classified once.
                 if let known = memo[t] {
                     p.add(known)

@@ -167,6 +167,15 @@ struct HierarchyResolver {
     let profiles: [Int: ColumnProfile]
     let band: HeaderBand
 
+    /// Adjacent level columns that each row fills at most one of, the first row the leftmost's: a tree
+    /// drawn as a staircase (KGI / KSF / KPI).
+    func isStaircase(_ levels: [Int]) -> Bool {
+        let rows = levels.map { profiles[$0]?.textRows ?? [] }
+        guard levels.count >= 2, zip(levels, levels.dropFirst()).allSatisfy({ $1 == $0 + 1 }), rows.allSatisfy({ !$0.isEmpty }),
+              let first = rows.flatMap({ $0 }).min(), rows[0].contains(first) else { return false }
+        return rows.indices.allSatisfy { i in rows.indices.allSatisfy { j in i == j || rows[i].isDisjoint(with: rows[j]) } }
+    }
+
     /// `titleLike`: the columns whose header could name a title or an objective and whose cells are words.
     func resolve(_ assignments: [ColumnAssignment], titleLike: Set<Int>) -> [ColumnAssignment] {
         var out = assignments
@@ -176,8 +185,9 @@ struct HierarchyResolver {
             .filter { (profiles[$0]?.texts ?? 0) > 0 }.sorted()
         guard levels.count > 1 else { return out }
         // The finest level has the most distinct values; between equals, the one the headers named the title.
+        // In a staircase (each row fills one level: KGI / KSF / KPI) the rightmost is the finest.
         let assignedTitle = assignments[ti].column
-        let finest = levels.max { a, b in
+        let finest = isStaircase(levels) ? levels.last! : levels.max { a, b in
             let da = profiles[a]?.distinct ?? 0, db = profiles[b]?.distinct ?? 0
             return da != db ? da < db : (a == assignedTitle ? false : b == assignedTitle ? true : a < b)
         }!

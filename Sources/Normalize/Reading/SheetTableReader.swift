@@ -101,6 +101,8 @@ struct SheetTableReader {
             case .table(let table):
                 reader.read(table)
                 PeriodRowHistory.drop(&reader, from: before, table: table)
+                CellFormulaTree.link(&reader, from: before, table: table)
+                OutlineParents.link(&reader, from: before, table: table)
                 record(table: table, layout: "table", reader: reader, before: before, skippedBefore: skippedBefore, into: &reading, file: &file)
             case .series(let block):
                 SeriesBlockReader(block: block, grid: grid).read(into: &reader)

@@ -392,10 +392,68 @@ def non_goals_en():
                           + [dict(sheet="Lists", row=r) for r in (2, 3, 4)])
 
 
+def kpi_trees_ja():
+    """KPI trees: a staircase (KGI / KSF / KPI columns, one level per row) whose targets are formulas over
+    its children's cells; a numbered outline (1 → 1.1, ① under 2.1); an English tree by cell indentation."""
+    name = "kpi_trees_ja.xlsx"
+    wb = xlsxwriter.Workbook(os.path.join(HERE, name))
+    pct = wb.add_format({"num_format": "0%"})
+    ws = wb.add_worksheet("KPIツリー")
+    ws.write_row(0, 0, ["KGI", "KSF", "KPI", "目標値", "実績"])
+    ws.write(1, 0, "年間売上")
+    ws.write_formula(1, 3, "=D3*D6*D7", None, 120000000)
+    ws.write(1, 4, 52000000)
+    ws.write(2, 1, "商談数")
+    ws.write_formula(2, 3, "=D4*D5", None, 2000)
+    ws.write(2, 4, 900)
+    ws.write_row(3, 2, ["リード数", 8000, 3800])
+    ws.write(4, 2, "商談化率")
+    ws.write(4, 3, 0.25, pct)
+    ws.write(4, 4, 0.24, pct)
+    ws.write(5, 1, "受注率")
+    ws.write(5, 3, 0.25, pct)
+    ws.write(5, 4, 0.22, pct)
+    ws.write_row(6, 1, ["平均単価", None, 240000, 260000])
+    outline = wb.add_worksheet("番号")
+    outline.write_row(0, 0, ["No", "目標", "目標値", "実績"])
+    outline.write_row(1, 0, ["1", "顧客満足度を高める"])
+    outline.write_row(2, 0, ["1.1", "NPSを30に", 30, 22])
+    outline.write_row(3, 0, ["1.2", "解約率を3%以下に", "3%", "4%"])
+    outline.write_row(4, 0, ["2", "生産性を上げる"])
+    outline.write_row(5, 0, ["2.1", "一人当たり売上", 15000000, 9000000])
+    outline.write_row(6, 0, [None, "① 残業時間を月20時間以内に", 20, 28])
+    indent = wb.add_worksheet("Indent")
+    indent.write_row(0, 0, ["KPI", "Target", "Actual"])
+    for r, (title, level, target, actual) in enumerate((("Revenue", 0, 1000000, 420000), ("New business", 1, 400000, 150000),
+                                                        ("Deals won", 2, 80, 31), ("Renewals", 1, 600000, 270000))):
+        indent.write(r + 1, 0, title, wb.add_format({"indent": level}) if level else None)
+        indent.write_row(r + 1, 1, [target, actual])
+    wb.close()
+    EXPECTED[name] = dict(goals=[
+        goal("KPIツリー", 2, "年間売上", target=120000000, current=52000000, formula="商談数*受注率*平均単価", parent_ref=""),
+        goal("KPIツリー", 3, "商談数", target=2000, formula="リード数*商談化率", parent_ref="年間売上"),
+        goal("KPIツリー", 4, "リード数", target=8000, parent_ref="商談数"),
+        goal("KPIツリー", 5, "商談化率", target=25, unit="percent", parent_ref="商談数"),
+        goal("KPIツリー", 6, "受注率", target=25, parent_ref="年間売上"),
+        goal("KPIツリー", 7, "平均単価", target=240000, parent_ref="年間売上"),
+        goal("番号", 2, "顧客満足度", kind="objective"),
+        goal("番号", 3, "NPS", target=30, parent_ref="1"),
+        goal("番号", 4, "解約率", target=3, parent_ref="1"),
+        goal("番号", 5, "生産性", kind="objective"),
+        goal("番号", 6, "一人当たり売上", target=15000000, parent_ref="2"),
+        goal("番号", 7, "残業時間", target=20, parent_ref="2.1"),
+        goal("Indent", 2, "Revenue", parent_ref=""),
+        goal("Indent", 3, "New business", parent_ref="Revenue"),
+        goal("Indent", 4, "Deals won", parent_ref="New business"),
+        goal("Indent", 5, "Renewals", parent_ref="Revenue"),
+    ], non_goals=[dict(sheet="KPIツリー", row=1), dict(sheet="番号", row=1)])
+
+
 if __name__ == "__main__":
     os.makedirs(HERE, exist_ok=True)
     for make in (multi_row_header_ja, multi_row_header_en, wide_export_en, content_roles_ja, period_rows_en, cards_ja, form_ja,
-                 okr_en, kpi_year_en, sentences_en, period_columns_ja, period_columns_en, non_goals_en):
+                 okr_en, kpi_year_en, sentences_en, period_columns_ja, period_columns_en, non_goals_en,
+                 kpi_trees_ja):
         make()
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(EXPECTED, f, ensure_ascii=False, indent=1, sort_keys=True)
