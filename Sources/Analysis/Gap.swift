@@ -64,12 +64,12 @@ public enum GapFormulas {
     }
 
     /// Whether a threshold is met, bound included.
-    public static func met(current: Double?, target: Double?, direction: GoalDirection?) -> Bool? {
+    public static func met(current: Double?, target: Double?, direction: GoalDirection?, band: ClosedRange<Double>? = nil) -> Bool? {
         guard let c = current, let t = target, let d = direction, d.isThreshold else { return nil }
         switch d {
         case .atLeast: return c >= t
         case .atMost: return c <= t
-        default: return nil  // a band is judged by its bounds, not by the one target
+        default: return band.map { $0.contains(c) }  // a band is judged by its bounds, not by the one target
         }
     }
 
@@ -131,7 +131,8 @@ public struct GapAnalyzer: Sendable {
         guard !n.kind.isQualitative else { return r }
         r.progress = GapFormulas.progress(baseline: n.baseline, current: n.current, target: n.target)
         r.attainment = GapFormulas.attainment(current: n.current, target: n.target, direction: n.direction)
-        r.met = GapFormulas.met(current: n.current, target: n.target, direction: n.direction)
+        let band = n.targetMin.flatMap { lo in n.targetMax.flatMap { hi in lo <= hi ? lo...hi : nil } }
+        r.met = GapFormulas.met(current: n.current, target: n.target, direction: n.direction, band: band)
         if let p = r.progress { r.score = GapFormulas.score(progress: p) }
         // A threshold without a baseline: 1 when met, else its attainment, never above 0.9 while unmet.
         else if let m = r.met { r.score = m ? 1 : min(0.9, GapFormulas.score(progress: r.attainment ?? 0)) }

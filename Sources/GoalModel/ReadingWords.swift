@@ -25,6 +25,11 @@ public struct ReadingWords: Sendable, Equatable {
     /// Half-year words and which half they name.
     public var halfWords: [(word: String, half: Int)] = [("上期", 1), ("上半期", 1), ("下期", 2), ("下半期", 2), ("h1", 1), ("h2", 2),
                                                           ("1h", 1), ("2h", 2)]
+    /// Words of a comparison with the last period before a ratio or change (「前年比110%」, 「前期比+30%」, "YoY +10%").
+    public var comparisonMarkers: [String] = ["前年同期比", "対前年比", "前年度比", "前年比", "前期比", "昨対比", "昨対", "yoy", "vs ly", "vs. ly"]
+    /// Targets that are a multiple of the baseline (「半減」 → 0.5) or zero (「ゼロ」 → 0).
+    public var relativeWords: [(word: String, factor: Double)] = [("半減", 0.5), ("半分", 0.5), ("倍増", 2), ("halve", 0.5), ("half", 0.5),
+                                                                   ("double", 2), ("triple", 3), ("ゼロ", 0), ("zero", 0), ("撲滅", 0), ("ゼロ件", 0)]
     /// Letters an outline number may start with (KR1-1, O2, KGI1), lower-cased; "" is plain numbering (1.1).
     public var outlinePrefixes: Set<String> = ["", "kr", "o", "obj", "kgi", "kpi", "ksf", "kfs", "csf", "no", "t", "g"]
     /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a placeholder.
@@ -55,6 +60,7 @@ public struct ReadingWords: Sendable, Equatable {
             && a.peopleHeaders == b.peopleHeaders && a.scenarios.map(\.word) == b.scenarios.map(\.word)
             && a.fullPeriodWords == b.fullPeriodWords && a.halfWords.map(\.word) == b.halfWords.map(\.word)
             && a.outlinePrefixes == b.outlinePrefixes && a.fillCharacters == b.fillCharacters
+            && a.comparisonMarkers == b.comparisonMarkers && a.relativeWords.map(\.word) == b.relativeWords.map(\.word)
     }
 
     /// The built-in lists.

@@ -28,6 +28,8 @@ public final class SpreadsheetDocument: @unchecked Sendable {
     public let workbook: Workbook?
     /// The parsed table, for CSV inputs.
     public let csv: CSVTable?
+    /// The workbook's title property (`dc:title`), if set.
+    public var title: String? { workbook.flatMap { CoreProperties.title($0.package) } }
 
     /// Opens a file; the format comes from the extension, else from the first bytes.
     public init(path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit) throws {

@@ -144,6 +144,7 @@ public struct Normalizer: Sendable {
         let doc = try SpreadsheetDocument(path: input.path)
         var file = FileReading(path: input.path)
         let mark = doc.workbook.flatMap { AnnotationMark.read($0.package) }
+        let title = doc.title
         for sheet in doc.sheets {
             let override = config.override(file: input.path, sheet: sheet.name)
             guard sheet.kind == .worksheet else { file.sheets.append(SheetReading(name: sheet.name, verdict: .notAWorksheet)); continue }
@@ -164,7 +165,8 @@ public struct Normalizer: Sendable {
                     if let t = rel.targetPart, let ref = (try? wb.package.tree(of: t))?["ref"].flatMap(CellRange.init) { obstacles.append(ref) }
                 }
             }
-            SheetTableReader(normalizer: self, input: input, sheet: sheet, grid: grid, override: override, obstacles: obstacles).read(into: &file)
+            SheetTableReader(normalizer: self, input: input, sheet: sheet, grid: grid, override: override, obstacles: obstacles,
+                             documentTitle: title).read(into: &file)
         }
         RepeatSheetFilter.drop(&file)
         if file.nodes.isEmpty {
@@ -190,8 +192,9 @@ struct SheetReader {
     var warnings: [Finding] = []
     /// Rows of goal tables that were not read as goals, and why.
     var skipped: [SkippedRow] = []
-    /// Dates parsed from text on this sheet, by text.
+    /// Dates parsed from text on this sheet, by text; as-of notes by note and due date.
     var dateMemo: [String: DateSpan] = [:]
+    var asOfMemo: [String: CalendarDate?] = [:]
     /// What the sheet says around its tables: the title block's period, form fields (氏名 / 部署 / 期間).
     var context = SheetContext()
 
@@ -417,6 +420,8 @@ struct SheetReader {
         if let p = text(.period) { perFromColumn = SheetReader.period(from: p) ?? perFromColumn }
 
         var comparator: GoalDirection?
+        var range: ValueRange?
+        var relative: RelativeTarget?
         var pers: [GoalPeriod] = []
         var units: [GoalUnit] = []
         func value(_ role: ColumnRole) -> Double? {
@@ -430,6 +435,17 @@ struct SheetReader {
                 return v * unitFactor
             case .text(let t):
                 if QuantityParser.isBlankMarker(t) { return nil }
+                let special = role == .target && RelativeTarget.mayBeWritten(t)
+                if special, let rel = RelativeTarget.parse(t, lexicon: lexicon),
+                   rel.isWorded || !(units.contains(.percent)), rel.factor == 0 || node.baseline != nil || !t.hasSuffix("倍") {
+                    relative = rel
+                    return rel.resolve(baseline: node.baseline)
+                }
+                if special, let band = ValueRange.parse(t) {
+                    range = band
+                    if let u = band.upper.unit { units.append(u) }
+                    return band.isTolerance ? band.upper.value : band.lower.value
+                }
                 if let q = QuantityParser.parseValue(t) {
                     if let u = q.unit ?? unitFromColumn { units.append(u) }
                     if let p = q.per { pers.append(p) }
@@ -457,6 +473,8 @@ struct SheetReader {
         node.target = value(.target)
         node.targetMin = value(.targetMin)
         node.targetMax = value(.targetMax)
+        if let band = range { RangeTarget.apply(band, to: &node, comparator: &comparator) }
+        if let rel = relative { RelativeTarget.note(rel, on: &node) }
         // Values the title gives when no column does ("解約率を月8% → 月3%に削減").
         if node.target == nil, let t = sentence.target { node.target = t.value; if let u = t.unit { units.append(u) } }
         if node.baseline == nil, let b = sentence.baseline { node.baseline = b.value }
@@ -496,6 +514,11 @@ struct SheetReader {
         if node.direction == nil, node.target != nil || node.relativeChange != nil || node.absoluteChange != nil {
             node.direction = lexicon.isLowerBetter(node.metric.isEmpty ? node.title : node.metric) ? .decrease : .increase
         }
+        if let band = range, !band.isTolerance, node.direction?.lowerIsBetter == true {
+            // Lower is better: the upper end is the target, the lower the stretch.
+            node.target = band.upper.value
+            node.stretch = band.lower.value
+        }
 
         // Dates.
         if let c = cols[.due], let span = date(r, c, isJapanese: node.isJapanese) { node.due = span.end; if node.start == nil { node.start = span.start } }
@@ -503,7 +526,12 @@ struct SheetReader {
         else if let p = context.period { node.due = p.end; node.start = p.start }
         if let c = cols[.start], let span = date(r, c, isJapanese: node.isJapanese) { node.start = span.start ?? span.end }
         if let note = table.headerNotes[.current] {
-            node.asOf = DateParser.parse(note, fiscal: fiscal, notAfter: node.due)?.end
+            // 「現状(9月末)」: the same note on every row, parsed once per due date.
+            let key = note + "|" + (node.due?.description ?? "")
+            if let known = asOfMemo[key] { node.asOf = known } else {
+                node.asOf = DateParser.parse(note, fiscal: fiscal, notAfter: node.due)?.end
+                asOfMemo[key] = node.asOf
+            }
         }
 
         if let w = text(.weight) {
@@ -537,6 +565,10 @@ struct SheetReader {
             if let known = dateMemo[t] { return known }
             if let span = DateParser.parse(t, fiscal: fiscal) {
                 dateMemo[t] = span
+                return span
+            }
+            // 「上期」, "Q3", 「4月」 without a year: within the title's period (「2025年度」).
+            if let token = PeriodToken.parse(t, words: lexicon.reading), let span = token.span(within: context.period, fiscal: fiscal) {
                 return span
             }
             warn("unreadable-date", r, c, isJapanese ? "「\(t)」を日付として読めません" : "cannot read '\(t)' as a date")
@@ -607,5 +639,29 @@ struct SheetReader {
         if ["週", "週次", "週間", "week", "weekly", "/週"].contains(k) { return .week }
         if ["日", "日次", "day", "daily", "/日"].contains(k) { return .day }
         return nil
+    }
+}
+
+extension RelativeTarget {
+    /// Records how a relative target was read: resolved against the baseline, or kept as a change when
+    /// there is no baseline to resolve it against.
+    static func note(_ rel: RelativeTarget, on node: inout GoalNode) {
+        if node.target == nil, rel.factor != 0 { node.relativeChange = rel.changePercent }
+        node.valueNote = node.target == nil ? "target 「\(rel.text)」: \(PlainDecimal.format(rel.changePercent))% of a baseline the sheet does not give"
+            : "target 「\(rel.text)」 of the baseline \(node.baseline.map(PlainDecimal.format) ?? "-")"
+    }
+}
+
+/// A target written as a band: the lower end is the target and the upper its stretch (the other way round
+/// when lower is better, once the direction is known); a tolerance (「±5%以内」) is a band around zero.
+enum RangeTarget {
+    static func apply(_ band: ValueRange, to node: inout GoalNode, comparator: inout GoalDirection?) {
+        node.targetMin = node.targetMin ?? band.lower.value
+        node.targetMax = node.targetMax ?? band.upper.value
+        if band.isTolerance {
+            comparator = .range
+        } else {
+            node.stretch = band.upper.value
+        }
     }
 }

@@ -401,3 +401,105 @@ public enum QuantityParser {
         ("/日", .day), ("/day", .day), ("per day", .day), ("a day", .day), ("daily", .day),
     ].sorted { $0.0.count > $1.0.count }
 }
+
+/// A target written as a band: 「1,200万円〜1,500万円」, "30%-35%", 「±5%以内」, "+/- 2 days".
+public struct ValueRange: Sendable, Equatable {
+    public var lower: Quantity
+    public var upper: Quantity
+    /// Written as a tolerance around zero (「±5%以内」): a band, not a target with a stretch.
+    public var isTolerance: Bool
+
+    /// Separators between a band's two ends: 「〜」, "~", "–", "-" (not "to", which reads as from → to).
+    static let separators: Set<String> = ["〜", "~", "～", "–", "—", "-"]
+
+    public static func parse(_ text: String) -> ValueRange? {
+        let folded = TextNormalizer.foldWidth(text).trimmingSpaces
+        for mark in ["±", "+/-", "+-"] where folded.hasPrefix(mark) {
+            guard let q = QuantityParser.parseValue(String(folded.dropFirst(mark.count))) else { return nil }
+            var lo = q
+            lo.value = -abs(q.value)
+            var hi = q
+            hi.value = abs(q.value)
+            return ValueRange(lower: lo, upper: hi, isTolerance: true)
+        }
+        let found = QuantityParser.scan(folded)
+        guard found.count == 2 else { return nil }
+        let chars = Array(folded)
+        let between = String(chars[found[0].range.upperBound..<found[1].range.lowerBound])
+        var upper = found[1]
+        if between.isEmpty, upper.isSigned, upper.value < 0, chars[upper.range.lowerBound] == "-" {
+            upper.value = -upper.value  // "30%-35%": the dash is the separator, not a sign
+        } else if !separators.contains(between.trimmingSpaces) {
+            return nil
+        }
+        var lo = found[0], hi = upper
+        // 「30〜35%」: the unit written once, after the upper end.
+        if lo.unit == nil { lo.unit = hi.unit }
+        guard lo.unit == hi.unit, lo.value <= hi.value else { return nil }
+        return ValueRange(lower: lo, upper: hi, isTolerance: false)
+    }
+}
+
+/// A target written against the baseline: 「ゼロ」, 「半減」, 「2倍」, 「前年比110%」, 「前期比+30%」, 「20%削減」.
+public struct RelativeTarget: Sendable, Equatable {
+    /// target = baseline × factor (0 for 「ゼロ」, which needs no baseline).
+    public var factor: Double
+    /// As written, for the goal's value note.
+    public var text: String
+    /// Written with a word (前年比, 半減, 2倍, 削減), not just a sign ("+30%" beside a percentage may be points).
+    public var isWorded = true
+
+    /// The target against `baseline`; nil when it needs one and there is none.
+    public func resolve(baseline: Double?) -> Double? {
+        if factor == 0 { return 0 }
+        return baseline.map { ($0 * factor * 1e9).rounded() / 1e9 }
+    }
+
+    /// The change in percent of the baseline (+30 for ×1.3).
+    public var changePercent: Double { ((factor - 1) * 100 * 1e9).rounded() / 1e9 }
+
+    /// False for a plain quantity ("477件", "3,000万円"): only a sign, a band mark or letters can make a value
+    /// relative or a band, and most cells have none (checked before the parsers, per cell).
+    public static func mayBeWritten(_ t: String) -> Bool {
+        t.unicodeScalars.contains { u in
+            u.properties.isAlphabetic && !(0x3040...0x30FF).contains(u.value) && !(0x4E00...0x9FFF).contains(u.value)
+                || "倍比減増削半ゼ撲〜~～–—-+±▲".unicodeScalars.contains(u)
+        }
+    }
+
+    public static func parse(_ text: String, lexicon: Lexicon) -> RelativeTarget? {
+        let words = lexicon.reading
+        let k = ReadingWords.key(text).filter { $0 != " " }
+        guard !k.isEmpty, k.count <= 24 else { return nil }
+        if let w = words.relativeWords.first(where: { $0.word == k }) { return RelativeTarget(factor: w.factor, text: text) }
+        var rest = Substring(k)
+        var compared = false
+        if let m = words.comparisonMarkers.first(where: { k.hasPrefix($0.filter { $0 != " " }) }) {
+            rest = rest.dropFirst(m.filter { $0 != " " }.count)
+            compared = true
+        }
+        // 「2倍」, 「1.1倍」: a multiple.
+        if rest.hasSuffix("倍"), let n = Double(rest.dropLast()) { return RelativeTarget(factor: n, text: text) }
+        let worded = changeQuantity(rest, lexicon: lexicon)
+        guard let q = worded ?? QuantityParser.parseValue(String(rest)), q.unit == .percent else { return nil }
+        // 「前年比110%」 is a ratio; 「前期比+30%」, 「+30%」 and 「20%削減」 are changes.
+        if compared, !q.isSigned { return RelativeTarget(factor: q.value / 100, text: text) }
+        guard compared || q.isSigned else { return nil }
+        return RelativeTarget(factor: 1 + q.value / 100, text: text, isWorded: compared || worded != nil)
+    }
+
+    /// 「20%削減」, 「30%増」, "10% up": a percentage and a verb of change after it, as a signed change.
+    static func changeQuantity(_ s: Substring, lexicon: Lexicon) -> Quantity? {
+        let found = QuantityParser.scan(String(s))
+        guard found.count == 1, var q = found.first, q.unit == .percent else { return nil }
+        let after = String(Array(String(s))[q.range.upperBound...])
+        guard let verb = lexicon.verbForms.first(where: { after == $0.lowered || after == $0.lowered + "する" }) else {
+            if ["増", "up", "アップ"].contains(after) { q.isSigned = true; return q }
+            if ["減", "down", "ダウン"].contains(after) { q.isSigned = true; q.value = -q.value; return q }
+            return nil
+        }
+        q.isSigned = true
+        if !verb.increases { q.value = -q.value }
+        return q
+    }
+}

@@ -199,3 +199,12 @@ struct PeriodCurrentTests {
         #expect(late.model.nodes[0].current == 27 && late.model.nodes[0].asOf == CalendarDate(iso: "2025-09-30"))
     }
 }
+
+@Suite("Bands")
+struct BandTests {
+    @Test(arguments: [(3.0, true), (-5.0, true), (5.0, true), (6.0, false), (-5.5, false)])
+    func aBandIsMetInsideItsBounds(_ current: Double, _ met: Bool) {
+        #expect(GapFormulas.met(current: current, target: 5, direction: .range, band: -5...5) == met)
+        #expect(GapFormulas.met(current: current, target: 5, direction: .range) == nil)
+    }
+}

@@ -26,7 +26,7 @@ enum LayoutFixtures {
 @Suite("Layout fixtures")
 struct LayoutFixtureTests {
     @Test func everyLayoutHasFixtures() {
-        #expect(LayoutFixtures.files.count == 14)
+        #expect(LayoutFixtures.files.count == 15)
     }
 
     /// Every expected field of every goal, and no goal on a row that is not one.
@@ -135,6 +135,17 @@ struct LayoutFixtureTests {
         #expect(CellFormulaTree.expandSums("SUM(D4:D6)*D7") == "(D4+D5+D6)*D7")
         #expect(CellFormulaTree.expandSums("(D4+D5)*SUM(D6,D8)") == "(D4+D5)*(D6+D8)")
         #expect(CellFormulaTree.expandSums("ROUND(D4,0)") == nil && CellFormulaTree.expandSums("SUM(D4:E5)") == nil)
+    }
+
+    @Test func bandsAndRelativeTargetsKeepWhatTheSheetWrote() throws {
+        let nodes = try Normalizer().read(GoalInput(path: LayoutFixtures.directory + "/values_ja.xlsx", isCompany: false)).0
+        let byTitle = Dictionary(nodes.map { ($0.title, $0) }, uniquingKeysWith: { a, _ in a })
+        let margin = try #require(byTitle["粗利"])
+        #expect(margin.target == 12_000_000 && margin.stretch == 15_000_000 && margin.targetMin == 12_000_000 && margin.targetMax == 15_000_000)
+        let variance = try #require(byTitle["予算差異"])
+        #expect(variance.direction == .range && variance.targetMin == -5 && variance.targetMax == 5 && variance.stretch == nil)
+        #expect(byTitle["売上"]?.valueNote == "target 「前年比110%」 of the baseline 100000000")
+        #expect(byTitle["返品件数"]?.target == 40 && byTitle["不良件数"]?.target == 0)
     }
 
     @Test func periodRowsKeepEveryPeriod() throws {

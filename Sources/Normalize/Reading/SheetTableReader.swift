@@ -65,6 +65,8 @@ struct SheetTableReader {
     let grid: SheetGrid
     let override: NormalizeConfig.SheetOverride?
     let obstacles: [CellRange]
+    /// The workbook's title property: a period there ("2025年度 目標") dates goals the sheet leaves undated.
+    var documentTitle: String?
 
     func read(into file: inout FileReading) {
         var reading = SheetReading(name: sheet.name, verdict: .noGoals)
@@ -77,7 +79,7 @@ struct SheetTableReader {
         let fiscal = normalizer.config.fiscal
         let words = normalizer.lexicon.reading
         var reader = SheetReader(input: input, sheet: sheet.name, grid: grid, normalizer: normalizer, override: override)
-        let names = [sheet.name]
+        let names = [sheet.name] + [documentTitle].compactMap { $0 }
         let search = HeaderDetector.search(in: grid, matcher: normalizer.matcher, override: override, words: words, fiscal: fiscal)
         var regions = search.tables.map { TableRegion.table($0) }
         if override?.columns == nil {

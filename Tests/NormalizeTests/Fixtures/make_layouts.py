@@ -449,11 +449,43 @@ def kpi_trees_ja():
     ], non_goals=[dict(sheet="KPIツリー", row=1), dict(sheet="番号", row=1)])
 
 
+def values_ja():
+    """Values written against the baseline (ゼロ, 半減, 2倍, 前年比110%, 前期比+30%, 20%削減), bands
+    (「1,200万円〜1,500万円」, 「±5%以内」), numbers stored as full-width text, dates as text (2026/3末), periods
+    as due dates (上期, FY26, 2025年度), and the year from the workbook's title property when the sheet gives none."""
+    wb = Workbook()
+    wb.properties.title = "人事・営業 2025年度 目標"
+    ws = wb.active
+    ws.title = "目標"
+    ws.append(["指標", "前年実績", "目標", "実績", "期限"])
+    ws.append(["不良件数", "40件", "ゼロ", "12件", "2026/3末"])
+    ws.append(["問い合わせ対応時間", "10分", "半減", "7分", "上期"])
+    ws.append(["会員数", "5000人", "2倍", "7000人", "FY26"])
+    ws.append(["売上", "1億円", "前年比110%", "0.6億円", None])
+    ws.append(["受注件数", "200件", "前期比+30%", "150件", "2025年度"])
+    ws.append(["返品件数", "50件", "20%削減", "45件", None])
+    ws.append(["粗利", None, "1,200万円〜1,500万円", "900万円", None])
+    ws.append(["予算差異", None, "±5%以内", "3%", None])
+    ws.append(["研修受講者数", "８０", "１２０", "９５", None])
+    goals = [
+        goal("目標", 2, "不良件数", baseline=40, target=0, current=12, unit="count", due="2026-03-31"),
+        goal("目標", 3, "問い合わせ対応時間", baseline=10, target=5, current=7, unit="minutes", direction="decrease", due="2025-09-30"),
+        goal("目標", 4, "会員数", baseline=5000, target=10000, current=7000, due="2027-03-31"),
+        goal("目標", 5, "売上", baseline=100000000, target=110000000, current=60000000, unit="jpy", due="2026-03-31"),
+        goal("目標", 6, "受注件数", baseline=200, target=260, current=150, due="2026-03-31"),
+        goal("目標", 7, "返品件数", baseline=50, target=40, direction="decrease"),
+        goal("目標", 8, "粗利", target=12000000, current=9000000),
+        goal("目標", 9, "予算差異", target=5, current=3, unit="percent", direction="range"),
+        goal("目標", 10, "研修受講者数", baseline=80, target=120, current=95, due="2026-03-31"),
+    ]
+    save(wb, "values_ja.xlsx", goals, [dict(sheet="目標", row=1)])
+
+
 if __name__ == "__main__":
     os.makedirs(HERE, exist_ok=True)
     for make in (multi_row_header_ja, multi_row_header_en, wide_export_en, content_roles_ja, period_rows_en, cards_ja, form_ja,
                  okr_en, kpi_year_en, sentences_en, period_columns_ja, period_columns_en, non_goals_en,
-                 kpi_trees_ja):
+                 kpi_trees_ja, values_ja):
         make()
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(EXPECTED, f, ensure_ascii=False, indent=1, sort_keys=True)
