@@ -79,7 +79,7 @@ public struct Analyzer: Sendable {
 
     public func analyze(_ input: GoalModelRun) -> AnalyzedRun {
         var model = input
-        model.nodes = model.nodes.map { PeriodCurrent.at(options.asOf, $0) }
+        if model.nodes.contains(where: \.currentFromPeriods) { model.nodes = model.nodes.map { PeriodCurrent.at(options.asOf, $0) } }
         let nodes = model.nodes
         let gapAnalyzer = GapAnalyzer(asOf: options.asOf, fiscal: options.fiscal, tolerance: options.tolerance)
         let gaps = gapAnalyzer.analyze(nodes)
