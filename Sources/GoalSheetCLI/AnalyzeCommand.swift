@@ -41,6 +41,9 @@ public struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Do not write the annotated workbooks (DIR/annotated/) and DIR/summary.xlsx.")
     var noAnnotate = false
 
+    @Option(help: "The earlier run in the output directory: keep (as DIR.previous) or remove.")
+    var previous: RunFolder.Previous = .keep
+
     public init() {}
 
     public func validate() throws {
@@ -68,22 +71,17 @@ public struct AnalyzeCommand: ParsableCommand {
         let list = try inputs.inputs()
         let model = Normalizer(config: config).run(list)
         let run = Analyzer(options: AnalyzeCommand.options(config, asOf: asOf, lang: lang)).analyze(model)
-        try AnalysisReport.write(run, to: out, bom: csvBom)
+        // The run is written beside DIR and swapped in whole: DIR holds one complete run, or the one before.
+        let folder = try RunFolder(target: out)
         var failures = model.failures
         var annotated = 0
-        if !noAnnotate {
-            let dir = (out as NSString).appendingPathComponent("annotated")
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            for input in run.model.inputs {
-                do {
-                    try Annotator.annotate(input, run: run, output: (dir as NSString).appendingPathComponent(AnnotateCommand.outputName(input.path)),
-                                           options: AnnotationOptions(shareAll: shareAll))
-                    annotated += 1
-                } catch {
-                    failures.append(InputFailure(file: input.path, message: "annotate: \(error)"))
-                }
-            }
-            try WorkbookWriter.write(Annotator.summaryWorkbook(run), to: (out as NSString).appendingPathComponent("summary.xlsx"))
+        do {
+            try AnalysisReport.write(run, to: folder.staging, bom: csvBom)
+            if !noAnnotate { annotated = try writeWorkbooks(run, into: folder, failures: &failures) }
+            try folder.commit(previous: previous)
+        } catch {
+            folder.discard()
+            throw error
         }
         if format == .json {
             print(AnalysisReport.modelJSON(run).render(indent: true))
@@ -94,6 +92,26 @@ public struct AnalyzeCommand: ParsableCommand {
         Terminal.reportFailures(failures)
         if !failures.isEmpty { throw ExitCode(3) }
         if strict && run.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
+
+extension AnalyzeCommand {
+    /// Each input's annotated workbook (DIR/annotated/) and DIR/summary.xlsx; returns how many were annotated.
+    func writeWorkbooks(_ run: AnalyzedRun, into folder: RunFolder, failures: inout [InputFailure]) throws -> Int {
+        let dir = folder.path("annotated")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var annotated = 0
+        for input in run.model.inputs {
+            do {
+                try Annotator.annotate(input, run: run, output: (dir as NSString).appendingPathComponent(AnnotateCommand.outputName(input.path)),
+                                       options: AnnotationOptions(shareAll: shareAll))
+                annotated += 1
+            } catch {
+                failures.append(InputFailure(file: input.path, message: "annotate: \(error)"))
+            }
+        }
+        try WorkbookWriter.write(Annotator.summaryWorkbook(run), to: folder.path("summary.xlsx"))
+        return annotated
     }
 }
 
@@ -160,14 +178,18 @@ public struct AnnotateCommand: ParsableCommand {
         let run = Analyzer(options: AnalyzeCommand.options(cfg, asOf: asOf, lang: lang)).analyze(model)
         let target = inPlace ? file : out ?? ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(AnnotateCommand.outputName(file))
         do {
+            var written: PatchReport?
+            var backup: String?
+            let options = AnnotationOptions(shareAll: shareAll)
             if inPlace {
-                let backup = file + ".bak"
-                try? FileManager.default.removeItem(atPath: backup)
-                try FileManager.default.copyItem(atPath: file, toPath: backup)
+                // Backup at the first free FILE.bak / FILE.1.bak …; mode, owner and a link kept; complete or absent.
+                backup = try InPlaceReplacement.replace(file) { staged in written = try Annotator.annotate(input, run: run, output: staged, options: options) }.backup
+            } else {
+                written = try Annotator.annotate(input, run: run, output: target, options: options)
             }
-            let report = try Annotator.annotate(input, run: run, output: target, options: AnnotationOptions(shareAll: shareAll))
+            guard let report = written else { throw ExitCode(3) }
             print("\(target): \(report.editedParts.count) parts edited, \(report.addedParts.count) added, \(report.notesWritten) notes"
-                  + (report.summarySheet.map { ", sheet \($0)" } ?? ""))
+                  + (report.summarySheet.map { ", sheet \($0)" } ?? "") + (backup.map { "; backup \($0)" } ?? ""))
             if report.notesDropped > 0 { FileHandle.standardError.write(Data("\(file): \(report.notesDropped) notes not written (cells already had someone's note)\n".utf8)) }
         } catch {
             FileHandle.standardError.write(Data("error: \(file): \(error)\n".utf8))

@@ -73,6 +73,9 @@ public struct NormalizeCommand: ParsableCommand {
     @Flag(help: "A file with no goals is an error (exit status 1), not a warning.")
     var strict = false
 
+    @Option(help: "The earlier run in the output directory: keep (as DIR.previous) or remove.")
+    var previous: RunFolder.Previous = .keep
+
     public init() {}
 
     public func validate() throws {
@@ -87,9 +90,15 @@ public struct NormalizeCommand: ParsableCommand {
         if format == .json {
             print(GoalsTable.json(run).render(indent: true))
         } else {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try AtomicFile.write(GoalsTable.csv(run.nodes, bom: csvBom), to: (out as NSString).appendingPathComponent("goals.csv"))
-            try AtomicFile.write(GoalsTable.json(run).render(indent: true) + "\n", to: (out as NSString).appendingPathComponent("goals.json"))
+            let folder = try RunFolder(target: out)
+            do {
+                try AtomicFile.write(GoalsTable.csv(run.nodes, bom: csvBom), to: folder.path("goals.csv"))
+                try AtomicFile.write(GoalsTable.json(run).render(indent: true) + "\n", to: folder.path("goals.json"))
+                try folder.commit(previous: previous)
+            } catch {
+                folder.discard()
+                throw error
+            }
             print(Terminal.normalizeSummary(run, out: out))
         }
         Terminal.reportFailures(run.failures)
@@ -133,3 +142,5 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
+
+extension RunFolder.Previous: ExpressibleByArgument {}

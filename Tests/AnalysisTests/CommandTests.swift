@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoalSheetCLI
+import Report
 import Testing
 
 @Suite("analyze and normalize commands")
@@ -28,7 +29,8 @@ struct CommandTests {
         #expect(text.hasPrefix("rule,severity,node_id,source,sheet,cell,message,suggestion\r\n"))
         #expect(text.contains("tree-inconsistent,error,E1,nexbridge_kpi_tree.xlsx,ECツリー,D2,"))
         // Inputs are never modified, and no temporary files are left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".") }.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".tmp") }.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: out + "/" + RunFolder.marker))
     }
 
     @Test func strictFailsOnErrorFindings() {

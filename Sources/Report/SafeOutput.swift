@@ -1,0 +1,237 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why GoalSheet would not write where it was asked to: it never deletes or overwrites what it did not write.
+public struct SafeOutputError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// The path is a directory, FIFO, device or socket, not a regular file.
+        case notARegularFile = "not-a-regular-file"
+        /// The output folder holds files GoalSheet did not write.
+        case foreignFiles = "foreign-files"
+        /// Reading, writing or renaming failed (a full disk, no permission).
+        case io
+    }
+
+    public var kind: Kind
+    public var path: String
+    public var message: String
+
+    public init(_ kind: Kind, _ path: String, _ message: String) {
+        self.kind = kind
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+
+    static func posix(_ path: String, _ what: String) -> SafeOutputError {
+        SafeOutputError(.io, path, "\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// Small POSIX helpers the safe writers share.
+enum FileFacts {
+    /// `lstat`: nil when nothing is at `path`.
+    static func lstatOf(_ path: String) -> stat? {
+        var st = stat()
+        return lstat(path, &st) == 0 ? st : nil
+    }
+
+    static func isRegular(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFREG }
+    static func isDirectory(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFDIR }
+
+    /// The first name of `base`, `stem.1.ext` … that nothing occupies (a file, a folder, a dangling link).
+    static func freeName(_ path: String, suffix: String) -> String {
+        if lstatOf(path + suffix) == nil { return path + suffix }
+        var n = 1
+        while lstatOf("\(path).\(n)\(suffix)") != nil { n += 1 }
+        return "\(path).\(n)\(suffix)"
+    }
+
+    /// True when the process `pid` is gone (its temporaries are stale).
+    static func isDead(_ pid: Int32) -> Bool { pid > 0 && kill(pid, 0) != 0 && errno == ESRCH }
+
+    /// Copies `source` to a new file `destination` (created exclusively, never replacing anything) with
+    /// `mode`, syncing it; on any failure the partial copy is removed.
+    static func copyExclusively(_ source: String, to destination: String, mode: mode_t) throws {
+        let input = open(source, O_RDONLY)
+        guard input >= 0 else { throw SafeOutputError.posix(source, "cannot open") }
+        defer { close(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_EXCL, mode)
+        guard output >= 0 else { throw SafeOutputError.posix(destination, "cannot create") }
+        var ok = false
+        defer {
+            close(output)
+            if !ok { unlink(destination) }
+        }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if n < 0 { throw SafeOutputError.posix(source, "cannot read") }
+            if n == 0 { break }
+            var done = 0
+            while done < n {
+                let w = buffer.withUnsafeBytes { write(output, $0.baseAddress! + done, n - done) }
+                if w < 0 { throw SafeOutputError.posix(destination, "cannot write") }
+                done += w
+            }
+        }
+        guard fsync(output) == 0 else { throw SafeOutputError.posix(destination, "cannot sync") }
+        ok = true
+    }
+}
+
+/// `annotate --in-place`: replaces a workbook by its annotated copy without losing anything. The backup
+/// goes to the first free name of `FILE.bak`, `FILE.1.bak` … (nothing is overwritten or removed), is
+/// complete or absent, and keeps the file's mode; the new file keeps the original's mode and owner; a
+/// symbolic link is written through (the link stays, its target is replaced).
+public enum InPlaceReplacement {
+    public struct Result: Sendable, Equatable {
+        /// The file that was replaced (the link's target for a link).
+        public var replaced: String
+        public var backup: String
+    }
+
+    /// Replaces `file` by what `write` produces at the temporary path it is given.
+    public static func replace(_ file: String, write: (String) throws -> Void) throws -> Result {
+        guard let linkFacts = FileFacts.lstatOf(file) else { throw SafeOutputError.posix(file, "cannot read") }
+        var target = file
+        if (linkFacts.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = realpath(file, nil) else { throw SafeOutputError.posix(file, "cannot resolve the link") }
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        guard let facts = FileFacts.lstatOf(target), FileFacts.isRegular(facts) else {
+            throw SafeOutputError(.notARegularFile, target, "not a regular file; nothing was written")
+        }
+        let mode = facts.st_mode & 0o7777
+        WorkbookTemporary.removeStale(of: target)
+        let backup = FileFacts.freeName(target, suffix: ".bak")
+        try FileFacts.copyExclusively(target, to: backup, mode: mode)
+        let staged = WorkbookTemporary.path(beside: target)
+        do {
+            try write(staged)
+            // The new file takes the original's mode and, where allowed, its owner.
+            guard chmod(staged, mode) == 0 else { throw SafeOutputError.posix(staged, "cannot set the mode") }
+            _ = chown(staged, facts.st_uid, facts.st_gid)
+            guard rename(staged, target) == 0 else { throw SafeOutputError.posix(target, "cannot replace") }
+        } catch {
+            unlink(staged)
+            // The original is untouched: the backup GoalSheet just made is not needed.
+            unlink(backup)
+            throw error
+        }
+        return Result(replaced: target, backup: backup)
+    }
+}
+
+/// Temporary files beside an output (`.NAME.<pid>.tmp`), and the cleaning of those a killed run left.
+public enum WorkbookTemporary {
+    public static func path(beside output: String) -> String {
+        let dir = (output as NSString).deletingLastPathComponent
+        let name = (output as NSString).lastPathComponent
+        return (dir.isEmpty ? "" : dir + "/") + ".\(name).\(getpid()).tmp"
+    }
+
+    /// Removes the temporaries of `output` (`.NAME.<pid>.tmp`, files or folders) whose process is gone: what
+    /// a killed run left. Returns what it removed.
+    @discardableResult
+    public static func removeStale(of output: String) -> [String] {
+        let dir = (output as NSString).deletingLastPathComponent
+        let prefix = "." + (output as NSString).lastPathComponent + "."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? []
+        var removed: [String] = []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let pidText = name.dropFirst(prefix.count).dropLast(4)
+            guard let pid = Int32(pidText), FileFacts.isDead(pid) else { continue }
+            let path = (dir as NSString).appendingPathComponent(name)
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
+        }
+        return removed
+    }
+}
+
+/// One run's output folder as a unit: the run is written into a hidden folder beside `OUT` and swapped in
+/// at the end, so `OUT` holds one complete run and nothing else, or is left as it was. The earlier run is
+/// kept as `OUT.previous` (replacing an older one GoalSheet made) or removed. A folder holding files
+/// GoalSheet did not write is never replaced.
+public struct RunFolder: Sendable {
+    /// What to do with the earlier run in `OUT`.
+    public enum Previous: String, Sendable, CaseIterable {
+        case keep, remove
+    }
+
+    /// The file that marks a folder as a GoalSheet run.
+    public static let marker = ".goalsheet-run"
+    /// What a run wrote before runs were marked: such a folder is an earlier run too.
+    public static let outputNames: Set<String> = ["summary.csv", "findings.csv", "departments.csv", "alignment.csv", "model.json",
+                                                  "summary.xlsx", "annotated", "goals.csv", "goals.json", marker]
+
+    public let target: String
+    /// Where the run is written until `commit`.
+    public let staging: String
+
+    /// Prepares the staging folder (removing stale ones of killed runs) and refuses up front a target that
+    /// holds someone else's files.
+    public init(target: String) throws {
+        let clean = target.hasSuffix("/") && target.count > 1 ? String(target.dropLast()) : target
+        self.target = clean
+        try RunFolder.checkReplaceable(clean)
+        let parent = (clean as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+        WorkbookTemporary.removeStale(of: clean)
+        staging = WorkbookTemporary.path(beside: clean)
+        try? FileManager.default.removeItem(atPath: staging)
+        do {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            try Data().write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(RunFolder.marker)))
+        } catch {
+            throw SafeOutputError(.io, staging, "cannot create the run's folder: \(error.localizedDescription)")
+        }
+    }
+
+    /// A path inside the run being written.
+    public func path(_ name: String) -> String { (staging as NSString).appendingPathComponent(name) }
+
+    /// Swaps the finished run in: the earlier run moves to `OUT.previous` (or is removed), then the new one
+    /// takes its name.
+    public func commit(previous: Previous = .keep) throws {
+        try RunFolder.checkReplaceable(target)
+        if let st = FileFacts.lstatOf(target) {
+            if previous == .keep {
+                let kept = target + ".previous"
+                if FileFacts.lstatOf(kept) != nil {
+                    guard RunFolder.isRun(kept) else {
+                        throw SafeOutputError(.foreignFiles, kept, "holds files GoalSheet did not write; the new run is left in \(staging)")
+                    }
+                    try FileManager.default.removeItem(atPath: kept)
+                }
+                guard rename(target, kept) == 0 else { throw SafeOutputError.posix(target, "cannot move the earlier run aside") }
+            } else if FileFacts.isDirectory(st) {
+                try FileManager.default.removeItem(atPath: target)
+            }
+        }
+        guard rename(staging, target) == 0 else { throw SafeOutputError.posix(target, "cannot move the run into place") }
+    }
+
+    /// Removes the unfinished run (the target stays as it was).
+    public func discard() { try? FileManager.default.removeItem(atPath: staging) }
+
+    /// A folder is an earlier run when it is marked, or holds only what runs write.
+    public static func isRun(_ dir: String) -> Bool {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return false }
+        return names.contains(marker) || names.allSatisfy { outputNames.contains($0) || $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
+    }
+
+    static func checkReplaceable(_ target: String) throws {
+        guard let st = FileFacts.lstatOf(target) else { return }
+        guard FileFacts.isDirectory(st) else { throw SafeOutputError(.notARegularFile, target, "exists and is not a folder; nothing was written") }
+        guard isRun(target) else {
+            throw SafeOutputError(.foreignFiles, target, "holds files GoalSheet did not write; give an empty or new folder with --out")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import GoalSheetCLI
+import Report
+import Testing
+
+/// Nothing GoalSheet did not write is ever deleted or overwritten; outputs are complete or absent.
+@Suite("Safe outputs", .serialized)
+struct SafeOutputTests {
+    func tempDir() -> String {
+        let d = NSTemporaryDirectory() + "goalsheet-safe-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    func listing(_ dir: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
+
+    let company = samplesDir + "/nexbridge_company_okr.xlsx"
+
+    @Test func inPlaceKeepsEveryBackupFolderLinkAndMode() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fm = FileManager.default
+        let file = dir + "/dept.xlsx"
+        try fm.copyItem(atPath: samplesDir + "/dev_okr_2025h2.xlsx", toPath: file)
+        let original = try Data(contentsOf: URL(fileURLWithPath: file))
+        try fm.createDirectory(atPath: dir + "/dept.xlsx.bak/sub", withIntermediateDirectories: true)
+        try Data("user data".utf8).write(to: URL(fileURLWithPath: dir + "/dept.xlsx.bak/sub/precious.txt"))
+        try Data("old".utf8).write(to: URL(fileURLWithPath: dir + "/dept.xlsx.1.bak"))
+        try fm.setAttributes([.posixPermissions: 0o444], ofItemAtPath: file)
+        try fm.createSymbolicLink(atPath: dir + "/link.xlsx", withDestinationPath: "dept.xlsx")
+
+        #expect(cliExitCode(["annotate", "--company", company, "--as-of", "2025-12-31", "--in-place", dir + "/link.xlsx"]) == 0)
+        #expect(listing(dir) == ["dept.xlsx", "dept.xlsx.1.bak", "dept.xlsx.2.bak", "dept.xlsx.bak", "link.xlsx"])
+        #expect(try String(contentsOfFile: dir + "/dept.xlsx.bak/sub/precious.txt", encoding: .utf8) == "user data")
+        #expect(try String(contentsOfFile: dir + "/dept.xlsx.1.bak", encoding: .utf8) == "old")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/dept.xlsx.2.bak")) == original)
+        #expect(try fm.destinationOfSymbolicLink(atPath: dir + "/link.xlsx") == "dept.xlsx")
+        #expect(try fm.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o444)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) != original)
+    }
+
+    struct Refused: Error {}
+
+    @Test func aFailedReplacementLeavesTheFileAndNoBackup() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/dept.xlsx"
+        try Data("original".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(throws: Refused.self) {
+            _ = try InPlaceReplacement.replace(file) { staged in
+                try Data("half".utf8).write(to: URL(fileURLWithPath: staged))
+                throw Refused()
+            }
+        }
+        #expect(listing(dir) == ["dept.xlsx"])
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "original")
+        let folder = dir + "/folder.xlsx"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(throws: SafeOutputError.self) { _ = try InPlaceReplacement.replace(folder) { _ in } }
+    }
+
+    @Test func aRunReplacesTheEarlierRunWhole() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/out"
+        let args = ["analyze", "--company", company, samplesDir + "/dev_okr_2025h2.xlsx", "--as-of", "2025-12-31", "--out", out]
+        #expect(cliExitCode(args) == 0)
+        #expect(listing(out).contains("summary.xlsx") && listing(out).contains("annotated"))
+        // A killed run's folder and an earlier run: the first is cleaned up, the second kept aside.
+        try FileManager.default.createDirectory(atPath: dir + "/.out.999999999.tmp", withIntermediateDirectories: true)
+        #expect(cliExitCode(args + ["--no-annotate"]) == 0)
+        #expect(listing(dir) == ["out", "out.previous"])
+        #expect(listing(out) == [".goalsheet-run", "alignment.csv", "departments.csv", "findings.csv", "model.json", "summary.csv"])
+        #expect(listing(out + ".previous").contains("summary.xlsx"))
+        // Removing the earlier run (the one without workbooks) leaves the one before it as it was.
+        #expect(cliExitCode(args + ["--previous", "remove"]) == 0)
+        #expect(listing(dir) == ["out", "out.previous"] && listing(out).contains("summary.xlsx"))
+        #expect(listing(out + ".previous").contains("summary.xlsx"))
+    }
+
+    @Test func aFolderOfSomeoneElsesFilesIsNeverReplaced() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: dir + "/notes.txt"))
+        #expect(cliExitCode(["normalize", samplesDir + "/dev_okr_2025h2.xlsx", "--out", dir]) != 0)
+        #expect(listing(dir) == ["notes.txt"])
+        #expect(listing((dir as NSString).deletingLastPathComponent).filter { $0.hasPrefix(".\((dir as NSString).lastPathComponent).") }.isEmpty)
+    }
+}
