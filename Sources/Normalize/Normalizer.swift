@@ -368,181 +368,133 @@ struct SheetReader {
 
     /// Builds a node from a row: every mapped cell read, the title parsed as a sentence.
     mutating func makeNode(row r: Int, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?) -> GoalNode {
-        let cols = table.columns
+        let cells = RowCells(grid: grid, row: r, columns: table.columns)
+        var node = identity(cells, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: kind)
+        // A cell of several lines states the goal on its first line; the rest is how it is measured.
+        let statement = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
+        let sentence = GoalTextParser.parse(statement, lexicon: lexicon, fiscal: fiscal)
+        node.metric = cells.text(.metric) ?? sentence.metric
+        // The unit column: "%", "万円", "件/月" …
+        let unitColumn = UnitColumn.read(cells.text(.unit))
+        if let u = unitColumn.unreadable {
+            warn("unreadable-unit", r, table.columns[.unit], isJapanese ? "単位「\(u)」を解釈できません" : "unit '\(u)' is not understood")
+        }
+        var values = ValueCellReader(cells: cells, unitColumn: unitColumn, lexicon: lexicon, fiscal: fiscal)
+        readValues(&node, &values, sentence: sentence, table: table, isJapanese: isJapanese)
+        var units = values.units
+        if let u = sentence.unit { units.append(u) }
+        node.unit = GoalInference.unit(of: node, units: units, column: unitColumn.unit, lexicon: lexicon)
+        if Set(units).count > 1 {
+            let list = Set(units).map(\.rawValue).sorted().joined(separator: ", ")
+            warn("mixed-units", r, table.columns[.target] ?? titleColumn, isJapanese ? "単位が混在しています: \(list)" : "values in different units: \(list)")
+        }
+        let perColumn = cells.text(.period).flatMap(SheetReader.period(from:))
+        node.per = perColumn ?? unitColumn.per ?? values.pers.first ?? sentence.per
+        readDirection(&node, cells, values: values, sentence: sentence, isJapanese: isJapanese)
+        readDates(&node, cells, table: table, sentence: sentence)
+        readWeightAndFormula(&node, cells, isJapanese: isJapanese)
+        return node
+    }
+
+    /// The row's identity: columns, id, owner, department, parent, category, extra columns and kind.
+    func identity(_ cells: RowCells, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?) -> GoalNode {
+        let r = cells.row
         var node = GoalNode(id: "", source: location(r, nil), level: override?.level ?? (input.isCompany ? .company : .department),
                             kind: kind ?? .kpi, title: title)
         node.isJapanese = isJapanese || TextNormalizer.isJapanese(title)
         node.columns[.title] = titleColumn
-        func text(_ role: ColumnRole) -> String? {
-            guard let c = cols[role] else { return nil }
-            let t = grid.text(r, c)
-            return t.isEmpty ? nil : t
-        }
         for (role, field) in [(ColumnRole.id, GoalField.id), (.unit, .unit), (.baseline, .baseline), (.current, .current), (.target, .target),
                               (.start, .start), (.due, .due), (.owner, .owner), (.department, .department), (.parent, .parent),
                               (.type, .kind), (.weight, .weight), (.formula, .formula), (.direction, .direction), (.period, .per), (.metric, .metric)] {
-            if let c = cols[role] { node.columns[field] = c }
+            if let c = table.columns[role] { node.columns[field] = c }
         }
-        node.localID = text(.id)
-        node.owner = text(.owner) ?? context.owner ?? ""
-        node.department = text(.department) ?? context.department ?? defaultDepartment
-        node.parentRef = text(.parent) ?? ""
+        node.localID = cells.text(.id)
+        node.owner = cells.text(.owner) ?? context.owner ?? ""
+        node.department = cells.text(.department) ?? context.department ?? defaultDepartment
+        node.parentRef = cells.text(.parent) ?? ""
         node.category = table.categoryColumns.filter { $0 != titleColumn }.map { grid.text(r, $0) }.filter { !$0.isEmpty }.joined(separator: " / ")
         node.extra = table.extraColumns.compactMap { c in
             let v = grid.text(r, c)
             return v.isEmpty ? nil : (header: table.headerNames[c] ?? CellReference.columnName(c), value: v)
         }
-
         // Kind from a type column or the id's prefix.
-        if let k = text(.type).flatMap(SheetReader.kind(from:)) { node.kind = k; node.kindIsExplicit = true }
+        if let k = cells.text(.type).flatMap(SheetReader.kind(from:)) { node.kind = k; node.kindIsExplicit = true }
         else if let k = node.localID.flatMap(SheetReader.kind(fromID:)), kind == nil { node.kind = k; node.kindIsExplicit = true }
+        return node
+    }
 
-        // A cell of several lines states the goal on its first line; the rest is how it is measured.
-        let statement = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
-        let sentence = GoalTextParser.parse(statement, lexicon: lexicon, fiscal: fiscal)
-        node.metric = text(.metric) ?? sentence.metric
-        // The unit column: "%", "万円", "件/月" …
-        var unitFactor = 1.0
-        var unitFromColumn: GoalUnit?
-        var perFromColumn: GoalPeriod?
-        if let u = text(.unit) {
-            if let named = UnitWords.unit(of: u) {
-                // "Percentage", "Tons", "Hour": the values are kept as the sheet writes them.
-                unitFromColumn = named
-            } else if let q = SheetReader.unitCell(u) {
-                unitFromColumn = q.unit
-                unitFactor = q.value
-                perFromColumn = q.per
-            } else if !QuantityParser.isBlankMarker(u) {
-                warn("unreadable-unit", r, cols[.unit], isJapanese ? "単位「\(u)」を解釈できません" : "unit '\(u)' is not understood")
-            }
+    /// Baseline, current, target and bounds from their cells, then what the title's sentence gives when no
+    /// column does (「解約率を月8% → 月3%に削減」, 「30%削減」).
+    mutating func readValues(_ node: inout GoalNode, _ values: inout ValueCellReader, sentence: ParsedGoalText, table: GoalTable, isJapanese: Bool) {
+        node.baseline = values.value(.baseline, baseline: nil)
+        node.current = values.value(.current, baseline: node.baseline)
+        node.target = values.value(.target, baseline: node.baseline)
+        if node.baseline == nil { node.baseline = values.baselineInTarget }
+        node.targetMin = values.value(.targetMin, baseline: node.baseline)
+        node.targetMax = values.value(.targetMax, baseline: node.baseline)
+        for bad in values.unreadable {
+            let header = table.headerNames[bad.column] ?? bad.role.rawValue
+            warn("unreadable-value", node.source.row, bad.column, bad.isText
+                ? (isJapanese ? "「\(bad.text)」を数値として読めません（\(header)）" : "cannot read '\(bad.text)' as a number (\(header))")
+                : (isJapanese ? "「\(bad.text)」は数値ではありません" : "'\(bad.text)' is not a number"))
         }
-        if let p = text(.period) { perFromColumn = SheetReader.period(from: p) ?? perFromColumn }
-
-        var comparator: GoalDirection?
-        var range: ValueRange?
-        var relative: RelativeTarget?
-        var pers: [GoalPeriod] = []
-        var units: [GoalUnit] = []
-        func value(_ role: ColumnRole) -> Double? {
-            guard let c = cols[role] else { return nil }
-            let cell = grid[r, c]
-            switch cell.value {
-            case .empty: return nil
-            case .number(let v):
-                if cell.isPercent { units.append(.percent); return (v * 100 * 1e9).rounded() / 1e9 }
-                if let u = unitFromColumn { units.append(u) }
-                return v * unitFactor
-            case .text(let t):
-                if QuantityParser.isBlankMarker(t) { return nil }
-                let special = role == .target && RelativeTarget.mayBeWritten(t)
-                if special, let rel = RelativeTarget.parse(t, lexicon: lexicon),
-                   rel.isWorded || !(units.contains(.percent)), rel.factor == 0 || node.baseline != nil || !t.hasSuffix("倍") {
-                    relative = rel
-                    return rel.resolve(baseline: node.baseline)
-                }
-                if special, let band = ValueRange.parse(t) {
-                    range = band
-                    if let u = band.upper.unit { units.append(u) }
-                    return band.isTolerance ? band.upper.value : band.lower.value
-                }
-                if let q = QuantityParser.parseValue(t) {
-                    if let u = q.unit ?? unitFromColumn { units.append(u) }
-                    if let p = q.per { pers.append(p) }
-                    if role == .target, let cmp = q.comparator { comparator = cmp }
-                    return q.unit == nil ? q.value * unitFactor : q.value
-                }
-                // "月8% → 月3%" in a target cell: the baseline and the target.
-                let p = GoalTextParser.parse(t, lexicon: lexicon, fiscal: fiscal)
-                if role == .target, let tq = p.target, let bq = p.baseline {
-                    if node.baseline == nil { node.baseline = bq.unit == nil ? bq.value * unitFactor : bq.value }
-                    if let u = tq.unit { units.append(u) }
-                    if let per = tq.per { pers.append(per) }
-                    return tq.unit == nil ? tq.value * unitFactor : tq.value
-                }
-                warn("unreadable-value", r, c, isJapanese ? "「\(t)」を数値として読めません（\(table.headerNames[c] ?? role.rawValue)）"
-                    : "cannot read '\(t)' as a number (\(table.headerNames[c] ?? role.rawValue))")
-                return nil
-            case .bool, .date, .duration, .error:
-                warn("unreadable-value", r, c, isJapanese ? "「\(grid.text(r, c))」は数値ではありません" : "'\(grid.text(r, c))' is not a number")
-                return nil
-            }
-        }
-        node.baseline = value(.baseline) ?? node.baseline
-        node.current = value(.current)
-        node.target = value(.target)
-        node.targetMin = value(.targetMin)
-        node.targetMax = value(.targetMax)
-        if let band = range { RangeTarget.apply(band, to: &node, comparator: &comparator) }
-        if let rel = relative { RelativeTarget.note(rel, on: &node) }
-        // Values the title gives when no column does ("解約率を月8% → 月3%に削減").
-        if node.target == nil, let t = sentence.target { node.target = t.value; if let u = t.unit { units.append(u) } }
+        if let band = values.range { RangeTarget.apply(band, to: &node, comparator: &values.comparator) }
+        if let rel = values.relative { RelativeTarget.note(rel, on: &node) }
+        if node.target == nil, let t = sentence.target { node.target = t.value; if let u = t.unit { values.units.append(u) } }
         if node.baseline == nil, let b = sentence.baseline { node.baseline = b.value }
-        if let c = sentence.change {
-            if node.target == nil, let b = node.baseline {
+        if let c = sentence.change, node.target == nil {
+            if let b = node.baseline {
                 node.target = sentence.changeIsPercent ? b * (1 + c / 100) : b + c
-            } else if node.target == nil {
+            } else {
                 node.relativeChange = sentence.changeIsPercent ? c : nil
                 if !sentence.changeIsPercent { node.absoluteChange = c }
             }
         }
-        if let u = sentence.unit { units.append(u) }
-        node.unit = units.first ?? unitFromColumn
-        if node.unit == nil, node.metric.uppercased().contains("NPS") || node.title.uppercased().contains("NPS") { node.unit = .score }
-        // A rate (不良率, "win rate", "Percent of …") is a percentage when nothing else says.
-        if node.unit == nil, node.target != nil || node.relativeChange != nil || node.current != nil, lexicon.reading.isRate(node.metric.isEmpty ? node.title : node.metric) {
-            node.unit = .percent
-        }
-        if node.unit == nil, let q = [node.target, node.current, node.baseline].compactMap({ $0 }).first, q == q.rounded(),
-           TextNormalizer.isJapanese(node.title), Lexicon.firstMatch(in: node.metric, of: ["数", "件数", "人数", "社数", "回数", "個数"]) != nil {
-            node.unit = .count
-        }
-        if Set(units).count > 1 {
-            warn("mixed-units", r, cols[.target] ?? titleColumn, isJapanese ? "単位が混在しています: \(Set(units).map(\.rawValue).sorted().joined(separator: ", "))"
-                : "values in different units: \(Set(units).map(\.rawValue).sorted().joined(separator: ", "))")
-        }
-        node.per = perFromColumn ?? pers.first ?? sentence.per
+    }
 
-        // Direction: explicit column, else comparator or verb, else the values, else the lexicon.
-        if let d = text(.direction) {
+    /// Direction: the direction column, else what `GoalInference` finds; a band's ends swap when lower is better.
+    mutating func readDirection(_ node: inout GoalNode, _ cells: RowCells, values: ValueCellReader, sentence: ParsedGoalText, isJapanese: Bool) {
+        if let d = cells.text(.direction) {
             if let dir = DirectionWords.parse(d) { node.direction = dir }
-            else { warn("unreadable-direction", r, cols[.direction], isJapanese ? "方向「\(d)」を解釈できません" : "direction '\(d)' is not understood") }
+            else { warn("unreadable-direction", cells.row, cells.columns[.direction], isJapanese ? "方向「\(d)」を解釈できません" : "direction '\(d)' is not understood") }
         }
-        if node.direction == nil, let cmp = comparator { node.direction = cmp }
-        if node.direction == nil { node.direction = sentence.direction.flatMap { sentence.directionSource == "values" ? nil : $0 } }
-        if node.direction == nil, let b = node.baseline, let t = node.target, b != t { node.direction = t > b ? .increase : .decrease }
-        if node.direction == nil, node.target != nil || node.relativeChange != nil || node.absoluteChange != nil {
-            node.direction = lexicon.isLowerBetter(node.metric.isEmpty ? node.title : node.metric) ? .decrease : .increase
-        }
-        if let band = range, !band.isTolerance, node.direction?.lowerIsBetter == true {
+        if node.direction == nil { node.direction = GoalInference.direction(of: node, comparator: values.comparator, sentence: sentence, lexicon: lexicon) }
+        if let band = values.range, !band.isTolerance, node.direction?.lowerIsBetter == true {
             // Lower is better: the upper end is the target, the lower the stretch.
             node.target = band.upper.value
             node.stretch = band.lower.value
         }
+    }
 
-        // Dates.
-        if let c = cols[.due], let span = date(r, c, isJapanese: node.isJapanese) { node.due = span.end; if node.start == nil { node.start = span.start } }
+    /// Due and start dates from their cells, else the sentence's deadline, else the sheet's period; the
+    /// current value's date from its header note (「現状(9月末)」).
+    mutating func readDates(_ node: inout GoalNode, _ cells: RowCells, table: GoalTable, sentence: ParsedGoalText) {
+        let r = cells.row
+        if let c = cells.columns[.due], let span = date(r, c, isJapanese: node.isJapanese) { node.due = span.end; if node.start == nil { node.start = span.start } }
         else if let d = sentence.due { node.due = d.end; node.start = d.start }
         else if let p = context.period { node.due = p.end; node.start = p.start }
-        if let c = cols[.start], let span = date(r, c, isJapanese: node.isJapanese) { node.start = span.start ?? span.end }
+        if let c = cells.columns[.start], let span = date(r, c, isJapanese: node.isJapanese) { node.start = span.start ?? span.end }
         if let note = table.headerNotes[.current] {
-            // 「現状(9月末)」: the same note on every row, parsed once per due date.
+            // The same note on every row: parsed once per due date.
             let key = note + "|" + (node.due?.description ?? "")
             if let known = asOfMemo[key] { node.asOf = known } else {
                 node.asOf = DateParser.parse(note, fiscal: fiscal, notAfter: node.due)?.end
                 asOfMemo[key] = node.asOf
             }
         }
+    }
 
-        if let w = text(.weight) {
+    /// The weight (「20%」, 0.2) and the KPI-tree formula (「商談数×受注率」).
+    mutating func readWeightAndFormula(_ node: inout GoalNode, _ cells: RowCells, isJapanese: Bool) {
+        let r = cells.row
+        if let w = cells.text(.weight) {
             if let q = QuantityParser.parseValue(w) { node.weight = q.unit == .percent ? q.value / 100 : q.value }
-            else { warn("unreadable-value", r, cols[.weight], isJapanese ? "ウェイト「\(w)」を数値として読めません" : "cannot read weight '\(w)'") }
-        } else if let c = cols[.weight], case .number(let v) = grid[r, c].value, grid[r, c].isPercent { node.weight = v }
-        if let f = text(.formula) {
+            else { warn("unreadable-value", r, cells.columns[.weight], isJapanese ? "ウェイト「\(w)」を数値として読めません" : "cannot read weight '\(w)'") }
+        } else if let c = cells.columns[.weight], case .number(let v) = grid[r, c].value, grid[r, c].isPercent { node.weight = v }
+        if let f = cells.text(.formula) {
             do { node.formula = try FormulaParser.parse(f) }
-            catch { warn("unreadable-formula", r, cols[.formula], isJapanese ? "算出式「\(f)」を解釈できません: \(error)" : "cannot read formula '\(f)': \(error)") }
+            catch { warn("unreadable-formula", r, cells.columns[.formula], isJapanese ? "算出式「\(f)」を解釈できません: \(error)" : "cannot read formula '\(f)': \(error)") }
         }
-        return node
     }
 
     /// A date or period from a date cell, a serial in a General cell, or text.
