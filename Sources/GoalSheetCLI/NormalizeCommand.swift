@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoalModel
+import Ingest
 import Normalize
 import Report
 
@@ -26,10 +27,18 @@ struct InputOptions: ParsableArguments {
             }
             if isDir.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
+                var found = 0
                 for name in names.sorted() where InputOptions.isGoalFile(name) {
                     let full = (p as NSString).appendingPathComponent(name)
+                    // Only regular files are opened: a FIFO would block the batch, a folder named .xlsx holds no sheet.
+                    if let what = FileKind.irregular(full) {
+                        Terminal.note("skipped \(full): it is \(what), not a file")
+                        continue
+                    }
+                    found += 1
                     if !companySet.contains(URL(fileURLWithPath: full).standardizedFileURL.path) { out.append(GoalInput(path: full, isCompany: false)) }
                 }
+                if found == 0 { Terminal.note("\(p): no XLSX, XLSM, CSV or TSV files in this folder") }
             } else if !companySet.contains(URL(fileURLWithPath: p).standardizedFileURL.path) {
                 out.append(GoalInput(path: p, isCompany: false))
             }
@@ -132,6 +141,11 @@ enum Terminal {
     static func location(_ l: SourceLocation?) -> String {
         guard let l else { return "" }
         return "\(l.file): \(l.sheet)!\(l.cellName)"
+    }
+
+    /// A line on stderr about the inputs (what was skipped and why).
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data("goalsheet: note: \(text)\n".utf8))
     }
 
     static func reportFailures(_ failures: [InputFailure]) {

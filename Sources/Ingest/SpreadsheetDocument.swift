@@ -34,6 +34,7 @@ public final class SpreadsheetDocument: @unchecked Sendable {
     /// Opens a file; the format comes from the extension, else from the first bytes.
     public init(path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit) throws {
         self.path = path
+        if let what = FileKind.irregular(path) { throw ReadError(.notARegularFile, file: path, "is \(what), not a file; it was not opened") }
         let ext = (path as NSString).pathExtension.lowercased()
         var isCSV = ["csv", "tsv", "txt"].contains(ext)
         if !isCSV && !["xlsx", "xlsm", "xltx", "xltm", "xls", "xlsb"].contains(ext) {
@@ -104,5 +105,22 @@ final class CSVRowCursor: RowCursor {
             if !cells.isEmpty { return Row(index: r, cells: cells) }
         }
         return nil
+    }
+}
+
+/// What is at a path when it is not a regular file (symbolic links followed): a folder, a FIFO, a socket, a device.
+public enum FileKind {
+    /// nil for a regular file or a missing path (opening it reports that); else a description of what is there.
+    public static func irregular(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        default: return "not a regular file"
+        }
     }
 }

@@ -27,6 +27,8 @@ public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
         case csv
         /// Beyond what the reader holds (a shared string table over 4 GiB of text).
         case overLimit = "over-limit"
+        /// A folder, FIFO, socket or device where a file was expected: never opened (a FIFO would block).
+        case notARegularFile = "not-a-regular-file"
     }
     public let kind: Kind
     public let file: String

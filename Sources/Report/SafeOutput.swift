@@ -41,6 +41,14 @@ enum FileFacts {
         return lstat(path, &st) == 0 ? st : nil
     }
 
+    /// A path's folder ("" for a bare name) and last component, by its last slash. (Foundation's
+    /// `deletingLastPathComponent` traps on one-character names such as "o" on this toolchain.)
+    static func split(_ path: String) -> (dir: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        let dir = String(path[..<slash])
+        return (dir.isEmpty ? "/" : dir, String(path[path.index(after: slash)...]))
+    }
+
     static func isRegular(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFREG }
     static func isDirectory(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFDIR }
 
@@ -132,8 +140,7 @@ public enum InPlaceReplacement {
 /// Temporary files beside an output (`.NAME.<pid>.tmp`), and the cleaning of those a killed run left.
 public enum WorkbookTemporary {
     public static func path(beside output: String) -> String {
-        let dir = (output as NSString).deletingLastPathComponent
-        let name = (output as NSString).lastPathComponent
+        let (dir, name) = FileFacts.split(output)
         return (dir.isEmpty ? "" : dir + "/") + ".\(name).\(getpid()).tmp"
     }
 
@@ -141,8 +148,8 @@ public enum WorkbookTemporary {
     /// a killed run left. Returns what it removed.
     @discardableResult
     public static func removeStale(of output: String) -> [String] {
-        let dir = (output as NSString).deletingLastPathComponent
-        let prefix = "." + (output as NSString).lastPathComponent + "."
+        let (dir, name) = FileFacts.split(output)
+        let prefix = "." + name + "."
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? []
         var removed: [String] = []
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
@@ -181,7 +188,7 @@ public struct RunFolder: Sendable {
         let clean = target.hasSuffix("/") && target.count > 1 ? String(target.dropLast()) : target
         self.target = clean
         try RunFolder.checkReplaceable(clean)
-        let parent = (clean as NSString).deletingLastPathComponent
+        let parent = FileFacts.split(clean).dir
         if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         WorkbookTemporary.removeStale(of: clean)
         staging = WorkbookTemporary.path(beside: clean)

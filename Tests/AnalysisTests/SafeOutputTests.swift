@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GoalSheetCLI
 import Report
 import Testing
@@ -85,5 +88,26 @@ struct SafeOutputTests {
         #expect(cliExitCode(["normalize", samplesDir + "/dev_okr_2025h2.xlsx", "--out", dir]) != 0)
         #expect(listing(dir) == ["notes.txt"])
         #expect(listing((dir as NSString).deletingLastPathComponent).filter { $0.hasPrefix(".\((dir as NSString).lastPathComponent).") }.isEmpty)
+    }
+
+    @Test func onlyRegularFilesAreOpened() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(mkfifo(dir + "/pipe.xlsx", 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: dir + "/folder.xlsx", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: samplesDir + "/dev_okr_2025h2.xlsx", toPath: dir + "/dept.xlsx")
+        // A FIFO named .xlsx would block open() forever: a clear error, at once.
+        #expect(cliExitCode(["cat", dir + "/pipe.xlsx"]) == 1)
+        // In a folder, the FIFO and the folder named .xlsx are skipped and the batch goes on.
+        #expect(cliExitCode(["normalize", dir, "--out", dir + "/out"]) == 0)
+        let goals = try String(contentsOfFile: dir + "/out/goals.csv", encoding: .utf8)
+        #expect(goals.contains("dept.xlsx") && !goals.contains("pipe.xlsx"))
+    }
+
+    @Test func temporariesSitBesideTheirOutput() {
+        let pid = getpid()
+        #expect(WorkbookTemporary.path(beside: "o") == ".o.\(pid).tmp")
+        #expect(WorkbookTemporary.path(beside: "runs/q3") == "runs/.q3.\(pid).tmp")
+        #expect(WorkbookTemporary.path(beside: "/q3") == "//.q3.\(pid).tmp")
     }
 }
