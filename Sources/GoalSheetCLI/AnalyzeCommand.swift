@@ -185,6 +185,8 @@ public struct AnnotateCommand: ParsableCommand {
                 // Backup at the first free FILE.bak / FILE.1.bak …; mode, owner and a link kept; complete or absent.
                 backup = try InPlaceReplacement.replace(file) { staged in written = try Annotator.annotate(input, run: run, output: staged, options: options) }.backup
             } else {
+                // A killed run's half-written `.NAME.<pid>.tmp` beside the output goes first.
+                WorkbookTemporary.removeStale(of: target)
                 written = try Annotator.annotate(input, run: run, output: target, options: options)
             }
             guard let report = written else { throw ExitCode(3) }

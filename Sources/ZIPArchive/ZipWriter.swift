@@ -201,14 +201,34 @@ public final class ZipWriter {
             cd.append(contentsOf: c.name)
         }
         try write(cd)
+        let count = UInt64(central.count)
+        let needs64 = count >= 0xFFFF || UInt64(cd.count) >= 0xFFFF_FFFF || cdStart >= 0xFFFF_FFFF
         var end: [UInt8] = []
+        if needs64 {
+            // More entries than the end record counts (65,535): the ZIP64 end record and its locator (APPNOTE 4.3.14–15).
+            let record = offset
+            put32(&end, 0x0606_4b50)
+            put64(&end, 44)
+            put16(&end, 45)
+            put16(&end, 45)
+            put32(&end, 0)
+            put32(&end, 0)
+            put64(&end, count)
+            put64(&end, count)
+            put64(&end, UInt64(cd.count))
+            put64(&end, cdStart)
+            put32(&end, 0x0706_4b50)
+            put32(&end, 0)
+            put64(&end, record)
+            put32(&end, 1)
+        }
         put32(&end, 0x0605_4b50)
         put16(&end, 0)
         put16(&end, 0)
-        put16(&end, UInt16(central.count))
-        put16(&end, UInt16(central.count))
-        put32(&end, UInt32(cd.count))
-        put32(&end, UInt32(cdStart))
+        put16(&end, UInt16(min(count, 0xFFFF)))
+        put16(&end, UInt16(min(count, 0xFFFF)))
+        put32(&end, UInt32(min(UInt64(cd.count), 0xFFFF_FFFF)))
+        put32(&end, UInt32(min(cdStart, 0xFFFF_FFFF)))
         put16(&end, 0)
         try write(end)
         closed = true
@@ -294,4 +314,7 @@ public func deflateRaw(_ data: [UInt8], level: Int32 = 6) throws -> [UInt8] {
 }
 @inline(__always) func put32(_ b: inout [UInt8], _ v: UInt32) {
     b.append(UInt8(v & 0xFF)); b.append(UInt8(v >> 8 & 0xFF)); b.append(UInt8(v >> 16 & 0xFF)); b.append(UInt8(v >> 24))
+}
+@inline(__always) func put64(_ b: inout [UInt8], _ v: UInt64) {
+    put32(&b, UInt32(v & 0xFFFF_FFFF)); put32(&b, UInt32(v >> 32))
 }

@@ -19,6 +19,25 @@ struct ZipArchiveTests {
         try w.finish()
     }
 
+    /// The end record counts 65,535 entries at most: past that the writer adds the ZIP64 end record and its
+    /// locator, and the reader (and Python's zipfile) follow them.
+    @Test("more than 65,535 entries are written with a ZIP64 end record")
+    func zip64EntryCount() throws {
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let w = try ZipWriter(path: path)
+        for i in 0..<70_000 { try w.add(name: "e/\(i)", data: i == 69_999 ? Array("last".utf8) : [], level: 0) }
+        try w.finish()
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        let eocd = Array(bytes.suffix(22))
+        #expect(eocd.prefix(4) == [0x50, 0x4B, 0x05, 0x06] && eocd[8] == 0xFF && eocd[9] == 0xFF)
+        let locator = Array(bytes.suffix(42).prefix(20))
+        #expect(locator.prefix(4) == [0x50, 0x4B, 0x06, 0x07])
+        let zip = try ZipArchive(path: path)
+        #expect(zip.entries.count == 70_000 && zip.entries.last?.name == "e/69999")
+        #expect(try zip.contents(of: zip.entries[69_999]) == Array("last".utf8))
+    }
+
     @Test("stored and deflated entries round-trip with their CRC")
     func roundTrip() throws {
         let path = tempPath()
