@@ -79,6 +79,7 @@ public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
             case .crcMismatch: kind = .crcMismatch
             case .sizeMismatch: kind = .sizeMismatch
             case .duplicateEntry: kind = .duplicatePart
+            case .overLimit: kind = .overLimit
             }
             return ReadError(kind, file: file, part: e.entry ?? part, e.detail)
         case let e as XMLParseError:

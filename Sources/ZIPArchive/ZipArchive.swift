@@ -19,6 +19,8 @@ public struct ZipError: Error, CustomStringConvertible, Sendable, Equatable {
         case sizeMismatch = "size-mismatch"
         case duplicateEntry = "duplicate-entry"
         case entryNotFound = "entry-not-found"
+        /// Entries that share their bytes, or inflate beyond the archive's bound: a ZIP bomb.
+        case overLimit = "over-limit"
     }
     public let kind: Kind
     public let file: String
@@ -104,6 +106,7 @@ public final class ZipArchive: @unchecked Sendable {
                 }
                 byLower[lower] = i
             }
+            try ZipBounds.check(entries, fileSize: UInt64(st.st_size), path: path)
             self.entries = entries
             self.byName = byName
             self.byLowercasedName = byLower
@@ -330,4 +333,38 @@ extension String {
 }
 @inline(__always) func le64<C: RandomAccessCollection>(_ b: C, _ i: Int) -> UInt64 where C.Element == UInt8, C.Index == Int {
     UInt64(le32(b, i)) | UInt64(le32(b, i + 4)) << 32
+}
+
+/// What an archive may claim before it is read: entries never share bytes (a real workbook's never do; a
+/// ZIP bomb's point a thousand names at one stream), and the declared inflated sizes stay within bounds no
+/// real goal sheet reaches. The inflater holds each entry to its declared size.
+public enum ZipBounds {
+    /// All entries together, inflated (default 8 GiB; the 100,000-row benchmark workbook is under 100 MiB).
+    nonisolated(unsafe) public static var maxTotalInflated: UInt64 = 8 << 30
+    /// One entry's inflated size over its compressed size, for entries over 64 MiB inflated.
+    nonisolated(unsafe) public static var maxRatio: UInt64 = 1_000
+
+    static func check(_ entries: [ZipEntry], fileSize: UInt64, path: String) throws {
+        var total: UInt64 = 0
+        for e in entries {
+            total &+= e.uncompressedSize
+            if total > maxTotalInflated || total < e.uncompressedSize {
+                throw ZipError(.overLimit, file: path, entry: e.name,
+                               "the entries would inflate to more than \(maxTotalInflated >> 20) MiB in all; not read")
+            }
+            if e.uncompressedSize > 64 << 20, e.uncompressedSize / max(1, e.compressedSize) > maxRatio {
+                throw ZipError(.overLimit, file: path, entry: e.name,
+                               "inflates \(e.uncompressedSize / max(1, e.compressedSize))-fold (over \(maxRatio)); not read")
+            }
+        }
+        // Each entry's local header and data end before the next entry starts.
+        let ordered = entries.enumerated().filter { $0.element.compressedSize > 0 || !$0.element.isDirectory }
+            .sorted { ($0.element.localHeaderOffset, $0.offset) < ($1.element.localHeaderOffset, $1.offset) }.map(\.element)
+        for (a, b) in zip(ordered, ordered.dropFirst()) {
+            let end = a.localHeaderOffset + 30 + UInt64(a.rawName.utf8.count) + a.compressedSize
+            if b.localHeaderOffset < end {
+                throw ZipError(.overLimit, file: path, entry: b.name, "shares its bytes with entry \(a.name) (overlapping entries, a ZIP bomb); not read")
+            }
+        }
+    }
 }

@@ -38,6 +38,31 @@ struct ZipArchiveTests {
         #expect(try zip.contents(of: zip.entries[69_999]) == Array("last".utf8))
     }
 
+    /// A thousand names on one deflate stream (the overlapping-entry ZIP bomb) is refused before anything
+    /// inflates: entries never share bytes.
+    @Test("entries that share their bytes are refused, naming both")
+    func overlappingEntries() throws {
+        let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let w = try ZipWriter(path: path)
+        try w.add(name: "xl/worksheets/sheet1.xml", data: Array(repeating: 0x41, count: 1000), level: 0)
+        try w.add(name: "xl/worksheets/sheet2.xml", data: Array(repeating: 0x42, count: 1000), level: 0)
+        try w.finish()
+        var bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        // The second central-directory record's local header offset (+42) pointed at the first entry.
+        let records = (0..<(bytes.count - 4)).filter { bytes[$0..<$0 + 4] == [0x50, 0x4B, 0x01, 0x02] }
+        #expect(records.count == 2)
+        for k in 0..<4 { bytes[records[1] + 42 + k] = 0 }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try ZipArchive(path: path)
+        } throws: { error in
+            let e = error as? ZipError
+            return e?.kind == .overLimit && e?.entry == "xl/worksheets/sheet2.xml"
+                && e?.detail == "shares its bytes with entry xl/worksheets/sheet1.xml (overlapping entries, a ZIP bomb); not read"
+        }
+    }
+
     @Test("stored and deflated entries round-trip with their CRC")
     func roundTrip() throws {
         let path = tempPath()
