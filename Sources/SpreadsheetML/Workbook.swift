@@ -119,6 +119,9 @@ public final class Workbook: @unchecked Sendable {
     ///
     /// A shared string part larger than `sharedStringMemoryLimit` keeps its text in a temporary file
     /// (see `SharedStringTable`).
+    /// More `<sheet>`s than this is not a workbook GoalSheet reads (a real goal workbook has a few dozen).
+    public static let maxSheets = 1_000
+
     public init(path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit) throws {
         self.path = path
         let package = try OPCPackage(path: path)
@@ -148,7 +151,13 @@ public final class Workbook: @unchecked Sendable {
         is1904 = d1904 == "1" || d1904 == "true"
 
         var infos: [SheetInfo] = []
-        for (i, s) in (root.child(named: "sheets")?.children(named: "sheet") ?? []).enumerated() {
+        let sheetElements = root.child(named: "sheets")?.children(named: "sheet") ?? []
+        guard sheetElements.count <= Workbook.maxSheets else {
+            throw ReadError(.overLimit, file: path, part: wbPart,
+                            "lists \(sheetElements.count) sheets (more than \(Workbook.maxSheets)); not read")
+        }
+        var owners: [String: String] = [:]
+        for (i, s) in sheetElements.enumerated() {
             let name = s["name"] ?? "Sheet\(i + 1)"
             let state: SheetVisibility
             switch s["state"] {
@@ -165,7 +174,13 @@ public final class Workbook: @unchecked Sendable {
                     if rel.hasType("chartsheet") { kind = .chartsheet }
                     else if rel.hasType("dialogsheet") { kind = .dialogsheet }
                     else if rel.hasType("xlMacrosheet") || rel.hasType("xlIntlMacrosheet") { kind = .macrosheet }
-                    if let t = rel.targetPart, package.hasPart(t) { part = t } else {
+                    if let t = rel.targetPart, package.hasPart(t) {
+                        // Each sheet has a part of its own; a second sheet on the same part is not read twice.
+                        if let first = owners[t] { problem = "shares its part \(t) with sheet '\(first)'" } else {
+                            part = t
+                            owners[t] = name
+                        }
+                    } else {
                         problem = "the sheet's part \(rel.targetPart ?? rel.target) is missing from the package"
                     }
                 } else {

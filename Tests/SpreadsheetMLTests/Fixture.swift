@@ -12,6 +12,8 @@ struct Fixture {
     var styles: String?
     var workbookPr = ""
     var extraWorkbook = ""
+    /// More `<sheet>` elements, written after the fixture's own inside `<sheets>`.
+    var extraSheets = ""
 
     /// A worksheet with this `<sheetData>` content.
     static func sheet(_ sheetData: String, extra: String = "") -> String {
@@ -52,7 +54,7 @@ struct Fixture {
         if styles != nil {
             rels += "<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"/xl/styles.xml\"/>"
         }
-        try w.add(name: "xl/workbook.xml", text: "<workbook xmlns=\"\(Fixture.main)\" xmlns:r=\"\(Fixture.rel)\">\(workbookPr)<sheets>\(sheetList)</sheets>\(extraWorkbook)</workbook>")
+        try w.add(name: "xl/workbook.xml", text: "<workbook xmlns=\"\(Fixture.main)\" xmlns:r=\"\(Fixture.rel)\">\(workbookPr)<sheets>\(sheetList)\(extraSheets)</sheets>\(extraWorkbook)</workbook>")
         try w.add(name: "xl/_rels/workbook.xml.rels", text: "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>")
         for (i, s) in sheets.enumerated() { try w.add(name: "xl/worksheets/sheet\(i + 1).xml", text: s.xml) }
         if let sharedStrings { try w.add(name: "xl/sharedStrings.xml", text: sharedStrings) }

@@ -6,6 +6,23 @@ import ZIPArchive
 
 @Suite("Worksheet reader")
 struct WorksheetReaderTests {
+    @Test("a sheet on another sheet's part is not read twice, and a thousand sheets is the bound")
+    func sheetsOwnTheirParts() throws {
+        var f = Fixture()
+        f.sheets = [("目標", Fixture.sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"))]
+        f.extraSheets = "<sheet name=\"写し\" sheetId=\"2\" r:id=\"rId1\"/>"
+        let wb = try Workbook(path: try f.write())
+        #expect(wb.sheets.map(\.part) == ["xl/worksheets/sheet1.xml", nil])
+        #expect(wb.sheets[1].problem == "shares its part xl/worksheets/sheet1.xml with sheet '目標'")
+        f.extraSheets = (2...Workbook.maxSheets + 1).map { "<sheet name=\"S\($0)\" sheetId=\"\($0)\" r:id=\"rId1\"/>" }.joined()
+        let path = try f.write()
+        #expect {
+            _ = try Workbook(path: path)
+        } throws: { error in
+            (error as? ReadError)?.kind == .overLimit && (error as? ReadError)?.message == "lists 1001 sheets (more than 1000); not read"
+        }
+    }
+
     @Test("Japanese shared strings: phonetic runs dropped, rich text joined")
     func japaneseSharedStrings() throws {
         var f = Fixture()
