@@ -32,6 +32,9 @@ public struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Start the CSV files with a UTF-8 BOM (Excel on Japanese Windows misreads UTF-8 without one).")
     var csvBom = false
 
+    @Flag(help: "Write CSV fields as they are, for machines (by default a field starting with = + - @ is prefixed with ' so that Excel never runs it).")
+    var csvRaw = false
+
     @Flag(help: "Exit with status 1 when there are error findings.")
     var strict = false
 
@@ -76,7 +79,7 @@ public struct AnalyzeCommand: ParsableCommand {
         var failures = model.failures
         var annotated = 0
         do {
-            try AnalysisReport.write(run, to: folder.staging, bom: csvBom)
+            try AnalysisReport.write(run, to: folder.staging, bom: csvBom, raw: csvRaw)
             if !noAnnotate { annotated = try writeWorkbooks(run, into: folder, failures: &failures) }
             try folder.commit(previous: previous)
         } catch {

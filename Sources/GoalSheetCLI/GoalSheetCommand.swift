@@ -31,7 +31,7 @@ public struct Cat: ParsableCommand {
     @Option(help: "The sheet to print, by name or 1-based number (default: the first).")
     var sheet: String?
 
-    @Option(help: "csv, tsv or json.")
+    @Option(help: "csv, tsv or json. The sheet's text is printed as it is: a cell starting with = + - @ is not neutralised (open the output as data, not in Excel).")
     var format: OutputFormat = .csv
 
     @Flag(help: "Print every sheet, in workbook order.")

@@ -79,6 +79,9 @@ public struct NormalizeCommand: ParsableCommand {
     @Flag(help: "Start goals.csv with a UTF-8 BOM (for Excel on Japanese Windows).")
     var csvBom = false
 
+    @Flag(help: "Write goals.csv's fields as they are, for machines (by default a field starting with = + - @ is prefixed with ' so that Excel never runs it).")
+    var csvRaw = false
+
     @Flag(help: "A file with no goals is an error (exit status 1), not a warning.")
     var strict = false
 
@@ -101,7 +104,7 @@ public struct NormalizeCommand: ParsableCommand {
         } else {
             let folder = try RunFolder(target: out)
             do {
-                try AtomicFile.write(GoalsTable.csv(run.nodes, bom: csvBom), to: folder.path("goals.csv"))
+                try AtomicFile.write(GoalsTable.csv(run.nodes, bom: csvBom, raw: csvRaw), to: folder.path("goals.csv"))
                 try AtomicFile.write(GoalsTable.json(run).render(indent: true) + "\n", to: folder.path("goals.json"))
                 try folder.commit(previous: previous)
             } catch {

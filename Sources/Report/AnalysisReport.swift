@@ -14,10 +14,10 @@ public enum AnalysisReport {
         n.level == .company ? n.id : run.alignedTo[n.id] ?? ""
     }
 
-    public static func summaryCSV(_ run: AnalyzedRun, bom: Bool = false) -> String { csv(summaryRows(run), bom: bom) }
+    public static func summaryCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String { csv(summaryRows(run), bom: bom, raw: raw) }
 
-    static func csv(_ rows: [[String]], bom: Bool) -> String {
-        var w = CSVWriter(bom: bom)
+    static func csv(_ rows: [[String]], bom: Bool, raw: Bool = false) -> String {
+        var w = CSVWriter(bom: bom, raw: raw)
         for r in rows { w.row(r) }
         return w.text
     }
@@ -64,7 +64,7 @@ public enum AnalysisReport {
         }.map { run.findings[$0] }
     }
 
-    public static func findingsCSV(_ run: AnalyzedRun, bom: Bool = false) -> String { csv(findingRows(sortedFindings(run)), bom: bom) }
+    public static func findingsCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String { csv(findingRows(sortedFindings(run)), bom: bom, raw: raw) }
 
     /// findings.csv as rows, header first.
     public static func findingRows(_ findings: [Finding]) -> [[String]] {
@@ -74,7 +74,7 @@ public enum AnalysisReport {
         }
     }
 
-    public static func departmentsCSV(_ run: AnalyzedRun, bom: Bool = false) -> String { csv(departmentRows(run), bom: bom) }
+    public static func departmentsCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String { csv(departmentRows(run), bom: bom, raw: raw) }
 
     /// departments.csv as rows, header first.
     public static func departmentRows(_ run: AnalyzedRun) -> [[String]] {
@@ -87,7 +87,7 @@ public enum AnalysisReport {
     }
 
     /// Departments × company objectives/KGIs/KRs: how many goals of each department contribute.
-    public static func alignmentCSV(_ run: AnalyzedRun, bom: Bool = false) -> String { csv(alignmentRows(run), bom: bom) }
+    public static func alignmentCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String { csv(alignmentRows(run), bom: bom, raw: raw) }
 
     public static func alignmentRows(_ run: AnalyzedRun) -> [[String]] {
         [["department"] + run.companyTargets.map(label)]
@@ -125,13 +125,13 @@ public enum AnalysisReport {
     }
 
     /// Writes the five files into `dir` (each through a temporary file and a rename).
-    public static func write(_ run: AnalyzedRun, to dir: String, bom: Bool) throws {
+    public static func write(_ run: AnalyzedRun, to dir: String, bom: Bool, raw: Bool = false) throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
-        try AtomicFile.write(summaryCSV(run, bom: bom), to: path("summary.csv"))
-        try AtomicFile.write(findingsCSV(run, bom: bom), to: path("findings.csv"))
-        try AtomicFile.write(departmentsCSV(run, bom: bom), to: path("departments.csv"))
-        try AtomicFile.write(alignmentCSV(run, bom: bom), to: path("alignment.csv"))
+        try AtomicFile.write(summaryCSV(run, bom: bom, raw: raw), to: path("summary.csv"))
+        try AtomicFile.write(findingsCSV(run, bom: bom, raw: raw), to: path("findings.csv"))
+        try AtomicFile.write(departmentsCSV(run, bom: bom, raw: raw), to: path("departments.csv"))
+        try AtomicFile.write(alignmentCSV(run, bom: bom, raw: raw), to: path("alignment.csv"))
         try AtomicFile.write(modelJSON(run).render(indent: true) + "\n", to: path("model.json"))
     }
 }

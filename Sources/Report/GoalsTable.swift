@@ -2,15 +2,28 @@ import Foundation
 import GoalModel
 import Normalize
 
-/// RFC 4180 CSV text: fields quoted when they hold a comma, quote or line break; CRLF line ends.
+/// RFC 4180 CSV text: fields quoted when they hold a comma, quote or line break; CRLF line ends. A field
+/// that a spreadsheet would run as a formula (starting with = + - @, a TAB or a CR, and not a number) gets a
+/// leading `'` (OWASP's rule against CSV injection) unless `raw` is set, for machines.
 public struct CSVWriter {
     public private(set) var text = ""
+    public let raw: Bool
 
-    public init(bom: Bool = false) { if bom { text = "\u{FEFF}" } }
+    public init(bom: Bool = false, raw: Bool = false) {
+        self.raw = raw
+        if bom { text = "\u{FEFF}" }
+    }
+
+    /// `=HYPERLINK(…)` → `'=HYPERLINK(…)`; "-5" and "+3.5" stay numbers.
+    public static func neutralized(_ f: String) -> String {
+        guard let c = f.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(c), Double(f) == nil else { return f }
+        return "'" + f
+    }
 
     public mutating func row(_ fields: [String]) {
         var first = true
-        for f in fields {
+        for field in fields {
+            let f = raw ? field : CSVWriter.neutralized(field)
             if !first { text += "," }
             first = false
             if f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
@@ -117,8 +130,8 @@ public enum GoalsTable {
          n.weight.map(PlainDecimal.format) ?? "", n.formula?.description ?? "", n.category]
     }
 
-    public static func csv(_ nodes: [GoalNode], bom: Bool = false) -> String {
-        var w = CSVWriter(bom: bom)
+    public static func csv(_ nodes: [GoalNode], bom: Bool = false, raw: Bool = false) -> String {
+        var w = CSVWriter(bom: bom, raw: raw)
         w.row(columns)
         for n in nodes { w.row(fields(n)) }
         return w.text

