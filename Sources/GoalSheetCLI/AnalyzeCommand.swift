@@ -76,7 +76,7 @@ public struct AnalyzeCommand: ParsableCommand {
         let run = Analyzer(options: AnalyzeCommand.options(config, asOf: asOf, lang: lang)).analyze(model)
         // The run is written beside DIR and swapped in whole: DIR holds one complete run, or the one before.
         let folder = try RunFolder(target: out)
-        var failures = model.failures
+        var failures = model.failures + model.unreadableSheets
         var annotated = 0
         do {
             try AnalysisReport.write(run, to: folder.staging, bom: csvBom, raw: csvRaw)
@@ -104,7 +104,8 @@ extension AnalyzeCommand {
         let dir = folder.path("annotated")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var annotated = 0
-        for input in run.model.inputs {
+        let refused = Set(run.model.unreadableSheets.map(\.file))
+        for input in run.model.inputs where !refused.contains(input.path) {
             do {
                 try Annotator.annotate(input, run: run, output: (dir as NSString).appendingPathComponent(AnnotateCommand.outputName(input.path)),
                                        options: AnnotationOptions(shareAll: shareAll))
@@ -176,6 +177,12 @@ public struct AnnotateCommand: ParsableCommand {
         let model = Normalizer(config: cfg).run(try options.inputs())
         guard let input = model.inputs.first(where: { $0.path == file }) else {
             Terminal.reportFailures(model.failures)
+            throw ExitCode(3)
+        }
+        let refused = model.unreadableSheets.filter { $0.file == file }
+        guard refused.isEmpty else {
+            // A part GoalSheet refused to read (a DOCTYPE, broken XML) is never copied into the manager's workbook.
+            Terminal.reportFailures(refused)
             throw ExitCode(3)
         }
         let run = Analyzer(options: AnalyzeCommand.options(cfg, asOf: asOf, lang: lang)).analyze(model)

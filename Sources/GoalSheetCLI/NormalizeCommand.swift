@@ -113,8 +113,9 @@ public struct NormalizeCommand: ParsableCommand {
             }
             print(Terminal.normalizeSummary(run, out: out))
         }
-        Terminal.reportFailures(run.failures)
-        if !run.failures.isEmpty { throw ExitCode(3) }
+        let failures = run.failures + run.unreadableSheets
+        Terminal.reportFailures(failures)
+        if !failures.isEmpty { throw ExitCode(3) }
         if strict && run.warnings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

@@ -32,6 +32,16 @@ public struct InputFailure: Sendable, Equatable {
     }
 }
 
+extension GoalModelRun {
+    /// Sheets that could not be read, as failures of their files: a run with any exits as an unreadable file
+    /// does (status 3), and their workbooks are not annotated (a refused part is never copied into them).
+    public var unreadableSheets: [InputFailure] {
+        warnings.filter { $0.rule == "unreadable-sheet" }.map { f in
+            InputFailure(file: f.location?.file ?? "", message: "sheet '\(f.location?.sheet ?? "")' could not be read: \(f.message)")
+        }
+    }
+}
+
 /// The normalized model of a run: every goal of every input, with parents resolved.
 public struct GoalModelRun: Sendable {
     public var nodes: [GoalNode]

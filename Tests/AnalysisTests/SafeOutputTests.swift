@@ -5,6 +5,7 @@ import Glibc
 import GoalSheetCLI
 import Report
 import Testing
+import ZIPArchive
 
 /// Nothing GoalSheet did not write is ever deleted or overwritten; outputs are complete or absent.
 @Suite("Safe outputs", .serialized)
@@ -102,6 +103,27 @@ struct SafeOutputTests {
         #expect(cliExitCode(["normalize", dir, "--out", dir + "/out"]) == 0)
         let goals = try String(contentsOfFile: dir + "/out/goals.csv", encoding: .utf8)
         #expect(goals.contains("dept.xlsx") && !goals.contains("pipe.xlsx"))
+    }
+
+    /// A sheet GoalSheet refused (a DOCTYPE) fails its file as an unreadable file does: exit 3, and its
+    /// workbook is not annotated, so the refused part is never copied into the manager's copy.
+    @Test func anUnreadableSheetFailsItsFile() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = try ZipArchive(path: samplesDir + "/dev_okr_2025h2.xlsx")
+        let file = dir + "/dtd.xlsx"
+        let w = try ZipWriter(path: file)
+        for e in source.entries {
+            var bytes = try source.contents(of: e)
+            if e.name == "xl/worksheets/sheet1.xml" { bytes = Array("<!DOCTYPE worksheet [<!ENTITY e \"x\">]>".utf8) + bytes }
+            try w.add(name: e.name, data: bytes)
+        }
+        try w.finish()
+        #expect(cliExitCode(["normalize", file, "--out", dir + "/n"]) == 3)
+        #expect(cliExitCode(["analyze", "--company", company, file, "--as-of", "2025-12-31", "--out", dir + "/o"]) == 3)
+        #expect(listing(dir + "/o/annotated") == ["nexbridge_company_okr.annotated.xlsx"])
+        #expect(cliExitCode(["annotate", "--company", company, file, "--as-of", "2025-12-31"]) == 3)
+        #expect(!listing(dir).contains("dtd.annotated.xlsx"))
     }
 
     @Test func temporariesSitBesideTheirOutput() {
