@@ -265,10 +265,12 @@ final class WorksheetHandler: XMLEventHandler {
                 switch local[0] {
                 case 0x72:  // r
                     let (r, c) = CellReference.parse(v)
-                    if v.count > 0 && r == nil && c == nil {
-                        fail(.badCell, cell: String(decoding: v, as: UTF8.self), "'\(String(decoding: v, as: UTF8.self))' is not a cell reference")
+                    if v.count > 0 && (r == nil || c == nil) {
+                        let text = String(decoding: v, as: UTF8.self)
+                        fail(.badCell, cell: text, "'\(text)' is not a cell reference (columns A to XFD, rows 1 to 1048576)")
                         return
                     }
+
                     if let c { cellColumn = c }
                     if let r { cellRow = r }
                 case 0x73:  // s

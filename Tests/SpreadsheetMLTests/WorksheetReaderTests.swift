@@ -23,6 +23,19 @@ struct WorksheetReaderTests {
         }
     }
 
+    @Test("a cell reference beyond XFD or row 1048576 is an error naming the cell, not a cell put elsewhere",
+          arguments: ["XFE1", "A1048577", "A0", "B"])
+    func referencesBeyondTheSheet(_ ref: String) throws {
+        var f = Fixture()
+        f.sheets = [("目標", Fixture.sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"\(ref)\"><v>2</v></c></row>"))]
+        #expect {
+            _ = try f.rows()
+        } throws: { error in
+            let e = error as? ReadError
+            return e?.kind == .badCell && e?.cell == ref && e?.message == "'\(ref)' is not a cell reference (columns A to XFD, rows 1 to 1048576)"
+        }
+    }
+
     @Test("Japanese shared strings: phonetic runs dropped, rich text joined")
     func japaneseSharedStrings() throws {
         var f = Fixture()
