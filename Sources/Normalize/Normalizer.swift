@@ -603,27 +603,3 @@ struct SheetReader {
         return nil
     }
 }
-
-extension RelativeTarget {
-    /// Records how a relative target was read: resolved against the baseline, or kept as a change when
-    /// there is no baseline to resolve it against.
-    static func note(_ rel: RelativeTarget, on node: inout GoalNode) {
-        if node.target == nil, rel.factor != 0 { node.relativeChange = rel.changePercent }
-        node.valueNote = node.target == nil ? "target 「\(rel.text)」: \(PlainDecimal.format(rel.changePercent))% of a baseline the sheet does not give"
-            : "target 「\(rel.text)」 of the baseline \(node.baseline.map(PlainDecimal.format) ?? "-")"
-    }
-}
-
-/// A target written as a band: the lower end is the target and the upper its stretch (the other way round
-/// when lower is better, once the direction is known); a tolerance (「±5%以内」) is a band around zero.
-enum RangeTarget {
-    static func apply(_ band: ValueRange, to node: inout GoalNode, comparator: inout GoalDirection?) {
-        node.targetMin = node.targetMin ?? band.lower.value
-        node.targetMax = node.targetMax ?? band.upper.value
-        if band.isTolerance {
-            comparator = .range
-        } else {
-            node.stretch = band.upper.value
-        }
-    }
-}
