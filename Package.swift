@@ -40,11 +40,11 @@ let package = Package(
         // Writing SpreadsheetML: the in-place patcher (raw copies, streamed sheet edits, spliced small parts) and new workbooks.
         .target(name: "SpreadsheetWriter", dependencies: ["SpreadsheetML", "OPCPackage", "ZIPArchive"], swiftSettings: hotPath),
         // Reading any input (XLSX or CSV) as sheets of typed cells.
-        .target(name: "Ingest", dependencies: ["SpreadsheetML"]),
+        .target(name: "Ingest", dependencies: ["SpreadsheetML", "OPCPackage", "ZIPArchive"]),
         // The goal model: nodes, dates, formulas, findings, word lists. No I/O (cell names from SpreadsheetML).
         .target(name: "GoalModel", dependencies: ["SpreadsheetML"]),
         // Legacy sheets → the goal model: header detection, column synonyms, value and sentence parsing.
-        .target(name: "Normalize", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage", "GoalModel", "Yams"]),
+        .target(name: "Normalize", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage", "ZIPArchive", "GoalModel", "Yams"]),
         // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.
         .target(name: "Analysis", dependencies: ["GoalModel", "Normalize", "SpreadsheetML"]),
         // Output files: goals.csv / goals.json, the analysis CSVs and model.json.
@@ -61,9 +61,9 @@ let package = Package(
         .testTarget(name: "ZIPArchiveTests", dependencies: ["ZIPArchive", "OPCPackage"]),
         .testTarget(name: "SpreadsheetMLTests", dependencies: ["SpreadsheetML", "ZIPArchive", "OPCPackage", "XMLStreaming"]),
         .testTarget(name: "SpreadsheetWriterTests", dependencies: ["SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpreadsheetML"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage"]),
         .testTarget(name: "NormalizeTests", dependencies: [
-            "Normalize", "GoalModel", "Report", "Ingest", "SpreadsheetML",
+            "Normalize", "GoalModel", "Report", "Ingest", "SpreadsheetML", "ZIPArchive",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest"]),

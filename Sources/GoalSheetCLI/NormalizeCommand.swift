@@ -4,6 +4,7 @@ import GoalModel
 import Ingest
 import Normalize
 import Report
+import ZIPArchive
 
 /// Options shared by `normalize` and `analyze`: inputs, company sheets, config.
 struct InputOptions: ParsableArguments {
@@ -55,8 +56,11 @@ struct InputOptions: ParsableArguments {
 
     func loadConfig() throws -> NormalizeConfig {
         guard let config else { return NormalizeConfig() }
-        do { return try NormalizeConfig.load(path: config) }
-        catch { throw ValidationError("\(error)") }
+        do {
+            let loaded = try NormalizeConfig.load(path: config)
+            ReadLimits.current = loaded.limits
+            return loaded
+        } catch { throw ValidationError("\(error)") }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OPCPackage
+import ZIPArchive
 
 /// Text encodings a CSV may come in.
 public enum CSVEncoding: String, Sendable {
@@ -26,6 +27,10 @@ public struct CSVTable: Sendable {
 public enum CSVReader {
     /// Reads and parses a CSV file.
     public static func read(path: String, delimiter: Character? = nil) throws -> CSVTable {
+        let limit = ReadLimits.current.maxCSVBytes
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? UInt64, size > limit {
+            throw ReadError(.overLimit, file: path, "the file is \(ReadLimits.sizeText(size)), over the \(ReadLimits.sizeText(limit)) GoalSheet reads as CSV (limits.max_csv_mib); not read")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ReadError(.cannotOpen, file: path, "cannot read the file")
         }
@@ -46,7 +51,12 @@ public enum CSVReader {
     public static func decode(_ data: Data, file: String) throws -> (String, CSVEncoding) {
         let b = [UInt8](data)
         if b.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return (String(decoding: b[3...], as: UTF8.self), .utf8BOM)
+            guard let s = String(validating: b[3...], as: UTF8.self) else {
+                let (line, column) = firstInvalidUTF8(b, from: 3)
+                throw ReadError(.encoding, file: file, line: line, column: column,
+                                "the file starts with a UTF-8 byte order mark, but the text here is not UTF-8 (Shift_JIS or another encoding after the mark?); not read")
+            }
+            return (s, .utf8BOM)
         }
         if b.starts(with: [0xFF, 0xFE]) {
             guard let s = String(data: Data(b[2...]), encoding: .utf16LittleEndian) else {
@@ -83,6 +93,23 @@ public enum CSVReader {
             if let w = String(data: data, encoding: .windowsCP1252) { return (w, .windows1252) }
             throw ReadError(.encoding, file: file, "the text is neither UTF-8, UTF-16, Shift_JIS/CP932 nor EUC-JP")
         }
+    }
+
+    /// The 1-based line and column (in characters) of the first byte at or after `start` that is not UTF-8.
+    static func firstInvalidUTF8(_ b: [UInt8], from start: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = start
+        var i = start
+        while i < b.count {
+            let c = b[i]
+            let width = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0
+            let valid = width > 0 && i + width <= b.count && String(validating: b[i..<(i + width)], as: UTF8.self) != nil
+            if !valid { break }
+            if c == 0x0A { line += 1; lineStart = i + 1 }
+            i += width
+        }
+        let column = String(decoding: b[lineStart..<i], as: UTF8.self).count + 1
+        return (line, column)
     }
 
     /// Picks the delimiter that splits the first lines most consistently.
@@ -122,6 +149,7 @@ public enum CSVReader {
     }
 
     static func split(_ b: [UInt8], delimiter: UInt8, file: String) throws -> ([[String]], [Int]) {
+        let maxField = ReadLimits.current.maxCellBytes
         var records: [[String]] = []
         var lines: [Int] = []
         var fields: [String] = []
@@ -146,6 +174,10 @@ public enum CSVReader {
         }
         while i < b.count {
             let c = b[i]
+            if field.count >= maxField {
+                throw ReadError(.overLimit, file: file, line: recordLine,
+                                "field \(fields.count + 1) of the record on line \(recordLine) is over \(ReadLimits.sizeText(maxField)) (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read")
+            }
             if quoted {
                 if c == 0x22 {
                     if i + 1 < b.count && b[i + 1] == 0x22 { field.append(0x22); i += 2; continue }

@@ -2,6 +2,7 @@ import Foundation
 import GoalModel
 import SpreadsheetML
 import Yams
+import ZIPArchive
 
 /// Settings from a YAML file (`--config`): fiscal year, extra header synonyms, fixed mappings for
 /// stubborn sheets, extra words for the lexicons, and the analysis tolerance.
@@ -53,6 +54,8 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
     public var treeTolerance: Double
     /// A file with no goals is an error, not a warning (`--strict`).
     public var strict = false
+    /// The bounds on what one input may make the reader do (`limits:`; the defaults when absent).
+    public var limits = ReadLimits.standard
 
     enum CodingKeys: String, CodingKey {
         case synonyms, sheets, tolerance
@@ -61,6 +64,33 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
         case activityMetrics = "activity_metrics"
         case additiveMetrics = "additive_metrics"
         case treeTolerance = "tree_tolerance"
+        case limits
+    }
+
+    /// `limits:` in the YAML: sizes in MiB or bytes as named, each optional.
+    struct LimitsSection: Decodable {
+        var maxInflatedMiB: UInt64?
+        var maxRatio: UInt64?
+        var maxCellBytes: Int?
+        var maxRowMiB: Int?
+        var maxSheets: Int?
+        var maxCSVMiB: UInt64?
+
+        enum CodingKeys: String, CodingKey {
+            case maxInflatedMiB = "max_inflated_mib", maxRatio = "max_ratio", maxCellBytes = "max_cell_bytes"
+            case maxRowMiB = "max_row_mib", maxSheets = "max_sheets", maxCSVMiB = "max_csv_mib"
+        }
+
+        func applied(to base: ReadLimits) -> ReadLimits {
+            var l = base
+            if let maxInflatedMiB { l.maxTotalInflated = maxInflatedMiB << 20 }
+            if let maxRatio { l.maxRatio = maxRatio }
+            if let maxCellBytes { l.maxCellBytes = maxCellBytes }
+            if let maxRowMiB { l.maxRowBytes = maxRowMiB << 20 }
+            if let maxSheets { l.maxSheets = maxSheets }
+            if let maxCSVMiB { l.maxCSVBytes = maxCSVMiB << 20 }
+            return l
+        }
     }
 
     public init() {
@@ -85,6 +115,7 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
         additiveMetrics = try c.decodeIfPresent([String].self, forKey: .additiveMetrics) ?? []
         tolerance = try c.decodeIfPresent(Double.self, forKey: .tolerance) ?? d.tolerance
         treeTolerance = try c.decodeIfPresent(Double.self, forKey: .treeTolerance) ?? d.treeTolerance
+        limits = try c.decodeIfPresent(LimitsSection.self, forKey: .limits)?.applied(to: .standard) ?? .standard
     }
 
     /// Reads a YAML file; errors name the file and, for YAML syntax, the line.
@@ -108,6 +139,12 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
     func validate(file: String) throws {
         guard (1...12).contains(fiscalYearStart) else {
             throw ConfigError(file: file, message: "fiscal_year_start must be a month 1…12, not \(fiscalYearStart)")
+        }
+        let l = limits
+        for (name, value) in [("max_inflated_mib", Int(clamping: l.maxTotalInflated >> 20)), ("max_ratio", Int(clamping: l.maxRatio)),
+                              ("max_cell_bytes", l.maxCellBytes), ("max_row_mib", l.maxRowBytes >> 20), ("max_sheets", l.maxSheets),
+                              ("max_csv_mib", Int(clamping: l.maxCSVBytes >> 20))] where value < 1 {
+            throw ConfigError(file: file, message: "limits.\(name) must be at least 1, not \(value)")
         }
         for role in synonyms.keys where ColumnRole(rawValue: role) == nil {
             throw ConfigError(file: file, message: "synonyms: unknown column role '\(role)' (known: \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")))")

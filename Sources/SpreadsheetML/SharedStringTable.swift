@@ -297,6 +297,8 @@ final class SharedStringsHandler: XMLEventHandler {
 
     /// The part's uncompressed size: how many items it could hold at most.
     let partSize: Int
+    /// The most text one item may hold.
+    let maxItemBytes = ReadLimits.current.maxCellBytes
 
     init(file: String = "", part: String = "xl/sharedStrings.xml", partSize: Int = 0) {
         self.file = file
@@ -332,7 +334,11 @@ final class SharedStringsHandler: XMLEventHandler {
         }
     }
 
-    func characters(_ t: UnsafeBufferPointer<UInt8>) { text.characters(t) }
+    func characters(_ t: UnsafeBufferPointer<UInt8>) {
+        guard !text.characters(t, limit: maxItemBytes) else { return }
+        parser?.stop(with: ReadError(.overLimit, file: file, part: part,
+                                     "shared string item \(storage.ends.count + 1) holds more than \(ReadLimits.sizeText(maxItemBytes)) of text (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read"))
+    }
 }
 
 /// Text of a string item (`<si>` or `<is>`): concatenated `<t>`, minus phonetic runs.
@@ -378,11 +384,19 @@ final class RichTextAccumulator {
         }
     }
 
-    func characters(_ t: UnsafeBufferPointer<UInt8>) {
-        if inT { piece.append(contentsOf: t) }
+    /// Appends text of a `<t>`; false, appending nothing, when the item would pass `limit` bytes.
+    @discardableResult
+    func characters(_ t: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> Bool {
+        guard inT else { return true }
+        guard bytes.count + piece.count + t.count <= limit else { return false }
+        piece.append(contentsOf: t)
+        return true
     }
 
     func finish() -> String { decodeXEscapes(bytes) }
+
+    /// The bytes of the text so far.
+    var count: Int { bytes.count + (inT ? piece.count : 0) }
 
     /// The text's decoded bytes, handed to `body` without making a `String` when there is no escape.
     func finish(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {

@@ -1,5 +1,6 @@
 import OPCPackage
 import XMLStreaming
+import ZIPArchive
 
 /// The styles part, as far as values need it: the number format of each cell format (`cellXfs`).
 public struct StyleSheet: Sendable {
@@ -119,9 +120,6 @@ public final class Workbook: @unchecked Sendable {
     ///
     /// A shared string part larger than `sharedStringMemoryLimit` keeps its text in a temporary file
     /// (see `SharedStringTable`).
-    /// More `<sheet>`s than this is not a workbook GoalSheet reads (a real goal workbook has a few dozen).
-    public static let maxSheets = 1_000
-
     public init(path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit) throws {
         self.path = path
         let package = try OPCPackage(path: path)
@@ -152,9 +150,10 @@ public final class Workbook: @unchecked Sendable {
 
         var infos: [SheetInfo] = []
         let sheetElements = root.child(named: "sheets")?.children(named: "sheet") ?? []
-        guard sheetElements.count <= Workbook.maxSheets else {
+        let maxSheets = ReadLimits.current.maxSheets
+        guard sheetElements.count <= maxSheets else {
             throw ReadError(.overLimit, file: path, part: wbPart,
-                            "lists \(sheetElements.count) sheets (more than \(Workbook.maxSheets)); not read")
+                            "lists \(sheetElements.count) sheets (more than \(maxSheets), limits.max_sheets); not read")
         }
         var owners: [String: String] = [:]
         for (i, s) in sheetElements.enumerated() {
@@ -217,11 +216,11 @@ public final class Workbook: @unchecked Sendable {
     }
 
     /// A streaming reader of the sheet's rows.
-    public func rows(of sheet: SheetInfo) throws -> WorksheetReader {
+    public func rows(of sheet: SheetInfo, limits: ReadLimits = .current) throws -> WorksheetReader {
         if let problem = sheet.problem {
             throw ReadError(.missingPart, file: path, part: sheet.part, sheet: sheet.name, problem)
         }
-        return try WorksheetReader(workbook: self, sheet: sheet)
+        return try WorksheetReader(workbook: self, sheet: sheet, limits: limits)
     }
 
     private static func findWorkbookPart(_ package: OPCPackage) -> String? {

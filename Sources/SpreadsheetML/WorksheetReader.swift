@@ -5,6 +5,7 @@ import Darwin
 #endif
 import OPCPackage
 import XMLStreaming
+import ZIPArchive
 
 /// A single-pass, throwing cursor over a worksheet's rows (§18.3.1.99 `<worksheet>`).
 ///
@@ -20,7 +21,7 @@ public final class WorksheetReader {
     private let handler: WorksheetHandler
     private var done = false
 
-    init(workbook: Workbook, sheet: SheetInfo) throws {
+    init(workbook: Workbook, sheet: SheetInfo, limits: ReadLimits) throws {
         guard let part = sheet.part, let entry = workbook.package.entry(for: part) else {
             throw ReadError(.missingPart, file: workbook.path, part: sheet.part, sheet: sheet.name, "the sheet's part is missing")
         }
@@ -28,7 +29,7 @@ public final class WorksheetReader {
         self.file = workbook.path
         source = try PartByteSource(package: workbook.package, entry: entry)
         handler = WorksheetHandler(sharedStrings: workbook.sharedStrings, formats: workbook.styles.cellFormats,
-                                   is1904: workbook.is1904, file: workbook.path, part: part, sheetName: sheet.name)
+                                   is1904: workbook.is1904, file: workbook.path, part: part, sheetName: sheet.name, limits: limits)
         parser = XMLStreamParser(documentName: part, handler: handler)
         handler.parser = parser
     }
@@ -107,6 +108,7 @@ final class WorksheetHandler: XMLEventHandler {
     let file: String
     let part: String
     let sheetName: String
+    let limits: ReadLimits
     /// Set by the reader, which owns both (a weak reference would slow every retain of the parser).
     unowned(unsafe) var parser: XMLStreamParser? = nil
 
@@ -126,6 +128,14 @@ final class WorksheetHandler: XMLEventHandler {
     private var nextColumn = 0
     private var cells: [Cell] = []
     private var cellsSorted = true
+    /// The current row's cell text so far, in bytes.
+    private var rowBytes = 0
+    /// The row the buffered cells belong to (-1: none) and whether it is hidden; the last row handed on.
+    /// A row is handed on when a cell of a later row arrives (or `</sheetData>`), so that a cell whose
+    /// reference names the next row joins it.
+    private var pendingRow = -1
+    private var pendingHidden = false
+    private var passedRow = -1
 
     private var inCell = false
     private var cellRow = 0
@@ -158,7 +168,9 @@ final class WorksheetHandler: XMLEventHandler {
         rawBytes.free()
     }
 
-    init(sharedStrings: SharedStringTable, formats: [NumberFormat], is1904: Bool, file: String, part: String, sheetName: String) {
+    init(sharedStrings: SharedStringTable, formats: [NumberFormat], is1904: Bool, file: String, part: String, sheetName: String,
+         limits: ReadLimits = .current) {
+        self.limits = limits
         self.sharedStrings = sharedStrings
         self.formats = formats
         self.formatKinds = formats.map(\.kind)
@@ -226,6 +238,8 @@ final class WorksheetHandler: XMLEventHandler {
                 } else {
                     rowIndex += 1
                 }
+                // The buffered row is complete once a later <row> starts (a cell of a row before it is an error).
+                if pendingRow >= 0 && rowIndex > pendingRow { flushRow() }
                 if let h = e.attribute("hidden") { rowHidden = h.elementsEqual("1".utf8) || h.elementsEqual("true".utf8) } else { rowHidden = false }
                 nextColumn = 0
             }
@@ -323,9 +337,7 @@ final class WorksheetHandler: XMLEventHandler {
             return
         }
         if inSheetData {
-            if e.isNamed("row") {
-                flushRow()
-            } else if e.isNamed("sheetData") {
+            if e.isNamed("sheetData") {
                 flushRow()
                 inSheetData = false
             }
@@ -334,43 +346,91 @@ final class WorksheetHandler: XMLEventHandler {
 
     func characters(_ t: UnsafeBufferPointer<UInt8>) {
         switch capture {
-        case .value: value.append(t)
-        case .formula: formula.append(contentsOf: t)
-        case .none: if inInlineString { inline.characters(t) }
+        case .value:
+            guard value.count + t.count <= limits.maxCellBytes else { return overLimit("its value") }
+            value.append(t)
+        case .formula:
+            guard formula.count + t.count <= limits.maxCellBytes else { return overLimit("its formula") }
+            formula.append(contentsOf: t)
+        case .none:
+            if inInlineString && !inline.characters(t, limit: limits.maxCellBytes) { overLimit("its text") }
         }
     }
 
+    /// Stops on a cell past `ReadLimits.maxCellBytes`, naming it.
+    private func overLimit(_ what: String) {
+        fail(.overLimit, cell: CellReference(row: cellRow, column: cellColumn).description,
+             "\(what) is over \(ReadLimits.sizeText(limits.maxCellBytes)) (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read")
+    }
+
+    /// Stops on a row whose cells together pass `ReadLimits.maxRowBytes`.
+    private func countRowBytes(_ n: Int) {
+        rowBytes += n
+        if rowBytes > limits.maxRowBytes {
+            fail(.overLimit, cell: CellReference(row: cellRow, column: cellColumn).description,
+                 "row \(cellRow + 1) holds over \(ReadLimits.sizeText(limits.maxRowBytes)) of cell text (limits.max_row_mib); not read")
+        }
+    }
+
+    /// Hands on the buffered row (its cells in column order, the last of two at one column kept).
     private func flushRow() {
-        if visitor != nil {
-            if !raws.isEmpty {
-                if !cellsSorted { raws.sort { $0.column < $1.column } }
-                raws.withUnsafeBufferPointer { cells in
-                    visitor!(RawRow(index: cells[0].row, isHidden: rowHidden, cells: cells, bytes: rawBytes.bytes, handler: Unmanaged.passUnretained(self)))
-                }
-                raws.removeAll(keepingCapacity: true)
-                rawBytes.removeAll()
-            }
+        defer {
+            if pendingRow >= 0 { passedRow = pendingRow }
+            pendingRow = -1
             cellsSorted = true
+            rowBytes = 0
+        }
+        if visitor != nil {
+            guard !raws.isEmpty else { return }
+            if !cellsSorted { raws = Self.columnOrder(raws, column: \.column) }
+            raws.withUnsafeBufferPointer { cells in
+                visitor!(RawRow(index: cells[0].row, isHidden: pendingHidden, cells: cells, bytes: rawBytes.bytes, handler: Unmanaged.passUnretained(self)))
+            }
+            raws.removeAll(keepingCapacity: true)
+            rawBytes.removeAll()
             return
         }
-        if !cells.isEmpty {
-            if !cellsSorted { cells.sort { $0.column < $1.column } }
-            ready.append(Row(index: cells[0].row, cells: cells, isHidden: rowHidden))
-            cells.removeAll(keepingCapacity: true)
+        guard !cells.isEmpty else { return }
+        if !cellsSorted { cells = Self.columnOrder(cells, column: \.column) }
+        ready.append(Row(index: cells[0].row, cells: cells, isHidden: pendingHidden))
+        cells.removeAll(keepingCapacity: true)
+    }
+
+    /// `flushRow` in the middle of a cell (one that names a later row than its `<row>`): the raw visitor
+    /// reads its values through this handler's cell state, which is put back after.
+    private func flushRowKeepingCell() {
+        guard visitor != nil else { return flushRow() }
+        let saved = (cellType, hasValue, cellStyle, cellRow, cellColumn)
+        let bytes = Array(value.bytes)
+        flushRow()
+        (cellType, hasValue, cellStyle, cellRow, cellColumn) = saved
+        value.removeAll()
+        bytes.withUnsafeBufferPointer { value.append($0) }
+    }
+
+    /// Cells sorted by column; of two at one column the later in the part is kept (as Excel, openpyxl
+    /// and calamine read it).
+    static func columnOrder<C>(_ cells: [C], column: (C) -> Int) -> [C] {
+        let order = cells.indices.sorted { (column(cells[$0]), $0) < (column(cells[$1]), $1) }
+        var out: [C] = []
+        out.reserveCapacity(cells.count)
+        for (n, i) in order.enumerated() where n + 1 == order.count || column(cells[order[n + 1]]) != column(cells[i]) {
+            out.append(cells[i])
         }
-        cellsSorted = true
+        return out
     }
 
     private func endCell() {
         inCell = false
         capture = .none
         nextColumn = cellColumn + 1
+        countRowBytes(value.count + formula.count + (inInlineString || cellType == .inlineString ? inline.count : 0))
         if visitor != nil { endRawCell(); return }
         let v = cellValue()
         var f: String?
         if hasFormula { f = formulaText() }
         guard !v.isEmpty || f != nil else { return }
-        keepRowsApart()
+        guard placeCell() else { return }
         if let last = cells.last, last.column >= cellColumn { cellsSorted = false }
         cells.append(Cell(row: cellRow, column: cellColumn, value: v, styleIndex: cellStyle, formula: f))
     }
@@ -380,7 +440,7 @@ final class WorksheetHandler: XMLEventHandler {
         let empty = !hasValue || cellType == .unknown || (cellType != .inlineString && value.isEmpty)
         let kept = hasFormula && formulaText() != nil  // also records a shared formula's master for the cells after it
         if empty && !kept { return }
-        keepRowsApart()
+        guard placeCell() else { return }
         if let last = raws.last, last.column >= cellColumn { cellsSorted = false }
         let start = rawBytes.count
         if !empty {
@@ -389,12 +449,22 @@ final class WorksheetHandler: XMLEventHandler {
         raws.append(RawCell(row: cellRow, column: cellColumn, style: cellStyle, kind: empty ? .unknown : cellType, start: start, end: rawBytes.count))
     }
 
-    /// A cell whose reference names another row than its `<row>` starts a row of its own.
-    private func keepRowsApart() {
-        if cellRow != rowIndex {
-            flushRow()
-            rowIndex = cellRow
+    /// Puts the cell being ended in the row its reference names: the buffered row, or a new one after it
+    /// (the buffered row is then handed on). A cell for a row already handed on cannot be placed in a
+    /// stream of rows: an error naming it, rather than a row printed twice or a cell silently lost.
+    private func placeCell() -> Bool {
+        if cellRow <= passedRow || (pendingRow >= 0 && cellRow < pendingRow) {
+            let read = max(pendingRow, passedRow) + 1
+            fail(.badCell, cell: CellReference(row: cellRow, column: cellColumn).description,
+                 "names row \(cellRow + 1) inside <row r=\"\(rowIndex + 1)\">, after the rows had reached row \(read) (cells must come in row order); not read")
+            return false
         }
+        if pendingRow >= 0 && cellRow > pendingRow { flushRowKeepingCell() }
+        if pendingRow < 0 { pendingRow = cellRow; pendingHidden = rowHidden }
+        if rowIndex == cellRow { pendingHidden = rowHidden }
+        // Cells after one that named another row follow it there, as their column does.
+        rowIndex = cellRow
+        return true
     }
 
     /// The typed value of a raw cell, as `Cell.value` would hold it.

@@ -336,25 +336,20 @@ extension String {
 }
 
 /// What an archive may claim before it is read: entries never share bytes (a real workbook's never do; a
-/// ZIP bomb's point a thousand names at one stream), and the declared inflated sizes stay within bounds no
-/// real goal sheet reaches. The inflater holds each entry to its declared size.
-public enum ZipBounds {
-    /// All entries together, inflated (default 8 GiB; the 100,000-row benchmark workbook is under 100 MiB).
-    nonisolated(unsafe) public static var maxTotalInflated: UInt64 = 8 << 30
-    /// One entry's inflated size over its compressed size, for entries over 64 MiB inflated.
-    nonisolated(unsafe) public static var maxRatio: UInt64 = 1_000
-
-    static func check(_ entries: [ZipEntry], fileSize: UInt64, path: String) throws {
+/// ZIP bomb's point a thousand names at one stream), and the declared inflated sizes stay within
+/// `ReadLimits`. The inflater holds each entry to its declared size.
+enum ZipBounds {
+    static func check(_ entries: [ZipEntry], fileSize: UInt64, path: String, limits: ReadLimits = .current) throws {
         var total: UInt64 = 0
         for e in entries {
             total &+= e.uncompressedSize
-            if total > maxTotalInflated || total < e.uncompressedSize {
+            if total > limits.maxTotalInflated || total < e.uncompressedSize {
                 throw ZipError(.overLimit, file: path, entry: e.name,
-                               "the entries would inflate to more than \(maxTotalInflated >> 20) MiB in all; not read")
+                               "the entries would inflate to more than \(ReadLimits.sizeText(limits.maxTotalInflated)) in all (limits.max_inflated_mib); not read")
             }
-            if e.uncompressedSize > 64 << 20, e.uncompressedSize / max(1, e.compressedSize) > maxRatio {
+            if e.uncompressedSize > 64 << 20, e.uncompressedSize / max(1, e.compressedSize) > limits.maxRatio {
                 throw ZipError(.overLimit, file: path, entry: e.name,
-                               "inflates \(e.uncompressedSize / max(1, e.compressedSize))-fold (over \(maxRatio)); not read")
+                               "inflates \(e.uncompressedSize / max(1, e.compressedSize))-fold (over \(limits.maxRatio), limits.max_ratio); not read")
             }
         }
         // Each entry's local header and data end before the next entry starts.

@@ -2,6 +2,7 @@ import Foundation
 import GoalModel
 @testable import Normalize
 import SpreadsheetML
+import ZIPArchive
 import Testing
 
 /// A grid from rows of cell texts ("" is empty; "=merge" takes the value of the cell to its left or above).
@@ -116,6 +117,20 @@ struct HeaderDetectionTests {
         let tables = HeaderDetector.tables(in: g, matcher: m, override: o)
         #expect(tables.count == 1 && tables[0].columns == [.title: 1, .target: 3] && tables[0].rows == 2..<3)
         #expect(config.lexicon.isLowerBetter("返品率"))
+        #expect(config.limits == ReadLimits.standard)
+    }
+
+    @Test func configLimits() throws {
+        let path = NSTemporaryDirectory() + "goalsheet-limits-\(getpid()).yaml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "limits: { max_inflated_mib: 512, max_ratio: 200, max_cell_bytes: 65536, max_row_mib: 8, max_sheets: 50, max_csv_mib: 16 }\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let l = try NormalizeConfig.load(path: path).limits
+        #expect([l.maxTotalInflated, l.maxRatio, UInt64(l.maxCellBytes), UInt64(l.maxRowBytes), UInt64(l.maxSheets), l.maxCSVBytes]
+                == [512 << 20, 200, 65536, 8 << 20, 50, 16 << 20])
+        try "limits: { max_cell_bytes: 0 }\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let e = #expect(throws: ConfigError.self) { try NormalizeConfig.load(path: path) }
+        #expect(e?.message == "limits.max_cell_bytes must be at least 1, not 0")
     }
 
     @Test func badConfigNamesTheFileAndTheKey() throws {

@@ -14,12 +14,12 @@ struct WorksheetReaderTests {
         let wb = try Workbook(path: try f.write())
         #expect(wb.sheets.map(\.part) == ["xl/worksheets/sheet1.xml", nil])
         #expect(wb.sheets[1].problem == "shares its part xl/worksheets/sheet1.xml with sheet '目標'")
-        f.extraSheets = (2...Workbook.maxSheets + 1).map { "<sheet name=\"S\($0)\" sheetId=\"\($0)\" r:id=\"rId1\"/>" }.joined()
+        f.extraSheets = (2...ReadLimits.standard.maxSheets + 1).map { "<sheet name=\"S\($0)\" sheetId=\"\($0)\" r:id=\"rId1\"/>" }.joined()
         let path = try f.write()
         #expect {
             _ = try Workbook(path: path)
         } throws: { error in
-            (error as? ReadError)?.kind == .overLimit && (error as? ReadError)?.message == "lists 1001 sheets (more than 1000); not read"
+            (error as? ReadError)?.kind == .overLimit && (error as? ReadError)?.message == "lists 1001 sheets (more than 1000, limits.max_sheets); not read"
         }
     }
 
