@@ -56,6 +56,9 @@ let package = Package(
         ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),
         // The write-back alone on a generated sheet, for Benchmarks/annotate_bench.py (built by `make bench`).
+        // libFuzzer targets over the reader (built by `make fuzz` with -sanitize=fuzzer; an empty program otherwise).
+        .executableTarget(name: "goalsheet-fuzz", dependencies: ["ZIPArchive", "OPCPackage", "SpreadsheetML", "Ingest", "Normalize", "GoalModel"],
+                          path: "Fuzz/GoalSheetFuzz"),
         .executableTarget(name: "annotate-patch", dependencies: ["SpreadsheetWriter", "SpreadsheetML"], path: "Benchmarks/AnnotatePatch"),
 
         .testTarget(name: "ZIPArchiveTests", dependencies: ["ZIPArchive", "OPCPackage"]),

@@ -35,7 +35,15 @@ public struct ReadingWords: Sendable, Equatable {
     /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a placeholder.
     public var fillCharacters: Set<Character> = ["…", ".", "_", "＿", "/", "／", "‥", "-", "ー", "〇", "○", "□"]
     /// Scenario words of period layouts, as the last word of a row label or a header: what the row holds.
-    public var scenarios: [(word: String, scenario: Scenario)]
+    public var scenarios: [(word: String, scenario: Scenario)] {
+        didSet { scenariosLongestFirst = Self.longestFirst(scenarios) }
+    }
+    /// `scenarios`, longest word first (so that "actuals" is tried before "act"), kept in step with it.
+    private var scenariosLongestFirst: [(word: String, scenario: Scenario)]
+
+    private static func longestFirst(_ s: [(word: String, scenario: Scenario)]) -> [(word: String, scenario: Scenario)] {
+        s.enumerated().sorted { ($0.element.word.count, $1.offset) > ($1.element.word.count, $0.offset) }.map(\.element)
+    }
 
     /// What a row or column of a period layout holds.
     public enum Scenario: String, Sendable, Equatable {
@@ -52,6 +60,7 @@ public struct ReadingWords: Sendable, Equatable {
         self.taskHeaders = taskHeaders
         self.peopleHeaders = peopleHeaders
         self.scenarios = scenarios
+        self.scenariosLongestFirst = Self.longestFirst(scenarios)
     }
 
     public static func == (a: ReadingWords, b: ReadingWords) -> Bool {
@@ -93,7 +102,7 @@ public struct ReadingWords: Sendable, Equatable {
     public func scenario(endingLabel label: String) -> (scenario: Scenario, stem: String)? {
         let t = TextNormalizer.foldWidth(label).trimmingSpaces
         let lower = t.lowercased()
-        for (word, sc) in scenarios.sorted(by: { $0.word.count > $1.word.count }) {
+        for (word, sc) in scenariosLongestFirst {
             if lower == word { return (sc, "") }
             guard lower.hasSuffix(word) else { continue }
             let cut = lower.index(lower.endIndex, offsetBy: -word.count)

@@ -83,8 +83,7 @@ public struct AnalyzeCommand: ParsableCommand {
             if !noAnnotate { annotated = try writeWorkbooks(run, into: folder, failures: &failures) }
             try folder.commit(previous: previous)
         } catch {
-            folder.discard()
-            throw error
+            throw folder.discard(after: error)
         }
         if format == .json {
             print(AnalysisReport.modelJSON(run).render(indent: true))

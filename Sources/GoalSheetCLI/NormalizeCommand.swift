@@ -112,8 +112,7 @@ public struct NormalizeCommand: ParsableCommand {
                 try AtomicFile.write(GoalsTable.json(run).render(indent: true) + "\n", to: folder.path("goals.json"))
                 try folder.commit(previous: previous)
             } catch {
-                folder.discard()
-                throw error
+                throw folder.discard(after: error)
             }
             print(Terminal.normalizeSummary(run, out: out))
         }

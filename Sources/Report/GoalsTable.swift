@@ -1,6 +1,9 @@
 import Foundation
 import GoalModel
 import Normalize
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// RFC 4180 CSV text: fields quoted when they hold a comma, quote or line break; CRLF line ends. A field
 /// that a spreadsheet would run as a formula (starting with = + - @, a TAB or a CR, and not a number) gets a
@@ -179,22 +182,33 @@ public enum GoalsTable {
     }
 }
 
-/// Writes a file through a temporary sibling and a rename, so that readers never see half a file.
+/// Writes a file through a temporary sibling and a rename, so that readers never see half a file; a
+/// failure (no permission, a full disk) names the file and the system's reason, and leaves nothing.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
     }
 
     public static func write(_ data: Data, to path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: data) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        let (dir, name) = FileFacts.split(path)
+        let tmp = (dir.isEmpty ? "." : dir) + "/.\(name).\(getpid()).tmp"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SafeOutputError.posix(path, "cannot be written") }
+        var failure: SafeOutputError?
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; failure = .posix(path, "cannot be written"); return }
+                offset += n
+            }
         }
-        if rename(tmp, path) != 0 {
-            let err = errno
+        if failure == nil && fsync(fd) != 0 { failure = .posix(path, "cannot be written") }
+        close(fd)
+        if failure == nil && rename(tmp, path) != 0 { failure = .posix(path, "cannot be put in place") }
+        if let failure {
             unlink(tmp)
-            throw POSIXError(POSIXErrorCode(rawValue: err) ?? .EIO)
+            throw failure
         }
     }
 }

@@ -33,6 +33,14 @@ public struct SafeOutputError: Error, CustomStringConvertible, Sendable, Equatab
     }
 }
 
+/// A run that could not be written: nothing of it was kept, and the target is as it was.
+public struct RunNotWritten: Error, CustomStringConvertible, Sendable, Equatable {
+    public var target: String
+    /// What failed, naming the file (in the target) and the system's reason.
+    public var reason: String
+    public var description: String { "\(reason); nothing of this run was kept, and \(target) is as it was" }
+}
+
 /// Small POSIX helpers the safe writers share.
 enum FileFacts {
     /// `lstat`: nil when nothing is at `path`.
@@ -193,12 +201,10 @@ public struct RunFolder: Sendable {
         WorkbookTemporary.removeStale(of: clean)
         staging = WorkbookTemporary.path(beside: clean)
         try? FileManager.default.removeItem(atPath: staging)
-        do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
-            try Data().write(to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(RunFolder.marker)))
-        } catch {
-            throw SafeOutputError(.io, staging, "cannot create the run's folder: \(error.localizedDescription)")
-        }
+        guard mkdir(staging, 0o755) == 0 else { throw SafeOutputError.posix(clean, "the run's folder cannot be made beside it") }
+        let marker = open(staging + "/" + RunFolder.marker, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard marker >= 0 else { throw SafeOutputError.posix(clean, "the run's folder cannot be written") }
+        close(marker)
     }
 
     /// A path inside the run being written.
@@ -227,6 +233,13 @@ public struct RunFolder: Sendable {
 
     /// Removes the unfinished run (the target stays as it was).
     public func discard() { try? FileManager.default.removeItem(atPath: staging) }
+
+    /// Removes the unfinished run and says why it failed, naming the files as the run would have named
+    /// them (in the target, not in the staging folder).
+    public func discard(after error: Error) -> RunNotWritten {
+        discard()
+        return RunNotWritten(target: target, reason: "\(error)".replacingOccurrences(of: staging, with: target))
+    }
 
     /// A folder is an earlier run when it is marked, or holds only what runs write.
     public static func isRun(_ dir: String) -> Bool {

@@ -196,7 +196,13 @@ final class WorksheetHandler: XMLEventHandler {
             sawRoot = true
             return
         }
-        sawRoot = true
+        if !sawRoot {
+            sawRoot = true
+            // A relationship that points back at the workbook (or any part not a sheet) is no sheet to read as empty.
+            guard e.isNamed("worksheet") || e.isNamed("chartsheet") || e.isNamed("dialogsheet") || e.isNamed("macrosheet") else {
+                return fail(.notAWorkbook, cell: nil, "the sheet's part has the root <\(e.name)>, not <worksheet> (its relationship points at another kind of part); not read")
+            }
+        }
         if inCell {
             if e.isNamed("v") {
                 capture = .value

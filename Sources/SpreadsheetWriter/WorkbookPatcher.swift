@@ -78,8 +78,14 @@ public enum WorkbookPatcher {
             return report
         } catch {
             unlink(tmp)
-            throw error
+            throw naming(error, tmp, as: output)
         }
+    }
+
+    /// An error writing `tmp`, told of `output` (the file the user asked for; the temporary one is gone).
+    static func naming(_ error: Error, _ tmp: String, as output: String) -> Error {
+        guard let z = error as? ZipError, z.file == tmp else { return error }
+        return ZipError(z.kind, file: output, entry: z.entry, z.detail)
     }
 
     public static func temporaryPath(for output: String) -> String {

@@ -46,7 +46,7 @@ public enum WorkbookWriter {
             guard rename(tmp, path) == 0 else { throw PatchError(file: path, part: nil, "cannot rename into place: \(String(cString: strerror(errno)))") }
         } catch {
             unlink(tmp)
-            throw error
+            throw WorkbookPatcher.naming(error, tmp, as: path)
         }
     }
 

@@ -84,7 +84,7 @@ public final class ZipWriter {
         var csize: UInt64 = 0
         let emit: (UnsafeRawBufferPointer) throws -> Void = { out in
             let n = fwrite(out.baseAddress, 1, out.count, self.file)
-            guard n == out.count else { throw ZipError(.cannotOpen, file: self.path, entry: name, "write failed: \(String(cString: strerror(errno)))") }
+            guard n == out.count else { throw ZipError(.cannotOpen, file: self.path, entry: name, "cannot be written: \(String(cString: strerror(errno)))") }
             self.offset += UInt64(n)
             csize += UInt64(n)
         }
@@ -241,7 +241,7 @@ public final class ZipWriter {
         guard !bytes.isEmpty else { return }
         let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         guard n == bytes.count else {
-            throw ZipError(.cannotOpen, file: path, "write failed: \(String(cString: strerror(errno)))")
+            throw ZipError(.cannotOpen, file: path, "cannot be written: \(String(cString: strerror(errno)))")
         }
         offset += UInt64(n)
     }
