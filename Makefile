@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/goalsheet
 
-.PHONY: setup build test demo bench clean
+.PHONY: setup build test test-hostile fuzz sanitize demo bench clean
 
 # Installs what the system lacks: libxml2 and zlib headers, and pkg-config to find them.
 setup:
@@ -15,8 +15,23 @@ setup:
 build: setup
 	$(SWIFT) build -c release --product goalsheet
 
+# The unit tests, then the hostile-input suite's light cases (and a run killed midway) on the debug build.
 test: setup
 	$(SWIFT) test
+	$(SWIFT) build --product goalsheet
+	python3 Tests/Hostile/hostile.py --bin .build/debug/goalsheet --light
+
+# Every hostile case, the heavy ones too, on the release build: exit status, message, time and peak memory.
+test-hostile: build
+	python3 Tests/Hostile/hostile.py --bin $(BIN)
+
+# libFuzzer over the ZIP layer, worksheets, shared strings, styles, CSV and the value parsers (FUZZ_SECONDS each).
+fuzz: setup
+	./Fuzz/run.sh
+
+# The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: setup
+	$(SWIFT) test --sanitize=address --sanitize=undefined --build-path .build/sanitize
 
 demo: build
 	@echo "== goalsheet cat samples/nexbridge_company_okr.xlsx"

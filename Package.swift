@@ -29,6 +29,8 @@ let package = Package(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
 
+        // POSIX calls Swift's Glibc module does not declare (renameat2's exchange).
+        .target(name: "CSystem"),
         // ZIP container: central directory, ZIP64, stored/deflate, CRC, raw copy.
         .target(name: "ZIPArchive", dependencies: ["CZlib"]),
         // libxml2 SAX2 push parser wrapper (no DTDs, no entity expansion).
@@ -48,7 +50,7 @@ let package = Package(
         // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.
         .target(name: "Analysis", dependencies: ["GoalModel", "Normalize", "SpreadsheetML"]),
         // Output files: goals.csv / goals.json, the analysis CSVs and model.json.
-        .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "Ingest"]),
+        .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "Ingest", "CSystem"]),
         // The commands.
         .target(name: "GoalSheetCLI", dependencies: [
             "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report", "SpreadsheetWriter", "ZIPArchive",

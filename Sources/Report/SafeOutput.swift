@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -161,7 +162,8 @@ public enum WorkbookTemporary {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? []
         var removed: [String] = []
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            let pidText = name.dropFirst(prefix.count).dropLast(4)
+            var pidText = name.dropFirst(prefix.count).dropLast(4)
+            if pidText.hasSuffix(".old") { pidText = pidText.dropLast(4) }  // an earlier run moved aside
             guard let pid = Int32(pidText), FileFacts.isDead(pid) else { continue }
             let path = (dir as NSString).appendingPathComponent(name)
             if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
@@ -214,21 +216,31 @@ public struct RunFolder: Sendable {
     /// takes its name.
     public func commit(previous: Previous = .keep) throws {
         try RunFolder.checkReplaceable(target)
-        if let st = FileFacts.lstatOf(target) {
-            if previous == .keep {
-                let kept = target + ".previous"
-                if FileFacts.lstatOf(kept) != nil {
-                    guard RunFolder.isRun(kept) else {
-                        throw SafeOutputError(.foreignFiles, kept, "holds files GoalSheet did not write; the new run is left in \(staging)")
-                    }
-                    try FileManager.default.removeItem(atPath: kept)
-                }
-                guard rename(target, kept) == 0 else { throw SafeOutputError.posix(target, "cannot move the earlier run aside") }
-            } else if FileFacts.isDirectory(st) {
-                try FileManager.default.removeItem(atPath: target)
+        let kept = target + ".previous"
+        if FileFacts.lstatOf(target) != nil, previous == .keep, FileFacts.lstatOf(kept) != nil {
+            guard RunFolder.isRun(kept) else {
+                throw SafeOutputError(.foreignFiles, kept, "holds files GoalSheet did not write; the new run is left in \(staging)")
             }
+            try FileManager.default.removeItem(atPath: kept)
         }
+        guard FileFacts.lstatOf(target) != nil else {
+            guard rename(staging, target) == 0 else { throw SafeOutputError.posix(target, "cannot move the run into place") }
+            return
+        }
+        // One step: DIR is the earlier run until it is the new one (a kill in between leaves no mix).
+        if goalsheet_exchange_paths(staging, target) == 0 {
+            if previous == .keep {
+                guard rename(staging, kept) == 0 else { throw SafeOutputError.posix(kept, "cannot keep the earlier run") }
+            } else {
+                try? FileManager.default.removeItem(atPath: staging)  // a kill here leaves a temporary folder the next run removes
+            }
+            return
+        }
+        // A file system that cannot exchange: the earlier run moves aside whole, then the new one in.
+        let aside = previous == .keep ? kept : String(staging.dropLast(4)) + ".old.tmp"
+        guard rename(target, aside) == 0 else { throw SafeOutputError.posix(target, "cannot move the earlier run aside") }
         guard rename(staging, target) == 0 else { throw SafeOutputError.posix(target, "cannot move the run into place") }
+        if previous == .remove { try? FileManager.default.removeItem(atPath: aside) }
     }
 
     /// Removes the unfinished run (the target stays as it was).

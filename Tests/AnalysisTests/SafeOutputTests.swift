@@ -82,6 +82,35 @@ struct SafeOutputTests {
         #expect(listing(out + ".previous").contains("summary.xlsx"))
     }
 
+    @Test func aFileThatCannotBeWrittenIsNamedWithTheSystemsReason() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/file"))
+        let e = #expect(throws: SafeOutputError.self) { try AtomicFile.write("a,b\n", to: dir + "/file/goals.csv") }
+        #expect(e?.description == dir + "/file/goals.csv: cannot be written: Not a directory")
+        #expect(e?.kind == .io)
+        let run = #expect(throws: SafeOutputError.self) { _ = try RunFolder(target: dir + "/file/out") }
+        #expect(run?.description == dir + "/file/out: the run's folder cannot be made beside it: Not a directory")
+        // A failure inside the run names the file as it would have been, and keeps nothing.
+        let folder = try RunFolder(target: dir + "/out")
+        let failed = folder.discard(after: SafeOutputError(.io, folder.path("goals.json"), "cannot be written: No space left on device"))
+        #expect(failed.description == dir + "/out/goals.json: cannot be written: No space left on device; nothing of this run was kept, and \(dir)/out is as it was")
+        #expect(listing(dir) == ["file"])
+    }
+
+    @Test func aCommitSwapsTheRunInOneStep() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (n, previous) in [RunFolder.Previous.keep, .keep, .remove].enumerated() {
+            let folder = try RunFolder(target: dir + "/out")
+            try AtomicFile.write("run \(n)\n", to: folder.path("summary.csv"))
+            try folder.commit(previous: previous)
+        }
+        #expect(listing(dir) == ["out", "out.previous"])
+        #expect(try String(contentsOfFile: dir + "/out/summary.csv", encoding: .utf8) == "run 2\n")
+        #expect(try String(contentsOfFile: dir + "/out.previous/summary.csv", encoding: .utf8) == "run 0\n")
+    }
+
     @Test func aFolderOfSomeoneElsesFilesIsNeverReplaced() throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }

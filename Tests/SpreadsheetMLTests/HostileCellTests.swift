@@ -117,4 +117,42 @@ struct HostileCellTests {
         }
         #expect(e?.message == "its text is over 299 bytes (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read")
     }
+
+    @Test("a sheet whose relationship points at the workbook part is an error, not an empty sheet")
+    func sheetPointingAtTheWorkbook() throws {
+        var f = Fixture()
+        f.sheets = [("S", Fixture.sheet(""))]
+        let path = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Rewrite the workbook relationships so that the sheet's target is the workbook itself.
+        let zip = try ZipArchive(path: path)
+        let out = path + ".cyclic.xlsx"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let w = try ZipWriter(path: out)
+        for e in zip.entries {
+            if e.name == "xl/_rels/workbook.xml.rels" {
+                try w.add(name: e.name, text: "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(Fixture.rel)/worksheet\" Target=\"workbook.xml\"/></Relationships>")
+            } else {
+                try w.copyRaw(e, from: zip)
+            }
+        }
+        try w.finish()
+        let wb = try Workbook(path: out)
+        let e = #expect(throws: ReadError.self) { _ = try wb.rows(of: wb.sheets[0]).readAll() }
+        #expect(e?.kind == .notAWorkbook && e?.part == "xl/workbook.xml")
+        #expect(e?.message == "the sheet's part has the root <workbook>, not <worksheet> (its relationship points at another kind of part); not read")
+    }
+
+    @Test("a binary workbook (.xlsb) with content types is named as one")
+    func xlsbWithContentTypes() throws {
+        let path = NSTemporaryDirectory() + "goalsheet-\(UUID().uuidString).xlsb"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let w = try ZipWriter(path: path)
+        try w.add(name: "[Content_Types].xml", text: "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"bin\" ContentType=\"application/vnd.ms-excel.sheet.binary.macroEnabled.main\"/></Types>")
+        try w.add(name: "xl/workbook.bin", data: [0x83, 0x01, 0x00])
+        try w.finish()
+        let e = #expect(throws: ReadError.self) { _ = try Workbook(path: path) }
+        #expect(e?.kind == .xlsb && e?.part == "[Content_Types].xml")
+        #expect(e?.message == "this is a binary workbook (.xlsb, its workbook part is BIFF12), which is not supported; save it as .xlsx")
+    }
 }
