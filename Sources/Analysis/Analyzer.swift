@@ -474,15 +474,20 @@ struct RuleContext {
             } else if !hasTarget {
                 add("missing-target", .warning, n, field: .target, ja: "目標値がありません", en: "no target")
             }
-            if hasTarget && n.baseline == nil {
-                add("missing-baseline", .info, n, field: .baseline, ja: "基準値（開始時点の値）がないため進捗率を計算できません",
-                    en: "no baseline, so progress cannot be computed")
+            if hasTarget && n.baseline == nil && gaps[n.id]?.nature != .flow {
+                add("missing-baseline", .info, n, field: .baseline, ja: "基準値（開始時点の値）がないため進捗率を計算できません（達成率で判定しています）",
+                    en: "no baseline, so progress cannot be computed (judged by attainment)")
             }
             if hasTarget && n.current == nil {
                 add("missing-current", .warning, n, field: .current, ja: "現状値がありません", en: "no current value")
             }
             if n.due == nil && !(chain[n.id] ?? []).contains(where: { byID[$0]?.due != nil }) {
-                add("missing-due", .info, n, field: .due, ja: "期限がありません", en: "no due date")
+                if let due = gaps[n.id]?.inferredDue {
+                    add("missing-due", .info, n, field: .due, ja: "期限がありません（年度末 \(due) までの経過で判定しています）",
+                        en: "no due date (pace measured to the fiscal year's end, \(due))")
+                } else {
+                    add("missing-due", .info, n, field: .due, ja: "期限がありません", en: "no due date")
+                }
             }
             if hasTarget && n.unit == nil {
                 add("missing-unit", .info, n, field: .unit, ja: "単位がわかりません", en: "no unit")
@@ -494,10 +499,10 @@ struct RuleContext {
                 add("period-exceeds-parent", .warning, n, field: .due, ja: "期限 \(due) が上位目標 \(label(p)) の期限 \(pdue) より後です",
                     en: "due \(due) is after the parent \(label(p))'s due \(pdue)")
             }
-            if let p = gaps[n.id]?.progress, p < 0 {
+            if let p = gaps[n.id]?.progress, p < 0, gaps[n.id]?.nature == .level, let b = n.baseline, let c = n.current {
                 add("wrong-direction", .warning, n, field: .current,
-                    ja: "現状 \(v(n.current!, n)) は基準値 \(v(n.baseline!, n)) から目標と逆の方向に動いています（進捗率 \(ValueText.percent(p))）",
-                    en: "current \(v(n.current!, n)) moved away from the target since the baseline \(v(n.baseline!, n)) (progress \(ValueText.percent(p)))")
+                    ja: "現状 \(v(c, n)) は基準値 \(v(b, n)) から目標と逆の方向に動いています（進捗率 \(ValueText.percent(p))）",
+                    en: "current \(v(c, n)) moved away from the target since the baseline \(v(b, n)) (progress \(ValueText.percent(p)))")
             }
         }
         for (_, objs) in objectivesPerDept where objs.count > 4 {

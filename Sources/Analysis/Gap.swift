@@ -31,6 +31,23 @@ public struct GapResult: Sendable, Equatable {
     public var status: GoalStatus
     /// The start the pace was measured from (given, or the fiscal period's start).
     public var start: CalendarDate?
+    /// The due date the pace was measured against when the goal has none: the end of the run's fiscal year.
+    public var inferredDue: CalendarDate?
+    /// How the figures were computed: a flow from zero (current / target against the elapsed share), or a
+    /// level from its baseline (or, without one, by attainment alone).
+    public var nature: MetricNature?
+    /// The children's weighted mean, beside a node's own figures (or in their place when it has none).
+    public var rollUp: RollUp?
+
+    /// Children's figures averaged: what a parent's own numbers are compared with.
+    public struct RollUp: Sendable, Equatable {
+        public var progress: Double?
+        public var attainment: Double?
+        public var score: Double?
+        public var status: GoalStatus
+        /// The ids averaged, in order.
+        public var of: [String]
+    }
 
     public init(progress: Double? = nil, attainment: Double? = nil, met: Bool? = nil, score: Double? = nil, expected: Double? = nil,
                 status: GoalStatus = .noData, start: CalendarDate? = nil) {
@@ -71,6 +88,16 @@ public enum GapFormulas {
         case .atMost: return c <= t
         default: return band.map { $0.contains(c) }  // a band is judged by its bounds, not by the one target
         }
+    }
+
+    /// A level without a baseline, judged by attainment alone: achieved at 1, overdue after the due date,
+    /// else on track within the tolerance of 1, at risk within three tolerances, off track below.
+    public static func levelStatus(attainment a: Double, pastDue: Bool, tolerance: Double) -> GoalStatus {
+        if a >= 1 { return .achieved }
+        if pastDue { return .overdue }
+        if a >= 1 - tolerance { return .onTrack }
+        if a >= 1 - 3 * tolerance { return .atRisk }
+        return .offTrack
     }
 
     /// Clamped to 0…1, rounded to 0.1.
@@ -123,23 +150,45 @@ public struct GapAnalyzer: Sendable {
     public func gap(_ n: GoalNode) -> GapResult {
         var r = GapResult()
         let when = n.asOf ?? asOf
-        if let due = n.due {
+        let due = n.due ?? (n.kind.isQualitative ? nil : fiscal.year(fiscal.fiscalYear(of: when)).upperBound)
+        if n.due == nil { r.inferredDue = due }
+        if let due {
             let start = n.start ?? fiscal.year(fiscal.fiscalYear(of: due)).lowerBound
             r.start = start
             r.expected = GapFormulas.expected(start: start, due: due, asOf: when)
         }
         guard !n.kind.isQualitative else { return r }
-        r.progress = GapFormulas.progress(baseline: n.baseline, current: n.current, target: n.target)
+        let pastDue = due.map { asOf > $0 } ?? false
         r.attainment = GapFormulas.attainment(current: n.current, target: n.target, direction: n.direction)
         let band = n.targetMin.flatMap { lo in n.targetMax.flatMap { hi in lo <= hi ? lo...hi : nil } }
         r.met = GapFormulas.met(current: n.current, target: n.target, direction: n.direction, band: band)
+        if GapAnalyzer.isFlow(n) {
+            // From zero: the baseline (last period's figure) is a comparison, not the start.
+            r.nature = .flow
+            r.progress = GapFormulas.progress(baseline: 0, current: n.current, target: n.target)
+            if let p = r.progress { r.score = GapFormulas.score(progress: p) }
+            r.status = GapFormulas.status(progress: r.progress, met: r.met, attainment: r.attainment, expected: r.expected, pastDue: pastDue,
+                                          tolerance: tolerance)
+            return r
+        }
+        r.nature = .level
+        r.progress = GapFormulas.progress(baseline: n.baseline, current: n.current, target: n.target)
         if let p = r.progress { r.score = GapFormulas.score(progress: p) }
-        // A threshold without a baseline: 1 when met, else its attainment, never above 0.9 while unmet.
-        else if let m = r.met { r.score = m ? 1 : min(0.9, GapFormulas.score(progress: r.attainment ?? 0)) }
-        let pastDue = n.due.map { asOf > $0 } ?? false
-        r.status = GapFormulas.status(progress: r.progress, met: r.met, attainment: r.attainment, expected: r.expected, pastDue: pastDue,
-                                      tolerance: tolerance)
+        // Without a baseline: 1 when met, else its attainment, never above 0.9 while unmet.
+        else if let a = r.attainment { r.score = (r.met ?? (a >= 1)) ? 1 : min(0.9, GapFormulas.score(progress: a)) }
+        if r.progress == nil, r.met == nil, let a = r.attainment {
+            r.status = GapFormulas.levelStatus(attainment: a, pastDue: pastDue, tolerance: tolerance)
+        } else {
+            r.status = GapFormulas.status(progress: r.progress, met: r.met, attainment: r.attainment, expected: r.expected, pastDue: pastDue,
+                                          tolerance: tolerance)
+        }
         return r
+    }
+
+    /// A flow is measured from zero when it should grow; one that should shrink (障害件数 at most 5) is a bound.
+    static func isFlow(_ n: GoalNode) -> Bool {
+        guard n.nature?.nature == .flow else { return false }
+        return !(n.direction?.lowerIsBetter ?? false) && n.direction != .range
     }
 
     /// Gaps of all nodes; a node without its own progress (an objective, a KGI without numbers) takes the
@@ -157,17 +206,23 @@ public struct GapAnalyzer: Sendable {
         }
         for n in nodes { out[n.id] = gap(n) }
         var visiting = Set<String>()
+        var done = Set<String>()
         func rolled(_ id: String) -> GapResult {
             guard var r = out[id] else { return GapResult() }
-            if r.progress != nil || r.met != nil || visiting.contains(id) { return r }
+            if done.contains(id) || visiting.contains(id) { return r }
             guard let kids = children[id], !kids.isEmpty else { return r }
             visiting.insert(id)
-            defer { visiting.remove(id) }
+            defer { visiting.remove(id); done.insert(id) }
             let mean = GapAnalyzer.weightedMean(kids.map { (rolled(nodes[$0].id), nodes[$0].weight ?? 1) })
-            r.progress = mean.progress
-            r.score = mean.score
-            r.attainment = mean.attainment
-            r.status = mean.status
+            r.rollUp = GapResult.RollUp(progress: mean.progress, attainment: mean.attainment, score: mean.score, status: mean.status,
+                                        of: kids.map { nodes[$0].id })
+            // A node with its own numbers keeps them; the children's mean stands beside them.
+            if r.progress == nil && r.met == nil && r.attainment == nil {
+                r.progress = mean.progress
+                r.score = mean.score
+                r.attainment = mean.attainment
+                r.status = mean.status
+            }
             out[id] = r
             return r
         }
@@ -188,7 +243,10 @@ public struct GapAnalyzer: Sendable {
     /// The company's overall figure: the weighted mean of its top-level objectives and KGIs.
     public func companyRollUp(_ nodes: [GoalNode], gaps: [String: GapResult]) -> GapResult {
         let tops = nodes.filter { $0.level == .company && ($0.kind == .objective || $0.kind == .kgi) && $0.parentID == nil }
-        return GapAnalyzer.weightedMean(tops.compactMap { n in gaps[n.id].map { ($0, n.weight ?? 1) } })
+        let parts = tops.compactMap { n in gaps[n.id].map { (n.id, $0, n.weight ?? 1) } }
+        var r = GapAnalyzer.weightedMean(parts.map { ($0.1, $0.2) })
+        r.rollUp = GapResult.RollUp(progress: r.progress, attainment: r.attainment, score: r.score, status: r.status, of: parts.map(\.0))
+        return r
     }
 
     /// Weighted means of progress, score (to 0.1) and attainment over the parts that have them, and the

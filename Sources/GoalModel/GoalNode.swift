@@ -159,6 +159,8 @@ public struct GoalNode: Sendable, Equatable {
     public var valueNote: String = ""
     /// The current value is the latest period's actual: the analysis picks it again at its as-of date.
     public var currentFromPeriods = false
+    /// Whether the metric accumulates over its period (a flow) or is a level, and why it was read so.
+    public var nature: MetricNatureReading?
 
     public init(id: String, source: SourceLocation, level: GoalLevel, kind: GoalKind, title: String) {
         self.id = id

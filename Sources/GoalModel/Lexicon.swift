@@ -32,6 +32,31 @@ public struct Lexicon: Sendable {
     public var additiveMetrics: [String]
     /// The reader's words: totals, examples, placeholders, instructions, task lists, period scenarios.
     public var reading: ReadingWords = .standard
+    /// Words that say a figure accumulates over its period (累計, 月間, YTD): it is a flow whatever else it says.
+    public var cumulativeWords: [String] = [
+        "累計", "累積", "年間", "期間中", "通期", "ytd", "year to date", "cumulative", "total number",
+    ]
+    /// Words that make a figure a rate per a shorter period (月間商談数 120件 is 120 a month, every month): a level.
+    public var rateWords: [String] = [
+        "月間", "月次", "毎月", "週間", "週次", "毎週", "日次", "毎日", "1日あたり", "一日あたり", "per month", "per week", "per day",
+        "monthly", "weekly", "daily",
+    ]
+    /// Metrics that are levels at a point in time (率, 満足度, 平均, 単価, 在籍人数 …).
+    public var levelMetrics: [String] = [
+        "率", "比率", "割合", "満足度", "nps", "csat", "スコア", "score", "平均", "average", "avg", "単価", "price", "在籍", "人数",
+        "headcount", "残高", "balance", "シェア", "share", "rate", "ratio", "時間", "time", "日数", "評価", "rating", "水準", "level",
+        "mrr", "arr", "在庫", "inventory", "利用者数", "会員数", "ユーザー数", "active users", "dau", "mau",
+    ]
+    /// Metrics that count or sum what happens during the period (件数, 契約数, 売上, 採用数 …).
+    public var flowMetrics: [String] = [
+        "件数", "数", "売上", "売上高", "受注", "受注額", "契約", "採用", "獲得", "販売", "出荷", "生産", "問い合わせ", "商談", "リード",
+        "粗利", "利益", "収益", "入金", "回収額", "登録", "申込", "応募", "訪問", "開催", "リリース", "実装",
+        "revenue", "sales", "bookings", "deals", "hires", "leads", "orders", "signups", "sign-ups", "tickets", "count", "number of",
+        "new customers", "profit", "shipments",
+    ]
+    /// The config's flow and level words, tried before any other rule.
+    public var configuredFlowMetrics: [String] = []
+    public var configuredLevelMetrics: [String] = []
 
     public init(increaseVerbs: [String], decreaseVerbs: [String], lowerIsBetter: [String], activityWords: [String],
                 taskEndings: [String], additiveMetrics: [String]) {
@@ -85,11 +110,14 @@ public struct Lexicon: Sendable {
 
     /// Merges extra words (from a config file) into these lists.
     public func adding(lowerIsBetter extraLower: [String] = [], activityWords extraActivity: [String] = [],
-                       additiveMetrics extraAdditive: [String] = []) -> Lexicon {
+                       additiveMetrics extraAdditive: [String] = [], flowMetrics extraFlow: [String] = [],
+                       levelMetrics extraLevel: [String] = []) -> Lexicon {
         var l = self
         l.lowerIsBetter += extraLower
         l.activityWords += extraActivity
         l.additiveMetrics += extraAdditive
+        l.configuredFlowMetrics += extraFlow
+        l.configuredLevelMetrics += extraLevel
         return l
     }
 

@@ -236,10 +236,13 @@ enum AnalysisTerminal {
             let g = run.gaps[n.id] ?? GapResult()
             let indent = n.kind.isQualitative || n.kind == .kgi ? "" : "  "
             let name = String((indent + (n.localID ?? n.id) + " " + n.title).prefix(30))
-            lines.append("  " + pad(name, 44) + pad(pct(g.progress), 10) + pad(pct(g.attainment), 9) + pad(score(g.score), 7) + statusText(g.status))
+            // A parent with numbers of its own shows its children's mean beside them.
+            let children = g.rollUp.flatMap { r in r.attainment != g.attainment ? "  (children \(pct(r.attainment)))" : nil } ?? ""
+            lines.append("  " + pad(name, 44) + pad(pct(g.progress), 10) + pad(pct(g.attainment), 9) + pad(score(g.score), 7) + statusText(g.status) + children)
         }
         let c = run.company
-        lines.append("  " + pad("overall", 44) + pad(pct(c.progress), 10) + pad(pct(c.attainment), 9) + pad(score(c.score), 7) + statusText(c.status))
+        let averaged = c.rollUp.map { " (mean of " + $0.of.map { id in run.model.nodes.first { $0.id == id }?.localID ?? id }.joined(separator: ", ") + ")" } ?? ""
+        lines.append("  " + pad("overall" + averaged, 44) + pad(pct(c.progress), 10) + pad(pct(c.attainment), 9) + pad(score(c.score), 7) + statusText(c.status))
         lines.append("")
         // Findings by department (the company first), errors first, info counted only.
         let findings = AnalysisReport.sortedFindings(run)

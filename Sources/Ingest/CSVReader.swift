@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import OPCPackage
 import ZIPArchive
 
@@ -27,14 +30,35 @@ public struct CSVTable: Sendable {
 public enum CSVReader {
     /// Reads and parses a CSV file.
     public static func read(path: String, delimiter: Character? = nil) throws -> CSVTable {
+        try parse(data: readFile(path), file: path, delimiter: delimiter)
+    }
+
+    /// The file's bytes, read with POSIX calls (FileManager.contents(atPath:) leaks its buffer on an empty
+    /// file: found by the fuzzer) after its size is checked against `ReadLimits.maxCSVBytes`.
+    static func readFile(_ path: String) throws -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ReadError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(errno)))") }
+        let size = UInt64(max(0, st.st_size))
         let limit = ReadLimits.current.maxCSVBytes
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? UInt64, size > limit {
+        if size > limit {
             throw ReadError(.overLimit, file: path, "the file is \(ReadLimits.sizeText(size)), over the \(ReadLimits.sizeText(limit)) GoalSheet reads as CSV (limits.max_csv_mib); not read")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReadError(.cannotOpen, file: path, "cannot read the file")
+        var data = Data(count: Int(size))
+        var filled = 0
+        let failure: Int32? = data.withUnsafeMutableBytes { raw -> Int32? in
+            while filled < raw.count {
+                let n = Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled)
+                if n < 0 { if errno == EINTR { continue }; return errno }
+                if n == 0 { break }
+                filled += n
+            }
+            return nil
         }
-        return try parse(data: data, file: path, delimiter: delimiter)
+        if let failure { throw ReadError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(failure)))") }
+        return filled == data.count ? data : data.prefix(filled)
     }
 
     /// Parses CSV bytes; `file` names the input in errors.

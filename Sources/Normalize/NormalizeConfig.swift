@@ -48,6 +48,9 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
     public var lowerIsBetter: [String]
     public var activityMetrics: [String]
     public var additiveMetrics: [String]
+    /// Metrics read as flows (accumulating over the period) or levels, whatever their words say.
+    public var flowMetrics: [String] = []
+    public var levelMetrics: [String] = []
     /// Tolerance of status (progress behind the calendar by more than this is at risk), 0…1.
     public var tolerance: Double
     /// Relative tolerance of KPI-tree arithmetic.
@@ -63,6 +66,7 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
         case lowerIsBetter = "lower_is_better"
         case activityMetrics = "activity_metrics"
         case additiveMetrics = "additive_metrics"
+        case flowMetrics = "flow_metrics", levelMetrics = "level_metrics"
         case treeTolerance = "tree_tolerance"
         case limits
     }
@@ -113,6 +117,8 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
         lowerIsBetter = try c.decodeIfPresent([String].self, forKey: .lowerIsBetter) ?? []
         activityMetrics = try c.decodeIfPresent([String].self, forKey: .activityMetrics) ?? []
         additiveMetrics = try c.decodeIfPresent([String].self, forKey: .additiveMetrics) ?? []
+        flowMetrics = try c.decodeIfPresent([String].self, forKey: .flowMetrics) ?? []
+        levelMetrics = try c.decodeIfPresent([String].self, forKey: .levelMetrics) ?? []
         tolerance = try c.decodeIfPresent(Double.self, forKey: .tolerance) ?? d.tolerance
         treeTolerance = try c.decodeIfPresent(Double.self, forKey: .treeTolerance) ?? d.treeTolerance
         limits = try c.decodeIfPresent(LimitsSection.self, forKey: .limits)?.applied(to: .standard) ?? .standard
@@ -180,7 +186,8 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
 
     /// The lexicon with this config's extra words.
     public var lexicon: Lexicon {
-        Lexicon.standard.adding(lowerIsBetter: lowerIsBetter, activityWords: activityMetrics, additiveMetrics: additiveMetrics)
+        Lexicon.standard.adding(lowerIsBetter: lowerIsBetter, activityWords: activityMetrics, additiveMetrics: additiveMetrics,
+                                flowMetrics: flowMetrics, levelMetrics: levelMetrics)
     }
 
     public var fiscal: FiscalCalendar { FiscalCalendar(startMonth: fiscalYearStart) }

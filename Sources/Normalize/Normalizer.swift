@@ -132,6 +132,11 @@ public struct Normalizer: Sendable {
         }
         ParentResolver.assignIDs(&nodes, inputs: done)
         ParentResolver.resolve(&nodes)
+        let natures = MetricNatureClassifier(lexicon: lexicon)
+        for i in nodes.indices where nodes[i].nature == nil && !nodes[i].kind.isQualitative {
+            let n = nodes[i]
+            nodes[i].nature = natures.classify(n.metric.isEmpty ? n.title : n.metric + " " + n.title, unit: n.unit, per: n.per)
+        }
         return GoalModelRun(nodes: nodes, warnings: warnings, failures: failures, inputs: done, goalSheets: goalSheets, tables: tables)
     }
 

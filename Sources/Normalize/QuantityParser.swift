@@ -86,7 +86,11 @@ public enum QuantityParser {
         while i < c.count {
             guard isDigit(c, i) || (c[i] == "." && isDigit(c, i + 1) && !isDigit(c, i - 1)) else { i += 1; continue }
             if let (q, end) = readQuantity(c, at: i) {
-                if let q { out.append(q) }
+                // Quantities never overlap: "5件/月5" reads 5件/月, not also 月5 over its 月 (found by the fuzzer).
+                if let q, q.range.lowerBound >= 0, q.range.upperBound <= c.count,
+                   out.last.map({ $0.range.upperBound <= q.range.lowerBound }) ?? true {
+                    out.append(q)
+                }
                 i = max(end, i + 1)
             } else {
                 i += 1
@@ -423,7 +427,8 @@ public struct ValueRange: Sendable, Equatable {
             return ValueRange(lower: lo, upper: hi, isTolerance: true)
         }
         let found = QuantityParser.scan(folded)
-        guard found.count == 2 else { return nil }
+        // Two numbers one after the other (a scan may read overlapping ones: " of+4340+.0643506i", found by the fuzzer).
+        guard found.count == 2, found[0].range.upperBound <= found[1].range.lowerBound else { return nil }
         let chars = Array(folded)
         let between = String(chars[found[0].range.upperBound..<found[1].range.lowerBound])
         var upper = found[1]

@@ -69,12 +69,6 @@ public final class OPCPackage: @unchecked Sendable {
             }
         }
         contentTypes = ContentTypes(defaults: defaults, overrides: overrides)
-        // An .xlsb is a package too: its workbook part is BIFF12 (application/vnd.ms-excel.sheet.binary.macroEnabled.main).
-        if overrides.values.contains(where: { $0.hasPrefix("application/vnd.ms-excel.sheet.binary") })
-            || defaults["bin"]?.hasPrefix("application/vnd.ms-excel.sheet.binary") == true {
-            throw ReadError(.xlsb, file: path, part: "[Content_Types].xml",
-                            "this is a binary workbook (.xlsb, its workbook part is BIFF12), which is not supported; save it as .xlsx")
-        }
         if let rels = zip.entry(named: "_rels/.rels") {
             packageRelationships = try OPCPackage.parseRelationships(zip: zip, entry: rels, source: "", file: path)
         } else {

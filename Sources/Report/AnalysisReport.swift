@@ -97,7 +97,12 @@ public enum AnalysisReport {
     static func gapJSON(_ g: GapResult) -> JSONValue {
         .object([("progress", .from(g.progress)), ("attainment", .from(g.attainment)), ("met", g.met.map { .bool($0) } ?? .null),
                  ("score", .from(g.score)), ("expected", .from(g.expected)), ("status", .string(g.status.rawValue)),
-                 ("period_start", .from(g.start?.description))])
+                 ("period_start", .from(g.start?.description)), ("inferred_due", .from(g.inferredDue?.description)),
+                 ("nature", g.nature.map { .string($0.rawValue) } ?? .null),
+                 ("children", g.rollUp.map { r in
+                     .object([("progress", .from(r.progress)), ("attainment", .from(r.attainment)), ("score", .from(r.score)),
+                              ("status", .string(r.status.rawValue)), ("of", .array(r.of.map { .string($0) }))])
+                 } ?? .null)])
     }
 
     public static func modelJSON(_ run: AnalyzedRun) -> JSONValue {

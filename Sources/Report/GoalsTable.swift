@@ -156,6 +156,7 @@ public enum GoalsTable {
             ("relative_change_percent", .from(n.relativeChange)), ("absolute_change", .from(n.absoluteChange)),
             ("category", .string(n.category)), ("target_min", .from(n.targetMin)), ("target_max", .from(n.targetMax)),
             ("stretch", .from(n.stretch)), ("value_note", .string(n.valueNote)),
+            ("nature", n.nature.map { .string($0.nature.rawValue) } ?? .null), ("nature_reason", .string(n.nature?.reason ?? "")),
             ("extra", .object(n.extra.map { ($0.header, .string($0.value)) })),
             ("periods", .array(n.periods.map { p in
                 .object([("label", .string(p.label)), ("end", .from(p.end?.description)), ("target", .from(p.target)),

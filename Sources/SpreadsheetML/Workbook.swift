@@ -124,7 +124,15 @@ public final class Workbook: @unchecked Sendable {
         self.path = path
         let package = try OPCPackage(path: path)
         self.package = package
-        guard let wbPart = Workbook.findWorkbookPart(package) else {
+        let found = Workbook.findWorkbookPart(package)
+        // An .xlsb is a package too: _rels/.rels names a BIFF12 workbook part (…sheet.binary.macroEnabled.main).
+        let binary = found.map { $0.lowercased().hasSuffix(".bin") || package.contentTypes.contentType(of: $0)?.hasPrefix("application/vnd.ms-excel.sheet.binary") == true }
+            ?? package.hasPart("xl/workbook.bin")
+        if binary {
+            throw ReadError(.xlsb, file: path, part: found ?? "xl/workbook.bin",
+                            "this is a binary workbook (.xlsb, its workbook part is BIFF12), which is not supported; save it as .xlsx")
+        }
+        guard let wbPart = found else {
             throw ReadError(.notAWorkbook, file: path, part: "_rels/.rels",
                             "no officeDocument relationship to a workbook part; not a spreadsheet")
         }

@@ -10,15 +10,23 @@ struct GapCase: CustomTestStringConvertible, Sendable {
     let asOf: String
     var start: String? = nil
     var due: String? = "2026-03-31"
+    var nature: MetricNature? = nil
     let progress: Double?, attainment: Double?, score: Double?
     let status: GoalStatus
     var testDescription: String { name }
 }
 
 private func g(_ name: String, _ b: Double?, _ c: Double?, _ t: Double?, _ d: GoalDirection, at asOf: String = "2025-09-30",
-               start: String? = nil, due: String? = "2026-03-31", p: Double?, a: Double?, s: Double?, _ status: GoalStatus) -> GapCase {
-    GapCase(name: name, baseline: b, current: c, target: t, direction: d, asOf: asOf, start: start, due: due, progress: p, attainment: a,
-            score: s, status: status)
+               start: String? = nil, due: String? = "2026-03-31", nature: MetricNature? = nil, p: Double?, a: Double?, s: Double?,
+               _ status: GoalStatus) -> GapCase {
+    GapCase(name: name, baseline: b, current: c, target: t, direction: d, asOf: asOf, start: start, due: due, nature: nature, progress: p,
+            attainment: a, score: s, status: status)
+}
+
+/// A flow (accumulating over the period): progress from zero, whatever last period's figure was.
+private func flow(_ name: String, _ b: Double?, _ c: Double?, _ t: Double?, _ d: GoalDirection = .increase, at asOf: String = "2025-09-30",
+                  start: String? = nil, due: String? = "2026-03-31", p: Double?, a: Double?, s: Double?, _ status: GoalStatus) -> GapCase {
+    g(name, b, c, t, d, at: asOf, start: start, due: due, nature: .flow, p: p, a: a, s: s, status)
 }
 
 /// FY2025 (2025-04-01 … 2026-03-31): on 2025-09-30, 182 of 364 days have passed, so 50% is expected.
@@ -37,10 +45,15 @@ let gapCases: [GapCase] = [
     g("decrease, achieved", 48, 12, 12, .decrease, p: 1, a: 1, s: 1, .achieved),
     g("decrease, over-achieved", 48, 10, 12, .decrease, p: 38.0 / 36, a: 1.2, s: 1, .achieved),
     g("decrease, moved the wrong way", 48, 50, 12, .decrease, p: -2.0 / 36, a: 0.24, s: 0, .offTrack),
-    g("missing baseline", nil, 50, 100, .increase, p: nil, a: 0.5, s: nil, .noData),
+    // A level without a baseline is judged by attainment: 50/100 is below 1 − 3 × 0.1.
+    g("missing baseline", nil, 50, 100, .increase, p: nil, a: 0.5, s: 0.5, .offTrack),
+    g("missing baseline, within the tolerance", nil, 92, 100, .increase, p: nil, a: 0.92, s: 0.9, .onTrack),
+    g("missing baseline, at risk", nil, 78.8, 100, .increase, p: nil, a: 0.788, s: 0.8, .atRisk),
+    g("missing baseline, reached", nil, 100, 100, .increase, p: nil, a: 1, s: 1, .achieved),
+    g("missing baseline, decrease past due", nil, 4, 3, .decrease, at: "2026-04-30", p: nil, a: 0.75, s: 0.8, .overdue),
     g("missing current", 0, nil, 100, .increase, p: nil, a: nil, s: nil, .noData),
     g("missing target", 0, 50, nil, .increase, p: nil, a: nil, s: nil, .noData),
-    g("target equals baseline", 100, 120, 100, .increase, p: nil, a: 1.2, s: nil, .noData),
+    g("target equals baseline, above it", 100, 120, 100, .increase, p: nil, a: 1.2, s: 1, .achieved),
     g("at least, met", nil, 96, 95, .atLeast, p: nil, a: 96.0 / 95, s: 1, .achieved),
     g("at least, exactly at the bound (inclusive)", nil, 95, 95, .atLeast, p: nil, a: 1, s: 1, .achieved),
     g("at least, just short", nil, 90, 95, .atLeast, p: nil, a: 90.0 / 95, s: 0.9, .atRisk),
@@ -62,7 +75,22 @@ let gapCases: [GapCase] = [
     g("decrease to zero: attainment 0 though halfway", 10, 5, 0, .decrease, p: 0.5, a: 0, s: 0.5, .onTrack),
     g("decrease, current zero: no attainment", 10, 0, 2, .decrease, p: 1.25, a: nil, s: 1, .achieved),
     g("decrease to zero, reached", 5, 0, 0, .decrease, p: 1, a: nil, s: 1, .achieved),
-    g("no due date: pace not judged", 0, 50, 100, .increase, due: nil, p: 0.5, a: 0.5, s: 0.5, .onTrack),
+    // No due date: the pace is measured to the end of the run's fiscal year (50% on 2025-09-30).
+    g("no due date: paced to the fiscal year", 0, 50, 100, .increase, due: nil, p: 0.5, a: 0.5, s: 0.5, .onTrack),
+    g("no due date: behind the fiscal year", 0, 15, 100, .increase, due: nil, p: 0.15, a: 0.15, s: 0.2, .offTrack),
+    // Flows: 採用数 前年 18名, 目標 30名, 現状 14名 at half time is 47% of 50% (the prior year is no start).
+    flow("flow 採用数 14 of 30 at half time", 18, 14, 30, p: 14.0 / 30, a: 14.0 / 30, s: 0.5, .onTrack),
+    flow("flow 新規契約 42 of 100, no baseline", nil, 42, 100, p: 0.42, a: 0.42, s: 0.4, .onTrack),
+    flow("flow behind: 15 of 100 at half time", nil, 15, 100, p: 0.15, a: 0.15, s: 0.2, .offTrack),
+    flow("flow a little behind: 35 of 100", nil, 35, 100, p: 0.35, a: 0.35, s: 0.4, .atRisk),
+    flow("flow achieved early", 80, 110, 100, p: 1.1, a: 1.1, s: 1, .achieved),
+    flow("flow short at the due date", nil, 90, 100, at: "2026-04-15", p: 0.9, a: 0.9, s: 0.9, .overdue),
+    flow("flow of a quarter, as of its end", nil, 60, 100, at: "2025-12-31", start: "2025-10-01", due: "2025-12-31", p: 0.6, a: 0.6, s: 0.6, .offTrack),
+    flow("flow without a current", 10, nil, 100, p: nil, a: nil, s: nil, .noData),
+    flow("flow at least, met", nil, 120, 100, .atLeast, p: 1.2, a: 1.2, s: 1, .achieved),
+    // A flow that should shrink (障害件数 at most 5) is a bound, not progress from zero.
+    flow("flow at most, within", nil, 3, 5, .atMost, p: nil, a: 5.0 / 3, s: 1, .achieved),
+    flow("flow at most, exceeded", nil, 8, 5, .atMost, p: nil, a: 5.0 / 8, s: 0.6, .offTrack),
     g("quarter goal with a start", 0, 30, 100, .increase, at: "2025-11-15", start: "2025-10-01", due: "2025-12-31", p: 0.3, a: 0.3, s: 0.3, .atRisk),
     g("score of a 5-point scale", 4.1, 4.3, 4.8, .increase, p: 0.2 / 0.7, a: 4.3 / 4.8, s: 0.3, .atRisk),
     g("increase written against falling numbers", 100, 90, 80, .increase, p: 0.5, a: 1.125, s: 0.5, .onTrack),
@@ -87,6 +115,7 @@ struct GapTests {
         n.direction = c.direction
         n.due = c.due.flatMap(CalendarDate.init(iso:))
         n.start = c.start.flatMap(CalendarDate.init(iso:))
+        n.nature = c.nature.map { MetricNatureReading($0, "test") }
         let r = GapAnalyzer(asOf: try #require(CalendarDate(iso: c.asOf))).gap(n)
         #expect(close(r.progress, c.progress), "progress \(String(describing: r.progress))")
         #expect(close(r.attainment, c.attainment), "attainment \(String(describing: r.attainment))")
@@ -156,9 +185,10 @@ struct RollUpTests {
             node("C", kind: .kr, b: 0, c: 60, t: 100, d: .increase, parent: "O1"),
         ]
         let o = GapAnalyzer(asOf: asOf).analyze(nodes)["O1"]!
-        // A has no progress (target = baseline); B is −0.2 (unclamped), C 0.6 → mean 0.2; scores 0 and 0.6 → 0.3.
+        // A has no progress (target = baseline) but is achieved by attainment (score 1); B is −0.2 (unclamped),
+        // C 0.6 → mean progress 0.2; scores 1, 0 and 0.6 → 0.5.
         #expect(close(o.progress, 0.2))
-        #expect(o.score == 0.3)
+        #expect(o.score == 0.5)
         #expect(o.status == .offTrack)
     }
 
@@ -206,5 +236,38 @@ struct BandTests {
     func aBandIsMetInsideItsBounds(_ current: Double, _ met: Bool) {
         #expect(GapFormulas.met(current: current, target: 5, direction: .range, band: -5...5) == met)
         #expect(GapFormulas.met(current: current, target: 5, direction: .range) == nil)
+    }
+}
+
+@Suite("Flow or level")
+struct MetricNatureTests {
+    static let classifier = MetricNatureClassifier(lexicon: .standard)
+
+    @Test(arguments: [
+        ("採用数", GoalUnit?.some(.count), nil as GoalPeriod?, MetricNature.flow, "flow word: 採用"),
+        ("新規契約", .count, nil, .flow, "flow word: 契約"),
+        ("年間売上", .jpy, nil, .flow, "cumulative word: 年間"),
+        ("受注額 YTD", .jpy, nil, .flow, "cumulative word: ytd"),
+        ("顧客満足度", .percent, nil, .level, "unit: percent"),
+        ("NPS", .score, nil, .level, "unit: score"),
+        ("平均対応時間", .hours, nil, .level, "unit: hours"),
+        ("受注単価", .jpy, nil, .level, "level word: 単価"),
+        ("在籍人数", .count, nil, .level, "level word: 在籍"),
+        ("月間商談数", .count, nil, .level, "rate word: 月間"),
+        ("商談数", .count, .month, .level, "a rate per month"),
+        ("問い合わせ対応件数", .count, nil, .flow, "flow word: 問い合わせ"),
+        ("ブランド認知", nil, nil, .level, "no flow word or unit"),
+        ("出荷", .tons, nil, .flow, "flow word: 出荷"),
+        ("新規顧客", .count, nil, .flow, "unit: count (an amount counted over the period)"),
+    ])
+    func reads(_ text: String, _ unit: GoalUnit?, _ per: GoalPeriod?, _ nature: MetricNature, _ reason: String) {
+        #expect(Self.classifier.classify(text, unit: unit, per: per) == MetricNatureReading(nature, reason))
+    }
+
+    @Test func theConfigDecidesFirst() {
+        let lexicon = Lexicon.standard.adding(flowMetrics: ["満足度"], levelMetrics: ["契約"])
+        let c = MetricNatureClassifier(lexicon: lexicon)
+        #expect(c.classify("顧客満足度", unit: .percent, per: nil) == MetricNatureReading(.flow, "config flow_metrics: 満足度"))
+        #expect(c.classify("新規契約", unit: .count, per: nil) == MetricNatureReading(.level, "config level_metrics: 契約"))
     }
 }

@@ -102,7 +102,7 @@ def cases():
     add("fifo_in_a_folder", fifo_in_folder, ["normalize", "{d}/dept", "--out", "{d}/out"], 0, ["pipe.xlsx", "skipped"], seconds=5, mib=128,
         check=lambda d: "新規契約社数" in open(f"{d}/out/goals.csv", encoding="utf-8-sig").read() or "the readable file was not read")
     add("directory_named_xlsx", lambda d: os.mkdir(f"{d}/in.xlsx"), ["cat", "{d}/in.xlsx"], 1, ["in.xlsx: is a folder, not a file; it was not opened"], mib=64)
-    add("xlsb_with_content_types", lambda d: workbook(f"{d}/in.xlsx", "", content_types='<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>'),
+    add("xlsb_with_content_types", _xlsb,
         ["cat", "{d}/in.xlsx"], 1, ["binary workbook (.xlsb"], mib=64)
     add("sheet_relationship_to_the_workbook", lambda d: workbook(f"{d}/in.xlsx", "", sheet_target="workbook.xml"),
         ["cat", "{d}/in.xlsx"], 1, ["has the root <workbook>, not <worksheet>"], mib=64)
@@ -171,6 +171,12 @@ def _overlapping(d):
     tail = bytearray(b[eocd:])
     struct.pack_into("<HHII", tail, 8, n + 1, n + 1, cd_size + len(record), cd_off)
     open(f"{d}/in.xlsx", "wb").write(out + tail)
+
+def _xlsb(d):
+    with zipfile.ZipFile(f"{d}/in.xlsx", "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>')
+        z.writestr("_rels/.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.bin"/></Relationships>')
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
 
 def _truncated(d):
     data = open(COMPANY, "rb").read()

@@ -137,3 +137,20 @@ struct FormulaTests {
         #expect(throws: FormulaSyntaxError.self) { try FormulaParser.parse(text) }
     }
 }
+
+/// Inputs the fuzzer (`make fuzz`, target `values`) found to crash a parser, each kept as a regression.
+@Suite("Fuzz regressions: value parsers")
+struct FuzzRegressionTests {
+    @Test("overlapping numbers in one cell are no band, and no parser traps", arguments: [
+        " of+4340+.0643506i",
+        "\r\u{FFFD}/5件/月5)",
+    ])
+    func noTrap(_ text: String) {
+        #expect(ValueRange.parse(text) == nil)
+        _ = QuantityParser.scan(text)
+        _ = QuantityParser.parseValue(text)
+        _ = RelativeTarget.parse(text, lexicon: .standard)
+        _ = DateParser.parse(text)
+        _ = GoalTextParser.parse(text)
+    }
+}

@@ -149,10 +149,11 @@ struct HostileCellTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let w = try ZipWriter(path: path)
         try w.add(name: "[Content_Types].xml", text: "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"bin\" ContentType=\"application/vnd.ms-excel.sheet.binary.macroEnabled.main\"/></Types>")
+        try w.add(name: "_rels/.rels", text: "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(Fixture.rel)/officeDocument\" Target=\"xl/workbook.bin\"/></Relationships>")
         try w.add(name: "xl/workbook.bin", data: [0x83, 0x01, 0x00])
         try w.finish()
         let e = #expect(throws: ReadError.self) { _ = try Workbook(path: path) }
-        #expect(e?.kind == .xlsb && e?.part == "[Content_Types].xml")
+        #expect(e?.kind == .xlsb && e?.part == "xl/workbook.bin")
         #expect(e?.message == "this is a binary workbook (.xlsb, its workbook part is BIFF12), which is not supported; save it as .xlsx")
     }
 }
