@@ -211,6 +211,9 @@ public struct AnnotateCommand: ParsableCommand {
 
 /// The terminal table: company roll-up first, then findings by department, errors first.
 enum AnalysisTerminal {
+    /// "1 orphan", "2 orphans": English counts that agree.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     static func render(_ run: AnalyzedRun, color: Bool, out: String) -> String {
         func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         func statusText(_ s: GoalStatus) -> String {
@@ -260,7 +263,8 @@ enum AnalysisTerminal {
         }
         for dept in order {
             let d = run.departments.first { $0.department == dept }
-            let head = d.map { " — \($0.goals) goals, \($0.aligned) aligned, \($0.orphans) orphans, \($0.activityMetrics) activity metrics" } ?? ""
+            let head = d.map { " — " + [Self.count($0.goals, "goal"), "\($0.aligned) aligned", Self.count($0.orphans, "orphan"),
+                                         Self.count($0.activityMetrics, "activity metric")].joined(separator: ", ") } ?? ""
             lines.append(paint(dept, "1") + head)
             for f in groups[dept]!.sorted(by: { $0.severity < $1.severity }) {
                 let sev = f.severity == .error ? paint("error", "31") : paint("warning", "33")
@@ -272,7 +276,7 @@ enum AnalysisTerminal {
         let errors = run.findings.filter { $0.severity == .error }.count
         let warnings = run.findings.filter { $0.severity == .warning }.count
         lines.append("")
-        lines.append("\(run.model.nodes.count) goals, \(errors) errors, \(warnings) warnings, \(infos) info; wrote \(out)/summary.csv, findings.csv, departments.csv, alignment.csv, model.json")
+        lines.append("\(count(run.model.nodes.count, "goal")), \(count(errors, "error")), \(count(warnings, "warning")), \(infos) info; wrote \(out)/summary.csv, findings.csv, departments.csv, alignment.csv, model.json")
         return lines.joined(separator: "\n")
     }
 }

@@ -136,12 +136,12 @@ enum Terminal {
                 if n > 0 { kinds.append("\(n) \(k.rawValue)") }
             }
             let sheets = run.goalSheets[input.path] ?? []
-            lines.append("\(input.path): \(nodes.count) goals (\(kinds.joined(separator: ", "))) in \(sheets.isEmpty ? "no sheet" : sheets.joined(separator: ", "))\(input.isCompany ? " [company]" : "")")
+            lines.append("\(input.path): \(AnalysisTerminal.count(nodes.count, "goal")) (\(kinds.joined(separator: ", "))) in \(sheets.isEmpty ? "no sheet" : sheets.joined(separator: ", "))\(input.isCompany ? " [company]" : "")")
         }
         for w in run.warnings {
             lines.append("  \(w.severity.rawValue): \(location(w.location)): \(w.message) [\(w.rule)]")
         }
-        lines.append("wrote \((out as NSString).appendingPathComponent("goals.csv")) and goals.json: \(run.nodes.count) goals, \(run.warnings.count) warnings")
+        lines.append("wrote \((out as NSString).appendingPathComponent("goals.csv")) and goals.json: \(AnalysisTerminal.count(run.nodes.count, "goal")), \(AnalysisTerminal.count(run.warnings.count, "warning"))")
         return lines.joined(separator: "\n")
     }
 
