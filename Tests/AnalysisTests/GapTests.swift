@@ -50,6 +50,7 @@ let gapCases: [GapCase] = [
     g("missing baseline, within the tolerance", nil, 92, 100, .increase, p: nil, a: 0.92, s: 0.9, .onTrack),
     g("missing baseline, at risk", nil, 78.8, 100, .increase, p: nil, a: 0.788, s: 0.8, .atRisk),
     g("missing baseline, reached", nil, 100, 100, .increase, p: nil, a: 1, s: 1, .achieved),
+    g("missing baseline, decrease within the tolerance", nil, 3.2, 3, .decrease, p: nil, a: 3 / 3.2, s: 0.9, .onTrack),
     g("missing baseline, decrease past due", nil, 4, 3, .decrease, at: "2026-04-30", p: nil, a: 0.75, s: 0.8, .overdue),
     g("missing current", 0, nil, 100, .increase, p: nil, a: nil, s: nil, .noData),
     g("missing target", 0, 50, nil, .increase, p: nil, a: nil, s: nil, .noData),
@@ -87,6 +88,9 @@ let gapCases: [GapCase] = [
     flow("flow short at the due date", nil, 90, 100, at: "2026-04-15", p: 0.9, a: 0.9, s: 0.9, .overdue),
     flow("flow of a quarter, as of its end", nil, 60, 100, at: "2025-12-31", start: "2025-10-01", due: "2025-12-31", p: 0.6, a: 0.6, s: 0.6, .offTrack),
     flow("flow without a current", 10, nil, 100, p: nil, a: nil, s: nil, .noData),
+    flow("flow above last year's figure is still paced from zero", 120, 50, 100, p: 0.5, a: 0.5, s: 0.5, .onTrack),
+    flow("flow with nothing yet", nil, 0, 100, p: 0, a: 0, s: 0, .offTrack),
+    flow("flow at least, behind the pace", nil, 30, 100, .atLeast, p: 0.3, a: 0.3, s: 0.3, .atRisk),
     flow("flow at least, met", nil, 120, 100, .atLeast, p: 1.2, a: 1.2, s: 1, .achieved),
     // A flow that should shrink (障害件数 at most 5) is a bound, not progress from zero.
     flow("flow at most, within", nil, 3, 5, .atMost, p: nil, a: 5.0 / 3, s: 1, .achieved),
@@ -123,7 +127,7 @@ struct GapTests {
         #expect(r.status == c.status)
     }
 
-    @Test func tableIsLargeEnough() { #expect(gapCases.count >= 40) }
+    @Test func tableIsLargeEnough() { #expect(gapCases.count >= 60) }
 
     @Test func expectedIsTheElapsedShare() throws {
         let start = try #require(CalendarDate(iso: "2025-04-01")), due = try #require(CalendarDate(iso: "2026-03-31"))
