@@ -11,11 +11,14 @@ struct WorksheetReaderTests {
         var f = Fixture()
         f.sheets = [("目標", Fixture.sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"))]
         f.extraSheets = "<sheet name=\"写し\" sheetId=\"2\" r:id=\"rId1\"/>"
-        let wb = try Workbook(path: try f.write())
+        let first = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: first) }
+        let wb = try Workbook(path: first)
         #expect(wb.sheets.map(\.part) == ["xl/worksheets/sheet1.xml", nil])
         #expect(wb.sheets[1].problem == "shares its part xl/worksheets/sheet1.xml with sheet '目標'")
         f.extraSheets = (2...ReadLimits.standard.maxSheets + 1).map { "<sheet name=\"S\($0)\" sheetId=\"\($0)\" r:id=\"rId1\"/>" }.joined()
         let path = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect {
             _ = try Workbook(path: path)
         } throws: { error in
@@ -139,6 +142,7 @@ struct WorksheetReaderTests {
             <mergeCells count="2"><mergeCell ref="A1:E1"/><mergeCell ref="G:H"/></mergeCells></worksheet>
             """)]
         let path = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let wb = try Workbook(path: path)
         let reader = try wb.rows(of: wb.sheets[0])
         let rows = try reader.readAll()
@@ -195,6 +199,7 @@ struct WorksheetReaderTests {
         f.sharedStrings = Fixture.sst(["<t>a</t>"])
         f.sheets = [("営業部", Fixture.sheet("<row r=\"3\"><c r=\"B3\" t=\"s\"><v>7</v></c></row>"))]
         let path = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let wb = try Workbook(path: path)
         let error = #expect(throws: ReadError.self) { try wb.rows(of: wb.sheets[0]).readAll() }
         #expect(error?.kind == .badCell)
@@ -207,6 +212,7 @@ struct WorksheetReaderTests {
         f.sharedStrings = "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><sst xmlns=\"\(Fixture.main)\"><si><t>&b;</t></si></sst>"
         f.sheets = [("S", Fixture.sheet(""))]
         let path = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let error = #expect(throws: ReadError.self) { try Workbook(path: path) }
         #expect(error?.kind == .refusedDTD)
         #expect(error?.part == "xl/sharedStrings.xml")
@@ -217,6 +223,7 @@ struct WorksheetReaderTests {
         var f = Fixture()
         f.sheets = [("S", "<worksheet xmlns=\"\(Fixture.main)\"><sheetData>\n<row r=\"1\"><c r=\"A1\"><v>1</v></row></sheetData></worksheet>")]
         let path = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let wb = try Workbook(path: path)
         let error = #expect(throws: ReadError.self) { try wb.rows(of: wb.sheets[0]).readAll() }
         #expect(error?.kind == .malformedXML)
@@ -231,6 +238,7 @@ struct WorksheetReaderTests {
         f.sheets = [("R&D 開発部", Fixture.sheet("")), ("CS部", Fixture.sheet(""))]
         f.extraWorkbook = "<definedNames><definedName name=\"目標\" localSheetId=\"1\">'CS部'!$A$1:$C$9</definedName></definedNames>"
         let path = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let wb = try Workbook(path: path)
         #expect(wb.sheets.map(\.name) == ["R&D 開発部", "CS部"])
         #expect(wb.sheets.map(\.part) == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])
