@@ -161,7 +161,7 @@ struct RuleContext {
 
     func v(_ x: Double, _ n: GoalNode, per: GoalPeriod? = nil) -> String { ValueText.format(x, n.unit, per: per, japanese: ja(n)) }
 
-    mutating func add(_ rule: String, _ severity: Severity, _ n: GoalNode, field: GoalField = .title, ja jaText: String, en enText: String,
+    mutating func add(_ rule: RuleID, _ severity: Severity, _ n: GoalNode, field: GoalField = .title, ja jaText: String, en enText: String,
                       suggestion: (String, String)? = nil) {
         let j = ja(n)
         findings.append(Finding(rule: rule, severity: severity, nodeID: n.id, location: n.location(of: field),
@@ -219,10 +219,10 @@ struct RuleContext {
     mutating func parentRules() {
         for n in nodes where !n.parentRef.isEmpty {
             if n.parentID == nil {
-                add("unresolved-parent", .error, n, field: .parent,
+                add(.unresolvedParent, .error, n, field: .parent,
                     ja: "上位目標「\(n.parentRef)」が見つかりません", en: "parent '\(n.parentRef)' names no goal")
             } else if n.parentMatch == .fuzzy, let p = byID[n.parentID!] {
-                add("fuzzy-parent", .info, n, field: .parent,
+                add(.fuzzyParent, .info, n, field: .parent,
                     ja: "上位目標「\(n.parentRef)」を近い名前の \(label(p)) と見なしました", en: "parent '\(n.parentRef)' matched approximately to \(label(p))",
                     suggestion: ("上位の欄にIDで \(p.localID ?? p.id) と書くと確実です", "write the id \(p.localID ?? p.id) in the parent column to be sure"))
             }
@@ -267,13 +267,13 @@ struct RuleContext {
                     + (cands.count > 1 ? "（ほかの候補: " + cands.dropFirst().map { label($0.0) }.joined(separator: "、") + "）" : "")
                 let en = cands.isEmpty ? "no close company goal" : "probably " + label(cands[0].0)
                     + (cands.count > 1 ? " (also: " + cands.dropFirst().map { label($0.0) }.joined(separator: ", ") + ")" : "")
-                add("orphan-goal", .warning, n, ja: "どの全社目標（Objective・KGI・KR）にもつながっていません",
+                add(.orphanGoal, .warning, n, ja: "どの全社目標（Objective・KGI・KR）にもつながっていません",
                     en: "traces to no company objective, KGI or KR", suggestion: (ja, en))
             }
             if isActivity(n) {
                 activity.insert(n.id)
                 let orphan = orphans.contains(n.id)
-                add("activity-metric", orphan ? .warning : .info, n,
+                add(.activityMetric, orphan ? .warning : .info, n,
                     ja: orphan ? "部署の作業量を数える目標で、成果につながっていません（「\(n.metric.isEmpty ? n.title : n.metric)」）"
                         : "部署の作業量を数える目標です（「\(n.metric.isEmpty ? n.title : n.metric)」）。成果指標と組み合わせてください",
                     en: orphan ? "counts the department's own output and links to no outcome ('\(n.metric.isEmpty ? n.title : n.metric)')"
@@ -287,7 +287,7 @@ struct RuleContext {
         var covered = Set<String>()
         for n in nodes where n.level != .company { for c in chain[n.id] ?? [] { covered.insert(c) } }
         for c in nodes where c.level == .company && [.objective, .kgi, .kr].contains(c.kind) && !covered.contains(c.id) {
-            add("uncovered-objective", .warning, c, ja: "この全社目標に貢献する部署の目標がありません", en: "no department goal contributes to this company goal")
+            add(.uncoveredObjective, .warning, c, ja: "この全社目標に貢献する部署の目標がありません", en: "no department goal contributes to this company goal")
         }
     }
 
@@ -311,7 +311,7 @@ struct RuleContext {
             guard let d = n.direction, !n.metric.isEmpty else { continue }
             let key = TextSimilarity.key(n.metric)
             for (ci, c) in company.enumerated() where c.direction!.lowerIsBetter != d.lowerIsBetter && sameMetric(key, n.metric, companyKeys[ci], c.metric) {
-                add("direction-conflict", .error, n, field: .target,
+                add(.directionConflict, .error, n, field: .target,
                     ja: "全社目標 \(label(c)) と同じ指標を逆方向に動かそうとしています（全社: \(c.direction!.rawValue)、部署: \(d.rawValue)）",
                     en: "pulls the same metric as company goal \(label(c)) the other way (company: \(c.direction!.rawValue), department: \(d.rawValue))")
                 break
@@ -344,7 +344,7 @@ struct RuleContext {
                 let named = firstOwners.filter { $0.department != n.department }.prefix(3)
                 var others = named.map { "\($0.department) \($0.localID ?? $0.id)" }
                 if depts.count - 1 > named.count { others.append(ja(n) ? "ほか\(depts.count - 1 - named.count)部署" : "\(depts.count - 1 - named.count) more departments") }
-                add("duplicate-metric", .warning, n, field: .title,
+                add(.duplicateMetric, .warning, n, field: .title,
                     ja: "同じ指標「\(n.metric)」を他部署も持っています（\(others.joined(separator: "、"))）。共通の上位目標がありません",
                     en: "the metric '\(n.metric)' is also owned by \(others.joined(separator: ", ")) with no shared parent")
             }
@@ -357,7 +357,7 @@ struct RuleContext {
         let tol = options.treeTolerance
         for n in nodes where n.formula != nil {
             if !n.formulaUnresolved.isEmpty {
-                add("tree-unresolved", .error, n, field: .formula,
+                add(.treeUnresolved, .error, n, field: .formula,
                     ja: "算出式が存在しない指標を参照しています: \(n.formulaUnresolved.joined(separator: ", "))",
                     en: "the formula names unknown goals: \(n.formulaUnresolved.joined(separator: ", "))")
                 continue
@@ -366,7 +366,7 @@ struct RuleContext {
             if let t = n.target, let implied = TreeArithmetic.implied(n, by: byID, pick: { $0.target }),
                abs(implied - t) > tol * max(abs(t), 1e-9) {
                 let gap = implied - t
-                add("tree-inconsistent", .error, n, field: .target,
+                add(.treeInconsistent, .error, n, field: .target,
                     ja: "目標 \(v(t, n)) が算出式 \(f) の目標値から求まる \(v(implied, n)) と合いません（差 \(gap > 0 ? "+" : "")\(v(gap, n))、\(ValueText.rounded(implied / t))倍）",
                     en: "target \(v(t, n)) does not match \(v(implied, n)) implied by \(f) over the targets (gap \(gap > 0 ? "+" : "")\(v(gap, n)), \(ValueText.rounded(implied / t))x)",
                     suggestion: solveSuggestion(n, goal: t, pick: { $0.target }))
@@ -374,7 +374,7 @@ struct RuleContext {
             if let c = n.current, let implied = TreeArithmetic.implied(n, by: byID, pick: { $0.current }),
                abs(implied - c) > tol * max(abs(c), 1e-9) {
                 let gap = implied - c
-                add("tree-inconsistent", .warning, n, field: .current,
+                add(.treeInconsistent, .warning, n, field: .current,
                     ja: "現状 \(v(c, n)) が算出式 \(f) の現状値から求まる \(v(implied, n)) と合いません（差 \(gap > 0 ? "+" : "")\(v(gap, n))）",
                     en: "current \(v(c, n)) does not match \(v(implied, n)) implied by \(f) over the currents (gap \(gap > 0 ? "+" : "")\(v(gap, n)))",
                     suggestion: leverSuggestion(n))
@@ -383,7 +383,7 @@ struct RuleContext {
             if let t = n.target, let implied = TreeArithmetic.implied(n, by: byID, pick: { $0.current }),
                (n.direction?.lowerIsBetter == true ? implied > t : implied < t) {
                 let (ja, en) = leverSuggestion(n)
-                add("tree-lever", .info, n, field: .current,
+                add(.treeLever, .info, n, field: .current,
                     ja: "現状値から求まる \(v(implied, n)) は目標 \(v(t, n)) に届きません（達成率 \(ValueText.percent(implied / t))）",
                     en: "the currents imply \(v(implied, n)), short of the target \(v(t, n)) (\(ValueText.percent(implied / t)) attained)",
                     suggestion: (ja, en))
@@ -441,7 +441,7 @@ struct RuleContext {
             }
             guard abs(sum - t) > options.treeTolerance * abs(t) else { continue }
             let depts = parts.map { "\($0.department) \(v($0.target!, $0, per: $0.per))" }.joined(separator: ja(c) ? "、" : ", ")
-            add("allocation-gap", .warning, c, field: .target,
+            add(.allocationGap, .warning, c, field: .target,
                 ja: "部署目標の合計 \(v(sum, c)) が全社目標 \(v(t, c)) に対して\(sum < t ? "不足" : "超過")しています（差 \(v(sum - t, c))。内訳: \(depts)）",
                 en: "department targets add up to \(v(sum, c)), \(sum < t ? "short of" : "over") the company target \(v(t, c)) (gap \(v(sum - t, c)); \(depts))")
         }
@@ -455,12 +455,12 @@ struct RuleContext {
             if n.kind == .objective {
                 objectivesPerDept[(n.level == .company ? "company:" : "") + n.department + "|" + n.source.file, default: []].append(n)
                 if !QuantityParser.scan(n.title).isEmpty {
-                    add("objective-has-metric", .warning, n, ja: "Objective に数値が入っています。数値は Key Result に書いてください",
+                    add(.objectiveHasMetric, .warning, n, ja: "Objective に数値が入っています。数値は Key Result に書いてください",
                         en: "the objective holds a number; numbers belong in its key results")
                 }
                 let krs = (children[n.id] ?? []).filter { $0.kind == .kr && $0.source.file == n.source.file }
                 if krs.count > 5 {
-                    add("too-many-krs", .warning, n, ja: "Key Result が\(krs.count)個あります（5個以内が目安）", en: "\(krs.count) key results (keep it to 5 or fewer)")
+                    add(.tooManyKrs, .warning, n, ja: "Key Result が\(krs.count)個あります（5個以内が目安）", en: "\(krs.count) key results (keep it to 5 or fewer)")
                 }
             }
             guard isNumeric(n) else { continue }
@@ -469,44 +469,44 @@ struct RuleContext {
                 let t = n.title.trimmingSpaces.lowercased()
                 return t.hasSuffix(ending.lowercased()) || t.hasSuffix(ending.lowercased() + "する") || t.lowercased().hasPrefix(ending.lowercased() + " ")
             }) == true {
-                add("task-not-result", .warning, n, ja: "Key Result がタスク（やること）になっています。結果として測れる指標にしてください",
+                add(.taskNotResult, .warning, n, ja: "Key Result がタスク（やること）になっています。結果として測れる指標にしてください",
                     en: "the key result is a task; state the result it should produce")
             } else if !hasTarget {
-                add("missing-target", .warning, n, field: .target, ja: "目標値がありません", en: "no target")
+                add(.missingTarget, .warning, n, field: .target, ja: "目標値がありません", en: "no target")
             }
             if hasTarget && n.baseline == nil && gaps[n.id]?.nature != .flow {
-                add("missing-baseline", .info, n, field: .baseline, ja: "基準値（開始時点の値）がないため進捗率を計算できません（達成率で判定しています）",
+                add(.missingBaseline, .info, n, field: .baseline, ja: "基準値（開始時点の値）がないため進捗率を計算できません（達成率で判定しています）",
                     en: "no baseline, so progress cannot be computed (judged by attainment)")
             }
             if hasTarget && n.current == nil {
-                add("missing-current", .warning, n, field: .current, ja: "現状値がありません", en: "no current value")
+                add(.missingCurrent, .warning, n, field: .current, ja: "現状値がありません", en: "no current value")
             }
             if n.due == nil && !(chain[n.id] ?? []).contains(where: { byID[$0]?.due != nil }) {
                 if let due = gaps[n.id]?.inferredDue {
-                    add("missing-due", .info, n, field: .due, ja: "期限がありません（年度末 \(due) までの経過で判定しています）",
+                    add(.missingDue, .info, n, field: .due, ja: "期限がありません（年度末 \(due) までの経過で判定しています）",
                         en: "no due date (pace measured to the fiscal year's end, \(due))")
                 } else {
-                    add("missing-due", .info, n, field: .due, ja: "期限がありません", en: "no due date")
+                    add(.missingDue, .info, n, field: .due, ja: "期限がありません", en: "no due date")
                 }
             }
             if hasTarget && n.unit == nil {
-                add("missing-unit", .info, n, field: .unit, ja: "単位がわかりません", en: "no unit")
+                add(.missingUnit, .info, n, field: .unit, ja: "単位がわかりません", en: "no unit")
             }
             if let b = n.baseline, let t = n.target, b == t {
-                add("target-equals-baseline", .warning, n, field: .target, ja: "目標値が基準値と同じ（\(v(t, n))）です", en: "target equals baseline (\(v(t, n)))")
+                add(.targetEqualsBaseline, .warning, n, field: .target, ja: "目標値が基準値と同じ（\(v(t, n))）です", en: "target equals baseline (\(v(t, n)))")
             }
             if let due = n.due, let pid = n.parentID, let p = byID[pid], let pdue = p.due, due > pdue {
-                add("period-exceeds-parent", .warning, n, field: .due, ja: "期限 \(due) が上位目標 \(label(p)) の期限 \(pdue) より後です",
+                add(.periodExceedsParent, .warning, n, field: .due, ja: "期限 \(due) が上位目標 \(label(p)) の期限 \(pdue) より後です",
                     en: "due \(due) is after the parent \(label(p))'s due \(pdue)")
             }
             if let p = gaps[n.id]?.progress, p < 0, gaps[n.id]?.nature == .level, let b = n.baseline, let c = n.current {
-                add("wrong-direction", .warning, n, field: .current,
+                add(.wrongDirection, .warning, n, field: .current,
                     ja: "現状 \(v(c, n)) は基準値 \(v(b, n)) から目標と逆の方向に動いています（進捗率 \(ValueText.percent(p))）",
                     en: "current \(v(c, n)) moved away from the target since the baseline \(v(b, n)) (progress \(ValueText.percent(p)))")
             }
         }
         for (_, objs) in objectivesPerDept where objs.count > 4 {
-            add("too-many-objectives", .warning, objs[4], ja: "Objective が\(objs.count)個あります（4個以内が目安）",
+            add(.tooManyObjectives, .warning, objs[4], ja: "Objective が\(objs.count)個あります（4個以内が目安）",
                 en: "\(objs.count) objectives for one team (keep it to 4 or fewer)")
         }
     }
@@ -519,15 +519,15 @@ struct RuleContext {
             let (ja, en) = RuleContext.paceDetail(g)
             switch g.status {
             case .offTrack where g.progress == nil && g.met == false:
-                add("off-track", .warning, n, field: .current, ja: "基準を満たしていません（現状 \(v(n.current!, n))、基準 \(v(n.target!, n, per: n.per))\(n.direction == .atMost ? "以内" : "以上")）",
+                add(.offTrack, .warning, n, field: .current, ja: "基準を満たしていません（現状 \(v(n.current!, n))、基準 \(v(n.target!, n, per: n.per))\(n.direction == .atMost ? "以内" : "以上")）",
                     en: "the bound is not met (current \(v(n.current!, n)), bound \(n.direction == .atMost ? "at most" : "at least") \(v(n.target!, n, per: n.per)))")
             case .offTrack:
-                add("off-track", .warning, n, field: .current, ja: "遅れています" + ja, en: "off track" + en)
+                add(.offTrack, .warning, n, field: .current, ja: "遅れています" + ja, en: "off track" + en)
             case .overdue:
                 let (dja, den) = RuleContext.paceDetail(g, elapsed: false)
-                add("off-track", .warning, n, field: .due, ja: "期限 \(n.due ?? g.inferredDue!) を過ぎて未達です" + dja, en: "overdue since \(n.due ?? g.inferredDue!)" + den)
+                add(.offTrack, .warning, n, field: .due, ja: "期限 \(n.due ?? g.inferredDue!) を過ぎて未達です" + dja, en: "overdue since \(n.due ?? g.inferredDue!)" + den)
             case .atRisk:
-                add("at-risk", .info, n, field: .current, ja: "やや遅れています" + ja, en: "at risk" + en)
+                add(.atRisk, .info, n, field: .current, ja: "やや遅れています" + ja, en: "at risk" + en)
             default: break
             }
         }

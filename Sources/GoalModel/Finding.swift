@@ -8,8 +8,8 @@ public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
 
 /// A diagnostic about a goal or an input, like a compiler's: stable rule name, severity, place, message.
 public struct Finding: Sendable, Equatable {
-    /// A stable rule name (`orphan-goal`, `unreadable-value` …).
-    public var rule: String
+    /// The stable rule name (`orphan-goal`, `unreadable-value` …).
+    public var rule: RuleID
     public var severity: Severity
     /// The run-wide id of the node it is about, if any.
     public var nodeID: String?
@@ -18,7 +18,7 @@ public struct Finding: Sendable, Equatable {
     /// What to do about it (a candidate parent, a value that would close a gap), or empty.
     public var suggestion: String
 
-    public init(rule: String, severity: Severity, nodeID: String? = nil, location: SourceLocation?, message: String, suggestion: String = "") {
+    public init(rule: RuleID, severity: Severity, nodeID: String? = nil, location: SourceLocation?, message: String, suggestion: String = "") {
         self.rule = rule
         self.severity = severity
         self.nodeID = nodeID

@@ -37,7 +37,7 @@ public enum AnalysisReport {
     /// Each goal's rule names, distinct, in the order of the findings.
     public static func ruleNames(_ findings: [Finding]) -> [String: [String]] {
         var rules: [String: [String]] = [:]
-        for f in findings { if let id = f.nodeID, !(rules[id]?.contains(f.rule) ?? false) { rules[id, default: []].append(f.rule) } }
+        for f in findings { if let id = f.nodeID, !(rules[id]?.contains(f.rule.rawValue) ?? false) { rules[id, default: []].append(f.rule.rawValue) } }
         return rules
     }
 
@@ -69,7 +69,7 @@ public enum AnalysisReport {
     /// findings.csv as rows, header first.
     public static func findingRows(_ findings: [Finding]) -> [[String]] {
         [findingColumns] + findings.map { f in
-            [f.rule, f.severity.rawValue, f.nodeID ?? "", f.location.map { ($0.file as NSString).lastPathComponent } ?? "",
+            [f.rule.rawValue, f.severity.rawValue, f.nodeID ?? "", f.location.map { ($0.file as NSString).lastPathComponent } ?? "",
              f.location?.sheet ?? "", f.location?.cellName ?? "", f.message, f.suggestion]
         }
     }
@@ -110,7 +110,7 @@ public enum AnalysisReport {
             guard case .object(var fields) = GoalsTable.json(n) else { return .null }
             fields.append(("gap", gapJSON(run.gaps[n.id] ?? GapResult())))
             fields.append(("aligned_to", .string(alignedTo(n, run))))
-            fields.append(("findings", .array(run.findings(of: n.id).map { .string($0.rule) })))
+            fields.append(("findings", .array(run.findings(of: n.id).map { .string($0.rule.rawValue) })))
             return .object(fields)
         }
         return .object([

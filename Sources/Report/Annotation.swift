@@ -23,7 +23,7 @@ public enum Annotator {
     public static let statusFill: [GoalStatus: String] = [.achieved: "C6EFCE", .onTrack: "C6EFCE", .atRisk: "FFEB9C",
                                                           .offTrack: "FFC7CE", .overdue: "FFC7CE", .noData: "D9D9D9"]
     /// Rules whose messages name other departments' goals and numbers: generic text in a manager's workbook.
-    static let crossDepartmentRules: Set<String> = ["direction-conflict", "duplicate-metric", "allocation-gap"]
+    static let crossDepartmentRules: Set<RuleID> = [.directionConflict, .duplicateMetric, .allocationGap]
 
     public static func statusLabel(_ s: GoalStatus, japanese: Bool) -> String {
         switch s {
@@ -187,7 +187,7 @@ public enum Annotator {
         rows.append([])
         rows.append(textRow(ja ? ["ルール", "重要度", "シート", "セル", "メッセージ", "提案"] : ["Rule", "Severity", "Sheet", "Cell", "Message", "Suggestion"], style: header))
         for f in findings {
-            rows.append(textRow([f.rule, f.severity.rawValue, f.location?.sheet ?? "", f.location?.cellName ?? "", ExcelLimitError.clip(f.message), ExcelLimitError.clip(f.suggestion)]))
+            rows.append(textRow([f.rule.rawValue, f.severity.rawValue, f.location?.sheet ?? "", f.location?.cellName ?? "", ExcelLimitError.clip(f.message), ExcelLimitError.clip(f.suggestion)]))
         }
         if options.shareAll {
             for table in [AnalysisReport.departmentRows(run), AnalysisReport.alignmentRows(run)] {

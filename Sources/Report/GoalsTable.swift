@@ -168,7 +168,7 @@ public enum GoalsTable {
 
     public static func json(_ f: Finding) -> JSONValue {
         .object([
-            ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)), ("node_id", .from(f.nodeID)),
+            ("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)), ("node_id", .from(f.nodeID)),
             ("source", .from(f.location.map { ($0.file as NSString).lastPathComponent })), ("sheet", .from(f.location?.sheet)),
             ("cell", .from(f.location?.cellName)), ("message", .string(f.message)), ("suggestion", .string(f.suggestion)),
         ])

@@ -21,7 +21,7 @@ public enum ReadingReport {
             let goals = file.nodes.filter { $0.source.sheet == sheet.name }
             for t in sheet.tables { out += region(t, goals: goals.filter { t.goalRows.contains($0.source.row) }, ja: ja) }
         }
-        let warnings = file.warnings.filter { $0.rule == "low-confidence-read" || $0.rule == "no-goals" }
+        let warnings = file.warnings.filter { $0.rule == .lowConfidenceRead || $0.rule == .noGoals }
         for w in warnings { out += "  \(w.severity.rawValue): \(w.location?.sheet ?? ""): \(w.message) [\(w.rule)]\n" }
         return out
     }

@@ -34,7 +34,7 @@ struct RunBuilder {
 }
 
 extension AnalyzedRun {
-    func rules(_ id: String) -> [String] { findings(of: id).map(\.rule) }
+    func rules(_ id: String) -> [String] { findings(of: id).map(\.rule.rawValue) }
 }
 
 @Suite("Alignment rules")
@@ -46,7 +46,7 @@ struct RuleTests {
         r.add("S2", .kpi, "既存顧客の解約率", b: 8, c: 7, t: 5, d: .decrease, unit: .percent, parent: "KR2")
         let run = r.analyze()
         #expect(run.rules("S1").contains("direction-conflict"))
-        #expect(run.findings(of: "S1").first { $0.rule == "direction-conflict" }?.severity == .error)
+        #expect(run.findings(of: "S1").first { $0.rule == .directionConflict }?.severity == .error)
         #expect(!run.rules("S2").contains("direction-conflict"))
     }
 
@@ -68,7 +68,7 @@ struct RuleTests {
         r.add("S", .kpi, "営業部売上", dept: "営業部", t: 15_000_000, d: .increase, unit: .jpy, per: .month, parent: "KGI")
         r.add("M", .kpi, "EC売上", dept: "EC部", t: 60_000_000, d: .increase, unit: .jpy, per: .year, parent: "KGI")
         let run = r.analyze()
-        let f = try #require(run.findings(of: "KGI").first { $0.rule == "allocation-gap" })
+        let f = try #require(run.findings(of: "KGI").first { $0.rule == .allocationGap })
         // 1,500万/月 × 12 + 6,000万 = 2.4億 < 3億.
         #expect(f.message.hasPrefix("部署目標の合計 2億4,000万円 が全社目標 3億円 に対して不足しています（差 -6,000万円。"))
     }
@@ -127,5 +127,24 @@ struct RuleTests {
         #expect(!run.rules("Q").contains("tree-inconsistent"))
         let byID = Dictionary(uniqueKeysWithValues: r.nodes.map { ($0.id, $0) })
         #expect(TreeArithmetic.implied(r.nodes[0], by: byID, pick: { $0.target }) == 3_000_000)
+    }
+}
+
+/// `RuleID` is the one list of rule names: each is kebab-case, and the README names each one (and no other).
+@Suite("Rule names")
+struct RuleIDTests {
+    @Test func namesAreKebabCaseAndDistinct() {
+        let names = RuleID.allCases.map(\.rawValue)
+        #expect(Set(names).count == names.count)
+        #expect(names.allSatisfy { $0.wholeMatch(of: /[a-z]+(-[a-z]+)*/) != nil })
+    }
+
+    @Test func theReadmeListsExactlyTheRules() throws {
+        let readme = try String(contentsOfFile: samplesDir + "/../README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "Then the whole run is checked"))
+        let end = try #require(readme.range(of: "a test holds this paragraph to it", range: start.upperBound..<readme.endIndex))
+        let paragraph = readme[start.upperBound..<end.lowerBound]
+        let named = Set(paragraph.matches(of: /`([a-z]+(?:-[a-z]+)+)`/).map { String($0.output.1) })
+        #expect(named == Set(RuleID.allCases.map(\.rawValue)))
     }
 }

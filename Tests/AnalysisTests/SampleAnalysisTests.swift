@@ -24,7 +24,7 @@ struct SampleAnalysisTests {
     let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(Normalizer().run(nexBridge))
 
     func node(where p: (GoalNode) -> Bool) -> GoalNode? { run.model.nodes.first(where: p) }
-    func rules(_ n: GoalNode?) -> [String] { n.map { run.findings(of: $0.id).map(\.rule) } ?? [] }
+    func rules(_ n: GoalNode?) -> [String] { n.map { run.findings(of: $0.id).map(\.rule.rawValue) } ?? [] }
 
     /// Each workbook's findings are picked before sorting (annotating a thousand workbooks sorted the whole
     /// run's findings a thousand times): the same findings, in the same order, as picked from the sorted run.
@@ -59,9 +59,9 @@ struct SampleAnalysisTests {
             #expect(rules(n).contains("activity-metric"), "\(n.title)")
             #expect(rules(n).contains("orphan-goal"), "\(n.title)")
             #expect(run.alignedTo[n.id] == nil)
-            #expect(run.findings(of: n.id).first { $0.rule == "activity-metric" }?.severity == .warning)
+            #expect(run.findings(of: n.id).first { $0.rule == .activityMetric }?.severity == .warning)
         }
-        func suggestion(_ n: GoalNode) -> String { run.findings(of: n.id).first { $0.rule == "orphan-goal" }!.suggestion }
+        func suggestion(_ n: GoalNode) -> String { run.findings(of: n.id).first { $0.rule == .orphanGoal }!.suggestion }
         #expect(suggestion(inquiries).hasPrefix("おそらく KR3 平均対応時間"))
         #expect(suggestion(features).hasPrefix("おそらく D-O1 顧客が求める機能を最速で届ける"))
         #expect(suggestion(contracts).hasPrefix("おそらく E2 新規顧客獲得数"))
@@ -79,7 +79,7 @@ struct SampleAnalysisTests {
         let meetings = try #require(node { $0.title == "月間商談数" && $0.level == .department })
         #expect(run.alignedTo[meetings.id] == "T2")
         #expect(rules(meetings).contains("activity-metric"))
-        #expect(run.findings(of: meetings.id).first { $0.rule == "activity-metric" }?.severity == .info)
+        #expect(run.findings(of: meetings.id).first { $0.rule == .activityMetric }?.severity == .info)
         let time = try #require(node { $0.title == "問い合わせ対応時間（平均）" })
         #expect(run.alignedTo[time.id] == "KR3" && !rules(time).contains("activity-metric"))
     }
@@ -89,7 +89,7 @@ struct SampleAnalysisTests {
         #expect(!rules(node { $0.id == "T3" }).contains("tree-inconsistent"))
         let e1 = try #require(node { $0.id == "E1" })
         #expect(TreeArithmetic.implied(e1, by: Dictionary(uniqueKeysWithValues: run.model.nodes.map { ($0.id, $0) }), pick: { $0.target }) == 1_200_000_000)
-        let f = try #require(run.findings(of: "E1").first { $0.rule == "tree-inconsistent" })
+        let f = try #require(run.findings(of: "E1").first { $0.rule == .treeInconsistent })
         #expect(f.severity == .error)
         #expect(f.message == "目標 1億円 が算出式 E2*12*E3 の目標値から求まる 12億円 と合いません（差 +11億円、12倍）")
         #expect(f.location?.cellName == "D2" && f.location?.sheet == "ECツリー")
@@ -98,7 +98,7 @@ struct SampleAnalysisTests {
     }
 
     @Test func treeLeverSolvesBackwards() throws {
-        let lever = try #require(run.findings(of: "T1").first { $0.rule == "tree-lever" })
+        let lever = try #require(run.findings(of: "T1").first { $0.rule == .treeLever })
         // Currents: 42 × 3 × 15.75% × 95万 = 18,852,750; at its target, 受注率 (T3, 20%) moves T1 most.
         #expect(lever.message == "現状値から求まる 1,885.28万円 は目標 3,000万円 に届きません（達成率 62.8%）")
         #expect(lever.suggestion.hasPrefix("最も効くのは T3 受注率"))
@@ -107,7 +107,7 @@ struct SampleAnalysisTests {
 
     @Test func smartAndStatusFindings() throws {
         #expect(rules(node { $0.id == "D-KR1" }).contains("task-not-result"))
-        let downtime = try #require(run.findings(of: "D-KR3").first { $0.rule == "off-track" })
+        let downtime = try #require(run.findings(of: "D-KR3").first { $0.rule == .offTrack })
         #expect(downtime.message == "基準を満たしていません（現状 1.5時間、基準 月1時間以内）")
         #expect(rules(node { $0.id == "E1" }).contains("missing-current"))
         #expect(!rules(node { $0.id == "O1" }).contains("uncovered-objective"))
@@ -132,7 +132,7 @@ struct SampleAnalysisTests {
 
     @Test func englishOnRequest() throws {
         let en = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!, language: .en)).analyze(Normalizer().run(nexBridge))
-        let f = try #require(en.findings(of: "E1").first { $0.rule == "tree-inconsistent" })
+        let f = try #require(en.findings(of: "E1").first { $0.rule == .treeInconsistent })
         #expect(f.message == "target ¥100,000,000 does not match ¥1,200,000,000 implied by E2*12*E3 over the targets (gap +¥1,100,000,000, 12x)")
     }
 }

@@ -109,7 +109,7 @@ struct SampleNormalizeTests {
         let escalations = try #require(cs.first { $0.title == "エスカレーション件数" })
         #expect(escalations.current == nil && escalations.per == .month && escalations.direction == .decrease)
         // The value still being counted is a warning naming the cell, not a silent blank.
-        let w = try #require(run.warnings.first { $0.rule == "unreadable-value" })
+        let w = try #require(run.warnings.first { $0.rule == .unreadableValue })
         #expect(w.location?.cellName == "F9" && w.location?.sheet == "CS KPI" && w.message.contains("集計中"))
         // The second table in the same sheet.
         let onboarding = try #require(cs.first { $0.source.row == 12 })
