@@ -1,0 +1,65 @@
+import GoalModel
+import Normalize
+
+/// Alignment: orphan goals, activity metrics posing as outcomes, company goals no one covers.
+extension RuleContext {
+    func isNumeric(_ n: GoalNode) -> Bool { !n.kind.isQualitative }
+
+    func isActivity(_ n: GoalNode) -> Bool {
+        guard n.level != .company, isNumeric(n), n.direction?.lowerIsBetter != true else { return false }
+        let text = n.metric.isEmpty ? n.title : n.metric
+        guard Lexicon.firstMatch(in: text, of: lexicon.activityWords) != nil else { return false }
+        let outcome = ["率", "満足", "時間", "日数", "単価", "スコア", "nps", "継続", "解約", "品質", "rate", "time", "satisfaction", "score",
+                       "retention", "churn", "平均", "average", "ltv"]
+        return Lexicon.firstMatch(in: text, of: outcome) == nil
+    }
+
+    /// Company goals (and the department's own aligned goals) ranked by likeness to `n`.
+    func candidates(for n: GoalNode) -> [(GoalNode, Double)] {
+        let text = n.metric.isEmpty ? n.title : n.metric
+        let groups = RuleContext.conceptGroupIndices(n)
+        var out: [(GoalNode, Double)] = []
+        // Company goals, and the department's own aligned objectives (linking under one aligns the goal).
+        let textProfile = BigramProfile(text), titleProfile = BigramProfile(n.title)
+        for c in linkTargets + (alignedObjectives[n.department] ?? []) where c.id != n.id {
+            let cp = profiles[c.id] ?? (BigramProfile(c.metric.isEmpty ? c.title : c.metric), BigramProfile(c.title))
+            var s = max(textProfile.dice(cp.0), titleProfile.dice(cp.1))
+            if !groups.isDisjoint(with: targetGroups[c.id] ?? RuleContext.conceptGroupIndices(c)) { s += 0.35 }
+            if s >= 0.2 { out.append((c, s)) }
+        }
+        return out.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0.source.row < $1.0.source.row) }.prefix(3).map { $0 }
+    }
+
+    mutating func orphanAndActivity() {
+        for n in nodes where n.level != .company {
+            if alignedTo[n.id] == nil {
+                orphans.insert(n.id)
+                let cands = candidates(for: n)
+                let ja = cands.isEmpty ? "近い全社目標は見つかりません" : "おそらく " + label(cands[0].0)
+                    + (cands.count > 1 ? "（ほかの候補: " + cands.dropFirst().map { label($0.0) }.joined(separator: "、") + "）" : "")
+                let en = cands.isEmpty ? "no close company goal" : "probably " + label(cands[0].0)
+                    + (cands.count > 1 ? " (also: " + cands.dropFirst().map { label($0.0) }.joined(separator: ", ") + ")" : "")
+                add(.orphanGoal, .warning, n, ja: "どの全社目標（Objective・KGI・KR）にもつながっていません",
+                    en: "traces to no company objective, KGI or KR", suggestion: (ja, en))
+            }
+            if isActivity(n) {
+                activity.insert(n.id)
+                let orphan = orphans.contains(n.id)
+                add(.activityMetric, orphan ? .warning : .info, n,
+                    ja: orphan ? "部署の作業量を数える目標で、成果につながっていません（「\(n.metric.isEmpty ? n.title : n.metric)」）"
+                        : "部署の作業量を数える目標です（「\(n.metric.isEmpty ? n.title : n.metric)」）。成果指標と組み合わせてください",
+                    en: orphan ? "counts the department's own output and links to no outcome ('\(n.metric.isEmpty ? n.title : n.metric)')"
+                        : "counts the department's own output ('\(n.metric.isEmpty ? n.title : n.metric)'); pair it with an outcome",
+                    suggestion: ("成果（顧客や売上に起きる変化）で測る目標に書き換えてください", "restate it as an outcome for customers or revenue"))
+            }
+        }
+    }
+
+    mutating func uncovered() {
+        var covered = Set<String>()
+        for n in nodes where n.level != .company { for c in chain[n.id] ?? [] { covered.insert(c) } }
+        for c in nodes where c.level == .company && [.objective, .kgi, .kr].contains(c.kind) && !covered.contains(c.id) {
+            add(.uncoveredObjective, .warning, c, ja: "この全社目標に貢献する部署の目標がありません", en: "no department goal contributes to this company goal")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import GoalModel
+import Normalize
+
+/// Allocation: departments' targets of an additive metric against the company's.
+extension RuleContext {
+    mutating func allocation() {
+        for c in nodes where c.level == .company && isNumeric(c) {
+            guard let t = c.target, Lexicon.firstMatch(in: c.metric.isEmpty ? c.title : c.metric, of: lexicon.additiveMetrics) != nil else { continue }
+            let parts = nodes.filter { $0.level != .company && $0.parentID == c.id && $0.target != nil && $0.unit == c.unit && $0.direction?.lowerIsBetter != true }
+            guard !parts.isEmpty else { continue }
+            var sum = 0.0
+            for p in parts {
+                var x = p.target!
+                if let pp = p.per, let cp = c.per { x *= cp.months / pp.months }
+                sum += x
+            }
+            guard abs(sum - t) > options.treeTolerance * abs(t) else { continue }
+            let depts = parts.map { "\($0.department) \(v($0.target!, $0, per: $0.per))" }.joined(separator: ja(c) ? "、" : ", ")
+            add(.allocationGap, .warning, c, field: .target,
+                ja: "部署目標の合計 \(v(sum, c)) が全社目標 \(v(t, c)) に対して\(sum < t ? "不足" : "超過")しています（差 \(v(sum - t, c))。内訳: \(depts)）",
+                en: "department targets add up to \(v(sum, c)), \(sum < t ? "short of" : "over") the company target \(v(t, c)) (gap \(v(sum - t, c)); \(depts))")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import GoalModel
+import Normalize
+
+/// Across departments: contradicting directions and duplicated metrics.
+extension RuleContext {
+    func sameMetric(_ a: GoalNode, _ b: GoalNode) -> Bool {
+        sameMetric(TextSimilarity.key(a.metric), a.metric, TextSimilarity.key(b.metric), b.metric)
+    }
+
+    func sameMetric(_ ka: String, _ a: String, _ kb: String, _ b: String) -> Bool {
+        guard ka.count >= 2, kb.count >= 2 else { return false }
+        if ka == kb { return true }
+        if ka.count >= 3 && kb.hasSuffix(ka) || kb.count >= 3 && ka.hasSuffix(kb) { return true }
+        return TextSimilarity.dice(a, b) >= 0.8
+    }
+
+    mutating func directionConflicts() {
+        let company = nodes.filter { $0.level == .company && isNumeric($0) && $0.direction != nil && !$0.metric.isEmpty }
+        let companyKeys = company.map { TextSimilarity.key($0.metric) }
+        for n in nodes where n.level != .company && isNumeric(n) {
+            guard let d = n.direction, !n.metric.isEmpty else { continue }
+            let key = TextSimilarity.key(n.metric)
+            for (ci, c) in company.enumerated() where c.direction!.lowerIsBetter != d.lowerIsBetter && sameMetric(key, n.metric, companyKeys[ci], c.metric) {
+                add(.directionConflict, .error, n, field: .target,
+                    ja: "全社目標 \(label(c)) と同じ指標を逆方向に動かそうとしています（全社: \(c.direction!.rawValue)、部署: \(d.rawValue)）",
+                    en: "pulls the same metric as company goal \(label(c)) the other way (company: \(c.direction!.rawValue), department: \(d.rawValue))")
+                break
+            }
+        }
+    }
+
+    mutating func duplicateMetrics() {
+        var groups: [String: [GoalNode]] = [:]
+        var order: [String] = []
+        for n in nodes where n.level != .company && isNumeric(n) && !n.metric.isEmpty {
+            let k = TextSimilarity.key(n.metric)
+            guard k.count >= 2 else { continue }
+            if groups[k] == nil { order.append(k) }
+            groups[k, default: []].append(n)
+        }
+        for k in order {
+            let g = groups[k]!
+            let depts = Set(g.map(\.department))
+            guard depts.count >= 2 else { continue }
+            let parents = Set(g.map { $0.parentID ?? "" })
+            if parents.count == 1, parents.first != "" { continue }
+            // Name up to three owners from other departments (a metric can be in hundreds of sheets).
+            var firstOwners: [GoalNode] = []
+            for m in g where !firstOwners.contains(where: { $0.department == m.department }) {
+                firstOwners.append(m)
+                if firstOwners.count == 4 { break }
+            }
+            for n in g.dropFirst() {
+                let named = firstOwners.filter { $0.department != n.department }.prefix(3)
+                var others = named.map { "\($0.department) \($0.localID ?? $0.id)" }
+                if depts.count - 1 > named.count { others.append(ja(n) ? "ほか\(depts.count - 1 - named.count)部署" : "\(depts.count - 1 - named.count) more departments") }
+                add(.duplicateMetric, .warning, n, field: .title,
+                    ja: "同じ指標「\(n.metric)」を他部署も持っています（\(others.joined(separator: "、"))）。共通の上位目標がありません",
+                    en: "the metric '\(n.metric)' is also owned by \(others.joined(separator: ", ")) with no shared parent")
+            }
+        }
+    }
+}
