@@ -50,7 +50,7 @@ let package = Package(
         // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.
         .target(name: "Analysis", dependencies: ["GoalModel", "Normalize", "SpreadsheetML"]),
         // Output files: goals.csv / goals.json, the analysis CSVs and model.json.
-        .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "Ingest", "CSystem"]),
+        .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "Ingest", "ZIPArchive", "CSystem"]),
         // The commands.
         .target(name: "GoalSheetCLI", dependencies: [
             "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report", "SpreadsheetWriter", "ZIPArchive",

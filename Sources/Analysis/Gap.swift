@@ -90,16 +90,6 @@ public enum GapFormulas {
         }
     }
 
-    /// A level without a baseline, judged by attainment alone: achieved at 1, overdue after the due date,
-    /// else on track within the tolerance of 1, at risk within three tolerances, off track below.
-    public static func levelStatus(attainment a: Double, pastDue: Bool, tolerance: Double) -> GoalStatus {
-        if a >= 1 { return .achieved }
-        if pastDue { return .overdue }
-        if a >= 1 - tolerance { return .onTrack }
-        if a >= 1 - 3 * tolerance { return .atRisk }
-        return .offTrack
-    }
-
     /// Clamped to 0…1, rounded to 0.1.
     public static func score(progress: Double) -> Double {
         (min(1, max(0, progress)) * 10).rounded() / 10
@@ -176,12 +166,10 @@ public struct GapAnalyzer: Sendable {
         if let p = r.progress { r.score = GapFormulas.score(progress: p) }
         // Without a baseline: 1 when met, else its attainment, never above 0.9 while unmet.
         else if let a = r.attainment { r.score = (r.met ?? (a >= 1)) ? 1 : min(0.9, GapFormulas.score(progress: a)) }
-        if r.progress == nil, r.met == nil, let a = r.attainment {
-            r.status = GapFormulas.levelStatus(attainment: a, pastDue: pastDue, tolerance: tolerance)
-        } else {
-            r.status = GapFormulas.status(progress: r.progress, met: r.met, attainment: r.attainment, expected: r.expected, pastDue: pastDue,
-                                          tolerance: tolerance)
-        }
+        // Without a baseline, 達成率 is judged as progress would be at the due date (against 1, not the calendar).
+        let unpaced = r.progress == nil && r.met == nil && r.attainment != nil
+        r.status = GapFormulas.status(progress: unpaced ? r.attainment : r.progress, met: r.met, attainment: r.attainment,
+                                      expected: unpaced ? 1 : r.expected, pastDue: pastDue, tolerance: tolerance)
         return r
     }
 

@@ -244,12 +244,12 @@ enum AnalysisTerminal {
             lines.append("  " + pad(name, 44) + pad(pct(g.progress), 10) + pad(pct(g.attainment), 9) + pad(score(g.score), 7) + statusText(g.status) + children)
         }
         let c = run.company
-        let averaged = c.rollUp.map { " (mean of " + $0.of.map { id in run.model.nodes.first { $0.id == id }?.localID ?? id }.joined(separator: ", ") + ")" } ?? ""
+        let byID = Dictionary(uniqueKeysWithValues: run.model.nodes.map { ($0.id, $0) })
+        let averaged = c.rollUp.map { " (mean of " + $0.of.map { byID[$0]?.localID ?? $0 }.joined(separator: ", ") + ")" } ?? ""
         lines.append("  " + pad("overall" + averaged, 44) + pad(pct(c.progress), 10) + pad(pct(c.attainment), 9) + pad(score(c.score), 7) + statusText(c.status))
         lines.append("")
         // Findings by department (the company first), errors first, info counted only.
         let findings = AnalysisReport.sortedFindings(run)
-        let byID = Dictionary(uniqueKeysWithValues: run.model.nodes.map { ($0.id, $0) })
         var groups: [String: [Finding]] = [:]
         var order: [String] = []
         var infos = 0

@@ -47,18 +47,12 @@ public enum CSVReader {
             throw ReadError(.overLimit, file: path, "the file is \(ReadLimits.sizeText(size)), over the \(ReadLimits.sizeText(limit)) GoalSheet reads as CSV (limits.max_csv_mib); not read")
         }
         var data = Data(count: Int(size))
-        var filled = 0
-        let failure: Int32? = data.withUnsafeMutableBytes { raw -> Int32? in
-            while filled < raw.count {
-                let n = Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled)
-                if n < 0 { if errno == EINTR { continue }; return errno }
-                if n == 0 { break }
-                filled += n
-            }
-            return nil
+        do {
+            let filled = try data.withUnsafeMutableBytes { raw in try FileIO.read(fd, into: raw, at: 0) }
+            return filled == data.count ? data : data.prefix(filled)
+        } catch let error as FileIO.Failure {
+            throw ReadError(.cannotOpen, file: path, "cannot read the file: \(error.message)")
         }
-        if let failure { throw ReadError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(failure)))") }
-        return filled == data.count ? data : data.prefix(filled)
     }
 
     /// Parses CSV bytes; `file` names the input in errors.
@@ -198,7 +192,8 @@ public enum CSVReader {
         }
         while i < b.count {
             let c = b[i]
-            if field.count >= maxField {
+            // A field grows by one byte a step: past the bound it is refused before it grows further.
+            if field.count > maxField {
                 throw ReadError(.overLimit, file: file, line: recordLine,
                                 "field \(fields.count + 1) of the record on line \(recordLine) is over \(ReadLimits.sizeText(maxField)) (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read")
             }

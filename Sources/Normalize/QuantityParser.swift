@@ -427,8 +427,7 @@ public struct ValueRange: Sendable, Equatable {
             return ValueRange(lower: lo, upper: hi, isTolerance: true)
         }
         let found = QuantityParser.scan(folded)
-        // Two numbers one after the other (a scan may read overlapping ones: " of+4340+.0643506i", found by the fuzzer).
-        guard found.count == 2, found[0].range.upperBound <= found[1].range.lowerBound else { return nil }
+        guard found.count == 2 else { return nil }
         let chars = Array(folded)
         let between = String(chars[found[0].range.upperBound..<found[1].range.lowerBound])
         var upper = found[1]

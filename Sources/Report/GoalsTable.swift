@@ -4,6 +4,7 @@ import Normalize
 #if canImport(Glibc)
 import Glibc
 #endif
+import ZIPArchive
 
 /// RFC 4180 CSV text: fields quoted when they hold a comma, quote or line break; CRLF line ends. A field
 /// that a spreadsheet would run as a formula (starting with = + - @, a TAB or a CR, and not a number) gets a
@@ -191,18 +192,14 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to path: String) throws {
-        let (dir, name) = FileFacts.split(path)
-        let tmp = (dir.isEmpty ? "." : dir) + "/.\(name).\(getpid()).tmp"
+        let tmp = WorkbookTemporary.path(beside: path)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SafeOutputError.posix(path, "cannot be written") }
         var failure: SafeOutputError?
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = .posix(path, "cannot be written"); return }
-                offset += n
-            }
+        do { try data.withUnsafeBytes { raw in try FileIO.write(fd, raw) } } catch let error as FileIO.Failure {
+            failure = SafeOutputError(.io, path, "cannot be written: \(error.message)")
+        } catch {
+            failure = SafeOutputError(.io, path, "cannot be written: \(error)")
         }
         if failure == nil && fsync(fd) != 0 { failure = .posix(path, "cannot be written") }
         close(fd)

@@ -1,5 +1,6 @@
 import CSystem
 import Foundation
+import ZIPArchive
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -86,16 +87,18 @@ enum FileFacts {
             if !ok { unlink(destination) }
         }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var offset: UInt64 = 0
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if n < 0 { throw SafeOutputError.posix(source, "cannot read") }
-            if n == 0 { break }
-            var done = 0
-            while done < n {
-                let w = buffer.withUnsafeBytes { write(output, $0.baseAddress! + done, n - done) }
-                if w < 0 { throw SafeOutputError.posix(destination, "cannot write") }
-                done += w
+            let n: Int
+            do { n = try buffer.withUnsafeMutableBytes { b in try FileIO.read(input, into: b, at: offset) } } catch let error as FileIO.Failure {
+                throw SafeOutputError(.io, source, "cannot read: \(error.message)")
             }
+            if n == 0 { break }
+            do { try buffer.withUnsafeBytes { b in try FileIO.write(output, UnsafeRawBufferPointer(rebasing: b[..<n])) } } catch let error as FileIO.Failure {
+                throw SafeOutputError(.io, destination, "cannot write: \(error.message)")
+            }
+            offset += UInt64(n)
+            if n < buffer.count { break }
         }
         guard fsync(output) == 0 else { throw SafeOutputError.posix(destination, "cannot sync") }
         ok = true

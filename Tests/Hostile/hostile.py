@@ -7,7 +7,7 @@ error's kind and message, that nothing was lost or left behind, and bounds on wa
   hostile.py --bin .build/debug/goalsheet --light      the cases that take under a second (make test)
 
 Inputs from ../shared/hostile are copied, never touched. Exit status 1 when a case fails."""
-import argparse, gzip, os, random, resource, shutil, signal, stat, subprocess, sys, tempfile, time, zipfile, zlib
+import argparse, gzip, os, random, shutil, signal, stat, subprocess, sys, tempfile, time, zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "hostile")
@@ -15,7 +15,7 @@ COMPANY = os.path.join(ROOT, "samples", "nexbridge_company_okr.xlsx")
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-def workbook(path, sheet_xml, sst=None, sheets=None, content_types=None, sheet_target="worksheets/sheet1.xml", extra=()):
+def workbook(path, sheet_xml, sst=None, sheets=None, content_types=None, sheet_target="worksheets/sheet1.xml", extra=(), sheet_xml_whole=None):
     """A minimal workbook; `sheet_xml` is the <sheetData> content."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", content_types or
@@ -28,7 +28,7 @@ def workbook(path, sheet_xml, sst=None, sheets=None, content_types=None, sheet_t
         if any(name == "xl/styles.xml" for name, _ in extra):
             rels += f'<Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/>'
         z.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>')
-        z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{MAIN}"><sheetData>{sheet_xml}</sheetData></worksheet>')
+        z.writestr("xl/worksheets/sheet1.xml", sheet_xml_whole or f'<worksheet xmlns="{MAIN}"><sheetData>{sheet_xml}</sheetData></worksheet>')
         if sst is not None:
             z.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}">' + "".join(f"<si><t>{t}</t></si>" for t in sst) + "</sst>")
         for name, data in extra:
@@ -43,9 +43,9 @@ def noise(n):
     return "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(n))
 
 class Case:
-    def __init__(self, name, build, argv, rc, stderr=(), stdout=(), seconds=5, mib=128, heavy=False, check=None, stdin=None):
+    def __init__(self, name, build, argv, rc, stderr=(), seconds=5, mib=128, heavy=False, check=None):
         self.name, self.build, self.argv, self.rc = name, build, argv, rc
-        self.stderr, self.stdout, self.seconds, self.mib, self.heavy, self.check = stderr, stdout, seconds, mib, heavy, check
+        self.stderr, self.seconds, self.mib, self.heavy, self.check = stderr, seconds, mib, heavy, check
 
 def cases():
     c = []
@@ -106,7 +106,7 @@ def cases():
         ["cat", "{d}/in.xlsx"], 1, ["binary workbook (.xlsb"], mib=64)
     add("sheet_relationship_to_the_workbook", lambda d: workbook(f"{d}/in.xlsx", "", sheet_target="workbook.xml"),
         ["cat", "{d}/in.xlsx"], 1, ["has the root <workbook>, not <worksheet>"], mib=64)
-    add("doctype_entity", lambda d: workbook(f"{d}/in.xlsx", "", extra=()) or _doctype(d), ["cat", "{d}/in.xlsx"], 1, ["DOCTYPE"], mib=64)
+    add("doctype_entity", _doctype, ["cat", "{d}/in.xlsx"], 1, ["DOCTYPE"], mib=64)
     add("truncated_zip", lambda d: _truncated(d), ["cat", "{d}/in.xlsx"], 1, ["in.xlsx"], mib=64)
     add("html_as_xlsx", lambda d: open(f"{d}/in.xlsx", "w").write("<html><body><table><tr><td>目標</td></tr></table></body></html>"),
         ["cat", "{d}/in.xlsx"], 1, ["in.xlsx"], mib=64)
@@ -123,7 +123,6 @@ def cases():
         # A text label, then dates (openxmlsdk's NoExtDataA1.xlsx: every row looked like a period header; 43 s).
         rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>項目{r}</t></is></c>' + "".join(f'<c r="{chr(66 + k)}{r}" s="1"><v>{45000 + r + k}</v></c>' for k in range(9)) + "</row>" for r in range(1, 2501))
         workbook(f"{d}/in.xlsx", rows, extra=[("xl/styles.xml", f'<styleSheet xmlns="{MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>')])
-        z = zipfile.ZipFile(f"{d}/in.xlsx", "a"); z.close()
     add("2500_date_rows_normalize", series_rows, ["normalize", "{d}/in.xlsx", "--out", "{d}/out"], 0, seconds=5, mib=128)
 
     # --- Outputs: never lose, never mix, say why.
@@ -144,14 +143,9 @@ def cases():
     return c
 
 def _doctype(d):
-    with zipfile.ZipFile(f"{d}/in.xlsx", "a") as z:
-        pass
-    src = zipfile.ZipFile(f"{d}/in.xlsx")
-    items = {n: src.read(n) for n in src.namelist()}
-    src.close()
-    items["xl/worksheets/sheet1.xml"] = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><worksheet xmlns="' + MAIN.encode() + b'"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>'
-    with zipfile.ZipFile(f"{d}/in.xlsx", "w") as z:
-        for n, b in items.items(): z.writestr(n, b)
+    """A sheet part whose DOCTYPE declares an external entity (XXE)."""
+    workbook(f"{d}/in.xlsx", "", sheet_xml_whole='<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+             f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>')
 
 def _overlapping(d):
     """Two central-directory records on one local header (sheet2 is sheet1's bytes again)."""
