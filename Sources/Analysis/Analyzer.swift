@@ -1,11 +1,6 @@
 import GoalModel
 import Normalize
 
-/// The language of messages: Japanese, English, or each node's own sheet's.
-public enum MessageLanguage: String, Sendable, CaseIterable {
-    case ja, en
-}
-
 /// Settings of an analysis run.
 public struct AnalysisOptions: Sendable {
     public var asOf: CalendarDate
@@ -154,18 +149,14 @@ struct RuleContext {
 
     var lexicon: Lexicon { options.lexicon }
 
-    func ja(_ n: GoalNode) -> Bool { options.language.map { $0 == .ja } ?? n.isJapanese }
+    /// The language of a node's messages: the run's, else its sheet's.
+    func language(_ n: GoalNode) -> MessageLanguage { options.language ?? (n.isJapanese ? .ja : .en) }
 
-    /// "KR2 解約率（月次）": the id as the sheet writes it, and the title.
-    func label(_ n: GoalNode) -> String { (n.localID ?? n.id) + " " + n.title }
+    /// A figure in a node's unit, and with the period where a message names it.
+    func amount(_ x: Double, _ n: GoalNode, per: GoalPeriod? = nil) -> Amount { Amount(x, n.unit, per: per) }
 
-    func v(_ x: Double, _ n: GoalNode, per: GoalPeriod? = nil) -> String { ValueText.format(x, n.unit, per: per, japanese: ja(n)) }
-
-    mutating func add(_ rule: RuleID, _ severity: Severity, _ n: GoalNode, field: GoalField = .title, ja jaText: String, en enText: String,
-                      suggestion: (String, String)? = nil) {
-        let j = ja(n)
-        findings.append(Finding(rule: rule, severity: severity, nodeID: n.id, location: n.location(of: field),
-                                message: j ? jaText : enText, suggestion: suggestion.map { j ? $0.0 : $0.1 } ?? ""))
+    mutating func add(_ detail: FindingDetail, _ severity: Severity, _ n: GoalNode, field: GoalField = .title) {
+        findings.append(Finding(detail, severity, nodeID: n.id, location: n.location(of: field), language: language(n)))
     }
 
     mutating func computeChains() {

@@ -169,8 +169,8 @@ public struct Normalizer: Sendable {
             do {
                 grid = try SheetGrid.load(doc, sheet: sheet, ignoring: mark?.ranges(of: sheet.name) ?? [])
             } catch {
-                file.warnings.append(Finding(rule: .unreadableSheet, severity: .error, location: SourceLocation(file: input.path, sheet: sheet.name, row: 0),
-                                             message: "\(error)"))
+                file.warnings.append(Finding(.unreadableSheet(reason: "\(error)"), .error, location: SourceLocation(file: input.path, sheet: sheet.name, row: 0),
+                                             language: .en))
                 file.sheets.append(SheetReading(name: sheet.name, verdict: .unreadable))
                 continue
             }
@@ -186,9 +186,8 @@ public struct Normalizer: Sendable {
         RepeatSheetFilter.drop(&file)
         if file.nodes.isEmpty {
             let sheetsWithCells = file.sheets.filter { $0.verdict == .noGoals }.map(\.name)
-            file.warnings.append(Finding(rule: .noGoals, severity: config.strict ? .error : .warning,
-                                         location: SourceLocation(file: input.path, sheet: sheetsWithCells.first ?? "", row: 0),
-                                         message: "no goals read from this file" + (sheetsWithCells.isEmpty ? "" : " (sheets with cells: \(sheetsWithCells.joined(separator: ", ")))")))
+            file.warnings.append(Finding(.noGoals(sheetsWithCells: sheetsWithCells), config.strict ? .error : .warning,
+                                         location: SourceLocation(file: input.path, sheet: sheetsWithCells.first ?? "", row: 0), language: .en))
         }
         return file
     }
@@ -229,8 +228,8 @@ struct SheetReader {
         SourceLocation(file: input.path, sheet: sheet, row: row, column: column)
     }
 
-    mutating func warn(_ rule: RuleID, _ row: Int, _ column: Int?, _ message: String, severity: Severity = .warning) {
-        warnings.append(Finding(rule: rule, severity: severity, location: location(row, column), message: message))
+    mutating func warn(_ detail: FindingDetail, _ row: Int, _ column: Int?, _ japanese: Bool, severity: Severity = .warning) {
+        warnings.append(Finding(detail, severity, location: location(row, column), language: japanese ? .ja : .en))
     }
 
     /// The department a sheet belongs to when no column says: a 部/課/室/チーム name in the sheet name,
@@ -336,7 +335,7 @@ struct SheetReader {
                 let numeric = [ColumnRole.baseline, .current, .target].contains { role in cols[role].map { !grid[r, $0].value.isEmpty } ?? false }
                 skipped.append(SkippedRow(row: r, reason: .untitled))
                 if numeric {
-                    warn(.untitledRow, r, titleCol, isJapanese ? "目標名が空欄の行に数値があります（行\(r + 1)）" : "row \(r + 1) has numbers but no goal title")
+                    warn(.untitledRow(row: r + 1), r, titleCol, isJapanese)
                 }
                 continue
             }
@@ -392,7 +391,7 @@ struct SheetReader {
         // The unit column: "%", "万円", "件/月" …
         let unitColumn = UnitColumn.read(cells.text(.unit))
         if let u = unitColumn.unreadable {
-            warn(.unreadableUnit, r, table.columns[.unit], isJapanese ? "単位「\(u)」を解釈できません" : "unit '\(u)' is not understood")
+            warn(.unreadableUnit(text: u), r, table.columns[.unit], isJapanese)
         }
         var values = ValueCellReader(cells: cells, unitColumn: unitColumn, lexicon: lexicon, fiscal: fiscal)
         readValues(&node, &values, sentence: sentence, table: table, isJapanese: isJapanese)
@@ -400,8 +399,7 @@ struct SheetReader {
         if let u = sentence.unit { units.append(u) }
         node.unit = GoalInference.unit(of: node, units: units, column: unitColumn.unit, lexicon: lexicon)
         if Set(units).count > 1 {
-            let list = Set(units).map(\.rawValue).sorted().joined(separator: ", ")
-            warn(.mixedUnits, r, table.columns[.target] ?? titleColumn, isJapanese ? "単位が混在しています: \(list)" : "values in different units: \(list)")
+            warn(.mixedUnits(units: Set(units).sorted { $0.rawValue < $1.rawValue }), r, table.columns[.target] ?? titleColumn, isJapanese)
         }
         let perColumn = cells.text(.period).flatMap(SheetReader.period(from:))
         node.per = perColumn ?? unitColumn.per ?? values.pers.first ?? sentence.per
@@ -449,9 +447,7 @@ struct SheetReader {
         node.targetMax = values.value(.targetMax, baseline: node.baseline)
         for bad in values.unreadable {
             let header = table.headerNames[bad.column] ?? bad.role.rawValue
-            warn(.unreadableValue, node.source.row, bad.column, bad.isText
-                ? (isJapanese ? "「\(bad.text)」を数値として読めません（\(header)）" : "cannot read '\(bad.text)' as a number (\(header))")
-                : (isJapanese ? "「\(bad.text)」は数値ではありません" : "'\(bad.text)' is not a number"))
+            warn(bad.isText ? .unreadableNumber(text: bad.text, column: header) : .notANumber(text: bad.text), node.source.row, bad.column, isJapanese)
         }
         if let band = values.range { RangeTarget.apply(band, to: &node, comparator: &values.comparator) }
         if let rel = values.relative { RelativeTarget.note(rel, on: &node) }
@@ -471,7 +467,7 @@ struct SheetReader {
     mutating func readDirection(_ node: inout GoalNode, _ cells: RowCells, values: ValueCellReader, sentence: ParsedGoalText, isJapanese: Bool) {
         if let d = cells.text(.direction) {
             if let dir = DirectionWords.parse(d) { node.direction = dir }
-            else { warn(.unreadableDirection, cells.row, cells.columns[.direction], isJapanese ? "方向「\(d)」を解釈できません" : "direction '\(d)' is not understood") }
+            else { warn(.unreadableDirection(text: d), cells.row, cells.columns[.direction], isJapanese) }
         }
         if node.direction == nil { node.direction = GoalInference.direction(of: node, comparator: values.comparator, sentence: sentence, lexicon: lexicon) }
         if let band = values.range, !band.isTolerance, node.direction?.lowerIsBetter == true {
@@ -504,11 +500,11 @@ struct SheetReader {
         let r = cells.row
         if let w = cells.text(.weight) {
             if let q = QuantityParser.parseValue(w) { node.weight = q.unit == .percent ? q.value / 100 : q.value }
-            else { warn(.unreadableValue, r, cells.columns[.weight], isJapanese ? "ウェイト「\(w)」を数値として読めません" : "cannot read weight '\(w)'") }
+            else { warn(.unreadableWeight(text: w), r, cells.columns[.weight], isJapanese) }
         } else if let c = cells.columns[.weight], case .number(let v) = grid[r, c].value, grid[r, c].isPercent { node.weight = v }
         if let f = cells.text(.formula) {
             do { node.formula = try FormulaParser.parse(f) }
-            catch { warn(.unreadableFormula, r, cells.columns[.formula], isJapanese ? "算出式「\(f)」を解釈できません: \(error)" : "cannot read formula '\(f)': \(error)") }
+            catch { warn(.unreadableFormula(text: f, reason: "\(error)"), r, cells.columns[.formula], isJapanese) }
         }
     }
 
@@ -538,10 +534,10 @@ struct SheetReader {
             if let token = PeriodToken.parse(t, words: lexicon.reading), let span = token.span(within: context.period, fiscal: fiscal) {
                 return span
             }
-            warn(.unreadableDate, r, c, isJapanese ? "「\(t)」を日付として読めません" : "cannot read '\(t)' as a date")
+            warn(.unreadableDate(text: t), r, c, isJapanese)
             return nil
         default:
-            warn(.unreadableDate, r, c, isJapanese ? "「\(grid.text(r, c))」は日付ではありません" : "'\(grid.text(r, c))' is not a date")
+            warn(.notADate(text: grid.text(r, c)), r, c, isJapanese)
             return nil
         }
     }

@@ -48,6 +48,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// JSON text written as it is (a value encoded by `JSONEncoder`).
+    case fragment(String)
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
 
@@ -69,6 +71,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .bool(let b): out += b ? "true" : "false"
         case .number(let v): out += PlainDecimal.format(v).isEmpty ? "null" : PlainDecimal.format(v)
         case .string(let s): JSONValue.escape(s, into: &out)
+        case .fragment(let text): out += text
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             out += "["
@@ -172,7 +175,17 @@ public enum GoalsTable {
             ("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)), ("node_id", .from(f.nodeID)),
             ("source", .from(f.location.map { ($0.file as NSString).lastPathComponent })), ("sheet", .from(f.location?.sheet)),
             ("cell", .from(f.location?.cellName)), ("message", .string(f.message)), ("suggestion", .string(f.suggestion)),
+            ("detail", f.detail.map(detailJSON) ?? .null),
         ])
+    }
+
+    /// A finding's typed detail, `{"treeLever":{"implied":{"unit":"jpy","value":18852800},…}}`: one key, the
+    /// detail's case, holding its figures (keys sorted, so that the text is the same on every run).
+    static func detailJSON(_ d: FindingDetail) -> JSONValue {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(d), let text = String(data: data, encoding: .utf8) else { return .null }
+        return .fragment(text)
     }
 
     public static func json(_ run: GoalModelRun) -> JSONValue {

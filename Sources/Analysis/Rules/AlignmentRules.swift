@@ -34,23 +34,12 @@ extension RuleContext {
         for n in nodes where n.level != .company {
             if alignedTo[n.id] == nil {
                 orphans.insert(n.id)
-                let cands = candidates(for: n)
-                let ja = cands.isEmpty ? "近い全社目標は見つかりません" : "おそらく " + label(cands[0].0)
-                    + (cands.count > 1 ? "（ほかの候補: " + cands.dropFirst().map { label($0.0) }.joined(separator: "、") + "）" : "")
-                let en = cands.isEmpty ? "no close company goal" : "probably " + label(cands[0].0)
-                    + (cands.count > 1 ? " (also: " + cands.dropFirst().map { label($0.0) }.joined(separator: ", ") + ")" : "")
-                add(.orphanGoal, .warning, n, ja: "どの全社目標（Objective・KGI・KR）にもつながっていません",
-                    en: "traces to no company objective, KGI or KR", suggestion: (ja, en))
+                add(.orphanGoal(candidates: candidates(for: n).map { GoalRef($0.0) }), .warning, n)
             }
             if isActivity(n) {
                 activity.insert(n.id)
-                let orphan = orphans.contains(n.id)
-                add(.activityMetric, orphan ? .warning : .info, n,
-                    ja: orphan ? "部署の作業量を数える目標で、成果につながっていません（「\(n.metric.isEmpty ? n.title : n.metric)」）"
-                        : "部署の作業量を数える目標です（「\(n.metric.isEmpty ? n.title : n.metric)」）。成果指標と組み合わせてください",
-                    en: orphan ? "counts the department's own output and links to no outcome ('\(n.metric.isEmpty ? n.title : n.metric)')"
-                        : "counts the department's own output ('\(n.metric.isEmpty ? n.title : n.metric)'); pair it with an outcome",
-                    suggestion: ("成果（顧客や売上に起きる変化）で測る目標に書き換えてください", "restate it as an outcome for customers or revenue"))
+                add(.activityMetric(metric: n.metric.isEmpty ? n.title : n.metric, orphan: orphans.contains(n.id)),
+                    orphans.contains(n.id) ? .warning : .info, n)
             }
         }
     }
@@ -59,7 +48,7 @@ extension RuleContext {
         var covered = Set<String>()
         for n in nodes where n.level != .company { for c in chain[n.id] ?? [] { covered.insert(c) } }
         for c in nodes where c.level == .company && [.objective, .kgi, .kr].contains(c.kind) && !covered.contains(c.id) {
-            add(.uncoveredObjective, .warning, c, ja: "この全社目標に貢献する部署の目標がありません", en: "no department goal contributes to this company goal")
+            add(.uncoveredObjective, .warning, c)
         }
     }
 }

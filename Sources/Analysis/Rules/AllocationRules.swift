@@ -15,10 +15,8 @@ extension RuleContext {
                 sum += x
             }
             guard abs(sum - t) > options.treeTolerance * abs(t) else { continue }
-            let depts = parts.map { "\($0.department) \(v($0.target!, $0, per: $0.per))" }.joined(separator: ja(c) ? "、" : ", ")
-            add(.allocationGap, .warning, c, field: .target,
-                ja: "部署目標の合計 \(v(sum, c)) が全社目標 \(v(t, c)) に対して\(sum < t ? "不足" : "超過")しています（差 \(v(sum - t, c))。内訳: \(depts)）",
-                en: "department targets add up to \(v(sum, c)), \(sum < t ? "short of" : "over") the company target \(v(t, c)) (gap \(v(sum - t, c)); \(depts))")
+            let shares = parts.map { DepartmentShare(department: $0.department, target: amount($0.target!, $0, per: $0.per)) }
+            add(.allocationGap(sum: amount(sum, c), target: amount(t, c), parts: shares), .warning, c, field: .target)
         }
     }
 }

@@ -21,9 +21,7 @@ extension RuleContext {
             guard let d = n.direction, !n.metric.isEmpty else { continue }
             let key = TextSimilarity.key(n.metric)
             for (ci, c) in company.enumerated() where c.direction!.lowerIsBetter != d.lowerIsBetter && sameMetric(key, n.metric, companyKeys[ci], c.metric) {
-                add(.directionConflict, .error, n, field: .target,
-                    ja: "全社目標 \(label(c)) と同じ指標を逆方向に動かそうとしています（全社: \(c.direction!.rawValue)、部署: \(d.rawValue)）",
-                    en: "pulls the same metric as company goal \(label(c)) the other way (company: \(c.direction!.rawValue), department: \(d.rawValue))")
+                add(.directionConflict(company: GoalRef(c), companyDirection: c.direction!, direction: d), .error, n, field: .target)
                 break
             }
         }
@@ -52,11 +50,8 @@ extension RuleContext {
             }
             for n in g.dropFirst() {
                 let named = firstOwners.filter { $0.department != n.department }.prefix(3)
-                var others = named.map { "\($0.department) \($0.localID ?? $0.id)" }
-                if depts.count - 1 > named.count { others.append(ja(n) ? "ほか\(depts.count - 1 - named.count)部署" : "\(depts.count - 1 - named.count) more departments") }
-                add(.duplicateMetric, .warning, n, field: .title,
-                    ja: "同じ指標「\(n.metric)」を他部署も持っています（\(others.joined(separator: "、"))）。共通の上位目標がありません",
-                    en: "the metric '\(n.metric)' is also owned by \(others.joined(separator: ", ")) with no shared parent")
+                let others = named.map { DepartmentGoal(department: $0.department, id: $0.localID ?? $0.id) }
+                add(.duplicateMetric(metric: n.metric, others: others, moreDepartments: depts.count - 1 - named.count), .warning, n, field: .title)
             }
         }
     }

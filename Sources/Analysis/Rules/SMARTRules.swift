@@ -8,60 +8,55 @@ extension RuleContext {
         for n in nodes {
             if n.kind == .objective {
                 objectivesPerDept[(n.level == .company ? "company:" : "") + n.department + "|" + n.source.file, default: []].append(n)
-                if !QuantityParser.scan(n.title).isEmpty {
-                    add(.objectiveHasMetric, .warning, n, ja: "Objective に数値が入っています。数値は Key Result に書いてください",
-                        en: "the objective holds a number; numbers belong in its key results")
-                }
-                let krs = (children[n.id] ?? []).filter { $0.kind == .kr && $0.source.file == n.source.file }
-                if krs.count > 5 {
-                    add(.tooManyKrs, .warning, n, ja: "Key Result が\(krs.count)個あります（5個以内が目安）", en: "\(krs.count) key results (keep it to 5 or fewer)")
-                }
+                objectiveRules(n)
             }
             guard isNumeric(n) else { continue }
-            let hasTarget = n.target != nil || n.relativeChange != nil || n.absoluteChange != nil
-            if n.kind == .kr, !hasTarget, Lexicon.firstMatch(in: TextNormalizer.foldWidth(n.title), of: lexicon.taskEndings).map({ ending in
-                let t = n.title.trimmingSpaces.lowercased()
-                return t.hasSuffix(ending.lowercased()) || t.hasSuffix(ending.lowercased() + "する") || t.lowercased().hasPrefix(ending.lowercased() + " ")
-            }) == true {
-                add(.taskNotResult, .warning, n, ja: "Key Result がタスク（やること）になっています。結果として測れる指標にしてください",
-                    en: "the key result is a task; state the result it should produce")
-            } else if !hasTarget {
-                add(.missingTarget, .warning, n, field: .target, ja: "目標値がありません", en: "no target")
-            }
-            if hasTarget && n.baseline == nil && gaps[n.id]?.nature != .flow {
-                add(.missingBaseline, .info, n, field: .baseline, ja: "基準値（開始時点の値）がないため進捗率を計算できません（達成率で判定しています）",
-                    en: "no baseline, so progress cannot be computed (judged by attainment)")
-            }
-            if hasTarget && n.current == nil {
-                add(.missingCurrent, .warning, n, field: .current, ja: "現状値がありません", en: "no current value")
-            }
-            if n.due == nil && !(chain[n.id] ?? []).contains(where: { byID[$0]?.due != nil }) {
-                if let due = gaps[n.id]?.inferredDue {
-                    add(.missingDue, .info, n, field: .due, ja: "期限がありません（年度末 \(due) までの経過で判定しています）",
-                        en: "no due date (pace measured to the fiscal year's end, \(due))")
-                } else {
-                    add(.missingDue, .info, n, field: .due, ja: "期限がありません", en: "no due date")
-                }
-            }
-            if hasTarget && n.unit == nil {
-                add(.missingUnit, .info, n, field: .unit, ja: "単位がわかりません", en: "no unit")
-            }
-            if let b = n.baseline, let t = n.target, b == t {
-                add(.targetEqualsBaseline, .warning, n, field: .target, ja: "目標値が基準値と同じ（\(v(t, n))）です", en: "target equals baseline (\(v(t, n)))")
-            }
-            if let due = n.due, let pid = n.parentID, let p = byID[pid], let pdue = p.due, due > pdue {
-                add(.periodExceedsParent, .warning, n, field: .due, ja: "期限 \(due) が上位目標 \(label(p)) の期限 \(pdue) より後です",
-                    en: "due \(due) is after the parent \(label(p))'s due \(pdue)")
-            }
-            if let p = gaps[n.id]?.progress, p < 0, gaps[n.id]?.nature == .level, let b = n.baseline, let c = n.current {
-                add(.wrongDirection, .warning, n, field: .current,
-                    ja: "現状 \(v(c, n)) は基準値 \(v(b, n)) から目標と逆の方向に動いています（進捗率 \(ValueText.percent(p))）",
-                    en: "current \(v(c, n)) moved away from the target since the baseline \(v(b, n)) (progress \(ValueText.percent(p)))")
-            }
+            measurableRules(n)
+            figureRules(n)
         }
         for (_, objs) in objectivesPerDept where objs.count > 4 {
-            add(.tooManyObjectives, .warning, objs[4], ja: "Objective が\(objs.count)個あります（4個以内が目安）",
-                en: "\(objs.count) objectives for one team (keep it to 4 or fewer)")
+            add(.tooManyObjectives(count: objs.count), .warning, objs[4])
+        }
+    }
+
+    /// An objective holding numbers, or with more key results than a team follows.
+    mutating func objectiveRules(_ n: GoalNode) {
+        if !QuantityParser.scan(n.title).isEmpty { add(.objectiveHasMetric, .warning, n) }
+        let krs = (children[n.id] ?? []).filter { $0.kind == .kr && $0.source.file == n.source.file }
+        if krs.count > 5 { add(.tooManyKRs(count: krs.count), .warning, n) }
+    }
+
+    /// Whether a key result's title ends like a task (「…を実施」, "Launch …").
+    func isTask(_ n: GoalNode) -> Bool {
+        guard let ending = Lexicon.firstMatch(in: TextNormalizer.foldWidth(n.title), of: lexicon.taskEndings) else { return false }
+        let t = n.title.trimmingSpaces.lowercased(), e = ending.lowercased()
+        return t.hasSuffix(e) || t.hasSuffix(e + "する") || t.hasPrefix(e + " ")
+    }
+
+    /// What a measurable goal lacks: a target, a baseline (levels), a current, a due date, a unit.
+    mutating func measurableRules(_ n: GoalNode) {
+        let hasTarget = n.target != nil || n.relativeChange != nil || n.absoluteChange != nil
+        if n.kind == .kr, !hasTarget, isTask(n) {
+            add(.taskNotResult, .warning, n)
+        } else if !hasTarget {
+            add(.missingTarget, .warning, n, field: .target)
+        }
+        if hasTarget && n.baseline == nil && gaps[n.id]?.nature != .flow { add(.missingBaseline, .info, n, field: .baseline) }
+        if hasTarget && n.current == nil { add(.missingCurrent, .warning, n, field: .current) }
+        if n.due == nil && !(chain[n.id] ?? []).contains(where: { byID[$0]?.due != nil }) {
+            add(.missingDue(inferred: gaps[n.id]?.inferredDue), .info, n, field: .due)
+        }
+        if hasTarget && n.unit == nil { add(.missingUnit, .info, n, field: .unit) }
+    }
+
+    /// Figures that contradict themselves: a target at the baseline, a due after the parent's, the wrong way.
+    mutating func figureRules(_ n: GoalNode) {
+        if let b = n.baseline, let t = n.target, b == t { add(.targetEqualsBaseline(target: amount(t, n)), .warning, n, field: .target) }
+        if let due = n.due, let pid = n.parentID, let p = byID[pid], let pdue = p.due, due > pdue {
+            add(.periodExceedsParent(due: due, parent: GoalRef(p), parentDue: pdue), .warning, n, field: .due)
+        }
+        if let p = gaps[n.id]?.progress, p < 0, gaps[n.id]?.nature == .level, let b = n.baseline, let c = n.current {
+            add(.wrongDirection(current: amount(c, n), baseline: amount(b, n), progress: p), .warning, n, field: .current)
         }
     }
 }

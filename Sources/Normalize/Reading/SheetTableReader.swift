@@ -164,12 +164,9 @@ struct SheetTableReader {
             rowStyles: Dictionary(rows.map { ($0, grid[$0, tableLast].style) }, uniquingKeysWith: { a, _ in a }),
             obstacles: obstacles, isJapanese: read.contains { $0.isJapanese }))
         if table.confidence < 0.55 || !table.doubts.isEmpty && table.confidence < 0.7 {
-            let ja = reading.isJapanese
-            let doubt = table.doubts.joined(separator: "; ")
-            file.warnings.append(Finding(rule: .lowConfidenceRead, severity: .warning,
+            file.warnings.append(Finding(.lowConfidenceRead(range: range, confidence: table.confidence, doubts: table.doubts), .warning,
                                          location: SourceLocation(file: input.path, sheet: sheet.name, row: table.headerTop),
-                                         message: ja ? "\(range) の読み取りに自信がありません（確信度 \(Int((table.confidence * 100).rounded()))%）: \(doubt)。goalsheet inspect で確認し、--config-out の設定で直せます"
-                                             : "\(range) was read with low confidence (\(Int((table.confidence * 100).rounded()))%): \(doubt); check it with goalsheet inspect and fix it with --config-out"))
+                                         language: reading.isJapanese ? .ja : .en))
         }
     }
 

@@ -1,4 +1,4 @@
-import GoalModel
+
 import SpreadsheetML
 
 /// Numbers with their units for messages: 8%, 12時間, 1億円, 3,000万円 (Japanese) or ¥30,000,000 (English).
