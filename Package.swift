@@ -63,15 +63,16 @@ let package = Package(
                           path: "Fuzz/GoalSheetFuzz"),
         .executableTarget(name: "annotate-patch", dependencies: ["SpreadsheetWriter", "SpreadsheetML"], path: "Benchmarks/AnnotatePatch"),
 
+        .target(name: "TestSupport", dependencies: ["SpreadsheetML", "ZIPArchive"], path: "Tests/TestSupport"),
         .testTarget(name: "ZIPArchiveTests", dependencies: ["ZIPArchive", "OPCPackage"]),
-        .testTarget(name: "SpreadsheetMLTests", dependencies: ["SpreadsheetML", "ZIPArchive", "OPCPackage", "XMLStreaming"]),
+        .testTarget(name: "SpreadsheetMLTests", dependencies: ["TestSupport", "SpreadsheetML", "ZIPArchive", "OPCPackage", "XMLStreaming"]),
         .testTarget(name: "SpreadsheetWriterTests", dependencies: ["SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage"]),
         .testTarget(name: "NormalizeTests", dependencies: [
             "Normalize", "GoalModel", "Report", "Ingest", "SpreadsheetML", "ZIPArchive",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["TestSupport", "Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest"]),
         .testTarget(name: "CorpusTests", dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI", "SpreadsheetWriter", "ZIPArchive", "OPCPackage"],
                     resources: [.copy("reread.py")]),
     ],

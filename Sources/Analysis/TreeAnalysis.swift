@@ -1,3 +1,4 @@
+import Foundation
 import GoalModel
 
 /// KPI-tree arithmetic: a node's formula over its children, in comparable units.
@@ -59,6 +60,13 @@ public enum TreeArithmetic {
             f1 = nf
         }
         guard abs(f1) <= 1e-6 * max(1, abs(goal)) else { return nil }
-        return child.unit == .percent ? x1 * 100 : x1
+        return significant(child.unit == .percent ? x1 * 100 : x1)
+    }
+
+    /// The secant's answer to 9 significant digits, as far as it converges (150, not 149.99999999999997).
+    static func significant(_ x: Double) -> Double {
+        guard x != 0, x.isFinite else { return x }
+        let scale = pow(10, 8 - floor(log10(abs(x))))
+        return (x * scale).rounded() / scale
     }
 }

@@ -9,9 +9,9 @@ public enum ValueText {
         let body: String
         switch unit {
         case .percent: body = rounded(v) + "%"
-        case .jpy: body = japanese ? yen(v) : "¥" + grouped(v)
-        case .usd: body = "$" + grouped(v)
-        case .eur: body = "€" + grouped(v)
+        case .jpy: body = japanese ? yen(v) : currency("¥", v)
+        case .usd: body = currency("$", v)
+        case .eur: body = currency("€", v)
         case .hours: body = rounded(v) + (japanese ? "時間" : " h")
         case .days: body = rounded(v) + (japanese ? "日" : " days")
         case .minutes: body = rounded(v) + (japanese ? "分" : " min")
@@ -24,6 +24,9 @@ public enum ValueText {
         }
         return japanese ? perText + body : body + perSuffix
     }
+
+    /// ¥30,000,000 and -¥10,000,000: the sign before the symbol.
+    static func currency(_ symbol: String, _ v: Double) -> String { (v < 0 ? "-" : "") + symbol + grouped(abs(v)) }
 
     /// 1億円, 12億円, 3,000万円, 1億2,000万円, 950円.
     static func yen(_ v: Double) -> String {

@@ -2,38 +2,44 @@ import Foundation
 import SpreadsheetML
 import ZIPArchive
 
-/// Builds small workbooks part by part, so each test shows the exact XML it reads.
-struct Fixture {
-    static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+/// Builds small workbooks part by part, so each test shows the exact XML it reads (shared by the test targets).
+public struct Fixture: Sendable {
+    public static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    public static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-    var sheets: [(name: String, xml: String)] = []
-    var sharedStrings: String?
-    var styles: String?
-    var workbookPr = ""
-    var extraWorkbook = ""
+    public var sheets: [(name: String, xml: String)] = []
+    public var sharedStrings: String?
+    public var styles: String?
+    public var workbookPr = ""
+    public var extraWorkbook = ""
     /// More `<sheet>` elements, written after the fixture's own inside `<sheets>`.
-    var extraSheets = ""
+    public var extraSheets = ""
+
+    public init(sheets: [(name: String, xml: String)] = [], sharedStrings: String? = nil, styles: String? = nil) {
+        self.sheets = sheets
+        self.sharedStrings = sharedStrings
+        self.styles = styles
+    }
 
     /// A worksheet with this `<sheetData>` content.
-    static func sheet(_ sheetData: String, extra: String = "") -> String {
+    public static func sheet(_ sheetData: String, extra: String = "") -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheetData>\(sheetData)</sheetData>\(extra)</worksheet>"
     }
 
     /// An `<sst>` with these items (each the inside of an `<si>`).
-    static func sst(_ items: [String]) -> String {
+    public static func sst(_ items: [String]) -> String {
         "<sst xmlns=\"\(main)\" count=\"\(items.count)\" uniqueCount=\"\(items.count)\">" + items.map { "<si>\($0)</si>" }.joined() + "</sst>"
     }
 
     /// A styles part whose `cellXfs` use these number format ids, with optional custom codes.
-    static func styles(xfs: [Int], custom: [Int: String] = [:]) -> String {
+    public static func styles(xfs: [Int], custom: [Int: String] = [:]) -> String {
         let fmts = custom.isEmpty ? "" : "<numFmts count=\"\(custom.count)\">" + custom.sorted { $0.key < $1.key }.map {
             "<numFmt numFmtId=\"\($0.key)\" formatCode=\"\($0.value.replacingOccurrences(of: "\"", with: "&quot;"))\"/>"
         }.joined() + "</numFmts>"
         return "<styleSheet xmlns=\"\(main)\">\(fmts)<cellXfs count=\"\(xfs.count)\">" + xfs.map { "<xf numFmtId=\"\($0)\"/>" }.joined() + "</cellXfs></styleSheet>"
     }
 
-    func write() throws -> String {
+    public func write() throws -> String {
         let path = NSTemporaryDirectory() + "goalsheet-fixture-\(UUID().uuidString).xlsx"
         let w = try ZipWriter(path: path)
         var overrides = "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
@@ -64,7 +70,7 @@ struct Fixture {
     }
 
     /// Writes the workbook and reads every row of its first sheet.
-    func rows() throws -> (Workbook, [Row]) {
+    public func rows() throws -> (Workbook, [Row]) {
         let path = try write()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let wb = try Workbook(path: path)
@@ -72,7 +78,7 @@ struct Fixture {
     }
 
     /// The values of the first sheet as a map from A1 references.
-    func values() throws -> [String: CellValue] {
+    public func values() throws -> [String: CellValue] {
         var out: [String: CellValue] = [:]
         for r in try rows().1 { for c in r.cells { out[c.reference] = c.value } }
         return out
