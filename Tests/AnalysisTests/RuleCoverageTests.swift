@@ -251,3 +251,25 @@ struct FindingDetailTests {
         #expect(!ja.isEmpty && !en.isEmpty && ja != en)
     }
 }
+
+@Suite("KPI-tree currents to date")
+struct TreeToDateTests {
+    /// 年間売上 (a year's total, 4,000万円 so far) = 新規顧客獲得数 per month × 12 × 平均購入単価, half-way through the year.
+    static func run(monthlyCustomers: Int) throws -> [Finding] {
+        try RuleScenario.adding(departments: [
+            "営業部,E1,KPI,年間売上,,4000,10000,万円,2026-03-31,KR2,,E2*12*E3",
+            "営業部,E2,KPI,新規顧客獲得数,,\(monthlyCustomers),200,件/月,2026-03-31,E1,,",
+            "営業部,E3,KPI,平均購入単価,,50,50,万円,2026-03-31,E1,,",
+        ]).findings().filter { $0.rule == .treeInconsistent && $0.location?.cellName == "F4" }
+    }
+
+    @Test("a total to date matches its rates over the months elapsed") func rateOverElapsed() throws {
+        // 14件/月 × 6 months × 50万円 = 4,200万円, within 5% of 4,000万円 (over 12 months it would be 8,400万円).
+        #expect(try TreeToDateTests.run(monthlyCustomers: 14).isEmpty)
+    }
+
+    @Test("a total to date that its rates do not give is reported on that basis") func mismatchToDate() throws {
+        let f = try #require(try TreeToDateTests.run(monthlyCustomers: 27).first)
+        #expect(f.message == "現状 4,000万円 が算出式 E2*12*E3 の現状値から求まる 8,100万円（期間の経過 50% 分）と合いません（差 +4,100万円）")
+    }
+}

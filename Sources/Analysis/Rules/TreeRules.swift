@@ -15,14 +15,27 @@ extension RuleContext {
                 add(.treeTargetMismatch(target: amount(t, n), implied: amount(implied, n), formula: f, solutions: solutions(n, goal: t, pick: { $0.target })),
                     .error, n, field: .target)
             }
-            if let c = n.current, let implied = impliedCurrent, differs(implied, c) {
-                add(.treeCurrentMismatch(current: amount(c, n), implied: amount(implied, n), formula: f, lever: lever(n)), .warning, n, field: .current)
+            // A total to date is compared with its rates over the time elapsed, not over the whole period.
+            let toDate = toDateShare(n)
+            if let c = n.current, let implied = impliedCurrent.map({ $0 * (toDate ?? 1) }), differs(implied, c) {
+                add(.treeCurrentMismatch(current: amount(c, n), implied: amount(implied, n), formula: f, elapsed: toDate, lever: lever(n)),
+                    .warning, n, field: .current)
             }
             // Where the tree stands: which child moves the node most, and what would close the gap.
             if let t = n.target, let implied = impliedCurrent, n.direction?.lowerIsBetter == true ? implied > t : implied < t {
                 add(.treeLever(implied: amount(implied, n), target: amount(t, n), lever: lever(n)), .info, n, field: .current)
             }
         }
+    }
+
+    /// The share of its period elapsed, for a node that accumulates over a period built from per-period
+    /// rates (年間売上 = 月間件数 × 12 × 単価): its current is a total to date. Nil for other nodes.
+    func toDateShare(_ n: GoalNode) -> Double? {
+        guard n.nature?.nature == .flow, let f = n.formula else { return nil }
+        let months = n.per?.months ?? 12
+        guard f.references.contains(where: { ref in byID[ref]?.per.map { $0.months < months } ?? false }),
+              let e = gaps[n.id]?.expected else { return nil }
+        return min(1, max(0, e))
     }
 
     /// Whether a formula's figure is off the node's own by more than the tree tolerance.

@@ -128,7 +128,9 @@ public enum FindingDetail: Sendable, Equatable, Codable {
     // KPI trees
     case treeUnresolved(names: [String])
     case treeTargetMismatch(target: Amount, implied: Amount, formula: String, solutions: [TreeSolution])
-    case treeCurrentMismatch(current: Amount, implied: Amount, formula: String, lever: TreeLever?)
+    /// A current that the formula over the children's currents does not give; for a total built from rates,
+    /// the rates over the share of the period `elapsed` (nil: over the whole period).
+    case treeCurrentMismatch(current: Amount, implied: Amount, formula: String, elapsed: Double?, lever: TreeLever?)
     case treeLever(implied: Amount, target: Amount, lever: TreeLever?)
     // Allocation
     case allocationGap(sum: Amount, target: Amount, parts: [DepartmentShare])

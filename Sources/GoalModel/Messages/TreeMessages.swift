@@ -6,16 +6,17 @@ extension MessageCatalog {
             FindingText(say("算出式が存在しない指標を参照しています: ", "the formula names unknown goals: ") + names.joined(separator: ", "))
         case .treeTargetMismatch(let t, let implied, let f, let solutions):
             targetMismatch(t, implied: implied, formula: f, suggestion: solve(solutions))
-        case .treeCurrentMismatch(let c, let implied, let f, let lever): currentMismatch(c, implied: implied, formula: f, lever: lever)
+        case .treeCurrentMismatch(let c, let implied, let f, let elapsed, let lever): currentMismatch(c, implied: implied, formula: f, elapsed: elapsed, lever: lever)
         case .treeLever(let implied, let t, let lever): short(implied, of: t, lever: lever)
         default: nil
         }
     }
 
-    private func currentMismatch(_ c: Amount, implied: Amount, formula f: String, lever: TreeLever?) -> FindingText {
+    private func currentMismatch(_ c: Amount, implied: Amount, formula f: String, elapsed: Double?, lever: TreeLever?) -> FindingText {
         let gap = signed(Amount(implied.value - c.value, implied.unit))
-        return FindingText(say("現状 \(amount(c)) が算出式 \(f) の現状値から求まる \(amount(implied)) と合いません（差 \(gap)）",
-                               "current \(amount(c)) does not match \(amount(implied)) implied by \(f) over the currents (gap \(gap))"),
+        let basis = elapsed.map { say("（期間の経過 \(ValueText.percent($0)) 分）", " (over the \(ValueText.percent($0)) of the period elapsed)") } ?? ""
+        return FindingText(say("現状 \(amount(c)) が算出式 \(f) の現状値から求まる \(amount(implied))\(elapsed == nil ? " " : basis)と合いません（差 \(gap)）",
+                               "current \(amount(c)) does not match \(amount(implied))\(basis) implied by \(f) over the currents (gap \(gap))"),
                            suggestion: lever.map(leverText) ?? "")
     }
 
