@@ -82,8 +82,11 @@ struct RuleScenario: Sendable {
         return s
     }
 
+    /// The run's findings, messages naming files without the scratch folder.
+    func findings() throws -> [Finding] { try analyze().findings }
+
     /// Normalizes and analyzes the run as of 2025-09-30 (half of fiscal 2025), in a scratch folder.
-    func findings() throws -> [Finding] {
+    func analyze() throws -> AnalyzedRun {
         let dir = NSTemporaryDirectory() + "goalsheet-rules-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -99,12 +102,9 @@ struct RuleScenario: Sendable {
             try FileManager.default.moveItem(atPath: try fixture.write(), toPath: path)
             inputs.append(GoalInput(path: path, isCompany: false))
         }
-        // Messages that name a file name it without the scratch folder.
-        return Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-09-30")!)).analyze(Normalizer().run(inputs)).findings.map {
-            var f = $0
-            f.message = f.message.replacingOccurrences(of: dir + "/", with: "")
-            return f
-        }
+        var run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-09-30")!)).analyze(Normalizer().run(inputs))
+        for i in run.findings.indices { run.findings[i].message = run.findings[i].message.replacingOccurrences(of: dir + "/", with: "") }
+        return run
     }
 }
 
@@ -271,5 +271,27 @@ struct TreeToDateTests {
     @Test("a total to date that its rates do not give is reported on that basis") func mismatchToDate() throws {
         let f = try #require(try TreeToDateTests.run(monthlyCustomers: 27).first)
         #expect(f.message == "現状 4,000万円 が算出式 E2*12*E3 の現状値から求まる 8,100万円（期間の経過 50% 分）と合いません（差 +4,100万円）")
+    }
+}
+
+@Suite("Relative targets, resolved against the baseline and analyzed like any other")
+struct RelativeTargetTests {
+    /// (metric, unit, baseline, current, the target cell, the target it means, progress half-way through the year).
+    @Test(arguments: [
+        ("新規契約数", "件", "100", "120", "前期比+30%", 130.0, 120.0 / 130),  // a flow: progress from zero, last period is a comparison
+        ("クレーム件数", "件", "40", "30", "半減", 20.0, 0.5),
+        ("紹介件数", "件", "10", "15", "2倍", 20.0, 0.75),
+        ("重大障害件数", "件", "4", "2", "ゼロ", 0.0, 0.5),
+        ("解約率", "%", "8", "6", "-30%", 5.6, 2.0 / 2.4),  // a share of the rate: -30 points would be below zero
+        ("解約率", "%", "8", "6", "-3%", 5.0, 2.0 / 3),  // points, while they keep the rate at or above zero
+        ("受注率", "%", "8", "12", "2倍", 16.0, 0.5),
+        ("顧客満足度", "%", "70", "72", "+10%", 80.0, 0.2),
+    ] as [(String, String, String, String, String, Double, Double)])
+    func resolved(metric: String, unit: String, baseline: String, current: String, cell: String, target: Double, progress: Double) throws {
+        let run = try RuleScenario.adding(departments: ["営業部,R1,KPI,\(metric),\(baseline),\(current),\(cell),\(unit),2026-03-31,KR1,,"]).analyze()
+        let node = try #require(run.model.nodes.first { $0.localID == "R1" })
+        #expect(node.target.map { ($0 * 1e9).rounded() / 1e9 } == target)
+        let gap = try #require(run.gaps[node.id])
+        #expect(abs((gap.progress ?? -99) - progress) < 1e-9)
     }
 }

@@ -91,6 +91,13 @@ struct ValueCellReader {
             relative = rel
             return rel.resolve(baseline: baseline)
         }
+        // A signed percentage on a rate is a change of it: points while they keep it at or above zero
+        // (8% and 「-3%」 → 5%), else a share of it (8% and 「-30%」 → 5.6%), never a target of -30%.
+        if special, let sign = t.trimmingSpaces.first, "+-−－＋▲".contains(sign), let rel = RelativeTarget.parse(t, lexicon: lexicon), rel.factor != 0,
+           let b = baseline {
+            relative = rel
+            return b + rel.changePercent >= 0 ? b + rel.changePercent : rel.resolve(baseline: b)
+        }
         if special, let band = ValueRange.parse(t) {
             range = band
             if let u = band.upper.unit { units.append(u) }
