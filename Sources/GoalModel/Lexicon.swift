@@ -36,6 +36,11 @@ public struct Lexicon: Sendable {
     public var cumulativeWords: [String] = [
         "累計", "累積", "年間", "期間中", "通期", "ytd", "year to date", "cumulative", "total number",
     ]
+    /// Words that hold a verb of change without meaning one (ダウンロード holds ダウン): masked before verbs are read.
+    public var verbLookalikes: [String] = ["ダウンロード", "アップロード", "アップデート", "アップグレード", "download", "upload", "update", "upgrade"]
+    /// Words in a value column's header that make its figures running totals (現状（累計）, "YTD actual"):
+    /// the metric accumulates, whatever its name says, unless its unit is a level's (%, points, ×).
+    public var cumulativeHeaderWords: [String] = ["累計", "累積", "ytd", "year to date", "cumulative", "to date"]
     /// Words that make a figure a rate per a shorter period (月間商談数 120件 is 120 a month, every month): a level.
     public var rateWords: [String] = [
         "月間", "月次", "毎月", "週間", "週次", "毎週", "日次", "毎日", "1日あたり", "一日あたり", "per month", "per week", "per day",

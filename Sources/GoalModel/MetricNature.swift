@@ -19,7 +19,8 @@ public struct MetricNatureReading: Sendable, Equatable {
 }
 
 /// Infers `MetricNature` from the metric's words, its unit and its period, the config's lists first:
-/// cumulative words (累計, 年間, YTD) make a flow; a rate (5件/月, 月間商談数), a level unit (%, points, hours)
+/// a share, score or multiple is a level; cumulative words (累計, 年間, YTD) in the name, or in a value
+/// column's header (現状（累計）), make a flow; a rate (5件/月, 月間商談数), a level unit (%, points, hours)
 /// or a level word (率, 満足度, 平均, 単価, 在籍人数) a level; then flow words (件数, 売上, 採用) and
 /// amounts (件, 社, 名, 円) a flow; anything else a level.
 public struct MetricNatureClassifier: Sendable {
@@ -28,10 +29,16 @@ public struct MetricNatureClassifier: Sendable {
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
     /// The reading of a metric named `text` (title or metric) with this unit and rate period.
-    public func classify(_ text: String, unit: GoalUnit?, per: GoalPeriod?) -> MetricNatureReading {
+    /// `headers` are the headers of its value columns (「現状（累計）」).
+    public func classify(_ text: String, unit: GoalUnit?, per: GoalPeriod?, headers: [String] = []) -> MetricNatureReading {
         if let w = Lexicon.firstMatch(in: text, of: lexicon.configuredFlowMetrics) { return .init(.flow, "config flow_metrics: \(w)") }
         if let w = Lexicon.firstMatch(in: text, of: lexicon.configuredLevelMetrics) { return .init(.level, "config level_metrics: \(w)") }
+        // A share, a score or a multiple never adds up over time (年間解約率 is a rate).
+        if let unit, MetricNatureClassifier.shareUnits.contains(unit) { return .init(.level, "unit: \(unit.rawValue)") }
         if let w = Lexicon.firstMatch(in: text, of: lexicon.cumulativeWords) { return .init(.flow, "cumulative word: \(w)") }
+        for h in headers {
+            if let w = Lexicon.firstMatch(in: h, of: lexicon.cumulativeHeaderWords) { return .init(.flow, "header 「\(h)」: \(w)") }
+        }
         if let per { return .init(.level, "a rate per \(per.rawValue)") }
         if let w = Lexicon.firstMatch(in: text, of: lexicon.rateWords) { return .init(.level, "rate word: \(w)") }
         if let unit, MetricNatureClassifier.levelUnits.contains(unit) { return .init(.level, "unit: \(unit.rawValue)") }
@@ -45,4 +52,6 @@ public struct MetricNatureClassifier: Sendable {
 extension MetricNatureClassifier {
     /// Units that measure a state, never an amount summed over time.
     static let levelUnits: Set<GoalUnit> = [.percent, .score, .ratio, .hours, .days, .minutes]
+    /// Units of a share, a score or a multiple: levels even beside a cumulative word.
+    static let shareUnits: Set<GoalUnit> = [.percent, .score, .ratio]
 }

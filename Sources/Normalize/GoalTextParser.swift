@@ -314,7 +314,11 @@ public enum GoalTextParser {
 
     /// The direction a verb gives; the verb nearest the end wins ("コスト削減率を向上" → increase).
     static func verbDirection(_ s: String, lexicon: Lexicon) -> GoalDirection? {
-        let text = ScalarText(s)
+        var masked = s
+        for w in lexicon.verbLookalikes where masked.localizedCaseInsensitiveContains(w) {
+            masked = masked.replacingOccurrences(of: w, with: String(repeating: "・", count: w.count), options: .caseInsensitive)
+        }
+        let text = ScalarText(masked)
         let sc = text.scalars
         var best: (Int, Int, GoalDirection)?  // (end offset, length, direction)
         func isLetter(_ i: Int) -> Bool { i >= 0 && i < sc.count && sc[i].properties.isAlphabetic }

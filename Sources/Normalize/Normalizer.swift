@@ -406,7 +406,16 @@ struct SheetReader {
         readDirection(&node, cells, values: values, sentence: sentence, isJapanese: isJapanese)
         readDates(&node, cells, table: table, sentence: sentence)
         readWeightAndFormula(&node, cells, isJapanese: isJapanese)
+        node.nature = nature(of: node, headers: [ColumnRole.current, .target, .baseline].compactMap { table.columns[$0].flatMap { table.headerNames[$0] } })
         return node
+    }
+
+    /// The metric's nature when a value column's header says its figures are running totals (累計); else nil,
+    /// and the run classifies it by its words and unit.
+    func nature(of node: GoalNode, headers: [String]) -> MetricNatureReading? {
+        guard headers.contains(where: { Lexicon.firstMatch(in: $0, of: lexicon.cumulativeHeaderWords) != nil }) else { return nil }
+        return MetricNatureClassifier(lexicon: lexicon).classify(node.metric.isEmpty ? node.title : node.metric + " " + node.title,
+                                                                 unit: node.unit, per: node.per, headers: headers)
     }
 
     /// The row's identity: columns, id, owner, department, parent, category, extra columns and kind.

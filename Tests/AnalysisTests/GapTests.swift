@@ -263,9 +263,29 @@ struct MetricNatureTests {
         ("ブランド認知", nil, nil, .level, "no flow word or unit"),
         ("出荷", .tons, nil, .flow, "flow word: 出荷"),
         ("新規顧客", .count, nil, .flow, "unit: count (an amount counted over the period)"),
+        ("年間解約率", .percent, nil, .level, "unit: percent"),
+        ("年間残業時間", .hours, nil, .flow, "cumulative word: 年間"),
     ])
     func reads(_ text: String, _ unit: GoalUnit?, _ per: GoalPeriod?, _ nature: MetricNature, _ reason: String) {
         #expect(Self.classifier.classify(text, unit: unit, per: per) == MetricNatureReading(nature, reason))
+    }
+
+    @Test("a value column's header of running totals makes a flow, except of a share") func headers() {
+        let c = Self.classifier
+        #expect(c.classify("アプリのダウンロード", unit: nil, per: nil) == MetricNatureReading(.level, "no flow word or unit"))
+        #expect(c.classify("アプリのダウンロード", unit: nil, per: nil, headers: ["目標", "実績（累計）"])
+            == MetricNatureReading(.flow, "header 「実績（累計）」: 累計"))
+        #expect(c.classify("受注率", unit: .percent, per: nil, headers: ["YTD actual"]) == MetricNatureReading(.level, "unit: percent"))
+    }
+
+    @Test("a running-total header is read from the sheet, and progress starts from zero") func headerThroughTheReader() throws {
+        var s = RuleScenario()
+        s.csvFiles["app.csv"] = "ID,目標,前年実績,実績（累計）,目標値,期限,上位目標\nA1,アプリのダウンロード,5000,3000,10000,2026-03-31,KR2\n"
+        let run = try s.analyze()
+        let node = try #require(run.model.nodes.first { $0.localID == "A1" })
+        #expect(node.nature == MetricNatureReading(.flow, "header 「実績（累計）」: 累計"))
+        #expect(run.gaps[node.id]?.progress == 0.3)
+        #expect(run.gaps[node.id]?.status == .atRisk)
     }
 
     @Test func theConfigDecidesFirst() {

@@ -106,6 +106,8 @@ let sentenceCases: [SentenceCase] = [
     s("アプリ評価を星4.5以上", "アプリ評価", nil, 4.5, .score, nil, .atLeast),
     s("LTV/CAC比を3倍以上", "LTV/CAC比", nil, 3, .ratio, nil, .atLeast),
     s("生産性を1.5倍に", "生産性", nil, 1.5, .ratio, nil, nil),
+    s("アプリのダウンロード数", "アプリのダウンロード数", nil, nil, nil, nil, nil),  // ダウンロード holds ダウン, no verb
+    s("ダウンロード時間を短縮", "ダウンロード時間", nil, nil, nil, nil, .decrease),
     s("Achieve a CSAT of at least 90%", "CSAT", nil, 90, .percent, nil, .atLeast),
     s("eNPS ≥ 30", "eNPS", nil, 30, nil, nil, .atLeast),
     // Counts, people, English.
