@@ -491,6 +491,7 @@ struct SheetReader {
     mutating func readDates(_ node: inout GoalNode, _ cells: RowCells, table: GoalTable, sentence: ParsedGoalText) {
         let r = cells.row
         if let c = cells.columns[.due], let span = date(r, c, isJapanese: node.isJapanese) { node.due = span.end; if node.start == nil { node.start = span.start } }
+        else if let span = periodSpan(cells) { node.due = span.end; node.start = span.start }
         else if let d = sentence.due { node.due = d.end; node.start = d.start }
         else if let p = context.period { node.due = p.end; node.start = p.start }
         if let c = cells.columns[.start], let span = date(r, c, isJapanese: node.isJapanese) { node.start = span.start ?? span.end }
@@ -502,6 +503,18 @@ struct SheetReader {
                 asOfMemo[key] = node.asOf
             }
         }
+    }
+
+    /// The span a period column names (「2025年度上期」, "FY2025 Q3", or 「Q3」 within the title's year), when it
+    /// names one rather than a rate's period (「月」, 「四半期」).
+    mutating func periodSpan(_ cells: RowCells) -> DateSpan? {
+        guard let t = cells.text(.period), SheetReader.period(from: t) == nil, !QuantityParser.isBlankMarker(t) else { return nil }
+        if let known = dateMemo[t] { return known }
+        var span = DateParser.parse(t, fiscal: fiscal)
+        if span == nil, let token = PeriodToken.parse(t, words: lexicon.reading) { span = token.span(within: context.period, fiscal: fiscal) }
+        guard let span, span.start != nil else { return nil }
+        dateMemo[t] = span
+        return span
     }
 
     /// The weight (「20%」, 0.2) and the KPI-tree formula (「商談数×受注率」).

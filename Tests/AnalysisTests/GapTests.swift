@@ -295,3 +295,24 @@ struct MetricNatureTests {
         #expect(c.classify("新規契約", unit: .count, per: nil) == MetricNatureReading(.level, "config level_metrics: 契約"))
     }
 }
+
+@Suite("A goal's period from the sheet when no due date is given")
+struct InferredPeriodTests {
+    /// A sheet titled for fiscal 2025 with a period column: 上期 (April–September), Q3 (October–December), and a
+    /// rate's period (月), which names no span: that goal takes the title's year.
+    static let sheet = "営業部 2025年度 目標\n\n目標,期間,現状,目標値,単位\n新規契約数,2025年度上期,10,40,件\n解約率,Q3,6,4,%\n商談数,月,10,20,件\n"
+
+    @Test("a period column gives the span, and pace is measured against it") func periodColumn() throws {
+        var s = RuleScenario()
+        s.csvFiles["plan.csv"] = InferredPeriodTests.sheet
+        s.asOf = "2025-11-30"
+        let run = try s.analyze()
+        let nodes = run.model.nodes.filter { $0.source.file.hasSuffix("plan.csv") }
+        #expect(nodes.map { "\($0.start?.description ?? "-")…\($0.due?.description ?? "-")" }
+            == ["2025-04-01…2025-09-30", "2025-10-01…2025-12-31", "2025-04-01…2026-03-31"])
+        #expect(nodes.map { run.gaps[$0.id]!.status } == [.overdue, .offTrack, .offTrack])
+        // (2025-11-30 − 2025-10-01) / (2025-12-31 − 2025-10-01) = 60 / 91 of Q3 has passed.
+        #expect(abs(run.gaps[nodes[1].id]!.expected! - 60.0 / 91) < 1e-9)
+        #expect(run.findings.filter { $0.rule == .missingDue && nodes.map(\.id).contains($0.nodeID ?? "") }.isEmpty)
+    }
+}

@@ -23,6 +23,8 @@ struct RuleScenario: Sendable {
     /// More inputs: CSV text, or a workbook built part by part.
     var csvFiles: [String: String] = [:]
     var workbooks: [String: Fixture] = [:]
+    /// The run's date: half of fiscal 2025 (2025-04-01 … 2026-03-31).
+    var asOf = "2025-09-30"
 
     /// The base run with rows added.
     static func adding(company more: [String] = [], departments rows: [String] = []) -> RuleScenario {
@@ -85,7 +87,7 @@ struct RuleScenario: Sendable {
     /// The run's findings, messages naming files without the scratch folder.
     func findings() throws -> [Finding] { try analyze().findings }
 
-    /// Normalizes and analyzes the run as of 2025-09-30 (half of fiscal 2025), in a scratch folder.
+    /// Normalizes and analyzes the run as of `asOf`, in a scratch folder.
     func analyze() throws -> AnalyzedRun {
         let dir = NSTemporaryDirectory() + "goalsheet-rules-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -102,7 +104,7 @@ struct RuleScenario: Sendable {
             try FileManager.default.moveItem(atPath: try fixture.write(), toPath: path)
             inputs.append(GoalInput(path: path, isCompany: false))
         }
-        var run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-09-30")!)).analyze(Normalizer().run(inputs))
+        var run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: asOf)!)).analyze(Normalizer().run(inputs))
         for i in run.findings.indices { run.findings[i].message = run.findings[i].message.replacingOccurrences(of: dir + "/", with: "") }
         return run
     }
