@@ -29,8 +29,9 @@ public struct MetricNatureClassifier: Sendable {
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
     /// The reading of a metric named `text` (title or metric) with this unit and rate period.
-    /// `headers` are the headers of its value columns (「現状（累計）」).
-    public func classify(_ text: String, unit: GoalUnit?, per: GoalPeriod?, headers: [String] = []) -> MetricNatureReading {
+    /// `headers` are the headers of its value columns (「現状（累計）」); `periodMonths` the length of the goal's
+    /// own period (a quarter's goal of 四半期売上 per quarter is its quarter's total, not a rate; nil: a year).
+    public func classify(_ text: String, unit: GoalUnit?, per: GoalPeriod?, headers: [String] = [], periodMonths: Double? = nil) -> MetricNatureReading {
         if let w = Lexicon.firstMatch(in: text, of: lexicon.configuredFlowMetrics) { return .init(.flow, "config flow_metrics: \(w)") }
         if let w = Lexicon.firstMatch(in: text, of: lexicon.configuredLevelMetrics) { return .init(.level, "config level_metrics: \(w)") }
         // A share, a score or a multiple never adds up over time (年間解約率 is a rate).
@@ -39,7 +40,7 @@ public struct MetricNatureClassifier: Sendable {
         for h in headers {
             if let w = Lexicon.firstMatch(in: h, of: lexicon.cumulativeHeaderWords) { return .init(.flow, "header 「\(h)」: \(w)") }
         }
-        if let per { return .init(.level, "a rate per \(per.rawValue)") }
+        if let per, per.months < (periodMonths ?? 12) * 0.9 { return .init(.level, "a rate per \(per.rawValue)") }
         if let w = Lexicon.firstMatch(in: text, of: lexicon.rateWords) { return .init(.level, "rate word: \(w)") }
         if let unit, MetricNatureClassifier.levelUnits.contains(unit) { return .init(.level, "unit: \(unit.rawValue)") }
         if let w = Lexicon.firstMatch(in: text, of: lexicon.levelMetrics) { return .init(.level, "level word: \(w)") }
@@ -50,6 +51,13 @@ public struct MetricNatureClassifier: Sendable {
 }
 
 extension MetricNatureClassifier {
+    /// The length in months of a goal's own period: from its start (else its fiscal year's) to its due date.
+    public static func periodMonths(start: CalendarDate?, due: CalendarDate?, fiscal: FiscalCalendar) -> Double? {
+        guard let due else { return nil }
+        let from = start ?? fiscal.year(fiscal.fiscalYear(of: due)).lowerBound
+        return Double(from.days(to: due) + 1) / 30.44
+    }
+
     /// Units that measure a state, never an amount summed over time.
     static let levelUnits: Set<GoalUnit> = [.percent, .score, .ratio, .hours, .days, .minutes]
     /// Units of a share, a score or a multiple: levels even beside a cumulative word.

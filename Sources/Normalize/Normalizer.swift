@@ -135,7 +135,8 @@ public struct Normalizer: Sendable {
         let natures = MetricNatureClassifier(lexicon: lexicon)
         for i in nodes.indices where nodes[i].nature == nil && !nodes[i].kind.isQualitative {
             let n = nodes[i]
-            nodes[i].nature = natures.classify(n.metric.isEmpty ? n.title : n.metric + " " + n.title, unit: n.unit, per: n.per)
+            nodes[i].nature = natures.classify(n.metric.isEmpty ? n.title : n.metric + " " + n.title, unit: n.unit, per: n.per,
+                                               periodMonths: MetricNatureClassifier.periodMonths(start: n.start, due: n.due, fiscal: config.fiscal))
         }
         return GoalModelRun(nodes: nodes, warnings: warnings, failures: failures, inputs: done, goalSheets: goalSheets, tables: tables)
     }
@@ -415,7 +416,8 @@ struct SheetReader {
     func nature(of node: GoalNode, headers: [String]) -> MetricNatureReading? {
         guard headers.contains(where: { Lexicon.firstMatch(in: $0, of: lexicon.cumulativeHeaderWords) != nil }) else { return nil }
         return MetricNatureClassifier(lexicon: lexicon).classify(node.metric.isEmpty ? node.title : node.metric + " " + node.title,
-                                                                 unit: node.unit, per: node.per, headers: headers)
+                                                                 unit: node.unit, per: node.per, headers: headers,
+                                                                 periodMonths: MetricNatureClassifier.periodMonths(start: node.start, due: node.due, fiscal: fiscal))
     }
 
     /// The row's identity: columns, id, owner, department, parent, category, extra columns and kind.

@@ -288,6 +288,13 @@ struct MetricNatureTests {
         #expect(run.gaps[node.id]?.status == .atRisk)
     }
 
+    @Test("a per-period figure is a rate only within a longer period") func periodOfItsOwn() {
+        let c = Self.classifier
+        #expect(c.classify("四半期売上", unit: .jpy, per: .quarter, periodMonths: 92 / 30.44) == MetricNatureReading(.flow, "flow word: 売上"))
+        #expect(c.classify("月間商談数", unit: .count, per: .month, periodMonths: 92 / 30.44) == MetricNatureReading(.level, "a rate per month"))
+        #expect(c.classify("商談数", unit: .count, per: .quarter) == MetricNatureReading(.level, "a rate per quarter"))
+    }
+
     @Test func theConfigDecidesFirst() {
         let lexicon = Lexicon.standard.adding(flowMetrics: ["満足度"], levelMetrics: ["契約"])
         let c = MetricNatureClassifier(lexicon: lexicon)

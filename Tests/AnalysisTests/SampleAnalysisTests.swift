@@ -51,6 +51,30 @@ struct SampleAnalysisTests {
         #expect(close(run.gaps["O1"]?.progress, (4.0 / 22 + 0.16 + 10.0 / 36) / 3))
     }
 
+    /// The figures a planning office checks by hand, as of 2025-12-31 (the end of FY2025 Q3; 274 of 364 days
+    /// of the fiscal year have passed, so a goal paced to the year's end is expected at 75.3%).
+    @Test func theSamplesFiguresWorkedByHand() throws {
+        // 営業部's 新規契約: 42 of 100 contracts, no baseline, no due date: a flow, progress from zero.
+        let contracts = try #require(node { $0.title == "新規契約" })
+        let g = try #require(run.gaps[contracts.id])
+        #expect(contracts.nature?.nature == .flow && close(g.progress, 0.42) && close(g.attainment, 0.42) && g.score == 0.4)
+        #expect(close(g.expected, 274.0 / 364) && g.status == .offTrack && g.inferredDue == CalendarDate(iso: "2026-03-31"))
+        // T1 四半期売上 (a quarter's total, its quarter over): 1,885万円 of 3,000万円 is its own figure; its
+        // children's mean is beside it. T3 受注率 keeps 15.75 / 20.
+        let t1 = try #require(run.gaps["T1"]), t3 = try #require(run.gaps["T3"])
+        #expect(close(t1.progress, 1885.0 / 3000) && close(t1.attainment, 1885.0 / 3000) && t1.score == 0.6 && t1.status == .offTrack)
+        // Its children's own figures (T3's 78.75%, not T3's children's mean).
+        #expect(close(t1.rollUp?.attainment, (0.84 + 0.7875 + 0.95) / 3) && t1.rollUp?.of == ["T2", "T3", "T4"])
+        #expect(t3.progress == nil && close(t3.attainment, 15.75 / 20) && t3.score == 0.8 && t3.status == .atRisk)
+        #expect(close(t3.rollUp?.attainment, (0.9 + 0.875) / 2))
+        // Levels without a baseline, judged by 達成率 against 1 at the quarter's end: 0.84 is at risk, 0.95 on track.
+        #expect(run.gaps["T2"]?.status == .atRisk && run.gaps["T4"]?.status == .onTrack && run.gaps["T6"]?.status == .atRisk)
+        // The company: the mean of the roots that have figures (O1's key results, T1; E1 has no currents).
+        #expect(run.company.rollUp?.of == ["O1", "T1", "E1"])
+        #expect(close(run.company.progress, ((4.0 / 22 + 0.16 + 10.0 / 36) / 3 + 1885.0 / 3000) / 2))
+        #expect(run.company.status == .offTrack)
+    }
+
     @Test func toDoGoalsAreActivityMetricsAndOrphans() throws {
         let contracts = try #require(node { $0.title == "新規契約" })
         let features = try #require(node { $0.title == "新機能20個実装" })
