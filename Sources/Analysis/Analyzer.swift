@@ -103,17 +103,6 @@ public struct Analyzer: Sendable {
     }
 }
 
-/// Concept groups for ranking link candidates: a department goal and a company goal that share a group
-/// are likely related even when their words differ (利用継続率 → 解約率).
-let conceptGroups: [[String]] = [
-    ["満足", "nps", "csat", "評価", "satisfaction", "スコア"],
-    ["解約", "継続", "離脱", "退会", "churn", "retention", "定着", "オンボーディング", "onboarding"],
-    ["対応時間", "応答", "解決", "問い合わせ", "サポート", "support", "response", "ticket", "エスカレーション", "対応"],
-    ["売上", "受注", "商談", "契約", "revenue", "sales", "deal", "単価", "顧客獲得", "リード", "lead"],
-    ["障害", "停止", "バグ", "品質", "downtime", "incident", "bug", "カバレッジ", "coverage"],
-    ["機能", "実装", "リリース", "feature", "要望", "開発"],
-]
-
 /// The rules, over one run.
 struct RuleContext {
     let nodes: [GoalNode]
@@ -183,14 +172,15 @@ struct RuleContext {
         }
         for c in linkTargets + alignedObjectives.values.joined() {
             profiles[c.id] = (BigramProfile(c.metric.isEmpty ? c.title : c.metric), BigramProfile(c.title))
-            targetGroups[c.id] = RuleContext.conceptGroupIndices(c)
+            targetGroups[c.id] = conceptGroupIndices(c)
         }
     }
 
-    /// The indices of the concept groups (`conceptGroups`) that a goal's title or metric names.
-    static func conceptGroupIndices(_ n: GoalNode) -> Set<Int> {
+    /// The indices of the lexicon's concept groups that a goal's title or metric names.
+    func conceptGroupIndices(_ n: GoalNode) -> Set<Int> {
         let lower = TextNormalizer.foldWidth(n.title + " " + n.metric).lowercased()
-        return Set(conceptGroups.indices.filter { conceptGroups[$0].contains { lower.contains($0) } })
+        let groups = lexicon.conceptGroups
+        return Set(groups.indices.filter { groups[$0].contains { lower.contains($0) } })
     }
 
     mutating func runAllRules() {

@@ -36,6 +36,21 @@ public struct Lexicon: Sendable {
     public var cumulativeWords: [String] = [
         "累計", "累積", "年間", "期間中", "通期", "ytd", "year to date", "cumulative", "total number",
     ]
+    /// Words of outcomes (率, 満足, 解約, "retention"): a goal naming one is no activity metric, whatever it counts.
+    public var outcomeWords: [String] = [
+        "率", "満足", "時間", "日数", "単価", "スコア", "nps", "継続", "解約", "品質", "rate", "time", "satisfaction", "score",
+        "retention", "churn", "平均", "average", "ltv",
+    ]
+    /// Groups of words of one concept, for ranking the company goals an orphan may belong to: a department goal
+    /// and a company goal naming one group are likely related even when their words differ (利用継続率 → 解約率).
+    public var conceptGroups: [[String]] = [
+        ["満足", "nps", "csat", "評価", "satisfaction", "スコア"],
+        ["解約", "継続", "離脱", "退会", "churn", "retention", "定着", "オンボーディング", "onboarding"],
+        ["対応時間", "応答", "解決", "問い合わせ", "サポート", "support", "response", "ticket", "エスカレーション", "対応"],
+        ["売上", "受注", "商談", "契約", "revenue", "sales", "deal", "単価", "顧客獲得", "リード", "lead"],
+        ["障害", "停止", "バグ", "品質", "downtime", "incident", "bug", "カバレッジ", "coverage"],
+        ["機能", "実装", "リリース", "feature", "要望", "開発"],
+    ]
     /// Words that hold a verb of change without meaning one (ダウンロード holds ダウン): masked before verbs are read.
     public var verbLookalikes: [String] = ["ダウンロード", "アップロード", "アップデート", "アップグレード", "download", "upload", "update", "upgrade"]
     /// Words in a value column's header that make its figures running totals (現状（累計）, "YTD actual"):
@@ -116,8 +131,9 @@ public struct Lexicon: Sendable {
     /// Merges extra words (from a config file) into these lists.
     public func adding(lowerIsBetter extraLower: [String] = [], activityWords extraActivity: [String] = [],
                        additiveMetrics extraAdditive: [String] = [], flowMetrics extraFlow: [String] = [],
-                       levelMetrics extraLevel: [String] = []) -> Lexicon {
+                       levelMetrics extraLevel: [String] = [], outcomeWords extraOutcome: [String] = []) -> Lexicon {
         var l = self
+        l.outcomeWords += extraOutcome
         l.lowerIsBetter += extraLower
         l.activityWords += extraActivity
         l.additiveMetrics += extraAdditive

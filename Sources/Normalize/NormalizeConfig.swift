@@ -47,6 +47,8 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
     public var sheets: [SheetOverride]
     public var lowerIsBetter: [String]
     public var activityMetrics: [String]
+    /// Extra outcome words (`outcome_metrics`): goals naming them are never activity metrics.
+    public var outcomeMetrics: [String] = []
     public var additiveMetrics: [String]
     /// Metrics read as flows (accumulating over the period) or levels, whatever their words say.
     public var flowMetrics: [String] = []
@@ -65,6 +67,7 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
         case fiscalYearStart = "fiscal_year_start"
         case lowerIsBetter = "lower_is_better"
         case activityMetrics = "activity_metrics"
+        case outcomeMetrics = "outcome_metrics"
         case additiveMetrics = "additive_metrics"
         case flowMetrics = "flow_metrics", levelMetrics = "level_metrics"
         case treeTolerance = "tree_tolerance"
@@ -116,6 +119,7 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
         sheets = try c.decodeIfPresent([SheetOverride].self, forKey: .sheets) ?? []
         lowerIsBetter = try c.decodeIfPresent([String].self, forKey: .lowerIsBetter) ?? []
         activityMetrics = try c.decodeIfPresent([String].self, forKey: .activityMetrics) ?? []
+        outcomeMetrics = try c.decodeIfPresent([String].self, forKey: .outcomeMetrics) ?? []
         additiveMetrics = try c.decodeIfPresent([String].self, forKey: .additiveMetrics) ?? []
         flowMetrics = try c.decodeIfPresent([String].self, forKey: .flowMetrics) ?? []
         levelMetrics = try c.decodeIfPresent([String].self, forKey: .levelMetrics) ?? []
@@ -187,7 +191,7 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
     /// The lexicon with this config's extra words.
     public var lexicon: Lexicon {
         Lexicon.standard.adding(lowerIsBetter: lowerIsBetter, activityWords: activityMetrics, additiveMetrics: additiveMetrics,
-                                flowMetrics: flowMetrics, levelMetrics: levelMetrics)
+                                flowMetrics: flowMetrics, levelMetrics: levelMetrics, outcomeWords: outcomeMetrics)
     }
 
     public var fiscal: FiscalCalendar { FiscalCalendar(startMonth: fiscalYearStart) }

@@ -25,6 +25,8 @@ struct RuleScenario: Sendable {
     var workbooks: [String: Fixture] = [:]
     /// The run's date: half of fiscal 2025 (2025-04-01 … 2026-03-31).
     var asOf = "2025-09-30"
+    /// The analysis's word lists (a config's extra words go here).
+    var lexicon = Lexicon.standard
 
     /// The base run with rows added.
     static func adding(company more: [String] = [], departments rows: [String] = []) -> RuleScenario {
@@ -104,7 +106,7 @@ struct RuleScenario: Sendable {
             try FileManager.default.moveItem(atPath: try fixture.write(), toPath: path)
             inputs.append(GoalInput(path: path, isCompany: false))
         }
-        var run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: asOf)!)).analyze(Normalizer().run(inputs))
+        var run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: asOf)!, lexicon: lexicon)).analyze(Normalizer().run(inputs))
         for i in run.findings.indices { run.findings[i].message = run.findings[i].message.replacingOccurrences(of: dir + "/", with: "") }
         return run
     }
@@ -210,6 +212,13 @@ extension RuleFixture {
 struct RuleCoverageTests {
     @Test("the base run is clean") func baseRunIsClean() throws {
         #expect(try RuleScenario().findings().map(\.rule) == [])
+    }
+
+    @Test("a config's outcome words keep a goal from being an activity metric") func outcomeWordsFromTheConfig() throws {
+        var s = RuleFixture.all[.activityMetric]!.fires
+        #expect(try s.findings().contains { $0.rule == .activityMetric })
+        s.lexicon = Lexicon.standard.adding(outcomeWords: ["架電"])
+        #expect(try s.findings().allSatisfy { $0.rule != .activityMetric })
     }
 
     @Test("fires, at its cell, with its message; quiet on the near miss", arguments: RuleID.allCases)

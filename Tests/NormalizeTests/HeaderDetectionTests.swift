@@ -102,6 +102,7 @@ struct HeaderDetectionTests {
                 columns: { B: title, D: target }
                 department: 経理部
             lower_is_better: [返品率]
+            outcome_metrics: [紹介率]
             """
         let path = NSTemporaryDirectory() + "goalsheet-config-\(getpid()).yaml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
@@ -117,6 +118,7 @@ struct HeaderDetectionTests {
         let tables = HeaderDetector.tables(in: g, matcher: m, override: o)
         #expect(tables.count == 1 && tables[0].columns == [.title: 1, .target: 3] && tables[0].rows == 2..<3)
         #expect(config.lexicon.isLowerBetter("返品率"))
+        #expect(config.lexicon.outcomeWords.last == "紹介率")
         #expect(config.limits == ReadLimits.standard)
     }
 

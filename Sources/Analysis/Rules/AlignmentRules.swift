@@ -9,22 +9,20 @@ extension RuleContext {
         guard n.level != .company, isNumeric(n), n.direction?.lowerIsBetter != true else { return false }
         let text = n.metric.isEmpty ? n.title : n.metric
         guard Lexicon.firstMatch(in: text, of: lexicon.activityWords) != nil else { return false }
-        let outcome = ["率", "満足", "時間", "日数", "単価", "スコア", "nps", "継続", "解約", "品質", "rate", "time", "satisfaction", "score",
-                       "retention", "churn", "平均", "average", "ltv"]
-        return Lexicon.firstMatch(in: text, of: outcome) == nil
+        return Lexicon.firstMatch(in: text, of: lexicon.outcomeWords) == nil
     }
 
     /// Company goals (and the department's own aligned goals) ranked by likeness to `n`.
     func candidates(for n: GoalNode) -> [(GoalNode, Double)] {
         let text = n.metric.isEmpty ? n.title : n.metric
-        let groups = RuleContext.conceptGroupIndices(n)
+        let groups = conceptGroupIndices(n)
         var out: [(GoalNode, Double)] = []
         // Company goals, and the department's own aligned objectives (linking under one aligns the goal).
         let textProfile = BigramProfile(text), titleProfile = BigramProfile(n.title)
         for c in linkTargets + (alignedObjectives[n.department] ?? []) where c.id != n.id {
             let cp = profiles[c.id] ?? (BigramProfile(c.metric.isEmpty ? c.title : c.metric), BigramProfile(c.title))
             var s = max(textProfile.dice(cp.0), titleProfile.dice(cp.1))
-            if !groups.isDisjoint(with: targetGroups[c.id] ?? RuleContext.conceptGroupIndices(c)) { s += 0.35 }
+            if !groups.isDisjoint(with: targetGroups[c.id] ?? conceptGroupIndices(c)) { s += 0.35 }
             if s >= 0.2 { out.append((c, s)) }
         }
         return out.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0.source.row < $1.0.source.row) }.prefix(3).map { $0 }
