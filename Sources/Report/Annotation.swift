@@ -97,7 +97,7 @@ public enum Annotator {
                 if let v = g.score { cells.append(CellWrite(column: start + 2, value: .number(v), style: StyleRequest(base: base, numberFormat: "0.0"))) }
                 cells.append(CellWrite(column: start + 3, value: .text(statusLabel(g.status, japanese: tja)), style: StyleRequest(base: base, fill: statusFill[g.status])))
                 let aligned = context.alignedLabel(n)
-                let rules = context.rules(n)
+                let rules = context.rules(n, japanese: tja)
                 cells.append(CellWrite(column: start + 4, value: aligned.isEmpty ? .empty : .text(aligned), style: StyleRequest(base: base)))
                 cells.append(CellWrite(column: start + 5, value: rules.isEmpty ? .empty : .text(rules), style: StyleRequest(base: base)))
                 sp.cells[r, default: []] += cells
@@ -145,7 +145,11 @@ public enum Annotator {
             return AnalysisReport.label(target)
         }
 
-        func rules(_ n: GoalNode) -> String { (ruleNames[n.id] ?? []).joined(separator: ", ") }
+        /// The rules that fired on a goal, by their names in the sheet's language (the stable ids are in the notes).
+        func rules(_ n: GoalNode, japanese: Bool) -> String {
+            let catalog = MessageCatalog(japanese ? .ja : .en)
+            return (ruleNames[n.id] ?? []).compactMap(RuleID.init(rawValue:)).map(catalog.label).joined(separator: japanese ? "、" : ", ")
+        }
     }
 
     static func rounded(_ v: Double) -> Double { (v * 1_000_000).rounded() / 1_000_000 }
@@ -168,26 +172,34 @@ public enum Annotator {
                     + [CellWrite(column: 4, value: .text(statusLabel(c.status, japanese: ja)), style: StyleRequest(fill: statusFill[c.status])),
                        CellWrite(column: 5, value: .text(run.options.asOf.description))])
         rows.append([])
+        let catalog = MessageCatalog(ja ? .ja : .en)
+        let wrap = StyleRequest(wrap: true)
         let goalHeader = ja ? ["ID", "シート", "セル", "種別", "目標", "単位", "基準", "現状", "目標値", "期限", "進捗率", "達成率", "スコア", "ステータス", "整合先", "指摘"]
                             : ["ID", "Sheet", "Cell", "Kind", "Goal", "Unit", "Baseline", "Current", "Target", "Due", "Progress", "Attainment", "Score", "Status", "Aligned to", "Findings"]
         let headerRow = rows.count
         rows.append(textRow(goalHeader, style: header))
         for n in nodes {
             let g = run.gaps[n.id] ?? GapResult()
-            var r = textRow([n.localID ?? n.id, n.source.sheet, n.location(of: .title).cellName, n.kind.rawValue, n.title, n.unit?.rawValue ?? ""])
+            var r = textRow([n.localID ?? n.id, n.source.sheet, n.location(of: .title).cellName, catalog.label(n.kind)])
+            r.append(CellWrite(column: 4, value: .text(n.title), style: wrap))
+            if let u = n.unit { r.append(CellWrite(column: 5, value: .text(catalog.label(u)))) }
             r += [num(6, n.baseline, StyleRequest()), num(7, n.current, StyleRequest()), num(8, n.target, StyleRequest())].compactMap { $0 }
             if let d = n.due { r.append(CellWrite(column: 9, value: .text(d.description))) }
             r += [num(10, g.progress, pct), num(11, g.attainment, pct), num(12, g.score, score)].compactMap { $0 }
             r.append(CellWrite(column: 13, value: .text(statusLabel(g.status, japanese: ja)), style: StyleRequest(fill: statusFill[g.status])))
             r.append(CellWrite(column: 14, value: .text(context.alignedLabel(n))))
-            r.append(CellWrite(column: 15, value: .text(context.rules(n))))
+            r.append(CellWrite(column: 15, value: .text(context.rules(n, japanese: ja)), style: wrap))
             rows.append(r)
         }
         let lastGoalRow = rows.count - 1
         rows.append([])
-        rows.append(textRow(ja ? ["ルール", "重要度", "シート", "セル", "メッセージ", "提案"] : ["Rule", "Severity", "Sheet", "Cell", "Message", "Suggestion"], style: header))
+        rows.append(textRow(ja ? ["重要度", "ルール", "シート", "セル", "メッセージ", "提案", "ルールID"] : ["Severity", "Rule", "Sheet", "Cell", "Message", "Suggestion", "Rule ID"],
+                            style: header))
         for f in findings {
-            rows.append(textRow([f.rule.rawValue, f.severity.rawValue, f.location?.sheet ?? "", f.location?.cellName ?? "", ExcelLimitError.clip(f.message), ExcelLimitError.clip(f.suggestion)]))
+            rows.append(textRow([catalog.label(f.severity), catalog.label(f.rule), f.location?.sheet ?? "", f.location?.cellName ?? ""])
+                        + [CellWrite(column: 4, value: .text(ExcelLimitError.clip(f.message)), style: wrap),
+                           CellWrite(column: 5, value: .text(ExcelLimitError.clip(f.suggestion)), style: wrap),
+                           CellWrite(column: 6, value: .text(f.rule.rawValue))])
         }
         if options.shareAll {
             for table in [AnalysisReport.departmentRows(run), AnalysisReport.alignmentRows(run)] {
@@ -196,9 +208,12 @@ public enum Annotator {
                 for r in table.dropFirst() { rows.append(tableRow(r)) }
             }
         }
-        return NewSheet(name: ja ? "分析サマリー" : "Summary", rows: rows, frozenRows: headerRow + 1,
+        let name = ja ? "分析サマリー" : "Summary"
+        let title = (ja ? "GoalSheet 分析サマリー（基準日 \(run.options.asOf)）" : "GoalSheet summary (as of \(run.options.asOf))")
+        return NewSheet(name: name, rows: rows, frozenRows: headerRow + 1,
                         autoFilter: CellRange(start: CellReference(row: headerRow, column: 0), end: CellReference(row: max(headerRow, lastGoalRow), column: goalHeader.count - 1)),
-                        columnWidths: [12, 14, 8, 10, 40, 8, 10, 10, 10, 12, 9, 9, 7, 11, 30, 36].enumerated().map { ColumnWidth(column: $0.offset, width: $0.element) })
+                        columnWidths: ColumnWidth.fitting(rows, caps: [4: 50, 5: 40, 14: 30, 15: 30]),
+                        printSetup: PrintSetup(titleRows: headerRow...headerRow, title: title))
     }
 
     /// A row of text fields with plain decimals as numbers.
@@ -218,27 +233,8 @@ public enum Annotator {
         return Double(s)
     }
 
-    /// The planning office's workbook: company roll-up and departments, the coverage map, every goal, every finding.
-    public static func summaryWorkbook(_ run: AnalyzedRun) -> [NewSheet] {
-        let header = StyleRequest(fill: "DDEBF7", bold: true)
-        func sheet(_ name: String, _ table: [[String]], prefix: [[CellWrite]] = []) -> NewSheet {
-            var rows = prefix
-            let h = rows.count
-            rows.append(table[0].enumerated().map { CellWrite(column: $0.offset, value: .text($0.element), style: header) })
-            for r in table.dropFirst() { rows.append(tableRow(r)) }
-            return NewSheet(name: name, rows: rows, frozenRows: h + 1,
-                            autoFilter: CellRange(start: CellReference(row: h, column: 0), end: CellReference(row: max(h, rows.count - 1), column: max(0, table[0].count - 1))),
-                            columnWidths: table[0].indices.map { ColumnWidth(column: $0, width: 14) })
-        }
-        let c = run.company
-        let roll: [[CellWrite]] = [
-            ["company", "progress", "attainment", "score", "status", "as_of"].enumerated().map { CellWrite(column: $0.offset, value: .text($0.element), style: header) },
-            tableRow(["company", AnalysisReport.ratio(c.progress), AnalysisReport.ratio(c.attainment), c.score.map(PlainDecimal.format) ?? "", c.status.rawValue, run.options.asOf.description]),
-            [],
-        ]
-        return [sheet("departments", AnalysisReport.departmentRows(run), prefix: roll), sheet("alignment", AnalysisReport.alignmentRows(run)),
-                sheet("goals", AnalysisReport.summaryRows(run)), sheet("findings", AnalysisReport.findingRows(AnalysisReport.sortedFindings(run)))]
-    }
+    /// The planning office's workbook (see `PlanningSummary`).
+    public static func summaryWorkbook(_ run: AnalyzedRun) -> [NewSheet] { PlanningSummary(run).sheets() }
 
     /// Annotates one input into `output`: an XLSX is patched in place of a copy; a CSV becomes a new workbook first.
     @discardableResult

@@ -10,6 +10,57 @@ public struct ColumnWidth: Sendable, Equatable {
     }
 }
 
+extension ColumnWidth {
+    /// Widths that show each column's longest text: East Asian characters count double, numbers as about
+    /// ten, every column between `minimum` and `maximum` (long messages wrap instead).
+    public static func fitting(_ rows: [[CellWrite]], minimum: Double = 6, maximum: Double = 50,
+                               caps: [Int: Double] = [:]) -> [ColumnWidth] {
+        var widest: [Int: Double] = [:]
+        for row in rows {
+            for c in row {
+                let w: Double
+                switch c.value {
+                case .text(let t): w = Double(t.split(whereSeparator: \.isNewline).map(displayWidth).max() ?? 0)
+                case .number: w = 10
+                default: w = 0
+                }
+                widest[c.column] = max(widest[c.column] ?? 0, w)
+            }
+        }
+        return widest.keys.sorted().map { c in
+            ColumnWidth(column: c, width: min(caps[c] ?? maximum, max(minimum, (widest[c]! + 2).rounded())))
+        }
+    }
+
+    /// Columns a text takes in a fixed-width font: 2 for East Asian wide and full-width characters, else 1.
+    public static func displayWidth<S: StringProtocol>(_ text: S) -> Int {
+        text.unicodeScalars.reduce(0) { n, u in
+            let v = u.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+                || (0x20000...0x3FFFD).contains(v)
+            return n + (wide ? 2 : 1)
+        }
+    }
+}
+
+/// How a sheet prints: landscape, one page wide, its header rows on every page, a title at the top.
+public struct PrintSetup: Sendable, Equatable {
+    public var landscape: Bool
+    public var fitToWidth: Bool
+    /// Rows repeated at the top of every page (`_xlnm.Print_Titles`), 0-based.
+    public var titleRows: ClosedRange<Int>?
+    /// The page header's centre text (the run's title).
+    public var title: String
+
+    public init(landscape: Bool = true, fitToWidth: Bool = true, titleRows: ClosedRange<Int>? = nil, title: String = "") {
+        self.landscape = landscape
+        self.fitToWidth = fitToWidth
+        self.titleRows = titleRows
+        self.title = title
+    }
+}
+
 /// A sheet GoalSheet writes whole: the summary sheet, a CSV input's cells, the planning office's tables.
 public struct NewSheet: Sendable {
     public var name: String
@@ -20,13 +71,32 @@ public struct NewSheet: Sendable {
     /// An autofilter over this range (§18.3.1.2).
     public var autoFilter: CellRange?
     public var columnWidths: [ColumnWidth]
+    public var printSetup: PrintSetup?
 
-    public init(name: String, rows: [[CellWrite]] = [], frozenRows: Int = 0, autoFilter: CellRange? = nil, columnWidths: [ColumnWidth] = []) {
+    public init(name: String, rows: [[CellWrite]] = [], frozenRows: Int = 0, autoFilter: CellRange? = nil, columnWidths: [ColumnWidth] = [],
+                printSetup: PrintSetup? = nil) {
         self.name = name
         self.rows = rows
         self.frozenRows = frozenRows
         self.autoFilter = autoFilter
         self.columnWidths = columnWidths
+        self.printSetup = printSetup
+    }
+
+    /// The workbook's defined names this sheet needs, as `<definedName>` elements (§18.2.5): its autofilter's
+    /// `_xlnm._FilterDatabase` (without it LibreOffice drops the filter) and its `_xlnm.Print_Titles`.
+    public func definedNames(localSheetID: Int, prefix: String = "") -> [String] {
+        let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+        var out: [String] = []
+        let tag = prefix.isEmpty ? "definedName" : prefix + ":definedName"
+        if let f = autoFilter {
+            let range = "$\(CellReference.columnName(f.start.column))$\(f.start.row + 1):$\(CellReference.columnName(f.end.column))$\(f.end.row + 1)"
+            out.append("<\(tag) name=\"_xlnm._FilterDatabase\" localSheetId=\"\(localSheetID)\" hidden=\"1\">\(XMLText.escapeText(quoted + "!" + range))</\(tag)>")
+        }
+        if let rows = printSetup?.titleRows {
+            out.append("<\(tag) name=\"_xlnm.Print_Titles\" localSheetId=\"\(localSheetID)\">\(XMLText.escapeText(quoted + "!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)"))</\(tag)>")
+        }
+        return out
     }
 
     /// Checks the sheet against Excel's limits (name, rows, columns, string length).
@@ -46,6 +116,7 @@ public struct NewSheet: Sendable {
     /// The worksheet part (ECMA-376 §18.3.1.99), elements in schema order; cells must have their `xf` resolved.
     func xml(namespaces: OOXMLNamespaces) -> [UInt8] {
         var s = xmlDeclaration + "<worksheet xmlns=\"\(namespaces.main)\" xmlns:r=\"\(namespaces.relationships)\">"
+        if printSetup?.fitToWidth == true { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
         let maxColumn = rows.flatMap { $0.map(\.column) }.max() ?? 0
         let lastRow = rows.lastIndex { !$0.isEmpty } ?? 0
         s += "<dimension ref=\"\(CellRange(start: CellReference(row: 0, column: 0), end: CellReference(row: lastRow, column: maxColumn)))\"/>"
@@ -68,7 +139,20 @@ public struct NewSheet: Sendable {
         }
         out.append(contentsOf: "</sheetData>".utf8)
         if let f = autoFilter { out.append(contentsOf: "<autoFilter ref=\"\(f)\"/>".utf8) }
-        out.append(contentsOf: "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>".utf8)
+        out.append(contentsOf: "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>".utf8)
+        if let p = printSetup { out.append(contentsOf: p.xml.utf8) }
+        out.append(contentsOf: "</worksheet>".utf8)
         return out
+    }
+}
+
+extension PrintSetup {
+    /// `<pageSetup>` and `<headerFooter>` (§18.3.1.63, §18.3.1.46): A4, one page wide and as many long as it takes.
+    var xml: String {
+        var s = "<pageSetup paperSize=\"9\" orientation=\"\(landscape ? "landscape" : "portrait")\""
+        if fitToWidth { s += " fitToWidth=\"1\" fitToHeight=\"0\"" }
+        s += "/><headerFooter>"
+        if !title.isEmpty { s += "<oddHeader>\(XMLText.escapeText("&C" + title.replacingOccurrences(of: "&", with: "&&")))</oddHeader>" }
+        return s + "<oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>"
     }
 }

@@ -5,12 +5,15 @@ public struct StyleRequest: Sendable, Hashable {
     /// A solid fill, "RRGGBB".
     public var fill: String?
     public var bold: Bool
+    /// Long text wrapped within the column's width, from the top of the cell.
+    public var wrap: Bool
 
-    public init(base: Int? = nil, numberFormat: String? = nil, fill: String? = nil, bold: Bool = false) {
+    public init(base: Int? = nil, numberFormat: String? = nil, fill: String? = nil, bold: Bool = false, wrap: Bool = false) {
         self.base = base
         self.numberFormat = numberFormat
         self.fill = fill
         self.bold = bold
+        self.wrap = wrap
     }
 }
 
@@ -94,9 +97,25 @@ final class StylesEditor {
             x.setAttribute("fontId", String(intern(font, in: "fonts")), of: 0)
             x.setAttribute("applyFont", "1", of: 0)
         }
-        let index = intern(String(decoding: x.result(), as: UTF8.self), in: "cellXfs")
+        var xfXML = x.result()
+        if request.wrap { xfXML = wrapped(xfXML) }
+        let index = intern(String(decoding: xfXML, as: UTF8.self), in: "cellXfs")
         resolved[request] = index
         return index
+    }
+
+    /// An `xf` with wrapped, top-aligned text: its `<alignment>` edited, or one added (§18.8.1).
+    private func wrapped(_ xf: [UInt8]) -> [UInt8] {
+        guard let x = try? XMLSpliceDocument(xf, part: doc.part) else { return xf }
+        x.setAttribute("applyAlignment", "1", of: 0)
+        guard let a = x.first("alignment") else {
+            guard let y = try? XMLSpliceDocument(x.result(), part: doc.part) else { return xf }
+            y.append("<\(p)alignment vertical=\"top\" wrapText=\"1\"/>", into: 0)
+            return y.result()
+        }
+        x.setAttribute("wrapText", "1", of: a)
+        x.setAttribute("vertical", "top", of: a)
+        return x.result()
     }
 
     var hasChanges: Bool { !added.isEmpty || !addedFormats.isEmpty }

@@ -231,6 +231,9 @@ public enum WorkbookPatcher {
                 else { throw fail(workbook.workbookPart, "the workbook has no <sheets> element") }
                 workbookEdited = true
             }
+            let index = old.flatMap { o in workbook.sheets.firstIndex { $0.name == o.name } } ?? workbook.sheets.count
+            SummaryDefinedNames.replace(in: workbookDoc, localSheetID: index, with: summary.definedNames(localSheetID: index, prefix: workbookDoc.root.prefix))
+            workbookEdited = true
             mark.summarySheet = name
             report.summarySheet = name
         }
@@ -410,5 +413,24 @@ extension Substring {
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
         return s
+    }
+}
+
+/// The summary sheet's defined names in `workbook.xml` (§18.2.6): its filter database and print titles,
+/// replacing the ones an earlier run left for that sheet and leaving every other name as it is.
+enum SummaryDefinedNames {
+    static let ours: Set<String> = ["_xlnm._FilterDatabase", "_xlnm.Print_Titles"]
+
+    static func replace(in doc: XMLSpliceDocument, localSheetID: Int, with names: [String]) {
+        for i in doc.all("definedName") where doc.attribute("localSheetId", of: i) == String(localSheetID) && ours.contains(doc.attribute("name", of: i) ?? "") {
+            doc.replace(doc.elements[i].outer, with: "")
+        }
+        guard !names.isEmpty else { return }
+        if let container = doc.first("definedNames") {
+            doc.append(names.joined(), into: container)
+        } else if let sheets = doc.first("sheets") {
+            let tag = doc.qualified("definedNames")
+            doc.insert("<\(tag)>" + names.joined() + "</\(tag)>", at: doc.elements[sheets].outer.upperBound)
+        }
     }
 }

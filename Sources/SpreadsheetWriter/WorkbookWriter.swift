@@ -36,7 +36,8 @@ public enum WorkbookWriter {
                 """)
             try w.add(name: "docProps/core.xml", text: coreProperties(creator: creator))
             try w.add(name: "docProps/app.xml", text: appProperties(sheets.map(\.name)))
-            try w.add(name: "xl/workbook.xml", text: workbook(sheets.map(\.name)))
+            try w.add(name: "xl/workbook.xml", text: workbook(sheets.map(\.name),
+                                                               definedNames: sheets.enumerated().flatMap { $1.definedNames(localSheetID: $0) }))
             try w.add(name: "xl/_rels/workbook.xml.rels", text: workbookRelationships(sheetCount: sheets.count))
             try w.add(name: "xl/styles.xml", data: styles.result())
             for (i, s) in resolved.enumerated() {
@@ -62,11 +63,11 @@ public enum WorkbookWriter {
     }
 
     /// `xl/workbook.xml` (§18.2.27).
-    static func workbook(_ names: [String]) -> String {
+    static func workbook(_ names: [String], definedNames: [String] = []) -> String {
         xmlDeclaration + "<workbook xmlns=\"\(OOXMLNamespaces.transitional.main)\" xmlns:r=\"\(OOXMLNamespaces.transitional.relationships)\">"
             + "<workbookPr/><bookViews><workbookView/></bookViews><sheets>"
             + names.enumerated().map { "<sheet name=\"\(XMLText.escapeAttribute($1))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
-            + "</sheets></workbook>"
+            + "</sheets>" + (definedNames.isEmpty ? "" : "<definedNames>" + definedNames.joined() + "</definedNames>") + "</workbook>"
     }
 
     /// `xl/_rels/workbook.xml.rels`: sheets rId1…rIdN, styles after them.

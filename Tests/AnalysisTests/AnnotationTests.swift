@@ -59,12 +59,12 @@ struct AnnotationTests {
         #expect(["J3", "K3", "L3", "M3", "N3", "O3"].map { cells[$0] } == ["進捗率", "達成率", "スコア", "ステータス", "整合先", "指摘"].map { CellValue.text($0) })
         // 月間問い合わせ対応500件: 420 → 460 of 500, as of 2025-12-31.
         #expect(cells["J4"] == .number(0.5) && cells["K4"] == .number(0.92) && cells["L4"] == .number(0.5))
-        #expect(cells["M4"] == .text("要注意") && cells["N4"] == nil && cells["O4"] == .text("orphan-goal, activity-metric, at-risk"))
+        #expect(cells["M4"] == .text("要注意") && cells["N4"] == nil && cells["O4"] == .text("孤立した目標、作業量の指標、やや遅れ"))
         // エスカレーション件数 (集計中): no numbers, status データなし.
         #expect(cells["J9"] == nil && cells["M9"] == .text("データなし") && cells["N9"] == .text("KR3 平均対応時間"))
         // The second table (Team … Aligned to, A12:E13) gets its own columns after E. Its row has no due column: the
         // sheet's title (「CS部 KPI管理表 FY2025」) gives FY2025, so 3 of 6 days cut at 75% of the year is behind.
-        #expect(cells["F12"] == .text("進捗率") && cells["I13"] == .text("要注意") && cells["J13"] == .text("KR1 顧客満足度") && cells["K13"] == .text("at-risk"))
+        #expect(cells["F12"] == .text("進捗率") && cells["I13"] == .text("要注意") && cells["J13"] == .text("KR1 顧客満足度") && cells["K13"] == .text("やや遅れ"))
         // The original cells are all still there.
         let original = try sheetCells(cs.path, "CS KPI")
         for (k, v) in original { #expect(cells[k] == v, "\(k)") }
