@@ -354,7 +354,15 @@ final class WorksheetRewriter {
 
     /// A `<cols>` for a sheet that has none.
     private func newColsElement() -> String {
-        edit.columnWidths.isEmpty ? "" : "<\(p)cols>" + edit.columnWidths.map(colXML).joined() + "</\(p)cols>"
+        edit.columnWidths.isEmpty ? "" : "<\(p)cols>" + WorksheetRewriter.disjoint(edit.columnWidths).map(colXML).joined() + "</\(p)cols>"
+    }
+
+    /// One width per column, in column order: `<col>` ranges must not overlap (§18.3.1.13), and where two
+    /// goal tables on one sheet both ask for a column, the wider wins so that both fit.
+    static func disjoint(_ widths: [(column: Int, width: Double)]) -> [(column: Int, width: Double)] {
+        var widest: [Int: Double] = [:]
+        for w in widths { widest[w.column] = max(widest[w.column] ?? 0, w.width) }
+        return widest.keys.sorted().map { ($0, widest[$0]!) }
     }
 
     private func colXML(_ w: (column: Int, width: Double)) -> String {
@@ -369,7 +377,7 @@ final class WorksheetRewriter {
             guard let lo = doc.attribute("min", of: i).flatMap(Int.init), let hi = doc.attribute("max", of: i).flatMap(Int.init), lo <= hi else { return nil }
             return (i, lo...hi)
         }
-        for w in edit.columnWidths where !ranges.contains(where: { $0.1.contains(w.column + 1) }) {
+        for w in WorksheetRewriter.disjoint(edit.columnWidths) where !ranges.contains(where: { $0.1.contains(w.column + 1) }) {
             if let next = ranges.first(where: { $0.1.lowerBound > w.column + 1 }) {
                 doc.insert(colXML(w), at: doc.elements[next.0].start.lowerBound)
             } else { doc.append(colXML(w), into: 0) }

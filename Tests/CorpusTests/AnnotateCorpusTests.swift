@@ -13,6 +13,30 @@ func rawBytes(_ zip: ZipArchive, _ e: ZipEntry) throws -> [UInt8] {
 }
 
 /// Every cell of a sheet as our reader gives it: "B3" → value.
+/// A part's text.
+func rawPart(_ zip: ZipArchive, _ part: String) throws -> String {
+    String(decoding: try zip.contents(of: try #require(zip.entry(named: part))), as: UTF8.self)
+}
+
+/// The `<col min max>` ranges of a worksheet, in document order.
+func colRanges(_ xml: String) -> [ClosedRange<Int>] {
+    guard let start = xml.range(of: "<cols"), let end = xml.range(of: "</cols>", range: start.upperBound..<xml.endIndex) else { return [] }
+    let body = xml[start.upperBound..<end.lowerBound]
+    func attribute(_ name: String, in tag: Substring) -> Int? {
+        guard let r = tag.range(of: " \(name)=\"") else { return nil }
+        return Int(tag[r.upperBound...].prefix { $0 != "\"" })
+    }
+    return body.components(separatedBy: "<").compactMap { t -> ClosedRange<Int>? in
+        let tag = Substring(t)
+        guard tag.hasPrefix("col ") || tag.contains(":col "), let lo = attribute("min", in: tag), let hi = attribute("max", in: tag), lo <= hi else { return nil }
+        return lo...hi
+    }
+}
+
+extension [ClosedRange<Int>] {
+    var isSortedAndDisjoint: Bool { zip(self, dropFirst()).allSatisfy { $0.upperBound < $1.lowerBound } }
+}
+
 func readCells(_ path: String, sheet: String) throws -> [String: CellValue] {
     let wb = try Workbook(path: path)
     guard let info = wb.sheet(named: sheet) else { throw ReadError(.sheetNotFound, file: path, sheet: sheet, "no sheet") }
@@ -55,6 +79,9 @@ func readCells(_ path: String, sheet: String) throws -> [String: CellValue] {
             patch.cells[row0 + 2] = [CellWrite(column: column, value: .text("遅れ"), style: StyleRequest(fill: "FFC7CE"))]
             patch.notes = [CellNote(cell: CellReference(row: 0, column: 0), text: "GoalSheet: 確認してください", fallback: CellReference(row: row0, column: column))]
             patch.markedRanges = [CellRange(start: CellReference(row: row0, column: column), end: CellReference(row: row0 + 2, column: column))]
+            // Two tables asking for the same column and its neighbour: <cols> must stay sorted and disjoint.
+            patch.columnWidths = [ColumnWidth(column: column, width: 9), ColumnWidth(column: min(column + 1, CellReference.maxColumns - 1), width: 12),
+                                  ColumnWidth(column: column, width: 20)]
             let target = out.appendingPathComponent("\(i).xlsx").path
             do {
                 let report = try WorkbookPatcher.apply(WorkbookPatch(sheets: [patch]), to: url.path, output: target)
@@ -78,6 +105,10 @@ func readCells(_ path: String, sheet: String) throws -> [String: CellValue] {
                 if after != expected {
                     let k = Set(after.keys).union(expected.keys).sorted().first { after[$0] != expected[$0] }!
                     failures.append("\(name): \(k) reads \(String(describing: after[k])), expected \(String(describing: expected[k]))")
+                }
+                let part = try #require(sheet.part)
+                if try colRanges(rawPart(a, part)).isSortedAndDisjoint, !(try colRanges(rawPart(b, part)).isSortedAndDisjoint) {
+                    failures.append("\(name): <cols> overlap or are out of order after annotating: \(try colRanges(rawPart(b, part)))")
                 }
                 let wb2 = try Workbook(path: target)
                 #expect(wb2.sheets.map(\.name) == wb.sheets.map(\.name), "\(name)")

@@ -57,6 +57,17 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         #expect(!rw.wroteLegacyDrawing)
     }
 
+    @Test("two tables' columns make <cols> sorted and disjoint, the wider width winning; the user's ranges stay")
+    func columnsOfTwoTablesNeverOverlap() throws {
+        var edit = WorksheetEdit()
+        edit.cells = [0: [cell(9, .text("a"))]]
+        edit.columnWidths = [(9, 9), (10, 9), (11, 7), (5, 9), (6, 9), (9, 28), (10, 36)]
+        let (out, _) = try rewrite(#"<worksheet xmlns="m"><sheetData/></worksheet>"#, edit, legacyDrawingID: nil)
+        #expect(out.contains(#"<cols><col min="6" max="6" width="9" customWidth="1"/><col min="7" max="7" width="9" customWidth="1"/><col min="10" max="10" width="28" customWidth="1"/><col min="11" max="11" width="36" customWidth="1"/><col min="12" max="12" width="7" customWidth="1"/></cols>"#))
+        let (kept, _) = try rewrite(#"<worksheet xmlns="m"><cols><col min="7" max="10" width="5"/></cols><sheetData/></worksheet>"#, edit, legacyDrawingID: nil)
+        #expect(kept.contains(#"<cols><col min="6" max="6" width="9" customWidth="1"/><col min="7" max="10" width="5"/><col min="11" max="11" width="36" customWidth="1"/><col min="12" max="12" width="7" customWidth="1"/></cols>"#))
+    }
+
     @Test func refusesDoctypeAndTruncation() {
         #expect(throws: PartEditError.self) { try rewrite(#"<!DOCTYPE x [<!ENTITY a "b">]><worksheet/>"#, WorksheetEdit()) }
         #expect(throws: PartEditError.self) { try rewrite(#"<worksheet><sheetData><row r="1""#, WorksheetEdit()) }
