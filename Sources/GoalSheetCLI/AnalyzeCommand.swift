@@ -51,6 +51,7 @@ public struct AnalyzeCommand: ParsableCommand {
 
     public func validate() throws {
         if inputs.company.isEmpty { throw ValidationError("give the company's sheet with --company FILE") }
+        try InputOptions.checkCompanyFiles(inputs.company)
         if let asOf, AnalyzeCommand.parseDate(asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
     }
 
@@ -73,6 +74,11 @@ public struct AnalyzeCommand: ParsableCommand {
         config.strict = strict
         let list = try inputs.inputs()
         let model = Normalizer(config: config).run(list)
+        if !model.nodes.contains(where: { $0.level != .company }) {
+            let departments = list.filter { !$0.isCompany }.count
+            Terminal.note(departments == 0 ? "no department files were given: only the company's goals are analyzed"
+                          : "no department goals were read from \(AnalysisTerminal.count(departments, "file")) (each file's no-goals warning says why)")
+        }
         let run = Analyzer(options: AnalyzeCommand.options(config, asOf: asOf, lang: lang)).analyze(model)
         // The run is written beside DIR and swapped in whole: DIR holds one complete run, or the one before.
         let folder = try RunFolder(target: out)
@@ -127,7 +133,7 @@ public struct AnnotateCommand: ParsableCommand {
         abstract: "Annotate one goal sheet: six columns beside each goal table, status fills, notes on the cells findings point at, and a summary sheet.",
         discussion: "The file is analyzed against the company's sheets. Every part GoalSheet does not annotate is copied byte for byte. Running it on an annotated workbook replaces the earlier annotations. Exit status: 0 done, 2 usage error, 3 the file could not be read or written.")
 
-    @Option(name: .customLong("company"), help: "A company sheet (OKR or KGI/KPI tree). Repeatable.")
+    @Option(name: .customLong("company"), help: "A company sheet (OKR or KGI/KPI tree); required, repeatable.")
     var company: [String] = []
 
     @Argument(help: "The goal sheet to annotate (XLSX, XLSM or CSV).")
@@ -155,6 +161,7 @@ public struct AnnotateCommand: ParsableCommand {
 
     public func validate() throws {
         if company.isEmpty { throw ValidationError("give the company's sheet with --company FILE") }
+        try InputOptions.checkCompanyFiles(company)
         if inPlace && out != nil { throw ValidationError("--in-place and --out exclude each other") }
         if inPlace && ![".xlsx", ".xlsm"].contains(where: { file.lowercased().hasSuffix($0) }) { throw ValidationError("--in-place needs an XLSX or XLSM file (a CSV becomes a new workbook)") }
         if let asOf, AnalyzeCommand.parseDate(asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
@@ -245,7 +252,7 @@ enum AnalysisTerminal {
         }
         let c = run.company
         let byID = Dictionary(uniqueKeysWithValues: run.model.nodes.map { ($0.id, $0) })
-        let averaged = c.rollUp.map { " (mean of " + $0.of.map { byID[$0]?.localID ?? $0 }.joined(separator: ", ") + ")" } ?? ""
+        let averaged = c.rollUp.map { $0.of.isEmpty ? " (no company goals)" : " (mean of " + $0.of.map { byID[$0]?.localID ?? $0 }.joined(separator: ", ") + ")" } ?? ""
         lines.append("  " + pad("overall" + averaged, 44) + pad(pct(c.progress), 10) + pad(pct(c.attainment), 9) + pad(score(c.score), 7) + statusText(c.status))
         lines.append("")
         // Findings by department (the company first), errors first, info counted only.

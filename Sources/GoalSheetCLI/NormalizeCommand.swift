@@ -8,7 +8,7 @@ import ZIPArchive
 
 /// Options shared by `normalize` and `analyze`: inputs, company sheets, config.
 struct InputOptions: ParsableArguments {
-    @Option(name: .customLong("company"), help: "A company sheet (OKR or KGI/KPI tree). Repeatable.")
+    @Option(name: .customLong("company"), help: "A company sheet (OKR or KGI/KPI tree); repeatable. Required by analyze, optional for normalize.")
     var company: [String] = []
 
     @Argument(help: "Department sheets: XLSX/XLSM/CSV files or directories of them.")
@@ -45,6 +45,17 @@ struct InputOptions: ParsableArguments {
             }
         }
         return out
+    }
+
+    /// Each `--company` file is there, a file and readable: without the company's goals every department goal
+    /// would be an orphan, so a missing one is a usage error before any work.
+    static func checkCompanyFiles(_ paths: [String]) throws {
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { throw ValidationError("--company \(p): no such file") }
+            if isDir.boolValue { throw ValidationError("--company \(p): is a folder; give the company's sheet (XLSX, XLSM or CSV)") }
+            if !FileManager.default.isReadableFile(atPath: p) { throw ValidationError("--company \(p): cannot be read (permission denied)") }
+        }
     }
 
     /// XLSX/XLSM/CSV/TSV files, without Office lock files (`~$…`), hidden files or our own outputs.
@@ -96,6 +107,7 @@ public struct NormalizeCommand: ParsableCommand {
 
     public func validate() throws {
         if inputs.company.isEmpty && inputs.paths.isEmpty { throw ValidationError("give at least one file, directory or --company FILE") }
+        try InputOptions.checkCompanyFiles(inputs.company)
     }
 
     public func run() throws {
@@ -136,7 +148,8 @@ enum Terminal {
                 if n > 0 { kinds.append("\(n) \(k.rawValue)") }
             }
             let sheets = run.goalSheets[input.path] ?? []
-            lines.append("\(input.path): \(AnalysisTerminal.count(nodes.count, "goal")) (\(kinds.joined(separator: ", "))) in \(sheets.isEmpty ? "no sheet" : sheets.joined(separator: ", "))\(input.isCompany ? " [company]" : "")")
+            let read = nodes.isEmpty ? "no goals (see below)" : "\(AnalysisTerminal.count(nodes.count, "goal")) (\(kinds.joined(separator: ", "))) in \(sheets.joined(separator: ", "))"
+            lines.append("\(input.path): \(read)\(input.isCompany ? " [company]" : "")")
         }
         for w in run.warnings {
             lines.append("  \(w.severity.rawValue): \(location(w.location)): \(w.message) [\(w.rule)]")

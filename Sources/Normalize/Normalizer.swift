@@ -186,9 +186,11 @@ public struct Normalizer: Sendable {
         }
         RepeatSheetFilter.drop(&file)
         if file.nodes.isEmpty {
-            let sheetsWithCells = file.sheets.filter { $0.verdict == .noGoals }.map(\.name)
-            file.warnings.append(Finding(.noGoals(sheetsWithCells: sheetsWithCells), config.strict ? .error : .warning,
-                                         location: SourceLocation(file: input.path, sheet: sheetsWithCells.first ?? "", row: 0), language: .en))
+            let withCells = file.sheets.filter { $0.verdict == .noGoals }
+            let japanese = withCells.contains(where: \.isJapanese)
+            file.warnings.append(Finding(.noGoals(sheets: withCells.map { SheetReason(sheet: $0.name, why: $0.why) }), config.strict ? .error : .warning,
+                                         location: SourceLocation(file: input.path, sheet: withCells.first?.name ?? "", row: 0),
+                                         language: japanese ? .ja : .en))
         }
         return file
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GoalSheetCLI
+import Normalize
 import Report
 import Testing
 
@@ -58,5 +59,30 @@ struct CommandTests {
         #expect(exitCode(["analyze", samplesDir]) == ExitCode.validationFailure.rawValue)
         #expect(exitCode(["analyze", "--company", samplesDir + "/nexbridge_company_okr.xlsx", "--as-of", "yesterday"]) == ExitCode.validationFailure.rawValue)
         #expect(exitCode(["normalize"]) == ExitCode.validationFailure.rawValue)
+    }
+
+    /// The message a command line fails with before any work, or nil when it parses.
+    func usageMessage(_ args: [String]) -> String? {
+        do { _ = try GoalSheetCommand.parseAsRoot(args); return nil } catch { return GoalSheetCommand.message(for: error) }
+    }
+
+    @Test("a missing, folder or unreadable --company file is a usage error before any work") func companyFileChecked() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/out"
+        #expect(exitCode(["analyze", "--company", dir + "/nope.xlsx", samplesDir, "--out", out]) == ExitCode.validationFailure.rawValue)
+        #expect(usageMessage(["analyze", "--company", dir + "/nope.xlsx", samplesDir]) == "--company \(dir)/nope.xlsx: no such file")
+        #expect(usageMessage(["annotate", "--company", dir, samplesDir + "/cs_kpi_fy2025.xlsx"]) == "--company \(dir): is a folder; give the company's sheet (XLSX, XLSM or CSV)")
+        #expect(usageMessage(["normalize", "--company", dir + "/nope.csv", samplesDir]) == "--company \(dir)/nope.csv: no such file")
+        #expect(!FileManager.default.fileExists(atPath: out), "no work was done")
+    }
+
+    @Test("a header-only CSV says why it gave no goals") func headerOnlyCSV() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "ID,目標,目標値\n".write(toFile: dir + "/plan.csv", atomically: true, encoding: .utf8)
+        let run = Normalizer().run([GoalInput(path: dir + "/plan.csv", isCompany: false)])
+        #expect(run.nodes.isEmpty)
+        #expect(run.warnings.map(\.message) == ["このファイルから目標を読み取れませんでした（シート「plan」: 見出し行が見つかりません。最も近い1行目は3項目中3項目が一致（no rows below the header））"])
     }
 }

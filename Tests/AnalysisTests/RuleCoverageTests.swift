@@ -142,7 +142,7 @@ extension RuleFixture {
         .unreadableSheet: RuleFixture(fires: .with(secondSheet: "<worksheet><sheetData><row r=\"1\">"), cell: "1",
                                       message: "plan.xlsx: xl/worksheets/sheet2.xml: sheet '実績': line 1, column 34: Extra content at the end of the document",
                                       quiet: .with(secondSheet: Fixture.sheet(""))),
-        .noGoals: RuleFixture(fires: .with(csv: "memo.csv", "メモ\n来期の方針は未定\n"), cell: "1", message: "no goals read from this file (sheets with cells: memo)",
+        .noGoals: RuleFixture(fires: .with(csv: "memo.csv", "メモ\n来期の方針は未定\n"), cell: "1", message: "このファイルから目標を読み取れませんでした（シート「memo」: 見出し行が見つかりません（目標・目標値・実績などの列名がありません））",
                               quiet: .with(csv: "memo.csv", "目標,目標値\n紹介経由の新規顧客数,30件\n")),
         .lowConfidenceRead: RuleFixture(fires: .with(csv: "forecast.csv", forecast + "未定\n問い合わせ対応時間を短縮する,2,確認中\n顧客満足度を高める,90,不明\n継続率を上げる,95,調査中\n"),
                                         cell: "1", message: "A1:C6 の読み取りに自信がありません（確信度 55%）: C 「見込み」 as current (55%)。goalsheet inspect で確認し、--config-out の設定で直せます",

@@ -28,6 +28,17 @@ public struct GoalRef: Sendable, Equatable, Codable {
     public var label: String { id + " " + title }
 }
 
+/// Why a sheet gave no goals, in the sheet's language (「見出し行が見つかりません…」).
+public struct SheetReason: Sendable, Equatable, Codable {
+    public var sheet: String
+    public var why: String
+
+    public init(sheet: String, why: String) {
+        self.sheet = sheet
+        self.why = why
+    }
+}
+
 /// One department's goal named in a message: "営業部 S-3".
 public struct DepartmentGoal: Sendable, Equatable, Codable {
     public var department: String
@@ -113,7 +124,8 @@ public enum FindingDetail: Sendable, Equatable, Codable {
     /// A cell of another type (a number without a date format, a boolean) where a date belongs.
     case notADate(text: String)
     case unreadableSheet(reason: String)
-    case noGoals(sheetsWithCells: [String])
+    /// A file that gave no goals: each sheet with cells, and why it gave none (empty: no sheet has cells).
+    case noGoals(sheets: [SheetReason])
     case lowConfidenceRead(range: String, confidence: Double, doubts: [String])
     // Parents
     case unresolvedParent(reference: String)

@@ -15,12 +15,18 @@ extension MessageCatalog {
         case .notADate(let t): FindingText(say("「\(t)」は日付ではありません", "'\(t)' is not a date"))
         case .unreadableSheet(let reason): FindingText(reason)
         case .noGoals(let sheets):
-            FindingText(say("このファイルから目標を読み取れませんでした", "no goals read from this file")
-                + (sheets.isEmpty ? "" : say("（セルのあるシート: \(list(sheets))）", " (sheets with cells: \(list(sheets)))")))
+            FindingText(say("このファイルから目標を読み取れませんでした", "no goals read from this file") + noGoalReasons(sheets))
         case .lowConfidenceRead(let range, let confidence, let doubts):
             lowConfidence(range: range, percent: Int((confidence * 100).rounded()), doubts: doubts)
         default: nil
         }
+    }
+
+    /// 「（シート「計画」: 見出し行が見つかりません）」, " (sheet 'Plan': no header row found)", or that no sheet has cells.
+    private func noGoalReasons(_ sheets: [SheetReason]) -> String {
+        guard !sheets.isEmpty else { return say("（セルのあるシートがありません）", " (no sheet has cells)") }
+        let each = sheets.map { say("シート「\($0.sheet)」", "sheet '\($0.sheet)'") + ($0.why.isEmpty ? "" : ": " + $0.why) }
+        return say("（" + each.joined(separator: "、") + "）", " (" + each.joined(separator: "; ") + ")")
     }
 
     private func lowConfidence(range: String, percent: Int, doubts: [String]) -> FindingText {
