@@ -14,6 +14,14 @@ public struct OOXMLNamespaces: Sendable, Equatable {
         relationships: "http://purl.oclc.org/ooxml/officeDocument/relationships",
         relationshipTypes: "http://purl.oclc.org/ooxml/officeDocument/relationships")
 
+    /// The custom-properties part's namespace, its variant types' and its relationship type (§22.3; Strict
+    /// packages use purl.oclc.org names for all three).
+    public var customProperties: String { self == .strict ? "http://purl.oclc.org/ooxml/officeDocument/customProperties"
+                                                            : "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" }
+    public var docPropsVTypes: String { self == .strict ? "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes"
+                                                        : "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes" }
+    public var customPropertiesType: String { relationshipTypes + (self == .strict ? "/customProperties" : "/custom-properties") }
+
     public func type(_ name: String) -> String {
         // Strict Excel keeps the transitional type for VML drawings.
         name == "vmlDrawing" ? OOXMLNamespaces.transitional.relationshipTypes + "/vmlDrawing" : relationshipTypes + "/" + name

@@ -231,6 +231,12 @@ public enum WorkbookPatcher {
                 else { throw fail(workbook.workbookPart, "the workbook has no <sheets> element") }
                 workbookEdited = true
             }
+            // docProps/app.xml lists the sheets: the new one added, a renamed one renamed.
+            let renamed = old.flatMap { $0.name != name ? $0.name : nil }
+            if old == nil || renamed != nil, let app = package.packageRelationships.first(where: { $0.hasType("extended-properties") || $0.hasType("extendedProperties") })?.targetPart,
+               package.hasPart(app), let edited = ExtendedProperties.edit(try bytes(app), part: app, adding: name, renaming: renamed) {
+                replacements[app] = .bytes(edited)
+            }
             let index = old.flatMap { o in workbook.sheets.firstIndex { $0.name == o.name } } ?? workbook.sheets.count
             SummaryDefinedNames.replace(in: workbookDoc, localSheetID: index, with: summary.definedNames(localSheetID: index, prefix: workbookDoc.root.prefix))
             workbookEdited = true
@@ -343,9 +349,9 @@ public enum WorkbookPatcher {
             replacements[part] = .bytes(try spliced(part) { try CustomProperties.set(AnnotationMark.propertyName, mark.text, in: try bytes(part), part: part) })
         } else {
             let part = uniquePart { $0 == 1 ? "docProps/custom.xml" : "docProps/custom\($0).xml" }
-            newParts.append((part, CustomProperties.new(AnnotationMark.propertyName, mark.text)))
+            newParts.append((part, CustomProperties.new(AnnotationMark.propertyName, mark.text, namespaces: namespaces)))
             let rels = try spliced("_rels/.rels") { try RelationshipsEditor(part: "_rels/.rels", bytes: package.hasPart("_rels/.rels") ? try bytes("_rels/.rels") : nil) }
-            rels.add(id: rels.newID(), type: OOXMLNamespaces.transitional.relationshipTypes + "/custom-properties", target: part)
+            rels.add(id: rels.newID(), type: namespaces.customPropertiesType, target: part)
             if package.hasPart("_rels/.rels") { replacements["_rels/.rels"] = .bytes(rels.result()) } else { newParts.append(("_rels/.rels", rels.result())) }
             contentTypes.ensure(part: part, type: ContentType.customProperties)
         }
@@ -382,9 +388,9 @@ public enum WorkbookPatcher {
 enum CustomProperties {
     static let fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
-    static func new(_ name: String, _ value: String) -> [UInt8] {
-        Array((xmlDeclaration + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "
-               + "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+    static func new(_ name: String, _ value: String, namespaces: OOXMLNamespaces = .transitional) -> [UInt8] {
+        Array((xmlDeclaration + "<Properties xmlns=\"\(namespaces.customProperties)\" "
+               + "xmlns:vt=\"\(namespaces.docPropsVTypes)\">"
                + "<property fmtid=\"\(fmtid)\" pid=\"2\" name=\"\(XMLText.escapeAttribute(name))\"><vt:lpwstr>\(XMLText.escapeText(value))</vt:lpwstr></property></Properties>").utf8)
     }
 
@@ -399,7 +405,7 @@ enum CustomProperties {
         }
         let pid = (props.compactMap { d.attribute("pid", of: $0).flatMap(Int.init) }.max() ?? 1) + 1
         let rootTag = String(decoding: d.slice(d.root.start), as: UTF8.self)
-        let vt = WorkbookPatcher.declaredPrefix(of: "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes", in: rootTag)
+        let vt = [OOXMLNamespaces.transitional, .strict].lazy.compactMap { WorkbookPatcher.declaredPrefix(of: $0.docPropsVTypes, in: rootTag) }.first
         let valueXML = vt.map { "<\($0):lpwstr>\(XMLText.escapeText(value))</\($0):lpwstr>" }
             ?? "<vt:lpwstr xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\(XMLText.escapeText(value))</vt:lpwstr>"
         d.append("<\(d.qualified("property")) fmtid=\"\(fmtid)\" pid=\"\(pid)\" name=\"\(XMLText.escapeAttribute(name))\">\(valueXML)</\(d.qualified("property"))>", into: 0)

@@ -49,6 +49,27 @@ func readCells(_ path: String, sheet: String) throws -> [String: CellValue] {
 }
 
 @Suite(.serialized) struct AnnotateCorpusTests {
+    /// A Strict package (Japanese Excel's, 「ワークシート」 in app.xml) gets a summary sheet: its custom properties
+    /// in Strict names, app.xml listing the new sheet, and the filter's defined name.
+    @Test func strictPackageGetsItsOwnNames() throws {
+        try #require(Corpus.available, "corpus not found at \(Corpus.root.path)")
+        let source = Corpus.root.appendingPathComponent("xlsx/phpspreadsheet/issue.3843a.template.xlsx").path
+        let target = NSTemporaryDirectory() + "goalsheet-strict-\(UUID().uuidString).xlsx"
+        defer { try? FileManager.default.removeItem(atPath: target) }
+        let summary = NewSheet(name: "分析サマリー", rows: [[CellWrite(column: 0, value: .text("ID"))], [CellWrite(column: 0, value: .text("KR1"))]],
+                               frozenRows: 1, autoFilter: CellRange("A1:A2")!)
+        try WorkbookPatcher.apply(WorkbookPatch(sheets: [], summary: summary), to: source, output: target)
+        let zip = try ZipArchive(path: target)
+        let rels = try rawPart(zip, "_rels/.rels")
+        #expect(rels.contains("Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/customProperties\" Target=\"docProps/custom.xml\""))
+        #expect(try rawPart(zip, "docProps/custom.xml").contains("<Properties xmlns=\"http://purl.oclc.org/ooxml/officeDocument/customProperties\" xmlns:vt=\"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes\">"))
+        let app = try rawPart(zip, "docProps/app.xml")
+        #expect(app.contains("<vt:variant><vt:lpstr>ワークシート</vt:lpstr></vt:variant><vt:variant><vt:i4>2</vt:i4></vt:variant>"))
+        #expect(app.contains("<TitlesOfParts><vt:vector size=\"2\" baseType=\"lpstr\"><vt:lpstr>Sheet1</vt:lpstr><vt:lpstr>分析サマリー</vt:lpstr></vt:vector></TitlesOfParts>"))
+        #expect(try rawPart(zip, "xl/workbook.xml").contains("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"1\" hidden=\"1\">'分析サマリー'!$A$1:$A$2</definedName>"))
+        #expect(AnnotationMark.read(try Workbook(path: target).package)?.summarySheet == "分析サマリー")
+    }
+
     /// Every valid corpus workbook gets a column (header, a percentage, a filled status) beside its first worksheet's
     /// cells and a note at A1; every entry the patch did not touch must be byte-identical, and the sheet must re-read
     /// (ours, python-calamine, openpyxl) as the original cells plus exactly the new ones.

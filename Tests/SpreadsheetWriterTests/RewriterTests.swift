@@ -182,3 +182,20 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         #expect(styleOfB.compactMap { $0.flatMap { Int($0) } } == Array(1...8))
     }
 }
+
+@Suite("docProps/app.xml")
+struct ExtendedPropertiesTests {
+    static let app = #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><HeadingPairs><vt:vector size="4" baseType="variant"><vt:variant><vt:lpstr>ワークシート</vt:lpstr></vt:variant><vt:variant><vt:i4>2</vt:i4></vt:variant><vt:variant><vt:lpstr>名前付き一覧</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="3" baseType="lpstr"><vt:lpstr>営業部</vt:lpstr><vt:lpstr>CS部</vt:lpstr><vt:lpstr>営業部!Print_Area</vt:lpstr></vt:vector></TitlesOfParts></Properties>"#
+
+    @Test("a new sheet's title goes after the last worksheet, and the worksheets count grows") func adds() throws {
+        let out = try #require(ExtendedProperties.edit(Array(Self.app.utf8), part: "docProps/app.xml", adding: "分析サマリー"))
+        #expect(String(decoding: out, as: UTF8.self) == #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><HeadingPairs><vt:vector size="4" baseType="variant"><vt:variant><vt:lpstr>ワークシート</vt:lpstr></vt:variant><vt:variant><vt:i4>3</vt:i4></vt:variant><vt:variant><vt:lpstr>名前付き一覧</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant></vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="4" baseType="lpstr"><vt:lpstr>営業部</vt:lpstr><vt:lpstr>CS部</vt:lpstr><vt:lpstr>分析サマリー</vt:lpstr><vt:lpstr>営業部!Print_Area</vt:lpstr></vt:vector></TitlesOfParts></Properties>"#)
+    }
+
+    @Test("a renamed summary sheet is renamed; an unknown heading leaves the part alone") func renamesOrLeaves() throws {
+        let out = try #require(ExtendedProperties.edit(Array(Self.app.utf8), part: "docProps/app.xml", adding: "Summary", renaming: "CS部"))
+        #expect(String(decoding: out, as: UTF8.self).contains("<vt:lpstr>営業部</vt:lpstr><vt:lpstr>Summary</vt:lpstr><vt:lpstr>営業部!Print_Area</vt:lpstr></vt:vector>"))
+        let other = Self.app.replacingOccurrences(of: "ワークシート", with: "Blätter")
+        #expect(ExtendedProperties.edit(Array(other.utf8), part: "docProps/app.xml", adding: "x") == nil)
+    }
+}
