@@ -56,7 +56,8 @@ public enum Annotator {
     }
 
     /// The patch for one input: columns, notes and the summary sheet.
-    public static func patch(for input: GoalInput, run: AnalyzedRun, options: AnnotationOptions = AnnotationOptions(), sheetName: (String) -> String = { $0 }) -> WorkbookPatch {
+    public static func patch(for input: GoalInput, run: AnalyzedRun, options: AnnotationOptions = AnnotationOptions(), sheetName: (String) -> String = { $0 },
+                             headerStyle headerOverride: StyleRequest? = nil) -> WorkbookPatch {
         let nodes = run.nodes(of: input.path)
         let byRow = Dictionary(nodes.map { ("\($0.source.sheet)\u{0}\($0.source.row)", $0) }, uniquingKeysWith: { a, _ in a })
         let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
@@ -81,7 +82,7 @@ public enum Annotator {
             guard start + 5 < CellReference.maxColumns else { continue }
             let name = sheetName(table.sheet)
             var sp = sheets[name] ?? SheetPatch(sheet: name)
-            let headerStyle = StyleRequest(base: table.headerStyle)
+            let headerStyle = headerOverride ?? StyleRequest(base: table.headerStyle)
             sp.cells[table.headerRow, default: []] += (tja ? columnsJA : columnsEN).enumerated().map {
                 CellWrite(column: start + $0.offset, value: .text($0.element), style: headerStyle)
             }
@@ -236,6 +237,9 @@ public enum Annotator {
     /// The planning office's workbook (see `PlanningSummary`).
     public static func summaryWorkbook(_ run: AnalyzedRun) -> [NewSheet] { PlanningSummary(run).sheets() }
 
+    /// The header style of a CSV input's new workbook (and of the columns added beside it).
+    static let csvHeaderStyle = StyleRequest(fill: "DDEBF7", bold: true)
+
     /// Annotates one input into `output`: an XLSX is patched in place of a copy; a CSV becomes a new workbook first.
     @discardableResult
     public static func annotate(_ input: GoalInput, run: AnalyzedRun, output: String, options: AnnotationOptions = AnnotationOptions()) throws -> PatchReport {
@@ -262,10 +266,15 @@ public enum Annotator {
                 }
             }
         }
+        // The goal table's header styled like the summary sheets and frozen; columns fitted to their content.
+        let headerRow = run.model.tables[input.path]?.first?.headerRow
+        if let h = headerRow, h < rows.count { rows[h] = rows[h].map { var c = $0; c.style = csvHeaderStyle; return c } }
         let base = WorkbookPatcher.temporaryPath(for: output) + ".base.xlsx"
         defer { unlink(base) }
-        try WorkbookWriter.write([NewSheet(name: name, rows: rows)], to: base)
-        return try WorkbookPatcher.apply(patch(for: input, run: run, options: options) { $0 == sheet.name ? name : $0 }, to: base, output: output)
+        try WorkbookWriter.write([NewSheet(name: name, rows: rows, frozenRows: headerRow.map { $0 + 1 } ?? 0,
+                                           columnWidths: ColumnWidth.fitting(rows, maximum: 40))], to: base)
+        return try WorkbookPatcher.apply(patch(for: input, run: run, options: options, sheetName: { $0 == sheet.name ? name : $0 }, headerStyle: csvHeaderStyle),
+                                         to: base, output: output)
     }
 }
 

@@ -171,6 +171,18 @@ struct AnnotationTests {
         #expect(csvCells > 30)
         let header = try #require(cells.first { $0.value == .text("進捗率") }?.key)
         #expect(CellReference(header)?.row == 0)
+        // Its header styled like the summary sheets (bold, filled) and frozen, its columns fitted: 目標 is not cut off.
+        let sheet = try partText(out, "xl/worksheets/sheet1.xml")
+        #expect(sheet.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#))
+        #expect(sheet.contains(#"<col min="1" max="1" width="8" customWidth="1"/><col min="2" max="2" width="40" customWidth="1"/>"#))
+        let b1 = try #require(sheet.range(of: #"<c r="B1" s=""#))
+        let xf = try #require(Int(sheet[b1.upperBound...].prefix { $0 != "\"" }))
+        let styles = try partText(out, "xl/styles.xml")
+        let xfs = styles.components(separatedBy: "<cellXfs")[1].components(separatedBy: "<xf ").dropFirst()
+        let fills = styles.components(separatedBy: "<fills")[1].components(separatedBy: "</fills>")[0].components(separatedBy: "<fill>").dropFirst()
+        let fillID = try #require(Int(xfs[xfs.startIndex + xf].components(separatedBy: "fillId=\"")[1].prefix { $0 != "\"" }))
+        #expect(fills[fills.startIndex + fillID].contains("FFDDEBF7") && xfs[xfs.startIndex + xf].contains("applyFont=\"1\""))
+        #expect(sheet.contains(#"<c r="G1" s="\#(xf)""#), "the added columns' header has the same style")
     }
 
     @Test func annotateInPlaceKeepsABackup() throws {
