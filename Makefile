@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/goalsheet
 
-.PHONY: setup build test test-hostile fuzz sanitize demo bench clean
+.PHONY: docs-pictures setup build test test-hostile fuzz sanitize demo bench clean
 
 # Installs what the system lacks: libxml2 and zlib headers, and pkg-config to find them.
 setup:
@@ -49,6 +49,19 @@ demo: build
 	@echo
 	@echo "== goalsheet analyze: gaps and alignment as of 2025-12-31 -> demo-out/ (annotated workbooks in demo-out/annotated/)"
 	$(BIN) analyze --company samples/nexbridge_company_okr.xlsx --company samples/nexbridge_kpi_tree.xlsx samples --as-of 2025-12-31 --out demo-out
+
+# The README's pictures: demo-out's summary.xlsx and CS部's annotated workbook, printed by LibreOffice
+# (needs soffice, pdftoppm and a Japanese font such as fonts-ipafont-gothic).
+docs-pictures: demo
+	rm -rf .build/docs-pictures && mkdir -p .build/docs-pictures
+	cp demo-out/summary.xlsx demo-out/annotated/cs_kpi_fy2025.annotated.xlsx .build/docs-pictures/
+	cd .build/docs-pictures && HOME=$$PWD soffice --headless --convert-to pdf summary.xlsx cs_kpi_fy2025.annotated.xlsx >/dev/null
+	pdftoppm -png -r 100 -singlefile -f 1 -l 1 .build/docs-pictures/summary.pdf docs/summary-departments
+	pdftoppm -png -r 100 -singlefile -f 3 -l 3 .build/docs-pictures/summary.pdf docs/summary-goals
+	pdftoppm -png -r 100 -singlefile -f 5 -l 5 .build/docs-pictures/cs_kpi_fy2025.annotated.pdf docs/annotated-cs-summary
+	python3 docs/fit_first_sheet.py .build/docs-pictures/cs_kpi_fy2025.annotated.xlsx .build/docs-pictures/cs-fit.xlsx
+	cd .build/docs-pictures && HOME=$$PWD soffice --headless --convert-to pdf cs-fit.xlsx >/dev/null
+	pdftoppm -png -r 110 -singlefile -f 1 -l 1 -y 60 -H 330 -W 1300 .build/docs-pictures/cs-fit.pdf docs/annotated-cs-kpi
 
 # Benchmarks: the reader against python-calamine, fastexcel and openpyxl; analyze; the write-back against openpyxl.
 bench: build

@@ -3,6 +3,7 @@ import Foundation
 import GoalModel
 import Normalize
 import Report
+import SpreadsheetWriter
 import Testing
 
 /// The path of a program on the PATH, if any.
@@ -57,6 +58,24 @@ struct LibreOfficeTests {
                 // The summary sheet is printed too.
                 #expect(text.contains("全社ロールアップ"), "\(name)")
             }
+        }
+    }
+
+    /// summary.xlsx prints each sheet one page wide: the four sheets of the samples' run take four pages, each
+    /// headed with the run's title and its sheet, and each page holds its sheet's first and last column.
+    @Test(.enabled(if: onPath("pdftotext") != nil && onPath("pdfinfo") != nil)) func summaryPrintsOnePageWidePerSheet() throws {
+        let soffice = try #require(onPath("soffice")), pdftotext = try #require(onPath("pdftotext")), pdfinfo = try #require(onPath("pdfinfo"))
+        let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(Normalizer().run(nexBridge))
+        let dir = try scratchDirectory("libreoffice-summary")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try WorkbookWriter.write(Annotator.summaryWorkbook(run), to: dir + "/summary.xlsx")
+        let (status, log) = try runProgram(soffice, ["--headless", "--convert-to", "pdf", "--outdir", dir, dir + "/summary.xlsx"], in: dir)
+        #expect(status == 0, "\(log)")
+        let (_, info) = try runProgram(pdfinfo, [dir + "/summary.pdf"], in: dir)
+        #expect(info.contains("Pages:           4"), "\(info)")
+        for (page, (sheet, first, last)) in [("部署別", "全社", "データなし"), ("整合マップ", "部署", "E1 年間売上"), ("目標一覧", "ID", "指摘"), ("指摘一覧", "重要度", "ルールID")].enumerated() {
+            let (_, text) = try runProgram(pdftotext, ["-f", "\(page + 1)", "-l", "\(page + 1)", dir + "/summary.pdf", "-"], in: dir)
+            #expect(text.contains("GoalSheet 分析サマリー（基準日 2025-12-31） — \(sheet)") && text.contains(first) && text.contains(last), "page \(page + 1): \(text.prefix(200))")
         }
     }
 }
