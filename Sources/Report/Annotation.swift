@@ -49,9 +49,11 @@ public enum Annotator {
         }
     }
 
+    /// 「[警告] 孤立した目標 (orphan-goal)」, the message and the suggestion: the rule by name and by its stable id.
     static func noteText(_ fs: [Finding], japanese: Bool) -> String {
-        fs.map { f in
-            "[\(f.severity.rawValue)] \(f.rule)\n\(f.message)" + (f.suggestion.isEmpty ? "" : "\n→ \(f.suggestion)")
+        let catalog = MessageCatalog(japanese ? .ja : .en)
+        return fs.map { f in
+            "[\(catalog.label(f.severity))] \(catalog.label(f.rule)) (\(f.rule))\n\(f.message)" + (f.suggestion.isEmpty ? "" : "\n→ \(f.suggestion)")
         }.joined(separator: "\n\n")
     }
 

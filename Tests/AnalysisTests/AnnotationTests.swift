@@ -93,7 +93,7 @@ struct AnnotationTests {
         let comments = try OPCPackage(path: out).tree(of: "xl/comments1.xml")
         let list = try #require(comments.child(named: "commentList")).children(named: "comment")
         #expect(list.map { $0["ref"]! } == ["B4", "F4", "F5", "F7", "I7", "F8", "F9", "D13"])
-        #expect(list[0].descendants(named: "t").map(\.text).joined().hasPrefix("[warning] orphan-goal\nどの全社目標（Objective・KGI・KR）にもつながっていません\n→ おそらく KR3 平均対応時間"))
+        #expect(list[0].descendants(named: "t").map(\.text).joined().hasPrefix("[警告] 孤立した目標 (orphan-goal)\nどの全社目標（Objective・KGI・KR）にもつながっていません\n→ おそらく KR3 平均対応時間"))
         #expect(report.notesWritten == 8 && report.summarySheet == "分析サマリー")
         #expect(sheet.contains(#"<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/>"#))
         #expect(try partText(out, "[Content_Types].xml").contains(#"<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>"#))
