@@ -165,7 +165,8 @@ public enum Annotator {
         let score = StyleRequest(numberFormat: "0.0")
         var rows: [[CellWrite]] = []
         func textRow(_ values: [String], style: StyleRequest? = nil) -> [CellWrite] {
-            values.enumerated().map { CellWrite(column: $0.offset, value: .text($0.element), style: style) }
+            // Empty values write no cell (a styled header keeps its empty cells filled).
+            values.enumerated().compactMap { $0.element.isEmpty && style == nil ? nil : CellWrite(column: $0.offset, value: .text($0.element), style: style) }
         }
         func num(_ c: Int, _ v: Double?, _ s: StyleRequest) -> CellWrite? { v.map { CellWrite(column: c, value: .number(rounded($0)), style: s) } }
         let c = run.company
@@ -183,7 +184,7 @@ public enum Annotator {
         rows.append(textRow(goalHeader, style: header))
         for n in nodes {
             let g = run.gaps[n.id] ?? GapResult()
-            var r = textRow([n.localID ?? n.id, n.source.sheet, n.location(of: .title).cellName, catalog.label(n.kind)])
+            var r = textRow([n.localID ?? "", n.source.sheet, n.location(of: .title).cellName, catalog.label(n.kind)])
             r.append(CellWrite(column: 4, value: .text(n.title), style: wrap))
             if let u = n.unit { r.append(CellWrite(column: 5, value: .text(catalog.label(u)))) }
             r += [num(6, n.baseline, StyleRequest()), num(7, n.current, StyleRequest()), num(8, n.target, StyleRequest())].compactMap { $0 }

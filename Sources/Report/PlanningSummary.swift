@@ -91,7 +91,8 @@ extension PlanningSummary {
         return sheet(say("整合マップ", "Alignment"), rows, headerRow: 0, columns: run.companyTargets.count + 1, caps: [0: 20])
     }
 
-    /// 目標一覧: every goal with its figures, status, the company goal it traces to and the rules that fired.
+    /// 目標一覧: every goal with its figures, status, the company goal it traces to and the rules that fired; a goal
+    /// the sheet gives no id has none here (its file and cell say where it is; the run-wide id is in the CSVs).
     func goals() -> NewSheet {
         let names = say(["ID", "部署", "ファイル", "シート", "セル", "階層", "種別", "目標", "単位", "基準値", "現状", "目標値", "期限",
                          "進捗率", "達成率", "スコア", "期間の経過", "ステータス", "整合先", "指摘"],
@@ -101,7 +102,7 @@ extension PlanningSummary {
         let rules = AnalysisReport.ruleNames(run.findings)
         for n in run.model.nodes {
             let g = run.gaps[n.id] ?? GapResult()
-            var r = [cell(0, n.localID ?? n.id), cell(1, n.department), cell(2, fileName(n.source.file)), cell(3, n.source.sheet),
+            var r = [cell(0, n.localID ?? ""), cell(1, n.department), cell(2, fileName(n.source.file)), cell(3, n.source.sheet),
                      cell(4, n.location(of: .title).cellName), cell(5, catalog.label(n.level)), cell(6, catalog.label(n.kind)),
                      cell(7, n.title, PlanningSummary.wrapped), cell(8, n.unit.map(catalog.label) ?? ""),
                      cell(9, n.baseline), cell(10, n.current), cell(11, n.target), cell(12, n.due?.description ?? "")]
@@ -119,7 +120,7 @@ extension PlanningSummary {
         let names = say(["重要度", "ルール", "ファイル", "シート", "セル", "目標", "メッセージ", "提案", "ルールID"],
                         ["Severity", "Rule", "File", "Sheet", "Cell", "Goal", "Message", "Suggestion", "Rule ID"])
         var rows = [headerRow(names)]
-        let sheetIDs = Dictionary(run.model.nodes.map { ($0.id, $0.localID ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+        let sheetIDs = Dictionary(run.model.nodes.map { ($0.id, $0.localID ?? "") }, uniquingKeysWith: { a, _ in a })
         for f in AnalysisReport.sortedFindings(run) {
             let goal = f.nodeID.flatMap { sheetIDs[$0] } ?? ""
             rows.append([cell(0, catalog.label(f.severity)), cell(1, catalog.label(f.rule)), cell(2, f.location.map { fileName($0.file) } ?? ""),
