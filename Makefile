@@ -15,8 +15,10 @@ setup:
 build: setup
 	$(SWIFT) build -c release --product goalsheet
 
-# The unit tests, then the hostile-input suite's light cases (and a run killed midway) on the debug build.
+# Every import declared in Package.swift, the unit tests, then the hostile-input suite's light cases (and a
+# run killed midway) on the debug build.
 test: setup
+	python3 .ci/check-imports.py
 	$(SWIFT) test
 	$(SWIFT) build --product goalsheet
 	python3 Tests/Hostile/hostile.py --bin .build/debug/goalsheet --light

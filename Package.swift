@@ -50,10 +50,10 @@ let package = Package(
         // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.
         .target(name: "Analysis", dependencies: ["GoalModel", "Normalize", "SpreadsheetML"]),
         // Output files: goals.csv / goals.json, the analysis CSVs and model.json.
-        .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "Ingest", "ZIPArchive", "CSystem"]),
+        .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "SpreadsheetML", "Ingest", "ZIPArchive", "CSystem"]),
         // The commands.
         .target(name: "GoalSheetCLI", dependencies: [
-            "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report", "SpreadsheetWriter", "ZIPArchive",
+            "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report", "SpreadsheetWriter", "ZIPArchive", "OPCPackage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),
@@ -72,7 +72,8 @@ let package = Package(
             "Normalize", "GoalModel", "Report", "Ingest", "SpreadsheetML", "ZIPArchive",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "AnalysisTests", dependencies: ["TestSupport", "Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["TestSupport", "Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest",
+                                                     .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "CorpusTests", dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI", "SpreadsheetWriter", "ZIPArchive", "OPCPackage"],
                     resources: [.copy("reread.py")]),
     ],
