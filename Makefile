@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/goalsheet
 
-.PHONY: docs-pictures setup build test test-hostile fuzz sanitize demo bench clean
+.PHONY: format lint docs-pictures setup build test test-hostile fuzz sanitize demo bench clean
 
 # Installs what the system lacks: libxml2 and zlib headers, and pkg-config to find them.
 setup:
@@ -22,6 +22,15 @@ test: setup
 	$(SWIFT) test
 	$(SWIFT) build --product goalsheet
 	python3 Tests/Hostile/hostile.py --bin .build/debug/goalsheet --light
+
+# Formatting (.swift-format: 4 spaces, 120 columns) and the checks CI runs before the tests.
+SWIFT_SOURCES = Sources Tests Fuzz Benchmarks Package.swift
+format:
+	$(SWIFT) format -i -r $(SWIFT_SOURCES)
+
+lint:
+	$(SWIFT) format lint --strict -r $(SWIFT_SOURCES)
+	python3 .ci/check-imports.py
 
 # Every hostile case, the heavy ones too, on the release build: exit status, message, time and peak memory.
 test-hostile: build

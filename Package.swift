@@ -38,44 +38,74 @@ let package = Package(
         // Open Packaging Conventions: content types, relationships, part names.
         .target(name: "OPCPackage", dependencies: ["ZIPArchive", "XMLStreaming"]),
         // SpreadsheetML parts: workbook, shared strings, styles, worksheets.
-        .target(name: "SpreadsheetML", dependencies: ["OPCPackage", "XMLStreaming", "ZIPArchive"], swiftSettings: hotPath),
+        .target(
+            name: "SpreadsheetML", dependencies: ["OPCPackage", "XMLStreaming", "ZIPArchive"], swiftSettings: hotPath),
         // Writing SpreadsheetML: the in-place patcher (raw copies, streamed sheet edits, spliced small parts) and new workbooks.
-        .target(name: "SpreadsheetWriter", dependencies: ["SpreadsheetML", "OPCPackage", "ZIPArchive"], swiftSettings: hotPath),
+        .target(
+            name: "SpreadsheetWriter", dependencies: ["SpreadsheetML", "OPCPackage", "ZIPArchive"],
+            swiftSettings: hotPath),
         // Reading any input (XLSX or CSV) as sheets of typed cells.
         .target(name: "Ingest", dependencies: ["SpreadsheetML", "OPCPackage", "ZIPArchive"]),
         // The goal model: nodes, dates, formulas, findings, word lists. No I/O (cell names from SpreadsheetML).
         .target(name: "GoalModel", dependencies: ["SpreadsheetML"]),
         // Legacy sheets → the goal model: header detection, column synonyms, value and sentence parsing.
-        .target(name: "Normalize", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage", "ZIPArchive", "GoalModel", "Yams"]),
+        .target(
+            name: "Normalize",
+            dependencies: ["Ingest", "SpreadsheetML", "OPCPackage", "ZIPArchive", "GoalModel", "Yams"]),
         // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.
         .target(name: "Analysis", dependencies: ["GoalModel", "Normalize", "SpreadsheetML"]),
         // Output files: goals.csv / goals.json, the analysis CSVs and model.json.
-        .target(name: "Report", dependencies: ["GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "SpreadsheetML", "Ingest", "ZIPArchive", "CSystem"]),
+        .target(
+            name: "Report",
+            dependencies: [
+                "GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "SpreadsheetML", "Ingest", "ZIPArchive",
+                "CSystem",
+            ]),
         // The commands.
-        .target(name: "GoalSheetCLI", dependencies: [
-            "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report", "SpreadsheetWriter", "ZIPArchive", "OPCPackage",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: hotPath),
+        .target(
+            name: "GoalSheetCLI",
+            dependencies: [
+                "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report", "SpreadsheetWriter",
+                "ZIPArchive", "OPCPackage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),
         // The write-back alone on a generated sheet, for Benchmarks/annotate_bench.py (built by `make bench`).
         // libFuzzer targets over the reader (built by `make fuzz` with -sanitize=fuzzer; an empty program otherwise).
-        .executableTarget(name: "goalsheet-fuzz", dependencies: ["ZIPArchive", "OPCPackage", "SpreadsheetML", "Ingest", "Normalize", "GoalModel"],
-                          path: "Fuzz/GoalSheetFuzz"),
-        .executableTarget(name: "annotate-patch", dependencies: ["SpreadsheetWriter", "SpreadsheetML"], path: "Benchmarks/AnnotatePatch"),
+        .executableTarget(
+            name: "goalsheet-fuzz",
+            dependencies: ["ZIPArchive", "OPCPackage", "SpreadsheetML", "Ingest", "Normalize", "GoalModel"],
+            path: "Fuzz/GoalSheetFuzz"),
+        .executableTarget(
+            name: "annotate-patch", dependencies: ["SpreadsheetWriter", "SpreadsheetML"],
+            path: "Benchmarks/AnnotatePatch"),
 
         .target(name: "TestSupport", dependencies: ["SpreadsheetML", "ZIPArchive"], path: "Tests/TestSupport"),
         .testTarget(name: "ZIPArchiveTests", dependencies: ["ZIPArchive", "OPCPackage"]),
-        .testTarget(name: "SpreadsheetMLTests", dependencies: ["TestSupport", "SpreadsheetML", "ZIPArchive", "OPCPackage", "XMLStreaming"]),
-        .testTarget(name: "SpreadsheetWriterTests", dependencies: ["SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage"]),
+        .testTarget(
+            name: "SpreadsheetMLTests",
+            dependencies: ["TestSupport", "SpreadsheetML", "ZIPArchive", "OPCPackage", "XMLStreaming"]),
+        .testTarget(
+            name: "SpreadsheetWriterTests",
+            dependencies: ["SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage"]),
-        .testTarget(name: "NormalizeTests", dependencies: [
-            "Normalize", "GoalModel", "Report", "Ingest", "SpreadsheetML", "ZIPArchive",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
-        .testTarget(name: "AnalysisTests", dependencies: ["TestSupport", "Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest",
-                                                     .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "CorpusTests", dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI", "SpreadsheetWriter", "ZIPArchive", "OPCPackage"],
-                    resources: [.copy("reread.py")]),
+        .testTarget(
+            name: "NormalizeTests",
+            dependencies: [
+                "Normalize", "GoalModel", "Report", "Ingest", "SpreadsheetML", "ZIPArchive",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: [
+                "TestSupport", "Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI", "SpreadsheetWriter",
+                "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "CorpusTests",
+            dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI", "SpreadsheetWriter", "ZIPArchive", "OPCPackage"],
+            resources: [.copy("reread.py")]),
     ],
     swiftLanguageModes: [.v6]
 )

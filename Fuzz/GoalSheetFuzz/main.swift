@@ -40,10 +40,26 @@ enum Frame {
 
     static func write(sheet: [UInt8]? = nil, strings: [UInt8]? = nil, styles: [UInt8]? = nil, to path: String) throws {
         let w = try ZipWriter(path: path)
-        try w.add(name: "[Content_Types].xml", text: "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>", level: 0)
-        try w.add(name: "_rels/.rels", text: "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>", level: 0)
-        try w.add(name: "xl/workbook.xml", text: "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"目標\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", level: 0)
-        try w.add(name: "xl/_rels/workbook.xml.rels", text: "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"\(rel)/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"\(rel)/styles\" Target=\"styles.xml\"/></Relationships>", level: 0)
+        try w.add(
+            name: "[Content_Types].xml",
+            text:
+                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>",
+            level: 0)
+        try w.add(
+            name: "_rels/.rels",
+            text:
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
+            level: 0)
+        try w.add(
+            name: "xl/workbook.xml",
+            text:
+                "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"目標\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+            level: 0)
+        try w.add(
+            name: "xl/_rels/workbook.xml.rels",
+            text:
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"\(rel)/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"\(rel)/styles\" Target=\"styles.xml\"/></Relationships>",
+            level: 0)
         try w.add(name: "xl/worksheets/sheet1.xml", data: sheet ?? Array(Frame.sheet.utf8), level: 0)
         try w.add(name: "xl/sharedStrings.xml", data: strings ?? Array(Frame.strings.utf8), level: 0)
         try w.add(name: "xl/styles.xml", data: styles ?? Array("<styleSheet xmlns=\"\(main)\"/>".utf8), level: 0)
@@ -61,7 +77,9 @@ func readEverything(_ path: String) {
         }
     }
     if let wb = doc.workbook {
-        for s in wb.sheets { try? wb.rows(of: s).forEachRawRow { row in for k in row.cells.indices { _ = row.value(k) } } }
+        for s in wb.sheets {
+            try? wb.rows(of: s).forEachRawRow { row in for k in row.cells.indices { _ = row.value(k) } }
+        }
     }
     _ = Normalizer().run([GoalInput(path: path, isCompany: false)])
 }

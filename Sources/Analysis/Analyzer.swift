@@ -13,8 +13,11 @@ public struct AnalysisOptions: Sendable {
     /// Forces the language of messages; nil follows each sheet.
     public var language: MessageLanguage?
 
-    public init(asOf: CalendarDate, fiscal: FiscalCalendar = FiscalCalendar(), tolerance: Double = 0.1, treeTolerance: Double = 0.05,
-                lexicon: Lexicon = .standard, language: MessageLanguage? = nil) {
+    public init(
+        asOf: CalendarDate, fiscal: FiscalCalendar = FiscalCalendar(), tolerance: Double = 0.1,
+        treeTolerance: Double = 0.05,
+        lexicon: Lexicon = .standard, language: MessageLanguage? = nil
+    ) {
         self.asOf = asOf
         self.fiscal = fiscal
         self.tolerance = tolerance
@@ -74,7 +77,9 @@ public struct Analyzer: Sendable {
 
     public func analyze(_ input: GoalModelRun) -> AnalyzedRun {
         var model = input
-        if model.nodes.contains(where: \.currentFromPeriods) { model.nodes = model.nodes.map { PeriodCurrent.at(options.asOf, $0) } }
+        if model.nodes.contains(where: \.currentFromPeriods) {
+            model.nodes = model.nodes.map { PeriodCurrent.at(options.asOf, $0) }
+        }
         let nodes = model.nodes
         let gapAnalyzer = GapAnalyzer(asOf: options.asOf, fiscal: options.fiscal, tolerance: options.tolerance)
         let gaps = gapAnalyzer.analyze(nodes)
@@ -88,9 +93,10 @@ public struct Analyzer: Sendable {
                 coverage[n.department, default: [:]][c, default: 0] += 1
             }
         }
-        var result = AnalyzedRun(model: model, gaps: gaps, alignedTo: ctx.alignedTo, findings: model.warnings + ctx.findings,
-                                 company: gapAnalyzer.companyRollUp(nodes, gaps: gaps), departments: ctx.departmentSummaries(),
-                                 companyTargets: companyTargets, coverage: coverage, options: options)
+        var result = AnalyzedRun(
+            model: model, gaps: gaps, alignedTo: ctx.alignedTo, findings: model.warnings + ctx.findings,
+            company: gapAnalyzer.companyRollUp(nodes, gaps: gaps), departments: ctx.departmentSummaries(),
+            companyTargets: companyTargets, coverage: coverage, options: options)
         for (i, f) in result.findings.enumerated() {
             if let id = f.nodeID { result.findingIndex[id, default: []].append(i) }
             if let file = f.location?.file { result.findingFileIndex[file, default: []].append(i) }
@@ -211,9 +217,11 @@ struct RuleContext {
                 counts[r.status, default: 0] += 1
                 if let s = r.score { scores.append(s) }
             }
-            return DepartmentSummary(department: d, goals: g.count, aligned: g.filter { alignedTo[$0.id] != nil }.count,
-                                     orphans: g.filter { orphans.contains($0.id) }.count, activityMetrics: g.filter { activity.contains($0.id) }.count,
-                                     meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), statusCounts: counts)
+            return DepartmentSummary(
+                department: d, goals: g.count, aligned: g.filter { alignedTo[$0.id] != nil }.count,
+                orphans: g.filter { orphans.contains($0.id) }.count,
+                activityMetrics: g.filter { activity.contains($0.id) }.count,
+                meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), statusCounts: counts)
         }
     }
 }
@@ -221,7 +229,9 @@ struct RuleContext {
 /// A period layout's current value as of the run: the latest period with an actual that had begun by then.
 enum PeriodCurrent {
     static func at(_ asOf: CalendarDate, _ node: GoalNode) -> GoalNode {
-        guard node.currentFromPeriods, let latest = PeriodValue.latestActual(node.periods, asOf: asOf) else { return node }
+        guard node.currentFromPeriods, let latest = PeriodValue.latestActual(node.periods, asOf: asOf) else {
+            return node
+        }
         var n = node
         n.current = latest.actual
         n.asOf = latest.end.map { min($0, asOf) } ?? n.asOf

@@ -49,8 +49,11 @@ public struct GapResult: Sendable, Equatable {
         public var of: [String]
     }
 
-    public init(progress: Double? = nil, attainment: Double? = nil, met: Bool? = nil, score: Double? = nil, expected: Double? = nil,
-                status: GoalStatus = .noData, start: CalendarDate? = nil) {
+    public init(
+        progress: Double? = nil, attainment: Double? = nil, met: Bool? = nil, score: Double? = nil,
+        expected: Double? = nil,
+        status: GoalStatus = .noData, start: CalendarDate? = nil
+    ) {
         self.progress = progress
         self.attainment = attainment
         self.met = met
@@ -81,7 +84,9 @@ public enum GapFormulas {
     }
 
     /// Whether a threshold is met, bound included.
-    public static func met(current: Double?, target: Double?, direction: GoalDirection?, band: ClosedRange<Double>? = nil) -> Bool? {
+    public static func met(
+        current: Double?, target: Double?, direction: GoalDirection?, band: ClosedRange<Double>? = nil
+    ) -> Bool? {
         guard let c = current, let t = target, let d = direction, d.isThreshold else { return nil }
         switch d {
         case .atLeast: return c >= t
@@ -107,7 +112,9 @@ public enum GapFormulas {
     /// achieved: progress ≥ 1 or the threshold is met; overdue: past due and not achieved;
     /// off_track: moved the wrong way, or behind the calendar by more than 3 × tolerance;
     /// at_risk: behind by more than the tolerance; on_track otherwise; no_data without the numbers.
-    public static func status(progress: Double?, met: Bool?, attainment: Double?, expected: Double?, pastDue: Bool, tolerance: Double) -> GoalStatus {
+    public static func status(
+        progress: Double?, met: Bool?, attainment: Double?, expected: Double?, pastDue: Bool, tolerance: Double
+    ) -> GoalStatus {
         if met == true || (progress ?? -1) >= 1 { return .achieved }
         if met == false, progress == nil {
             if pastDue { return .overdue }
@@ -157,19 +164,25 @@ public struct GapAnalyzer: Sendable {
             r.nature = .flow
             r.progress = GapFormulas.progress(baseline: 0, current: n.current, target: n.target)
             if let p = r.progress { r.score = GapFormulas.score(progress: p) }
-            r.status = GapFormulas.status(progress: r.progress, met: r.met, attainment: r.attainment, expected: r.expected, pastDue: pastDue,
-                                          tolerance: tolerance)
+            r.status = GapFormulas.status(
+                progress: r.progress, met: r.met, attainment: r.attainment, expected: r.expected, pastDue: pastDue,
+                tolerance: tolerance)
             return r
         }
         r.nature = .level
         r.progress = GapFormulas.progress(baseline: n.baseline, current: n.current, target: n.target)
-        if let p = r.progress { r.score = GapFormulas.score(progress: p) }
+        if let p = r.progress {
+            r.score = GapFormulas.score(progress: p)
+        }
         // Without a baseline: 1 when met, else its attainment, never above 0.9 while unmet.
-        else if let a = r.attainment { r.score = (r.met ?? (a >= 1)) ? 1 : min(0.9, GapFormulas.score(progress: a)) }
+        else if let a = r.attainment {
+            r.score = (r.met ?? (a >= 1)) ? 1 : min(0.9, GapFormulas.score(progress: a))
+        }
         // Without a baseline, 達成率 is judged as progress would be at the due date (against 1, not the calendar).
         let unpaced = r.progress == nil && r.met == nil && r.attainment != nil
-        r.status = GapFormulas.status(progress: unpaced ? r.attainment : r.progress, met: r.met, attainment: r.attainment,
-                                      expected: unpaced ? 1 : r.expected, pastDue: pastDue, tolerance: tolerance)
+        r.status = GapFormulas.status(
+            progress: unpaced ? r.attainment : r.progress, met: r.met, attainment: r.attainment,
+            expected: unpaced ? 1 : r.expected, pastDue: pastDue, tolerance: tolerance)
         return r
     }
 
@@ -202,8 +215,9 @@ public struct GapAnalyzer: Sendable {
             visiting.insert(id)
             defer { visiting.remove(id); done.insert(id) }
             let mean = GapAnalyzer.weightedMean(kids.map { (rolled(nodes[$0].id), nodes[$0].weight ?? 1) })
-            r.rollUp = GapResult.RollUp(progress: mean.progress, attainment: mean.attainment, score: mean.score, status: mean.status,
-                                        of: kids.map { nodes[$0].id })
+            r.rollUp = GapResult.RollUp(
+                progress: mean.progress, attainment: mean.attainment, score: mean.score, status: mean.status,
+                of: kids.map { nodes[$0].id })
             // A node with its own numbers keeps them; the children's mean stands beside them.
             if r.progress == nil && r.met == nil && r.attainment == nil {
                 r.progress = mean.progress
@@ -230,10 +244,13 @@ public struct GapAnalyzer: Sendable {
 
     /// The company's overall figure: the weighted mean of its top-level objectives and KGIs.
     public func companyRollUp(_ nodes: [GoalNode], gaps: [String: GapResult]) -> GapResult {
-        let tops = nodes.filter { $0.level == .company && ($0.kind == .objective || $0.kind == .kgi) && $0.parentID == nil }
+        let tops = nodes.filter {
+            $0.level == .company && ($0.kind == .objective || $0.kind == .kgi) && $0.parentID == nil
+        }
         let parts = tops.compactMap { n in gaps[n.id].map { (n.id, $0, n.weight ?? 1) } }
         var r = GapAnalyzer.weightedMean(parts.map { ($0.1, $0.2) })
-        r.rollUp = GapResult.RollUp(progress: r.progress, attainment: r.attainment, score: r.score, status: r.status, of: parts.map(\.0))
+        r.rollUp = GapResult.RollUp(
+            progress: r.progress, attainment: r.attainment, score: r.score, status: r.status, of: parts.map(\.0))
         return r
     }
 

@@ -9,14 +9,18 @@ public enum TreeArithmetic {
     /// The value a formula gives from its children's values (`pick` chooses target or current), converted
     /// to the node's unit and, when the formula carries no constants of its own, to the node's period
     /// (a monthly child under a quarterly node is × 3). Nil when a child has no value.
-    public static func implied(_ node: GoalNode, by id: [String: GoalNode], pick: (GoalNode) -> Double?,
-                               override: (String, Double)? = nil) -> Double? {
+    public static func implied(
+        _ node: GoalNode, by id: [String: GoalNode], pick: (GoalNode) -> Double?,
+        override: (String, Double)? = nil
+    ) -> Double? {
         guard let f = node.formula else { return nil }
-        guard let raw = f.evaluate({ ref -> Double? in
-            if let o = override, o.0 == ref { return o.1 }
-            guard let child = id[ref], let v = pick(child) else { return nil }
-            return arithmeticValue(v, unit: child.unit)
-        }) else { return nil }
+        guard
+            let raw = f.evaluate({ ref -> Double? in
+                if let o = override, o.0 == ref { return o.1 }
+                guard let child = id[ref], let v = pick(child) else { return nil }
+                return arithmeticValue(v, unit: child.unit)
+            })
+        else { return nil }
         var value = raw * periodFactor(node, by: id)
         if node.unit == .percent { value *= 100 }
         return value
@@ -42,8 +46,10 @@ public enum TreeArithmetic {
 
     /// The value of child `ref` that makes the formula give `goal` (others as they are), by the secant
     /// method from the child's current value; nil when it does not converge.
-    public static func solve(_ node: GoalNode, for ref: String, goal: Double, by id: [String: GoalNode],
-                             pick: (GoalNode) -> Double?) -> Double? {
+    public static func solve(
+        _ node: GoalNode, for ref: String, goal: Double, by id: [String: GoalNode],
+        pick: (GoalNode) -> Double?
+    ) -> Double? {
         guard let child = id[ref], let start = pick(child) else { return nil }
         let x0v = arithmeticValue(start, unit: child.unit)
         func g(_ x: Double) -> Double? { implied(node, by: id, pick: pick, override: (ref, x)).map { $0 - goal } }

@@ -94,7 +94,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let d = CalendarDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
         }
         self = d
     }
@@ -143,7 +144,8 @@ public struct FiscalCalendar: Sendable, Equatable {
             let start = d.adding(days: -weekday)
             return start...start.adding(days: 6)
         case .month:
-            return CalendarDate(year: d.year, month: d.month, day: 1)!...CalendarDate.endOfMonth(year: d.year, month: d.month)
+            return CalendarDate(
+                year: d.year, month: d.month, day: 1)!...CalendarDate.endOfMonth(year: d.year, month: d.month)
         case .quarter:
             let fy = fiscalYear(of: d)
             let monthsIn = (d.year * 12 + d.month) - (fy * 12 + startMonth)

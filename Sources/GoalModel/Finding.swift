@@ -22,8 +22,11 @@ public struct Finding: Sendable, Equatable {
     /// The language `message` and `suggestion` are written in.
     public var language: MessageLanguage
 
-    public init(rule: RuleID, severity: Severity, nodeID: String? = nil, location: SourceLocation?, message: String, suggestion: String = "",
-                language: MessageLanguage = .en) {
+    public init(
+        rule: RuleID, severity: Severity, nodeID: String? = nil, location: SourceLocation?, message: String,
+        suggestion: String = "",
+        language: MessageLanguage = .en
+    ) {
         self.rule = rule
         self.severity = severity
         self.nodeID = nodeID
@@ -34,10 +37,15 @@ public struct Finding: Sendable, Equatable {
     }
 
     /// A finding of `detail`'s rule, its words from the message catalog in `language`.
-    public init(_ detail: FindingDetail, _ severity: Severity, nodeID: String? = nil, location: SourceLocation?, language: MessageLanguage) {
+    public init(
+        _ detail: FindingDetail, _ severity: Severity, nodeID: String? = nil, location: SourceLocation?,
+        language: MessageLanguage
+    ) {
         let text = MessageCatalog(language).text(detail)
-        self.init(rule: detail.rule, severity: severity, nodeID: nodeID, location: location, message: text.message, suggestion: text.suggestion,
-                  language: language)
+        self.init(
+            rule: detail.rule, severity: severity, nodeID: nodeID, location: location, message: text.message,
+            suggestion: text.suggestion,
+            language: language)
         self.detail = detail
     }
 

@@ -58,7 +58,9 @@ public indirect enum FormulaExpression: Sendable, Equatable, CustomStringConvert
         case .negate(let x): return "-" + x.render(parentPrecedence: 3, rightSide: false)
         case .binary(let op, let a, let b):
             let p = op.precedence
-            let text = a.render(parentPrecedence: p, rightSide: false) + op.symbol + b.render(parentPrecedence: p, rightSide: true)
+            let text =
+                a.render(parentPrecedence: p, rightSide: false) + op.symbol
+                + b.render(parentPrecedence: p, rightSide: true)
             let needs = p < parentPrecedence || (p == parentPrecedence && rightSide)
             return needs ? "(" + text + ")" : text
         }
@@ -150,7 +152,9 @@ public enum FormulaParser {
             var j = i
             var name = ""
             while j < chars.count, !isOperatorChar(chars[j]), chars[j] != "(", chars[j] != ")" {
-                if (chars[j] == "x" || chars[j] == "X"), chars[j - 1] == " ", j + 1 < chars.count, chars[j + 1] == " " { break }
+                if (chars[j] == "x" || chars[j] == "X"), chars[j - 1] == " ", j + 1 < chars.count, chars[j + 1] == " " {
+                    break
+                }
                 name.append(chars[j])
                 j += 1
             }

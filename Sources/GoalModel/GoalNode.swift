@@ -178,15 +178,20 @@ public struct GoalNode: Sendable, Equatable {
     }
 
     public static func == (a: GoalNode, b: GoalNode) -> Bool {
-        a.id == b.id && a.localID == b.localID && a.source == b.source && a.level == b.level && a.department == b.department
+        a.id == b.id && a.localID == b.localID && a.source == b.source && a.level == b.level
+            && a.department == b.department
             && a.kind == b.kind && a.title == b.title && a.metric == b.metric && a.unit == b.unit && a.per == b.per
             && a.direction == b.direction && a.baseline == b.baseline && a.current == b.current && a.target == b.target
             && a.targetMin == b.targetMin && a.targetMax == b.targetMax && a.stretch == b.stretch && a.start == b.start
-            && a.due == b.due && a.asOf == b.asOf && a.owner == b.owner && a.parentID == b.parentID && a.parentRef == b.parentRef
-            && a.parentMatch == b.parentMatch && a.weight == b.weight && a.formula == b.formula && a.formulaUnresolved == b.formulaUnresolved
+            && a.due == b.due && a.asOf == b.asOf && a.owner == b.owner && a.parentID == b.parentID
+            && a.parentRef == b.parentRef
+            && a.parentMatch == b.parentMatch && a.weight == b.weight && a.formula == b.formula
+            && a.formulaUnresolved == b.formulaUnresolved
             && a.relativeChange == b.relativeChange && a.absoluteChange == b.absoluteChange && a.groupRef == b.groupRef
-            && a.groupID == b.groupID && a.kindIsExplicit == b.kindIsExplicit && a.columns == b.columns && a.isJapanese == b.isJapanese
-            && a.category == b.category && a.extra.map(\.header) == b.extra.map(\.header) && a.extra.map(\.value) == b.extra.map(\.value)
+            && a.groupID == b.groupID && a.kindIsExplicit == b.kindIsExplicit && a.columns == b.columns
+            && a.isJapanese == b.isJapanese
+            && a.category == b.category && a.extra.map(\.header) == b.extra.map(\.header)
+            && a.extra.map(\.value) == b.extra.map(\.value)
             && a.periods == b.periods && a.valueNote == b.valueNote
     }
 
@@ -197,7 +202,6 @@ public struct GoalNode: Sendable, Equatable {
         return loc
     }
 }
-
 
 /// One period's numbers of a goal read from a period layout.
 public struct PeriodValue: Sendable, Equatable {
@@ -214,8 +218,10 @@ public struct PeriodValue: Sendable, Equatable {
     /// The whole period's figures (通期, Full Year) beside its parts.
     public var isWholePeriod = false
 
-    public init(label: String, end: CalendarDate?, target: Double? = nil, actual: Double? = nil, prior: Double? = nil,
-                forecast: Double? = nil, isWholePeriod: Bool = false) {
+    public init(
+        label: String, end: CalendarDate?, target: Double? = nil, actual: Double? = nil, prior: Double? = nil,
+        forecast: Double? = nil, isWholePeriod: Bool = false
+    ) {
         self.label = label
         self.end = end
         self.target = target

@@ -19,8 +19,15 @@ public struct Lexicon: Sendable {
     }
 
     static func forms(_ up: [String], _ down: [String]) -> [VerbForm] {
-        up.map { VerbForm(word: $0, lowered: $0.lowercased(), scalars: Array($0.lowercased().unicodeScalars), increases: true) }
-            + down.map { VerbForm(word: $0, lowered: $0.lowercased(), scalars: Array($0.lowercased().unicodeScalars), increases: false) }
+        up.map {
+            VerbForm(
+                word: $0, lowered: $0.lowercased(), scalars: Array($0.lowercased().unicodeScalars), increases: true)
+        }
+            + down.map {
+                VerbForm(
+                    word: $0, lowered: $0.lowercased(), scalars: Array($0.lowercased().unicodeScalars), increases: false
+                )
+            }
     }
     /// Metrics where lower is better (解約率, churn, 対応時間 …).
     public var lowerIsBetter: [String]
@@ -52,7 +59,9 @@ public struct Lexicon: Sendable {
         ["機能", "実装", "リリース", "feature", "要望", "開発"],
     ]
     /// Words that hold a verb of change without meaning one (ダウンロード holds ダウン): masked before verbs are read.
-    public var verbLookalikes: [String] = ["ダウンロード", "アップロード", "アップデート", "アップグレード", "download", "upload", "update", "upgrade"]
+    public var verbLookalikes: [String] = [
+        "ダウンロード", "アップロード", "アップデート", "アップグレード", "download", "upload", "update", "upgrade",
+    ]
     /// Words in a value column's header that make its figures running totals (現状（累計）, "YTD actual"):
     /// the metric accumulates, whatever its name says, unless its unit is a level's (%, points, ×).
     public var cumulativeHeaderWords: [String] = ["累計", "累積", "ytd", "year to date", "cumulative", "to date"]
@@ -64,22 +73,26 @@ public struct Lexicon: Sendable {
     /// Metrics that are levels at a point in time (率, 満足度, 平均, 単価, 在籍人数 …).
     public var levelMetrics: [String] = [
         "率", "比率", "割合", "満足度", "nps", "csat", "スコア", "score", "平均", "average", "avg", "単価", "price", "在籍", "人数",
-        "headcount", "残高", "balance", "シェア", "share", "rate", "ratio", "時間", "time", "日数", "評価", "rating", "水準", "level",
+        "headcount", "残高", "balance", "シェア", "share", "rate", "ratio", "時間", "time", "日数", "評価", "rating", "水準",
+        "level",
         "mrr", "arr", "在庫", "inventory", "利用者数", "会員数", "ユーザー数", "active users", "dau", "mau",
     ]
     /// Metrics that count or sum what happens during the period (件数, 契約数, 売上, 採用数 …).
     public var flowMetrics: [String] = [
         "件数", "数", "売上", "売上高", "受注", "受注額", "契約", "採用", "獲得", "販売", "出荷", "生産", "問い合わせ", "商談", "リード",
         "粗利", "利益", "収益", "入金", "回収額", "登録", "申込", "応募", "訪問", "開催", "リリース", "実装",
-        "revenue", "sales", "bookings", "deals", "hires", "leads", "orders", "signups", "sign-ups", "tickets", "count", "number of",
+        "revenue", "sales", "bookings", "deals", "hires", "leads", "orders", "signups", "sign-ups", "tickets", "count",
+        "number of",
         "new customers", "profit", "shipments",
     ]
     /// The config's flow and level words, tried before any other rule.
     public var configuredFlowMetrics: [String] = []
     public var configuredLevelMetrics: [String] = []
 
-    public init(increaseVerbs: [String], decreaseVerbs: [String], lowerIsBetter: [String], activityWords: [String],
-                taskEndings: [String], additiveMetrics: [String]) {
+    public init(
+        increaseVerbs: [String], decreaseVerbs: [String], lowerIsBetter: [String], activityWords: [String],
+        taskEndings: [String], additiveMetrics: [String]
+    ) {
         self.increaseVerbs = increaseVerbs
         self.decreaseVerbs = decreaseVerbs
         self.lowerIsBetter = lowerIsBetter
@@ -100,11 +113,13 @@ public struct Lexicon: Sendable {
         increaseVerbs: [
             "向上", "増加", "増やす", "増大", "高める", "引き上げ", "引上げ", "獲得", "拡大", "伸ばす", "上げる", "アップ", "改善率を上げ",
             "倍増", "成長", "増", "伸長", "強化",
-            "increase", "grow", "raise", "boost", "expand", "gain", "acquire", "lift", "double", "improve nps", "maximize", "maximise",
+            "increase", "grow", "raise", "boost", "expand", "gain", "acquire", "lift", "double", "improve nps",
+            "maximize", "maximise",
         ],
         decreaseVerbs: [
             "削減", "短縮", "減らす", "抑える", "抑制", "低減", "減少", "下げる", "引き下げ", "引下げ", "圧縮", "ダウン", "半減", "減",
-            "reduce", "cut", "decrease", "lower", "shorten", "minimize", "minimise", "shrink", "lessen", "bring down", "halve",
+            "reduce", "cut", "decrease", "lower", "shorten", "minimize", "minimise", "shrink", "lessen", "bring down",
+            "halve",
         ],
         lowerIsBetter: [
             "解約率", "チャーン", "churn", "離脱率", "退会率", "離職率", "attrition", "対応時間", "応答時間", "解決時間", "待ち時間", "処理時間",
@@ -116,22 +131,28 @@ public struct Lexicon: Sendable {
         activityWords: [
             "実装", "対応件数", "対応", "訪問", "架電", "電話", "コール", "実施回数", "実施", "開催", "送信", "配信", "投稿", "作成", "面談",
             "新規契約", "契約数", "契約", "提案", "商談数", "アポ", "リリース数", "リリース", "記事", "問い合わせ対応", "処理件数", "件数",
-            "calls", "visits", "meetings", "emails", "posts", "tickets handled", "tickets closed", "features shipped", "features", "shipped",
+            "calls", "visits", "meetings", "emails", "posts", "tickets handled", "tickets closed", "features shipped",
+            "features", "shipped",
             "demos", "outreach", "new contracts", "deals closed", "articles",
         ],
         taskEndings: [
             "実施する", "ローンチする", "開始する", "リリースする", "導入する", "構築する", "作成する", "策定する", "実装する", "整備する",
             "開催する", "立ち上げる", "完了する", "実施", "ローンチ", "開始", "導入", "構築", "策定", "整備", "開催", "立ち上げ", "実装",
-            "launch", "ship", "implement", "start", "roll out", "introduce", "build", "create", "hold", "run", "complete", "kick off",
+            "launch", "ship", "implement", "start", "roll out", "introduce", "build", "create", "hold", "run",
+            "complete", "kick off",
         ],
-        additiveMetrics: ["売上", "売上高", "revenue", "sales", "新規契約", "契約数", "受注", "受注額", "粗利", "利益", "mrr", "arr",
-                          "新規顧客", "獲得数", "リード", "leads", "商談数", "pipeline", "bookings"]
+        additiveMetrics: [
+            "売上", "売上高", "revenue", "sales", "新規契約", "契約数", "受注", "受注額", "粗利", "利益", "mrr", "arr",
+            "新規顧客", "獲得数", "リード", "leads", "商談数", "pipeline", "bookings",
+        ]
     )
 
     /// Merges extra words (from a config file) into these lists.
-    public func adding(lowerIsBetter extraLower: [String] = [], activityWords extraActivity: [String] = [],
-                       additiveMetrics extraAdditive: [String] = [], flowMetrics extraFlow: [String] = [],
-                       levelMetrics extraLevel: [String] = [], outcomeWords extraOutcome: [String] = []) -> Lexicon {
+    public func adding(
+        lowerIsBetter extraLower: [String] = [], activityWords extraActivity: [String] = [],
+        additiveMetrics extraAdditive: [String] = [], flowMetrics extraFlow: [String] = [],
+        levelMetrics extraLevel: [String] = [], outcomeWords extraOutcome: [String] = []
+    ) -> Lexicon {
         var l = self
         l.outcomeWords += extraOutcome
         l.lowerIsBetter += extraLower

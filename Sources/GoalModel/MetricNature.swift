@@ -31,21 +31,33 @@ public struct MetricNatureClassifier: Sendable {
     /// The reading of a metric named `text` (title or metric) with this unit and rate period.
     /// `headers` are the headers of its value columns (「現状（累計）」); `periodMonths` the length of the goal's
     /// own period (a quarter's goal of 四半期売上 per quarter is its quarter's total, not a rate; nil: a year).
-    public func classify(_ text: String, unit: GoalUnit?, per: GoalPeriod?, headers: [String] = [], periodMonths: Double? = nil) -> MetricNatureReading {
-        if let w = Lexicon.firstMatch(in: text, of: lexicon.configuredFlowMetrics) { return .init(.flow, "config flow_metrics: \(w)") }
-        if let w = Lexicon.firstMatch(in: text, of: lexicon.configuredLevelMetrics) { return .init(.level, "config level_metrics: \(w)") }
+    public func classify(
+        _ text: String, unit: GoalUnit?, per: GoalPeriod?, headers: [String] = [], periodMonths: Double? = nil
+    ) -> MetricNatureReading {
+        if let w = Lexicon.firstMatch(in: text, of: lexicon.configuredFlowMetrics) {
+            return .init(.flow, "config flow_metrics: \(w)")
+        }
+        if let w = Lexicon.firstMatch(in: text, of: lexicon.configuredLevelMetrics) {
+            return .init(.level, "config level_metrics: \(w)")
+        }
         // A share, a score or a multiple never adds up over time (年間解約率 is a rate).
         if let unit, MetricNatureClassifier.shareUnits.contains(unit) { return .init(.level, "unit: \(unit.rawValue)") }
-        if let w = Lexicon.firstMatch(in: text, of: lexicon.cumulativeWords) { return .init(.flow, "cumulative word: \(w)") }
+        if let w = Lexicon.firstMatch(in: text, of: lexicon.cumulativeWords) {
+            return .init(.flow, "cumulative word: \(w)")
+        }
         for h in headers {
-            if let w = Lexicon.firstMatch(in: h, of: lexicon.cumulativeHeaderWords) { return .init(.flow, "header 「\(h)」: \(w)") }
+            if let w = Lexicon.firstMatch(in: h, of: lexicon.cumulativeHeaderWords) {
+                return .init(.flow, "header 「\(h)」: \(w)")
+            }
         }
         if let per, per.months < (periodMonths ?? 12) * 0.9 { return .init(.level, "a rate per \(per.rawValue)") }
         if let w = Lexicon.firstMatch(in: text, of: lexicon.rateWords) { return .init(.level, "rate word: \(w)") }
         if let unit, MetricNatureClassifier.levelUnits.contains(unit) { return .init(.level, "unit: \(unit.rawValue)") }
         if let w = Lexicon.firstMatch(in: text, of: lexicon.levelMetrics) { return .init(.level, "level word: \(w)") }
         if let w = Lexicon.firstMatch(in: text, of: lexicon.flowMetrics) { return .init(.flow, "flow word: \(w)") }
-        if let unit, unit == .count || unit.isCurrency { return .init(.flow, "unit: \(unit.rawValue) (an amount counted over the period)") }
+        if let unit, unit == .count || unit.isCurrency {
+            return .init(.flow, "unit: \(unit.rawValue) (an amount counted over the period)")
+        }
         return .init(.level, "no flow word or unit")
     }
 }

@@ -21,15 +21,23 @@ public struct ReadingWords: Sendable, Equatable {
     /// Header words of columns that list indicators (KPI, 指標, Indicator): their rows are KPIs even without numbers.
     public var metricHeaders: [String] = ["kpi", "指標", "indicator", "measure", "metric", "評価項目", "成果指標"]
     /// Header words of a whole period's column beside its parts (通期 beside Q1…Q4, "Full Year" beside months).
-    public var fullPeriodWords: [String] = ["通期", "年間", "年度計", "年計", "full year", "fullyear", "fy", "total", "合計", "annual", "year"]
+    public var fullPeriodWords: [String] = [
+        "通期", "年間", "年度計", "年計", "full year", "fullyear", "fy", "total", "合計", "annual", "year",
+    ]
     /// Half-year words and which half they name.
-    public var halfWords: [(word: String, half: Int)] = [("上期", 1), ("上半期", 1), ("下期", 2), ("下半期", 2), ("h1", 1), ("h2", 2),
-                                                          ("1h", 1), ("2h", 2)]
+    public var halfWords: [(word: String, half: Int)] = [
+        ("上期", 1), ("上半期", 1), ("下期", 2), ("下半期", 2), ("h1", 1), ("h2", 2),
+        ("1h", 1), ("2h", 2),
+    ]
     /// Words of a comparison with the last period before a ratio or change (「前年比110%」, 「前期比+30%」, "YoY +10%").
-    public var comparisonMarkers: [String] = ["前年同期比", "対前年比", "前年度比", "前年比", "前期比", "昨対比", "昨対", "yoy", "vs ly", "vs. ly"]
+    public var comparisonMarkers: [String] = [
+        "前年同期比", "対前年比", "前年度比", "前年比", "前期比", "昨対比", "昨対", "yoy", "vs ly", "vs. ly",
+    ]
     /// Targets that are a multiple of the baseline (「半減」 → 0.5) or zero (「ゼロ」 → 0).
-    public var relativeWords: [(word: String, factor: Double)] = [("半減", 0.5), ("半分", 0.5), ("倍増", 2), ("halve", 0.5), ("half", 0.5),
-                                                                   ("double", 2), ("triple", 3), ("ゼロ", 0), ("zero", 0), ("撲滅", 0), ("ゼロ件", 0)]
+    public var relativeWords: [(word: String, factor: Double)] = [
+        ("半減", 0.5), ("半分", 0.5), ("倍増", 2), ("halve", 0.5), ("half", 0.5),
+        ("double", 2), ("triple", 3), ("ゼロ", 0), ("zero", 0), ("撲滅", 0), ("ゼロ件", 0),
+    ]
     /// Letters an outline number may start with (KR1-1, O2, KGI1), lower-cased; "" is plain numbering (1.1).
     public var outlinePrefixes: Set<String> = ["", "kr", "o", "obj", "kgi", "kpi", "ksf", "kfs", "csf", "no", "t", "g"]
     /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a placeholder.
@@ -41,7 +49,8 @@ public struct ReadingWords: Sendable, Equatable {
     /// `scenarios`, longest word first (so that "actuals" is tried before "act"), kept in step with it.
     private var scenariosLongestFirst: [(word: String, scenario: Scenario)]
 
-    private static func longestFirst(_ s: [(word: String, scenario: Scenario)]) -> [(word: String, scenario: Scenario)] {
+    private static func longestFirst(_ s: [(word: String, scenario: Scenario)]) -> [(word: String, scenario: Scenario)]
+    {
         s.enumerated().sorted { ($0.element.word.count, $1.offset) > ($1.element.word.count, $0.offset) }.map(\.element)
     }
 
@@ -50,8 +59,11 @@ public struct ReadingWords: Sendable, Equatable {
         case prior, actual, target, forecast
     }
 
-    public init(totalWords: [String], exampleWords: [String], placeholderFragments: [String], instructionPrefixes: [String],
-                signatureWords: [String], taskHeaders: [String], peopleHeaders: [String], scenarios: [(word: String, scenario: Scenario)]) {
+    public init(
+        totalWords: [String], exampleWords: [String], placeholderFragments: [String], instructionPrefixes: [String],
+        signatureWords: [String], taskHeaders: [String], peopleHeaders: [String],
+        scenarios: [(word: String, scenario: Scenario)]
+    ) {
         self.totalWords = totalWords
         self.exampleWords = exampleWords
         self.placeholderFragments = placeholderFragments
@@ -64,8 +76,10 @@ public struct ReadingWords: Sendable, Equatable {
     }
 
     public static func == (a: ReadingWords, b: ReadingWords) -> Bool {
-        a.totalWords == b.totalWords && a.exampleWords == b.exampleWords && a.placeholderFragments == b.placeholderFragments
-            && a.instructionPrefixes == b.instructionPrefixes && a.signatureWords == b.signatureWords && a.taskHeaders == b.taskHeaders
+        a.totalWords == b.totalWords && a.exampleWords == b.exampleWords
+            && a.placeholderFragments == b.placeholderFragments
+            && a.instructionPrefixes == b.instructionPrefixes && a.signatureWords == b.signatureWords
+            && a.taskHeaders == b.taskHeaders
             && a.peopleHeaders == b.peopleHeaders && a.scenarios.map(\.word) == b.scenarios.map(\.word)
             && a.fullPeriodWords == b.fullPeriodWords && a.halfWords.map(\.word) == b.halfWords.map(\.word)
             && a.outlinePrefixes == b.outlinePrefixes && a.fillCharacters == b.fillCharacters
@@ -74,25 +88,40 @@ public struct ReadingWords: Sendable, Equatable {
 
     /// The built-in lists.
     public static let standard = ReadingWords(
-        totalWords: ["合計", "小計", "総計", "計", "累計合計", "全体合計", "total", "subtotal", "sub total", "sub-total", "grand total", "sum",
-                     "totals"],
+        totalWords: [
+            "合計", "小計", "総計", "計", "累計合計", "全体合計", "total", "subtotal", "sub total", "sub-total", "grand total", "sum",
+            "totals",
+        ],
         exampleWords: ["記入例", "入力例", "例", "例)", "例:", "サンプル", "example", "e.g.", "eg", "sample"],
-        placeholderFragments: ["〇〇", "○○", "△△", "××", "□□", "xxx", "enter kpi", "enter goal", "enter target", "enter your", "type here",
-                               "入力してください", "記入してください", "を入力", "ここに", "[kpi]", "<kpi>", "tbd", "未定"],
-        instructionPrefixes: ["※", "注:", "注)", "注意", "(注)", "*", "note:", "notes:", "instruction", "instructions", "how to", "記入方法",
-                              "記入上の注意", "definition of"],
-        signatureWords: ["承認", "署名", "捺印", "印", "確認者", "承認者", "作成者", "上長確認", "サイン", "signature", "signed",
-                         "approved by", "approval", "reviewed by", "employee signature", "manager signature", "review", "reviewer", "確認",
-                         "日付"],
-        taskHeaders: ["task", "tasks", "taskname", "task name", "タスク", "タスク名", "todo", "to do", "to-do", "やること", "action item",
-                      "action items", "アクション"],
-        peopleHeaders: ["email", "e-mail", "mail", "メール", "メールアドレス", "firstname", "first name", "lastname", "last name", "氏名",
-                        "社員番号", "employee id", "language"],
+        placeholderFragments: [
+            "〇〇", "○○", "△△", "××", "□□", "xxx", "enter kpi", "enter goal", "enter target", "enter your", "type here",
+            "入力してください", "記入してください", "を入力", "ここに", "[kpi]", "<kpi>", "tbd", "未定",
+        ],
+        instructionPrefixes: [
+            "※", "注:", "注)", "注意", "(注)", "*", "note:", "notes:", "instruction", "instructions", "how to", "記入方法",
+            "記入上の注意", "definition of",
+        ],
+        signatureWords: [
+            "承認", "署名", "捺印", "印", "確認者", "承認者", "作成者", "上長確認", "サイン", "signature", "signed",
+            "approved by", "approval", "reviewed by", "employee signature", "manager signature", "review", "reviewer",
+            "確認",
+            "日付",
+        ],
+        taskHeaders: [
+            "task", "tasks", "taskname", "task name", "タスク", "タスク名", "todo", "to do", "to-do", "やること", "action item",
+            "action items", "アクション",
+        ],
+        peopleHeaders: [
+            "email", "e-mail", "mail", "メール", "メールアドレス", "firstname", "first name", "lastname", "last name", "氏名",
+            "社員番号", "employee id", "language",
+        ],
         scenarios: [
             ("py", .prior), ("prior year", .prior), ("last year", .prior), ("previous year", .prior), ("前年", .prior),
             ("前年実績", .prior), ("前期", .prior), ("前期実績", .prior), ("ly", .prior),
-            ("act", .actual), ("actual", .actual), ("actuals", .actual), ("実績", .actual), ("実績値", .actual), ("result", .actual),
-            ("plan", .target), ("target", .target), ("budget", .target), ("goal", .target), ("計画", .target), ("目標", .target),
+            ("act", .actual), ("actual", .actual), ("actuals", .actual), ("実績", .actual), ("実績値", .actual),
+            ("result", .actual),
+            ("plan", .target), ("target", .target), ("budget", .target), ("goal", .target), ("計画", .target),
+            ("目標", .target),
             ("予算", .target), ("目標値", .target), ("計画値", .target),
             ("fcst", .forecast), ("forecast", .forecast), ("見込", .forecast), ("見込み", .forecast), ("予測", .forecast),
         ]
@@ -108,7 +137,9 @@ public struct ReadingWords: Sendable, Equatable {
             let cut = lower.index(lower.endIndex, offsetBy: -word.count)
             let before = lower[..<cut]
             // A word of its own: "Staff PY", "売上_実績", "売上（実績）", never "Display".
-            guard let last = before.last, last == " " || last == "_" || last == "-" || last == "/" || last == "(" || !last.isASCII else { continue }
+            guard let last = before.last,
+                last == " " || last == "_" || last == "-" || last == "/" || last == "(" || !last.isASCII
+            else { continue }
             let stem = String(t[..<t.index(t.startIndex, offsetBy: before.count)]).trimming(chars: " _-/(")
             if !stem.isEmpty { return (sc, stem) }
         }
@@ -153,7 +184,9 @@ public struct ReadingWords: Sendable, Equatable {
 
     /// `isExample` on a text already in `key` form.
     public func isExample(key k: String) -> Bool {
-        return exampleWords.contains { w in k == w || (k.hasPrefix(w) && k.count > w.count && ReadingWords.isBreak(k, after: w)) }
+        return exampleWords.contains { w in
+            k == w || (k.hasPrefix(w) && k.count > w.count && ReadingWords.isBreak(k, after: w))
+        }
     }
 
     /// True when the text is a template placeholder.
@@ -183,7 +216,9 @@ public struct ReadingWords: Sendable, Equatable {
     /// `isSignature` on a text already in `key` form.
     public func isSignature(key: String) -> Bool {
         let k = key.trimming(chars: ":：")
-        return signatureWords.contains { k == $0 || k.hasPrefix($0 + " ") || k.hasSuffix($0) && k.count <= $0.count + 4 }
+        return signatureWords.contains {
+            k == $0 || k.hasPrefix($0 + " ") || k.hasSuffix($0) && k.count <= $0.count + 4
+        }
     }
 
     /// The form words are compared in: width-folded, trimmed, lower-cased.

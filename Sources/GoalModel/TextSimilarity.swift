@@ -22,11 +22,16 @@ public enum TextSimilarity {
             case 0x61...0x7A, 0x30...0x39: out.append(u)
             case 0x306E, 0x3092, 0x304C, 0x306F: continue  // の を が は
             case 0..<0x80: continue
-            case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF, 0x3400...0x4DBF: out.append(u)  // kana, kanji
+            // Kana and kanji.
+            case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF, 0x3400...0x4DBF: out.append(u)
             case 0x3000...0x303F, 0x30FB: continue  // CJK punctuation, ・
             default:
                 if u.properties.isAlphabetic || u.properties.numericType != nil {
-                    if u.properties.changesWhenLowercased { out.append(contentsOf: String(u).lowercased().unicodeScalars) } else { out.append(u) }
+                    if u.properties.changesWhenLowercased {
+                        out.append(contentsOf: String(u).lowercased().unicodeScalars)
+                    } else {
+                        out.append(u)
+                    }
                 }
             }
         }
@@ -75,7 +80,8 @@ public struct BigramProfile: Sendable, Equatable {
         if scalars.isEmpty || other.scalars.isEmpty { return 0 }
         if scalars == other.scalars { return 1 }
         if scalars.count < 2 || other.scalars.count < 2 {
-            return scalars.count < 2 && other.scalars.contains(scalars[0]) || other.scalars.count < 2 && scalars.contains(other.scalars[0]) ? 0.5 : 0
+            return scalars.count < 2 && other.scalars.contains(scalars[0])
+                || other.scalars.count < 2 && scalars.contains(other.scalars[0]) ? 0.5 : 0
         }
         var i = 0, j = 0, shared = 0
         let a = bigrams, b = other.bigrams

@@ -10,8 +10,11 @@ import SpreadsheetWriter
 public struct AnalyzeCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Analyze gaps and alignment against the company's objectives; write summary.csv, findings.csv, departments.csv, alignment.csv and model.json.",
-        discussion: "Exit status: 0 when the run completed (findings are not failures), 1 with --strict when there are error findings, 2 for usage errors, 3 when some input could not be read (the others are still analyzed).")
+        abstract:
+            "Analyze gaps and alignment against the company's objectives; write summary.csv, findings.csv, departments.csv, alignment.csv and model.json.",
+        discussion:
+            "Exit status: 0 when the run completed (findings are not failures), 1 with --strict when there are error findings, 2 for usage errors, 3 when some input could not be read (the others are still analyzed)."
+    )
 
     public enum Format: String, ExpressibleByArgument, Sendable { case table, json }
 
@@ -32,13 +35,19 @@ public struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Start the CSV files with a UTF-8 BOM (Excel on Japanese Windows misreads UTF-8 without one).")
     var csvBom = false
 
-    @Flag(help: "Write CSV fields as they are, for machines (by default a field starting with = + - @ is prefixed with ' so that Excel never runs it).")
+    @Flag(
+        help:
+            "Write CSV fields as they are, for machines (by default a field starting with = + - @ is prefixed with ' so that Excel never runs it)."
+    )
     var csvRaw = false
 
     @Flag(help: "Exit with status 1 when there are error findings.")
     var strict = false
 
-    @Flag(help: "Also put every department's table and the coverage map into each manager's summary sheet (off: a manager sees only their own goals).")
+    @Flag(
+        help:
+            "Also put every department's table and the coverage map into each manager's summary sheet (off: a manager sees only their own goals)."
+    )
     var shareAll = false
 
     @Flag(help: "Do not write the annotated workbooks (DIR/annotated/) and DIR/summary.xlsx.")
@@ -52,7 +61,9 @@ public struct AnalyzeCommand: ParsableCommand {
     public func validate() throws {
         if inputs.company.isEmpty { throw ValidationError("give the company's sheet with --company FILE") }
         try InputOptions.checkCompanyFiles(inputs.company)
-        if let asOf, AnalyzeCommand.parseDate(asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
+        if let asOf, AnalyzeCommand.parseDate(asOf) == nil {
+            throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)")
+        }
     }
 
     static func parseDate(_ s: String) -> CalendarDate? {
@@ -61,8 +72,9 @@ public struct AnalyzeCommand: ParsableCommand {
 
     /// The analysis options of a run: the config's fiscal year, tolerances and lexicon, `--as-of` (default today), `--lang`.
     static func options(_ config: NormalizeConfig, asOf: String?, lang: MessageLanguage?) -> AnalysisOptions {
-        AnalysisOptions(asOf: asOf.flatMap(parseDate) ?? today(), fiscal: config.fiscal, tolerance: config.tolerance,
-                        treeTolerance: config.treeTolerance, lexicon: config.lexicon, language: lang)
+        AnalysisOptions(
+            asOf: asOf.flatMap(parseDate) ?? today(), fiscal: config.fiscal, tolerance: config.tolerance,
+            treeTolerance: config.treeTolerance, lexicon: config.lexicon, language: lang)
     }
 
     static func today() -> CalendarDate {
@@ -76,8 +88,11 @@ public struct AnalyzeCommand: ParsableCommand {
         let model = Normalizer(config: config).run(list)
         if !model.nodes.contains(where: { $0.level != .company }) {
             let departments = list.filter { !$0.isCompany }.count
-            Terminal.note(departments == 0 ? "no department files were given: only the company's goals are analyzed"
-                          : "no department goals were read from \(AnalysisTerminal.count(departments, "file")) (each file's no-goals warning says why)")
+            Terminal.note(
+                departments == 0
+                    ? "no department files were given: only the company's goals are analyzed"
+                    : "no department goals were read from \(AnalysisTerminal.count(departments, "file")) (each file's no-goals warning says why)"
+            )
         }
         let run = Analyzer(options: AnalyzeCommand.options(config, asOf: asOf, lang: lang)).analyze(model)
         // The run is written beside DIR and swapped in whole: DIR holds one complete run, or the one before.
@@ -95,7 +110,9 @@ public struct AnalyzeCommand: ParsableCommand {
             print(AnalysisReport.modelJSON(run).render(indent: true))
         } else {
             print(AnalysisTerminal.render(run, color: isatty(1) == 1, out: out))
-            if !noAnnotate { print("wrote \(annotated) annotated workbooks to \(out)/annotated/ and \(out)/summary.xlsx") }
+            if !noAnnotate {
+                print("wrote \(annotated) annotated workbooks to \(out)/annotated/ and \(out)/summary.xlsx")
+            }
         }
         Terminal.reportFailures(failures)
         if !failures.isEmpty { throw ExitCode(3) }
@@ -112,8 +129,10 @@ extension AnalyzeCommand {
         let refused = Set(run.model.unreadableSheets.map(\.file))
         for input in run.model.inputs where !refused.contains(input.path) {
             do {
-                try Annotator.annotate(input, run: run, output: (dir as NSString).appendingPathComponent(AnnotateCommand.outputName(input.path)),
-                                       options: AnnotationOptions(shareAll: shareAll))
+                try Annotator.annotate(
+                    input, run: run,
+                    output: (dir as NSString).appendingPathComponent(AnnotateCommand.outputName(input.path)),
+                    options: AnnotationOptions(shareAll: shareAll))
                 annotated += 1
             } catch {
                 failures.append(InputFailure(file: input.path, message: "annotate: \(error)"))
@@ -130,8 +149,11 @@ extension MessageLanguage: ExpressibleByArgument {}
 public struct AnnotateCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "annotate",
-        abstract: "Annotate one goal sheet: six columns beside each goal table, status fills, notes on the cells findings point at, and a summary sheet.",
-        discussion: "The file is analyzed against the company's sheets. Every part GoalSheet does not annotate is copied byte for byte. Running it on an annotated workbook replaces the earlier annotations. Exit status: 0 done, 2 usage error, 3 the file could not be read or written.")
+        abstract:
+            "Annotate one goal sheet: six columns beside each goal table, status fills, notes on the cells findings point at, and a summary sheet.",
+        discussion:
+            "The file is analyzed against the company's sheets. Every part GoalSheet does not annotate is copied byte for byte. Running it on an annotated workbook replaces the earlier annotations. Exit status: 0 done, 2 usage error, 3 the file could not be read or written."
+    )
 
     @Option(name: .customLong("company"), help: "A company sheet (OKR or KGI/KPI tree); required, repeatable.")
     var company: [String] = []
@@ -142,7 +164,10 @@ public struct AnnotateCommand: ParsableCommand {
     @Option(help: "Output file (default: <stem>.annotated.xlsx beside the input).")
     var out: String?
 
-    @Flag(help: "Replace the input itself, keeping a backup (<file>.bak); the original is replaced only by an atomic rename.")
+    @Flag(
+        help:
+            "Replace the input itself, keeping a backup (<file>.bak); the original is replaced only by an atomic rename."
+    )
     var inPlace = false
 
     @Option(help: "The date to measure pace at (YYYY-MM-DD; default: today).")
@@ -163,8 +188,12 @@ public struct AnnotateCommand: ParsableCommand {
         if company.isEmpty { throw ValidationError("give the company's sheet with --company FILE") }
         try InputOptions.checkCompanyFiles(company)
         if inPlace && out != nil { throw ValidationError("--in-place and --out exclude each other") }
-        if inPlace && ![".xlsx", ".xlsm"].contains(where: { file.lowercased().hasSuffix($0) }) { throw ValidationError("--in-place needs an XLSX or XLSM file (a CSV becomes a new workbook)") }
-        if let asOf, AnalyzeCommand.parseDate(asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
+        if inPlace && ![".xlsx", ".xlsm"].contains(where: { file.lowercased().hasSuffix($0) }) {
+            throw ValidationError("--in-place needs an XLSX or XLSM file (a CSV becomes a new workbook)")
+        }
+        if let asOf, AnalyzeCommand.parseDate(asOf) == nil {
+            throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)")
+        }
     }
 
     /// `営業部.csv` → `営業部.annotated.xlsx`; an XLSM keeps its macros' extension.
@@ -192,23 +221,34 @@ public struct AnnotateCommand: ParsableCommand {
             throw ExitCode(3)
         }
         let run = Analyzer(options: AnalyzeCommand.options(cfg, asOf: asOf, lang: lang)).analyze(model)
-        let target = inPlace ? file : out ?? ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(AnnotateCommand.outputName(file))
+        let target =
+            inPlace
+            ? file
+            : out
+                ?? ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+                    AnnotateCommand.outputName(file))
         do {
             var written: PatchReport?
             var backup: String?
             let options = AnnotationOptions(shareAll: shareAll)
             if inPlace {
                 // Backup at the first free FILE.bak / FILE.1.bak …; mode, owner and a link kept; complete or absent.
-                backup = try InPlaceReplacement.replace(file) { staged in written = try Annotator.annotate(input, run: run, output: staged, options: options) }.backup
+                backup = try InPlaceReplacement.replace(file) { staged in
+                    written = try Annotator.annotate(input, run: run, output: staged, options: options)
+                }.backup
             } else {
                 // A killed run's half-written `.NAME.<pid>.tmp` beside the output goes first.
                 WorkbookTemporary.removeStale(of: target)
                 written = try Annotator.annotate(input, run: run, output: target, options: options)
             }
             guard let report = written else { throw ExitCode(3) }
-            print("\(target): \(report.editedParts.count) parts edited, \(report.addedParts.count) added, \(report.notesWritten) notes"
-                  + (report.summarySheet.map { ", sheet \($0)" } ?? "") + (backup.map { "; backup \($0)" } ?? ""))
-            if report.notesDropped > 0 { FileHandle.standardError.write(Data("\(file): \(report.notesDropped) notes not written (cells already had someone's note)\n".utf8)) }
+            print(
+                "\(target): \(report.editedParts.count) parts edited, \(report.addedParts.count) added, \(report.notesWritten) notes"
+                    + (report.summarySheet.map { ", sheet \($0)" } ?? "") + (backup.map { "; backup \($0)" } ?? ""))
+            if report.notesDropped > 0 {
+                FileHandle.standardError.write(
+                    Data("\(file): \(report.notesDropped) notes not written (cells already had someone's note)\n".utf8))
+            }
         } catch {
             FileHandle.standardError.write(Data("error: \(file): \(error)\n".utf8))
             throw ExitCode(3)
@@ -247,13 +287,23 @@ enum AnalysisTerminal {
             let indent = n.kind.isQualitative || n.kind == .kgi ? "" : "  "
             let name = String((indent + (n.localID ?? n.id) + " " + n.title).prefix(30))
             // A parent with numbers of its own shows its children's mean beside them.
-            let children = g.rollUp.flatMap { r in r.attainment != g.attainment ? "  (children \(pct(r.attainment)))" : nil } ?? ""
-            lines.append("  " + pad(name, 44) + pad(pct(g.progress), 10) + pad(pct(g.attainment), 9) + pad(score(g.score), 7) + statusText(g.status) + children)
+            let children =
+                g.rollUp.flatMap { r in r.attainment != g.attainment ? "  (children \(pct(r.attainment)))" : nil } ?? ""
+            lines.append(
+                "  " + pad(name, 44) + pad(pct(g.progress), 10) + pad(pct(g.attainment), 9) + pad(score(g.score), 7)
+                    + statusText(g.status) + children)
         }
         let c = run.company
         let byID = Dictionary(uniqueKeysWithValues: run.model.nodes.map { ($0.id, $0) })
-        let averaged = c.rollUp.map { $0.of.isEmpty ? " (no company goals)" : " (mean of " + $0.of.map { byID[$0]?.localID ?? $0 }.joined(separator: ", ") + ")" } ?? ""
-        lines.append("  " + pad("overall" + averaged, 44) + pad(pct(c.progress), 10) + pad(pct(c.attainment), 9) + pad(score(c.score), 7) + statusText(c.status))
+        let averaged =
+            c.rollUp.map {
+                $0.of.isEmpty
+                    ? " (no company goals)"
+                    : " (mean of " + $0.of.map { byID[$0]?.localID ?? $0 }.joined(separator: ", ") + ")"
+            } ?? ""
+        lines.append(
+            "  " + pad("overall" + averaged, 44) + pad(pct(c.progress), 10) + pad(pct(c.attainment), 9)
+                + pad(score(c.score), 7) + statusText(c.status))
         lines.append("")
         // Findings by department (the company first), errors first, info counted only.
         let findings = AnalysisReport.sortedFindings(run)
@@ -270,12 +320,19 @@ enum AnalysisTerminal {
         }
         for dept in order {
             let d = run.departments.first { $0.department == dept }
-            let head = d.map { " — " + [Self.count($0.goals, "goal"), "\($0.aligned) aligned", Self.count($0.orphans, "orphan"),
-                                         Self.count($0.activityMetrics, "activity metric")].joined(separator: ", ") } ?? ""
+            let head =
+                d.map {
+                    " — "
+                        + [
+                            Self.count($0.goals, "goal"), "\($0.aligned) aligned", Self.count($0.orphans, "orphan"),
+                            Self.count($0.activityMetrics, "activity metric"),
+                        ].joined(separator: ", ")
+                } ?? ""
             lines.append(paint(dept, "1") + head)
             for f in groups[dept]!.sorted(by: { $0.severity < $1.severity }) {
                 let sev = f.severity == .error ? paint("error", "31") : paint("warning", "33")
-                let loc = f.location.map { "\(($0.file as NSString).lastPathComponent): \($0.sheet)!\($0.cellName)" } ?? ""
+                let loc =
+                    f.location.map { "\(($0.file as NSString).lastPathComponent): \($0.sheet)!\($0.cellName)" } ?? ""
                 lines.append("  \(sev): \(loc): \(f.message) [\(f.rule)]")
                 if !f.suggestion.isEmpty { lines.append("      → \(f.suggestion)") }
             }
@@ -283,7 +340,9 @@ enum AnalysisTerminal {
         let errors = run.findings.filter { $0.severity == .error }.count
         let warnings = run.findings.filter { $0.severity == .warning }.count
         lines.append("")
-        lines.append("\(count(run.model.nodes.count, "goal")), \(count(errors, "error")), \(count(warnings, "warning")), \(infos) info; wrote \(out)/summary.csv, findings.csv, departments.csv, alignment.csv, model.json")
+        lines.append(
+            "\(count(run.model.nodes.count, "goal")), \(count(errors, "error")), \(count(warnings, "warning")), \(infos) info; wrote \(out)/summary.csv, findings.csv, departments.csv, alignment.csv, model.json"
+        )
         return lines.joined(separator: "\n")
     }
 }

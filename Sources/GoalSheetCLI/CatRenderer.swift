@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Ingest
 import OPCPackage
 import SpreadsheetML
 import ZIPArchive
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Buffered byte output to a file descriptor (stdout is 1) or to memory.
 public final class ByteSink {
@@ -71,8 +72,10 @@ public enum CatRenderer {
     /// With several sheets, each starts with a line `# <name>`.
     /// Returns the errors met (one per failed sheet); the other sheets are still written.
     /// `rawPath: false` renders through `Cell`s only (the oracle the raw path is tested against).
-    public static func writeDelimited(_ doc: SpreadsheetDocument, sheets: [SheetDescriptor], delimiter: UInt8,
-                                      to out: ByteSink, rawPath: Bool = true) -> [ReadError] {
+    public static func writeDelimited(
+        _ doc: SpreadsheetDocument, sheets: [SheetDescriptor], delimiter: UInt8,
+        to out: ByteSink, rawPath: Bool = true
+    ) -> [ReadError] {
         var errors: [ReadError] = []
         for (n, sheet) in sheets.enumerated() {
             if sheets.count > 1 {
@@ -83,8 +86,9 @@ public enum CatRenderer {
             do {
                 let cursor = try doc.rows(of: sheet)
                 if rawPath, let reader = cursor as? WorksheetReader, let sst = doc.workbook?.sharedStrings {
-                    try writeRawRows(reader, strings: sst, formats: formats, is1904: doc.workbook?.is1904 ?? false,
-                                     delimiter: delimiter, to: out)
+                    try writeRawRows(
+                        reader, strings: sst, formats: formats, is1904: doc.workbook?.is1904 ?? false,
+                        delimiter: delimiter, to: out)
                 } else {
                     try writeRows(cursor, formats: formats, delimiter: delimiter, to: out)
                 }
@@ -105,7 +109,8 @@ public enum CatRenderer {
             row.cells.withUnsafeBufferPointer { cells in
                 for k in cells.indices {
                     while col < cells[k].column { out.byte(delimiter); col += 1 }
-                    writeCell(cells[k].value, style: cells[k].styleIndex, formats: formats, delimiter: delimiter, to: out)
+                    writeCell(
+                        cells[k].value, style: cells[k].styleIndex, formats: formats, delimiter: delimiter, to: out)
                 }
             }
             out.byte(0x0A)
@@ -116,8 +121,10 @@ public enum CatRenderer {
     /// Rows as stored: shared strings go from the table's bytes to the output; General numbers from the
     /// part's text (copied when General shows it as stored, else rounded in the text when that decides it);
     /// dates are written from their serial; any other cell is formatted as `writeRows` would.
-    static func writeRawRows(_ reader: WorksheetReader, strings: SharedStringTable, formats: [NumberFormat], is1904: Bool,
-                             delimiter: UInt8, to out: ByteSink) throws {
+    static func writeRawRows(
+        _ reader: WorksheetReader, strings: SharedStringTable, formats: [NumberFormat], is1904: Bool,
+        delimiter: UInt8, to out: ByteSink
+    ) throws {
         let kinds = formats.map(\.kind)
         var nextRow = 0
         try strings.withView { sst in
@@ -129,7 +136,11 @@ public enum CatRenderer {
                     while col < cell.column { out.byte(delimiter); col += 1 }
                     let i = cell.style
                     if let si = row.sharedStringIndex(cell, count: sst.count) {
-                        if sst.needsQuotes(si, delimiter: delimiter) { writeQuoted(sst.utf8(si), to: out) } else { out.write(bytes: sst.utf8(si)) }
+                        if sst.needsQuotes(si, delimiter: delimiter) {
+                            writeQuoted(sst.utf8(si), to: out)
+                        } else {
+                            out.write(bytes: sst.utf8(si))
+                        }
                         continue
                     }
                     if cell.kind == .number {
@@ -139,7 +150,9 @@ public enum CatRenderer {
                             if CellDisplay.isGeneralAsStored(text) { out.write(bytes: text); continue }
                             if out.write(upTo: 64, { CellDisplay.roundedGeneral(stored: text, into: $0) }) { continue }
                         } else if kind == .dateTime, let serial = row.number(cell),
-                                  out.write(upTo: 64, { CellDisplay.dateText(ExcelDate(serial: serial, is1904: is1904), into: $0) }) {
+                            out.write(
+                                upTo: 64, { CellDisplay.dateText(ExcelDate(serial: serial, is1904: is1904), into: $0) })
+                        {
                             continue
                         }
                     }
@@ -149,13 +162,16 @@ public enum CatRenderer {
                 nextRow = max(nextRow, row.index + 1)
             }
             if let failure = sst.readFailure {
-                throw ReadError(.cannotOpen, file: reader.file, part: strings.part, sheet: reader.sheet.name,
-                                "cannot read the shared string table back from its temporary file: \(failure)")
+                throw ReadError(
+                    .cannotOpen, file: reader.file, part: strings.part, sheet: reader.sheet.name,
+                    "cannot read the shared string table back from its temporary file: \(failure)")
             }
         }
     }
 
-    @inline(__always) static func writeCell(_ value: CellValue, style i: Int, formats: [NumberFormat], delimiter: UInt8, to out: ByteSink) {
+    @inline(__always) static func writeCell(
+        _ value: CellValue, style i: Int, formats: [NumberFormat], delimiter: UInt8, to out: ByteSink
+    ) {
         switch value {
         case .text(let s):
             writeField(s, delimiter: delimiter, to: out)
@@ -189,7 +205,8 @@ public enum CatRenderer {
 
     /// Writes `{"sheets":[{"name","type","visible","rows":[[…]]}]}`: rows anchored at A1, trailing
     /// empties dropped, numbers as JSON numbers, `{"date": ISO}`, `{"duration": seconds}`, `{"error": code}`.
-    public static func writeJSON(_ doc: SpreadsheetDocument, sheets: [SheetDescriptor], to out: ByteSink) -> [ReadError] {
+    public static func writeJSON(_ doc: SpreadsheetDocument, sheets: [SheetDescriptor], to out: ByteSink) -> [ReadError]
+    {
         var errors: [ReadError] = []
         out.write("{\"sheets\":[")
         for (n, sheet) in sheets.enumerated() {

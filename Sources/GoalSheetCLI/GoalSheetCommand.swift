@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import Ingest
 import OPCPackage
 import SpreadsheetML
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `goalsheet`: reads, normalizes and analyzes departments' goal sheets.
 public struct GoalSheetCommand: ParsableCommand {
@@ -31,7 +32,10 @@ public struct Cat: ParsableCommand {
     @Option(help: "The sheet to print, by name or 1-based number (default: the first).")
     var sheet: String?
 
-    @Option(help: "csv, tsv or json. The sheet's text is printed as it is: a cell starting with = + - @ is not neutralised (open the output as data, not in Excel).")
+    @Option(
+        help:
+            "csv, tsv or json. The sheet's text is printed as it is: a cell starting with = + - @ is not neutralised (open the output as data, not in Excel)."
+    )
     var format: OutputFormat = .csv
 
     @Flag(help: "Print every sheet, in workbook order.")
@@ -51,8 +55,10 @@ public struct Cat: ParsableCommand {
         if !allSheets {
             if let sheet {
                 guard let s = doc.sheet(matching: sheet) else {
-                    report(ReadError(.sheetNotFound, file: file, sheet: sheet,
-                                     "no such sheet; the file has: " + doc.sheets.map(\.name).joined(separator: ", ")))
+                    report(
+                        ReadError(
+                            .sheetNotFound, file: file, sheet: sheet,
+                            "no such sheet; the file has: " + doc.sheets.map(\.name).joined(separator: ", ")))
                     throw ExitCode(1)
                 }
                 selected = [s]

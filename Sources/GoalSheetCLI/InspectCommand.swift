@@ -8,8 +8,11 @@ import Report
 public struct InspectCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show how each sheet was read: regions, header rows, each column's field with confidence and evidence, rows skipped and why, goals read.",
-        discussion: "With --config-out FILE, also write the YAML mapping (the --config format) that reproduces this reading. Exit status: 0, 2 for usage errors, 3 when some file could not be read.")
+        abstract:
+            "Show how each sheet was read: regions, header rows, each column's field with confidence and evidence, rows skipped and why, goals read.",
+        discussion:
+            "With --config-out FILE, also write the YAML mapping (the --config format) that reproduces this reading. Exit status: 0, 2 for usage errors, 3 when some file could not be read."
+    )
 
     @Argument(help: "XLSX/XLSM/CSV files or directories of them.")
     var paths: [String] = []

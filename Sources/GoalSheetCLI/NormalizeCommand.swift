@@ -8,7 +8,9 @@ import ZIPArchive
 
 /// Options shared by `normalize` and `analyze`: inputs, company sheets, config.
 struct InputOptions: ParsableArguments {
-    @Option(name: .customLong("company"), help: "A company sheet (OKR or KGI/KPI tree); repeatable. Required by analyze, optional for normalize.")
+    @Option(
+        name: .customLong("company"),
+        help: "A company sheet (OKR or KGI/KPI tree); repeatable. Required by analyze, optional for normalize.")
     var company: [String] = []
 
     @Argument(help: "Department sheets: XLSX/XLSM/CSV files or directories of them.")
@@ -37,7 +39,9 @@ struct InputOptions: ParsableArguments {
                         continue
                     }
                     found += 1
-                    if !companySet.contains(URL(fileURLWithPath: full).standardizedFileURL.path) { out.append(GoalInput(path: full, isCompany: false)) }
+                    if !companySet.contains(URL(fileURLWithPath: full).standardizedFileURL.path) {
+                        out.append(GoalInput(path: full, isCompany: false))
+                    }
                 }
                 if found == 0 { Terminal.note("\(p): no XLSX, XLSM, CSV or TSV files in this folder") }
             } else if !companySet.contains(URL(fileURLWithPath: p).standardizedFileURL.path) {
@@ -52,16 +56,24 @@ struct InputOptions: ParsableArguments {
     static func checkCompanyFiles(_ paths: [String]) throws {
         for p in paths {
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { throw ValidationError("--company \(p): no such file") }
-            if isDir.boolValue { throw ValidationError("--company \(p): is a folder; give the company's sheet (XLSX, XLSM or CSV)") }
-            if !FileManager.default.isReadableFile(atPath: p) { throw ValidationError("--company \(p): cannot be read (permission denied)") }
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+                throw ValidationError("--company \(p): no such file")
+            }
+            if isDir.boolValue {
+                throw ValidationError("--company \(p): is a folder; give the company's sheet (XLSX, XLSM or CSV)")
+            }
+            if !FileManager.default.isReadableFile(atPath: p) {
+                throw ValidationError("--company \(p): cannot be read (permission denied)")
+            }
         }
     }
 
     /// XLSX/XLSM/CSV/TSV files, without Office lock files (`~$…`), hidden files or our own outputs.
     static func isGoalFile(_ name: String) -> Bool {
         let lower = name.lowercased()
-        guard !name.hasPrefix("~$"), !name.hasPrefix("."), !lower.hasSuffix(".annotated.xlsx"), !lower.hasSuffix(".annotated.xlsm"), !lower.hasSuffix(".bak") else { return false }
+        guard !name.hasPrefix("~$"), !name.hasPrefix("."), !lower.hasSuffix(".annotated.xlsx"),
+            !lower.hasSuffix(".annotated.xlsm"), !lower.hasSuffix(".bak")
+        else { return false }
         return [".xlsx", ".xlsm", ".csv", ".tsv"].contains { lower.hasSuffix($0) }
     }
 
@@ -94,7 +106,10 @@ public struct NormalizeCommand: ParsableCommand {
     @Flag(help: "Start goals.csv with a UTF-8 BOM (for Excel on Japanese Windows).")
     var csvBom = false
 
-    @Flag(help: "Write goals.csv's fields as they are, for machines (by default a field starting with = + - @ is prefixed with ' so that Excel never runs it).")
+    @Flag(
+        help:
+            "Write goals.csv's fields as they are, for machines (by default a field starting with = + - @ is prefixed with ' so that Excel never runs it)."
+    )
     var csvRaw = false
 
     @Flag(help: "A file with no goals is an error (exit status 1), not a warning.")
@@ -106,7 +121,9 @@ public struct NormalizeCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if inputs.company.isEmpty && inputs.paths.isEmpty { throw ValidationError("give at least one file, directory or --company FILE") }
+        if inputs.company.isEmpty && inputs.paths.isEmpty {
+            throw ValidationError("give at least one file, directory or --company FILE")
+        }
         try InputOptions.checkCompanyFiles(inputs.company)
     }
 
@@ -148,13 +165,18 @@ enum Terminal {
                 if n > 0 { kinds.append("\(n) \(k.rawValue)") }
             }
             let sheets = run.goalSheets[input.path] ?? []
-            let read = nodes.isEmpty ? "no goals (see below)" : "\(AnalysisTerminal.count(nodes.count, "goal")) (\(kinds.joined(separator: ", "))) in \(sheets.joined(separator: ", "))"
+            let read =
+                nodes.isEmpty
+                ? "no goals (see below)"
+                : "\(AnalysisTerminal.count(nodes.count, "goal")) (\(kinds.joined(separator: ", "))) in \(sheets.joined(separator: ", "))"
             lines.append("\(input.path): \(read)\(input.isCompany ? " [company]" : "")")
         }
         for w in run.warnings {
             lines.append("  \(w.severity.rawValue): \(location(w.location)): \(w.message) [\(w.rule)]")
         }
-        lines.append("wrote \((out as NSString).appendingPathComponent("goals.csv")) and goals.json: \(AnalysisTerminal.count(run.nodes.count, "goal")), \(AnalysisTerminal.count(run.warnings.count, "warning"))")
+        lines.append(
+            "wrote \((out as NSString).appendingPathComponent("goals.csv")) and goals.json: \(AnalysisTerminal.count(run.nodes.count, "goal")), \(AnalysisTerminal.count(run.warnings.count, "warning"))"
+        )
         return lines.joined(separator: "\n")
     }
 
@@ -172,7 +194,8 @@ enum Terminal {
         guard !failures.isEmpty else { return }
         var text = ""
         for f in failures { text += "goalsheet: error: \(f.message)\n" }
-        text += "goalsheet: \(failures.count) input(s) could not be read: \(failures.map(\.file).joined(separator: ", "))\n"
+        text +=
+            "goalsheet: \(failures.count) input(s) could not be read: \(failures.map(\.file).joined(separator: ", "))\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

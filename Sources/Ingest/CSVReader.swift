@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import OPCPackage
 import ZIPArchive
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Text encodings a CSV may come in.
 public enum CSVEncoding: String, Sendable {
@@ -37,14 +38,21 @@ public enum CSVReader {
     /// file: found by the fuzzer) after its size is checked against `ReadLimits.maxCSVBytes`.
     static func readFile(_ path: String) throws -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReadError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw ReadError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(errno)))")
+        }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ReadError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &st) == 0 else {
+            throw ReadError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(errno)))")
+        }
         let size = UInt64(max(0, st.st_size))
         let limit = ReadLimits.current.maxCSVBytes
         if size > limit {
-            throw ReadError(.overLimit, file: path, "the file is \(ReadLimits.sizeText(size)), over the \(ReadLimits.sizeText(limit)) GoalSheet reads as CSV (limits.max_csv_mib); not read")
+            throw ReadError(
+                .overLimit, file: path,
+                "the file is \(ReadLimits.sizeText(size)), over the \(ReadLimits.sizeText(limit)) GoalSheet reads as CSV (limits.max_csv_mib); not read"
+            )
         }
         var data = Data(count: Int(size))
         do {
@@ -71,20 +79,24 @@ public enum CSVReader {
         if b.starts(with: [0xEF, 0xBB, 0xBF]) {
             guard let s = String(validating: b[3...], as: UTF8.self) else {
                 let (line, column) = firstInvalidUTF8(b, from: 3)
-                throw ReadError(.encoding, file: file, line: line, column: column,
-                                "the file starts with a UTF-8 byte order mark, but the text here is not UTF-8 (Shift_JIS or another encoding after the mark?); not read")
+                throw ReadError(
+                    .encoding, file: file, line: line, column: column,
+                    "the file starts with a UTF-8 byte order mark, but the text here is not UTF-8 (Shift_JIS or another encoding after the mark?); not read"
+                )
             }
             return (s, .utf8BOM)
         }
         if b.starts(with: [0xFF, 0xFE]) {
             guard let s = String(data: Data(b[2...]), encoding: .utf16LittleEndian) else {
-                throw ReadError(.encoding, file: file, "the file starts with a UTF-16LE byte order mark but is not valid UTF-16")
+                throw ReadError(
+                    .encoding, file: file, "the file starts with a UTF-16LE byte order mark but is not valid UTF-16")
             }
             return (s, .utf16LE)
         }
         if b.starts(with: [0xFE, 0xFF]) {
             guard let s = String(data: Data(b[2...]), encoding: .utf16BigEndian) else {
-                throw ReadError(.encoding, file: file, "the file starts with a UTF-16BE byte order mark but is not valid UTF-16")
+                throw ReadError(
+                    .encoding, file: file, "the file starts with a UTF-16BE byte order mark but is not valid UTF-16")
             }
             return (s, .utf16BE)
         }
@@ -94,8 +106,12 @@ public enum CSVReader {
             let evenZeros = stride(from: 0, to: sample.count, by: 2).filter { sample[$0] == 0 }.count
             let oddZeros = stride(from: 1, to: sample.count, by: 2).filter { sample[$0] == 0 }.count
             let half = sample.count / 2
-            if oddZeros > half * 3 / 10 && evenZeros == 0, let s = String(data: data, encoding: .utf16LittleEndian) { return (s, .utf16LE) }
-            if evenZeros > half * 3 / 10 && oddZeros == 0, let s = String(data: data, encoding: .utf16BigEndian) { return (s, .utf16BE) }
+            if oddZeros > half * 3 / 10 && evenZeros == 0, let s = String(data: data, encoding: .utf16LittleEndian) {
+                return (s, .utf16LE)
+            }
+            if evenZeros > half * 3 / 10 && oddZeros == 0, let s = String(data: data, encoding: .utf16BigEndian) {
+                return (s, .utf16BE)
+            }
         }
         if let s = String(validating: b, as: UTF8.self) { return (s, .utf8) }
         let sjis = String(data: data, encoding: .shiftJIS)
@@ -120,8 +136,10 @@ public enum CSVReader {
         var i = start
         while i < b.count {
             let c = b[i]
-            let width = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0
-            let valid = width > 0 && i + width <= b.count && String(validating: b[i..<(i + width)], as: UTF8.self) != nil
+            let width =
+                c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0
+            let valid =
+                width > 0 && i + width <= b.count && String(validating: b[i..<(i + width)], as: UTF8.self) != nil
             if !valid { break }
             if c == 0x0A { line += 1; lineStart = i + 1 }
             i += width
@@ -140,8 +158,9 @@ public enum CSVReader {
         var i = 0
         while i < b.count && lines < 50 {
             let c = b[i]
-            if c == 0x22 { inQuotes.toggle() }
-            else if !inQuotes && (c == 0x0A || c == 0x0D) {
+            if c == 0x22 {
+                inQuotes.toggle()
+            } else if !inQuotes && (c == 0x0A || c == 0x0D) {
                 if c == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A { i += 1 }
                 for k in 0..<3 { counts[k].append(current[k]) }
                 current = [0, 0, 0]
@@ -194,8 +213,10 @@ public enum CSVReader {
             let c = b[i]
             // A field grows by one byte a step: past the bound it is refused before it grows further.
             if field.count > maxField {
-                throw ReadError(.overLimit, file: file, line: recordLine,
-                                "field \(fields.count + 1) of the record on line \(recordLine) is over \(ReadLimits.sizeText(maxField)) (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read")
+                throw ReadError(
+                    .overLimit, file: file, line: recordLine,
+                    "field \(fields.count + 1) of the record on line \(recordLine) is over \(ReadLimits.sizeText(maxField)) (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read"
+                )
             }
             if quoted {
                 if c == 0x22 {
@@ -228,7 +249,8 @@ public enum CSVReader {
             i += 1
         }
         if quoted {
-            throw ReadError(.csv, file: file, line: quoteLine, "a quoted field opened on line \(quoteLine) is never closed")
+            throw ReadError(
+                .csv, file: file, line: quoteLine, "a quoted field opened on line \(quoteLine) is never closed")
         }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         return (records, lines)

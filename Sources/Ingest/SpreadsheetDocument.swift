@@ -34,7 +34,9 @@ public final class SpreadsheetDocument: @unchecked Sendable {
     /// Opens a file; the format comes from the extension, else from the first bytes.
     public init(path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit) throws {
         self.path = path
-        if let what = FileKind.irregular(path) { throw ReadError(.notARegularFile, file: path, "is \(what), not a file; it was not opened") }
+        if let what = FileKind.irregular(path) {
+            throw ReadError(.notARegularFile, file: path, "is \(what), not a file; it was not opened")
+        }
         let ext = (path as NSString).pathExtension.lowercased()
         var isCSV = ["csv", "tsv", "txt"].contains(ext)
         if !isCSV && !["xlsx", "xlsm", "xltx", "xltm", "xls", "xlsb"].contains(ext) {
@@ -57,7 +59,9 @@ public final class SpreadsheetDocument: @unchecked Sendable {
             format = .xlsx
             workbook = wb
             csv = nil
-            sheets = wb.sheets.map { SheetDescriptor(name: $0.name, index: $0.index, kind: $0.kind, visibility: $0.visibility) }
+            sheets = wb.sheets.map {
+                SheetDescriptor(name: $0.name, index: $0.index, kind: $0.kind, visibility: $0.visibility)
+            }
         }
     }
 

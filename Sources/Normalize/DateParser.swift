@@ -18,18 +18,23 @@ public struct DateSpan: Sendable, Equatable {
 public enum DateParser {
     /// A date or period, or nil. `referenceYear` completes a date written without a year (6月末):
     /// the year is the one whose date falls on or before `notAfter` when given, else `referenceYear`.
-    public static func parse(_ raw: String, fiscal: FiscalCalendar = FiscalCalendar(), notAfter: CalendarDate? = nil,
-                             referenceYear: Int? = nil) -> DateSpan? {
+    public static func parse(
+        _ raw: String, fiscal: FiscalCalendar = FiscalCalendar(), notAfter: CalendarDate? = nil,
+        referenceYear: Int? = nil
+    ) -> DateSpan? {
         let t = TextNormalizer.foldWidth(raw).trimmingSpaces
         guard !t.isEmpty else { return nil }
         var s = Scanner(Array(t))
-        return parseFiscal(&s, fiscal) ?? parseCalendar(t, notAfter: notAfter, referenceYear: referenceYear) ?? calendarPeriod(t)
+        return parseFiscal(&s, fiscal) ?? parseCalendar(t, notAfter: notAfter, referenceYear: referenceYear)
+            ?? calendarPeriod(t)
     }
 
     /// A calendar period written without a fiscal marker (年度, FY): "Q4 2021", "2021 Q4", "Q4'21", "H2 2025",
     /// "Annual 2022", "CY2024". Exports from OKR tools write their sessions so.
     static func calendarPeriod(_ t: String) -> DateSpan? {
-        let words = t.lowercased().replacingOccurrences(of: "'", with: " '").split { $0 == " " || $0 == "-" || $0 == "/" || $0 == "_" }.map(String.init)
+        let words = t.lowercased().replacingOccurrences(of: "'", with: " '").split {
+            $0 == " " || $0 == "-" || $0 == "/" || $0 == "_"
+        }.map(String.init)
         guard words.count >= 1, words.count <= 3 else { return nil }
         var year: Int?
         var quarter: Int?
@@ -40,20 +45,36 @@ public enum DateParser {
             if w.hasPrefix("'"), w.count == 3, let y = Int(w.dropFirst()) { year = 2000 + y; continue }
             if w.hasPrefix("cy"), w.count == 6, let y = Int(w.dropFirst(2)) { year = y; continue }
             if w.count == 2, w.first == "q", let q = Int(w.dropFirst()), (1...4).contains(q) { quarter = q; continue }
-            if w.count == 6, w.first == "q", let q = Int(w.dropFirst().prefix(1)), let y = Int(w.suffix(4)), (1...4).contains(q) { quarter = q; year = y; continue }
-            if w.count == 6, w.dropFirst(4).first == "q", let y = Int(w.prefix(4)), let q = Int(w.suffix(1)), (1...4).contains(q) { quarter = q; year = y; continue }
+            if w.count == 6, w.first == "q", let q = Int(w.dropFirst().prefix(1)), let y = Int(w.suffix(4)),
+                (1...4).contains(q)
+            {
+                quarter = q; year = y; continue
+            }
+            if w.count == 6, w.dropFirst(4).first == "q", let y = Int(w.prefix(4)), let q = Int(w.suffix(1)),
+                (1...4).contains(q)
+            {
+                quarter = q; year = y; continue
+            }
             if w.count == 2, w.first == "h", let h = Int(w.dropFirst()), (1...2).contains(h) { half = h; continue }
-            if ["annual", "year", "yearly", "cy", "fy"].contains(w) { whole = w != "fy"; if w == "fy" { return nil }; continue }
+            if ["annual", "year", "yearly", "cy", "fy"].contains(w) {
+                whole = w != "fy"; if w == "fy" { return nil }; continue
+            }
             return nil
         }
         guard let y = year else { return nil }
         let (first, last): (Int, Int)
-        if let q = quarter { (first, last) = (q * 3 - 2, q * 3) }
-        else if let h = half { (first, last) = (h * 6 - 5, h * 6) }
-        else if whole || words.count == 1 { (first, last) = (1, 12) }
-        else { return nil }
+        if let q = quarter {
+            (first, last) = (q * 3 - 2, q * 3)
+        } else if let h = half {
+            (first, last) = (h * 6 - 5, h * 6)
+        } else if whole || words.count == 1 {
+            (first, last) = (1, 12)
+        } else {
+            return nil
+        }
         guard let start = CalendarDate(year: y, month: first, day: 1),
-              let end = CalendarDate(year: y, month: last, day: CalendarDate.daysIn(month: last, year: y)) else { return nil }
+            let end = CalendarDate(year: y, month: last, day: CalendarDate.daysIn(month: last, year: y))
+        else { return nil }
         return DateSpan(start: start, end: end)
     }
 
@@ -135,9 +156,13 @@ public enum DateParser {
         s.skipSpaces()
         guard s.atEnd else { return nil }
         let span: ClosedRange<CalendarDate>
-        if let q = quarter, (1...4).contains(q) { span = fiscal.quarter(q, of: fy) }
-        else if let h = half, (1...2).contains(h) { span = fiscal.half(h, of: fy) }
-        else { span = fiscal.year(fy) }
+        if let q = quarter, (1...4).contains(q) {
+            span = fiscal.quarter(q, of: fy)
+        } else if let h = half, (1...2).contains(h) {
+            span = fiscal.half(h, of: fy)
+        } else {
+            span = fiscal.year(fy)
+        }
         return DateSpan(start: span.lowerBound, end: span.upperBound)
     }
 
@@ -156,7 +181,9 @@ public enum DateParser {
                 m = s.int(maxDigits: 2)
                 guard m != nil, s.take(".") || s.take("/") || s.take("-") else { return nil }
                 d = s.int(maxDigits: 2)
-            } else { return nil }
+            } else {
+                return nil
+            }
         } else if let first = s.int() {
             let digits = s.i
             if s.take("年") {
@@ -171,22 +198,35 @@ public enum DateParser {
                 if digits == 4 {
                     y = first
                     m = second
-                    if s.take(String(sep)) { d = s.int(maxDigits: 2); guard d != nil else { return nil } } else { endOfMonth = true }
+                    if s.take(String(sep)) {
+                        d = s.int(maxDigits: 2); guard d != nil else { return nil }
+                    } else {
+                        endOfMonth = true
+                    }
                 } else if s.take(String(sep)), let third = s.int(), third >= 1000 {
                     // m/d/yyyy (US) when the last part is a four-digit year.
                     y = third; m = first; d = second
                 } else if sep == "/" {
                     m = first; d = second
-                } else { return nil }
-            } else { return nil }
+                } else {
+                    return nil
+                }
+            } else {
+                return nil
+            }
         } else {
             return parseEnglish(t, notAfter: notAfter, referenceYear: referenceYear)
         }
         if d == nil, m != nil {
-            if let day = s.int(maxDigits: 2) { d = day; _ = s.take("日") }
-            else if s.take("末") || s.take("中") || s.take("下旬") { endOfMonth = true }
-            else if s.take("初") || s.take("上旬") { d = 1 }
-            else { endOfMonth = true }
+            if let day = s.int(maxDigits: 2) {
+                d = day; _ = s.take("日")
+            } else if s.take("末") || s.take("中") || s.take("下旬") {
+                endOfMonth = true
+            } else if s.take("初") || s.take("上旬") {
+                d = 1
+            } else {
+                endOfMonth = true
+            }
         }
         _ = s.take("まで")
         _ = s.take("迄")
@@ -202,7 +242,8 @@ public enum DateParser {
 
     static func resolveYear(month: Int, day: Int, notAfter: CalendarDate?, referenceYear: Int?) -> Int? {
         if let limit = notAfter {
-            let sameYear = CalendarDate(year: limit.year, month: month, day: min(day, CalendarDate.daysIn(month: month, year: limit.year)))!
+            let sameYear = CalendarDate(
+                year: limit.year, month: month, day: min(day, CalendarDate.daysIn(month: month, year: limit.year)))!
             return sameYear <= limit ? limit.year : limit.year - 1
         }
         return referenceYear
@@ -216,12 +257,15 @@ public enum DateParser {
         var y: Int?, m: Int?, d: Int?
         for w in words {
             if let mi = monthNames.firstIndex(where: { w.hasPrefix($0) }) { m = mi + 1; continue }
-            if let n = Int(w) { if n >= 1000 { y = n } else if n >= 1 && n <= 31 { d = n } else { return nil } ; continue }
+            if let n = Int(w) {
+                if n >= 1000 { y = n } else if n >= 1 && n <= 31 { d = n } else { return nil }; continue
+            }
             if ["end", "of"].contains(w) { continue }
             return nil
         }
         guard let month = m else { return nil }
-        guard let year = y ?? resolveYear(month: month, day: d ?? 1, notAfter: notAfter, referenceYear: referenceYear) else { return nil }
+        guard let year = y ?? resolveYear(month: month, day: d ?? 1, notAfter: notAfter, referenceYear: referenceYear)
+        else { return nil }
         if let d { return CalendarDate(year: year, month: month, day: d).map { DateSpan(end: $0) } }
         return DateSpan(end: CalendarDate.endOfMonth(year: year, month: month))
     }

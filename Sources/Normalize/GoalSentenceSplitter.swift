@@ -14,7 +14,9 @@ enum GoalSentenceSplitter {
                 guard pieces.count > 1 else { next.append(p); continue }
                 // Keep the break's verb ending with the clause before it (「低減し」).
                 let kept = brk.hasPrefix("し") ? "し" : ""
-                let rebuilt = pieces.enumerated().map { i, s in i < pieces.count - 1 ? s + kept : s }.map { $0.trimmingSpaces }
+                let rebuilt = pieces.enumerated().map { i, s in i < pieces.count - 1 ? s + kept : s }.map {
+                    $0.trimmingSpaces
+                }
                 if rebuilt.allSatisfy(isGoalClause) { next += rebuilt } else { next.append(p) }
             }
             parts = next

@@ -27,7 +27,9 @@ public struct ParsedGoalText: Sendable, Equatable {
 
 /// Reads goal sentences, Japanese and English.
 public enum GoalTextParser {
-    public static func parse(_ raw: String, lexicon: Lexicon = .standard, fiscal: FiscalCalendar = FiscalCalendar()) -> ParsedGoalText {
+    public static func parse(
+        _ raw: String, lexicon: Lexicon = .standard, fiscal: FiscalCalendar = FiscalCalendar()
+    ) -> ParsedGoalText {
         let chars = Array(TextNormalizer.foldWidth(raw))
         let labelEnd = labelLength(chars)
         var result = ParsedGoalText(metric: "")
@@ -55,7 +57,10 @@ public enum GoalTextParser {
         if !pairFound, let last = quantities.last {
             let after = String(body[last.range.upperBound...]).trimmingSpaces.lowercased()
             let before = String(body[..<last.range.lowerBound]).trimmingSpaces.lowercased()
-            let verbRightAfter = lexicon.verbForms.contains { after.hasPrefix($0.lowered) && !(["獲得", "acquire", "gain"].contains($0.word) && $0.increases) }
+            let verbRightAfter =
+                lexicon.verbForms.contains {
+                    after.hasPrefix($0.lowered) && !(["獲得", "acquire", "gain"].contains($0.word) && $0.increases)
+                }
                 || after.hasPrefix("改善")
             if (verbRightAfter && last.comparator == nil) || before.hasSuffix(" by") {
                 // "30%削減", "reduce churn by 2 points": a change, not a target. "%" and "割" are
@@ -83,7 +88,9 @@ public enum GoalTextParser {
             // "Close 50 deals per quarter": the noun after the number is the metric.
             let noun = [result.target, result.baseline].compactMap { $0 }.first { $0.unitIsNoun }?.unitText ?? ""
             metric = [noun, tail].filter { !$0.isEmpty }.joined(separator: " ")
-        } else if !tail.isEmpty, !quantities.isEmpty, tail.count <= 6, TextNormalizer.isJapanese(tail), !head.hasSuffix("を") {
+        } else if !tail.isEmpty, !quantities.isEmpty, tail.count <= 6, TextNormalizer.isJapanese(tail),
+            !head.hasSuffix("を")
+        {
             // "新機能20個実装" → 新機能実装 (but "セミナーを年4回開催" → セミナー).
             metric += tail
         }
@@ -107,14 +114,17 @@ public enum GoalTextParser {
             result.baseline?.value = b.value * tp.months / bp.months
             result.baseline?.per = tp
         }
-        result.per = result.target?.per ?? result.baseline?.per ?? leadPer ?? bracketPer ?? tailPer
+        result.per =
+            result.target?.per ?? result.baseline?.per ?? leadPer ?? bracketPer ?? tailPer
             ?? periodWord(in: String(body))
 
         // Direction: a comparator, else a verb, else the values.
         if let cmp = result.target?.comparator {
             result.direction = cmp
             result.directionSource = "comparator"
-        } else if let v = verbDirection(String(body[metricEnd...]), lexicon: lexicon) ?? verbDirection(String(body), lexicon: lexicon) {
+        } else if let v = verbDirection(String(body[metricEnd...]), lexicon: lexicon)
+            ?? verbDirection(String(body), lexicon: lexicon)
+        {
             result.direction = v
             result.directionSource = "verb"
         } else if let b = result.baseline?.value, let t = result.target?.value, b != t {
@@ -135,8 +145,10 @@ public enum GoalTextParser {
     /// A deadline opening the sentence: "2026年3月末までに", "FY2025 Q3までに", "令和7年度中に", "今四半期に".
     static func deadlinePhrase(_ c: [Character], fiscal: FiscalCalendar) -> (Int, DateSpan?) {
         let text = String(c)
-        for relative in ["今四半期中に", "今四半期に", "今期中に", "今期に", "今年度中に", "今年度に", "今月中に", "今週中に", "今年中に",
-                         "this quarter, ", "this year, "] where text.hasPrefix(relative) {
+        for relative in [
+            "今四半期中に", "今四半期に", "今期中に", "今期に", "今年度中に", "今年度に", "今月中に", "今週中に", "今年中に",
+            "this quarter, ", "this year, ",
+        ] where text.hasPrefix(relative) {
             return (relative.count, nil)
         }
         for marker in ["までに", "中に", "迄に", "末に"] {
@@ -164,8 +176,10 @@ public enum GoalTextParser {
     static func labelLength(_ c: [Character]) -> Int {
         var i = 0
         while i < c.count, c[i] == " " { i += 1 }
-        if i < c.count, let u = c[i].unicodeScalars.first, (0x2460...0x2473).contains(u.value) || (0x2776...0x277F).contains(u.value)
-            || "・●○■□◆◇▶►*•".contains(c[i]) || (c[i] == "-" && i + 1 < c.count && c[i + 1] == " ") {
+        if i < c.count, let u = c[i].unicodeScalars.first,
+            (0x2460...0x2473).contains(u.value) || (0x2776...0x277F).contains(u.value)
+                || "・●○■□◆◇▶►*•".contains(c[i]) || (c[i] == "-" && i + 1 < c.count && c[i + 1] == " ")
+        {
             i += 1
         } else if i < c.count, c[i] == "【", let close = c[i...].firstIndex(of: "】") {
             i = close + 1
@@ -192,12 +206,16 @@ public enum GoalTextParser {
     }
 
     static let headParticles = ["を", "の", "が", "は", "で", "も", "に", "について", "に関して", ":", ",", "、", "。"]
-    static let headEnglish = ["from", "to", "by", "at", "of", "under", "below", "above", "over", "within", "at least", "at most",
-                              "less than", "more than", "fewer than", "to be", "is", "="]
-    static let leadingEnglishVerbs = ["increase", "grow", "raise", "boost", "expand", "gain", "acquire", "lift", "reduce", "cut",
-                                      "decrease", "lower", "shorten", "minimize", "shrink", "keep", "maintain", "achieve", "reach",
-                                      "hit", "get", "ship", "launch", "improve", "deliver", "close", "sign", "win", "hold", "bring",
-                                      "double", "halve", "drive", "handle", "our", "the", "a", "an"]
+    static let headEnglish = [
+        "from", "to", "by", "at", "of", "under", "below", "above", "over", "within", "at least", "at most",
+        "less than", "more than", "fewer than", "to be", "is", "=",
+    ]
+    static let leadingEnglishVerbs = [
+        "increase", "grow", "raise", "boost", "expand", "gain", "acquire", "lift", "reduce", "cut",
+        "decrease", "lower", "shorten", "minimize", "shrink", "keep", "maintain", "achieve", "reach",
+        "hit", "get", "ship", "launch", "improve", "deliver", "close", "sign", "win", "hold", "bring",
+        "double", "halve", "drive", "handle", "our", "the", "a", "an",
+    ]
 
     /// The text before the numbers, without the particles and English glue words that joined them.
     static func cleanMetricHead(_ s: String) -> String {
@@ -232,16 +250,23 @@ public enum GoalTextParser {
     }
 
     static let tailParticles = ["に", "を", "まで", "へ", "で", "と", "の", "、", "。", ".", "!", "!"]
-    static let tailVerbs = ["させる", "する", "します", "したい", "を目指す", "目指す", "を達成", "達成", "を維持", "維持", "る", "に抑える",
-                            "抑える", "に短縮", "引き上げる", "引上げる", "高める", "増やす", "減らす", "下げる", "上げる", "伸ばす", "to", "per", "in", "by",
-                            "within", "this quarter", "this year", "内", "以内"]
+    static let tailVerbs = [
+        "させる", "する", "します", "したい", "を目指す", "目指す", "を達成", "達成", "を維持", "維持", "る", "に抑える",
+        "抑える", "に短縮", "引き上げる", "引上げる", "高める", "増やす", "減らす", "下げる", "上げる", "伸ばす", "to", "per", "in", "by",
+        "within", "this quarter", "this year", "内", "以内",
+    ]
 
-    static let standardTailWords = (Lexicon.standard.increaseVerbs + Lexicon.standard.decreaseVerbs + tailVerbs + tailParticles).sorted { $0.count > $1.count }
+    static let standardTailWords =
+        (Lexicon.standard.increaseVerbs + Lexicon.standard.decreaseVerbs + tailVerbs + tailParticles).sorted {
+            $0.count > $1.count
+        }
 
     /// Verbs and particles that end a goal sentence, longest first (cached for the standard lexicon).
     static func tailWords(_ lexicon: Lexicon) -> [String] {
         if lexicon.hasStandardVerbs { return standardTailWords }
-        return (lexicon.increaseVerbs + lexicon.decreaseVerbs + tailVerbs + tailParticles).sorted { $0.count > $1.count }
+        return (lexicon.increaseVerbs + lexicon.decreaseVerbs + tailVerbs + tailParticles).sorted {
+            $0.count > $1.count
+        }
     }
 
     /// What follows the numbers, without particles and verbs: "実装" from "個実装", "" from "に削減する".
@@ -285,8 +310,10 @@ public enum GoalTextParser {
     /// "(月次)" in a metric: the period, and the metric without it.
     static func stripPeriodAnnotation(_ s: String) -> (String, GoalPeriod?) {
         let annotations: [(String, GoalPeriod)] = [
-            ("月次", .month), ("月間", .month), ("月", .month), ("monthly", .month), ("週次", .week), ("週", .week), ("weekly", .week),
-            ("四半期", .quarter), ("quarterly", .quarter), ("年間", .year), ("年次", .year), ("年", .year), ("annual", .year), ("yearly", .year),
+            ("月次", .month), ("月間", .month), ("月", .month), ("monthly", .month), ("週次", .week), ("週", .week),
+            ("weekly", .week),
+            ("四半期", .quarter), ("quarterly", .quarter), ("年間", .year), ("年次", .year), ("年", .year), ("annual", .year),
+            ("yearly", .year),
             ("日次", .day), ("daily", .day),
         ]
         for (open, close) in [("(", ")"), ("（", "）"), ("[", "]")] {
@@ -301,7 +328,8 @@ public enum GoalTextParser {
     /// ("四半期内に実装" is a deadline, not a rate).
     static func periodWord(in s: String) -> GoalPeriod? {
         let words: [(String, GoalPeriod)] = [
-            ("月間", .month), ("月次", .month), ("毎月", .month), ("per month", .month), ("monthly", .month), ("a month", .month),
+            ("月間", .month), ("月次", .month), ("毎月", .month), ("per month", .month), ("monthly", .month),
+            ("a month", .month),
             ("週間", .week), ("週次", .week), ("毎週", .week), ("weekly", .week), ("per week", .week),
             ("四半期ごと", .quarter), ("四半期あたり", .quarter), ("quarterly", .quarter), ("per quarter", .quarter),
             ("年間", .year), ("年次", .year), ("毎年", .year), ("annual", .year), ("per year", .year), ("yearly", .year),
@@ -316,7 +344,8 @@ public enum GoalTextParser {
     static func verbDirection(_ s: String, lexicon: Lexicon) -> GoalDirection? {
         var masked = s
         for w in lexicon.verbLookalikes where masked.localizedCaseInsensitiveContains(w) {
-            masked = masked.replacingOccurrences(of: w, with: String(repeating: "・", count: w.count), options: .caseInsensitive)
+            masked = masked.replacingOccurrences(
+                of: w, with: String(repeating: "・", count: w.count), options: .caseInsensitive)
         }
         let text = ScalarText(masked)
         let sc = text.scalars
@@ -327,7 +356,9 @@ public enum GoalTextParser {
             // English verbs must be whole words.
             if verb.scalars.first!.isASCII {
                 let startOK = !isLetter(r.lowerBound - 1)
-                let endOK = r.upperBound == sc.count || !isLetter(r.upperBound) || sc[r.upperBound] == "s" || sc[r.upperBound] == "d"
+                let endOK =
+                    r.upperBound == sc.count || !isLetter(r.upperBound) || sc[r.upperBound] == "s"
+                    || sc[r.upperBound] == "d"
                 if !startOK || !endOK { continue }
             }
             let end = r.upperBound

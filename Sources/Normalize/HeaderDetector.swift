@@ -15,37 +15,57 @@ public enum ColumnRole: String, Sendable, CaseIterable, Codable {
 
     /// Header names, Japanese and English, compared width- and case-insensitively.
     static let builtInSynonyms: [ColumnRole: [String]] = [
-        .id: ["ID", "No", "No.", "番号", "#", "管理番号", "コード", "Code", "KPI ID", "目標ID", "項番", "通番", "S.No", "S. No.", "Sr. No.",
-              "KR No.", "KR No", "Goal ID", "Objective ID"],
+        .id: [
+            "ID", "No", "No.", "番号", "#", "管理番号", "コード", "Code", "KPI ID", "目標ID", "項番", "通番", "S.No", "S. No.",
+            "Sr. No.",
+            "KR No.", "KR No", "Goal ID", "Objective ID",
+        ],
         .type: ["区分", "種別", "種類", "Type", "Kind", "階層", "レベル", "Level", "OKR Type", "Goal Type", "Object Type"],
-        .title: ["目標", "KPI", "KPI名", "指標", "指標名", "内容", "目標内容", "Goal", "Goals", "目標項目", "項目", "成果指標",
-                 "Measure", "KPI項目", "目標名", "テーマ", "施策目標", "Name", "Title", "小項目", "Name of KPI", "KPI Name", "Indicator",
-                 "Indicators", "指標項目", "評価項目", "Goal Name", "Performance Measure", "Target or KPI", "KGI", "KSF", "KFS", "CSF"],
+        .title: [
+            "目標", "KPI", "KPI名", "指標", "指標名", "内容", "目標内容", "Goal", "Goals", "目標項目", "項目", "成果指標",
+            "Measure", "KPI項目", "目標名", "テーマ", "施策目標", "Name", "Title", "小項目", "Name of KPI", "KPI Name", "Indicator",
+            "Indicators", "指標項目", "評価項目", "Goal Name", "Performance Measure", "Target or KPI", "KGI", "KSF", "KFS",
+            "CSF",
+        ],
         .objective: ["Objective", "Objectives", "目的", "オブジェクティブ", "O"],
         .keyResult: ["Key Result", "Key Results", "KR", "主要な成果", "主要成果", "成果(KR)", "KRs"],
         .metric: ["測定指標", "Metric", "計測指標", "評価指標"],
         .unit: ["単位", "Unit", "Units"],
-        .baseline: ["基準値", "前年実績", "開始値", "Baseline", "Start Value", "初期値", "期初値", "前期実績", "昨年度実績", "前年度実績",
-                    "Base", "開始時点", "現状値(開始時)", "Initial Value", "Starting Value", "Baseline Value", "前年度", "前年値", "PY"],
-        .current: ["現状", "実績", "現状値", "Actual", "Current", "実績値", "進捗", "現在値", "最新値", "見込", "Actuals", "Current Value",
-                   "直近実績", "現在", "Progress", "Progress %", "Actual Value", "Result", "Current value", "実績見込"],
+        .baseline: [
+            "基準値", "前年実績", "開始値", "Baseline", "Start Value", "初期値", "期初値", "前期実績", "昨年度実績", "前年度実績",
+            "Base", "開始時点", "現状値(開始時)", "Initial Value", "Starting Value", "Baseline Value", "前年度", "前年値", "PY",
+        ],
+        .current: [
+            "現状", "実績", "現状値", "Actual", "Current", "実績値", "進捗", "現在値", "最新値", "見込", "Actuals", "Current Value",
+            "直近実績", "現在", "Progress", "Progress %", "Actual Value", "Result", "Current value", "実績見込",
+        ],
 
-        .target: ["目標値", "ターゲット", "Target", "目標数値", "計画値", "Goal Value", "目標水準", "年度目標", "期末目標", "計画", "Plan",
-                  "Target Value", "目標(数値)", "Target Values", "Goal Target", "KPI Target", "目標水準値", "到達目標"],
+        .target: [
+            "目標値", "ターゲット", "Target", "目標数値", "計画値", "Goal Value", "目標水準", "年度目標", "期末目標", "計画", "Plan",
+            "Target Value", "目標(数値)", "Target Values", "Goal Target", "KPI Target", "目標水準値", "到達目標",
+        ],
         .start: ["開始日", "開始", "Start", "Start Date", "期間開始", "From"],
-        .due: ["期限", "期日", "Due", "Deadline", "達成期限", "締切", "Due Date", "期末", "完了予定日", "目標期限", "To", "End Date",
-               "Year", "年度", "対象年度", "Fiscal Year", "FY", "Target Date", "End", "終了日", "Timeline"],
-        .owner: ["担当", "担当者", "責任者", "Owner", "Assignee", "主担当", "オーナー", "Responsible", "Owner Name", "責任者名",
-                 "担当者名", "Accountable", "Lead", "Full Name", "氏名", "名前", "Employee Name", "社員名", "Person"],
+        .due: [
+            "期限", "期日", "Due", "Deadline", "達成期限", "締切", "Due Date", "期末", "完了予定日", "目標期限", "To", "End Date",
+            "Year", "年度", "対象年度", "Fiscal Year", "FY", "Target Date", "End", "終了日", "Timeline",
+        ],
+        .owner: [
+            "担当", "担当者", "責任者", "Owner", "Assignee", "主担当", "オーナー", "Responsible", "Owner Name", "責任者名",
+            "担当者名", "Accountable", "Lead", "Full Name", "氏名", "名前", "Employee Name", "社員名", "Person",
+        ],
         .department: ["部門", "部署", "Team", "Department", "Dept", "部", "チーム", "所属", "組織"],
-        .parent: ["上位", "親ID", "関連", "全社目標との関連", "Parent", "Aligned to", "Aligned", "上位目標", "紐づく全社KR", "関連KR",
-                  "連動する全社目標", "貢献先", "関連する全社KR", "上位OKR", "Parent ID", "Contributes to", "上位KPI", "親", "関連全社目標"],
+        .parent: [
+            "上位", "親ID", "関連", "全社目標との関連", "Parent", "Aligned to", "Aligned", "上位目標", "紐づく全社KR", "関連KR",
+            "連動する全社目標", "貢献先", "関連する全社KR", "上位OKR", "Parent ID", "Contributes to", "上位KPI", "親", "関連全社目標",
+        ],
         .weight: ["ウェイト", "Weight", "重み", "比重", "配点", "ウエイト"],
         .formula: ["算出式", "Formula", "計算式", "式", "算式", "分解式", "Calculation"],
         .direction: ["方向", "Direction", "方向性", "評価方向", "増減", "Desired Direction", "Polarity", "Better if"],
         .period: ["期間", "集計期間", "周期", "Per", "頻度", "Period", "集計単位", "Frequency"],
-        .category: ["大項目", "中項目", "カテゴリ", "カテゴリー", "Category", "分類", "視点", "Perspective", "Group", "グループ", "領域",
-                    "分野", "Area", "Pillar", "KPI Group", "Goal Area", "目標区分", "Focus Area", "Strategic Objective", "戦略目標"],
+        .category: [
+            "大項目", "中項目", "カテゴリ", "カテゴリー", "Category", "分類", "視点", "Perspective", "Group", "グループ", "領域",
+            "分野", "Area", "Pillar", "KPI Group", "Goal Area", "目標区分", "Focus Area", "Strategic Objective", "戦略目標",
+        ],
         .targetMin: ["Min Target", "Minimum Target", "下限", "目標下限", "Target Min", "Lower Bound"],
         .targetMax: ["Max Target", "Maximum Target", "上限", "目標上限", "Target Max", "Upper Bound", "Stretch"],
     ]
@@ -68,7 +88,14 @@ public struct HeaderMatcher: Sendable {
                 let k = TextNormalizer.matchKey(n)
                 if exact[k] == nil || extra[role.rawValue]?.contains(n) == true { exact[k] = role }
                 // Only distinctive names match inside longer headers ("KPI名称", "上位目標ID").
-                if k.count >= 2, !["to", "部", "o", "no", "id", "kr", "fy", "py", "end", "lead", "year", "group", "area", "result", "progress", "base"].contains(k) { contained.append((Array(k.unicodeScalars), role)) }
+                if k.count >= 2,
+                    ![
+                        "to", "部", "o", "no", "id", "kr", "fy", "py", "end", "lead", "year", "group", "area", "result",
+                        "progress", "base",
+                    ].contains(k)
+                {
+                    contained.append((Array(k.unicodeScalars), role))
+                }
             }
         }
         contained.sort { $0.0.count > $1.0.count }
@@ -173,7 +200,9 @@ public struct SheetGrid: Sendable {
 
     /// Reads one sheet of a document, filling each merged range with its top-left value.
     /// Cells inside `ignoring` (GoalSheet's own columns from an earlier run) are left out.
-    public static func load(_ doc: SpreadsheetDocument, sheet: SheetDescriptor, maxRows: Int = 100_000, ignoring: [CellRange] = []) throws -> SheetGrid {
+    public static func load(
+        _ doc: SpreadsheetDocument, sheet: SheetDescriptor, maxRows: Int = 100_000, ignoring: [CellRange] = []
+    ) throws -> SheetGrid {
         let cursor = try doc.rows(of: sheet)
         var grid = SheetGrid(rows: [], is1904: doc.workbook?.is1904 ?? false)
         let styles = doc.workbook?.styles
@@ -183,15 +212,22 @@ public struct SheetGrid: Sendable {
             if row.isHidden { grid.hiddenRows.insert(row.index) }
             var cells = grid.rows[row.index]
             for cell in row.cells where cell.column < 512 {
-                if !ignoring.isEmpty && ignoring.contains(where: { $0.contains(CellReference(row: cell.row, column: cell.column)) }) { continue }
+                if !ignoring.isEmpty
+                    && ignoring.contains(where: { $0.contains(CellReference(row: cell.row, column: cell.column)) })
+                {
+                    continue
+                }
                 while cells.count <= cell.column { cells.append(emptyCell) }
                 let fmt = doc.numberFormat(of: cell)
                 let refs = cell.formula.map(FormulaSheetNames.names(in:)) ?? []
                 grid.referencedSheets.formUnion(refs)
-                if let f = cell.formula, refs.isEmpty, f.utf8.count <= 200 { grid.formulas[CellReference(row: cell.row, column: cell.column)] = f }
-                cells[cell.column] = GridCell(value: cell.value, isPercent: fmt.kind == .percent, fromMerge: false, style: cell.styleIndex,
-                                              isStruck: styles?.isStruck(style: cell.styleIndex) ?? false,
-                                              indent: styles?.indent(style: cell.styleIndex) ?? 0, refersToOtherSheet: !refs.isEmpty)
+                if let f = cell.formula, refs.isEmpty, f.utf8.count <= 200 {
+                    grid.formulas[CellReference(row: cell.row, column: cell.column)] = f
+                }
+                cells[cell.column] = GridCell(
+                    value: cell.value, isPercent: fmt.kind == .percent, fromMerge: false, style: cell.styleIndex,
+                    isStruck: styles?.isStruck(style: cell.styleIndex) ?? false,
+                    indent: styles?.indent(style: cell.styleIndex) ?? 0, refersToOtherSheet: !refs.isEmpty)
             }
             grid.rows[row.index] = cells
         }
@@ -207,8 +243,10 @@ public struct SheetGrid: Sendable {
                     for c in range.start.column...lastCol where !(r == range.start.row && c == range.start.column) {
                         while grid.rows[r].count <= c { grid.rows[r].append(emptyCell) }
                         if grid.rows[r][c].value.isEmpty {
-                            grid.rows[r][c] = GridCell(value: anchor.value, isPercent: anchor.isPercent, fromMerge: true, style: grid.rows[r][c].style,
-                                                       fromMergeAcross: c != range.start.column)
+                            grid.rows[r][c] = GridCell(
+                                value: anchor.value, isPercent: anchor.isPercent, fromMerge: true,
+                                style: grid.rows[r][c].style,
+                                fromMergeAcross: c != range.start.column)
                         }
                     }
                 }
@@ -258,7 +296,10 @@ public struct GoalTable: Sendable {
     /// Columns of one period's figure each (目標Q1 … 実績Q4): unpivoted into each goal's periods.
     public var periodColumns: [PeriodColumn] = []
 
-    public init(headerRow: Int, columns: [ColumnRole: Int], headerNotes: [ColumnRole: String], headerNames: [Int: String], rows: Range<Int>) {
+    public init(
+        headerRow: Int, columns: [ColumnRole: Int], headerNotes: [ColumnRole: String], headerNames: [Int: String],
+        rows: Range<Int>
+    ) {
         self.headerRow = headerRow
         self.headerTop = headerRow
         self.columns = columns
@@ -270,33 +311,50 @@ public struct GoalTable: Sendable {
 
 /// Finds goal tables (see `RegionFinder`); a fixed mapping from the config wins.
 public enum HeaderDetector {
-    public static func tables(in grid: SheetGrid, matcher: HeaderMatcher, override: NormalizeConfig.SheetOverride? = nil,
-                              words: ReadingWords = .standard, fiscal: FiscalCalendar = FiscalCalendar()) -> [GoalTable] {
+    public static func tables(
+        in grid: SheetGrid, matcher: HeaderMatcher, override: NormalizeConfig.SheetOverride? = nil,
+        words: ReadingWords = .standard, fiscal: FiscalCalendar = FiscalCalendar()
+    ) -> [GoalTable] {
         search(in: grid, matcher: matcher, override: override, words: words, fiscal: fiscal).tables
     }
 
-    public static func search(in grid: SheetGrid, matcher: HeaderMatcher, override: NormalizeConfig.SheetOverride? = nil,
-                              words: ReadingWords = .standard, fiscal: FiscalCalendar = FiscalCalendar()) -> RegionSearch {
+    public static func search(
+        in grid: SheetGrid, matcher: HeaderMatcher, override: NormalizeConfig.SheetOverride? = nil,
+        words: ReadingWords = .standard, fiscal: FiscalCalendar = FiscalCalendar()
+    ) -> RegionSearch {
         if let o = override, let fixed = o.columns, !fixed.isEmpty {
             var cols: [ColumnRole: Int] = [:]
             var categories: [Int] = []
             var periodValues: [Int] = []
             for (letter, role) in fixed {
                 guard let c = CellReference.columnIndex(letter), let r = ColumnRole(rawValue: role) else { continue }
-                if r == .category { categories.append(c) } else if r == .periodValue { periodValues.append(c) } else { cols[r] = c }
+                if r == .category {
+                    categories.append(c)
+                } else if r == .periodValue {
+                    periodValues.append(c)
+                } else {
+                    cols[r] = c
+                }
             }
             let header = (o.headerRow ?? 1) - 1
             var names: [Int: String] = [:]
             for c in cols.values { names[c] = grid.text(header, c) }
             for c in categories { names[c] = grid.text(header, c) }
-            var t = GoalTable(headerRow: header, columns: cols, headerNotes: [:], headerNames: names, rows: (header + 1)..<max(header + 1, grid.rows.count))
+            var t = GoalTable(
+                headerRow: header, columns: cols, headerNotes: [:], headerNames: names,
+                rows: (header + 1)..<max(header + 1, grid.rows.count))
             t.categoryColumns = categories.sorted()
-            t.periodColumns = PeriodColumnFinder.configured(periodValues.sorted(), grid: grid, headerRow: header, words: words)
-            t.assignments = (cols.map { ($0.key, $0.value) } + categories.map { (ColumnRole.category, $0) }).map { ColumnAssignment(column: $0.1, role: $0.0, confidence: 1, header: names[$0.1] ?? "", evidence: "config") }
-                .sorted { $0.column < $1.column }
+            t.periodColumns = PeriodColumnFinder.configured(
+                periodValues.sorted(), grid: grid, headerRow: header, words: words)
+            t.assignments = (cols.map { ($0.key, $0.value) } + categories.map { (ColumnRole.category, $0) }).map {
+                ColumnAssignment(column: $0.1, role: $0.0, confidence: 1, header: names[$0.1] ?? "", evidence: "config")
+            }
+            .sorted { $0.column < $1.column }
             return RegionSearch(tables: [t], closest: nil)
         }
-        return RegionFinder(grid: grid, matcher: matcher, words: words, fiscal: fiscal, headerRow: override?.headerRow.map { $0 - 1 }).search()
+        return RegionFinder(
+            grid: grid, matcher: matcher, words: words, fiscal: fiscal, headerRow: override?.headerRow.map { $0 - 1 }
+        ).search()
     }
 }
 
@@ -315,7 +373,13 @@ enum FormulaSheetNames {
                 var j = i + 1
                 var name = ""
                 while j < chars.count {
-                    if chars[j] == "'" { if j + 1 < chars.count, chars[j + 1] == "'" { name.append("'"); j += 2; continue } else { break } }
+                    if chars[j] == "'" {
+                        if j + 1 < chars.count, chars[j + 1] == "'" {
+                            name.append("'"); j += 2; continue
+                        } else {
+                            break
+                        }
+                    }
                     name.append(chars[j]); j += 1
                 }
                 quoted = name

@@ -130,7 +130,8 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
 
     /// Reads a YAML file; errors name the file and, for YAML syntax, the line.
     public static func load(path: String) throws -> NormalizeConfig {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw ConfigError(file: path, message: "cannot read the file as UTF-8")
         }
         do {
@@ -151,18 +152,25 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
             throw ConfigError(file: file, message: "fiscal_year_start must be a month 1…12, not \(fiscalYearStart)")
         }
         let l = limits
-        for (name, value) in [("max_inflated_mib", Int(clamping: l.maxTotalInflated >> 20)), ("max_ratio", Int(clamping: l.maxRatio)),
-                              ("max_cell_bytes", l.maxCellBytes), ("max_row_mib", l.maxRowBytes >> 20), ("max_sheets", l.maxSheets),
-                              ("max_csv_mib", Int(clamping: l.maxCSVBytes >> 20))] where value < 1 {
+        for (name, value) in [
+            ("max_inflated_mib", Int(clamping: l.maxTotalInflated >> 20)), ("max_ratio", Int(clamping: l.maxRatio)),
+            ("max_cell_bytes", l.maxCellBytes), ("max_row_mib", l.maxRowBytes >> 20), ("max_sheets", l.maxSheets),
+            ("max_csv_mib", Int(clamping: l.maxCSVBytes >> 20)),
+        ] where value < 1 {
             throw ConfigError(file: file, message: "limits.\(name) must be at least 1, not \(value)")
         }
         for role in synonyms.keys where ColumnRole(rawValue: role) == nil {
-            throw ConfigError(file: file, message: "synonyms: unknown column role '\(role)' (known: \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw ConfigError(
+                file: file,
+                message:
+                    "synonyms: unknown column role '\(role)' (known: \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         for (i, s) in sheets.enumerated() {
             for (letter, role) in s.columns ?? [:] {
                 guard ColumnRole(rawValue: role) != nil else {
-                    throw ConfigError(file: file, message: "sheets[\(i)].columns.\(letter): unknown column role '\(role)'")
+                    throw ConfigError(
+                        file: file, message: "sheets[\(i)].columns.\(letter): unknown column role '\(role)'")
                 }
                 guard CellReference.columnIndex(letter) != nil else {
                     throw ConfigError(file: file, message: "sheets[\(i)].columns: '\(letter)' is not a column letter")
@@ -172,9 +180,12 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
     }
 
     static func describe(_ e: DecodingError) -> String {
-        func path(_ c: DecodingError.Context) -> String { c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
+        func path(_ c: DecodingError.Context) -> String {
+            c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
         switch e {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): return "\(path(c)): \(c.debugDescription)"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+            return "\(path(c)): \(c.debugDescription)"
         case .keyNotFound(let k, let c): return "\(path(c)): missing '\(k.stringValue)'"
         @unknown default: return "\(e)"
         }
@@ -190,8 +201,9 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
 
     /// The lexicon with this config's extra words.
     public var lexicon: Lexicon {
-        Lexicon.standard.adding(lowerIsBetter: lowerIsBetter, activityWords: activityMetrics, additiveMetrics: additiveMetrics,
-                                flowMetrics: flowMetrics, levelMetrics: levelMetrics, outcomeWords: outcomeMetrics)
+        Lexicon.standard.adding(
+            lowerIsBetter: lowerIsBetter, activityWords: activityMetrics, additiveMetrics: additiveMetrics,
+            flowMetrics: flowMetrics, levelMetrics: levelMetrics, outcomeWords: outcomeMetrics)
     }
 
     public var fiscal: FiscalCalendar { FiscalCalendar(startMonth: fiscalYearStart) }
@@ -212,9 +224,13 @@ enum Glob {
         func m(_ i: Int, _ j: Int) -> Bool {
             if let r = memo[i * (n.count + 1) + j] { return r }
             let r: Bool
-            if i == p.count { r = j == n.count }
-            else if p[i] == "*" { r = m(i + 1, j) || (j < n.count && m(i, j + 1)) }
-            else { r = j < n.count && (p[i] == "?" || p[i] == n[j]) && m(i + 1, j + 1) }
+            if i == p.count {
+                r = j == n.count
+            } else if p[i] == "*" {
+                r = m(i + 1, j) || (j < n.count && m(i, j + 1))
+            } else {
+                r = j < n.count && (p[i] == "?" || p[i] == n[j]) && m(i + 1, j + 1)
+            }
             memo[i * (n.count + 1) + j] = r
             return r
         }

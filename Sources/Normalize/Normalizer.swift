@@ -19,7 +19,9 @@ public struct GoalInput: Sendable, Equatable {
     public var stem: String { GoalInput.stem(of: path) }
 
     /// A path's file name without directory and extension.
-    public static func stem(of path: String) -> String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+    public static func stem(of path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
 }
 
 /// An input that could not be read at all, with the reader's message (file, part, cell …).
@@ -37,7 +39,9 @@ extension GoalModelRun {
     /// does (status 3), and their workbooks are not annotated (a refused part is never copied into them).
     public var unreadableSheets: [InputFailure] {
         warnings.filter { $0.rule == .unreadableSheet }.map { f in
-            InputFailure(file: f.location?.file ?? "", message: "sheet '\(f.location?.sheet ?? "")' could not be read: \(f.message)")
+            InputFailure(
+                file: f.location?.file ?? "",
+                message: "sheet '\(f.location?.sheet ?? "")' could not be read: \(f.message)")
         }
     }
 }
@@ -55,8 +59,11 @@ public struct GoalModelRun: Sendable {
     /// Each input's goal tables as laid out in the sheet: file → tables (for annotations).
     public var tables: [String: [GoalTableExtent]] = [:]
 
-    public init(nodes: [GoalNode], warnings: [Finding], failures: [InputFailure], inputs: [GoalInput], goalSheets: [String: [String]],
-                tables: [String: [GoalTableExtent]] = [:]) {
+    public init(
+        nodes: [GoalNode], warnings: [Finding], failures: [InputFailure], inputs: [GoalInput],
+        goalSheets: [String: [String]],
+        tables: [String: [GoalTableExtent]] = [:]
+    ) {
         self.nodes = nodes
         self.warnings = warnings
         self.failures = failures
@@ -81,8 +88,10 @@ public struct GoalTableExtent: Sendable, Equatable {
     public var obstacles: [CellRange]
     public var isJapanese: Bool
 
-    public init(sheet: String, headerRow: Int, lastRow: Int, lastColumn: Int, headerStyle: Int = 0, rowStyles: [Int: Int] = [:],
-                obstacles: [CellRange] = [], isJapanese: Bool) {
+    public init(
+        sheet: String, headerRow: Int, lastRow: Int, lastColumn: Int, headerStyle: Int = 0, rowStyles: [Int: Int] = [:],
+        obstacles: [CellRange] = [], isJapanese: Bool
+    ) {
         self.sheet = sheet
         self.headerRow = headerRow
         self.lastRow = lastRow
@@ -127,7 +136,8 @@ public struct Normalizer: Sendable {
                 for node in n where !sheets.contains(node.source.sheet) { sheets.append(node.source.sheet) }
                 goalSheets[input.path] = sheets
             } catch {
-                failures.append(InputFailure(file: input.path, message: ReadError.wrap(error, file: input.path).description))
+                failures.append(
+                    InputFailure(file: input.path, message: ReadError.wrap(error, file: input.path).description))
             }
         }
         ParentResolver.assignIDs(&nodes, inputs: done)
@@ -135,10 +145,12 @@ public struct Normalizer: Sendable {
         let natures = MetricNatureClassifier(lexicon: lexicon)
         for i in nodes.indices where nodes[i].nature == nil && !nodes[i].kind.isQualitative {
             let n = nodes[i]
-            nodes[i].nature = natures.classify(n.metric.isEmpty ? n.title : n.metric + " " + n.title, unit: n.unit, per: n.per,
-                                               periodMonths: MetricNatureClassifier.periodMonths(start: n.start, due: n.due, fiscal: config.fiscal))
+            nodes[i].nature = natures.classify(
+                n.metric.isEmpty ? n.title : n.metric + " " + n.title, unit: n.unit, per: n.per,
+                periodMonths: MetricNatureClassifier.periodMonths(start: n.start, due: n.due, fiscal: config.fiscal))
         }
-        return GoalModelRun(nodes: nodes, warnings: warnings, failures: failures, inputs: done, goalSheets: goalSheets, tables: tables)
+        return GoalModelRun(
+            nodes: nodes, warnings: warnings, failures: failures, inputs: done, goalSheets: goalSheets, tables: tables)
     }
 
     /// Reads one file's goals (ids are still local; `run` makes them run-wide).
@@ -163,34 +175,50 @@ public struct Normalizer: Sendable {
         let title = doc.title
         for sheet in doc.sheets {
             let override = config.override(file: input.path, sheet: sheet.name)
-            guard sheet.kind == .worksheet else { file.sheets.append(SheetReading(name: sheet.name, verdict: .notAWorksheet)); continue }
-            if override?.skip == true { file.sheets.append(SheetReading(name: sheet.name, verdict: .skippedByConfig)); continue }
-            if sheet.name == mark?.summarySheet { file.sheets.append(SheetReading(name: sheet.name, verdict: .goalSheetSummary)); continue }
+            guard sheet.kind == .worksheet else {
+                file.sheets.append(SheetReading(name: sheet.name, verdict: .notAWorksheet)); continue
+            }
+            if override?.skip == true {
+                file.sheets.append(SheetReading(name: sheet.name, verdict: .skippedByConfig)); continue
+            }
+            if sheet.name == mark?.summarySheet {
+                file.sheets.append(SheetReading(name: sheet.name, verdict: .goalSheetSummary)); continue
+            }
             let grid: SheetGrid
             do {
                 grid = try SheetGrid.load(doc, sheet: sheet, ignoring: mark?.ranges(of: sheet.name) ?? [])
             } catch {
-                file.warnings.append(Finding(.unreadableSheet(reason: "\(error)"), .error, location: SourceLocation(file: input.path, sheet: sheet.name, row: 0),
-                                             language: .en))
+                file.warnings.append(
+                    Finding(
+                        .unreadableSheet(reason: "\(error)"), .error,
+                        location: SourceLocation(file: input.path, sheet: sheet.name, row: 0),
+                        language: .en))
                 file.sheets.append(SheetReading(name: sheet.name, verdict: .unreadable))
                 continue
             }
             var obstacles = grid.mergedRanges
             if let wb = doc.workbook, let part = wb.sheet(named: sheet.name)?.part {
                 for rel in (try? wb.package.relationships(of: part)) ?? [] where rel.hasType("table") {
-                    if let t = rel.targetPart, let ref = (try? wb.package.tree(of: t))?["ref"].flatMap(CellRange.init) { obstacles.append(ref) }
+                    if let t = rel.targetPart, let ref = (try? wb.package.tree(of: t))?["ref"].flatMap(CellRange.init) {
+                        obstacles.append(ref)
+                    }
                 }
             }
-            SheetTableReader(normalizer: self, input: input, sheet: sheet, grid: grid, override: override, obstacles: obstacles,
-                             documentTitle: title).read(into: &file)
+            SheetTableReader(
+                normalizer: self, input: input, sheet: sheet, grid: grid, override: override, obstacles: obstacles,
+                documentTitle: title
+            ).read(into: &file)
         }
         RepeatSheetFilter.drop(&file)
         if file.nodes.isEmpty {
             let withCells = file.sheets.filter { $0.verdict == .noGoals }
             let japanese = withCells.contains(where: \.isJapanese)
-            file.warnings.append(Finding(.noGoals(sheets: withCells.map { SheetReason(sheet: $0.name, why: $0.why) }), config.strict ? .error : .warning,
-                                         location: SourceLocation(file: input.path, sheet: withCells.first?.name ?? "", row: 0),
-                                         language: japanese ? .ja : .en))
+            file.warnings.append(
+                Finding(
+                    .noGoals(sheets: withCells.map { SheetReason(sheet: $0.name, why: $0.why) }),
+                    config.strict ? .error : .warning,
+                    location: SourceLocation(file: input.path, sheet: withCells.first?.name ?? "", row: 0),
+                    language: japanese ? .ja : .en))
         }
         return file
     }
@@ -215,7 +243,10 @@ struct SheetReader {
     /// What the sheet says around its tables: the title block's period, form fields (氏名 / 部署 / 期間).
     var context = SheetContext()
 
-    init(input: GoalInput, sheet: String, grid: SheetGrid, normalizer: Normalizer, override: NormalizeConfig.SheetOverride?) {
+    init(
+        input: GoalInput, sheet: String, grid: SheetGrid, normalizer: Normalizer,
+        override: NormalizeConfig.SheetOverride?
+    ) {
         self.input = input
         self.sheet = sheet
         self.grid = grid
@@ -231,7 +262,9 @@ struct SheetReader {
         SourceLocation(file: input.path, sheet: sheet, row: row, column: column)
     }
 
-    mutating func warn(_ detail: FindingDetail, _ row: Int, _ column: Int?, _ japanese: Bool, severity: Severity = .warning) {
+    mutating func warn(
+        _ detail: FindingDetail, _ row: Int, _ column: Int?, _ japanese: Bool, severity: Severity = .warning
+    ) {
         warnings.append(Finding(detail, severity, location: location(row, column), language: japanese ? .ja : .en))
     }
 
@@ -244,7 +277,9 @@ struct SheetReader {
         if let d = SheetReader.departmentToken(input.stem) { return d }
         let generic = ["sheet", "シート", "目標", "kpi", "okr", "goals", "data", "一覧", "table"]
         let key = TextNormalizer.matchKey(sheet)
-        if !generic.contains(where: { key.hasPrefix($0) }) && TextNormalizer.matchKey(input.stem) != key { return sheet }
+        if !generic.contains(where: { key.hasPrefix($0) }) && TextNormalizer.matchKey(input.stem) != key {
+            return sheet
+        }
         return input.stem
     }
 
@@ -271,9 +306,13 @@ struct SheetReader {
         var currentObjective: (id: String?, title: String)?
         var lastObjectiveText = ""
         var sectionDepartment: String?
-        let isJapanese = table.headerNames.values.contains { TextNormalizer.isJapanese($0) }
-            || (0..<min(grid.rows.count, table.rows.upperBound)).contains { r in grid.rows[r].contains { c in
-                if case .text(let t) = c.value { return TextNormalizer.isJapanese(t) } else { return false } } }
+        let isJapanese =
+            table.headerNames.values.contains { TextNormalizer.isJapanese($0) }
+            || (0..<min(grid.rows.count, table.rows.upperBound)).contains { r in
+                grid.rows[r].contains { c in
+                    if case .text(let t) = c.value { return TextNormalizer.isJapanese(t) } else { return false }
+                }
+            }
 
         let classifier = RowClassifier(grid: grid, table: table, words: lexicon.reading)
         let staircase = StaircaseLevels(grid: grid, table: table)
@@ -297,7 +336,8 @@ struct SheetReader {
                 let isNew = !oText.isEmpty && (!grid[r, oc].fromMerge) && oText != lastObjectiveText
                 if isNew {
                     lastObjectiveText = oText
-                    var node = makeNode(row: r, title: oText, titleColumn: oc, table: table, isJapanese: isJapanese, kind: .objective)
+                    var node = makeNode(
+                        row: r, title: oText, titleColumn: oc, table: table, isJapanese: isJapanese, kind: .objective)
                     if let d = sectionDepartment, cols[.department] == nil { node.department = d }
                     // An objective row in this layout carries its id only when there is no KR on the row.
                     if cols[.keyResult].map({ !grid.text(r, $0).isEmpty }) ?? false {
@@ -321,7 +361,8 @@ struct SheetReader {
                     currentObjective = (node.localID, oText)
                 }
                 guard let kc = cols[.keyResult], !grid.text(r, kc).isEmpty else { continue }
-                var kr = makeNode(row: r, title: grid.text(r, kc), titleColumn: kc, table: table, isJapanese: isJapanese, kind: .kr)
+                var kr = makeNode(
+                    row: r, title: grid.text(r, kc), titleColumn: kc, table: table, isJapanese: isJapanese, kind: .kr)
                 if let d = sectionDepartment, cols[.department] == nil { kr.department = d }
                 if let o = currentObjective { kr.groupRef = o.id ?? o.title }
                 if kr.parentRef.isEmpty, let o = currentObjective {
@@ -335,7 +376,9 @@ struct SheetReader {
             guard let mainTitle = cols[.title] ?? cols[.keyResult] ?? cols[.metric] else { continue }
             let (titleCol, title) = staircase.title(grid, r, titleColumn: mainTitle)
             if title.isEmpty {
-                let numeric = [ColumnRole.baseline, .current, .target].contains { role in cols[role].map { !grid[r, $0].value.isEmpty } ?? false }
+                let numeric = [ColumnRole.baseline, .current, .target].contains { role in
+                    cols[role].map { !grid[r, $0].value.isEmpty } ?? false
+                }
                 skipped.append(SkippedRow(row: r, reason: .untitled))
                 if numeric {
                     warn(.untitledRow(row: r + 1), r, titleCol, isJapanese)
@@ -343,29 +386,43 @@ struct SheetReader {
                 continue
             }
             if title.hasPrefix("※") { continue }
-            let valueCells = [ColumnRole.baseline, .current, .target].contains { role in cols[role].map { !grid[r, $0].value.isEmpty } ?? false }
+            let valueCells = [ColumnRole.baseline, .current, .target].contains { role in
+                cols[role].map { !grid[r, $0].value.isEmpty } ?? false
+            }
             let firstLine = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
-            let parts = valueCells || firstLine != title ? [title] : GoalSentenceSplitter.split(title, words: lexicon.reading)
+            let parts =
+                valueCells || firstLine != title ? [title] : GoalSentenceSplitter.split(title, words: lexicon.reading)
             for part in parts {
-                readGoal(row: r, title: part, titleColumn: titleCol, table: table, isJapanese: isJapanese, department: sectionDepartment,
-                         objective: &currentObjective)
+                readGoal(
+                    row: r, title: part, titleColumn: titleCol, table: table, isJapanese: isJapanese,
+                    department: sectionDepartment,
+                    objective: &currentObjective)
             }
         }
     }
 
     /// One goal of a plain table row: its kind from a type column, an id prefix, else its shape (words only →
     /// objective, unless the column names indicators; numbers under an objective → KR).
-    mutating func readGoal(row r: Int, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, department: String?,
-                           objective currentObjective: inout (id: String?, title: String)?) {
+    mutating func readGoal(
+        row r: Int, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, department: String?,
+        objective currentObjective: inout (id: String?, title: String)?
+    ) {
         let cols = table.columns
-        var node = makeNode(row: r, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: nil)
-        PeriodColumnReader(columns: table.periodColumns, grid: grid, period: context.period, fiscal: fiscal).apply(to: &node, row: r)
+        var node = makeNode(
+            row: r, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: nil)
+        PeriodColumnReader(columns: table.periodColumns, grid: grid, period: context.period, fiscal: fiscal).apply(
+            to: &node, row: r)
         if let d = department, cols[.department] == nil { node.department = d }
         if node.kind == .kpi && !node.kindIsExplicit {
-            let hasNumbers = node.baseline != nil || node.current != nil || node.target != nil || node.relativeChange != nil || node.formula != nil
+            let hasNumbers =
+                node.baseline != nil || node.current != nil || node.target != nil || node.relativeChange != nil
+                || node.formula != nil
             let namesIndicators = lexicon.reading.isMetricHeader(table.headerNames[titleColumn] ?? "")
-            if !hasNumbers && cols[.formula] == nil && !namesIndicators { node.kind = .objective }
-            else if currentObjective != nil && hasNumbers { node.kind = .kr }
+            if !hasNumbers && cols[.formula] == nil && !namesIndicators {
+                node.kind = .objective
+            } else if currentObjective != nil && hasNumbers {
+                node.kind = .kr
+            }
         }
         if node.kind == .objective {
             node.metric = ""
@@ -384,9 +441,12 @@ struct SheetReader {
     }
 
     /// Builds a node from a row: every mapped cell read, the title parsed as a sentence.
-    mutating func makeNode(row r: Int, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?) -> GoalNode {
+    mutating func makeNode(
+        row r: Int, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?
+    ) -> GoalNode {
         let cells = RowCells(grid: grid, row: r, columns: table.columns)
-        var node = identity(cells, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: kind)
+        var node = identity(
+            cells, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: kind)
         // A cell of several lines states the goal on its first line; the rest is how it is measured.
         let statement = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
         let sentence = GoalTextParser.parse(statement, lexicon: lexicon, fiscal: fiscal)
@@ -402,56 +462,80 @@ struct SheetReader {
         if let u = sentence.unit { units.append(u) }
         node.unit = GoalInference.unit(of: node, units: units, column: unitColumn.unit, lexicon: lexicon)
         if Set(units).count > 1 {
-            warn(.mixedUnits(units: Set(units).sorted { $0.rawValue < $1.rawValue }), r, table.columns[.target] ?? titleColumn, isJapanese)
+            warn(
+                .mixedUnits(units: Set(units).sorted { $0.rawValue < $1.rawValue }), r,
+                table.columns[.target] ?? titleColumn, isJapanese)
         }
         let perColumn = cells.text(.period).flatMap(SheetReader.period(from:))
         node.per = perColumn ?? unitColumn.per ?? values.pers.first ?? sentence.per
         readDirection(&node, cells, values: values, sentence: sentence, isJapanese: isJapanese)
         readDates(&node, cells, table: table, sentence: sentence)
         readWeightAndFormula(&node, cells, isJapanese: isJapanese)
-        node.nature = nature(of: node, headers: [ColumnRole.current, .target, .baseline].compactMap { table.columns[$0].flatMap { table.headerNames[$0] } })
+        node.nature = nature(
+            of: node,
+            headers: [ColumnRole.current, .target, .baseline].compactMap {
+                table.columns[$0].flatMap { table.headerNames[$0] }
+            })
         return node
     }
 
     /// The metric's nature when a value column's header says its figures are running totals (累計); else nil,
     /// and the run classifies it by its words and unit.
     func nature(of node: GoalNode, headers: [String]) -> MetricNatureReading? {
-        guard headers.contains(where: { Lexicon.firstMatch(in: $0, of: lexicon.cumulativeHeaderWords) != nil }) else { return nil }
-        return MetricNatureClassifier(lexicon: lexicon).classify(node.metric.isEmpty ? node.title : node.metric + " " + node.title,
-                                                                 unit: node.unit, per: node.per, headers: headers,
-                                                                 periodMonths: MetricNatureClassifier.periodMonths(start: node.start, due: node.due, fiscal: fiscal))
+        guard headers.contains(where: { Lexicon.firstMatch(in: $0, of: lexicon.cumulativeHeaderWords) != nil }) else {
+            return nil
+        }
+        return MetricNatureClassifier(lexicon: lexicon).classify(
+            node.metric.isEmpty ? node.title : node.metric + " " + node.title,
+            unit: node.unit, per: node.per, headers: headers,
+            periodMonths: MetricNatureClassifier.periodMonths(start: node.start, due: node.due, fiscal: fiscal))
     }
 
     /// The row's identity: columns, id, owner, department, parent, category, extra columns and kind.
-    func identity(_ cells: RowCells, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?) -> GoalNode {
+    func identity(
+        _ cells: RowCells, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?
+    ) -> GoalNode {
         let r = cells.row
-        var node = GoalNode(id: "", source: location(r, nil), level: override?.level ?? (input.isCompany ? .company : .department),
-                            kind: kind ?? .kpi, title: title)
+        var node = GoalNode(
+            id: "", source: location(r, nil), level: override?.level ?? (input.isCompany ? .company : .department),
+            kind: kind ?? .kpi, title: title)
         node.isJapanese = isJapanese || TextNormalizer.isJapanese(title)
         node.columns[.title] = titleColumn
-        for (role, field) in [(ColumnRole.id, GoalField.id), (.unit, .unit), (.baseline, .baseline), (.current, .current), (.target, .target),
-                              (.start, .start), (.due, .due), (.owner, .owner), (.department, .department), (.parent, .parent),
-                              (.type, .kind), (.weight, .weight), (.formula, .formula), (.direction, .direction), (.period, .per), (.metric, .metric)] {
+        for (role, field) in [
+            (ColumnRole.id, GoalField.id), (.unit, .unit), (.baseline, .baseline), (.current, .current),
+            (.target, .target),
+            (.start, .start), (.due, .due), (.owner, .owner), (.department, .department), (.parent, .parent),
+            (.type, .kind), (.weight, .weight), (.formula, .formula), (.direction, .direction), (.period, .per),
+            (.metric, .metric),
+        ] {
             if let c = table.columns[role] { node.columns[field] = c }
         }
         node.localID = cells.text(.id)
         node.owner = cells.text(.owner) ?? context.owner ?? ""
         node.department = cells.text(.department) ?? context.department ?? defaultDepartment
         node.parentRef = cells.text(.parent) ?? ""
-        node.category = table.categoryColumns.filter { $0 != titleColumn }.map { grid.text(r, $0) }.filter { !$0.isEmpty }.joined(separator: " / ")
+        node.category = table.categoryColumns.filter { $0 != titleColumn }.map { grid.text(r, $0) }.filter {
+            !$0.isEmpty
+        }.joined(separator: " / ")
         node.extra = table.extraColumns.compactMap { c in
             let v = grid.text(r, c)
             return v.isEmpty ? nil : (header: table.headerNames[c] ?? CellReference.columnName(c), value: v)
         }
         // Kind from a type column or the id's prefix.
-        if let k = cells.text(.type).flatMap(SheetReader.kind(from:)) { node.kind = k; node.kindIsExplicit = true }
-        else if let k = node.localID.flatMap(SheetReader.kind(fromID:)), kind == nil { node.kind = k; node.kindIsExplicit = true }
+        if let k = cells.text(.type).flatMap(SheetReader.kind(from:)) {
+            node.kind = k; node.kindIsExplicit = true
+        } else if let k = node.localID.flatMap(SheetReader.kind(fromID:)), kind == nil {
+            node.kind = k; node.kindIsExplicit = true
+        }
         return node
     }
 
     /// Baseline, current, target and bounds from their cells, then what the title's sentence gives when no
     /// column does (「解約率を月8% → 月3%に削減」, 「30%削減」).
-    mutating func readValues(_ node: inout GoalNode, _ values: inout ValueCellReader, sentence: ParsedGoalText, table: GoalTable, isJapanese: Bool) {
+    mutating func readValues(
+        _ node: inout GoalNode, _ values: inout ValueCellReader, sentence: ParsedGoalText, table: GoalTable,
+        isJapanese: Bool
+    ) {
         node.baseline = values.value(.baseline, baseline: nil)
         node.current = values.value(.current, baseline: node.baseline)
         node.target = values.value(.target, baseline: node.baseline)
@@ -460,11 +544,15 @@ struct SheetReader {
         node.targetMax = values.value(.targetMax, baseline: node.baseline)
         for bad in values.unreadable {
             let header = table.headerNames[bad.column] ?? bad.role.rawValue
-            warn(bad.isText ? .unreadableNumber(text: bad.text, column: header) : .notANumber(text: bad.text), node.source.row, bad.column, isJapanese)
+            warn(
+                bad.isText ? .unreadableNumber(text: bad.text, column: header) : .notANumber(text: bad.text),
+                node.source.row, bad.column, isJapanese)
         }
         if let band = values.range { RangeTarget.apply(band, to: &node, comparator: &values.comparator) }
         if let rel = values.relative { RelativeTarget.note(rel, on: &node) }
-        if node.target == nil, let t = sentence.target { node.target = t.value; if let u = t.unit { values.units.append(u) } }
+        if node.target == nil, let t = sentence.target {
+            node.target = t.value; if let u = t.unit { values.units.append(u) }
+        }
         if node.baseline == nil, let b = sentence.baseline { node.baseline = b.value }
         if let c = sentence.change, node.target == nil {
             if let b = node.baseline {
@@ -477,12 +565,20 @@ struct SheetReader {
     }
 
     /// Direction: the direction column, else what `GoalInference` finds; a band's ends swap when lower is better.
-    mutating func readDirection(_ node: inout GoalNode, _ cells: RowCells, values: ValueCellReader, sentence: ParsedGoalText, isJapanese: Bool) {
+    mutating func readDirection(
+        _ node: inout GoalNode, _ cells: RowCells, values: ValueCellReader, sentence: ParsedGoalText, isJapanese: Bool
+    ) {
         if let d = cells.text(.direction) {
-            if let dir = DirectionWords.parse(d) { node.direction = dir }
-            else { warn(.unreadableDirection(text: d), cells.row, cells.columns[.direction], isJapanese) }
+            if let dir = DirectionWords.parse(d) {
+                node.direction = dir
+            } else {
+                warn(.unreadableDirection(text: d), cells.row, cells.columns[.direction], isJapanese)
+            }
         }
-        if node.direction == nil { node.direction = GoalInference.direction(of: node, comparator: values.comparator, sentence: sentence, lexicon: lexicon) }
+        if node.direction == nil {
+            node.direction = GoalInference.direction(
+                of: node, comparator: values.comparator, sentence: sentence, lexicon: lexicon)
+        }
         if let band = values.range, !band.isTolerance, node.direction?.lowerIsBetter == true {
             // Lower is better: the upper end is the target, the lower the stretch.
             node.target = band.upper.value
@@ -494,15 +590,24 @@ struct SheetReader {
     /// current value's date from its header note (「現状(9月末)」).
     mutating func readDates(_ node: inout GoalNode, _ cells: RowCells, table: GoalTable, sentence: ParsedGoalText) {
         let r = cells.row
-        if let c = cells.columns[.due], let span = date(r, c, isJapanese: node.isJapanese) { node.due = span.end; if node.start == nil { node.start = span.start } }
-        else if let span = periodSpan(cells) { node.due = span.end; node.start = span.start }
-        else if let d = sentence.due { node.due = d.end; node.start = d.start }
-        else if let p = context.period { node.due = p.end; node.start = p.start }
-        if let c = cells.columns[.start], let span = date(r, c, isJapanese: node.isJapanese) { node.start = span.start ?? span.end }
+        if let c = cells.columns[.due], let span = date(r, c, isJapanese: node.isJapanese) {
+            node.due = span.end; if node.start == nil { node.start = span.start }
+        } else if let span = periodSpan(cells) {
+            node.due = span.end; node.start = span.start
+        } else if let d = sentence.due {
+            node.due = d.end; node.start = d.start
+        } else if let p = context.period {
+            node.due = p.end; node.start = p.start
+        }
+        if let c = cells.columns[.start], let span = date(r, c, isJapanese: node.isJapanese) {
+            node.start = span.start ?? span.end
+        }
         if let note = table.headerNotes[.current] {
             // The same note on every row: parsed once per due date.
             let key = note + "|" + (node.due?.description ?? "")
-            if let known = asOfMemo[key] { node.asOf = known } else {
+            if let known = asOfMemo[key] {
+                node.asOf = known
+            } else {
                 node.asOf = DateParser.parse(note, fiscal: fiscal, notAfter: node.due)?.end
                 asOfMemo[key] = node.asOf
             }
@@ -512,10 +617,14 @@ struct SheetReader {
     /// The span a period column names (「2025年度上期」, "FY2025 Q3", or 「Q3」 within the title's year), when it
     /// names one rather than a rate's period (「月」, 「四半期」).
     mutating func periodSpan(_ cells: RowCells) -> DateSpan? {
-        guard let t = cells.text(.period), SheetReader.period(from: t) == nil, !QuantityParser.isBlankMarker(t) else { return nil }
+        guard let t = cells.text(.period), SheetReader.period(from: t) == nil, !QuantityParser.isBlankMarker(t) else {
+            return nil
+        }
         if let known = dateMemo[t] { return known }
         var span = DateParser.parse(t, fiscal: fiscal)
-        if span == nil, let token = PeriodToken.parse(t, words: lexicon.reading) { span = token.span(within: context.period, fiscal: fiscal) }
+        if span == nil, let token = PeriodToken.parse(t, words: lexicon.reading) {
+            span = token.span(within: context.period, fiscal: fiscal)
+        }
         guard let span, span.start != nil else { return nil }
         dateMemo[t] = span
         return span
@@ -525,12 +634,18 @@ struct SheetReader {
     mutating func readWeightAndFormula(_ node: inout GoalNode, _ cells: RowCells, isJapanese: Bool) {
         let r = cells.row
         if let w = cells.text(.weight) {
-            if let q = QuantityParser.parseValue(w) { node.weight = q.unit == .percent ? q.value / 100 : q.value }
-            else { warn(.unreadableWeight(text: w), r, cells.columns[.weight], isJapanese) }
-        } else if let c = cells.columns[.weight], case .number(let v) = grid[r, c].value, grid[r, c].isPercent { node.weight = v }
+            if let q = QuantityParser.parseValue(w) {
+                node.weight = q.unit == .percent ? q.value / 100 : q.value
+            } else {
+                warn(.unreadableWeight(text: w), r, cells.columns[.weight], isJapanese)
+            }
+        } else if let c = cells.columns[.weight], case .number(let v) = grid[r, c].value, grid[r, c].isPercent {
+            node.weight = v
+        }
         if let f = cells.text(.formula) {
-            do { node.formula = try FormulaParser.parse(f) }
-            catch { warn(.unreadableFormula(text: f, reason: "\(error)"), r, cells.columns[.formula], isJapanese) }
+            do { node.formula = try FormulaParser.parse(f) } catch {
+                warn(.unreadableFormula(text: f, reason: "\(error)"), r, cells.columns[.formula], isJapanese)
+            }
         }
     }
 
@@ -557,7 +672,9 @@ struct SheetReader {
                 return span
             }
             // 「上期」, "Q3", 「4月」 without a year: within the title's period (「2025年度」).
-            if let token = PeriodToken.parse(t, words: lexicon.reading), let span = token.span(within: context.period, fiscal: fiscal) {
+            if let token = PeriodToken.parse(t, words: lexicon.reading),
+                let span = token.span(within: context.period, fiscal: fiscal)
+            {
                 return span
             }
             warn(.unreadableDate(text: t), r, c, isJapanese)
@@ -589,7 +706,9 @@ struct SheetReader {
         if k.hasPrefix("kgi") || k.contains("最終目標") { return .kgi }
         if k.hasPrefix("ksf") || k.hasPrefix("kfs") || k.hasPrefix("csf") || k.contains("重要成功要因") { return .ksf }
         if k.hasPrefix("kpi") || k.contains("中間指標") || k.contains("重要業績") { return .kpi }
-        if k.hasPrefix("kr") || k.hasPrefix("keyresult") || k.contains("主要な成果") || k.contains("主要成果") || k == "成果指標" { return .kr }
+        if k.hasPrefix("kr") || k.hasPrefix("keyresult") || k.contains("主要な成果") || k.contains("主要成果") || k == "成果指標" {
+            return .kr
+        }
         if k.hasPrefix("objective") || k == "o" || k == "obj" || k.hasPrefix("目的") || k == "目標(o)" { return .objective }
         return nil
     }
@@ -607,14 +726,23 @@ struct SheetReader {
         if prefixThenDigits("kr") { return .kr }
         if prefixThenDigits("o") || prefixThenDigits("obj") { return .objective }
         // "D-KR1", "営業-O1": a department prefix before the kind.
-        if let dash = k.lastIndex(where: { $0 == "-" || $0 == "/" }) ?? nil { return kind(fromID: String(k[k.index(after: dash)...])) }
+        if let dash = k.lastIndex(where: { $0 == "-" || $0 == "/" }) ?? nil {
+            return kind(fromID: String(k[k.index(after: dash)...]))
+        }
         return nil
     }
 
     static func direction(from text: String) -> GoalDirection? {
         let k = TextNormalizer.matchKey(text)
-        if ["↑", "上", "増", "増加", "up", "increase", "higher", "高い方が良い", "大きい方が良い", "プラス", "+", "向上", "upward"].contains(k) { return .increase }
-        if ["↓", "下", "減", "減少", "down", "decrease", "lower", "低い方が良い", "小さい方が良い", "マイナス", "削減", "downward"].contains(k) { return .decrease }
+        if ["↑", "上", "増", "増加", "up", "increase", "higher", "高い方が良い", "大きい方が良い", "プラス", "+", "向上", "upward"].contains(
+            k)
+        {
+            return .increase
+        }
+        if ["↓", "下", "減", "減少", "down", "decrease", "lower", "低い方が良い", "小さい方が良い", "マイナス", "削減", "downward"].contains(k)
+        {
+            return .decrease
+        }
         if ["以上", "atleast", "≥", ">=", "minimum", "min", "下限"].contains(k) { return .atLeast }
         if ["以下", "以内", "未満", "atmost", "≤", "<=", "maximum", "max", "上限"].contains(k) { return .atMost }
         return nil

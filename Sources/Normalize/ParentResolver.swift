@@ -18,8 +18,7 @@ public enum ParentResolver {
             let stem = GoalInput.stem(of: n.source.file)
             var id = "\(stem)#\(n.source.row + 1)"
             if let l = n.localID {
-                if n.level == .company, companyCounts[l] == 1 { id = l }
-                else if counts[l] == 1 { id = l }
+                if n.level == .company, companyCounts[l] == 1 { id = l } else if counts[l] == 1 { id = l }
             }
             // Two sheets of a file with a goal on the same row: the sheet names the second.
             if used.contains(id) { id = "\(stem)#\(n.source.sheet)!\(n.source.row + 1)" }
@@ -35,7 +34,9 @@ public enum ParentResolver {
         let index = NodeIndex(nodes)
         for i in nodes.indices {
             let n = nodes[i]
-            if let g = n.groupRef, let j = index.find(g, from: n, sameSheetOnly: true)?.0 { nodes[i].groupID = nodes[j].id }
+            if let g = n.groupRef, let j = index.find(g, from: n, sameSheetOnly: true)?.0 {
+                nodes[i].groupID = nodes[j].id
+            }
             if !n.parentRef.isEmpty {
                 if let (j, how) = index.find(n.parentRef, from: n, sameSheetOnly: false), j != i {
                     nodes[i].parentID = nodes[j].id
@@ -50,14 +51,18 @@ public enum ParentResolver {
             guard let f = nodes[i].formula else { continue }
             var unresolved: [String] = []
             let mapped = f.mapReferences { ref in
-                if let (j, _) = index.find(ref, from: nodes[i], sameSheetOnly: false, allowFuzzy: false) { return nodes[j].id }
+                if let (j, _) = index.find(ref, from: nodes[i], sameSheetOnly: false, allowFuzzy: false) {
+                    return nodes[j].id
+                }
                 unresolved.append(ref)
                 return ref
             }
             nodes[i].formula = mapped
             nodes[i].formulaUnresolved = unresolved
             for ref in mapped.references {
-                guard let j = index.byID[ref], j != i, nodes[j].parentRef.isEmpty, nodes[j].parentID == nil else { continue }
+                guard let j = index.byID[ref], j != i, nodes[j].parentRef.isEmpty, nodes[j].parentID == nil else {
+                    continue
+                }
                 nodes[j].parentID = nodes[i].id
                 nodes[j].parentMatch = .layout
             }
@@ -85,7 +90,11 @@ struct NodeIndex {
     init(_ nodes: [GoalNode]) {
         self.nodes = nodes
         for (i, n) in nodes.enumerated() {
-            if n.level == .company { companyIndices.append(i) } else { bySheet[NodeIndex.sheetKey(n), default: []].append(i) }
+            if n.level == .company {
+                companyIndices.append(i)
+            } else {
+                bySheet[NodeIndex.sheetKey(n), default: []].append(i)
+            }
             titleProfiles.append(BigramProfile(n.title))
             metricProfiles.append(n.metric.isEmpty ? nil : BigramProfile(n.metric))
             if let l = n.localID { byLocalID[TextNormalizer.matchKey(l), default: []].append(i) }
@@ -110,16 +119,28 @@ struct NodeIndex {
         for ref in parts.isEmpty ? [rawRef] : parts {
             var candidates = byLocalID[TextNormalizer.matchKey(ref)] ?? []
             if let j = byID[ref] { candidates.append(j) }
-            if sameSheetOnly { candidates = candidates.filter { nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet } }
+            if sameSheetOnly {
+                candidates = candidates.filter {
+                    nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet
+                }
+            }
             if let j = best(candidates, from: n) { return (j, .id) }
             // "KR2 解約率": an id followed by its title.
-            if let first = ref.split(separator: " ").first, first.count < ref.count, let ids = byLocalID[TextNormalizer.matchKey(String(first))],
-               let j = best(ids, from: n) { return (j, .id) }
+            if let first = ref.split(separator: " ").first, first.count < ref.count,
+                let ids = byLocalID[TextNormalizer.matchKey(String(first))],
+                let j = best(ids, from: n)
+            {
+                return (j, .id)
+            }
         }
         let key = TextSimilarity.key(rawRef)
         guard !key.isEmpty else { return nil }
         var titled = byTitle[key] ?? []
-        if sameSheetOnly { titled = titled.filter { nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet } }
+        if sameSheetOnly {
+            titled = titled.filter {
+                nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet
+            }
+        }
         if let j = best(titled, from: n) { return (j, .title) }
         guard allowFuzzy, !sameSheetOnly else { return nil }
         // Close titles: company nodes and the same sheet, by character bigrams. A long sheet repeats its
@@ -134,9 +155,14 @@ struct NodeIndex {
             let ref = BigramProfile(rawRef)
             for i in companyIndices + (bySheet[NodeIndex.sheetKey(n)] ?? []) {
                 let mp = metricProfiles[i]
-                let s = max(ref.dice(titleProfiles[i]), mp.map(ref.dice) ?? 0, 0.9 * (mp ?? titleProfiles[i]).containment(in: ref))
-                if s > r.firstScore { (r.second, r.secondScore) = (r.first, r.firstScore); (r.first, r.firstScore) = (i, s) }
-                else if s > r.secondScore { (r.second, r.secondScore) = (i, s) }
+                let s = max(
+                    ref.dice(titleProfiles[i]), mp.map(ref.dice) ?? 0,
+                    0.9 * (mp ?? titleProfiles[i]).containment(in: ref))
+                if s > r.firstScore {
+                    (r.second, r.secondScore) = (r.first, r.firstScore); (r.first, r.firstScore) = (i, s)
+                } else if s > r.secondScore {
+                    (r.second, r.secondScore) = (i, s)
+                }
             }
             fuzzyCache.ranked[memoKey] = r
             ranked = r

@@ -19,8 +19,10 @@ public struct Quantity: Sendable, Equatable {
     /// The unit word as written after the number ("%", "ポイント", "件", "tickets"), or empty.
     public var unitText: String = ""
 
-    public init(value: Double, unit: GoalUnit? = nil, per: GoalPeriod? = nil, comparator: GoalDirection? = nil,
-                isSigned: Bool = false, scale: Double? = nil, range: Range<Int> = 0..<0) {
+    public init(
+        value: Double, unit: GoalUnit? = nil, per: GoalPeriod? = nil, comparator: GoalDirection? = nil,
+        isSigned: Bool = false, scale: Double? = nil, range: Range<Int> = 0..<0
+    ) {
         self.value = value
         self.unit = unit
         self.per = per
@@ -34,7 +36,9 @@ public struct Quantity: Sendable, Equatable {
     public var detached: Quantity { var q = self; q.range = 0..<0; q.unitText = ""; return q }
 
     /// True when the unit was an English noun ("500 tickets"): the noun names the metric.
-    public var unitIsNoun: Bool { unitText.first?.isLetter == true && unitText.count > 3 && unitText.allSatisfy { $0.isASCII } }
+    public var unitIsNoun: Bool {
+        unitText.first?.isLetter == true && unitText.count > 3 && unitText.allSatisfy { $0.isASCII }
+    }
 }
 
 /// Finds quantities in goal text. Works on width-folded text (full-width digits, ％, ＋, － folded).
@@ -57,7 +61,10 @@ public enum QuantityParser {
         rest.removeSubrange(q.range.clamped(to: 0..<chars.count))
         let leftover = String(rest).trimmingSpaces
         if leftover.isEmpty { return q }
-        let filler = ["約", "およそ", "程度", "前後", "ほど", "見込", "(見込)", "(予定)", "予定", "目標", "approx.", "approx", "about", "~", "程", "以上", "以下", "平均", "avg", "average"]
+        let filler = [
+            "約", "およそ", "程度", "前後", "ほど", "見込", "(見込)", "(予定)", "予定", "目標", "approx.", "approx", "about", "~", "程",
+            "以上", "以下", "平均", "avg", "average",
+        ]
         var l = leftover
         var changed = true
         while changed && !l.isEmpty {
@@ -74,7 +81,11 @@ public enum QuantityParser {
     /// True for cell text that means "no value": "-", "―", "未定", "N/A", "TBD" …
     public static func isBlankMarker(_ text: String) -> Bool {
         let k = TextNormalizer.matchKey(text)
-        return k.isEmpty || ["ー", "―", "—", "未定", "未設定", "なし", "無し", "n/a", "na", "tbd", "none", "null", "‐", "－", "未", "?", "？", "-"].contains(k)
+        return k.isEmpty
+            || [
+                "ー", "―", "—", "未定", "未設定", "なし", "無し", "n/a", "na", "tbd", "none", "null", "‐", "－", "未", "?", "？",
+                "-",
+            ].contains(k)
             || text.trimmingSpaces == "-"
     }
 
@@ -88,7 +99,8 @@ public enum QuantityParser {
             if let (q, end) = readQuantity(c, at: i) {
                 // Quantities never overlap: "5件/月5" reads 5件/月, not also 月5 over its 月 (found by the fuzzer).
                 if let q, q.range.lowerBound >= 0, q.range.upperBound <= c.count,
-                   out.last.map({ $0.range.upperBound <= q.range.lowerBound }) ?? true {
+                    out.last.map({ $0.range.upperBound <= q.range.lowerBound }) ?? true
+                {
                     out.append(q)
                 }
                 i = max(end, i + 1)
@@ -119,7 +131,9 @@ public enum QuantityParser {
             let x = scalars.first!
             guard scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
             if x != s {
-                guard s.isASCII, x.isASCII, s.value | 0x20 == x.value | 0x20, (97...122).contains(s.value | 0x20) else { return false }
+                guard s.isASCII, x.isASCII, s.value | 0x20 == x.value | 0x20, (97...122).contains(s.value | 0x20) else {
+                    return false
+                }
             }
             j += 1
         }
@@ -135,8 +149,11 @@ public enum QuantityParser {
     /// not a quantity at all, `(nil, end)` to skip a date or duration, `(q, end)` for a quantity.
     static func readQuantity(_ c: [Character], at start: Int) -> (Quantity?, Int)? {
         // Glued to letters or digits before: KR1, FY2025, Q3, v2.
-        if isLetter(c, start - 1) || c.indices.contains(start - 1) && (c[start - 1] == "_" || c[start - 1] == "#") { return (nil, skipDigits(c, start)) }
-        for rank in ["トップ", "上位", "top", "Top", "第", "No", "no", "ベスト"] where endsWith(c, start, rank) || endsWith(c, start, rank + " ") {
+        if isLetter(c, start - 1) || c.indices.contains(start - 1) && (c[start - 1] == "_" || c[start - 1] == "#") {
+            return (nil, skipDigits(c, start))
+        }
+        for rank in ["トップ", "上位", "top", "Top", "第", "No", "no", "ベスト"]
+        where endsWith(c, start, rank) || endsWith(c, start, rank + " ") {
             return (nil, skipDigits(c, start))
         }
         // The number: digits with thousands separators and one decimal point.
@@ -144,7 +161,10 @@ public enum QuantityParser {
         var digits = ""
         while j < c.count {
             if isDigit(c, j) { digits.append(c[j]); j += 1; continue }
-            if c[j] == ",", isDigit(c, j + 1), isDigit(c, j + 2), isDigit(c, j + 3), !isDigit(c, j + 4), !digits.isEmpty { j += 1; continue }
+            if c[j] == ",", isDigit(c, j + 1), isDigit(c, j + 2), isDigit(c, j + 3), !isDigit(c, j + 4), !digits.isEmpty
+            {
+                j += 1; continue
+            }
             if c[j] == ".", isDigit(c, j + 1), !digits.contains(".") { digits.append("."); j += 1; continue }
             break
         }
@@ -152,7 +172,9 @@ public enum QuantityParser {
         let numberEnd = j
 
         // Dates and durations are not quantities.
-        if has(c, j, "年"), isDigit(c, j + 1) || has(c, j, "年度") || has(c, j, "年末") || has(c, j, "年初") { return (nil, skipDate(c, j)) }
+        if has(c, j, "年"), isDigit(c, j + 1) || has(c, j, "年度") || has(c, j, "年末") || has(c, j, "年初") {
+            return (nil, skipDate(c, j))
+        }
         if (has(c, j, "/") || has(c, j, "-") || has(c, j, ".")), !digits.contains("."), isDigit(c, j + 1) {
             // 2025/12/31, 2025-12-31, 2025.12.31, 2025/12, 12/31 — but 4.5/5 and 80/100 are scores.
             let sep = c[j]
@@ -166,11 +188,13 @@ public enum QuantityParser {
             }
             if sep != ".", digits.count == 4, second.count <= 2 { return (nil, k) }
             if sep == "/", digits.count <= 2, second.count <= 2, let num = Double(digits), let den = Double(second),
-                !(scoreDenominators.contains(den) && num <= den) {
+                !(scoreDenominators.contains(den) && num <= den)
+            {
                 return (nil, k)
             }
         }
-        for dur in ["ヶ月", "か月", "カ月", "ヵ月", "ケ月", "箇月", "年間", "年", "週間", "months", "month", "years", "year"] where has(c, j, dur) {
+        for dur in ["ヶ月", "か月", "カ月", "ヵ月", "ケ月", "箇月", "年間", "年", "週間", "months", "month", "years", "year"]
+        where has(c, j, dur) {
             // "3ヶ月", "3年間", "12 months": a duration, not a goal value.
             return (nil, j + dur.count)
         }
@@ -222,7 +246,9 @@ public enum QuantityParser {
                 break
             }
             if progress { continue }
-            for word in ["平均で", "平均", "average", "avg.", "avg", "約", "およそ", "about", "approx.", "approximately", "~", "星", "★"] where endsWith(c, e, word) {
+            for word in [
+                "平均で", "平均", "average", "avg.", "avg", "約", "およそ", "about", "approx.", "approximately", "~", "星", "★",
+            ] where endsWith(c, e, word) {
                 if word.first!.isLetter, isLetter(c, e - word.count - 1) { continue }
                 // 約 only after a particle, a space or the start ("新規契約100社" is not approximate).
                 if word == "約", e - 2 >= 0, !"をはがに、: (".contains(c[e - 2]) { continue }
@@ -252,17 +278,26 @@ public enum QuantityParser {
             // 1億5000万円
             var k = j
             var more = ""
-            while isDigit(c, k) || (c.indices.contains(k) && c[k] == ",") { if c[k] != "," { more.append(c[k]) }; k += 1 }
+            while isDigit(c, k) || (c.indices.contains(k) && c[k] == ",") {
+                if c[k] != "," { more.append(c[k]) }; k += 1
+            }
             if !more.isEmpty, has(c, k, "万"), let m = Double(more) {
                 value += m * 1e4 / 1e8
                 j = k + 1
             }
-        } else if has(c, j, "兆") { multiplier = 1e12; j += 1 }
-        else if has(c, j, "千万") { multiplier = 1e7; j += 2 }
-        else if has(c, j, "百万") { multiplier = 1e6; j += 2 }
-        else if has(c, j, "万") { multiplier = 1e4; j += 1 }
-        else if has(c, j, "千") { multiplier = 1e3; j += 1 }
-        else if let (m, len) = englishMultiplier(c, j) { multiplier = m; j += len }
+        } else if has(c, j, "兆") {
+            multiplier = 1e12; j += 1
+        } else if has(c, j, "千万") {
+            multiplier = 1e7; j += 2
+        } else if has(c, j, "百万") {
+            multiplier = 1e6; j += 2
+        } else if has(c, j, "万") {
+            multiplier = 1e4; j += 1
+        } else if has(c, j, "千") {
+            multiplier = 1e3; j += 1
+        } else if let (m, len) = englishMultiplier(c, j) {
+            multiplier = m; j += len
+        }
 
         var k = j
         if has(c, k, " ") { k += 1 }
@@ -275,7 +310,9 @@ public enum QuantityParser {
             // A score: 4.5/5, 80/100.
             var e = j + 1
             var den = ""
-            while isDigit(c, e) || (c.indices.contains(e) && c[e] == "." && isDigit(c, e + 1)) { den.append(c[e]); e += 1 }
+            while isDigit(c, e) || (c.indices.contains(e) && c[e] == "." && isDigit(c, e + 1)) {
+                den.append(c[e]); e += 1
+            }
             if let d = Double(den), d > 0 {
                 q.unit = .score
                 q.scale = d
@@ -322,7 +359,9 @@ public enum QuantityParser {
         while j < c.count {
             if isDigit(c, j) { j += 1; continue }
             if ["年", "月", "日", "度"].contains(c[j]) { j += 1; continue }
-            if has(c, j, "末") || has(c, j, "初") || has(c, j, "中") || has(c, j, "上旬") || has(c, j, "下旬") { j += 1; continue }
+            if has(c, j, "末") || has(c, j, "初") || has(c, j, "中") || has(c, j, "上旬") || has(c, j, "下旬") {
+                j += 1; continue
+            }
             break
         }
         return j
@@ -350,41 +389,53 @@ public enum QuantityParser {
 
     static let unitWords: [(String, GoalUnit?, Double)] = {
         var w: [(String, GoalUnit?, Double)] = [
-            ("パーセント", .percent, 1), ("%", .percent, 1), ("ポイント", .percent, 1), ("points", .percent, 1), ("pts", .percent, 1), ("pt", .percent, 1),
+            ("パーセント", .percent, 1), ("%", .percent, 1), ("ポイント", .percent, 1), ("points", .percent, 1),
+            ("pts", .percent, 1), ("pt", .percent, 1),
             ("割", .percent, 10),
             ("円", .jpy, 1), ("yen", .jpy, 1), ("JPY", .jpy, 1), ("ドル", .usd, 1), ("USD", .usd, 1), ("dollars", .usd, 1),
             ("ユーロ", .eur, 1), ("EUR", .eur, 1), ("euros", .eur, 1),
             ("営業日", .days, 1), ("日間", .days, 1), ("日", .days, 1), ("days", .days, 1), ("day", .days, 1),
-            ("時間", .hours, 1), ("hours", .hours, 1), ("hour", .hours, 1), ("hrs", .hours, 1), ("hr", .hours, 1), ("h", .hours, 1),
-            ("分間", .minutes, 1), ("分", .minutes, 1), ("minutes", .minutes, 1), ("minute", .minutes, 1), ("mins", .minutes, 1), ("min", .minutes, 1),
+            ("時間", .hours, 1), ("hours", .hours, 1), ("hour", .hours, 1), ("hrs", .hours, 1), ("hr", .hours, 1),
+            ("h", .hours, 1),
+            ("分間", .minutes, 1), ("分", .minutes, 1), ("minutes", .minutes, 1), ("minute", .minutes, 1),
+            ("mins", .minutes, 1), ("min", .minutes, 1),
             ("秒", .minutes, 1.0 / 60), ("seconds", .minutes, 1.0 / 60), ("sec", .minutes, 1.0 / 60),
             ("倍", .ratio, 1), ("x", .ratio, 1), ("X", .ratio, 1),
             ("点満点", .score, 1), ("点", .count, 1),
-            ("キログラム", .kg, 1), ("kg", .kg, 1), ("トン", .tons, 1), ("tons", .tons, 1), ("ton", .tons, 1), ("MTs", .tons, 1), ("MT", .tons, 1),
+            ("キログラム", .kg, 1), ("kg", .kg, 1), ("トン", .tons, 1), ("tons", .tons, 1), ("ton", .tons, 1),
+            ("MTs", .tons, 1), ("MT", .tons, 1),
             ("t", .tons, 1),
         ]
         for word in ["店舗", "件", "社", "名", "人", "個", "回", "本", "台", "枚", "冊", "通", "席", "口", "アカウント", "ユーザー"] {
             w.append((word, .count, 1))
         }
-        for word in ["customers", "customer", "tickets", "ticket", "users", "user", "features", "feature", "deals", "deal",
-                     "leads", "lead", "calls", "call", "visits", "visit", "people", "accounts", "account", "items", "item",
-                     "bugs", "bug", "releases", "release", "meetings", "meeting", "contracts", "contract", "signups", "hires"] {
+        for word in [
+            "customers", "customer", "tickets", "ticket", "users", "user", "features", "feature", "deals", "deal",
+            "leads", "lead", "calls", "call", "visits", "visit", "people", "accounts", "account", "items", "item",
+            "bugs", "bug", "releases", "release", "meetings", "meeting", "contracts", "contract", "signups", "hires",
+        ] {
             w.append((word, .count, 1))
         }
         return w.sorted { $0.0.count > $1.0.count }
     }()
 
     static let prefixComparators: [(String, GoalDirection)] = [
-        ("at least", .atLeast), ("no less than", .atLeast), ("more than", .atLeast), ("over", .atLeast), ("above", .atLeast),
-        ("minimum", .atLeast), ("min.", .atLeast), ("最低", .atLeast), ("≥", .atLeast), (">=", .atLeast), (">", .atLeast), ("≧", .atLeast),
-        ("at most", .atMost), ("no more than", .atMost), ("less than", .atMost), ("fewer than", .atMost), ("under", .atMost),
-        ("below", .atMost), ("within", .atMost), ("maximum", .atMost), ("max.", .atMost), ("max", .atMost), ("最大", .atMost),
+        ("at least", .atLeast), ("no less than", .atLeast), ("more than", .atLeast), ("over", .atLeast),
+        ("above", .atLeast),
+        ("minimum", .atLeast), ("min.", .atLeast), ("最低", .atLeast), ("≥", .atLeast), (">=", .atLeast), (">", .atLeast),
+        ("≧", .atLeast),
+        ("at most", .atMost), ("no more than", .atMost), ("less than", .atMost), ("fewer than", .atMost),
+        ("under", .atMost),
+        ("below", .atMost), ("within", .atMost), ("maximum", .atMost), ("max.", .atMost), ("max", .atMost),
+        ("最大", .atMost),
         ("≤", .atMost), ("<=", .atMost), ("<", .atMost), ("≦", .atMost),
     ].sorted { $0.0.count > $1.0.count }
 
     static let suffixComparators: [(String, GoalDirection)] = [
-        ("以上", .atLeast), ("超", .atLeast), ("or more", .atLeast), ("or higher", .atLeast), ("or above", .atLeast), ("and above", .atLeast),
-        ("以下", .atMost), ("未満", .atMost), ("以内", .atMost), ("or less", .atMost), ("or fewer", .atMost), ("or lower", .atMost),
+        ("以上", .atLeast), ("超", .atLeast), ("or more", .atLeast), ("or higher", .atLeast), ("or above", .atLeast),
+        ("and above", .atLeast),
+        ("以下", .atMost), ("未満", .atMost), ("以内", .atMost), ("or less", .atMost), ("or fewer", .atMost),
+        ("or lower", .atMost),
         ("or below", .atMost), ("and below", .atMost), ("max", .atMost), ("at most", .atMost),
     ].sorted { $0.0.count > $1.0.count }
 
@@ -394,14 +445,18 @@ public enum QuantityParser {
         ("四半期あたり", .quarter), ("四半期", .quarter), ("四半期で", .quarter),
         ("年あたり", .year), ("年間", .year), ("年次", .year), ("毎年", .year), ("年", .year),
         ("1日あたり", .day), ("1日", .day), ("日次", .day), ("毎日", .day), ("日", .day),
-        ("monthly", .month), ("weekly", .week), ("quarterly", .quarter), ("annual", .year), ("yearly", .year), ("daily", .day),
+        ("monthly", .month), ("weekly", .week), ("quarterly", .quarter), ("annual", .year), ("yearly", .year),
+        ("daily", .day),
     ].sorted { $0.0.count > $1.0.count }
 
     static let periodSuffixes: [(String, GoalPeriod)] = [
-        ("/月", .month), ("/月間", .month), ("/month", .month), ("/mo", .month), ("per month", .month), ("a month", .month), ("monthly", .month),
+        ("/月", .month), ("/月間", .month), ("/month", .month), ("/mo", .month), ("per month", .month),
+        ("a month", .month), ("monthly", .month),
         ("/週", .week), ("/week", .week), ("/wk", .week), ("per week", .week), ("a week", .week), ("weekly", .week),
-        ("/四半期", .quarter), ("/quarter", .quarter), ("/Q", .quarter), ("per quarter", .quarter), ("a quarter", .quarter), ("quarterly", .quarter),
-        ("/年", .year), ("/year", .year), ("/yr", .year), ("per year", .year), ("a year", .year), ("annually", .year), ("per annum", .year),
+        ("/四半期", .quarter), ("/quarter", .quarter), ("/Q", .quarter), ("per quarter", .quarter),
+        ("a quarter", .quarter), ("quarterly", .quarter),
+        ("/年", .year), ("/year", .year), ("/yr", .year), ("per year", .year), ("a year", .year), ("annually", .year),
+        ("per annum", .year),
         ("/日", .day), ("/day", .day), ("per day", .day), ("a day", .day), ("daily", .day),
     ].sorted { $0.0.count > $1.0.count }
 }
@@ -475,7 +530,9 @@ public struct RelativeTarget: Sendable, Equatable {
         let words = lexicon.reading
         let k = ReadingWords.key(text).filter { $0 != " " }
         guard !k.isEmpty, k.count <= 24 else { return nil }
-        if let w = words.relativeWords.first(where: { $0.word == k }) { return RelativeTarget(factor: w.factor, text: text) }
+        if let w = words.relativeWords.first(where: { $0.word == k }) {
+            return RelativeTarget(factor: w.factor, text: text)
+        }
         var rest = Substring(k)
         var compared = false
         if let m = words.comparisonMarkers.first(where: { k.hasPrefix($0.filter { $0 != " " }) }) {

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import XMLStreaming
 import ZIPArchive
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One relationship from a `.rels` part (ECMA-376 Part 2, §9.3: `<Relationship Id Type Target TargetMode>`).
 public struct Relationship: Sendable, Hashable {
@@ -54,9 +55,12 @@ public final class OPCPackage: @unchecked Sendable {
         }
         guard let ct = zip.entry(named: "[Content_Types].xml") else {
             if zip.entry(named: "xl/workbook.bin") != nil {
-                throw ReadError(.xlsb, file: path, "this is a binary workbook (.xlsb), which is not supported; save it as .xlsx")
+                throw ReadError(
+                    .xlsb, file: path, "this is a binary workbook (.xlsb), which is not supported; save it as .xlsx")
             }
-            throw ReadError(.missingPart, file: path, part: "[Content_Types].xml", "the package has no content types part; not an Office Open XML file")
+            throw ReadError(
+                .missingPart, file: path, part: "[Content_Types].xml",
+                "the package has no content types part; not an Office Open XML file")
         }
         let ctRoot = try OPCPackage.parseTree(zip: zip, entry: ct, file: path)
         var defaults: [String: String] = [:]
@@ -114,7 +118,9 @@ public final class OPCPackage: @unchecked Sendable {
 
     /// Streams a part through an XML handler, inflating and parsing chunk by chunk.
     /// `configure` gets the parser before the first byte (to let the handler stop it).
-    public func stream(part: String, to handler: XMLEventHandler, configure: (XMLStreamParser) -> Void = { _ in }) throws {
+    public func stream(
+        part: String, to handler: XMLEventHandler, configure: (XMLStreamParser) -> Void = { _ in }
+    ) throws {
         guard let entry = zip.entry(named: part) else {
             throw ReadError(.missingPart, file: path, part: part, "the part is missing from the package")
         }
@@ -200,13 +206,16 @@ public final class OPCPackage: @unchecked Sendable {
         }
     }
 
-    static func parseRelationships(zip: ZipArchive, entry: ZipEntry, source: String, file: String) throws -> [Relationship] {
+    static func parseRelationships(
+        zip: ZipArchive, entry: ZipEntry, source: String, file: String
+    ) throws -> [Relationship] {
         let root = try parseTree(zip: zip, entry: entry, file: file)
         return root.children(named: "Relationship").compactMap { node in
             guard let id = node["Id"], let type = node["Type"], let target = node["Target"] else { return nil }
             let external = node["TargetMode"]?.lowercased() == "external"
-            return Relationship(id: id, type: type, target: target, isExternal: external,
-                                targetPart: external ? nil : resolve(target: target, from: source))
+            return Relationship(
+                id: id, type: type, target: target, isExternal: external,
+                targetPart: external ? nil : resolve(target: target, from: source))
         }
     }
 
@@ -229,13 +238,17 @@ public final class OPCPackage: @unchecked Sendable {
             var i = 0
             while i + needle.count <= m {
                 if buf[i] == needle[0], Array(buf[i..<(i + needle.count)]) == needle {
-                    throw ReadError(.encryptedWorkbook, file: path,
-                                    "the workbook is password-protected (encrypted OLE2 container); remove the password in Excel and save again")
+                    throw ReadError(
+                        .encryptedWorkbook, file: path,
+                        "the workbook is password-protected (encrypted OLE2 container); remove the password in Excel and save again"
+                    )
                 }
                 i += 1
             }
         }
-        throw ReadError(.legacyXLS, file: path, "this is a legacy Excel 97-2003 (.xls) file, which is not supported; save it as .xlsx")
+        throw ReadError(
+            .legacyXLS, file: path,
+            "this is a legacy Excel 97-2003 (.xls) file, which is not supported; save it as .xlsx")
     }
 }
 

@@ -39,8 +39,10 @@ public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
     public var column: Int?
     public let message: String
 
-    public init(_ kind: Kind, file: String, part: String? = nil, sheet: String? = nil, cell: String? = nil,
-                line: Int? = nil, column: Int? = nil, _ message: String) {
+    public init(
+        _ kind: Kind, file: String, part: String? = nil, sheet: String? = nil, cell: String? = nil,
+        line: Int? = nil, column: Int? = nil, _ message: String
+    ) {
         self.kind = kind
         self.file = file
         self.part = part
@@ -84,8 +86,9 @@ public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
             return ReadError(kind, file: file, part: e.entry ?? part, e.detail)
         case let e as XMLParseError:
             let refused = e.message.contains("refused")
-            return ReadError(refused ? .refusedDTD : .malformedXML, file: file, part: e.document.isEmpty ? part : e.document,
-                             line: e.line, column: e.column, e.message)
+            return ReadError(
+                refused ? .refusedDTD : .malformedXML, file: file, part: e.document.isEmpty ? part : e.document,
+                line: e.line, column: e.column, e.message)
         default:
             return ReadError(.corrupt, file: file, part: part, "\(error)")
         }

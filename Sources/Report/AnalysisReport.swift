@@ -1,11 +1,13 @@
-import Foundation
 import Analysis
+import Foundation
 import GoalModel
 import Normalize
 
 /// The files `goalsheet analyze` writes: summary.csv, findings.csv, departments.csv, alignment.csv, model.json.
 public enum AnalysisReport {
-    public static let summaryExtraColumns = ["progress", "attainment", "score", "expected", "status", "aligned_to", "findings"]
+    public static let summaryExtraColumns = [
+        "progress", "attainment", "score", "expected", "status", "aligned_to", "findings",
+    ]
 
     static func ratio(_ v: Double?) -> String { v.map { PlainDecimal.format(($0 * 10_000).rounded() / 10_000) } ?? "" }
 
@@ -14,7 +16,9 @@ public enum AnalysisReport {
         n.level == .company ? n.id : run.alignedTo[n.id] ?? ""
     }
 
-    public static func summaryCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String { csv(summaryRows(run), bom: bom, raw: raw) }
+    public static func summaryCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String {
+        csv(summaryRows(run), bom: bom, raw: raw)
+    }
 
     static func csv(_ rows: [[String]], bom: Bool, raw: Bool = false) -> String {
         var w = CSVWriter(bom: bom, raw: raw)
@@ -28,8 +32,11 @@ public enum AnalysisReport {
         let rules = ruleNames(run.findings)
         for n in nodes ?? run.model.nodes {
             let g = run.gaps[n.id] ?? GapResult()
-            out.append(GoalsTable.fields(n) + [ratio(g.progress), ratio(g.attainment), g.score.map(PlainDecimal.format) ?? "", ratio(g.expected),
-                                               g.status.rawValue, alignedTo(n, run), (rules[n.id] ?? []).joined(separator: ";")])
+            out.append(
+                GoalsTable.fields(n) + [
+                    ratio(g.progress), ratio(g.attainment), g.score.map(PlainDecimal.format) ?? "", ratio(g.expected),
+                    g.status.rawValue, alignedTo(n, run), (rules[n.id] ?? []).joined(separator: ";"),
+                ])
         }
         return out
     }
@@ -37,14 +44,20 @@ public enum AnalysisReport {
     /// Each goal's rule names, distinct, in the order of the findings.
     public static func ruleNames(_ findings: [Finding]) -> [String: [String]] {
         var rules: [String: [String]] = [:]
-        for f in findings { if let id = f.nodeID, !(rules[id]?.contains(f.rule.rawValue) ?? false) { rules[id, default: []].append(f.rule.rawValue) } }
+        for f in findings {
+            if let id = f.nodeID, !(rules[id]?.contains(f.rule.rawValue) ?? false) {
+                rules[id, default: []].append(f.rule.rawValue)
+            }
+        }
         return rules
     }
 
     /// A goal as people name it: "KR3 平均対応時間".
     public static func label(_ n: GoalNode) -> String { "\(n.localID ?? n.id) \(n.title)" }
 
-    public static let findingColumns = ["rule", "severity", "node_id", "source", "sheet", "cell", "message", "suggestion"]
+    public static let findingColumns = [
+        "rule", "severity", "node_id", "source", "sheet", "cell", "message", "suggestion",
+    ]
 
     /// Findings in a stable order: by input, then sheet, row, severity and rule; with `input`, that input's
     /// findings alone (in the same order: they are picked before sorting, so that annotating each of
@@ -52,7 +65,8 @@ public enum AnalysisReport {
     public static func sortedFindings(_ run: AnalyzedRun, of input: String? = nil) -> [Finding] {
         let picked = input.map { run.findingFileIndex[$0] ?? [] } ?? Array(run.findings.indices)
         // One input's findings share their file; the whole run's go by input first.
-        let fileOrder = input != nil ? [:] : Dictionary(uniqueKeysWithValues: run.model.inputs.enumerated().map { ($1.path, $0) })
+        let fileOrder =
+            input != nil ? [:] : Dictionary(uniqueKeysWithValues: run.model.inputs.enumerated().map { ($1.path, $0) })
         return picked.sorted { i, j in
             let a = run.findings[i], b = run.findings[j]
             let la = a.location, lb = b.location
@@ -64,45 +78,70 @@ public enum AnalysisReport {
         }.map { run.findings[$0] }
     }
 
-    public static func findingsCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String { csv(findingRows(sortedFindings(run)), bom: bom, raw: raw) }
+    public static func findingsCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String {
+        csv(findingRows(sortedFindings(run)), bom: bom, raw: raw)
+    }
 
     /// findings.csv as rows, header first.
     public static func findingRows(_ findings: [Finding]) -> [[String]] {
-        [findingColumns] + findings.map { f in
-            [f.rule.rawValue, f.severity.rawValue, f.nodeID ?? "", f.location.map { ($0.file as NSString).lastPathComponent } ?? "",
-             f.location?.sheet ?? "", f.location?.cellName ?? "", f.message, f.suggestion]
-        }
+        [findingColumns]
+            + findings.map { f in
+                [
+                    f.rule.rawValue, f.severity.rawValue, f.nodeID ?? "",
+                    f.location.map { ($0.file as NSString).lastPathComponent } ?? "",
+                    f.location?.sheet ?? "", f.location?.cellName ?? "", f.message, f.suggestion,
+                ]
+            }
     }
 
-    public static func departmentsCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String { csv(departmentRows(run), bom: bom, raw: raw) }
+    public static func departmentsCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String {
+        csv(departmentRows(run), bom: bom, raw: raw)
+    }
 
     /// departments.csv as rows, header first.
     public static func departmentRows(_ run: AnalyzedRun) -> [[String]] {
-        [["department", "goals", "aligned", "orphans", "activity_metrics", "mean_score"] + GoalStatus.allCases.map(\.rawValue)]
+        [
+            ["department", "goals", "aligned", "orphans", "activity_metrics", "mean_score"]
+                + GoalStatus.allCases.map(\.rawValue)
+        ]
             + run.departments.map { d in
-                [d.department, String(d.goals), String(d.aligned), String(d.orphans), String(d.activityMetrics),
-                 d.meanScore.map { PlainDecimal.format(($0 * 100).rounded() / 100) } ?? ""]
+                [
+                    d.department, String(d.goals), String(d.aligned), String(d.orphans), String(d.activityMetrics),
+                    d.meanScore.map { PlainDecimal.format(($0 * 100).rounded() / 100) } ?? "",
+                ]
                     + GoalStatus.allCases.map { String(d.statusCounts[$0] ?? 0) }
             }
     }
 
     /// Departments × company objectives/KGIs/KRs: how many goals of each department contribute.
-    public static func alignmentCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String { csv(alignmentRows(run), bom: bom, raw: raw) }
+    public static func alignmentCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String {
+        csv(alignmentRows(run), bom: bom, raw: raw)
+    }
 
     public static func alignmentRows(_ run: AnalyzedRun) -> [[String]] {
         [["department"] + run.companyTargets.map(label)]
-            + run.departments.map { d in [d.department] + run.companyTargets.map { String(run.coverage[d.department]?[$0.id] ?? 0) } }
+            + run.departments.map { d in
+                [d.department] + run.companyTargets.map { String(run.coverage[d.department]?[$0.id] ?? 0) }
+            }
     }
 
     static func gapJSON(_ g: GapResult) -> JSONValue {
-        .object([("progress", .from(g.progress)), ("attainment", .from(g.attainment)), ("met", g.met.map { .bool($0) } ?? .null),
-                 ("score", .from(g.score)), ("expected", .from(g.expected)), ("status", .string(g.status.rawValue)),
-                 ("period_start", .from(g.start?.description)), ("inferred_due", .from(g.inferredDue?.description)),
-                 ("nature", g.nature.map { .string($0.rawValue) } ?? .null),
-                 ("children", g.rollUp.map { r in
-                     .object([("progress", .from(r.progress)), ("attainment", .from(r.attainment)), ("score", .from(r.score)),
-                              ("status", .string(r.status.rawValue)), ("of", .array(r.of.map { .string($0) }))])
-                 } ?? .null)])
+        .object([
+            ("progress", .from(g.progress)), ("attainment", .from(g.attainment)),
+            ("met", g.met.map { .bool($0) } ?? .null),
+            ("score", .from(g.score)), ("expected", .from(g.expected)), ("status", .string(g.status.rawValue)),
+            ("period_start", .from(g.start?.description)), ("inferred_due", .from(g.inferredDue?.description)),
+            ("nature", g.nature.map { .string($0.rawValue) } ?? .null),
+            (
+                "children",
+                g.rollUp.map { r in
+                    .object([
+                        ("progress", .from(r.progress)), ("attainment", .from(r.attainment)), ("score", .from(r.score)),
+                        ("status", .string(r.status.rawValue)), ("of", .array(r.of.map { .string($0) })),
+                    ])
+                } ?? .null
+            ),
+        ])
     }
 
     public static func modelJSON(_ run: AnalyzedRun) -> JSONValue {
@@ -119,13 +158,29 @@ public enum AnalysisReport {
             ("company", gapJSON(run.company)),
             ("goals", .array(goals)),
             ("findings", .array(sortedFindings(run).map(GoalsTable.json))),
-            ("departments", .array(run.departments.map { d in
-                .object([("department", .string(d.department)), ("goals", .number(Double(d.goals))), ("aligned", .number(Double(d.aligned))),
-                         ("orphans", .number(Double(d.orphans))), ("activity_metrics", .number(Double(d.activityMetrics))),
-                         ("mean_score", .from(d.meanScore)),
-                         ("status", .object(GoalStatus.allCases.map { ($0.rawValue, .number(Double(d.statusCounts[$0] ?? 0))) }))])
-            })),
-            ("failures", .array(run.model.failures.map { .object([("file", .string($0.file)), ("message", .string($0.message))]) })),
+            (
+                "departments",
+                .array(
+                    run.departments.map { d in
+                        .object([
+                            ("department", .string(d.department)), ("goals", .number(Double(d.goals))),
+                            ("aligned", .number(Double(d.aligned))),
+                            ("orphans", .number(Double(d.orphans))),
+                            ("activity_metrics", .number(Double(d.activityMetrics))),
+                            ("mean_score", .from(d.meanScore)),
+                            (
+                                "status",
+                                .object(
+                                    GoalStatus.allCases.map { ($0.rawValue, .number(Double(d.statusCounts[$0] ?? 0))) })
+                            ),
+                        ])
+                    })
+            ),
+            (
+                "failures",
+                .array(
+                    run.model.failures.map { .object([("file", .string($0.file)), ("message", .string($0.message))]) })
+            ),
         ])
     }
 

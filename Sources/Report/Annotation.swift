@@ -1,5 +1,5 @@
-import Foundation
 import Analysis
+import Foundation
 import GoalModel
 import Ingest
 import Normalize
@@ -20,8 +20,10 @@ public enum Annotator {
     static let columnsEN = ["Progress", "Attainment", "Score", "Status", "Aligned to", "Findings"]
     static let widths: [Double] = [9, 9, 7, 11, 28, 36]
     /// Fills of the status cell: achieved and on track green, at risk yellow, off track and overdue red, no data grey.
-    public static let statusFill: [GoalStatus: String] = [.achieved: "C6EFCE", .onTrack: "C6EFCE", .atRisk: "FFEB9C",
-                                                          .offTrack: "FFC7CE", .overdue: "FFC7CE", .noData: "D9D9D9"]
+    public static let statusFill: [GoalStatus: String] = [
+        .achieved: "C6EFCE", .onTrack: "C6EFCE", .atRisk: "FFEB9C",
+        .offTrack: "FFC7CE", .overdue: "FFC7CE", .noData: "D9D9D9",
+    ]
     /// Rules whose messages name other departments' goals and numbers: generic text in a manager's workbook.
     static let crossDepartmentRules: Set<RuleID> = [.directionConflict, .duplicateMetric, .allocationGap]
 
@@ -36,14 +38,21 @@ public enum Annotator {
         }
     }
 
-    static func japanese(_ run: AnalyzedRun, _ fallback: Bool) -> Bool { run.options.language.map { $0 == .ja } ?? fallback }
+    static func japanese(_ run: AnalyzedRun, _ fallback: Bool) -> Bool {
+        run.options.language.map { $0 == .ja } ?? fallback
+    }
 
     /// The findings of one input as its manager may see them.
-    static func findings(of input: String, _ run: AnalyzedRun, _ options: AnnotationOptions, japanese: Bool) -> [Finding] {
+    static func findings(
+        of input: String, _ run: AnalyzedRun, _ options: AnnotationOptions, japanese: Bool
+    ) -> [Finding] {
         AnalysisReport.sortedFindings(run, of: input).map { f in
             guard !options.shareAll, crossDepartmentRules.contains(f.rule) else { return f }
             var g = f
-            g.message = japanese ? "他部門の目標と関係する指摘です（詳細は企画部の summary.xlsx）" : "This finding involves another department's goals (details in the planning office's summary.xlsx)"
+            g.message =
+                japanese
+                ? "他部門の目標と関係する指摘です（詳細は企画部の summary.xlsx）"
+                : "This finding involves another department's goals (details in the planning office's summary.xlsx)"
             g.suggestion = ""
             return g
         }
@@ -53,15 +62,20 @@ public enum Annotator {
     static func noteText(_ fs: [Finding], japanese: Bool) -> String {
         let catalog = MessageCatalog(japanese ? .ja : .en)
         return fs.map { f in
-            "[\(catalog.label(f.severity))] \(catalog.label(f.rule)) (\(f.rule))\n\(f.message)" + (f.suggestion.isEmpty ? "" : "\n→ \(f.suggestion)")
+            "[\(catalog.label(f.severity))] \(catalog.label(f.rule)) (\(f.rule))\n\(f.message)"
+                + (f.suggestion.isEmpty ? "" : "\n→ \(f.suggestion)")
         }.joined(separator: "\n\n")
     }
 
     /// The patch for one input: columns, notes and the summary sheet.
-    public static func patch(for input: GoalInput, run: AnalyzedRun, options: AnnotationOptions = AnnotationOptions(), sheetName: (String) -> String = { $0 },
-                             headerStyle headerOverride: StyleRequest? = nil) -> WorkbookPatch {
+    public static func patch(
+        for input: GoalInput, run: AnalyzedRun, options: AnnotationOptions = AnnotationOptions(),
+        sheetName: (String) -> String = { $0 },
+        headerStyle headerOverride: StyleRequest? = nil
+    ) -> WorkbookPatch {
         let nodes = run.nodes(of: input.path)
-        let byRow = Dictionary(nodes.map { ("\($0.source.sheet)\u{0}\($0.source.row)", $0) }, uniquingKeysWith: { a, _ in a })
+        let byRow = Dictionary(
+            nodes.map { ("\($0.source.sheet)\u{0}\($0.source.row)", $0) }, uniquingKeysWith: { a, _ in a })
         let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
         let findings = findings(of: input.path, run, options, japanese: ja)
         var sheets: [String: SheetPatch] = [:]
@@ -75,8 +89,10 @@ public enum Annotator {
             var moved = true
             while moved {
                 moved = false
-                for o in table.obstacles where o.start.row <= rows.upperBound && o.end.row >= rows.lowerBound
-                    && o.start.column <= start + 5 && o.end.column >= start {
+                for o in table.obstacles
+                where o.start.row <= rows.upperBound && o.end.row >= rows.lowerBound
+                    && o.start.column <= start + 5 && o.end.column >= start
+                {
                     start = o.end.column + 1
                     moved = true
                 }
@@ -89,20 +105,46 @@ public enum Annotator {
                 CellWrite(column: start + $0.offset, value: .text($0.element), style: headerStyle)
             }
             sp.columnWidths += widths.enumerated().map { ColumnWidth(column: start + $0.offset, width: $0.element) }
-            sp.markedRanges.append(CellRange(start: CellReference(row: table.headerRow, column: start), end: CellReference(row: table.lastRow, column: start + 5)))
+            sp.markedRanges.append(
+                CellRange(
+                    start: CellReference(row: table.headerRow, column: start),
+                    end: CellReference(row: table.lastRow, column: start + 5)))
             for r in rows.dropFirst() {
                 guard let n = byRow["\(table.sheet)\u{0}\(r)"] else { continue }
                 let g = run.gaps[n.id] ?? GapResult()
                 let base = table.rowStyles[r] ?? 0
                 var cells: [CellWrite] = []
-                if let v = g.progress { cells.append(CellWrite(column: start, value: .number(rounded(v)), style: StyleRequest(base: base, numberFormat: "0%"))) }
-                if let v = g.attainment { cells.append(CellWrite(column: start + 1, value: .number(rounded(v)), style: StyleRequest(base: base, numberFormat: "0%"))) }
-                if let v = g.score { cells.append(CellWrite(column: start + 2, value: .number(v), style: StyleRequest(base: base, numberFormat: "0.0"))) }
-                cells.append(CellWrite(column: start + 3, value: .text(statusLabel(g.status, japanese: tja)), style: StyleRequest(base: base, fill: statusFill[g.status])))
+                if let v = g.progress {
+                    cells.append(
+                        CellWrite(
+                            column: start, value: .number(rounded(v)),
+                            style: StyleRequest(base: base, numberFormat: "0%")))
+                }
+                if let v = g.attainment {
+                    cells.append(
+                        CellWrite(
+                            column: start + 1, value: .number(rounded(v)),
+                            style: StyleRequest(base: base, numberFormat: "0%")))
+                }
+                if let v = g.score {
+                    cells.append(
+                        CellWrite(
+                            column: start + 2, value: .number(v), style: StyleRequest(base: base, numberFormat: "0.0")))
+                }
+                cells.append(
+                    CellWrite(
+                        column: start + 3, value: .text(statusLabel(g.status, japanese: tja)),
+                        style: StyleRequest(base: base, fill: statusFill[g.status])))
                 let aligned = context.alignedLabel(n)
                 let rules = context.rules(n, japanese: tja)
-                cells.append(CellWrite(column: start + 4, value: aligned.isEmpty ? .empty : .text(aligned), style: StyleRequest(base: base)))
-                cells.append(CellWrite(column: start + 5, value: rules.isEmpty ? .empty : .text(rules), style: StyleRequest(base: base)))
+                cells.append(
+                    CellWrite(
+                        column: start + 4, value: aligned.isEmpty ? .empty : .text(aligned),
+                        style: StyleRequest(base: base)))
+                cells.append(
+                    CellWrite(
+                        column: start + 5, value: rules.isEmpty ? .empty : .text(rules), style: StyleRequest(base: base)
+                    ))
                 sp.cells[r, default: []] += cells
                 findingsCell["\(table.sheet)\u{0}\(r)"] = CellReference(row: r, column: start + 5)
             }
@@ -123,7 +165,8 @@ public enum Annotator {
             let loc = fs[0].location!
             let fallback = findingsCell["\(loc.sheet)\u{0}\(loc.row)"]
             guard let cell = loc.column.map({ CellReference(row: loc.row, column: $0) }) ?? fallback else { continue }
-            sheets[sheetName(loc.sheet)]!.notes.append(CellNote(cell: cell, text: noteText(fs, japanese: ja), fallback: fallback == cell ? nil : fallback))
+            sheets[sheetName(loc.sheet)]!.notes.append(
+                CellNote(cell: cell, text: noteText(fs, japanese: ja), fallback: fallback == cell ? nil : fallback))
         }
 
         let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
@@ -151,14 +194,17 @@ public enum Annotator {
         /// The rules that fired on a goal, by their names in the sheet's language (the stable ids are in the notes).
         func rules(_ n: GoalNode, japanese: Bool) -> String {
             let catalog = MessageCatalog(japanese ? .ja : .en)
-            return (ruleNames[n.id] ?? []).compactMap(RuleID.init(rawValue:)).map(catalog.label).joined(separator: japanese ? "、" : ", ")
+            return (ruleNames[n.id] ?? []).compactMap(RuleID.init(rawValue:)).map(catalog.label).joined(
+                separator: japanese ? "、" : ", ")
         }
     }
 
     static func rounded(_ v: Double) -> Double { (v * 1_000_000).rounded() / 1_000_000 }
 
     /// 分析サマリー / Summary: the company roll-up, this workbook's goals (frozen header, autofilter) and its findings.
-    static func summarySheet(nodes: [GoalNode], findings: [Finding], context: Context, options: AnnotationOptions, japanese ja: Bool) -> NewSheet {
+    static func summarySheet(
+        nodes: [GoalNode], findings: [Finding], context: Context, options: AnnotationOptions, japanese ja: Bool
+    ) -> NewSheet {
         let run = context.run
         let header = StyleRequest(fill: "DDEBF7", bold: true)
         let pct = StyleRequest(numberFormat: "0%")
@@ -166,20 +212,39 @@ public enum Annotator {
         var rows: [[CellWrite]] = []
         func textRow(_ values: [String], style: StyleRequest? = nil) -> [CellWrite] {
             // Empty values write no cell (a styled header keeps its empty cells filled).
-            values.enumerated().compactMap { $0.element.isEmpty && style == nil ? nil : CellWrite(column: $0.offset, value: .text($0.element), style: style) }
+            values.enumerated().compactMap {
+                $0.element.isEmpty && style == nil
+                    ? nil : CellWrite(column: $0.offset, value: .text($0.element), style: style)
+            }
         }
-        func num(_ c: Int, _ v: Double?, _ s: StyleRequest) -> CellWrite? { v.map { CellWrite(column: c, value: .number(rounded($0)), style: s) } }
+        func num(_ c: Int, _ v: Double?, _ s: StyleRequest) -> CellWrite? {
+            v.map { CellWrite(column: c, value: .number(rounded($0)), style: s) }
+        }
         let c = run.company
-        rows.append(textRow(ja ? ["全社", "進捗率", "達成率", "スコア", "ステータス", "基準日"] : ["Company", "Progress", "Attainment", "Score", "Status", "As of"], style: header))
-        rows.append([CellWrite(column: 0, value: .text(ja ? "全社ロールアップ" : "Company roll-up"))]
-                    + [num(1, c.progress, pct), num(2, c.attainment, pct), num(3, c.score, score)].compactMap { $0 }
-                    + [CellWrite(column: 4, value: .text(statusLabel(c.status, japanese: ja)), style: StyleRequest(fill: statusFill[c.status])),
-                       CellWrite(column: 5, value: .text(run.options.asOf.description))])
+        rows.append(
+            textRow(
+                ja
+                    ? ["全社", "進捗率", "達成率", "スコア", "ステータス", "基準日"]
+                    : ["Company", "Progress", "Attainment", "Score", "Status", "As of"], style: header))
+        rows.append(
+            [CellWrite(column: 0, value: .text(ja ? "全社ロールアップ" : "Company roll-up"))]
+                + [num(1, c.progress, pct), num(2, c.attainment, pct), num(3, c.score, score)].compactMap { $0 }
+                + [
+                    CellWrite(
+                        column: 4, value: .text(statusLabel(c.status, japanese: ja)),
+                        style: StyleRequest(fill: statusFill[c.status])),
+                    CellWrite(column: 5, value: .text(run.options.asOf.description)),
+                ])
         rows.append([])
         let catalog = MessageCatalog(ja ? .ja : .en)
         let wrap = StyleRequest(wrap: true)
-        let goalHeader = ja ? ["ID", "シート", "セル", "種別", "目標", "単位", "基準", "現状", "目標値", "期限", "進捗率", "達成率", "スコア", "ステータス", "整合先", "指摘"]
-                            : ["ID", "Sheet", "Cell", "Kind", "Goal", "Unit", "Baseline", "Current", "Target", "Due", "Progress", "Attainment", "Score", "Status", "Aligned to", "Findings"]
+        let goalHeader =
+            ja
+            ? ["ID", "シート", "セル", "種別", "目標", "単位", "基準", "現状", "目標値", "期限", "進捗率", "達成率", "スコア", "ステータス", "整合先", "指摘"]
+            : [
+                "ID", "Sheet", "Cell", "Kind", "Goal", "Unit", "Baseline", "Current", "Target", "Due", "Progress",
+                "Attainment", "Score", "Status", "Aligned to", "Findings",
+            ]
         let headerRow = rows.count
         rows.append(textRow(goalHeader, style: header))
         for n in nodes {
@@ -187,23 +252,38 @@ public enum Annotator {
             var r = textRow([n.localID ?? "", n.source.sheet, n.location(of: .title).cellName, catalog.label(n.kind)])
             r.append(CellWrite(column: 4, value: .text(n.title), style: wrap))
             if let u = n.unit { r.append(CellWrite(column: 5, value: .text(catalog.label(u)))) }
-            r += [num(6, n.baseline, StyleRequest()), num(7, n.current, StyleRequest()), num(8, n.target, StyleRequest())].compactMap { $0 }
+            r += [
+                num(6, n.baseline, StyleRequest()), num(7, n.current, StyleRequest()), num(8, n.target, StyleRequest()),
+            ].compactMap { $0 }
             if let d = n.due { r.append(CellWrite(column: 9, value: .text(d.description))) }
             r += [num(10, g.progress, pct), num(11, g.attainment, pct), num(12, g.score, score)].compactMap { $0 }
-            r.append(CellWrite(column: 13, value: .text(statusLabel(g.status, japanese: ja)), style: StyleRequest(fill: statusFill[g.status])))
+            r.append(
+                CellWrite(
+                    column: 13, value: .text(statusLabel(g.status, japanese: ja)),
+                    style: StyleRequest(fill: statusFill[g.status])))
             r.append(CellWrite(column: 14, value: .text(context.alignedLabel(n))))
             r.append(CellWrite(column: 15, value: .text(context.rules(n, japanese: ja)), style: wrap))
             rows.append(r)
         }
         let lastGoalRow = rows.count - 1
         rows.append([])
-        rows.append(textRow(ja ? ["重要度", "ルール", "シート", "セル", "メッセージ", "提案", "ルールID"] : ["Severity", "Rule", "Sheet", "Cell", "Message", "Suggestion", "Rule ID"],
-                            style: header))
+        rows.append(
+            textRow(
+                ja
+                    ? ["重要度", "ルール", "シート", "セル", "メッセージ", "提案", "ルールID"]
+                    : ["Severity", "Rule", "Sheet", "Cell", "Message", "Suggestion", "Rule ID"],
+                style: header))
         for f in findings {
-            rows.append(textRow([catalog.label(f.severity), catalog.label(f.rule), f.location?.sheet ?? "", f.location?.cellName ?? ""])
-                        + [CellWrite(column: 4, value: .text(ExcelLimitError.clip(f.message)), style: wrap),
-                           CellWrite(column: 5, value: .text(ExcelLimitError.clip(f.suggestion)), style: wrap),
-                           CellWrite(column: 6, value: .text(f.rule.rawValue))])
+            rows.append(
+                textRow([
+                    catalog.label(f.severity), catalog.label(f.rule), f.location?.sheet ?? "",
+                    f.location?.cellName ?? "",
+                ])
+                    + [
+                        CellWrite(column: 4, value: .text(ExcelLimitError.clip(f.message)), style: wrap),
+                        CellWrite(column: 5, value: .text(ExcelLimitError.clip(f.suggestion)), style: wrap),
+                        CellWrite(column: 6, value: .text(f.rule.rawValue)),
+                    ])
         }
         if options.shareAll {
             for table in [AnalysisReport.departmentRows(run), AnalysisReport.alignmentRows(run)] {
@@ -214,10 +294,13 @@ public enum Annotator {
         }
         let name = ja ? "分析サマリー" : "Summary"
         let title = (ja ? "GoalSheet 分析サマリー（基準日 \(run.options.asOf)）" : "GoalSheet summary (as of \(run.options.asOf))")
-        return NewSheet(name: name, rows: rows, frozenRows: headerRow + 1,
-                        autoFilter: CellRange(start: CellReference(row: headerRow, column: 0), end: CellReference(row: max(headerRow, lastGoalRow), column: goalHeader.count - 1)),
-                        columnWidths: ColumnWidth.fitting(rows, caps: [4: 50, 5: 40, 14: 30, 15: 30]),
-                        printSetup: PrintSetup(titleRows: headerRow...headerRow, title: title))
+        return NewSheet(
+            name: name, rows: rows, frozenRows: headerRow + 1,
+            autoFilter: CellRange(
+                start: CellReference(row: headerRow, column: 0),
+                end: CellReference(row: max(headerRow, lastGoalRow), column: goalHeader.count - 1)),
+            columnWidths: ColumnWidth.fitting(rows, caps: [4: 50, 5: 40, 14: 30, 15: 30]),
+            printSetup: PrintSetup(titleRows: headerRow...headerRow, title: title))
     }
 
     /// A row of text fields with plain decimals as numbers.
@@ -232,8 +315,11 @@ public enum Annotator {
     /// "12", "-3.5", "0.25" (not "007" or "1e3", which stay text).
     static func plainNumber(_ s: String) -> Double? {
         let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
-        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), body.filter({ $0 == "." }).count <= 1,
-              !body.hasPrefix("."), !body.hasSuffix("."), !(body.hasPrefix("0") && body.count > 1 && !body.hasPrefix("0.")) else { return nil }
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+            body.filter({ $0 == "." }).count <= 1,
+            !body.hasPrefix("."), !body.hasSuffix("."),
+            !(body.hasPrefix("0") && body.count > 1 && !body.hasPrefix("0."))
+        else { return nil }
         return Double(s)
     }
 
@@ -245,10 +331,13 @@ public enum Annotator {
 
     /// Annotates one input into `output`: an XLSX is patched in place of a copy; a CSV becomes a new workbook first.
     @discardableResult
-    public static func annotate(_ input: GoalInput, run: AnalyzedRun, output: String, options: AnnotationOptions = AnnotationOptions()) throws -> PatchReport {
+    public static func annotate(
+        _ input: GoalInput, run: AnalyzedRun, output: String, options: AnnotationOptions = AnnotationOptions()
+    ) throws -> PatchReport {
         let doc = try SpreadsheetDocument(path: input.path)
         guard doc.format == .csv, let sheet = doc.sheets.first else {
-            return try WorkbookPatcher.apply(patch(for: input, run: run, options: options), to: input.path, output: output)
+            return try WorkbookPatcher.apply(
+                patch(for: input, run: run, options: options), to: input.path, output: output)
         }
         // CSV: its cells into a new workbook, then the same patch (sheet name made valid for Excel).
         var name = String(sheet.name.filter { !"[]:*?/\\".contains($0) }.prefix(ExcelLimitError.maxSheetNameLength))
@@ -261,9 +350,15 @@ public enum Annotator {
                 switch c.value {
                 case .empty: return nil
                 case .number(let v): return CellWrite(column: c.column, value: .number(v))
-                case .text(let t): return t.isEmpty ? nil : CellWrite(column: c.column, value: plainNumber(t).map { .number($0) } ?? .text(ExcelLimitError.clip(t)))
+                case .text(let t):
+                    return t.isEmpty
+                        ? nil
+                        : CellWrite(
+                            column: c.column,
+                            value: plainNumber(t).map { .number($0) } ?? .text(ExcelLimitError.clip(t)))
                 case .bool(let b): return CellWrite(column: c.column, value: .text(b ? "TRUE" : "FALSE"))
-                case .date(let d): return CellWrite(column: c.column, value: .text(d.isoString ?? PlainDecimal.format(d.serial)))
+                case .date(let d):
+                    return CellWrite(column: c.column, value: .text(d.isoString ?? PlainDecimal.format(d.serial)))
                 case .duration(let d): return CellWrite(column: c.column, value: .number(d))
                 case .error(let e): return CellWrite(column: c.column, value: .text(e))
                 }
@@ -271,13 +366,23 @@ public enum Annotator {
         }
         // The goal table's header styled like the summary sheets and frozen; columns fitted to their content.
         let headerRow = run.model.tables[input.path]?.first?.headerRow
-        if let h = headerRow, h < rows.count { rows[h] = rows[h].map { var c = $0; c.style = csvHeaderStyle; return c } }
+        if let h = headerRow, h < rows.count {
+            rows[h] = rows[h].map {
+                var c = $0; c.style = csvHeaderStyle; return c
+            }
+        }
         let base = WorkbookPatcher.temporaryPath(for: output) + ".base.xlsx"
         defer { unlink(base) }
-        try WorkbookWriter.write([NewSheet(name: name, rows: rows, frozenRows: headerRow.map { $0 + 1 } ?? 0,
-                                           columnWidths: ColumnWidth.fitting(rows, maximum: 40))], to: base)
-        return try WorkbookPatcher.apply(patch(for: input, run: run, options: options, sheetName: { $0 == sheet.name ? name : $0 }, headerStyle: csvHeaderStyle),
-                                         to: base, output: output)
+        try WorkbookWriter.write(
+            [
+                NewSheet(
+                    name: name, rows: rows, frozenRows: headerRow.map { $0 + 1 } ?? 0,
+                    columnWidths: ColumnWidth.fitting(rows, maximum: 40))
+            ], to: base)
+        return try WorkbookPatcher.apply(
+            patch(
+                for: input, run: run, options: options, sheetName: { $0 == sheet.name ? name : $0 },
+                headerStyle: csvHeaderStyle),
+            to: base, output: output)
     }
 }
-

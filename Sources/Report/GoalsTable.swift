@@ -1,10 +1,11 @@
 import Foundation
 import GoalModel
 import Normalize
-#if canImport(Glibc)
-import Glibc
-#endif
 import ZIPArchive
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// RFC 4180 CSV text: fields quoted when they hold a comma, quote or line break; CRLF line ends. A field
 /// that a spreadsheet would run as a formula (starting with = + - @, a TAB or a CR, and not a number) gets a
@@ -124,17 +125,24 @@ public indirect enum JSONValue: Sendable, Equatable {
 
 /// goals.csv and goals.json: one row per node, in the columns the planning office imports.
 public enum GoalsTable {
-    public static let columns = ["id", "source", "sheet", "row", "level", "department", "kind", "title", "metric", "unit", "per",
-                                 "direction", "baseline", "current", "target", "start", "due", "owner", "parent_id", "parent_ref",
-                                 "weight", "formula", "category"]
+    public static let columns = [
+        "id", "source", "sheet", "row", "level", "department", "kind", "title", "metric", "unit", "per",
+        "direction", "baseline", "current", "target", "start", "due", "owner", "parent_id", "parent_ref",
+        "weight", "formula", "category",
+    ]
 
     /// The goals.csv fields of a node, in `columns` order.
     public static func fields(_ n: GoalNode) -> [String] {
-        [n.id, (n.source.file as NSString).lastPathComponent, n.source.sheet, String(n.source.row + 1), n.level.rawValue, n.department,
-         n.kind.rawValue, n.title, n.metric, n.unit?.rawValue ?? "", n.per?.rawValue ?? "", n.direction?.rawValue ?? "",
-         n.baseline.map(PlainDecimal.format) ?? "", n.current.map(PlainDecimal.format) ?? "", n.target.map(PlainDecimal.format) ?? "",
-         n.start?.description ?? "", n.due?.description ?? "", n.owner, n.parentID ?? "", n.parentRef,
-         n.weight.map(PlainDecimal.format) ?? "", n.formula?.description ?? "", n.category]
+        [
+            n.id, (n.source.file as NSString).lastPathComponent, n.source.sheet, String(n.source.row + 1),
+            n.level.rawValue, n.department,
+            n.kind.rawValue, n.title, n.metric, n.unit?.rawValue ?? "", n.per?.rawValue ?? "",
+            n.direction?.rawValue ?? "",
+            n.baseline.map(PlainDecimal.format) ?? "", n.current.map(PlainDecimal.format) ?? "",
+            n.target.map(PlainDecimal.format) ?? "",
+            n.start?.description ?? "", n.due?.description ?? "", n.owner, n.parentID ?? "", n.parentRef,
+            n.weight.map(PlainDecimal.format) ?? "", n.formula?.description ?? "", n.category,
+        ]
     }
 
     public static func csv(_ nodes: [GoalNode], bom: Bool = false, raw: Bool = false) -> String {
@@ -149,32 +157,48 @@ public enum GoalsTable {
         .object([
             ("id", .string(n.id)), ("local_id", .from(n.localID)),
             ("source", .string((n.source.file as NSString).lastPathComponent)), ("sheet", .string(n.source.sheet)),
-            ("row", .number(Double(n.source.row + 1))), ("level", .string(n.level.rawValue)), ("department", .string(n.department)),
+            ("row", .number(Double(n.source.row + 1))), ("level", .string(n.level.rawValue)),
+            ("department", .string(n.department)),
             ("kind", .string(n.kind.rawValue)), ("title", .string(n.title)), ("metric", .string(n.metric)),
-            ("unit", .from(n.unit?.rawValue)), ("per", .from(n.per?.rawValue)), ("direction", .from(n.direction?.rawValue)),
+            ("unit", .from(n.unit?.rawValue)), ("per", .from(n.per?.rawValue)),
+            ("direction", .from(n.direction?.rawValue)),
             ("baseline", .from(n.baseline)), ("current", .from(n.current)), ("target", .from(n.target)),
-            ("start", .from(n.start?.description)), ("due", .from(n.due?.description)), ("as_of", .from(n.asOf?.description)),
+            ("start", .from(n.start?.description)), ("due", .from(n.due?.description)),
+            ("as_of", .from(n.asOf?.description)),
             ("owner", .string(n.owner)), ("parent_id", .from(n.parentID)), ("parent_ref", .string(n.parentRef)),
-            ("parent_match", .from(n.parentMatch?.rawValue)), ("group_id", .from(n.groupID)), ("weight", .from(n.weight)),
-            ("formula", .from(n.formula?.description)), ("formula_unresolved", .array(n.formulaUnresolved.map { .string($0) })),
+            ("parent_match", .from(n.parentMatch?.rawValue)), ("group_id", .from(n.groupID)),
+            ("weight", .from(n.weight)),
+            ("formula", .from(n.formula?.description)),
+            ("formula_unresolved", .array(n.formulaUnresolved.map { .string($0) })),
             ("relative_change_percent", .from(n.relativeChange)), ("absolute_change", .from(n.absoluteChange)),
             ("category", .string(n.category)), ("target_min", .from(n.targetMin)), ("target_max", .from(n.targetMax)),
             ("stretch", .from(n.stretch)), ("value_note", .string(n.valueNote)),
-            ("nature", n.nature.map { .string($0.nature.rawValue) } ?? .null), ("nature_reason", .string(n.nature?.reason ?? "")),
+            ("nature", n.nature.map { .string($0.nature.rawValue) } ?? .null),
+            ("nature_reason", .string(n.nature?.reason ?? "")),
             ("extra", .object(n.extra.map { ($0.header, .string($0.value)) })),
-            ("periods", .array(n.periods.map { p in
-                .object([("label", .string(p.label)), ("end", .from(p.end?.description)), ("target", .from(p.target)),
-                         ("actual", .from(p.actual)), ("prior", .from(p.prior)), ("forecast", .from(p.forecast)),
-                         ("whole_period", .bool(p.isWholePeriod))])
-            })),
+            (
+                "periods",
+                .array(
+                    n.periods.map { p in
+                        .object([
+                            ("label", .string(p.label)), ("end", .from(p.end?.description)),
+                            ("target", .from(p.target)),
+                            ("actual", .from(p.actual)), ("prior", .from(p.prior)), ("forecast", .from(p.forecast)),
+                            ("whole_period", .bool(p.isWholePeriod)),
+                        ])
+                    })
+            ),
         ])
     }
 
     public static func json(_ f: Finding) -> JSONValue {
         .object([
-            ("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)), ("node_id", .from(f.nodeID)),
-            ("source", .from(f.location.map { ($0.file as NSString).lastPathComponent })), ("sheet", .from(f.location?.sheet)),
-            ("cell", .from(f.location?.cellName)), ("message", .string(f.message)), ("suggestion", .string(f.suggestion)),
+            ("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)),
+            ("node_id", .from(f.nodeID)),
+            ("source", .from(f.location.map { ($0.file as NSString).lastPathComponent })),
+            ("sheet", .from(f.location?.sheet)),
+            ("cell", .from(f.location?.cellName)), ("message", .string(f.message)),
+            ("suggestion", .string(f.suggestion)),
             ("detail", f.detail.map(detailJSON) ?? .null),
         ])
     }
@@ -192,7 +216,10 @@ public enum GoalsTable {
         .object([
             ("goals", .array(run.nodes.map(json))),
             ("warnings", .array(run.warnings.map(json))),
-            ("failures", .array(run.failures.map { .object([("file", .string($0.file)), ("message", .string($0.message))]) })),
+            (
+                "failures",
+                .array(run.failures.map { .object([("file", .string($0.file)), ("message", .string($0.message))]) })
+            ),
         ])
     }
 }

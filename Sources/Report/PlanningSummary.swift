@@ -44,16 +44,25 @@ public struct PlanningSummary {
     }
 
     func status(_ column: Int, _ s: GoalStatus) -> CellWrite {
-        CellWrite(column: column, value: .text(Annotator.statusLabel(s, japanese: japanese)), style: StyleRequest(fill: Annotator.statusFill[s]))
+        CellWrite(
+            column: column, value: .text(Annotator.statusLabel(s, japanese: japanese)),
+            style: StyleRequest(fill: Annotator.statusFill[s]))
     }
 
     /// A table sheet: its header at `headerRow`, frozen below it, filtered, fitted, set up to print.
-    func sheet(_ name: String, _ rows: [[CellWrite]], headerRow: Int, columns: Int, caps: [Int: Double] = [:]) -> NewSheet {
-        let title = say("GoalSheet 分析サマリー（基準日 \(run.options.asOf)）", "GoalSheet summary (as of \(run.options.asOf))") + " — " + name
-        let filter = CellRange(start: CellReference(row: headerRow, column: 0), end: CellReference(row: max(headerRow, rows.count - 1), column: columns - 1))
-        return NewSheet(name: name, rows: rows, frozenRows: headerRow + 1, autoFilter: filter,
-                        columnWidths: ColumnWidth.fitting(rows, caps: caps),
-                        printSetup: PrintSetup(titleRows: headerRow...headerRow, title: title))
+    func sheet(
+        _ name: String, _ rows: [[CellWrite]], headerRow: Int, columns: Int, caps: [Int: Double] = [:]
+    ) -> NewSheet {
+        let title =
+            say("GoalSheet 分析サマリー（基準日 \(run.options.asOf)）", "GoalSheet summary (as of \(run.options.asOf))") + " — "
+            + name
+        let filter = CellRange(
+            start: CellReference(row: headerRow, column: 0),
+            end: CellReference(row: max(headerRow, rows.count - 1), column: columns - 1))
+        return NewSheet(
+            name: name, rows: rows, frozenRows: headerRow + 1, autoFilter: filter,
+            columnWidths: ColumnWidth.fitting(rows, caps: caps),
+            printSetup: PrintSetup(titleRows: headerRow...headerRow, title: title))
     }
 }
 
@@ -61,19 +70,32 @@ extension PlanningSummary {
     /// 部署別: the company roll-up (and what it averages), then one row per department.
     func departments() -> NewSheet {
         let c = run.company
-        var rows: [[CellWrite]] = [headerRow(say(["全社", "進捗率", "達成率", "スコア", "ステータス", "基準日", "平均の対象"],
-                                                 ["Company", "Progress", "Attainment", "Score", "Status", "As of", "Mean of"]))]
-        rows.append([cell(0, say("全社ロールアップ", "Company roll-up")), cell(1, c.progress, PlanningSummary.percent),
-                     cell(2, c.attainment, PlanningSummary.percent), cell(3, c.score, PlanningSummary.score), status(4, c.status),
-                     cell(5, run.options.asOf.description), cell(6, (c.rollUp?.of ?? []).joined(separator: say("、", ", ")))].compactMap { $0 })
+        var rows: [[CellWrite]] = [
+            headerRow(
+                say(
+                    ["全社", "進捗率", "達成率", "スコア", "ステータス", "基準日", "平均の対象"],
+                    ["Company", "Progress", "Attainment", "Score", "Status", "As of", "Mean of"]))
+        ]
+        rows.append(
+            [
+                cell(0, say("全社ロールアップ", "Company roll-up")), cell(1, c.progress, PlanningSummary.percent),
+                cell(2, c.attainment, PlanningSummary.percent), cell(3, c.score, PlanningSummary.score),
+                status(4, c.status),
+                cell(5, run.options.asOf.description), cell(6, (c.rollUp?.of ?? []).joined(separator: say("、", ", "))),
+            ].compactMap { $0 })
         rows.append([])
         let headerRow = rows.count
         let statuses = GoalStatus.allCases
-        rows.append(self.headerRow(say(["部署", "目標数", "整合", "孤立", "作業量の指標", "平均スコア"], ["Department", "Goals", "Aligned", "Orphans", "Activity metrics", "Mean score"])
-                                   + statuses.map { Annotator.statusLabel($0, japanese: japanese) }))
+        rows.append(
+            self.headerRow(
+                say(
+                    ["部署", "目標数", "整合", "孤立", "作業量の指標", "平均スコア"],
+                    ["Department", "Goals", "Aligned", "Orphans", "Activity metrics", "Mean score"])
+                    + statuses.map { Annotator.statusLabel($0, japanese: japanese) }))
         for d in run.departments {
             var r = [cell(0, d.department)].compactMap { $0 }
-            r += [Double(d.goals), Double(d.aligned), Double(d.orphans), Double(d.activityMetrics)].enumerated().compactMap { cell($0.offset + 1, $0.element) }
+            r += [Double(d.goals), Double(d.aligned), Double(d.orphans), Double(d.activityMetrics)].enumerated()
+                .compactMap { cell($0.offset + 1, $0.element) }
             r += [cell(5, d.meanScore, PlanningSummary.score)].compactMap { $0 }
             r += statuses.enumerated().compactMap { cell(6 + $0.offset, Double(d.statusCounts[$0.element] ?? 0)) }
             rows.append(r)
@@ -85,31 +107,49 @@ extension PlanningSummary {
     func alignment() -> NewSheet {
         var rows = [headerRow([say("部署", "Department")] + run.companyTargets.map(AnalysisReport.label))]
         for d in run.departments {
-            rows.append([cell(0, d.department)].compactMap { $0 }
-                        + run.companyTargets.enumerated().compactMap { cell($0.offset + 1, Double(run.coverage[d.department]?[$0.element.id] ?? 0)) })
+            rows.append(
+                [cell(0, d.department)].compactMap { $0 }
+                    + run.companyTargets.enumerated().compactMap {
+                        cell($0.offset + 1, Double(run.coverage[d.department]?[$0.element.id] ?? 0))
+                    })
         }
-        return sheet(say("整合マップ", "Alignment"), rows, headerRow: 0, columns: run.companyTargets.count + 1, caps: [0: 20])
+        return sheet(
+            say("整合マップ", "Alignment"), rows, headerRow: 0, columns: run.companyTargets.count + 1, caps: [0: 20])
     }
 
     /// 目標一覧: every goal with its figures, status, the company goal it traces to and the rules that fired; a goal
     /// the sheet gives no id has none here (its file and cell say where it is; the run-wide id is in the CSVs).
     func goals() -> NewSheet {
-        let names = say(["ID", "部署", "ファイル", "シート", "セル", "階層", "種別", "目標", "単位", "基準値", "現状", "目標値", "期限",
-                         "進捗率", "達成率", "スコア", "期間の経過", "ステータス", "整合先", "指摘"],
-                        ["ID", "Department", "File", "Sheet", "Cell", "Level", "Kind", "Goal", "Unit", "Baseline", "Current", "Target", "Due",
-                         "Progress", "Attainment", "Score", "Time elapsed", "Status", "Aligned to", "Findings"])
+        let names = say(
+            [
+                "ID", "部署", "ファイル", "シート", "セル", "階層", "種別", "目標", "単位", "基準値", "現状", "目標値", "期限",
+                "進捗率", "達成率", "スコア", "期間の経過", "ステータス", "整合先", "指摘",
+            ],
+            [
+                "ID", "Department", "File", "Sheet", "Cell", "Level", "Kind", "Goal", "Unit", "Baseline", "Current",
+                "Target", "Due",
+                "Progress", "Attainment", "Score", "Time elapsed", "Status", "Aligned to", "Findings",
+            ])
         var rows = [headerRow(names)]
         let rules = AnalysisReport.ruleNames(run.findings)
         for n in run.model.nodes {
             let g = run.gaps[n.id] ?? GapResult()
-            var r = [cell(0, n.localID ?? ""), cell(1, n.department), cell(2, fileName(n.source.file)), cell(3, n.source.sheet),
-                     cell(4, n.location(of: .title).cellName), cell(5, catalog.label(n.level)), cell(6, catalog.label(n.kind)),
-                     cell(7, n.title, PlanningSummary.wrapped), cell(8, n.unit.map(catalog.label) ?? ""),
-                     cell(9, n.baseline), cell(10, n.current), cell(11, n.target), cell(12, n.due?.description ?? "")]
-            r += [cell(13, g.progress, PlanningSummary.percent), cell(14, g.attainment, PlanningSummary.percent),
-                  cell(15, g.score, PlanningSummary.score), cell(16, g.expected, PlanningSummary.percent)]
-            r += [status(17, g.status), cell(18, AnalysisReport.alignedTo(n, run)),
-                  cell(19, ruleLabels(rules[n.id] ?? []), PlanningSummary.wrapped)]
+            var r = [
+                cell(0, n.localID ?? ""), cell(1, n.department), cell(2, fileName(n.source.file)),
+                cell(3, n.source.sheet),
+                cell(4, n.location(of: .title).cellName), cell(5, catalog.label(n.level)),
+                cell(6, catalog.label(n.kind)),
+                cell(7, n.title, PlanningSummary.wrapped), cell(8, n.unit.map(catalog.label) ?? ""),
+                cell(9, n.baseline), cell(10, n.current), cell(11, n.target), cell(12, n.due?.description ?? ""),
+            ]
+            r += [
+                cell(13, g.progress, PlanningSummary.percent), cell(14, g.attainment, PlanningSummary.percent),
+                cell(15, g.score, PlanningSummary.score), cell(16, g.expected, PlanningSummary.percent),
+            ]
+            r += [
+                status(17, g.status), cell(18, AnalysisReport.alignedTo(n, run)),
+                cell(19, ruleLabels(rules[n.id] ?? []), PlanningSummary.wrapped),
+            ]
             rows.append(r.compactMap { $0 })
         }
         return sheet(say("目標一覧", "Goals"), rows, headerRow: 0, columns: names.count, caps: [7: 40, 18: 30, 19: 30])
@@ -117,15 +157,21 @@ extension PlanningSummary {
 
     /// 指摘一覧: every finding, its rule by name and by stable id, where it is, and what to do.
     func findings() -> NewSheet {
-        let names = say(["重要度", "ルール", "ファイル", "シート", "セル", "目標", "メッセージ", "提案", "ルールID"],
-                        ["Severity", "Rule", "File", "Sheet", "Cell", "Goal", "Message", "Suggestion", "Rule ID"])
+        let names = say(
+            ["重要度", "ルール", "ファイル", "シート", "セル", "目標", "メッセージ", "提案", "ルールID"],
+            ["Severity", "Rule", "File", "Sheet", "Cell", "Goal", "Message", "Suggestion", "Rule ID"])
         var rows = [headerRow(names)]
         let sheetIDs = Dictionary(run.model.nodes.map { ($0.id, $0.localID ?? "") }, uniquingKeysWith: { a, _ in a })
         for f in AnalysisReport.sortedFindings(run) {
             let goal = f.nodeID.flatMap { sheetIDs[$0] } ?? ""
-            rows.append([cell(0, catalog.label(f.severity)), cell(1, catalog.label(f.rule)), cell(2, f.location.map { fileName($0.file) } ?? ""),
-                         cell(3, f.location?.sheet ?? ""), cell(4, f.location?.cellName ?? ""), cell(5, goal),
-                         cell(6, f.message, PlanningSummary.wrapped), cell(7, f.suggestion, PlanningSummary.wrapped), cell(8, f.rule.rawValue)].compactMap { $0 })
+            rows.append(
+                [
+                    cell(0, catalog.label(f.severity)), cell(1, catalog.label(f.rule)),
+                    cell(2, f.location.map { fileName($0.file) } ?? ""),
+                    cell(3, f.location?.sheet ?? ""), cell(4, f.location?.cellName ?? ""), cell(5, goal),
+                    cell(6, f.message, PlanningSummary.wrapped), cell(7, f.suggestion, PlanningSummary.wrapped),
+                    cell(8, f.rule.rawValue),
+                ].compactMap { $0 })
         }
         return sheet(say("指摘一覧", "Findings"), rows, headerRow: 0, columns: names.count, caps: [6: 60, 7: 50])
     }

@@ -11,15 +11,23 @@ public enum ReadingReport {
         var out = "\(file.path)\n"
         for sheet in file.sheets {
             let ja = sheet.isJapanese
-            out += ja ? "  シート「\(sheet.name)」: \(verdict(sheet.verdict, ja))" : "  sheet \"\(sheet.name)\": \(verdict(sheet.verdict, ja))"
+            out +=
+                ja
+                ? "  シート「\(sheet.name)」: \(verdict(sheet.verdict, ja))"
+                : "  sheet \"\(sheet.name)\": \(verdict(sheet.verdict, ja))"
             out += sheet.why.isEmpty ? "\n" : " — \(sheet.why)\n"
             if let p = sheet.context.period, !sheet.context.periodText.isEmpty {
-                out += ja ? "    期間: 「\(sheet.context.periodText)」→ \(p.end)まで\n" : "    period: \"\(sheet.context.periodText)\" → due \(p.end)\n"
+                out +=
+                    ja
+                    ? "    期間: 「\(sheet.context.periodText)」→ \(p.end)まで\n"
+                    : "    period: \"\(sheet.context.periodText)\" → due \(p.end)\n"
             }
             if let o = sheet.context.owner { out += (ja ? "    担当（様式）: " : "    owner (form): ") + o + "\n" }
             if let d = sheet.context.department { out += (ja ? "    部署（様式）: " : "    department (form): ") + d + "\n" }
             let goals = file.nodes.filter { $0.source.sheet == sheet.name }
-            for t in sheet.tables { out += region(t, goals: goals.filter { t.goalRows.contains($0.source.row) }, ja: ja) }
+            for t in sheet.tables {
+                out += region(t, goals: goals.filter { t.goalRows.contains($0.source.row) }, ja: ja)
+            }
         }
         let warnings = file.warnings.filter { $0.rule == .lowConfidenceRead || $0.rule == .noGoals }
         for w in warnings { out += "  \(w.severity.rawValue): \(w.location?.sheet ?? ""): \(w.message) [\(w.rule)]\n" }
@@ -44,13 +52,18 @@ public enum ReadingReport {
 
     static func region(_ t: TableReading, goals: [GoalNode], ja: Bool) -> String {
         let table = t.table
-        let headerRows = table.headerTop == table.headerRow ? "\(table.headerRow + 1)" : "\(table.headerTop + 1)–\(table.headerRow + 1)"
+        let headerRows =
+            table.headerTop == table.headerRow
+            ? "\(table.headerRow + 1)" : "\(table.headerTop + 1)–\(table.headerRow + 1)"
         let confidence = "\(Int((table.confidence * 100).rounded()))%"
-        var out = ja ? "    領域 \(t.range)（\(layout(t.layout, ja))）: 見出し行 \(headerRows)、確信度 \(confidence)\n"
+        var out =
+            ja
+            ? "    領域 \(t.range)（\(layout(t.layout, ja))）: 見出し行 \(headerRows)、確信度 \(confidence)\n"
             : "    region \(t.range) (\(t.layout)): header row\(table.headerTop == table.headerRow ? "" : "s") \(headerRows), confidence \(confidence)\n"
         for a in table.assignments {
             let col = CellReference.columnName(a.column)
-            out += "      \(col) 「\(a.header)」 → \(a.role.rawValue) \(Int((a.confidence * 100).rounded()))% (\(a.evidence))\n"
+            out +=
+                "      \(col) 「\(a.header)」 → \(a.role.rawValue) \(Int((a.confidence * 100).rounded()))% (\(a.evidence))\n"
         }
         if !table.extraColumns.isEmpty {
             let names = table.extraColumns.map { "\(CellReference.columnName($0)) 「\(table.headerNames[$0] ?? "")」" }
@@ -89,7 +102,9 @@ public enum ReadingReport {
 
     /// One goal, compactly: "row 16 kpi 「Achieve …」 target 5000 tons, due 2024-12-31".
     static func goalLine(_ n: GoalNode, ja: Bool) -> String {
-        var parts = [(ja ? "\(n.source.row + 1)行目" : "row \(n.source.row + 1)"), n.kind.rawValue, "「\(short(n.title))」"]
+        var parts = [
+            (ja ? "\(n.source.row + 1)行目" : "row \(n.source.row + 1)"), n.kind.rawValue, "「\(short(n.title))」",
+        ]
         if !n.category.isEmpty { parts.append((ja ? "分類 " : "category ") + "「\(short(n.category))」") }
         let unit = n.unit.map { " " + $0.rawValue } ?? ""
         if let b = n.baseline { parts.append((ja ? "基準 " : "baseline ") + PlainDecimal.format(b) + unit) }
@@ -115,10 +130,14 @@ public enum ReadingReport {
         for file in files {
             let name = (file.path as NSString).lastPathComponent
             for sheet in file.sheets {
-                guard let t = sheet.tables.first(where: { $0.layout == "table" && !$0.goalRows.isEmpty }) else { continue }
-                out += "  - file: \(quoted(name))\n    sheet: \(quoted(sheet.name))\n    header_row: \(t.table.headerRow + 1)\n    columns:\n"
+                guard let t = sheet.tables.first(where: { $0.layout == "table" && !$0.goalRows.isEmpty }) else {
+                    continue
+                }
+                out +=
+                    "  - file: \(quoted(name))\n    sheet: \(quoted(sheet.name))\n    header_row: \(t.table.headerRow + 1)\n    columns:\n"
                 for a in t.table.assignments {
-                    out += "      \(CellReference.columnName(a.column)): \(a.role.rawValue)  # \(a.header.isEmpty ? "-" : a.header), \(Int((a.confidence * 100).rounded()))%\n"
+                    out +=
+                        "      \(CellReference.columnName(a.column)): \(a.role.rawValue)  # \(a.header.isEmpty ? "-" : a.header), \(Int((a.confidence * 100).rounded()))%\n"
                 }
             }
         }

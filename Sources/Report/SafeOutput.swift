@@ -1,10 +1,11 @@
 import CSystem
 import Foundation
 import ZIPArchive
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why GoalSheet would not write where it was asked to: it never deletes or overwrites what it did not write.
@@ -90,11 +91,15 @@ enum FileFacts {
         var offset: UInt64 = 0
         while true {
             let n: Int
-            do { n = try buffer.withUnsafeMutableBytes { b in try FileIO.read(input, into: b, at: offset) } } catch let error as FileIO.Failure {
+            do { n = try buffer.withUnsafeMutableBytes { b in try FileIO.read(input, into: b, at: offset) } } catch let
+                error as FileIO.Failure
+            {
                 throw SafeOutputError(.io, source, "cannot read: \(error.message)")
             }
             if n == 0 { break }
-            do { try buffer.withUnsafeBytes { b in try FileIO.write(output, UnsafeRawBufferPointer(rebasing: b[..<n])) } } catch let error as FileIO.Failure {
+            do {
+                try buffer.withUnsafeBytes { b in try FileIO.write(output, UnsafeRawBufferPointer(rebasing: b[..<n])) }
+            } catch let error as FileIO.Failure {
                 throw SafeOutputError(.io, destination, "cannot write: \(error.message)")
             }
             offset += UInt64(n)
@@ -121,7 +126,9 @@ public enum InPlaceReplacement {
         guard let linkFacts = FileFacts.lstatOf(file) else { throw SafeOutputError.posix(file, "cannot read") }
         var target = file
         if (linkFacts.st_mode & S_IFMT) == S_IFLNK {
-            guard let resolved = realpath(file, nil) else { throw SafeOutputError.posix(file, "cannot resolve the link") }
+            guard let resolved = realpath(file, nil) else {
+                throw SafeOutputError.posix(file, "cannot resolve the link")
+            }
             target = String(cString: resolved)
             free(resolved)
         }
@@ -188,8 +195,10 @@ public struct RunFolder: Sendable {
     /// The file that marks a folder as a GoalSheet run.
     public static let marker = ".goalsheet-run"
     /// What a run wrote before runs were marked: such a folder is an earlier run too.
-    public static let outputNames: Set<String> = ["summary.csv", "findings.csv", "departments.csv", "alignment.csv", "model.json",
-                                                  "summary.xlsx", "annotated", "goals.csv", "goals.json", marker]
+    public static let outputNames: Set<String> = [
+        "summary.csv", "findings.csv", "departments.csv", "alignment.csv", "model.json",
+        "summary.xlsx", "annotated", "goals.csv", "goals.json", marker,
+    ]
 
     public let target: String
     /// Where the run is written until `commit`.
@@ -202,11 +211,15 @@ public struct RunFolder: Sendable {
         self.target = clean
         try RunFolder.checkReplaceable(clean)
         let parent = FileFacts.split(clean).dir
-        if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
+        if !parent.isEmpty {
+            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        }
         WorkbookTemporary.removeStale(of: clean)
         staging = WorkbookTemporary.path(beside: clean)
         try? FileManager.default.removeItem(atPath: staging)
-        guard mkdir(staging, 0o755) == 0 else { throw SafeOutputError.posix(clean, "the run's folder cannot be made beside it") }
+        guard mkdir(staging, 0o755) == 0 else {
+            throw SafeOutputError.posix(clean, "the run's folder cannot be made beside it")
+        }
         let marker = open(staging + "/" + RunFolder.marker, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard marker >= 0 else { throw SafeOutputError.posix(clean, "the run's folder cannot be written") }
         close(marker)
@@ -222,27 +235,37 @@ public struct RunFolder: Sendable {
         let kept = target + ".previous"
         if FileFacts.lstatOf(target) != nil, previous == .keep, FileFacts.lstatOf(kept) != nil {
             guard RunFolder.isRun(kept) else {
-                throw SafeOutputError(.foreignFiles, kept, "holds files GoalSheet did not write; the new run is left in \(staging)")
+                throw SafeOutputError(
+                    .foreignFiles, kept, "holds files GoalSheet did not write; the new run is left in \(staging)")
             }
             try FileManager.default.removeItem(atPath: kept)
         }
         guard FileFacts.lstatOf(target) != nil else {
-            guard rename(staging, target) == 0 else { throw SafeOutputError.posix(target, "cannot move the run into place") }
+            guard rename(staging, target) == 0 else {
+                throw SafeOutputError.posix(target, "cannot move the run into place")
+            }
             return
         }
         // One step: DIR is the earlier run until it is the new one (a kill in between leaves no mix).
         if goalsheet_exchange_paths(staging, target) == 0 {
             if previous == .keep {
-                guard rename(staging, kept) == 0 else { throw SafeOutputError.posix(kept, "cannot keep the earlier run") }
+                guard rename(staging, kept) == 0 else {
+                    throw SafeOutputError.posix(kept, "cannot keep the earlier run")
+                }
             } else {
-                try? FileManager.default.removeItem(atPath: staging)  // a kill here leaves a temporary folder the next run removes
+                // A kill here leaves a temporary folder the next run removes.
+                try? FileManager.default.removeItem(atPath: staging)
             }
             return
         }
         // A file system that cannot exchange: the earlier run moves aside whole, then the new one in.
         let aside = previous == .keep ? kept : String(staging.dropLast(4)) + ".old.tmp"
-        guard rename(target, aside) == 0 else { throw SafeOutputError.posix(target, "cannot move the earlier run aside") }
-        guard rename(staging, target) == 0 else { throw SafeOutputError.posix(target, "cannot move the run into place") }
+        guard rename(target, aside) == 0 else {
+            throw SafeOutputError.posix(target, "cannot move the earlier run aside")
+        }
+        guard rename(staging, target) == 0 else {
+            throw SafeOutputError.posix(target, "cannot move the run into place")
+        }
         if previous == .remove { try? FileManager.default.removeItem(atPath: aside) }
     }
 
@@ -259,14 +282,18 @@ public struct RunFolder: Sendable {
     /// A folder is an earlier run when it is marked, or holds only what runs write.
     public static func isRun(_ dir: String) -> Bool {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return false }
-        return names.contains(marker) || names.allSatisfy { outputNames.contains($0) || $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
+        return names.contains(marker)
+            || names.allSatisfy { outputNames.contains($0) || $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
     }
 
     static func checkReplaceable(_ target: String) throws {
         guard let st = FileFacts.lstatOf(target) else { return }
-        guard FileFacts.isDirectory(st) else { throw SafeOutputError(.notARegularFile, target, "exists and is not a folder; nothing was written") }
+        guard FileFacts.isDirectory(st) else {
+            throw SafeOutputError(.notARegularFile, target, "exists and is not a folder; nothing was written")
+        }
         guard isRun(target) else {
-            throw SafeOutputError(.foreignFiles, target, "holds files GoalSheet did not write; give an empty or new folder with --out")
+            throw SafeOutputError(
+                .foreignFiles, target, "holds files GoalSheet did not write; give an empty or new folder with --out")
         }
     }
 }

@@ -35,8 +35,12 @@ public struct AnnotationMark: Sendable, Equatable, Codable {
 
     /// The mark of a package, if GoalSheet annotated it before.
     public static func read(_ package: OPCPackage) -> AnnotationMark? {
-        guard let part = package.packageRelationships.first(where: { $0.hasType("custom-properties") || $0.hasType("customProperties") })?.targetPart,
-              let root = try? package.tree(of: part) else { return nil }
+        guard
+            let part = package.packageRelationships.first(where: {
+                $0.hasType("custom-properties") || $0.hasType("customProperties")
+            })?.targetPart,
+            let root = try? package.tree(of: part)
+        else { return nil }
         for p in root.children(named: "property") where p["name"] == propertyName {
             if let v = p.children.first { return AnnotationMark(text: v.text) }
         }

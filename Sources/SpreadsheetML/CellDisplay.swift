@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Text of a value as a sheet shows it: General numbers to 15 significant digits, percentages,
@@ -107,7 +107,8 @@ public enum CellDisplay {
     /// Plain decimal text with `,` between thousands of its integer part: `-1234567.5` → `-1,234,567.5`.
     public static func groupThousands(_ text: String) -> String {
         let negative = text.hasPrefix("-")
-        let parts = (negative ? text.dropFirst() : Substring(text)).split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let parts = (negative ? text.dropFirst() : Substring(text)).split(
+            separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         var intPart = parts[0]
         var out = ""
         while intPart.count > 3 {
@@ -139,8 +140,10 @@ func roundDecimal(_ text: String, significantDigits n: Int) -> String? {
 /// The digits past the `n`th, read as thousandths of a unit of the `n`th (`abc`), decide: down below
 /// `500 - margin`, up above `500 + margin` (at it, when `margin` > 0 or more digits follow), nil between
 /// (with `margin` 0: an exact tie). Nil also when `b` is not plain decimal.
-func roundPlainDecimal(_ b: UnsafeBufferPointer<UInt8>, significantDigits n: Int, margin: Int,
-                       into out: UnsafeMutablePointer<UInt8>) -> Int? {
+func roundPlainDecimal(
+    _ b: UnsafeBufferPointer<UInt8>, significantDigits n: Int, margin: Int,
+    into out: UnsafeMutablePointer<UInt8>
+) -> Int? {
     let count = b.count
     var i = 0
     let negative = count > 0 && b[0] == 0x2D
@@ -219,7 +222,9 @@ extension CellDisplay {
     /// below (first three significant digits + 1) × 0.2221 thousandths of a unit of the 15th digit. The
     /// stored text decides whenever its digits past the 15th are further than that from a half.
     /// Integer parts over 15 digits, values below 0.0001, exponents and zero are left to `general(_:)`.
-    public static func roundedGeneral(stored b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int? {
+    public static func roundedGeneral(
+        stored b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>
+    ) -> Int? {
         // Plain decimal, 1 to 15 integer digits without a leading zero, not below 0.0001.
         var i = b.first == 0x2D ? 1 : 0
         let intStart = i

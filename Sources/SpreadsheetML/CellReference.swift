@@ -56,7 +56,8 @@ public struct CellReference: Sendable, Hashable, CustomStringConvertible, Compar
         var bytes = Array(letters.utf8)
         guard !bytes.isEmpty else { return nil }
         let parsed = bytes.withUnsafeMutableBufferPointer { CellReference.parse(UnsafeBufferPointer($0)) }
-        return parsed.row == nil && bytes.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) ? parsed.column : nil
+        return parsed.row == nil && bytes.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A })
+            ? parsed.column : nil
     }
 
     /// `0` → `A`, `25` → `Z`, `26` → `AA`.
@@ -101,7 +102,9 @@ public struct CellRange: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `A1:C3`, `B2`, whole columns `A:C` and whole rows `2:4`.
     public init?(_ text: String) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Array($0.utf8.filter { $0 != 0x24 }) }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map {
+            Array($0.utf8.filter { $0 != 0x24 })
+        }
         guard parts.count == 1 || parts.count == 2 else { return nil }
         let ends = parts.map { p in p.withUnsafeBufferPointer { CellReference.parse($0) } }
         let a = ends[0]
@@ -110,9 +113,13 @@ public struct CellRange: Sendable, Hashable, CustomStringConvertible {
         case let (r1?, c1?, r2?, c2?):
             self.init(start: CellReference(row: r1, column: c1), end: CellReference(row: r2, column: c2))
         case let (nil, c1?, nil, c2?) where parts.count == 2:
-            self.init(start: CellReference(row: 0, column: c1), end: CellReference(row: CellReference.maxRows - 1, column: c2))
+            self.init(
+                start: CellReference(row: 0, column: c1), end: CellReference(row: CellReference.maxRows - 1, column: c2)
+            )
         case let (r1?, nil, r2?, nil) where parts.count == 2:
-            self.init(start: CellReference(row: r1, column: 0), end: CellReference(row: r2, column: CellReference.maxColumns - 1))
+            self.init(
+                start: CellReference(row: r1, column: 0),
+                end: CellReference(row: r2, column: CellReference.maxColumns - 1))
         default:
             return nil
         }

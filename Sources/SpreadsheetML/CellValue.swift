@@ -96,12 +96,15 @@ public struct ExcelDate: Sendable, Equatable, Hashable {
         let (y, m, d) = civilFromDays(Int(days) + daysFrom1970To18991230)
         guard y >= 1, y <= 9999 else { return nil }
         let msOfDay = Int(rem)
-        return Components(year: y, month: m, day: d, hour: msOfDay / 3_600_000, minute: msOfDay / 60_000 % 60,
-                          second: msOfDay / 1000 % 60, microsecond: msOfDay % 1000 * 1000)
+        return Components(
+            year: y, month: m, day: d, hour: msOfDay / 3_600_000, minute: msOfDay / 60_000 % 60,
+            second: msOfDay / 1000 % 60, microsecond: msOfDay % 1000 * 1000)
     }
 
     /// The serial (1900 system, days since 1899-12-30) of a calendar date and time.
-    public static func serial(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0) -> Double {
+    public static func serial(
+        year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0
+    ) -> Double {
         var s = Double(daysFromCivil(year, month, day) - daysFrom1970To18991230)
         if s < 61 && s > 0 { s -= 1 }  // before 1900-03-01 serials are one less than the day count
         return s + (Double(hour) * 3600 + Double(minute) * 60 + second) / 86_400

@@ -52,7 +52,8 @@ public enum FormulaTranslator {
     }
 
     private static func isNameChar(_ c: UInt8) -> Bool {
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2E || c == 0x24 || c >= 0x80
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2E
+            || c == 0x24 || c >= 0x80
     }
 
     /// A cell reference (`$A$1`), a column (`$A`) or a row (`$1`) part starting at `i`, followed by

@@ -1,13 +1,13 @@
 import OPCPackage
-import ZIPArchive
+import Synchronization
 import XMLStreaming
+import ZIPArchive
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import Synchronization
 
 /// The shared string table (`xl/sharedStrings.xml`, §18.4.9 `<sst>`): plain and rich text, with
 /// phonetic runs (`<rPh>`) left out and `_xHHHH_` escapes decoded.
@@ -39,7 +39,9 @@ public struct SharedStringTable: Sendable {
     public var isSpilled: Bool { storage.spill != nil }
 
     /// Streams and parses the part.
-    public static func read(package: OPCPackage, part: String, memoryLimit: UInt64 = SharedStringTable.memoryLimit) throws -> SharedStringTable {
+    public static func read(
+        package: OPCPackage, part: String, memoryLimit: UInt64 = SharedStringTable.memoryLimit
+    ) throws -> SharedStringTable {
         let size = package.zip.entry(named: part)?.uncompressedSize ?? 0
         let handler = SharedStringsHandler(file: package.path, part: part, partSize: Int(min(size, 1 << 40)))
         if size > memoryLimit, let spill = SpillFile() {
@@ -149,7 +151,9 @@ final class SharedStringStorage: @unchecked Sendable {
     func finishLoading(file: String, part: String) throws {
         guard let spill else { return }
         if let failure = spill.finishWriting() {
-            throw ReadError(.cannotOpen, file: file, part: part, "cannot keep the shared string table in a temporary file: \(failure.message)")
+            throw ReadError(
+                .cannotOpen, file: file, part: part,
+                "cannot keep the shared string table in a temporary file: \(failure.message)")
         }
     }
 
@@ -166,7 +170,9 @@ final class SharedStringStorage: @unchecked Sendable {
         cache.withLock { c in
             if let c { return c }
             let reader = SharedStringReader(storage: self, cacheBytes: SharedStringStorage.cacheBytes)
-            let all = withExtendedLifetime(reader) { (0..<ends.count).map { String(decoding: reader.text($0), as: UTF8.self) } }
+            let all = withExtendedLifetime(reader) {
+                (0..<ends.count).map { String(decoding: reader.text($0), as: UTF8.self) }
+            }
             c = all
             return all
         }
@@ -275,7 +281,11 @@ final class SharedStringReader {
     /// Reads exactly `count` bytes; false if the file gives fewer (it was written whole: only an I/O error).
     private func read(into p: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> Bool {
         do {
-            if try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(start: p, count: count), at: UInt64(offset)) == count { return true }
+            if try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(start: p, count: count), at: UInt64(offset))
+                == count
+            {
+                return true
+            }
             if failure == nil { failure = "the temporary file ends early" }
         } catch {
             if failure == nil { failure = error.message }
@@ -325,8 +335,10 @@ final class SharedStringsHandler: XMLEventHandler {
             inItem = false
             text.finish { t in
                 if !storage.append(t) {
-                    parser?.stop(with: ReadError(.overLimit, file: file, part: part,
-                                                 "the shared string table holds over 4 GiB of text (item \(storage.ends.count + 1))"))
+                    parser?.stop(
+                        with: ReadError(
+                            .overLimit, file: file, part: part,
+                            "the shared string table holds over 4 GiB of text (item \(storage.ends.count + 1))"))
                 }
             }
         } else if inItem {
@@ -336,8 +348,11 @@ final class SharedStringsHandler: XMLEventHandler {
 
     func characters(_ t: UnsafeBufferPointer<UInt8>) {
         guard !text.characters(t, limit: maxItemBytes) else { return }
-        parser?.stop(with: ReadError(.overLimit, file: file, part: part,
-                                     "shared string item \(storage.ends.count + 1) holds more than \(ReadLimits.sizeText(maxItemBytes)) of text (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read"))
+        parser?.stop(
+            with: ReadError(
+                .overLimit, file: file, part: part,
+                "shared string item \(storage.ends.count + 1) holds more than \(ReadLimits.sizeText(maxItemBytes)) of text (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read"
+            ))
     }
 }
 
@@ -434,8 +449,9 @@ func decodeXEscapes<C: Collection>(_ b: C) -> String where C.Element == UInt8 {
             }
             // A high surrogate followed by an escaped low one: one supplementary character.
             if (0xD800...0xDBFF).contains(v), i + 13 < a.count, a[i + 7] == 0x5F, a[i + 8] == 0x78, a[i + 13] == 0x5F,
-               let low = hex4(a, i + 9), (0xDC00...0xDFFF).contains(low),
-               let scalar = Unicode.Scalar((UInt32(v) - 0xD800) << 10 + (UInt32(low) - 0xDC00) + 0x10000) {
+                let low = hex4(a, i + 9), (0xDC00...0xDFFF).contains(low),
+                let scalar = Unicode.Scalar((UInt32(v) - 0xD800) << 10 + (UInt32(low) - 0xDC00) + 0x10000)
+            {
                 out.append(contentsOf: String(Character(scalar)).utf8)
                 i += 14
                 continue
@@ -480,7 +496,8 @@ struct SpreadsheetNamespace {
     @inline(__always) mutating func isMain(_ uri: UnsafePointer<UInt8>?) -> Bool {
         guard let uri else { return true }
         if uri == lastAccepted { return true }
-        let ok = SpreadsheetNamespace.equals(uri, SpreadsheetNamespace.transitional)
+        let ok =
+            SpreadsheetNamespace.equals(uri, SpreadsheetNamespace.transitional)
             || SpreadsheetNamespace.equals(uri, SpreadsheetNamespace.strict)
         if ok { lastAccepted = uri }
         return ok

@@ -46,10 +46,11 @@ public struct StyleSheet: Sendable {
         var sheet = StyleSheet(cellFormats: formats, customFormats: custom)
         // §18.8.22 <fonts><font><strike val?/>: val defaults to true.
         let fonts = root.child(named: "fonts")?.children(named: "font") ?? []
-        let struckFonts = Set(fonts.indices.filter { i in
-            guard let strike = fonts[i].child(named: "strike") else { return false }
-            return strike["val"].map { $0 == "1" || $0 == "true" } ?? true
-        })
+        let struckFonts = Set(
+            fonts.indices.filter { i in
+                guard let strike = fonts[i].child(named: "strike") else { return false }
+                return strike["val"].map { $0 == "1" || $0 == "true" } ?? true
+            })
         for (i, xf) in xfs.enumerated() {
             if let f = xf["fontId"].flatMap({ Int($0) }), struckFonts.contains(f) { sheet.struckStyles.insert(i) }
             if let n = xf.child(named: "alignment")?["indent"].flatMap({ Int($0) }), n > 0 { sheet.indents[i] = n }
@@ -126,15 +127,23 @@ public final class Workbook: @unchecked Sendable {
         self.package = package
         let found = Workbook.findWorkbookPart(package)
         // An .xlsb is a package too: _rels/.rels names a BIFF12 workbook part (…sheet.binary.macroEnabled.main).
-        let binary = found.map { $0.lowercased().hasSuffix(".bin") || package.contentTypes.contentType(of: $0)?.hasPrefix("application/vnd.ms-excel.sheet.binary") == true }
+        let binary =
+            found.map {
+                $0.lowercased().hasSuffix(".bin")
+                    || package.contentTypes.contentType(of: $0)?.hasPrefix("application/vnd.ms-excel.sheet.binary")
+                        == true
+            }
             ?? package.hasPart("xl/workbook.bin")
         if binary {
-            throw ReadError(.xlsb, file: path, part: found ?? "xl/workbook.bin",
-                            "this is a binary workbook (.xlsb, its workbook part is BIFF12), which is not supported; save it as .xlsx")
+            throw ReadError(
+                .xlsb, file: path, part: found ?? "xl/workbook.bin",
+                "this is a binary workbook (.xlsb, its workbook part is BIFF12), which is not supported; save it as .xlsx"
+            )
         }
         guard let wbPart = found else {
-            throw ReadError(.notAWorkbook, file: path, part: "_rels/.rels",
-                            "no officeDocument relationship to a workbook part; not a spreadsheet")
+            throw ReadError(
+                .notAWorkbook, file: path, part: "_rels/.rels",
+                "no officeDocument relationship to a workbook part; not a spreadsheet")
         }
         guard package.hasPart(wbPart) else {
             throw ReadError(.missingPart, file: path, part: wbPart, "the workbook part named by _rels/.rels is missing")
@@ -147,7 +156,9 @@ public final class Workbook: @unchecked Sendable {
         let rels = try package.relationships(of: wbPart)
         let relsPart = OPCPackage.relationshipsPartName(for: wbPart)
         if rels.isEmpty && !package.hasPart(relsPart) {
-            throw ReadError(.missingPart, file: path, part: relsPart, "the workbook has no relationships part, so its sheets cannot be found")
+            throw ReadError(
+                .missingPart, file: path, part: relsPart,
+                "the workbook has no relationships part, so its sheets cannot be found")
         }
         var relById: [String: Relationship] = [:]
         for r in rels { relById[r.id] = r }
@@ -160,8 +171,9 @@ public final class Workbook: @unchecked Sendable {
         let sheetElements = root.child(named: "sheets")?.children(named: "sheet") ?? []
         let maxSheets = ReadLimits.current.maxSheets
         guard sheetElements.count <= maxSheets else {
-            throw ReadError(.overLimit, file: path, part: wbPart,
-                            "lists \(sheetElements.count) sheets (more than \(maxSheets), limits.max_sheets); not read")
+            throw ReadError(
+                .overLimit, file: path, part: wbPart,
+                "lists \(sheetElements.count) sheets (more than \(maxSheets), limits.max_sheets); not read")
         }
         var owners: [String: String] = [:]
         for (i, s) in sheetElements.enumerated() {
@@ -178,12 +190,18 @@ public final class Workbook: @unchecked Sendable {
             var problem: String?
             if let rid, !rid.isEmpty {
                 if let rel = relById[rid] {
-                    if rel.hasType("chartsheet") { kind = .chartsheet }
-                    else if rel.hasType("dialogsheet") { kind = .dialogsheet }
-                    else if rel.hasType("xlMacrosheet") || rel.hasType("xlIntlMacrosheet") { kind = .macrosheet }
+                    if rel.hasType("chartsheet") {
+                        kind = .chartsheet
+                    } else if rel.hasType("dialogsheet") {
+                        kind = .dialogsheet
+                    } else if rel.hasType("xlMacrosheet") || rel.hasType("xlIntlMacrosheet") {
+                        kind = .macrosheet
+                    }
                     if let t = rel.targetPart, package.hasPart(t) {
                         // Each sheet has a part of its own; a second sheet on the same part is not read twice.
-                        if let first = owners[t] { problem = "shares its part \(t) with sheet '\(first)'" } else {
+                        if let first = owners[t] {
+                            problem = "shares its part \(t) with sheet '\(first)'"
+                        } else {
                             part = t
                             owners[t] = name
                         }
@@ -196,18 +214,22 @@ public final class Workbook: @unchecked Sendable {
             } else {
                 problem = "<sheet> has no r:id, so its part cannot be found"
             }
-            infos.append(SheetInfo(name: name, sheetId: s["sheetId"].flatMap { Int($0) }, index: i, visibility: state,
-                                   kind: kind, part: part, relationshipId: rid, problem: problem))
+            infos.append(
+                SheetInfo(
+                    name: name, sheetId: s["sheetId"].flatMap { Int($0) }, index: i, visibility: state,
+                    kind: kind, part: part, relationshipId: rid, problem: problem))
         }
         sheets = infos
 
         definedNames = (root.child(named: "definedNames")?.children(named: "definedName") ?? []).map {
-            DefinedName(name: $0["name"] ?? "", value: $0.text, localSheet: $0["localSheetId"].flatMap { Int($0) },
-                        hidden: $0["hidden"] == "1" || $0["hidden"] == "true")
+            DefinedName(
+                name: $0["name"] ?? "", value: $0.text, localSheet: $0["localSheetId"].flatMap { Int($0) },
+                hidden: $0["hidden"] == "1" || $0["hidden"] == "true")
         }
 
         if let sstPart = rels.first(where: { $0.hasType("sharedStrings") })?.targetPart, package.hasPart(sstPart) {
-            sharedStrings = try SharedStringTable.read(package: package, part: sstPart, memoryLimit: sharedStringMemoryLimit)
+            sharedStrings = try SharedStringTable.read(
+                package: package, part: sstPart, memoryLimit: sharedStringMemoryLimit)
         } else {
             sharedStrings = SharedStringTable(strings: [])
         }

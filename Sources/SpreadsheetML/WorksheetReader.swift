@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import OPCPackage
 import XMLStreaming
 import ZIPArchive
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A single-pass, throwing cursor over a worksheet's rows (§18.3.1.99 `<worksheet>`).
 ///
@@ -23,13 +24,15 @@ public final class WorksheetReader {
 
     init(workbook: Workbook, sheet: SheetInfo, limits: ReadLimits) throws {
         guard let part = sheet.part, let entry = workbook.package.entry(for: part) else {
-            throw ReadError(.missingPart, file: workbook.path, part: sheet.part, sheet: sheet.name, "the sheet's part is missing")
+            throw ReadError(
+                .missingPart, file: workbook.path, part: sheet.part, sheet: sheet.name, "the sheet's part is missing")
         }
         self.sheet = sheet
         self.file = workbook.path
         source = try PartByteSource(package: workbook.package, entry: entry)
-        handler = WorksheetHandler(sharedStrings: workbook.sharedStrings, formats: workbook.styles.cellFormats,
-                                   is1904: workbook.is1904, file: workbook.path, part: part, sheetName: sheet.name, limits: limits)
+        handler = WorksheetHandler(
+            sharedStrings: workbook.sharedStrings, formats: workbook.styles.cellFormats,
+            is1904: workbook.is1904, file: workbook.path, part: part, sheetName: sheet.name, limits: limits)
         parser = XMLStreamParser(documentName: part, handler: handler)
         handler.parser = parser
     }
@@ -157,7 +160,6 @@ final class WorksheetHandler: XMLEventHandler {
     private let inline = RichTextAccumulator()
     private var sharedFormulas: [Int: (text: String, row: Int, column: Int)] = [:]
 
-
     // The raw path (`WorksheetReader.forEachRawRow`): the current row's cells as records over one byte buffer.
     var visitor: ((RawRow) -> Void)?
     var raws: [RawCell] = []
@@ -168,8 +170,11 @@ final class WorksheetHandler: XMLEventHandler {
         rawBytes.free()
     }
 
-    init(sharedStrings: SharedStringTable, formats: [NumberFormat], is1904: Bool, file: String, part: String, sheetName: String,
-         limits: ReadLimits = .current) {
+    init(
+        sharedStrings: SharedStringTable, formats: [NumberFormat], is1904: Bool, file: String, part: String,
+        sheetName: String,
+        limits: ReadLimits = .current
+    ) {
         self.limits = limits
         self.sharedStrings = sharedStrings
         self.formats = formats
@@ -183,15 +188,20 @@ final class WorksheetHandler: XMLEventHandler {
     }
 
     private func fail(_ kind: ReadError.Kind, cell: String?, _ message: String) {
-        parser?.stop(with: ReadError(kind, file: file, part: part, sheet: sheetName, cell: cell,
-                                     line: parser?.currentLine, message))
+        parser?.stop(
+            with: ReadError(
+                kind, file: file, part: part, sheet: sheetName, cell: cell,
+                line: parser?.currentLine, message))
     }
 
     func startElement(_ e: XMLStartElement) {
         guard ns.isMain(e.namespaceURI) else {
             // Excel 4 macro sheets put their root in the excel/2006/main namespace, the rest in SpreadsheetML's.
             if !sawRoot && !e.isNamed("macrosheet") {
-                fail(.notAWorkbook, cell: nil, "the root element <\(e.name)> is in namespace \(e.namespace ?? "-"), not SpreadsheetML's (a pre-release or foreign format)")
+                fail(
+                    .notAWorkbook, cell: nil,
+                    "the root element <\(e.name)> is in namespace \(e.namespace ?? "-"), not SpreadsheetML's (a pre-release or foreign format)"
+                )
             }
             sawRoot = true
             return
@@ -199,8 +209,13 @@ final class WorksheetHandler: XMLEventHandler {
         if !sawRoot {
             sawRoot = true
             // A relationship that points back at the workbook (or any part not a sheet) is no sheet to read as empty.
-            guard e.isNamed("worksheet") || e.isNamed("chartsheet") || e.isNamed("dialogsheet") || e.isNamed("macrosheet") else {
-                return fail(.notAWorkbook, cell: nil, "the sheet's part has the root <\(e.name)>, not <worksheet> (its relationship points at another kind of part); not read")
+            guard
+                e.isNamed("worksheet") || e.isNamed("chartsheet") || e.isNamed("dialogsheet") || e.isNamed("macrosheet")
+            else {
+                return fail(
+                    .notAWorkbook, cell: nil,
+                    "the sheet's part has the root <\(e.name)>, not <worksheet> (its relationship points at another kind of part); not read"
+                )
             }
         }
         if inCell {
@@ -237,7 +252,9 @@ final class WorksheetHandler: XMLEventHandler {
             } else if e.isNamed("row") {
                 if let r = e.attribute("r") {
                     guard let n = parseInt(r), n >= 1, n <= CellReference.maxRows else {
-                        fail(.badCell, cell: nil, "row number '\(String(decoding: r, as: UTF8.self))' is not a row of a sheet (1 to 1048576)")
+                        fail(
+                            .badCell, cell: nil,
+                            "row number '\(String(decoding: r, as: UTF8.self))' is not a row of a sheet (1 to 1048576)")
                         return
                     }
                     rowIndex = n - 1
@@ -246,7 +263,11 @@ final class WorksheetHandler: XMLEventHandler {
                 }
                 // The buffered row is complete once a later <row> starts (a cell of a row before it is an error).
                 if pendingRow >= 0 && rowIndex > pendingRow { flushRow() }
-                if let h = e.attribute("hidden") { rowHidden = h.elementsEqual("1".utf8) || h.elementsEqual("true".utf8) } else { rowHidden = false }
+                if let h = e.attribute("hidden") {
+                    rowHidden = h.elementsEqual("1".utf8) || h.elementsEqual("true".utf8)
+                } else {
+                    rowHidden = false
+                }
                 nextColumn = 0
             }
             return
@@ -257,7 +278,9 @@ final class WorksheetHandler: XMLEventHandler {
             if let ref = e.string("ref"), let range = CellRange(ref) { merged.append(range) }
         } else if e.isNamed("col") {
             if let h = e.string("hidden"), h == "1" || h == "true",
-               let lo = e.string("min").flatMap({ Int($0) }), let hi = e.string("max").flatMap({ Int($0) }), lo >= 1, hi >= lo {
+                let lo = e.string("min").flatMap({ Int($0) }), let hi = e.string("max").flatMap({ Int($0) }), lo >= 1,
+                hi >= lo
+            {
                 hiddenColumns.append((lo - 1)...(min(hi, CellReference.maxColumns) - 1))
             }
         } else if e.isNamed("dimension") {
@@ -287,7 +310,9 @@ final class WorksheetHandler: XMLEventHandler {
                     let (r, c) = CellReference.parse(v)
                     if v.count > 0 && (r == nil || c == nil) {
                         let text = String(decoding: v, as: UTF8.self)
-                        fail(.badCell, cell: text, "'\(text)' is not a cell reference (columns A to XFD, rows 1 to 1048576)")
+                        fail(
+                            .badCell, cell: text,
+                            "'\(text)' is not a cell reference (columns A to XFD, rows 1 to 1048576)")
                         return
                     }
 
@@ -302,7 +327,9 @@ final class WorksheetHandler: XMLEventHandler {
             }
         }
         if cellType == .unknown {
-            fail(.badCell, cell: CellReference(row: cellRow, column: cellColumn).description, "unknown cell type t=\"\(attributeText(e, "t"))\"")
+            fail(
+                .badCell, cell: CellReference(row: cellRow, column: cellColumn).description,
+                "unknown cell type t=\"\(attributeText(e, "t"))\"")
         }
     }
 
@@ -365,16 +392,20 @@ final class WorksheetHandler: XMLEventHandler {
 
     /// Stops on a cell past `ReadLimits.maxCellBytes`, naming it.
     private func overLimit(_ what: String) {
-        fail(.overLimit, cell: CellReference(row: cellRow, column: cellColumn).description,
-             "\(what) is over \(ReadLimits.sizeText(limits.maxCellBytes)) (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read")
+        fail(
+            .overLimit, cell: CellReference(row: cellRow, column: cellColumn).description,
+            "\(what) is over \(ReadLimits.sizeText(limits.maxCellBytes)) (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read"
+        )
     }
 
     /// Stops on a row whose cells together pass `ReadLimits.maxRowBytes`.
     private func countRowBytes(_ n: Int) {
         rowBytes += n
         if rowBytes > limits.maxRowBytes {
-            fail(.overLimit, cell: CellReference(row: cellRow, column: cellColumn).description,
-                 "row \(cellRow + 1) holds over \(ReadLimits.sizeText(limits.maxRowBytes)) of cell text (limits.max_row_mib); not read")
+            fail(
+                .overLimit, cell: CellReference(row: cellRow, column: cellColumn).description,
+                "row \(cellRow + 1) holds over \(ReadLimits.sizeText(limits.maxRowBytes)) of cell text (limits.max_row_mib); not read"
+            )
         }
     }
 
@@ -390,7 +421,10 @@ final class WorksheetHandler: XMLEventHandler {
             guard !raws.isEmpty else { return }
             if !cellsSorted { raws = Self.columnOrder(raws, column: \.column) }
             raws.withUnsafeBufferPointer { cells in
-                visitor!(RawRow(index: cells[0].row, isHidden: pendingHidden, cells: cells, bytes: rawBytes.bytes, handler: Unmanaged.passUnretained(self)))
+                visitor!(
+                    RawRow(
+                        index: cells[0].row, isHidden: pendingHidden, cells: cells, bytes: rawBytes.bytes,
+                        handler: Unmanaged.passUnretained(self)))
             }
             raws.removeAll(keepingCapacity: true)
             rawBytes.removeAll()
@@ -452,7 +486,10 @@ final class WorksheetHandler: XMLEventHandler {
         if !empty {
             if cellType == .inlineString { inline.finish { rawBytes.append($0) } } else { rawBytes.append(value.bytes) }
         }
-        raws.append(RawCell(row: cellRow, column: cellColumn, style: cellStyle, kind: empty ? .unknown : cellType, start: start, end: rawBytes.count))
+        raws.append(
+            RawCell(
+                row: cellRow, column: cellColumn, style: cellStyle, kind: empty ? .unknown : cellType, start: start,
+                end: rawBytes.count))
     }
 
     /// Puts the cell being ended in the row its reference names: the buffered row, or a new one after it
@@ -461,8 +498,10 @@ final class WorksheetHandler: XMLEventHandler {
     private func placeCell() -> Bool {
         if cellRow <= passedRow || (pendingRow >= 0 && cellRow < pendingRow) {
             let read = max(pendingRow, passedRow) + 1
-            fail(.badCell, cell: CellReference(row: cellRow, column: cellColumn).description,
-                 "names row \(cellRow + 1) inside <row r=\"\(rowIndex + 1)\">, after the rows had reached row \(read) (cells must come in row order); not read")
+            fail(
+                .badCell, cell: CellReference(row: cellRow, column: cellColumn).description,
+                "names row \(cellRow + 1) inside <row r=\"\(rowIndex + 1)\">, after the rows had reached row \(read) (cells must come in row order); not read"
+            )
             return false
         }
         if pendingRow >= 0 && cellRow > pendingRow { flushRowKeepingCell() }
@@ -500,8 +539,10 @@ final class WorksheetHandler: XMLEventHandler {
             return .empty
         case .sharedString:
             guard let i = parseInt(value), i >= 0, i < sharedStrings.count else {
-                fail(.badCell, cell: CellReference(row: cellRow, column: cellColumn).description,
-                     "shared string index '\(String(decoding: value, as: UTF8.self))' is not in the shared string table (\(sharedStrings.count) strings)")
+                fail(
+                    .badCell, cell: CellReference(row: cellRow, column: cellColumn).description,
+                    "shared string index '\(String(decoding: value, as: UTF8.self))' is not in the shared string table (\(sharedStrings.count) strings)"
+                )
                 return .empty
             }
             return .text(strings[i])
@@ -627,7 +668,9 @@ enum ISODate {
         var serial = 0.0
         if !datePart.isEmpty {
             let f = datePart.split(separator: "-")
-            guard f.count == 3, let y = Int(f[0]), let m = Int(f[1]), let d = Int(f[2]), (1...12).contains(m), (1...31).contains(d) else { return nil }
+            guard f.count == 3, let y = Int(f[0]), let m = Int(f[1]), let d = Int(f[2]), (1...12).contains(m),
+                (1...31).contains(d)
+            else { return nil }
             serial = ExcelDate.serial(year: y, month: m, day: d)
         }
         if !timePart.isEmpty {
@@ -667,7 +710,9 @@ public struct RawRow {
     let handler: Unmanaged<WorksheetHandler>
 
     /// The cell's stored text.
-    @inlinable public func text(_ c: RawCell) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[c.start..<c.end]) }
+    @inlinable public func text(_ c: RawCell) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[c.start..<c.end])
+    }
 
     /// The index of a shared-string cell's text when it is one of the table's `count`.
     @inlinable public func sharedStringIndex(_ c: RawCell, count: Int) -> Int? {

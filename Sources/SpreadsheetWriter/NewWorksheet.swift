@@ -13,8 +13,10 @@ public struct ColumnWidth: Sendable, Equatable {
 extension ColumnWidth {
     /// Widths that show each column's longest text: East Asian characters count double, numbers as about
     /// ten, every column between `minimum` and `maximum` (long messages wrap instead).
-    public static func fitting(_ rows: [[CellWrite]], minimum: Double = 6, maximum: Double = 50,
-                               caps: [Int: Double] = [:]) -> [ColumnWidth] {
+    public static func fitting(
+        _ rows: [[CellWrite]], minimum: Double = 6, maximum: Double = 50,
+        caps: [Int: Double] = [:]
+    ) -> [ColumnWidth] {
         var widest: [Int: Double] = [:]
         for row in rows {
             for c in row {
@@ -36,8 +38,10 @@ extension ColumnWidth {
     public static func displayWidth<S: StringProtocol>(_ text: S) -> Int {
         text.unicodeScalars.reduce(0) { n, u in
             let v = u.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v)
                 || (0x20000...0x3FFFD).contains(v)
             return n + (wide ? 2 : 1)
         }
@@ -53,7 +57,8 @@ public struct PrintSetup: Sendable, Equatable {
     /// The page header's centre text (the run's title).
     public var title: String
 
-    public init(landscape: Bool = true, fitToWidth: Bool = true, titleRows: ClosedRange<Int>? = nil, title: String = "") {
+    public init(landscape: Bool = true, fitToWidth: Bool = true, titleRows: ClosedRange<Int>? = nil, title: String = "")
+    {
         self.landscape = landscape
         self.fitToWidth = fitToWidth
         self.titleRows = titleRows
@@ -73,8 +78,11 @@ public struct NewSheet: Sendable {
     public var columnWidths: [ColumnWidth]
     public var printSetup: PrintSetup?
 
-    public init(name: String, rows: [[CellWrite]] = [], frozenRows: Int = 0, autoFilter: CellRange? = nil, columnWidths: [ColumnWidth] = [],
-                printSetup: PrintSetup? = nil) {
+    public init(
+        name: String, rows: [[CellWrite]] = [], frozenRows: Int = 0, autoFilter: CellRange? = nil,
+        columnWidths: [ColumnWidth] = [],
+        printSetup: PrintSetup? = nil
+    ) {
         self.name = name
         self.rows = rows
         self.frozenRows = frozenRows
@@ -90,11 +98,16 @@ public struct NewSheet: Sendable {
         var out: [String] = []
         let tag = prefix.isEmpty ? "definedName" : prefix + ":definedName"
         if let f = autoFilter {
-            let range = "$\(CellReference.columnName(f.start.column))$\(f.start.row + 1):$\(CellReference.columnName(f.end.column))$\(f.end.row + 1)"
-            out.append("<\(tag) name=\"_xlnm._FilterDatabase\" localSheetId=\"\(localSheetID)\" hidden=\"1\">\(XMLText.escapeText(quoted + "!" + range))</\(tag)>")
+            let range =
+                "$\(CellReference.columnName(f.start.column))$\(f.start.row + 1):$\(CellReference.columnName(f.end.column))$\(f.end.row + 1)"
+            out.append(
+                "<\(tag) name=\"_xlnm._FilterDatabase\" localSheetId=\"\(localSheetID)\" hidden=\"1\">\(XMLText.escapeText(quoted + "!" + range))</\(tag)>"
+            )
         }
         if let rows = printSetup?.titleRows {
-            out.append("<\(tag) name=\"_xlnm.Print_Titles\" localSheetId=\"\(localSheetID)\">\(XMLText.escapeText(quoted + "!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)"))</\(tag)>")
+            out.append(
+                "<\(tag) name=\"_xlnm.Print_Titles\" localSheetId=\"\(localSheetID)\">\(XMLText.escapeText(quoted + "!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)"))</\(tag)>"
+            )
         }
         return out
     }
@@ -105,9 +118,12 @@ public struct NewSheet: Sendable {
         if rows.count > CellReference.maxRows { throw ExcelLimitError.tooManyRows(sheet: name, rows: rows.count) }
         for (r, row) in rows.enumerated() {
             for c in row {
-                if c.column >= CellReference.maxColumns { throw ExcelLimitError.tooManyColumns(sheet: name, columns: c.column + 1) }
+                if c.column >= CellReference.maxColumns {
+                    throw ExcelLimitError.tooManyColumns(sheet: name, columns: c.column + 1)
+                }
                 if case .text(let t) = c.value, t.utf16.count > ExcelLimitError.maxStringLength {
-                    throw ExcelLimitError.stringTooLong(sheet: name, cell: CellReference(row: r, column: c.column).description, length: t.utf16.count)
+                    throw ExcelLimitError.stringTooLong(
+                        sheet: name, cell: CellReference(row: r, column: c.column).description, length: t.utf16.count)
                 }
             }
         }
@@ -119,16 +135,20 @@ public struct NewSheet: Sendable {
         if printSetup?.fitToWidth == true { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
         let maxColumn = rows.flatMap { $0.map(\.column) }.max() ?? 0
         let lastRow = rows.lastIndex { !$0.isEmpty } ?? 0
-        s += "<dimension ref=\"\(CellRange(start: CellReference(row: 0, column: 0), end: CellReference(row: lastRow, column: maxColumn)))\"/>"
+        s +=
+            "<dimension ref=\"\(CellRange(start: CellReference(row: 0, column: 0), end: CellReference(row: lastRow, column: maxColumn)))\"/>"
         s += "<sheetViews><sheetView workbookViewId=\"0\">"
         if frozenRows > 0 {
-            s += "<pane ySplit=\"\(frozenRows)\" topLeftCell=\"A\(frozenRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\"/>"
+            s +=
+                "<pane ySplit=\"\(frozenRows)\" topLeftCell=\"A\(frozenRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\"/>"
         }
         s += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
         if !columnWidths.isEmpty {
-            s += "<cols>" + columnWidths.sorted { $0.column < $1.column }.map {
-                "<col min=\"\($0.column + 1)\" max=\"\($0.column + 1)\" width=\"\(NumberText.xml($0.width))\" customWidth=\"1\"/>"
-            }.joined() + "</cols>"
+            s +=
+                "<cols>"
+                + columnWidths.sorted { $0.column < $1.column }.map {
+                    "<col min=\"\($0.column + 1)\" max=\"\($0.column + 1)\" width=\"\(NumberText.xml($0.width))\" customWidth=\"1\"/>"
+                }.joined() + "</cols>"
         }
         var out = Array(s.utf8)
         out.append(contentsOf: "<sheetData>".utf8)
@@ -139,7 +159,10 @@ public struct NewSheet: Sendable {
         }
         out.append(contentsOf: "</sheetData>".utf8)
         if let f = autoFilter { out.append(contentsOf: "<autoFilter ref=\"\(f)\"/>".utf8) }
-        out.append(contentsOf: "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>".utf8)
+        out.append(
+            contentsOf:
+                "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+                .utf8)
         if let p = printSetup { out.append(contentsOf: p.xml.utf8) }
         out.append(contentsOf: "</worksheet>".utf8)
         return out
@@ -152,7 +175,9 @@ extension PrintSetup {
         var s = "<pageSetup paperSize=\"9\" orientation=\"\(landscape ? "landscape" : "portrait")\""
         if fitToWidth { s += " fitToWidth=\"1\" fitToHeight=\"0\"" }
         s += "/><headerFooter>"
-        if !title.isEmpty { s += "<oddHeader>\(XMLText.escapeText("&C" + title.replacingOccurrences(of: "&", with: "&&")))</oddHeader>" }
+        if !title.isEmpty {
+            s += "<oddHeader>\(XMLText.escapeText("&C" + title.replacingOccurrences(of: "&", with: "&&")))</oddHeader>"
+        }
         return s + "<oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>"
     }
 }

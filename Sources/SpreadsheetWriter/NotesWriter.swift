@@ -28,10 +28,13 @@ public enum ExcelLimitError: Error, CustomStringConvertible, Sendable, Equatable
 
     public var description: String {
         switch self {
-        case .sheetNameTooLong(let n): return "sheet name \"\(n)\" is longer than Excel's \(ExcelLimitError.maxSheetNameLength) characters"
-        case .sheetNameInvalid(let n): return "sheet name \"\(n)\" is empty, has one of [ ] : * ? / \\ or starts or ends with an apostrophe"
+        case .sheetNameTooLong(let n):
+            return "sheet name \"\(n)\" is longer than Excel's \(ExcelLimitError.maxSheetNameLength) characters"
+        case .sheetNameInvalid(let n):
+            return "sheet name \"\(n)\" is empty, has one of [ ] : * ? / \\ or starts or ends with an apostrophe"
         case .duplicateSheetName(let n): return "sheet name \"\(n)\" is used twice (Excel compares names without case)"
-        case .stringTooLong(let s, let c, let l): return "\(s)!\(c): a string of \(l) characters is over Excel's \(ExcelLimitError.maxStringLength)"
+        case .stringTooLong(let s, let c, let l):
+            return "\(s)!\(c): a string of \(l) characters is over Excel's \(ExcelLimitError.maxStringLength)"
         case .tooManyRows(let s, let r): return "\(s): \(r) rows are over Excel's \(CellReference.maxRows)"
         case .tooManyColumns(let s, let c): return "\(s): \(c) columns are over Excel's \(CellReference.maxColumns)"
         }
@@ -40,7 +43,9 @@ public enum ExcelLimitError: Error, CustomStringConvertible, Sendable, Equatable
     /// Checks a sheet name against Excel's rules.
     public static func check(sheetName n: String) throws {
         if n.count > maxSheetNameLength { throw ExcelLimitError.sheetNameTooLong(n) }
-        if n.isEmpty || n.contains(where: { "[]:*?/\\".contains($0) }) || n.hasPrefix("'") || n.hasSuffix("'") { throw ExcelLimitError.sheetNameInvalid(n) }
+        if n.isEmpty || n.contains(where: { "[]:*?/\\".contains($0) }) || n.hasPrefix("'") || n.hasSuffix("'") {
+            throw ExcelLimitError.sheetNameInvalid(n)
+        }
     }
 
     /// A note's or cell's text cut to Excel's limit.
@@ -67,14 +72,20 @@ final class CommentsEditor {
         let d = try XMLSpliceDocument(b, part: part)
         doc = d
         let authors = d.first("authors").map { d.children(of: $0, named: "author").map { d.text(of: $0) } } ?? []
-        if let i = authors.firstIndex(of: AnnotationMark.noteAuthor) { authorIndex = i } else { authorIndex = authors.count; newAuthor = true }
+        if let i = authors.firstIndex(of: AnnotationMark.noteAuthor) {
+            authorIndex = i
+        } else {
+            authorIndex = authors.count; newAuthor = true
+        }
         if let list = d.first("commentList") {
             for c in d.children(of: list, named: "comment") {
                 guard let ref = d.attribute("ref", of: c).flatMap(CellReference.init) else { continue }
                 if !newAuthor && d.attribute("authorId", of: c).flatMap(Int.init) == authorIndex {
                     removed.insert(ref)
                     d.replace(d.elements[c].outer, with: "")
-                } else { occupied.insert(ref) }
+                } else {
+                    occupied.insert(ref)
+                }
             }
         }
     }
@@ -82,7 +93,9 @@ final class CommentsEditor {
     private var p: String { (doc?.root.prefix).map { $0.isEmpty ? "" : $0 + ":" } ?? "" }
 
     func add(_ cell: CellReference, text: String) {
-        added.append("<\(p)comment ref=\"\(cell)\" authorId=\"\(authorIndex)\"><\(p)text><\(p)t xml:space=\"preserve\">\(XMLText.escapeText(ExcelLimitError.clip(text)))</\(p)t></\(p)text></\(p)comment>")
+        added.append(
+            "<\(p)comment ref=\"\(cell)\" authorId=\"\(authorIndex)\"><\(p)text><\(p)t xml:space=\"preserve\">\(XMLText.escapeText(ExcelLimitError.clip(text)))</\(p)t></\(p)text></\(p)comment>"
+        )
         occupied.insert(cell)
     }
 
@@ -91,13 +104,23 @@ final class CommentsEditor {
     func result() -> [UInt8] {
         let author = "<\(p)author>\(AnnotationMark.noteAuthor)</\(p)author>"
         guard let d = doc else {
-            return Array((xmlDeclaration + "<comments xmlns=\"\(mainNamespace)\"><authors>\(author)</authors><commentList>\(added.joined())</commentList></comments>").utf8)
+            return Array(
+                (xmlDeclaration
+                    + "<comments xmlns=\"\(mainNamespace)\"><authors>\(author)</authors><commentList>\(added.joined())</commentList></comments>")
+                    .utf8)
         }
         if newAuthor {
-            if let a = d.first("authors") { d.append(author, into: a) } else { d.insert("<\(p)authors>\(author)</\(p)authors>", at: d.root.start.upperBound) }
+            if let a = d.first("authors") {
+                d.append(author, into: a)
+            } else {
+                d.insert("<\(p)authors>\(author)</\(p)authors>", at: d.root.start.upperBound)
+            }
         }
-        if let list = d.first("commentList") { d.append(added.joined(), into: list) }
-        else { d.append("<\(p)commentList>\(added.joined())</\(p)commentList>", into: 0) }
+        if let list = d.first("commentList") {
+            d.append(added.joined(), into: list)
+        } else {
+            d.append("<\(p)commentList>\(added.joined())</\(p)commentList>", into: 0)
+        }
         return d.result()
     }
 }
@@ -120,20 +143,32 @@ final class VMLNotesEditor {
         for i in d.all("shape") {
             // GoalSheet's earlier note shapes: a Note at a cell whose GoalSheet comment was removed.
             if let data = d.children(of: i, named: "ClientData").first, d.attribute("ObjectType", of: data) == "Note",
-               let r = d.children(of: data, named: "Row").first.flatMap({ Int(d.text(of: $0).trimmingTrailingSpaces) }),
-               let c = d.children(of: data, named: "Column").first.flatMap({ Int(d.text(of: $0).trimmingTrailingSpaces) }),
-               removing.contains(CellReference(row: r, column: c)) {
+                let r = d.children(of: data, named: "Row").first.flatMap({ Int(d.text(of: $0).trimmingTrailingSpaces) }
+                ),
+                let c = d.children(of: data, named: "Column").first.flatMap({
+                    Int(d.text(of: $0).trimmingTrailingSpaces)
+                }),
+                removing.contains(CellReference(row: r, column: c))
+            {
                 d.replace(d.elements[i].outer, with: "")
                 continue
             }
-            if let id = d.attribute("id", of: i), id.hasPrefix("_x0000_s"), let n = Int(id.dropFirst(8)) { maxID = max(maxID, n) }
-            if let o = d.attribute("spid", of: i, anyPrefix: true), o.hasPrefix("_x0000_s"), let n = Int(o.dropFirst(8)) { maxID = max(maxID, n) }
+            if let id = d.attribute("id", of: i), id.hasPrefix("_x0000_s"), let n = Int(id.dropFirst(8)) {
+                maxID = max(maxID, n)
+            }
+            if let o = d.attribute("spid", of: i, anyPrefix: true), o.hasPrefix("_x0000_s"), let n = Int(o.dropFirst(8))
+            {
+                maxID = max(maxID, n)
+            }
         }
         hasNoteType = d.all("shapetype").contains { d.attribute("id", of: $0) == "_x0000_t202" }
         nextShape = max(maxID + 1, 1025)
     }
 
-    static let namespaces = [("v", "urn:schemas-microsoft-com:vml"), ("o", "urn:schemas-microsoft-com:office:office"), ("x", "urn:schemas-microsoft-com:office:excel")]
+    static let namespaces = [
+        ("v", "urn:schemas-microsoft-com:vml"), ("o", "urn:schemas-microsoft-com:office:office"),
+        ("x", "urn:schemas-microsoft-com:office:excel"),
+    ]
 
     static let noteShapeType = """
         <v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">\
@@ -144,7 +179,8 @@ final class VMLNotesEditor {
         let id = nextShape
         nextShape += 1
         let anchor = "\(cell.column + 1), 15, \(max(0, cell.row - 1)), 10, \(cell.column + 4), 15, \(cell.row + 4), 4"
-        added.append("""
+        added.append(
+            """
             <v:shape id="_x0000_s\(id)" type="#_x0000_t202" style="position:absolute;margin-left:0;margin-top:0;width:216pt;height:80pt;z-index:\(id);visibility:hidden" \
             fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>\
             <v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>\
@@ -155,7 +191,8 @@ final class VMLNotesEditor {
 
     func result() -> [UInt8] {
         guard let d = doc else {
-            return Array(("""
+            return Array(
+                ("""
                 <xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">\
                 <o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="\(idBlock)"/></o:shapelayout>
                 """ + VMLNotesEditor.noteShapeType + added.joined() + "</xml>").utf8)
@@ -166,7 +203,8 @@ final class VMLNotesEditor {
         var markup = (hasNoteType ? "" : VMLNotesEditor.noteShapeType) + added.joined()
         if !declared {
             let decl = VMLNotesEditor.namespaces.map { " xmlns:\($0.0)=\"\($0.1)\"" }.joined()
-            markup = markup.replacingOccurrences(of: "<v:shapetype ", with: "<v:shapetype\(decl) ").replacingOccurrences(of: "<v:shape ", with: "<v:shape\(decl) ")
+            markup = markup.replacingOccurrences(of: "<v:shapetype ", with: "<v:shapetype\(decl) ")
+                .replacingOccurrences(of: "<v:shape ", with: "<v:shape\(decl) ")
         }
         d.append(markup, into: 0)
         return d.result()

@@ -16,15 +16,24 @@ public struct OOXMLNamespaces: Sendable, Equatable {
 
     /// The custom-properties part's namespace, its variant types' and its relationship type (§22.3; Strict
     /// packages use purl.oclc.org names for all three).
-    public var customProperties: String { self == .strict ? "http://purl.oclc.org/ooxml/officeDocument/customProperties"
-                                                            : "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" }
-    public var docPropsVTypes: String { self == .strict ? "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes"
-                                                        : "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes" }
-    public var customPropertiesType: String { relationshipTypes + (self == .strict ? "/customProperties" : "/custom-properties") }
+    public var customProperties: String {
+        self == .strict
+            ? "http://purl.oclc.org/ooxml/officeDocument/customProperties"
+            : "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+    }
+    public var docPropsVTypes: String {
+        self == .strict
+            ? "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes"
+            : "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    }
+    public var customPropertiesType: String {
+        relationshipTypes + (self == .strict ? "/customProperties" : "/custom-properties")
+    }
 
     public func type(_ name: String) -> String {
         // Strict Excel keeps the transitional type for VML drawings.
-        name == "vmlDrawing" ? OOXMLNamespaces.transitional.relationshipTypes + "/vmlDrawing" : relationshipTypes + "/" + name
+        name == "vmlDrawing"
+            ? OOXMLNamespaces.transitional.relationshipTypes + "/vmlDrawing" : relationshipTypes + "/" + name
     }
 }
 
@@ -54,22 +63,34 @@ final class ContentTypesEditor {
     /// Declares `part`'s content type unless an override or a default already gives that type.
     func ensure(part: String, type: String) {
         let name = "/" + part
-        for i in doc.children(of: 0, named: "Override") where doc.attribute("PartName", of: i)?.lowercased() == name.lowercased() {
+        for i in doc.children(of: 0, named: "Override")
+        where doc.attribute("PartName", of: i)?.lowercased() == name.lowercased() {
             if doc.attribute("ContentType", of: i) != type { doc.setAttribute("ContentType", type, of: i) }
             return
         }
         guard added[name] == nil else { return }
         added[name] = type
-        doc.append("<\(doc.qualified("Override")) PartName=\"\(XMLText.escapeAttribute(name))\" ContentType=\"\(type)\"/>", into: 0)
+        doc.append(
+            "<\(doc.qualified("Override")) PartName=\"\(XMLText.escapeAttribute(name))\" ContentType=\"\(type)\"/>",
+            into: 0)
     }
 
     /// Declares a default content type for an extension (vml) unless one exists.
     func ensureDefault(extension ext: String, type: String) {
-        if doc.children(of: 0, named: "Default").contains(where: { doc.attribute("Extension", of: $0)?.lowercased() == ext }) { return }
+        if doc.children(of: 0, named: "Default").contains(where: {
+            doc.attribute("Extension", of: $0)?.lowercased() == ext
+        }) {
+            return
+        }
         guard addedDefaults.insert(ext).inserted else { return }
         // Defaults come first by convention; any position is valid.
-        if let first = doc.children(of: 0).first { doc.insert("<\(doc.qualified("Default")) Extension=\"\(ext)\" ContentType=\"\(type)\"/>", at: doc.elements[first].start.lowerBound) }
-        else { doc.append("<\(doc.qualified("Default")) Extension=\"\(ext)\" ContentType=\"\(type)\"/>", into: 0) }
+        if let first = doc.children(of: 0).first {
+            doc.insert(
+                "<\(doc.qualified("Default")) Extension=\"\(ext)\" ContentType=\"\(type)\"/>",
+                at: doc.elements[first].start.lowerBound)
+        } else {
+            doc.append("<\(doc.qualified("Default")) Extension=\"\(ext)\" ContentType=\"\(type)\"/>", into: 0)
+        }
     }
 
     func result() -> [UInt8] { doc.result() }
@@ -94,7 +115,9 @@ final class RelationshipsEditor {
                 used.insert(id)
                 relationships.append((id, d.attribute("Type", of: i) ?? "", d.attribute("Target", of: i) ?? ""))
             }
-        } else { doc = nil }
+        } else {
+            doc = nil
+        }
     }
 
     /// Allocates a fresh id ("rId7") without adding a relationship yet.
@@ -115,11 +138,16 @@ final class RelationshipsEditor {
 
     func result() -> [UInt8] {
         if let d = doc {
-            let prefixed = d.root.prefix.isEmpty ? added : added.map { $0.replacingOccurrences(of: "<Relationship ", with: "<\(d.root.prefix):Relationship ") }
+            let prefixed =
+                d.root.prefix.isEmpty
+                ? added
+                : added.map { $0.replacingOccurrences(of: "<Relationship ", with: "<\(d.root.prefix):Relationship ") }
             d.append(prefixed.joined(), into: 0)
             return d.result()
         }
-        return Array((xmlDeclaration + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" + added.joined() + "</Relationships>").utf8)
+        return Array(
+            (xmlDeclaration + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + added.joined() + "</Relationships>").utf8)
     }
 }
 
@@ -130,5 +158,6 @@ func relativeTarget(from source: String, to part: String) -> String {
     var common = 0
     while common < base.count && common < target.count - 1 && base[common] == target[common] { common += 1 }
     base.removeFirst(common)
-    return Array(repeating: "..", count: base.count).joined(separator: "/") + (base.isEmpty ? "" : "/") + target[common...].joined(separator: "/")
+    return Array(repeating: "..", count: base.count).joined(separator: "/") + (base.isEmpty ? "" : "/")
+        + target[common...].joined(separator: "/")
 }

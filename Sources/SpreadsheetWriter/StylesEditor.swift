@@ -8,7 +8,9 @@ public struct StyleRequest: Sendable, Hashable {
     /// Long text wrapped within the column's width, from the top of the cell.
     public var wrap: Bool
 
-    public init(base: Int? = nil, numberFormat: String? = nil, fill: String? = nil, bold: Bool = false, wrap: Bool = false) {
+    public init(
+        base: Int? = nil, numberFormat: String? = nil, fill: String? = nil, bold: Bool = false, wrap: Bool = false
+    ) {
         self.base = base
         self.numberFormat = numberFormat
         self.fill = fill
@@ -20,19 +22,25 @@ public struct StyleRequest: Sendable, Hashable {
 /// `xl/styles.xml` (ECMA-376 §18.8): new number formats, fonts, fills and cell formats (`xf`) appended by splicing,
 /// each reused when an identical one exists, so that running twice adds nothing the second time.
 final class StylesEditor {
-    static let builtinFormats: [String: Int] = ["General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10]
+    static let builtinFormats: [String: Int] = [
+        "General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10,
+    ]
 
-    static let minimal = xmlDeclaration + """
-        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>\
-        <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
-        <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>\
-        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
-        """
+    static let minimal =
+        xmlDeclaration + """
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>\
+            <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+            <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+            <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+            <cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>\
+            <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+            """
 
     let doc: XMLSpliceDocument
-    private static let order = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"]
+    private static let order = [
+        "numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles",
+        "colors", "extLst",
+    ]
     private var existing: [String: [String]] = [:]
     private var added: [String: [String]] = [:]
     private var customFormats: [String: Int] = [:]
@@ -42,11 +50,18 @@ final class StylesEditor {
     init(_ bytes: [UInt8]?, part: String) throws {
         doc = try XMLSpliceDocument(bytes ?? Array(StylesEditor.minimal.utf8), part: part)
         for name in ["fonts", "fills", "cellXfs"] {
-            existing[name] = doc.first(name).map { c in doc.children(of: c).map { String(decoding: doc.slice(doc.elements[$0].outer), as: UTF8.self) } } ?? []
+            existing[name] =
+                doc.first(name).map { c in
+                    doc.children(of: c).map { String(decoding: doc.slice(doc.elements[$0].outer), as: UTF8.self) }
+                } ?? []
         }
         if let nf = doc.first("numFmts") {
             for i in doc.children(of: nf, named: "numFmt") {
-                if let id = doc.attribute("numFmtId", of: i).flatMap(Int.init), let code = doc.attribute("formatCode", of: i) { customFormats[code] = customFormats[code] ?? id }
+                if let id = doc.attribute("numFmtId", of: i).flatMap(Int.init),
+                    let code = doc.attribute("formatCode", of: i)
+                {
+                    customFormats[code] = customFormats[code] ?? id
+                }
             }
         }
     }
@@ -75,14 +90,17 @@ final class StylesEditor {
         if let i = resolved[request] { return i }
         let xfs = existing["cellXfs"]!
         let baseIndex = request.base.flatMap { $0 < xfs.count ? $0 : nil } ?? 0
-        let baseXML = xfs.isEmpty ? "<\(p)xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>" : xfs[baseIndex]
+        let baseXML =
+            xfs.isEmpty
+            ? "<\(p)xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>" : xfs[baseIndex]
         guard let x = try? XMLSpliceDocument(Array(baseXML.utf8), part: doc.part) else { return baseIndex }
         if let code = request.numberFormat {
             x.setAttribute("numFmtId", String(formatID(code)), of: 0)
             x.setAttribute("applyNumberFormat", "1", of: 0)
         }
         if let rgb = request.fill {
-            let fill = "<\(p)fill><\(p)patternFill patternType=\"solid\"><\(p)fgColor rgb=\"FF\(rgb)\"/><\(p)bgColor indexed=\"64\"/></\(p)patternFill></\(p)fill>"
+            let fill =
+                "<\(p)fill><\(p)patternFill patternType=\"solid\"><\(p)fgColor rgb=\"FF\(rgb)\"/><\(p)bgColor indexed=\"64\"/></\(p)patternFill></\(p)fill>"
             x.setAttribute("fillId", String(intern(fill, in: "fills")), of: 0)
             x.setAttribute("applyFill", "1", of: 0)
         }
@@ -91,7 +109,11 @@ final class StylesEditor {
             let fontIndex = x.attribute("fontId", of: 0).flatMap(Int.init).flatMap { $0 < fonts.count ? $0 : nil } ?? 0
             var font = fonts.isEmpty ? "<\(p)font><\(p)sz val=\"11\"/></\(p)font>" : fonts[fontIndex]
             if let f = try? XMLSpliceDocument(Array(font.utf8), part: doc.part), f.first("b") == nil {
-                if let firstChild = f.children(of: 0).first { f.insert("<\(p)b/>", at: f.elements[firstChild].start.lowerBound) } else { f.append("<\(p)b/>", into: 0) }
+                if let firstChild = f.children(of: 0).first {
+                    f.insert("<\(p)b/>", at: f.elements[firstChild].start.lowerBound)
+                } else {
+                    f.append("<\(p)b/>", into: 0)
+                }
                 font = String(decoding: f.result(), as: UTF8.self)
             }
             x.setAttribute("fontId", String(intern(font, in: "fonts")), of: 0)
@@ -122,7 +144,9 @@ final class StylesEditor {
 
     func result() -> [UInt8] {
         if !addedFormats.isEmpty {
-            let items = addedFormats.map { "<\(p)numFmt numFmtId=\"\($0.0)\" formatCode=\"\(XMLText.escapeAttribute($0.1))\"/>" }.joined()
+            let items = addedFormats.map {
+                "<\(p)numFmt numFmtId=\"\($0.0)\" formatCode=\"\(XMLText.escapeAttribute($0.1))\"/>"
+            }.joined()
             if let nf = doc.first("numFmts") {
                 doc.append(items, into: nf)
                 doc.setAttribute("count", String(doc.children(of: nf).count + addedFormats.count), of: nf)
@@ -145,7 +169,9 @@ final class StylesEditor {
     /// A missing container goes before the first element that follows it in the schema's order.
     private func insertContainer(_ name: String, _ xml: String) {
         let after = StylesEditor.order.drop { $0 != name }.dropFirst()
-        for next in after { if let i = doc.first(next) { doc.insert(xml, at: doc.elements[i].start.lowerBound); return } }
+        for next in after {
+            if let i = doc.first(next) { doc.insert(xml, at: doc.elements[i].start.lowerBound); return }
+        }
         doc.append(xml, into: 0)
     }
 }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import OPCPackage
 import SpreadsheetML
 import ZIPArchive
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What to add to one existing worksheet.
 public struct SheetPatch: Sendable {
@@ -17,7 +18,10 @@ public struct SheetPatch: Sendable {
     /// GoalSheet's ranges in this sheet, recorded in the mark so that the next run replaces them.
     public var markedRanges: [CellRange]
 
-    public init(sheet: String, cells: [Int: [CellWrite]] = [:], notes: [CellNote] = [], columnWidths: [ColumnWidth] = [], markedRanges: [CellRange] = []) {
+    public init(
+        sheet: String, cells: [Int: [CellWrite]] = [:], notes: [CellNote] = [], columnWidths: [ColumnWidth] = [],
+        markedRanges: [CellRange] = []
+    ) {
         self.sheet = sheet
         self.cells = cells
         self.notes = notes
@@ -74,7 +78,10 @@ public enum WorkbookPatcher {
         let tmp = temporaryPath(for: output)
         do {
             let report = try write(patch, source: source, to: tmp)
-            guard rename(tmp, output) == 0 else { throw PatchError(file: output, part: nil, "cannot rename into place: \(String(cString: strerror(errno)))") }
+            guard rename(tmp, output) == 0 else {
+                throw PatchError(
+                    file: output, part: nil, "cannot rename into place: \(String(cString: strerror(errno)))")
+            }
             return report
         } catch {
             unlink(tmp)
@@ -125,7 +132,9 @@ public enum WorkbookPatcher {
         func fail(_ part: String?, _ message: String) -> PatchError { PatchError(file: source, part: part, message) }
         func bytes(_ part: String) throws -> [UInt8] {
             guard let e = package.entry(for: part) else { throw fail(part, "the part is missing from the package") }
-            do { return try package.zip.contents(of: e) } catch { throw ReadError.wrap(error, file: source, part: part) }
+            do { return try package.zip.contents(of: e) } catch {
+                throw ReadError.wrap(error, file: source, part: part)
+            }
         }
         func uniquePart(_ make: (Int) -> String) -> String {
             var n = 1
@@ -134,25 +143,40 @@ public enum WorkbookPatcher {
             return make(n)
         }
         func spliced<T>(_ part: String, _ body: () throws -> T) throws -> T {
-            do { return try body() } catch let e as PartEditError { throw fail(part, e.message + " (byte \(e.offset))") }
+            do { return try body() } catch let e as PartEditError {
+                throw fail(part, e.message + " (byte \(e.offset))")
+            }
         }
 
         let workbookBytes = try bytes(workbook.workbookPart)
-        let workbookDoc = try spliced(workbook.workbookPart) { try XMLSpliceDocument(workbookBytes, part: workbook.workbookPart) }
-        let namespaces = String(decoding: workbookDoc.slice(workbookDoc.root.start), as: UTF8.self).contains("purl.oclc.org/ooxml/spreadsheetml")
+        let workbookDoc = try spliced(workbook.workbookPart) {
+            try XMLSpliceDocument(workbookBytes, part: workbook.workbookPart)
+        }
+        let namespaces =
+            String(decoding: workbookDoc.slice(workbookDoc.root.start), as: UTF8.self).contains(
+                "purl.oclc.org/ooxml/spreadsheetml")
             ? OOXMLNamespaces.strict : OOXMLNamespaces.transitional
-        let contentTypes = try spliced("[Content_Types].xml") { try ContentTypesEditor(try bytes("[Content_Types].xml")) }
+        let contentTypes = try spliced("[Content_Types].xml") {
+            try ContentTypesEditor(try bytes("[Content_Types].xml"))
+        }
         let workbookRelsPart = OPCPackage.relationshipsPartName(for: workbook.workbookPart)
-        let workbookRels = try spliced(workbookRelsPart) { try RelationshipsEditor(part: workbookRelsPart, bytes: package.hasPart(workbookRelsPart) ? try bytes(workbookRelsPart) : nil) }
+        let workbookRels = try spliced(workbookRelsPart) {
+            try RelationshipsEditor(
+                part: workbookRelsPart, bytes: package.hasPart(workbookRelsPart) ? try bytes(workbookRelsPart) : nil)
+        }
         let folder = workbook.workbookPart.split(separator: "/").dropLast().joined(separator: "/")
         let inFolder = { (name: String) in folder.isEmpty ? name : folder + "/" + name }
 
         // Styles: every requested style resolved to a cellXfs index.
         let stylesRel = try package.relationships(of: workbook.workbookPart).first { $0.hasType("styles") }
         var stylesPart = stylesRel?.targetPart.flatMap { package.hasPart($0) ? $0 : nil }
-        let styles = try spliced(stylesPart ?? "styles") { try StylesEditor(stylesPart.map(bytes), part: stylesPart ?? "xl/styles.xml") }
+        let styles = try spliced(stylesPart ?? "styles") {
+            try StylesEditor(stylesPart.map(bytes), part: stylesPart ?? "xl/styles.xml")
+        }
         func resolve(_ cells: [CellWrite]) -> [CellWrite] {
-            cells.map { c in var c = c; c.xf = c.style.map(styles.xf); return c }
+            cells.map { c in
+                var c = c; c.xf = c.style.map(styles.xf); return c
+            }
         }
 
         // VML id blocks in use (o:idmap data), read only when a new drawing needs a block of shape ids of its own.
@@ -163,7 +187,9 @@ public enum WorkbookPatcher {
                 for e in package.zip.entries where e.name.lowercased().hasSuffix(".vml") {
                     let text = String(decoding: (try? package.zip.contents(of: e)) ?? [], as: UTF8.self)
                     for m in text.split(separator: "data=\"").dropFirst() {
-                        for n in m.prefix(while: { $0 != "\"" }).split(separator: ",") { last = max(last, Int(n.trimmingCharacters()) ?? 0) }
+                        for n in m.prefix(while: { $0 != "\"" }).split(separator: ",") {
+                            last = max(last, Int(n.trimmingCharacters()) ?? 0)
+                        }
                     }
                 }
             }
@@ -176,7 +202,9 @@ public enum WorkbookPatcher {
         let sheetNames = Set(patch.sheets.map(\.sheet)).union(oldMark?.columns.keys.map { $0 } ?? [])
         for name in sheetNames.sorted() {
             guard let info = workbook.sheet(named: name), info.kind == .worksheet, let part = info.part else {
-                if patch.sheets.contains(where: { $0.sheet == name }) { throw fail(nil, "sheet \"\(name)\" is not a worksheet in this workbook") }
+                if patch.sheets.contains(where: { $0.sheet == name }) {
+                    throw fail(nil, "sheet \"\(name)\" is not a worksheet in this workbook")
+                }
                 continue
             }
             let sp = patch.sheets.first { $0.sheet == name } ?? SheetPatch(sheet: name)
@@ -186,7 +214,9 @@ public enum WorkbookPatcher {
             edit.clear = oldMark?.ranges(of: name) ?? []
             edit.columnWidths = sp.columnWidths.map { ($0.column, $0.width) }
             let relsPart = OPCPackage.relationshipsPartName(for: part)
-            let rels = try spliced(relsPart) { try RelationshipsEditor(part: relsPart, bytes: package.hasPart(relsPart) ? try bytes(relsPart) : nil) }
+            let rels = try spliced(relsPart) {
+                try RelationshipsEditor(part: relsPart, bytes: package.hasPart(relsPart) ? try bytes(relsPart) : nil)
+            }
             let hasOldNotes = oldMark?.columns[name] != nil
             let legacyID = (sp.notes.isEmpty && !hasOldNotes) ? nil : rels.newID()
             let job = SheetPatchJob(part: part, edit: edit, legacyDrawingID: sp.notes.isEmpty ? nil : legacyID)
@@ -211,34 +241,53 @@ public enum WorkbookPatcher {
             let xml = summary.xml(namespaces: namespaces)
             if let old, let part = old.part {
                 replacements[part] = .bytes(xml)
-                if old.name != name, let i = workbookDoc.all("sheet").first(where: { workbookDoc.attribute("name", of: $0) == old.name }) {
+                if old.name != name,
+                    let i = workbookDoc.all("sheet").first(where: { workbookDoc.attribute("name", of: $0) == old.name })
+                {
                     workbookDoc.setAttribute("name", name, of: i)
                     workbookEdited = true
                 }
             } else {
-                let sheetFolder = workbook.sheets.compactMap(\.part).first.map { $0.split(separator: "/").dropLast().joined(separator: "/") } ?? inFolder("worksheets")
+                let sheetFolder =
+                    workbook.sheets.compactMap(\.part).first.map {
+                        $0.split(separator: "/").dropLast().joined(separator: "/")
+                    } ?? inFolder("worksheets")
                 let part = uniquePart { "\(sheetFolder)/sheet\($0).xml" }
                 newParts.append((part, xml))
                 let rid = workbookRels.newID()
-                workbookRels.add(id: rid, type: namespaces.type("worksheet"), target: relativeTarget(from: workbook.workbookPart, to: part))
+                workbookRels.add(
+                    id: rid, type: namespaces.type("worksheet"),
+                    target: relativeTarget(from: workbook.workbookPart, to: part))
                 contentTypes.ensure(part: part, type: ContentType.worksheet)
                 let sheetId = (workbook.sheets.compactMap(\.sheetId).max() ?? workbook.sheets.count) + 1
                 let rootTag = String(decoding: workbookDoc.slice(workbookDoc.root.start), as: UTF8.self)
                 let relPrefix = declaredPrefix(of: namespaces.relationships, in: rootTag)
-                let ref = relPrefix.map { "\($0):id=\"\(rid)\"" } ?? "xmlns:r=\"\(namespaces.relationships)\" r:id=\"\(rid)\""
-                let sheetXML = "<\(workbookDoc.qualified("sheet")) name=\"\(XMLText.escapeAttribute(name))\" sheetId=\"\(sheetId)\" \(ref)/>"
-                if let sheets = workbookDoc.first("sheets") { workbookDoc.append(sheetXML, into: sheets) }
-                else { throw fail(workbook.workbookPart, "the workbook has no <sheets> element") }
+                let ref =
+                    relPrefix.map { "\($0):id=\"\(rid)\"" } ?? "xmlns:r=\"\(namespaces.relationships)\" r:id=\"\(rid)\""
+                let sheetXML =
+                    "<\(workbookDoc.qualified("sheet")) name=\"\(XMLText.escapeAttribute(name))\" sheetId=\"\(sheetId)\" \(ref)/>"
+                if let sheets = workbookDoc.first("sheets") {
+                    workbookDoc.append(sheetXML, into: sheets)
+                } else {
+                    throw fail(workbook.workbookPart, "the workbook has no <sheets> element")
+                }
                 workbookEdited = true
             }
             // docProps/app.xml lists the sheets: the new one added, a renamed one renamed.
             let renamed = old.flatMap { $0.name != name ? $0.name : nil }
-            if old == nil || renamed != nil, let app = package.packageRelationships.first(where: { $0.hasType("extended-properties") || $0.hasType("extendedProperties") })?.targetPart,
-               package.hasPart(app), let edited = ExtendedProperties.edit(try bytes(app), part: app, adding: name, renaming: renamed) {
+            if old == nil || renamed != nil,
+                let app = package.packageRelationships.first(where: {
+                    $0.hasType("extended-properties") || $0.hasType("extendedProperties")
+                })?.targetPart,
+                package.hasPart(app),
+                let edited = ExtendedProperties.edit(try bytes(app), part: app, adding: name, renaming: renamed)
+            {
                 replacements[app] = .bytes(edited)
             }
             let index = old.flatMap { o in workbook.sheets.firstIndex { $0.name == o.name } } ?? workbook.sheets.count
-            SummaryDefinedNames.replace(in: workbookDoc, localSheetID: index, with: summary.definedNames(localSheetID: index, prefix: workbookDoc.root.prefix))
+            SummaryDefinedNames.replace(
+                in: workbookDoc, localSheetID: index,
+                with: summary.definedNames(localSheetID: index, prefix: workbookDoc.root.prefix))
             workbookEdited = true
             mark.summarySheet = name
             report.summarySheet = name
@@ -279,7 +328,9 @@ public enum WorkbookPatcher {
             let vmlPart = vmlRel.map { OPCPackage.resolve(target: $0.target, from: job.part) }
             guard !sp.notes.isEmpty || commentsPart != nil else { continue }
             let comments = try spliced(commentsPart ?? "comments") {
-                try CommentsEditor(bytes: commentsPart.flatMap { package.hasPart($0) ? try? bytes($0) : nil }, part: commentsPart ?? "comments", mainNamespace: namespaces.main)
+                try CommentsEditor(
+                    bytes: commentsPart.flatMap { package.hasPart($0) ? try? bytes($0) : nil },
+                    part: commentsPart ?? "comments", mainNamespace: namespaces.main)
             }
             if sp.notes.isEmpty && comments.removed.isEmpty { continue }
             var targets: [CellReference: String] = [:]
@@ -296,8 +347,9 @@ public enum WorkbookPatcher {
             }
             let vml: VMLNotesEditor
             do {
-                vml = try VMLNotesEditor(bytes: vmlPart.flatMap { package.hasPart($0) ? try? bytes($0) : nil }, part: vmlPart ?? "vml",
-                                         idBlock: vmlPart == nil ? nextIDBlock() : 0, removing: comments.removed)
+                vml = try VMLNotesEditor(
+                    bytes: vmlPart.flatMap { package.hasPart($0) ? try? bytes($0) : nil }, part: vmlPart ?? "vml",
+                    idBlock: vmlPart == nil ? nextIDBlock() : 0, removing: comments.removed)
             } catch {
                 report.notesDropped += order.count
                 continue
@@ -309,10 +361,14 @@ public enum WorkbookPatcher {
             }
             let commentsTarget = commentsPart ?? uniquePart { inFolder("comments\($0).xml") }
             if commentsPart == nil {
-                rels.add(id: rels.newID(), type: namespaces.type("comments"), target: relativeTarget(from: job.part, to: commentsTarget))
+                rels.add(
+                    id: rels.newID(), type: namespaces.type("comments"),
+                    target: relativeTarget(from: job.part, to: commentsTarget))
                 newParts.append((commentsTarget, comments.result()))
                 report.addedParts.append(commentsTarget)
-            } else { replacements[commentsTarget] = .bytes(comments.result()) }
+            } else {
+                replacements[commentsTarget] = .bytes(comments.result())
+            }
             contentTypes.ensure(part: commentsTarget, type: ContentType.comments)
             if let vmlPart {
                 replacements[vmlPart] = .bytes(vml.result())
@@ -324,42 +380,69 @@ public enum WorkbookPatcher {
                 contentTypes.ensureDefault(extension: "vml", type: ContentType.vml)
             }
             if rels.hasChanges {
-                if package.hasPart(relsPart) { replacements[relsPart] = .bytes(rels.result()) } else { newParts.append((relsPart, rels.result())); report.addedParts.append(relsPart) }
+                if package.hasPart(relsPart) {
+                    replacements[relsPart] = .bytes(rels.result())
+                } else {
+                    newParts.append((relsPart, rels.result())); report.addedParts.append(relsPart)
+                }
             }
         }
 
         // Styles, created when the workbook has none.
         if styles.hasChanges {
-            if let sp = stylesPart { replacements[sp] = .bytes(styles.result()) } else {
+            if let sp = stylesPart {
+                replacements[sp] = .bytes(styles.result())
+            } else {
                 let part = uniquePart { $0 == 1 ? inFolder("styles.xml") : inFolder("styles\($0).xml") }
                 stylesPart = part
                 newParts.append((part, styles.result()))
-                workbookRels.add(id: workbookRels.newID(), type: namespaces.type("styles"), target: relativeTarget(from: workbook.workbookPart, to: part))
+                workbookRels.add(
+                    id: workbookRels.newID(), type: namespaces.type("styles"),
+                    target: relativeTarget(from: workbook.workbookPart, to: part))
                 contentTypes.ensure(part: part, type: ContentType.styles)
             }
         }
         if workbookEdited { replacements[workbook.workbookPart] = .bytes(workbookDoc.result()) }
         if workbookRels.hasChanges {
-            if package.hasPart(workbookRelsPart) { replacements[workbookRelsPart] = .bytes(workbookRels.result()) } else { newParts.append((workbookRelsPart, workbookRels.result())) }
+            if package.hasPart(workbookRelsPart) {
+                replacements[workbookRelsPart] = .bytes(workbookRels.result())
+            } else {
+                newParts.append((workbookRelsPart, workbookRels.result()))
+            }
         }
 
         // The mark: a custom document property.
-        let customRel = package.packageRelationships.first { $0.hasType("custom-properties") || $0.hasType("customProperties") }
+        let customRel = package.packageRelationships.first {
+            $0.hasType("custom-properties") || $0.hasType("customProperties")
+        }
         if let part = customRel?.targetPart, package.hasPart(part) {
-            replacements[part] = .bytes(try spliced(part) { try CustomProperties.set(AnnotationMark.propertyName, mark.text, in: try bytes(part), part: part) })
+            replacements[part] = .bytes(
+                try spliced(part) {
+                    try CustomProperties.set(AnnotationMark.propertyName, mark.text, in: try bytes(part), part: part)
+                })
         } else {
             let part = uniquePart { $0 == 1 ? "docProps/custom.xml" : "docProps/custom\($0).xml" }
-            newParts.append((part, CustomProperties.new(AnnotationMark.propertyName, mark.text, namespaces: namespaces)))
-            let rels = try spliced("_rels/.rels") { try RelationshipsEditor(part: "_rels/.rels", bytes: package.hasPart("_rels/.rels") ? try bytes("_rels/.rels") : nil) }
+            newParts.append(
+                (part, CustomProperties.new(AnnotationMark.propertyName, mark.text, namespaces: namespaces)))
+            let rels = try spliced("_rels/.rels") {
+                try RelationshipsEditor(
+                    part: "_rels/.rels", bytes: package.hasPart("_rels/.rels") ? try bytes("_rels/.rels") : nil)
+            }
             rels.add(id: rels.newID(), type: namespaces.customPropertiesType, target: part)
-            if package.hasPart("_rels/.rels") { replacements["_rels/.rels"] = .bytes(rels.result()) } else { newParts.append(("_rels/.rels", rels.result())) }
+            if package.hasPart("_rels/.rels") {
+                replacements["_rels/.rels"] = .bytes(rels.result())
+            } else {
+                newParts.append(("_rels/.rels", rels.result()))
+            }
             contentTypes.ensure(part: part, type: ContentType.customProperties)
         }
         replacements["[Content_Types].xml"] = .bytes(contentTypes.result())
 
         for e in package.zip.entries where !written.contains(e.name) {
             if case .bytes(let b)? = replacements[e.name] {
-                if b.elementsEqual(try bytes(e.name)) { try writer.copyRaw(e, from: package.zip) } else {
+                if b.elementsEqual(try bytes(e.name)) {
+                    try writer.copyRaw(e, from: package.zip)
+                } else {
                     try writer.add(name: e.rawName, data: b)
                     report.editedParts.append(e.name)
                 }
@@ -389,9 +472,11 @@ enum CustomProperties {
     static let fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
     static func new(_ name: String, _ value: String, namespaces: OOXMLNamespaces = .transitional) -> [UInt8] {
-        Array((xmlDeclaration + "<Properties xmlns=\"\(namespaces.customProperties)\" "
-               + "xmlns:vt=\"\(namespaces.docPropsVTypes)\">"
-               + "<property fmtid=\"\(fmtid)\" pid=\"2\" name=\"\(XMLText.escapeAttribute(name))\"><vt:lpwstr>\(XMLText.escapeText(value))</vt:lpwstr></property></Properties>").utf8)
+        Array(
+            (xmlDeclaration + "<Properties xmlns=\"\(namespaces.customProperties)\" "
+                + "xmlns:vt=\"\(namespaces.docPropsVTypes)\">"
+                + "<property fmtid=\"\(fmtid)\" pid=\"2\" name=\"\(XMLText.escapeAttribute(name))\"><vt:lpwstr>\(XMLText.escapeText(value))</vt:lpwstr></property></Properties>")
+                .utf8)
     }
 
     /// Sets a string property in an existing part, replacing its value when it is already there.
@@ -400,15 +485,22 @@ enum CustomProperties {
         let props = d.children(of: 0, named: "property")
         if let i = props.first(where: { d.attribute("name", of: $0) == name }), let v = d.children(of: i).first {
             d.replace(d.elements[v].inner, with: XMLText.escapeText(value))
-            if d.elements[v].end == nil { d.replace(d.elements[i].inner, with: "<vt:lpwstr>\(XMLText.escapeText(value))</vt:lpwstr>") }
+            if d.elements[v].end == nil {
+                d.replace(d.elements[i].inner, with: "<vt:lpwstr>\(XMLText.escapeText(value))</vt:lpwstr>")
+            }
             return d.result()
         }
         let pid = (props.compactMap { d.attribute("pid", of: $0).flatMap(Int.init) }.max() ?? 1) + 1
         let rootTag = String(decoding: d.slice(d.root.start), as: UTF8.self)
-        let vt = [OOXMLNamespaces.transitional, .strict].lazy.compactMap { WorkbookPatcher.declaredPrefix(of: $0.docPropsVTypes, in: rootTag) }.first
-        let valueXML = vt.map { "<\($0):lpwstr>\(XMLText.escapeText(value))</\($0):lpwstr>" }
+        let vt = [OOXMLNamespaces.transitional, .strict].lazy.compactMap {
+            WorkbookPatcher.declaredPrefix(of: $0.docPropsVTypes, in: rootTag)
+        }.first
+        let valueXML =
+            vt.map { "<\($0):lpwstr>\(XMLText.escapeText(value))</\($0):lpwstr>" }
             ?? "<vt:lpwstr xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\(XMLText.escapeText(value))</vt:lpwstr>"
-        d.append("<\(d.qualified("property")) fmtid=\"\(fmtid)\" pid=\"\(pid)\" name=\"\(XMLText.escapeAttribute(name))\">\(valueXML)</\(d.qualified("property"))>", into: 0)
+        d.append(
+            "<\(d.qualified("property")) fmtid=\"\(fmtid)\" pid=\"\(pid)\" name=\"\(XMLText.escapeAttribute(name))\">\(valueXML)</\(d.qualified("property"))>",
+            into: 0)
         return d.result()
     }
 }
@@ -428,7 +520,10 @@ enum SummaryDefinedNames {
     static let ours: Set<String> = ["_xlnm._FilterDatabase", "_xlnm.Print_Titles"]
 
     static func replace(in doc: XMLSpliceDocument, localSheetID: Int, with names: [String]) {
-        for i in doc.all("definedName") where doc.attribute("localSheetId", of: i) == String(localSheetID) && ours.contains(doc.attribute("name", of: i) ?? "") {
+        for i in doc.all("definedName")
+        where doc.attribute("localSheetId", of: i) == String(localSheetID)
+            && ours.contains(doc.attribute("name", of: i) ?? "")
+        {
             doc.replace(doc.elements[i].outer, with: "")
         }
         guard !names.isEmpty else { return }

@@ -28,7 +28,9 @@ public struct CellWrite: Sendable, Equatable {
             if !prefix.isEmpty { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
             out.append(contentsOf: UnsafeBufferPointer(start: local.utf8Start, count: local.utf8CodeUnitCount))
         }
-        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func raw(_ s: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        }
         out.append(UInt8(ascii: "<")); name("c")
         raw(" r=\"")
         CellReference.appendColumnName(column, to: &out)
@@ -68,9 +70,12 @@ enum NumberText {
     /// The decimal digits of a non-negative integer.
     static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
         guard n >= 10 else { out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: max(n, 0))); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         var v = n
         withUnsafeMutableBytes(of: &digits) { d in
@@ -122,7 +127,9 @@ final class WorksheetRewriter {
     private let newColumns: ClosedRange<Int>?
     private let newRows: ClosedRange<Int>?
 
-    static let afterLegacyDrawing: Set<String> = ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"]
+    static let afterLegacyDrawing: Set<String> = [
+        "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
+    ]
 
     init(part: String, edit: WorksheetEdit, legacyDrawingID: String?, output: @escaping ([UInt8]) throws -> Void) {
         self.part = part
@@ -145,8 +152,12 @@ final class WorksheetRewriter {
 
     func finish() throws {
         let consumed = try carry.withUnsafeBufferPointer { try process($0, final: true) }
-        guard consumed == carry.count else { throw PartEditError(part: part, offset: offset + consumed, "the part ends inside a tag") }
-        guard depth == 0 else { throw PartEditError(part: part, offset: offset + consumed, "the part ends before </worksheet>") }
+        guard consumed == carry.count else {
+            throw PartEditError(part: part, offset: offset + consumed, "the part ends inside a tag")
+        }
+        guard depth == 0 else {
+            throw PartEditError(part: part, offset: offset + consumed, "the part ends before </worksheet>")
+        }
         if !out.isEmpty { try output(out) }
         out.removeAll()
     }
@@ -157,7 +168,9 @@ final class WorksheetRewriter {
         out.append(contentsOf: b[r])
     }
 
-    private func emit(_ s: String) { if capture != nil { capture!.append(contentsOf: s.utf8) } else { out.append(contentsOf: s.utf8) } }
+    private func emit(_ s: String) {
+        if capture != nil { capture!.append(contentsOf: s.utf8) } else { out.append(contentsOf: s.utf8) }
+    }
 
     private var p: String { prefix.isEmpty ? "" : prefix + ":" }
 
@@ -204,10 +217,14 @@ final class WorksheetRewriter {
                     writeNewRows(upTo: Int.max)
                     emit("</\(p)sheetData>")
                     inSheetData = false
-                } else { emit(b, tag) }
+                } else {
+                    emit(b, tag)
+                }
             } else {
                 if XMLTokenizer.equals(b, local, "legacyDrawing") {
-                    existingLegacyDrawingID = XMLTokenizer.attributeRange(b, tag: tag, "id", anyPrefix: true).map { XMLText.unescape(Array(b[$0])) }
+                    existingLegacyDrawingID = XMLTokenizer.attributeRange(b, tag: tag, "id", anyPrefix: true).map {
+                        XMLText.unescape(Array(b[$0]))
+                    }
                 } else if WorksheetRewriter.afterLegacyDrawing.contains(String(decoding: b[local], as: UTF8.self)) {
                     insertLegacyDrawing()
                 }
@@ -221,7 +238,9 @@ final class WorksheetRewriter {
             if nextNewRow < rowsToWrite.count && rowsToWrite[nextNewRow] == row {
                 rowCells = edit.cells[row]!.sorted { $0.column < $1.column }
                 nextNewRow += 1
-            } else { rowCells = [] }
+            } else {
+                rowCells = []
+            }
             rowCellIndex = 0
             cellColumn = -1
             rowEdited = !rowCells.isEmpty || edit.clear.contains { row >= $0.start.row && row <= $0.end.row }
@@ -229,7 +248,8 @@ final class WorksheetRewriter {
             var spansRange: Range<Int>?
             var newSpans = ""
             if rowEdited, !rowCells.isEmpty, let sr = XMLTokenizer.attributeRange(b, tag: tag, "spans") {
-                let nums = String(decoding: b[sr], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == ":" }).compactMap { Int($0) }
+                let nums = String(decoding: b[sr], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == ":" })
+                    .compactMap { Int($0) }
                 if let lo = nums.min(), let hi = nums.max() {
                     spansRange = sr
                     newSpans = "\(min(lo, rowCells.first!.column + 1)):\(max(hi, rowCells.last!.column + 1))"
@@ -239,7 +259,9 @@ final class WorksheetRewriter {
             if rAttr == nil || opened {
                 var t = String(decoding: b[tag], as: UTF8.self)
                 if let sr = spansRange {
-                    t = String(decoding: b[tag.lowerBound..<sr.lowerBound], as: UTF8.self) + newSpans + String(decoding: b[sr.upperBound..<tag.upperBound], as: UTF8.self)
+                    t =
+                        String(decoding: b[tag.lowerBound..<sr.lowerBound], as: UTF8.self) + newSpans
+                        + String(decoding: b[sr.upperBound..<tag.upperBound], as: UTF8.self)
                 }
                 if rAttr == nil { t = insertAttribute(t, "r", String(row + 1)) }
                 if opened {
@@ -247,27 +269,41 @@ final class WorksheetRewriter {
                     emit(t)
                     flushRowCells(before: Int.max)
                     emit("</\(p)row>")
-                } else { emit(t) }
+                } else {
+                    emit(t)
+                }
             } else if let sr = spansRange {
                 emit(b, tag.lowerBound..<sr.lowerBound)
                 emit(newSpans)
                 emit(b, sr.upperBound..<tag.upperBound)
-            } else { emit(b, tag) }
+            } else {
+                emit(b, tag)
+            }
             if selfClosing { rowEdited = false }
         case 3 where inSheetData && rowEdited:
             guard XMLTokenizer.equals(b, local, "c") else { emit(b, tag); return }
             let rAttr = XMLTokenizer.attributeRange(b, tag: tag, "r")
-            if let r = rAttr, let c = CellReference.parse(UnsafeBufferPointer(rebasing: b[r])).column { cellColumn = c } else { cellColumn += 1 }
+            if let r = rAttr, let c = CellReference.parse(UnsafeBufferPointer(rebasing: b[r])).column {
+                cellColumn = c
+            } else {
+                cellColumn += 1
+            }
             flushRowCells(before: cellColumn)
-            let replaced = rowCells.contains { $0.column == cellColumn }
+            let replaced =
+                rowCells.contains { $0.column == cellColumn }
                 || edit.clear.contains { $0.contains(CellReference(row: row, column: cellColumn)) }
             if replaced {
                 if !selfClosing { skippingDepth = level }
                 return
             }
             if rAttr == nil {
-                emit(insertAttribute(String(decoding: b[tag], as: UTF8.self), "r", CellReference(row: row, column: cellColumn).description))
-            } else { emit(b, tag) }
+                emit(
+                    insertAttribute(
+                        String(decoding: b[tag], as: UTF8.self), "r",
+                        CellReference(row: row, column: cellColumn).description))
+            } else {
+                emit(b, tag)
+            }
         default:
             emit(b, tag)
         }
@@ -275,7 +311,9 @@ final class WorksheetRewriter {
 
     private func end(_ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) throws {
         depth -= 1
-        guard depth >= 0 else { throw PartEditError(part: part, offset: offset + tag.lowerBound, "an end tag without a start tag") }
+        guard depth >= 0 else {
+            throw PartEditError(part: part, offset: offset + tag.lowerBound, "an end tag without a start tag")
+        }
         if let s = skippingDepth {
             if depth == s { skippingDepth = nil }
             return
@@ -320,7 +358,11 @@ final class WorksheetRewriter {
     }
 
     private func emitCell(_ c: CellWrite) {
-        if capture != nil { c.appendXML(to: &capture!, row: row, prefix: prefix) } else { c.appendXML(to: &out, row: row, prefix: prefix) }
+        if capture != nil {
+            c.appendXML(to: &capture!, row: row, prefix: prefix)
+        } else {
+            c.appendXML(to: &out, row: row, prefix: prefix)
+        }
     }
 
     /// Rows with new cells that the sheet does not have yet, before row `limit`.
@@ -328,7 +370,9 @@ final class WorksheetRewriter {
         while nextNewRow < rowsToWrite.count && rowsToWrite[nextNewRow] < limit {
             let r = rowsToWrite[nextNewRow]
             emit("<\(p)row r=\"\(r + 1)\">")
-            for c in edit.cells[r]!.sorted(by: { $0.column < $1.column }) { c.appendXML(to: &out, row: r, prefix: prefix) }
+            for c in edit.cells[r]!.sorted(by: { $0.column < $1.column }) {
+                c.appendXML(to: &out, row: r, prefix: prefix)
+            }
             emit("</\(p)row>")
             nextNewRow += 1
         }
@@ -344,17 +388,23 @@ final class WorksheetRewriter {
 
     private func dimensionTag(_ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) -> String {
         let t = String(decoding: b[tag], as: UTF8.self)
-        guard let cols = newColumns, let rows = newRows, let rr = XMLTokenizer.attributeRange(b, tag: tag, "ref") else { return t }
+        guard let cols = newColumns, let rows = newRows, let rr = XMLTokenizer.attributeRange(b, tag: tag, "ref") else {
+            return t
+        }
         let ref = String(decoding: b[rr], as: UTF8.self)
         guard let range = CellRange(ref) else { return t }
-        let merged = CellRange(start: CellReference(row: min(range.start.row, rows.lowerBound), column: min(range.start.column, cols.lowerBound)),
-                               end: CellReference(row: max(range.end.row, rows.upperBound), column: max(range.end.column, cols.upperBound)))
+        let merged = CellRange(
+            start: CellReference(
+                row: min(range.start.row, rows.lowerBound), column: min(range.start.column, cols.lowerBound)),
+            end: CellReference(row: max(range.end.row, rows.upperBound), column: max(range.end.column, cols.upperBound))
+        )
         return t.replacingOccurrences(of: "ref=\"\(ref)\"", with: "ref=\"\(merged)\"")
     }
 
     /// A `<cols>` for a sheet that has none.
     private func newColsElement() -> String {
-        edit.columnWidths.isEmpty ? "" : "<\(p)cols>" + WorksheetRewriter.disjoint(edit.columnWidths).map(colXML).joined() + "</\(p)cols>"
+        edit.columnWidths.isEmpty
+            ? "" : "<\(p)cols>" + WorksheetRewriter.disjoint(edit.columnWidths).map(colXML).joined() + "</\(p)cols>"
     }
 
     /// One width per column, in column order: `<col>` ranges must not overlap (§18.3.1.13), and where two
@@ -374,20 +424,29 @@ final class WorksheetRewriter {
         guard let doc = try? XMLSpliceDocument(bytes, part: part) else { return String(decoding: bytes, as: UTF8.self) }
         let cols = doc.children(of: 0, named: "col")
         let ranges: [(Int, ClosedRange<Int>)] = cols.compactMap { i in
-            guard let lo = doc.attribute("min", of: i).flatMap(Int.init), let hi = doc.attribute("max", of: i).flatMap(Int.init), lo <= hi else { return nil }
+            guard let lo = doc.attribute("min", of: i).flatMap(Int.init),
+                let hi = doc.attribute("max", of: i).flatMap(Int.init), lo <= hi
+            else { return nil }
             return (i, lo...hi)
         }
-        for w in WorksheetRewriter.disjoint(edit.columnWidths) where !ranges.contains(where: { $0.1.contains(w.column + 1) }) {
+        for w in WorksheetRewriter.disjoint(edit.columnWidths)
+        where !ranges.contains(where: { $0.1.contains(w.column + 1) }) {
             if let next = ranges.first(where: { $0.1.lowerBound > w.column + 1 }) {
                 doc.insert(colXML(w), at: doc.elements[next.0].start.lowerBound)
-            } else { doc.append(colXML(w), into: 0) }
+            } else {
+                doc.append(colXML(w), into: 0)
+            }
         }
         return String(decoding: doc.result(), as: UTF8.self)
     }
 
     private func insertAttribute(_ tag: String, _ name: String, _ value: String) -> String {
         // After the element name: "<x:row spans=…>" → "<x:row r="5" spans=…>".
-        guard let nameEnd = tag.firstIndex(where: { $0 == " " || $0 == ">" || $0 == "/" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return tag }
+        guard
+            let nameEnd = tag.firstIndex(where: {
+                $0 == " " || $0 == ">" || $0 == "/" || $0 == "\t" || $0 == "\n" || $0 == "\r"
+            })
+        else { return tag }
         return String(tag[..<nameEnd]) + " \(name)=\"\(value)\"" + String(tag[nameEnd...])
     }
 }

@@ -25,7 +25,9 @@ public struct PartEditError: Error, CustomStringConvertible, Sendable, Equatable
 enum XMLTokenizer {
     /// The token starting at `i`, or nil when the buffer ends inside it (more bytes needed).
     @inline(__always)
-    static func token(_ b: UnsafeBufferPointer<UInt8>, at i: Int, part: String, base: Int = 0) throws -> (XMLTokenKind, Int)? {
+    static func token(
+        _ b: UnsafeBufferPointer<UInt8>, at i: Int, part: String, base: Int = 0
+    ) throws -> (XMLTokenKind, Int)? {
         let n = b.count
         if b[i] != UInt8(ascii: "<") {
             var j = i + 1
@@ -37,17 +39,22 @@ enum XMLTokenizer {
         if c1 == UInt8(ascii: "?") { return find(b, from: i + 2, "?>").map { (.other, $0) } }
         if c1 == UInt8(ascii: "!") {
             guard i + 3 < n else { return nil }
-            if b[i + 2] == UInt8(ascii: "-") && b[i + 3] == UInt8(ascii: "-") { return find(b, from: i + 4, "-->").map { (.other, $0) } }
+            if b[i + 2] == UInt8(ascii: "-") && b[i + 3] == UInt8(ascii: "-") {
+                return find(b, from: i + 4, "-->").map { (.other, $0) }
+            }
             if b[i + 2] == UInt8(ascii: "[") { return find(b, from: i + 3, "]]>").map { (.other, $0) } }
-            throw PartEditError(part: part, offset: base + i, "a DOCTYPE or DTD declaration is refused in a SpreadsheetML part")
+            throw PartEditError(
+                part: part, offset: base + i, "a DOCTYPE or DTD declaration is refused in a SpreadsheetML part")
         }
         var j = i + 1
         var quote: UInt8 = 0
         while j < n {
             let c = b[j]
-            if quote != 0 { if c == quote { quote = 0 } }
-            else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c }
-            else if c == UInt8(ascii: ">") {
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                quote = c
+            } else if c == UInt8(ascii: ">") {
                 if c1 == UInt8(ascii: "/") { return (.end, j + 1) }
                 return (.start(selfClosing: b[j - 1] == UInt8(ascii: "/")), j + 1)
             }
@@ -79,7 +86,11 @@ enum XMLTokenizer {
         var colon = -1
         while e < b.count {
             let c = b[e]
-            if c == UInt8(ascii: " ") || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") || c == 9 || c == 10 || c == 13 { break }
+            if c == UInt8(ascii: " ") || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") || c == 9 || c == 10
+                || c == 13
+            {
+                break
+            }
             if c == UInt8(ascii: ":") { colon = e }
             e += 1
         }
@@ -97,7 +108,10 @@ enum XMLTokenizer {
     /// The raw (still escaped) value of attribute `name` (matched by local name) in the tag at `tag`.
     /// `qualified`: `name` is the whole qualified name ("r:id"); `anyPrefix`: match the local name under any prefix
     /// except `xmlns`; otherwise only an unprefixed attribute matches.
-    static func attributeRange(_ b: UnsafeBufferPointer<UInt8>, tag: Range<Int>, _ name: String, qualified: Bool = false, anyPrefix: Bool = false) -> Range<Int>? {
+    static func attributeRange(
+        _ b: UnsafeBufferPointer<UInt8>, tag: Range<Int>, _ name: String, qualified: Bool = false,
+        anyPrefix: Bool = false
+    ) -> Range<Int>? {
         let target = Array(name.utf8)
         var j = nameRange(b, tagStart: tag.lowerBound).local.upperBound
         let end = tag.upperBound
@@ -105,7 +119,9 @@ enum XMLTokenizer {
             while j < end && (b[j] == 32 || b[j] == 9 || b[j] == 10 || b[j] == 13) { j += 1 }
             let ns = j
             var colon = -1
-            while j < end && b[j] != UInt8(ascii: "=") && b[j] != 32 && b[j] != UInt8(ascii: ">") && b[j] != UInt8(ascii: "/") {
+            while j < end && b[j] != UInt8(ascii: "=") && b[j] != 32 && b[j] != UInt8(ascii: ">")
+                && b[j] != UInt8(ascii: "/")
+            {
                 if b[j] == UInt8(ascii: ":") { colon = j }
                 j += 1
             }
@@ -122,7 +138,9 @@ enum XMLTokenizer {
             let local = (qualified || colon < 0) ? ns..<ne : (colon + 1)..<ne
             if local.count == target.count && target.indices.allSatisfy({ b[local.lowerBound + $0] == target[$0] }) {
                 // An unprefixed match only (xmlns declarations and prefixed attributes are skipped unless asked).
-                let isXmlns = colon - ns == 5 && b[ns] == UInt8(ascii: "x") && b[ns + 1] == UInt8(ascii: "m") && b[ns + 4] == UInt8(ascii: "s")
+                let isXmlns =
+                    colon - ns == 5 && b[ns] == UInt8(ascii: "x") && b[ns + 1] == UInt8(ascii: "m")
+                    && b[ns + 4] == UInt8(ascii: "s")
                 if qualified || colon < 0 || (anyPrefix && !isXmlns) { return vs..<j }
             }
             j += 1
@@ -167,14 +185,19 @@ final class XMLSpliceDocument {
                 switch kind {
                 case .start(let selfClosing):
                     let (p, l) = XMLTokenizer.nameRange(b, tagStart: i)
-                    elements.append(XMLSpan(local: String(decoding: b[l], as: UTF8.self), prefix: String(decoding: b[p], as: UTF8.self),
-                                            start: i..<e, end: nil, parent: stack.last, depth: stack.count))
+                    elements.append(
+                        XMLSpan(
+                            local: String(decoding: b[l], as: UTF8.self), prefix: String(decoding: b[p], as: UTF8.self),
+                            start: i..<e, end: nil, parent: stack.last, depth: stack.count))
                     if !selfClosing { stack.append(elements.count - 1) }
                 case .end:
-                    guard let open = stack.popLast() else { throw PartEditError(part: part, offset: i, "an end tag without a start tag") }
+                    guard let open = stack.popLast() else {
+                        throw PartEditError(part: part, offset: i, "an end tag without a start tag")
+                    }
                     let (_, l) = XMLTokenizer.nameRange(b, tagStart: i)
                     guard String(decoding: b[l], as: UTF8.self) == elements[open].local else {
-                        throw PartEditError(part: part, offset: i, "the end tag does not match <\(elements[open].local)>")
+                        throw PartEditError(
+                            part: part, offset: i, "the end tag does not match <\(elements[open].local)>")
                     }
                     elements[open].end = i..<e
                 case .text, .other: break
@@ -182,7 +205,9 @@ final class XMLSpliceDocument {
                 i = e
             }
         }
-        guard stack.isEmpty, !elements.isEmpty else { throw PartEditError(part: part, offset: bytes.count, "the part has no complete root element") }
+        guard stack.isEmpty, !elements.isEmpty else {
+            throw PartEditError(part: part, offset: bytes.count, "the part has no complete root element")
+        }
         for (i, e) in elements.enumerated() { childIndex[e.parent ?? -1, default: []].append(i) }
     }
 
@@ -200,7 +225,8 @@ final class XMLSpliceDocument {
 
     func attribute(_ name: String, of index: Int, qualified: Bool = false, anyPrefix: Bool = false) -> String? {
         bytes.withUnsafeBufferPointer { b in
-            XMLTokenizer.attributeRange(b, tag: elements[index].start, name, qualified: qualified, anyPrefix: anyPrefix).map { XMLText.unescape(Array(b[$0])) }
+            XMLTokenizer.attributeRange(b, tag: elements[index].start, name, qualified: qualified, anyPrefix: anyPrefix)
+                .map { XMLText.unescape(Array(b[$0])) }
         }
     }
 
@@ -217,7 +243,9 @@ final class XMLSpliceDocument {
             while i < r.upperBound {
                 if b[i] == UInt8(ascii: "<") {
                     if let (_, e) = try? XMLTokenizer.token(b, at: i, part: part) { i = e } else { break }
-                } else { out.append(b[i]); i += 1 }
+                } else {
+                    out.append(b[i]); i += 1
+                }
             }
         }
         return XMLText.unescape(out)
@@ -245,7 +273,8 @@ final class XMLSpliceDocument {
         let el = elements[index]
         if let end = el.end { insert(markup, at: end.lowerBound); return }
         let s = el.start
-        let name = String(decoding: bytes[(s.lowerBound + 1)..<(XMLTokenizer.nameEnd(bytes, s.lowerBound))], as: UTF8.self)
+        let name = String(
+            decoding: bytes[(s.lowerBound + 1)..<(XMLTokenizer.nameEnd(bytes, s.lowerBound))], as: UTF8.self)
         // "<x:fills count="0"/>" → "<x:fills count="0">markup</x:fills>"
         var slash = s.upperBound - 2
         while slash > s.lowerBound && bytes[slash] != UInt8(ascii: "/") { slash -= 1 }
@@ -257,7 +286,8 @@ final class XMLSpliceDocument {
     /// The document with every edit applied (edits must not overlap; insertions at one point keep their order).
     func result() -> [UInt8] {
         let sorted = edits.enumerated().sorted { a, b in
-            a.element.0.lowerBound != b.element.0.lowerBound ? a.element.0.lowerBound < b.element.0.lowerBound : a.offset < b.offset
+            a.element.0.lowerBound != b.element.0.lowerBound
+                ? a.element.0.lowerBound < b.element.0.lowerBound : a.offset < b.offset
         }.map(\.element)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + sorted.reduce(0) { $0 + $1.1.count })
@@ -303,11 +333,18 @@ public enum XMLText {
             case "_":
                 // A literal "_xHHHH_" would be read back as an escape: escape its underscore.
                 if i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
-                   (2...5).allSatisfy({ scalars[i + $0].properties.isASCIIHexDigit }) { out += "_x005F_" } else { out += "_" }
+                    (2...5).allSatisfy({ scalars[i + $0].properties.isASCIIHexDigit })
+                {
+                    out += "_x005F_"
+                } else {
+                    out += "_"
+                }
             default:
                 if u.value < 0x20 && u != "\n" && u != "\t" || u.value == 0xFFFE || u.value == 0xFFFF {
                     out += "_x" + hex4(u.value) + "_"
-                } else { out.unicodeScalars.append(u) }
+                } else {
+                    out.unicodeScalars.append(u)
+                }
             }
             i += 1
         }
@@ -321,8 +358,12 @@ public enum XMLText {
             var i = 0
             while i < b.count {
                 let c = b[i]
-                if c < 0x20 || c == UInt8(ascii: "&") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "\"")
-                    || c == UInt8(ascii: "_") { return true }
+                if c < 0x20 || c == UInt8(ascii: "&") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">")
+                    || c == UInt8(ascii: "\"")
+                    || c == UInt8(ascii: "_")
+                {
+                    return true
+                }
                 if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] >= 0xBE { return true }
                 i += 1
             }
@@ -347,8 +388,11 @@ public enum XMLText {
                 case "quot": scalar = "\""
                 case "apos": scalar = "'"
                 default:
-                    if name.hasPrefix("#x") { scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
-                    else if name.hasPrefix("#") { scalar = UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init) }
+                    if name.hasPrefix("#x") {
+                        scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+                    } else if name.hasPrefix("#") {
+                        scalar = UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init)
+                    }
                 }
                 if let s = scalar {
                     out += String(decoding: run, as: UTF8.self); run.removeAll()

@@ -62,8 +62,10 @@ public final class XMLTreeBuilder: XMLEventHandler {
     public func startElement(_ element: XMLStartElement) {
         count += 1
         if count > maxElements {
-            parser?.stop(with: XMLParseError(document: parser?.documentName ?? "", line: parser?.currentLine ?? 0, column: 0,
-                                             message: "more than \(maxElements) elements in a part read as a tree"))
+            parser?.stop(
+                with: XMLParseError(
+                    document: parser?.documentName ?? "", line: parser?.currentLine ?? 0, column: 0,
+                    message: "more than \(maxElements) elements in a part read as a tree"))
             return
         }
         let node = XMLNode(name: element.name, namespace: element.namespace, attributes: element.allAttributes)

@@ -1,9 +1,9 @@
 import CLibXML2
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A malformed or refused XML document, with the position libxml2 reported.
@@ -58,7 +58,8 @@ public struct XMLStartElement {
         while i < attributeCount {
             let base = attributes + i * 5
             if let local = base[0], xmlNameEquals(local, name), namespaced == (base[2] != nil),
-               let start = base[3], let end = base[4] {
+                let start = base[3], let end = base[4]
+            {
                 return UnsafeBufferPointer(start: start, count: end - start)
             }
             i += 1
@@ -195,9 +196,10 @@ public final class XMLStreamParser {
         if ctxt == nil {
             // The first bytes go to the context so that libxml2 detects the encoding (BOM, UTF-16).
             let head = min(4, chunk.count)
-            let c = xmlCreatePushParserCtxt(sax, Unmanaged.passUnretained(self).toOpaque(),
-                                            chunk.baseAddress!.assumingMemoryBound(to: CChar.self),
-                                            Int32(head), documentName)
+            let c = xmlCreatePushParserCtxt(
+                sax, Unmanaged.passUnretained(self).toOpaque(),
+                chunk.baseAddress!.assumingMemoryBound(to: CChar.self),
+                Int32(head), documentName)
             guard let c else {
                 throw XMLParseError(document: documentName, line: 0, column: 0, message: "cannot create an XML parser")
             }
@@ -211,7 +213,8 @@ public final class XMLStreamParser {
         // lookup") unless XML_PARSE_HUGE, which we never set.
         while offset < chunk.count {
             let n = min(chunk.count - offset, 256 << 10)
-            let rc = xmlParseChunk(ctxt, chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self), Int32(n), 0)
+            let rc = xmlParseChunk(
+                ctxt, chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self), Int32(n), 0)
             offset += n
             if rc != 0 { try check(fallback: rc) }
         }
@@ -224,12 +227,14 @@ public final class XMLStreamParser {
         guard !finished else { return }
         finished = true
         guard let ctxt else {
-            throw XMLParseError(document: documentName, line: 0, column: 0, message: "the part is empty (no XML at all)")
+            throw XMLParseError(
+                document: documentName, line: 0, column: 0, message: "the part is empty (no XML at all)")
         }
         let rc = xmlParseChunk(ctxt, nil, 0, 1)
         try check(fallback: rc)
         if ctxt.pointee.wellFormed == 0 {
-            throw firstError ?? XMLParseError(document: documentName, line: currentLine, column: 0, message: "not well-formed XML")
+            throw firstError
+                ?? XMLParseError(document: documentName, line: currentLine, column: 0, message: "not well-formed XML")
         }
     }
 
@@ -246,14 +251,17 @@ public final class XMLStreamParser {
         if firstError == nil {
             var msg = error.pointee.message.map { String(cString: $0) } ?? "XML error \(error.pointee.code)"
             while msg.hasSuffix("\n") { msg.removeLast() }
-            firstError = XMLParseError(document: documentName, line: Int(error.pointee.line),
-                                       column: Int(error.pointee.int2), message: msg)
+            firstError = XMLParseError(
+                document: documentName, line: Int(error.pointee.line),
+                column: Int(error.pointee.int2), message: msg)
         }
     }
 
     fileprivate func refuseDTD(_ what: String) {
-        stop(with: XMLParseError(document: documentName, line: currentLine, column: 0,
-                                 message: "\(what) refused: SpreadsheetML parts have no DOCTYPE (possible entity-expansion attack)"))
+        stop(
+            with: XMLParseError(
+                document: documentName, line: currentLine, column: 0,
+                message: "\(what) refused: SpreadsheetML parts have no DOCTYPE (possible entity-expansion attack)"))
     }
 }
 
@@ -263,9 +271,12 @@ public final class XMLStreamParser {
 
 private let gsStartElementNs: startElementNsSAX2Func = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
     Unmanaged<XMLStreamParser>.fromOpaque(ctx!)._withUnsafeGuaranteedRef {
-        $0.handler.startElement(XMLStartElement(
-            localName: localname!, namespaceURI: uri, attributeCount: Int(nbAttributes),
-            attributes: attributes.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: UnsafePointer<UInt8>?.self) }))
+        $0.handler.startElement(
+            XMLStartElement(
+                localName: localname!, namespaceURI: uri, attributeCount: Int(nbAttributes),
+                attributes: attributes.map {
+                    UnsafeMutableRawPointer($0).assumingMemoryBound(to: UnsafePointer<UInt8>?.self)
+                }))
     }
 }
 

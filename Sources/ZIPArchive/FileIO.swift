@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Whole-buffer reads and writes on a file descriptor, retried when a signal interrupts them.
@@ -13,7 +13,9 @@ public enum FileIO {
     }
 
     /// `pread` until the buffer is full or the file ends; returns the count read.
-    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(Failure) -> Int {
+    public static func read(
+        _ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64
+    ) throws(Failure) -> Int {
         var done = 0
         while done < buffer.count {
             let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CZlib
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An error reading a ZIP container, naming the file and the entry where known.
 public struct ZipError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -96,13 +97,16 @@ public final class ZipArchive: @unchecked Sendable {
             var byLower: [String: Int] = [:]
             for (i, e) in entries.enumerated() {
                 if byName[e.name] != nil {
-                    throw ZipError(.duplicateEntry, file: path, entry: e.name, "the archive holds two entries with this name")
+                    throw ZipError(
+                        .duplicateEntry, file: path, entry: e.name, "the archive holds two entries with this name")
                 }
                 byName[e.name] = i
                 let lower = e.name.lowercased()
                 if byLower[lower] != nil {
-                    throw ZipError(.duplicateEntry, file: path, entry: e.name,
-                                   "the archive holds two entries whose names differ only in case (part names are case-insensitive)")
+                    throw ZipError(
+                        .duplicateEntry, file: path, entry: e.name,
+                        "the archive holds two entries whose names differ only in case (part names are case-insensitive)"
+                    )
                 }
                 byLower[lower] = i
             }
@@ -138,7 +142,9 @@ public final class ZipArchive: @unchecked Sendable {
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
             if out.count > limit {
-                throw ZipError(.sizeMismatch, file: path, entry: entry.name, "entry is larger than the \(limit >> 20) MiB allowed for it")
+                throw ZipError(
+                    .sizeMismatch, file: path, entry: entry.name,
+                    "entry is larger than the \(limit >> 20) MiB allowed for it")
             }
         }
         return out
@@ -154,7 +160,9 @@ public final class ZipArchive: @unchecked Sendable {
         var header = [UInt8](repeating: 0, count: 30)
         let n = try readFully(&header, at: entry.localHeaderOffset)
         guard n == 30, le32(header, 0) == 0x0403_4b50 else {
-            throw ZipError(.corrupt, file: path, entry: entry.name, "local file header not found at offset \(entry.localHeaderOffset)")
+            throw ZipError(
+                .corrupt, file: path, entry: entry.name,
+                "local file header not found at offset \(entry.localHeaderOffset)")
         }
         let nameLen = UInt64(le16(header, 26))
         let extraLen = UInt64(le16(header, 28))
@@ -166,7 +174,9 @@ public final class ZipArchive: @unchecked Sendable {
     }
 
     /// Calls `body` with the entry's compressed bytes, in chunks, exactly as stored (no inflate).
-    public func copyRaw(_ entry: ZipEntry, chunkSize: Int = 256 << 10, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    public func copyRaw(
+        _ entry: ZipEntry, chunkSize: Int = 256 << 10, _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         var offset = try dataOffset(of: entry)
         var remaining = entry.compressedSize
         var buffer = [UInt8](repeating: 0, count: chunkSize)
@@ -189,7 +199,9 @@ public final class ZipArchive: @unchecked Sendable {
         try ZipArchive.preadFully(fd: fd, into: buffer, at: offset, path: path)
     }
 
-    static func preadFully(fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64, path: String) throws -> Int {
+    static func preadFully(
+        fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64, path: String
+    ) throws -> Int {
         do {
             return try FileIO.read(fd, into: buffer, at: offset)
         } catch {
@@ -211,7 +223,9 @@ public final class ZipArchive: @unchecked Sendable {
             return out
         }
         guard size >= 22 else {
-            throw ZipError(.notAZip, file: path, "not a ZIP archive (\(size) bytes, too short for an end-of-central-directory record)")
+            throw ZipError(
+                .notAZip, file: path,
+                "not a ZIP archive (\(size) bytes, too short for an end-of-central-directory record)")
         }
         // End of central directory record: search the last 64 KiB + 22 bytes backwards.
         let tailLen = Int(min(size, 65_557))
@@ -242,7 +256,8 @@ public final class ZipArchive: @unchecked Sendable {
                 let z64Offset = le64(loc, 8)
                 let rec = try read(56, at: z64Offset)
                 guard rec.count == 56, le32(rec, 0) == 0x0606_4b50 else {
-                    throw ZipError(.corrupt, file: path, "ZIP64 end-of-central-directory record not found at offset \(z64Offset)")
+                    throw ZipError(
+                        .corrupt, file: path, "ZIP64 end-of-central-directory record not found at offset \(z64Offset)")
                 }
                 entryCount = le64(rec, 32)
                 cdSize = le64(rec, 40)
@@ -250,7 +265,9 @@ public final class ZipArchive: @unchecked Sendable {
             }
         }
         guard cdOffset <= size, cdSize <= size - cdOffset else {
-            throw ZipError(.truncated, file: path, "central directory (offset \(cdOffset), \(cdSize) bytes) lies past the end of the file (\(size) bytes)")
+            throw ZipError(
+                .truncated, file: path,
+                "central directory (offset \(cdOffset), \(cdSize) bytes) lies past the end of the file (\(size) bytes)")
         }
         guard cdSize <= 256 << 20 else {
             throw ZipError(.corrupt, file: path, "central directory of \(cdSize) bytes is implausibly large")
@@ -296,13 +313,15 @@ public final class ZipArchive: @unchecked Sendable {
             var name = rawName.replacingBackslashes()
             while name.hasPrefix("/") { name.removeFirst() }
             guard offset < size else {
-                throw ZipError(.corrupt, file: path, entry: name, "local header offset \(offset) lies past the end of the file")
+                throw ZipError(
+                    .corrupt, file: path, entry: name, "local header offset \(offset) lies past the end of the file")
             }
-            entries.append(ZipEntry(
-                rawName: rawName, name: name, method: method, flags: flags, crc32: crc,
-                compressedSize: csize, uncompressedSize: usize, localHeaderOffset: offset,
-                dosTime: time, dosDate: date, versionNeeded: versionNeeded,
-                isDirectory: name.hasSuffix("/")))
+            entries.append(
+                ZipEntry(
+                    rawName: rawName, name: name, method: method, flags: flags, crc32: crc,
+                    compressedSize: csize, uncompressedSize: usize, localHeaderOffset: offset,
+                    dosTime: time, dosDate: date, versionNeeded: versionNeeded,
+                    isDirectory: name.hasSuffix("/")))
             p += 46 + nameLen + extraLen + commentLen
             index += 1
         }
@@ -310,7 +329,9 @@ public final class ZipArchive: @unchecked Sendable {
             throw ZipError(.notAZip, file: path, "the ZIP archive holds no entries")
         }
         if UInt64(entries.count) != entryCount && entryCount != 0xFFFF {
-            throw ZipError(.corrupt, file: path, "central directory lists \(entries.count) entries where the end record says \(entryCount)")
+            throw ZipError(
+                .corrupt, file: path,
+                "central directory lists \(entries.count) entries where the end record says \(entryCount)")
         }
         return entries
     }
@@ -323,15 +344,18 @@ extension String {
     }
 }
 
-@inline(__always) func le16<C: RandomAccessCollection>(_ b: C, _ i: Int) -> UInt16 where C.Element == UInt8, C.Index == Int {
+@inline(__always) func le16<C: RandomAccessCollection>(_ b: C, _ i: Int) -> UInt16
+where C.Element == UInt8, C.Index == Int {
     let s = b.startIndex + i
     return UInt16(b[s]) | UInt16(b[s + 1]) << 8
 }
-@inline(__always) func le32<C: RandomAccessCollection>(_ b: C, _ i: Int) -> UInt32 where C.Element == UInt8, C.Index == Int {
+@inline(__always) func le32<C: RandomAccessCollection>(_ b: C, _ i: Int) -> UInt32
+where C.Element == UInt8, C.Index == Int {
     let s = b.startIndex + i
     return UInt32(b[s]) | UInt32(b[s + 1]) << 8 | UInt32(b[s + 2]) << 16 | UInt32(b[s + 3]) << 24
 }
-@inline(__always) func le64<C: RandomAccessCollection>(_ b: C, _ i: Int) -> UInt64 where C.Element == UInt8, C.Index == Int {
+@inline(__always) func le64<C: RandomAccessCollection>(_ b: C, _ i: Int) -> UInt64
+where C.Element == UInt8, C.Index == Int {
     UInt64(le32(b, i)) | UInt64(le32(b, i + 4)) << 32
 }
 
@@ -344,21 +368,28 @@ enum ZipBounds {
         for e in entries {
             total &+= e.uncompressedSize
             if total > limits.maxTotalInflated || total < e.uncompressedSize {
-                throw ZipError(.overLimit, file: path, entry: e.name,
-                               "the entries would inflate to more than \(ReadLimits.sizeText(limits.maxTotalInflated)) in all (limits.max_inflated_mib); not read")
+                throw ZipError(
+                    .overLimit, file: path, entry: e.name,
+                    "the entries would inflate to more than \(ReadLimits.sizeText(limits.maxTotalInflated)) in all (limits.max_inflated_mib); not read"
+                )
             }
             if e.uncompressedSize > 64 << 20, e.uncompressedSize / max(1, e.compressedSize) > limits.maxRatio {
-                throw ZipError(.overLimit, file: path, entry: e.name,
-                               "inflates \(e.uncompressedSize / max(1, e.compressedSize))-fold (over \(limits.maxRatio), limits.max_ratio); not read")
+                throw ZipError(
+                    .overLimit, file: path, entry: e.name,
+                    "inflates \(e.uncompressedSize / max(1, e.compressedSize))-fold (over \(limits.maxRatio), limits.max_ratio); not read"
+                )
             }
         }
         // Each entry's local header and data end before the next entry starts.
         let ordered = entries.enumerated().filter { $0.element.compressedSize > 0 || !$0.element.isDirectory }
-            .sorted { ($0.element.localHeaderOffset, $0.offset) < ($1.element.localHeaderOffset, $1.offset) }.map(\.element)
+            .sorted { ($0.element.localHeaderOffset, $0.offset) < ($1.element.localHeaderOffset, $1.offset) }.map(
+                \.element)
         for (a, b) in zip(ordered, ordered.dropFirst()) {
             let end = a.localHeaderOffset + 30 + UInt64(a.rawName.utf8.count) + a.compressedSize
             if b.localHeaderOffset < end {
-                throw ZipError(.overLimit, file: path, entry: b.name, "shares its bytes with entry \(a.name) (overlapping entries, a ZIP bomb); not read")
+                throw ZipError(
+                    .overLimit, file: path, entry: b.name,
+                    "shares its bytes with entry \(a.name) (overlapping entries, a ZIP bomb); not read")
             }
         }
     }

@@ -23,8 +23,9 @@ public final class ZipEntryReader {
             throw ZipError(.encryptedEntry, file: archive.path, entry: entry.name, "entry is encrypted")
         }
         guard entry.method == 0 || entry.method == 8 else {
-            throw ZipError(.unsupportedMethod, file: archive.path, entry: entry.name,
-                           "compression method \(entry.method) is not supported (only stored and deflate)")
+            throw ZipError(
+                .unsupportedMethod, file: archive.path, entry: entry.name,
+                "compression method \(entry.method) is not supported (only stored and deflate)")
         }
         self.inputOffset = try archive.dataOffset(of: entry)
         self.inputRemaining = entry.compressedSize
@@ -70,8 +71,9 @@ public final class ZipEntryReader {
             crc = CZlib.crc32(crc, buffer.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt(n))
             produced += UInt64(n)
             if produced > entry.uncompressedSize {
-                throw ZipError(.sizeMismatch, file: archive.path, entry: entry.name,
-                               "entry inflates to more than its declared \(entry.uncompressedSize) bytes")
+                throw ZipError(
+                    .sizeMismatch, file: archive.path, entry: entry.name,
+                    "entry inflates to more than its declared \(entry.uncompressedSize) bytes")
             }
         }
         if finished { try verify() }
@@ -85,7 +87,8 @@ public final class ZipEntryReader {
             if stream.pointee.avail_in == 0 {
                 if inputRemaining == 0 { throw truncated() }
                 let want = Int(min(UInt64(input.count), inputRemaining))
-                let got = try archive.pread(into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]), at: inputOffset)
+                let got = try archive.pread(
+                    into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]), at: inputOffset)
                 guard got == want else { throw truncated() }
                 inputOffset += UInt64(got)
                 inputRemaining -= UInt64(got)
@@ -108,17 +111,21 @@ public final class ZipEntryReader {
 
     private func verify() throws {
         if produced != entry.uncompressedSize {
-            throw ZipError(.sizeMismatch, file: archive.path, entry: entry.name,
-                           "entry inflates to \(produced) bytes where \(entry.uncompressedSize) were declared")
+            throw ZipError(
+                .sizeMismatch, file: archive.path, entry: entry.name,
+                "entry inflates to \(produced) bytes where \(entry.uncompressedSize) were declared")
         }
         if UInt32(truncatingIfNeeded: crc) != entry.crc32 {
-            throw ZipError(.crcMismatch, file: archive.path, entry: entry.name,
-                           "CRC-32 mismatch: stored \(hex(entry.crc32)), computed \(hex(UInt32(truncatingIfNeeded: crc)))")
+            throw ZipError(
+                .crcMismatch, file: archive.path, entry: entry.name,
+                "CRC-32 mismatch: stored \(hex(entry.crc32)), computed \(hex(UInt32(truncatingIfNeeded: crc)))")
         }
     }
 
     private func truncated() -> ZipError {
-        ZipError(.truncated, file: archive.path, entry: entry.name, "compressed data ends before the entry does (truncated file?)")
+        ZipError(
+            .truncated, file: archive.path, entry: entry.name,
+            "compressed data ends before the entry does (truncated file?)")
     }
 }
 
@@ -130,5 +137,6 @@ func hex(_ v: UInt32) -> String {
 /// CRC-32 (the ZIP polynomial) of a byte buffer, via zlib.
 public func zipCRC32(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return seed }
-    return UInt32(truncatingIfNeeded: CZlib.crc32(UInt(seed), base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count)))
+    return UInt32(
+        truncatingIfNeeded: CZlib.crc32(UInt(seed), base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count)))
 }

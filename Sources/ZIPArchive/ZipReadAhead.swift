@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Inflates an entry on a thread of its own, a few chunks ahead of its reader, so that zlib's share of a
@@ -21,10 +21,12 @@ public final class ZipReadAhead {
         self.shared = shared
         var thread = pthread_t()
         let context = Unmanaged.passRetained(shared).toOpaque()
-        let rc = pthread_create(&thread, nil, { context in
-            Unmanaged<ReadAheadState>.fromOpaque(context!).takeRetainedValue().produce()
-            return nil
-        }, context)
+        let rc = pthread_create(
+            &thread, nil,
+            { context in
+                Unmanaged<ReadAheadState>.fromOpaque(context!).takeRetainedValue().produce()
+                return nil
+            }, context)
         guard rc == 0 else {
             Unmanaged<ReadAheadState>.fromOpaque(context).release()
             return nil

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CZlib
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes a ZIP archive: new entries (stored or deflated) and entries copied raw from another archive.
 ///
@@ -52,8 +53,10 @@ public final class ZipWriter {
             payload = try deflateRaw(data, level: level)
             method = 8
         }
-        try writeEntry(name: name, method: method, flags: 0x0800, time: dosTime, date: dosDate, crc: crc,
-                       usize: UInt64(data.count), versionNeeded: 20) { w in try w(payload) }
+        try writeEntry(
+            name: name, method: method, flags: 0x0800, time: dosTime, date: dosDate, crc: crc,
+            usize: UInt64(data.count), versionNeeded: 20
+        ) { w in try w(payload) }
     }
 
     /// Adds a UTF-8 text entry.
@@ -63,28 +66,38 @@ public final class ZipWriter {
 
     /// Copies an entry from `source` byte for byte: no inflate, no deflate, same CRC, time and method.
     public func copyRaw(_ entry: ZipEntry, from source: ZipArchive, as name: String? = nil) throws {
-        try writeEntry(name: name ?? entry.rawName, method: entry.method, flags: entry.flags & ~0x0008,
-                       time: entry.dosTime, date: entry.dosDate, crc: entry.crc32,
-                       usize: entry.uncompressedSize, versionNeeded: max(entry.versionNeeded, 20),
-                       csize: entry.compressedSize) { w in
+        try writeEntry(
+            name: name ?? entry.rawName, method: entry.method, flags: entry.flags & ~0x0008,
+            time: entry.dosTime, date: entry.dosDate, crc: entry.crc32,
+            usize: entry.uncompressedSize, versionNeeded: max(entry.versionNeeded, 20),
+            csize: entry.compressedSize
+        ) { w in
             try source.copyRaw(entry) { chunk in try w(Array(chunk)) }
         }
     }
 
     /// Adds a deflated entry whose bytes `body` produces in chunks: deflated and checksummed as they come,
     /// so an edited sheet is never held whole in memory. The local header is patched afterwards.
-    public func addStreaming(name: String, level: Int32 = 6, body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    public func addStreaming(
+        name: String, level: Int32 = 6, body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
         let nameBytes = try claim(name)
         let headerOffset = offset
         // CRC and sizes are zero until the data is written, then patched in place.
-        try write(localHeader(nameBytes, versionNeeded: 20, flags: 0x0800, method: 8, time: 0, date: 0x21, crc: 0, csize: 0, usize: 0))
+        try write(
+            localHeader(
+                nameBytes, versionNeeded: 20, flags: 0x0800, method: 8, time: 0, date: 0x21, crc: 0, csize: 0, usize: 0)
+        )
         let deflater = try StreamingDeflater(level: level)
         var crc: UInt32 = 0
         var usize: UInt64 = 0
         var csize: UInt64 = 0
         let emit: (UnsafeRawBufferPointer) throws -> Void = { out in
             let n = fwrite(out.baseAddress, 1, out.count, self.file)
-            guard n == out.count else { throw ZipError(.cannotOpen, file: self.path, entry: name, "cannot be written: \(String(cString: strerror(errno)))") }
+            guard n == out.count else {
+                throw ZipError(
+                    .cannotOpen, file: self.path, entry: name, "cannot be written: \(String(cString: strerror(errno)))")
+            }
             self.offset += UInt64(n)
             csize += UInt64(n)
         }
@@ -104,27 +117,37 @@ public final class ZipWriter {
         put32(&fields, UInt32(usize))
         let end = offset
         guard fseeko(file, off_t(headerOffset + 14), SEEK_SET) == 0,
-              fields.withUnsafeBytes({ fwrite($0.baseAddress, 1, 12, file) }) == 12,
-              fseeko(file, off_t(end), SEEK_SET) == 0 else {
-            throw ZipError(.cannotOpen, file: path, entry: name, "cannot patch the local header: \(String(cString: strerror(errno)))")
+            fields.withUnsafeBytes({ fwrite($0.baseAddress, 1, 12, file) }) == 12,
+            fseeko(file, off_t(end), SEEK_SET) == 0
+        else {
+            throw ZipError(
+                .cannotOpen, file: path, entry: name,
+                "cannot patch the local header: \(String(cString: strerror(errno)))")
         }
-        central.append(Central(name: nameBytes, method: 8, flags: 0x0800, time: 0, date: 0x21, crc: crc,
-                               csize: csize, usize: usize, offset: headerOffset, versionNeeded: 20))
+        central.append(
+            Central(
+                name: nameBytes, method: 8, flags: 0x0800, time: 0, date: 0x21, crc: crc,
+                csize: csize, usize: usize, offset: headerOffset, versionNeeded: 20))
     }
 
-    private func writeEntry(name: String, method: UInt16, flags: UInt16, time: UInt16, date: UInt16, crc: UInt32,
-                            usize: UInt64, versionNeeded: UInt16, csize: UInt64? = nil,
-                            body: ((([UInt8]) throws -> Void)) throws -> Void) throws {
+    private func writeEntry(
+        name: String, method: UInt16, flags: UInt16, time: UInt16, date: UInt16, crc: UInt32,
+        usize: UInt64, versionNeeded: UInt16, csize: UInt64? = nil,
+        body: ((([UInt8]) throws -> Void)) throws -> Void
+    ) throws {
         let nameBytes = try claim(name)
         let headerOffset = offset
-        var header = localHeader(nameBytes, versionNeeded: versionNeeded, flags: flags, method: method, time: time, date: date,
-                                 crc: crc, csize: UInt32(truncatingIfNeeded: csize ?? 0), usize: UInt32(truncatingIfNeeded: usize))
+        var header = localHeader(
+            nameBytes, versionNeeded: versionNeeded, flags: flags, method: method, time: time, date: date,
+            crc: crc, csize: UInt32(truncatingIfNeeded: csize ?? 0), usize: UInt32(truncatingIfNeeded: usize))
         let sizePos = 18
         // Compressed size is known up front for raw copies; otherwise patch it after writing.
         var written: UInt64 = 0
         var pending: [[UInt8]] = []
         try body { chunk in
-            if csize == nil { pending.append(chunk) } else {
+            if csize == nil {
+                pending.append(chunk)
+            } else {
                 if written == 0 { try self.write(header) }
                 try self.write(chunk)
             }
@@ -144,8 +167,10 @@ public final class ZipWriter {
         guard written < 0xFFFF_FFFF, usize < 0xFFFF_FFFF, headerOffset < 0xFFFF_FFFF else {
             throw ZipError(.sizeMismatch, file: path, entry: name, "entries over 4 GiB (ZIP64) are not written")
         }
-        central.append(Central(name: nameBytes, method: method, flags: flags, time: time, date: date, crc: crc,
-                               csize: written, usize: usize, offset: headerOffset, versionNeeded: versionNeeded))
+        central.append(
+            Central(
+                name: nameBytes, method: method, flags: flags, time: time, date: date, crc: crc,
+                csize: written, usize: usize, offset: headerOffset, versionNeeded: versionNeeded))
     }
 
     /// Reserves an entry name (each may be written once) and returns its bytes.
@@ -157,8 +182,10 @@ public final class ZipWriter {
     }
 
     /// A local file header (APPNOTE 4.3.7), no extra field.
-    private func localHeader(_ name: [UInt8], versionNeeded: UInt16, flags: UInt16, method: UInt16, time: UInt16, date: UInt16,
-                             crc: UInt32, csize: UInt32, usize: UInt32) -> [UInt8] {
+    private func localHeader(
+        _ name: [UInt8], versionNeeded: UInt16, flags: UInt16, method: UInt16, time: UInt16, date: UInt16,
+        crc: UInt32, csize: UInt32, usize: UInt32
+    ) -> [UInt8] {
         var header: [UInt8] = []
         header.reserveCapacity(30 + name.count)
         put32(&header, 0x0403_4b50)
@@ -267,7 +294,8 @@ final class StreamingDeflater {
         stream.deallocate()
     }
 
-    func deflate(_ input: UnsafeRawBufferPointer, finish: Bool, _ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+    func deflate(_ input: UnsafeRawBufferPointer, finish: Bool, _ emit: (UnsafeRawBufferPointer) throws -> Void) throws
+    {
         stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.pointee.avail_in = uInt(input.count)
         let capacity = out.count
@@ -278,9 +306,15 @@ final class StreamingDeflater {
                 let rc = CZlib.deflate(stream, finish ? Z_FINISH : Z_NO_FLUSH)
                 return (rc, capacity - Int(stream.pointee.avail_out))
             }
-            guard rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR else { throw ZipError(.corrupt, file: "", "deflate failed (\(rc))") }
+            guard rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR else {
+                throw ZipError(.corrupt, file: "", "deflate failed (\(rc))")
+            }
             if produced > 0 { try out.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) } }
-            if finish { if rc == Z_STREAM_END { return } } else if stream.pointee.avail_in == 0 && produced < capacity { return }
+            if finish {
+                if rc == Z_STREAM_END { return }
+            } else if stream.pointee.avail_in == 0 && produced < capacity {
+                return
+            }
         }
     }
 }
@@ -297,7 +331,8 @@ public func deflateRaw(_ data: [UInt8], level: Int32 = 6) throws -> [UInt8] {
     var out = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(data.count))) + 16)
     let produced: Int = data.withUnsafeBytes { inBuf in
         out.withUnsafeMutableBytes { outBuf in
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.next_in = UnsafeMutablePointer(
+                mutating: inBuf.baseAddress?.assumingMemoryBound(to: Bytef.self))
             stream.pointee.avail_in = uInt(inBuf.count)
             stream.pointee.next_out = outBuf.baseAddress!.assumingMemoryBound(to: Bytef.self)
             stream.pointee.avail_out = uInt(outBuf.count)

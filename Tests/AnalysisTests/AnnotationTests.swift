@@ -1,8 +1,8 @@
 import Analysis
 import ArgumentParser
 import Foundation
-import GoalSheetCLI
 import GoalModel
+import GoalSheetCLI
 import Ingest
 import Normalize
 import OPCPackage
@@ -25,7 +25,9 @@ func cliExitCode(_ args: [String]) -> Int32 {
 
 /// A fresh temporary directory for one test.
 func scratchDirectory(_ name: String) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("goalsheet-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "goalsheet-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    ).path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
 }
@@ -41,13 +43,18 @@ func sheetCells(_ path: String, _ sheet: String) throws -> [String: CellValue] {
     let wb = try Workbook(path: path)
     let rows = try wb.rows(of: try #require(wb.sheet(named: sheet)))
     var out: [String: CellValue] = [:]
-    while let row = try rows.next() { for c in row.cells where !c.value.isEmpty { out[CellReference(row: c.row, column: c.column).description] = c.value } }
+    while let row = try rows.next() {
+        for c in row.cells where !c.value.isEmpty {
+            out[CellReference(row: c.row, column: c.column).description] = c.value
+        }
+    }
     return out
 }
 
 @Suite("Annotated workbooks", .serialized)
 struct AnnotationTests {
-    let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(Normalizer().run(nexBridge))
+    let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(
+        Normalizer().run(nexBridge))
     var cs: GoalInput { nexBridge[2] }
 
     @Test func columnsBesideTheTableWithFormatsAndFills() throws {
@@ -56,7 +63,9 @@ struct AnnotationTests {
         let report = try Annotator.annotate(cs, run: run, output: out)
         let cells = try sheetCells(out, "CS KPI")
         // The header row (row 3) gains six columns after I (Aligned to).
-        #expect(["J3", "K3", "L3", "M3", "N3", "O3"].map { cells[$0] } == ["進捗率", "達成率", "スコア", "ステータス", "整合先", "指摘"].map { CellValue.text($0) })
+        #expect(
+            ["J3", "K3", "L3", "M3", "N3", "O3"].map { cells[$0] }
+                == ["進捗率", "達成率", "スコア", "ステータス", "整合先", "指摘"].map { CellValue.text($0) })
         // 月間問い合わせ対応500件: 420 → 460 of 500, as of 2025-12-31.
         #expect(cells["J4"] == .number(0.5) && cells["K4"] == .number(0.92) && cells["L4"] == .number(0.5))
         #expect(cells["M4"] == .text("要注意") && cells["N4"] == nil && cells["O4"] == .text("孤立した目標、作業量の指標、やや遅れ"))
@@ -64,7 +73,9 @@ struct AnnotationTests {
         #expect(cells["J9"] == nil && cells["M9"] == .text("データなし") && cells["N9"] == .text("KR3 平均対応時間"))
         // The second table (Team … Aligned to, A12:E13) gets its own columns after E. Its row has no due column: the
         // sheet's title (「CS部 KPI管理表 FY2025」) gives FY2025, so 3 of 6 days cut at 75% of the year is behind.
-        #expect(cells["F12"] == .text("進捗率") && cells["I13"] == .text("要注意") && cells["J13"] == .text("KR1 顧客満足度") && cells["K13"] == .text("やや遅れ"))
+        #expect(
+            cells["F12"] == .text("進捗率") && cells["I13"] == .text("要注意") && cells["J13"] == .text("KR1 顧客満足度")
+                && cells["K13"] == .text("やや遅れ"))
         // The original cells are all still there.
         let original = try sheetCells(cs.path, "CS KPI")
         for (k, v) in original { #expect(cells[k] == v, "\(k)") }
@@ -93,10 +104,17 @@ struct AnnotationTests {
         let comments = try OPCPackage(path: out).tree(of: "xl/comments1.xml")
         let list = try #require(comments.child(named: "commentList")).children(named: "comment")
         #expect(list.map { $0["ref"]! } == ["B4", "F4", "F5", "F7", "I7", "F8", "F9", "D13"])
-        #expect(list[0].descendants(named: "t").map(\.text).joined().hasPrefix("[警告] 孤立した目標 (orphan-goal)\nどの全社目標（Objective・KGI・KR）にもつながっていません\n→ おそらく KR3 平均対応時間"))
+        #expect(
+            list[0].descendants(named: "t").map(\.text).joined().hasPrefix(
+                "[警告] 孤立した目標 (orphan-goal)\nどの全社目標（Objective・KGI・KR）にもつながっていません\n→ おそらく KR3 平均対応時間"))
         #expect(report.notesWritten == 8 && report.summarySheet == "分析サマリー")
-        #expect(sheet.contains(#"<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/>"#))
-        #expect(try partText(out, "[Content_Types].xml").contains(#"<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>"#))
+        #expect(
+            sheet.contains(
+                #"<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/>"#
+            ))
+        #expect(
+            try partText(out, "[Content_Types].xml").contains(
+                #"<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>"#))
     }
 
     @Test func summarySheetShowsOnlyTheManagersOwnGoals() throws {
@@ -116,7 +134,9 @@ struct AnnotationTests {
         // --share-all adds the department table and the coverage map.
         let shared = dir + "/cs-shared.xlsx"
         try Annotator.annotate(cs, run: run, output: shared, options: AnnotationOptions(shareAll: true))
-        let all = try sheetCells(shared, "分析サマリー").values.compactMap { if case .text(let t) = $0 { return t } else { return nil } }
+        let all = try sheetCells(shared, "分析サマリー").values.compactMap {
+            if case .text(let t) = $0 { return t } else { return nil }
+        }
         #expect(all.contains("営業部") && all.contains("department"))
     }
 
@@ -136,14 +156,22 @@ struct AnnotationTests {
             copied += 1
         }
         #expect(copied == 3)  // docProps/app.xml, docProps/core.xml, the theme
-        #expect(Set(report.editedParts) == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "_rels/.rels", "[Content_Types].xml"])
+        #expect(
+            Set(report.editedParts) == [
+                "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/workbook.xml",
+                "xl/_rels/workbook.xml.rels", "_rels/.rels", "[Content_Types].xml",
+            ])
         // Annotating the annotated workbook: the same columns, notes and summary, not twice.
         let model2 = Normalizer().run([nexBridge[0], GoalInput(path: first, isCompany: true)] + nexBridge[2...])
         #expect(model2.nodes.count == run.model.nodes.count)
         let run2 = Analyzer(options: run.options).analyze(model2)
         try Annotator.annotate(GoalInput(path: first, isCompany: true), run: run2, output: second)
-        for part in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/comments1.xml", "xl/comments2.xml",
-                     "xl/drawings/vmlDrawing1.vml", "xl/workbook.xml", "[Content_Types].xml", "xl/worksheets/_rels/sheet1.xml.rels", "docProps/custom.xml"] {
+        for part in [
+            "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/comments1.xml",
+            "xl/comments2.xml",
+            "xl/drawings/vmlDrawing1.vml", "xl/workbook.xml", "[Content_Types].xml",
+            "xl/worksheets/_rels/sheet1.xml.rels", "docProps/custom.xml",
+        ] {
             #expect(try partText(first, part) == partText(second, part), "\(part)")
         }
         #expect(try Workbook(path: second).sheets.map(\.name) == ["売上KPIツリー", "ECツリー", "分析サマリー"])
@@ -163,8 +191,11 @@ struct AnnotationTests {
         while let row = try rows.next() {
             for c in row.cells where !c.value.isEmpty {
                 let ref = CellReference(row: c.row, column: c.column).description
-                if case .text(let t) = c.value, let v = Double(t), !t.hasPrefix("+"), !t.hasPrefix("0") || t == "0" { #expect(cells[ref] == .number(v), "\(ref)") }
-                else { #expect(cells[ref] == c.value, "\(ref)") }
+                if case .text(let t) = c.value, let v = Double(t), !t.hasPrefix("+"), !t.hasPrefix("0") || t == "0" {
+                    #expect(cells[ref] == .number(v), "\(ref)")
+                } else {
+                    #expect(cells[ref] == c.value, "\(ref)")
+                }
                 csvCells += 1
             }
         }
@@ -174,14 +205,21 @@ struct AnnotationTests {
         // Its header styled like the summary sheets (bold, filled) and frozen, its columns fitted: 目標 is not cut off.
         let sheet = try partText(out, "xl/worksheets/sheet1.xml")
         #expect(sheet.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#))
-        #expect(sheet.contains(#"<col min="1" max="1" width="8" customWidth="1"/><col min="2" max="2" width="40" customWidth="1"/>"#))
+        #expect(
+            sheet.contains(
+                #"<col min="1" max="1" width="8" customWidth="1"/><col min="2" max="2" width="40" customWidth="1"/>"#))
         let b1 = try #require(sheet.range(of: #"<c r="B1" s=""#))
         let xf = try #require(Int(sheet[b1.upperBound...].prefix { $0 != "\"" }))
         let styles = try partText(out, "xl/styles.xml")
         let xfs = styles.components(separatedBy: "<cellXfs")[1].components(separatedBy: "<xf ").dropFirst()
-        let fills = styles.components(separatedBy: "<fills")[1].components(separatedBy: "</fills>")[0].components(separatedBy: "<fill>").dropFirst()
-        let fillID = try #require(Int(xfs[xfs.startIndex + xf].components(separatedBy: "fillId=\"")[1].prefix { $0 != "\"" }))
-        #expect(fills[fills.startIndex + fillID].contains("FFDDEBF7") && xfs[xfs.startIndex + xf].contains("applyFont=\"1\""))
+        let fills = styles.components(separatedBy: "<fills")[1].components(separatedBy: "</fills>")[0].components(
+            separatedBy: "<fill>"
+        ).dropFirst()
+        let fillID = try #require(
+            Int(xfs[xfs.startIndex + xf].components(separatedBy: "fillId=\"")[1].prefix { $0 != "\"" }))
+        #expect(
+            fills[fills.startIndex + fillID].contains("FFDDEBF7")
+                && xfs[xfs.startIndex + xf].contains("applyFont=\"1\""))
         #expect(sheet.contains(#"<c r="G1" s="\#(xf)""#), "the added columns' header has the same style")
     }
 
@@ -190,13 +228,20 @@ struct AnnotationTests {
         let file = dir + "/cs_kpi_fy2025.xlsx"
         try FileManager.default.copyItem(atPath: cs.path, toPath: file)
         let original = try Data(contentsOf: URL(fileURLWithPath: file))
-        let status = cliExitCode(["annotate", "--company", nexBridge[0].path, "--company", nexBridge[1].path, "--as-of", "2025-12-31", "--in-place", file])
+        let status = cliExitCode([
+            "annotate", "--company", nexBridge[0].path, "--company", nexBridge[1].path, "--as-of", "2025-12-31",
+            "--in-place", file,
+        ])
         #expect(status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: file + ".bak")) == original)
         #expect(try Workbook(path: file).sheets.map(\.name) == ["CS KPI", "分析サマリー"])
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
         #expect(files == ["cs_kpi_fy2025.xlsx", "cs_kpi_fy2025.xlsx.bak"])
-        #expect(cliExitCode(["annotate", "--company", nexBridge[0].path, dir + "/missing.xlsx"]) == ExitCode.validationFailure.rawValue)
-        #expect(cliExitCode(["annotate", "--company", nexBridge[0].path, "--in-place", "--out", dir + "/x.xlsx", file]) == ExitCode.validationFailure.rawValue)
+        #expect(
+            cliExitCode(["annotate", "--company", nexBridge[0].path, dir + "/missing.xlsx"])
+                == ExitCode.validationFailure.rawValue)
+        #expect(
+            cliExitCode(["annotate", "--company", nexBridge[0].path, "--in-place", "--out", dir + "/x.xlsx", file])
+                == ExitCode.validationFailure.rawValue)
     }
 }

@@ -18,8 +18,11 @@ struct CommandTests {
     @Test func writesTheFiveFilesAndExitsZero() throws {
         let out = tempDir()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let code = exitCode(["analyze", "--company", samplesDir + "/nexbridge_company_okr.xlsx", "--company", samplesDir + "/nexbridge_kpi_tree.xlsx",
-                             samplesDir, "--as-of", "2025-12-31", "--out", out, "--csv-bom"])
+        let code = exitCode([
+            "analyze", "--company", samplesDir + "/nexbridge_company_okr.xlsx", "--company",
+            samplesDir + "/nexbridge_kpi_tree.xlsx",
+            samplesDir, "--as-of", "2025-12-31", "--out", out, "--csv-bom",
+        ])
         #expect(code == 0)
         for f in ["summary.csv", "findings.csv", "departments.csv", "alignment.csv", "model.json"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + f), "\(f)")
@@ -37,8 +40,16 @@ struct CommandTests {
     @Test func strictFailsOnErrorFindings() {
         let out = tempDir()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        #expect(exitCode(["analyze", "--company", samplesDir + "/nexbridge_kpi_tree.xlsx", "--as-of", "2025-12-31", "--out", out, "--strict"]) == 1)
-        #expect(exitCode(["analyze", "--company", samplesDir + "/nexbridge_company_okr.xlsx", "--as-of", "2025-12-31", "--out", out, "--strict"]) == 0)
+        #expect(
+            exitCode([
+                "analyze", "--company", samplesDir + "/nexbridge_kpi_tree.xlsx", "--as-of", "2025-12-31", "--out", out,
+                "--strict",
+            ]) == 1)
+        #expect(
+            exitCode([
+                "analyze", "--company", samplesDir + "/nexbridge_company_okr.xlsx", "--as-of", "2025-12-31", "--out",
+                out, "--strict",
+            ]) == 0)
     }
 
     @Test func unreadableInputExitsThreeAndTheOthersAreAnalyzed() throws {
@@ -46,8 +57,11 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(atPath: out) }
         let bad = out + "/broken.xlsx"
         try Data("PK\u{3}\u{4}truncated".utf8).write(to: URL(fileURLWithPath: bad))
-        let code = exitCode(["analyze", "--company", samplesDir + "/nexbridge_company_okr.xlsx", bad, samplesDir + "/sales_dept_goals_sjis.csv",
-                             "--as-of", "2025-12-31", "--out", out + "/o"])
+        let code = exitCode([
+            "analyze", "--company", samplesDir + "/nexbridge_company_okr.xlsx", bad,
+            samplesDir + "/sales_dept_goals_sjis.csv",
+            "--as-of", "2025-12-31", "--out", out + "/o",
+        ])
         #expect(code == 3)
         let summary = try String(contentsOfFile: out + "/o/summary.csv", encoding: .utf8)
         #expect(summary.contains("sales_dept_goals_sjis#2"))
@@ -57,23 +71,37 @@ struct CommandTests {
 
     @Test func usageErrors() {
         #expect(exitCode(["analyze", samplesDir]) == ExitCode.validationFailure.rawValue)
-        #expect(exitCode(["analyze", "--company", samplesDir + "/nexbridge_company_okr.xlsx", "--as-of", "yesterday"]) == ExitCode.validationFailure.rawValue)
+        #expect(
+            exitCode(["analyze", "--company", samplesDir + "/nexbridge_company_okr.xlsx", "--as-of", "yesterday"])
+                == ExitCode.validationFailure.rawValue)
         #expect(exitCode(["normalize"]) == ExitCode.validationFailure.rawValue)
     }
 
     /// The message a command line fails with before any work, or nil when it parses.
     func usageMessage(_ args: [String]) -> String? {
-        do { _ = try GoalSheetCommand.parseAsRoot(args); return nil } catch { return GoalSheetCommand.message(for: error) }
+        do { _ = try GoalSheetCommand.parseAsRoot(args); return nil } catch {
+            return GoalSheetCommand.message(for: error)
+        }
     }
 
-    @Test("a missing, folder or unreadable --company file is a usage error before any work") func companyFileChecked() throws {
+    @Test("a missing, folder or unreadable --company file is a usage error before any work") func companyFileChecked()
+        throws
+    {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/out"
-        #expect(exitCode(["analyze", "--company", dir + "/nope.xlsx", samplesDir, "--out", out]) == ExitCode.validationFailure.rawValue)
-        #expect(usageMessage(["analyze", "--company", dir + "/nope.xlsx", samplesDir]) == "--company \(dir)/nope.xlsx: no such file")
-        #expect(usageMessage(["annotate", "--company", dir, samplesDir + "/cs_kpi_fy2025.xlsx"]) == "--company \(dir): is a folder; give the company's sheet (XLSX, XLSM or CSV)")
-        #expect(usageMessage(["normalize", "--company", dir + "/nope.csv", samplesDir]) == "--company \(dir)/nope.csv: no such file")
+        #expect(
+            exitCode(["analyze", "--company", dir + "/nope.xlsx", samplesDir, "--out", out])
+                == ExitCode.validationFailure.rawValue)
+        #expect(
+            usageMessage(["analyze", "--company", dir + "/nope.xlsx", samplesDir])
+                == "--company \(dir)/nope.xlsx: no such file")
+        #expect(
+            usageMessage(["annotate", "--company", dir, samplesDir + "/cs_kpi_fy2025.xlsx"])
+                == "--company \(dir): is a folder; give the company's sheet (XLSX, XLSM or CSV)")
+        #expect(
+            usageMessage(["normalize", "--company", dir + "/nope.csv", samplesDir])
+                == "--company \(dir)/nope.csv: no such file")
         #expect(!FileManager.default.fileExists(atPath: out), "no work was done")
     }
 
@@ -83,6 +111,9 @@ struct CommandTests {
         try "ID,目標,目標値\n".write(toFile: dir + "/plan.csv", atomically: true, encoding: .utf8)
         let run = Normalizer().run([GoalInput(path: dir + "/plan.csv", isCompany: false)])
         #expect(run.nodes.isEmpty)
-        #expect(run.warnings.map(\.message) == ["このファイルから目標を読み取れませんでした（シート「plan」: 見出し行が見つかりません。最も近い1行目は3項目中3項目が一致（no rows below the header））"])
+        #expect(
+            run.warnings.map(\.message) == [
+                "このファイルから目標を読み取れませんでした（シート「plan」: 見出し行が見つかりません。最も近い1行目は3項目中3項目が一致（no rows below the header））"
+            ])
     }
 }

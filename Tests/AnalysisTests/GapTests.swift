@@ -16,16 +16,23 @@ struct GapCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { name }
 }
 
-private func g(_ name: String, _ b: Double?, _ c: Double?, _ t: Double?, _ d: GoalDirection, at asOf: String = "2025-09-30",
-               start: String? = nil, due: String? = "2026-03-31", nature: MetricNature? = nil, p: Double?, a: Double?, s: Double?,
-               _ status: GoalStatus) -> GapCase {
-    GapCase(name: name, baseline: b, current: c, target: t, direction: d, asOf: asOf, start: start, due: due, nature: nature, progress: p,
-            attainment: a, score: s, status: status)
+private func g(
+    _ name: String, _ b: Double?, _ c: Double?, _ t: Double?, _ d: GoalDirection, at asOf: String = "2025-09-30",
+    start: String? = nil, due: String? = "2026-03-31", nature: MetricNature? = nil, p: Double?, a: Double?, s: Double?,
+    _ status: GoalStatus
+) -> GapCase {
+    GapCase(
+        name: name, baseline: b, current: c, target: t, direction: d, asOf: asOf, start: start, due: due,
+        nature: nature, progress: p,
+        attainment: a, score: s, status: status)
 }
 
 /// A flow (accumulating over the period): progress from zero, whatever last period's figure was.
-private func flow(_ name: String, _ b: Double?, _ c: Double?, _ t: Double?, _ d: GoalDirection = .increase, at asOf: String = "2025-09-30",
-                  start: String? = nil, due: String? = "2026-03-31", p: Double?, a: Double?, s: Double?, _ status: GoalStatus) -> GapCase {
+private func flow(
+    _ name: String, _ b: Double?, _ c: Double?, _ t: Double?, _ d: GoalDirection = .increase,
+    at asOf: String = "2025-09-30",
+    start: String? = nil, due: String? = "2026-03-31", p: Double?, a: Double?, s: Double?, _ status: GoalStatus
+) -> GapCase {
     g(name, b, c, t, d, at: asOf, start: start, due: due, nature: .flow, p: p, a: a, s: s, status)
 }
 
@@ -86,7 +93,9 @@ let gapCases: [GapCase] = [
     flow("flow a little behind: 35 of 100", nil, 35, 100, p: 0.35, a: 0.35, s: 0.4, .atRisk),
     flow("flow achieved early", 80, 110, 100, p: 1.1, a: 1.1, s: 1, .achieved),
     flow("flow short at the due date", nil, 90, 100, at: "2026-04-15", p: 0.9, a: 0.9, s: 0.9, .overdue),
-    flow("flow of a quarter, as of its end", nil, 60, 100, at: "2025-12-31", start: "2025-10-01", due: "2025-12-31", p: 0.6, a: 0.6, s: 0.6, .offTrack),
+    flow(
+        "flow of a quarter, as of its end", nil, 60, 100, at: "2025-12-31", start: "2025-10-01", due: "2025-12-31",
+        p: 0.6, a: 0.6, s: 0.6, .offTrack),
     flow("flow without a current", 10, nil, 100, p: nil, a: nil, s: nil, .noData),
     flow("flow above last year's figure is still paced from zero", 120, 50, 100, p: 0.5, a: 0.5, s: 0.5, .onTrack),
     flow("flow with nothing yet", nil, 0, 100, p: 0, a: 0, s: 0, .offTrack),
@@ -95,7 +104,9 @@ let gapCases: [GapCase] = [
     // A flow that should shrink (障害件数 at most 5) is a bound, not progress from zero.
     flow("flow at most, within", nil, 3, 5, .atMost, p: nil, a: 5.0 / 3, s: 1, .achieved),
     flow("flow at most, exceeded", nil, 8, 5, .atMost, p: nil, a: 5.0 / 8, s: 0.6, .offTrack),
-    g("quarter goal with a start", 0, 30, 100, .increase, at: "2025-11-15", start: "2025-10-01", due: "2025-12-31", p: 0.3, a: 0.3, s: 0.3, .atRisk),
+    g(
+        "quarter goal with a start", 0, 30, 100, .increase, at: "2025-11-15", start: "2025-10-01", due: "2025-12-31",
+        p: 0.3, a: 0.3, s: 0.3, .atRisk),
     g("score of a 5-point scale", 4.1, 4.3, 4.8, .increase, p: 0.2 / 0.7, a: 4.3 / 4.8, s: 0.3, .atRisk),
     g("increase written against falling numbers", 100, 90, 80, .increase, p: 0.5, a: 1.125, s: 0.5, .onTrack),
 ]
@@ -112,7 +123,9 @@ func close(_ a: Double?, _ b: Double?) -> Bool {
 struct GapTests {
     @Test(arguments: gapCases)
     func gap(_ c: GapCase) throws {
-        var n = GoalNode(id: "X", source: SourceLocation(file: "f.xlsx", sheet: "s", row: 1), level: .department, kind: .kr, title: c.name)
+        var n = GoalNode(
+            id: "X", source: SourceLocation(file: "f.xlsx", sheet: "s", row: 1), level: .department, kind: .kr,
+            title: c.name)
         n.baseline = c.baseline
         n.current = c.current
         n.target = c.target
@@ -131,20 +144,26 @@ struct GapTests {
 
     @Test func expectedIsTheElapsedShare() throws {
         let start = try #require(CalendarDate(iso: "2025-04-01")), due = try #require(CalendarDate(iso: "2026-03-31"))
-        #expect(GapFormulas.expected(start: start, due: due, asOf: try #require(CalendarDate(iso: "2025-09-30"))) == 0.5)
+        #expect(
+            GapFormulas.expected(start: start, due: due, asOf: try #require(CalendarDate(iso: "2025-09-30"))) == 0.5)
         #expect(GapFormulas.expected(start: start, due: due, asOf: try #require(CalendarDate(iso: "2027-01-01"))) == 1)
         #expect(GapFormulas.expected(start: start, due: due, asOf: try #require(CalendarDate(iso: "2024-01-01"))) == 0)
     }
 
-    @Test(arguments: [(0.7, ScoreBand.green), (1.0, .green), (0.65, .green), (0.6, .yellow), (0.4, .yellow), (0.3, .red), (0.0, .red)])
+    @Test(arguments: [
+        (0.7, ScoreBand.green), (1.0, .green), (0.65, .green), (0.6, .yellow), (0.4, .yellow), (0.3, .red), (0.0, .red),
+    ])
     func bands(_ score: Double, _ band: ScoreBand) { #expect(ScoreBand(score: score) == band) }
 }
 
 @Suite("Roll-up")
 struct RollUpTests {
-    func node(_ id: String, kind: GoalKind, b: Double? = nil, c: Double? = nil, t: Double? = nil, d: GoalDirection? = nil,
-              parent: String? = nil, weight: Double? = nil, level: GoalLevel = .company) -> GoalNode {
-        var n = GoalNode(id: id, source: SourceLocation(file: "f.xlsx", sheet: "s", row: 1), level: level, kind: kind, title: id)
+    func node(
+        _ id: String, kind: GoalKind, b: Double? = nil, c: Double? = nil, t: Double? = nil, d: GoalDirection? = nil,
+        parent: String? = nil, weight: Double? = nil, level: GoalLevel = .company
+    ) -> GoalNode {
+        var n = GoalNode(
+            id: id, source: SourceLocation(file: "f.xlsx", sheet: "s", row: 1), level: level, kind: kind, title: id)
         n.baseline = b; n.current = c; n.target = t; n.direction = d; n.parentID = parent; n.weight = weight
         n.due = CalendarDate(iso: "2026-03-31")
         return n
@@ -209,10 +228,12 @@ struct RollUpTests {
 @Suite("Period layouts at the run's date")
 struct PeriodCurrentTests {
     func quarters() -> [PeriodValue] {
-        [PeriodValue(label: "Q1", end: CalendarDate(iso: "2025-06-30"), target: 20, actual: 18),
-         PeriodValue(label: "Q2", end: CalendarDate(iso: "2025-09-30"), target: 25, actual: 27),
-         PeriodValue(label: "Q3", end: CalendarDate(iso: "2025-12-31"), target: 25),
-         PeriodValue(label: "通期", end: CalendarDate(iso: "2026-03-31"), target: 100, isWholePeriod: true)]
+        [
+            PeriodValue(label: "Q1", end: CalendarDate(iso: "2025-06-30"), target: 20, actual: 18),
+            PeriodValue(label: "Q2", end: CalendarDate(iso: "2025-09-30"), target: 25, actual: 27),
+            PeriodValue(label: "Q3", end: CalendarDate(iso: "2025-12-31"), target: 25),
+            PeriodValue(label: "通期", end: CalendarDate(iso: "2026-03-31"), target: 100, isWholePeriod: true),
+        ]
     }
 
     @Test(arguments: [("2025-05-15", "Q1"), ("2025-06-30", "Q1"), ("2025-07-01", "Q2"), ("2026-01-31", "Q2")])
@@ -221,15 +242,20 @@ struct PeriodCurrentTests {
     }
 
     @Test func theAnalysisPicksTheCurrentValueAtItsDate() throws {
-        var n = GoalNode(id: "K1", source: SourceLocation(file: "f.xlsx", sheet: "s", row: 3), level: .department, kind: .kpi, title: "新規契約数")
+        var n = GoalNode(
+            id: "K1", source: SourceLocation(file: "f.xlsx", sheet: "s", row: 3), level: .department, kind: .kpi,
+            title: "新規契約数")
         n.periods = quarters()
         n.target = 100; n.current = 27; n.currentFromPeriods = true; n.direction = .increase
-        n.start = CalendarDate(iso: "2025-04-01"); n.due = CalendarDate(iso: "2026-03-31"); n.asOf = CalendarDate(iso: "2025-09-30")
+        n.start = CalendarDate(iso: "2025-04-01"); n.due = CalendarDate(iso: "2026-03-31");
+        n.asOf = CalendarDate(iso: "2025-09-30")
         let model = GoalModelRun(nodes: [n], warnings: [], failures: [], inputs: [], goalSheets: [:])
-        let early = Analyzer(options: AnalysisOptions(asOf: try #require(CalendarDate(iso: "2025-06-15")))).analyze(model)
+        let early = Analyzer(options: AnalysisOptions(asOf: try #require(CalendarDate(iso: "2025-06-15")))).analyze(
+            model)
         #expect(early.model.nodes[0].current == 18 && early.model.nodes[0].asOf == CalendarDate(iso: "2025-06-15"))
         #expect(early.gaps["K1"]?.attainment == 0.18)
-        let late = Analyzer(options: AnalysisOptions(asOf: try #require(CalendarDate(iso: "2025-12-31")))).analyze(model)
+        let late = Analyzer(options: AnalysisOptions(asOf: try #require(CalendarDate(iso: "2025-12-31")))).analyze(
+            model)
         #expect(late.model.nodes[0].current == 27 && late.model.nodes[0].asOf == CalendarDate(iso: "2025-09-30"))
     }
 }
@@ -273,12 +299,17 @@ struct MetricNatureTests {
     @Test("a value column's header of running totals makes a flow, except of a share") func headers() {
         let c = Self.classifier
         #expect(c.classify("アプリのダウンロード", unit: nil, per: nil) == MetricNatureReading(.level, "no flow word or unit"))
-        #expect(c.classify("アプリのダウンロード", unit: nil, per: nil, headers: ["目標", "実績（累計）"])
-            == MetricNatureReading(.flow, "header 「実績（累計）」: 累計"))
-        #expect(c.classify("受注率", unit: .percent, per: nil, headers: ["YTD actual"]) == MetricNatureReading(.level, "unit: percent"))
+        #expect(
+            c.classify("アプリのダウンロード", unit: nil, per: nil, headers: ["目標", "実績（累計）"])
+                == MetricNatureReading(.flow, "header 「実績（累計）」: 累計"))
+        #expect(
+            c.classify("受注率", unit: .percent, per: nil, headers: ["YTD actual"])
+                == MetricNatureReading(.level, "unit: percent"))
     }
 
-    @Test("a running-total header is read from the sheet, and progress starts from zero") func headerThroughTheReader() throws {
+    @Test("a running-total header is read from the sheet, and progress starts from zero") func headerThroughTheReader()
+        throws
+    {
         var s = RuleScenario()
         s.csvFiles["app.csv"] = "ID,目標,前年実績,実績（累計）,目標値,期限,上位目標\nA1,アプリのダウンロード,5000,3000,10000,2026-03-31,KR2\n"
         let run = try s.analyze()
@@ -290,8 +321,12 @@ struct MetricNatureTests {
 
     @Test("a per-period figure is a rate only within a longer period") func periodOfItsOwn() {
         let c = Self.classifier
-        #expect(c.classify("四半期売上", unit: .jpy, per: .quarter, periodMonths: 92 / 30.44) == MetricNatureReading(.flow, "flow word: 売上"))
-        #expect(c.classify("月間商談数", unit: .count, per: .month, periodMonths: 92 / 30.44) == MetricNatureReading(.level, "a rate per month"))
+        #expect(
+            c.classify("四半期売上", unit: .jpy, per: .quarter, periodMonths: 92 / 30.44)
+                == MetricNatureReading(.flow, "flow word: 売上"))
+        #expect(
+            c.classify("月間商談数", unit: .count, per: .month, periodMonths: 92 / 30.44)
+                == MetricNatureReading(.level, "a rate per month"))
         #expect(c.classify("商談数", unit: .count, per: .quarter) == MetricNatureReading(.level, "a rate per quarter"))
     }
 
@@ -315,8 +350,9 @@ struct InferredPeriodTests {
         s.asOf = "2025-11-30"
         let run = try s.analyze()
         let nodes = run.model.nodes.filter { $0.source.file.hasSuffix("plan.csv") }
-        #expect(nodes.map { "\($0.start?.description ?? "-")…\($0.due?.description ?? "-")" }
-            == ["2025-04-01…2025-09-30", "2025-10-01…2025-12-31", "2025-04-01…2026-03-31"])
+        #expect(
+            nodes.map { "\($0.start?.description ?? "-")…\($0.due?.description ?? "-")" }
+                == ["2025-04-01…2025-09-30", "2025-10-01…2025-12-31", "2025-04-01…2026-03-31"])
         #expect(nodes.map { run.gaps[$0.id]!.status } == [.overdue, .offTrack, .offTrack])
         // (2025-11-30 − 2025-10-01) / (2025-12-31 − 2025-10-01) = 60 / 91 of Q3 has passed.
         #expect(abs(run.gaps[nodes[1].id]!.expected! - 60.0 / 91) < 1e-9)

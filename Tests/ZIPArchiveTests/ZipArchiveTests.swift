@@ -59,7 +59,8 @@ struct ZipArchiveTests {
         } throws: { error in
             let e = error as? ZipError
             return e?.kind == .overLimit && e?.entry == "xl/worksheets/sheet2.xml"
-                && e?.detail == "shares its bytes with entry xl/worksheets/sheet1.xml (overlapping entries, a ZIP bomb); not read"
+                && e?.detail
+                    == "shares its bytes with entry xl/worksheets/sheet1.xml (overlapping entries, a ZIP bomb); not read"
         }
     }
 
@@ -95,11 +96,14 @@ struct ZipArchiveTests {
     }
 
     /// Everything a read-ahead gives, in order, with the error it ends on.
-    func readAhead(_ zip: ZipArchive, _ name: String, chunk: Int, depth: Int) -> (bytes: [UInt8], chunks: Int, error: ZipError?) {
+    func readAhead(
+        _ zip: ZipArchive, _ name: String, chunk: Int, depth: Int
+    ) -> (bytes: [UInt8], chunks: Int, error: ZipError?) {
         var out: [UInt8] = []
         var chunks = 0
         do {
-            let ahead = ZipReadAhead(reader: try zip.reader(for: zip.entry(named: name)!), chunkSize: chunk, depth: depth)!
+            let ahead = ZipReadAhead(
+                reader: try zip.reader(for: zip.entry(named: name)!), chunkSize: chunk, depth: depth)!
             while let c = try ahead.next() {
                 out += c
                 chunks += 1
@@ -110,7 +114,9 @@ struct ZipArchiveTests {
         return (out, chunks, nil)
     }
 
-    @Test("inflating ahead on a second thread gives the same bytes in order", arguments: [(100, 2), (4096, 3), (1 << 20, 4)])
+    @Test(
+        "inflating ahead on a second thread gives the same bytes in order",
+        arguments: [(100, 2), (4096, 3), (1 << 20, 4)])
     func readAheadBytes(chunk: Int, depth: Int) throws {
         let path = tempPath()
         try writeSample(path)
@@ -138,7 +144,8 @@ struct ZipArchiveTests {
         #expect(got.error?.description.hasPrefix("\(path): stored.txt: CRC-32 mismatch") == true)
         // Dropped after one chunk of many: the thread stops (the test would hang otherwise).
         for _ in 0..<50 {
-            let ahead = try #require(ZipReadAhead(reader: zip.reader(for: zip.entry(named: "deflated.csv")!), chunkSize: 64, depth: 2))
+            let ahead = try #require(
+                ZipReadAhead(reader: zip.reader(for: zip.entry(named: "deflated.csv")!), chunkSize: 64, depth: 2))
             #expect(try ahead.next()?.count == 64)
         }
     }
@@ -220,15 +227,17 @@ struct ZipArchiveTests {
 
 @Suite("OPC package")
 struct OPCTests {
-    @Test("relationship targets resolve against their source part", arguments: [
-        ("worksheets/sheet1.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),
-        ("/xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),
-        ("../media/image1.png", "xl/drawings/drawing1.xml", "xl/media/image1.png"),
-        ("./sharedStrings.xml", "xl/workbook.xml", "xl/sharedStrings.xml"),
-        ("xl/workbook.xml", "", "xl/workbook.xml"),
-        ("sheet%201.xml", "xl/workbook.xml", "xl/sheet 1.xml"),
-        ("worksheets\\sheet2.xml", "xl/workbook.xml", "xl/worksheets/sheet2.xml"),
-    ])
+    @Test(
+        "relationship targets resolve against their source part",
+        arguments: [
+            ("worksheets/sheet1.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),
+            ("/xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),
+            ("../media/image1.png", "xl/drawings/drawing1.xml", "xl/media/image1.png"),
+            ("./sharedStrings.xml", "xl/workbook.xml", "xl/sharedStrings.xml"),
+            ("xl/workbook.xml", "", "xl/workbook.xml"),
+            ("sheet%201.xml", "xl/workbook.xml", "xl/sheet 1.xml"),
+            ("worksheets\\sheet2.xml", "xl/workbook.xml", "xl/worksheets/sheet2.xml"),
+        ])
     func resolve(target: String, source: String, part: String) {
         #expect(OPCPackage.resolve(target: target, from: source) == part)
     }

@@ -36,7 +36,8 @@ extension RuleContext {
             }
             if isActivity(n) {
                 activity.insert(n.id)
-                add(.activityMetric(metric: n.metric.isEmpty ? n.title : n.metric, orphan: orphans.contains(n.id)),
+                add(
+                    .activityMetric(metric: n.metric.isEmpty ? n.title : n.metric, orphan: orphans.contains(n.id)),
                     orphans.contains(n.id) ? .warning : .info, n)
             }
         }
@@ -45,7 +46,8 @@ extension RuleContext {
     mutating func uncovered() {
         var covered = Set<String>()
         for n in nodes where n.level != .company { for c in chain[n.id] ?? [] { covered.insert(c) } }
-        for c in nodes where c.level == .company && [.objective, .kgi, .kr].contains(c.kind) && !covered.contains(c.id) {
+        for c in nodes where c.level == .company && [.objective, .kgi, .kr].contains(c.kind) && !covered.contains(c.id)
+        {
             add(.uncoveredObjective, .warning, c)
         }
     }

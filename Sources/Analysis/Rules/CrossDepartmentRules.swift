@@ -15,13 +15,19 @@ extension RuleContext {
     }
 
     mutating func directionConflicts() {
-        let company = nodes.filter { $0.level == .company && isNumeric($0) && $0.direction != nil && !$0.metric.isEmpty }
+        let company = nodes.filter {
+            $0.level == .company && isNumeric($0) && $0.direction != nil && !$0.metric.isEmpty
+        }
         let companyKeys = company.map { TextSimilarity.key($0.metric) }
         for n in nodes where n.level != .company && isNumeric(n) {
             guard let d = n.direction, !n.metric.isEmpty else { continue }
             let key = TextSimilarity.key(n.metric)
-            for (ci, c) in company.enumerated() where c.direction!.lowerIsBetter != d.lowerIsBetter && sameMetric(key, n.metric, companyKeys[ci], c.metric) {
-                add(.directionConflict(company: GoalRef(c), companyDirection: c.direction!, direction: d), .error, n, field: .target)
+            for (ci, c) in company.enumerated()
+            where c.direction!.lowerIsBetter != d.lowerIsBetter && sameMetric(key, n.metric, companyKeys[ci], c.metric)
+            {
+                add(
+                    .directionConflict(company: GoalRef(c), companyDirection: c.direction!, direction: d), .error, n,
+                    field: .target)
                 break
             }
         }
@@ -51,7 +57,9 @@ extension RuleContext {
             for n in g.dropFirst() {
                 let named = firstOwners.filter { $0.department != n.department }.prefix(3)
                 let others = named.map { DepartmentGoal(department: $0.department, id: $0.localID ?? $0.id) }
-                add(.duplicateMetric(metric: n.metric, others: others, moreDepartments: depts.count - 1 - named.count), .warning, n, field: .title)
+                add(
+                    .duplicateMetric(metric: n.metric, others: others, moreDepartments: depts.count - 1 - named.count),
+                    .warning, n, field: .title)
             }
         }
     }

@@ -7,7 +7,9 @@ extension RuleContext {
         var objectivesPerDept: [String: [GoalNode]] = [:]
         for n in nodes {
             if n.kind == .objective {
-                objectivesPerDept[(n.level == .company ? "company:" : "") + n.department + "|" + n.source.file, default: []].append(n)
+                objectivesPerDept[
+                    (n.level == .company ? "company:" : "") + n.department + "|" + n.source.file, default: []
+                ].append(n)
                 objectiveRules(n)
             }
             guard isNumeric(n) else { continue }
@@ -28,7 +30,9 @@ extension RuleContext {
 
     /// Whether a key result's title ends like a task (「…を実施」, "Launch …").
     func isTask(_ n: GoalNode) -> Bool {
-        guard let ending = Lexicon.firstMatch(in: TextNormalizer.foldWidth(n.title), of: lexicon.taskEndings) else { return false }
+        guard let ending = Lexicon.firstMatch(in: TextNormalizer.foldWidth(n.title), of: lexicon.taskEndings) else {
+            return false
+        }
         let t = n.title.trimmingSpaces.lowercased(), e = ending.lowercased()
         return t.hasSuffix(e) || t.hasSuffix(e + "する") || t.hasPrefix(e + " ")
     }
@@ -41,7 +45,9 @@ extension RuleContext {
         } else if !hasTarget {
             add(.missingTarget, .warning, n, field: .target)
         }
-        if hasTarget && n.baseline == nil && gaps[n.id]?.nature != .flow { add(.missingBaseline, .info, n, field: .baseline) }
+        if hasTarget && n.baseline == nil && gaps[n.id]?.nature != .flow {
+            add(.missingBaseline, .info, n, field: .baseline)
+        }
         if hasTarget && n.current == nil { add(.missingCurrent, .warning, n, field: .current) }
         if n.due == nil && !(chain[n.id] ?? []).contains(where: { byID[$0]?.due != nil }) {
             add(.missingDue(inferred: gaps[n.id]?.inferredDue), .info, n, field: .due)
@@ -51,12 +57,16 @@ extension RuleContext {
 
     /// Figures that contradict themselves: a target at the baseline, a due after the parent's, the wrong way.
     mutating func figureRules(_ n: GoalNode) {
-        if let b = n.baseline, let t = n.target, b == t { add(.targetEqualsBaseline(target: amount(t, n)), .warning, n, field: .target) }
+        if let b = n.baseline, let t = n.target, b == t {
+            add(.targetEqualsBaseline(target: amount(t, n)), .warning, n, field: .target)
+        }
         if let due = n.due, let pid = n.parentID, let p = byID[pid], let pdue = p.due, due > pdue {
             add(.periodExceedsParent(due: due, parent: GoalRef(p), parentDue: pdue), .warning, n, field: .due)
         }
         if let p = gaps[n.id]?.progress, p < 0, gaps[n.id]?.nature == .level, let b = n.baseline, let c = n.current {
-            add(.wrongDirection(current: amount(c, n), baseline: amount(b, n), progress: p), .warning, n, field: .current)
+            add(
+                .wrongDirection(current: amount(c, n), baseline: amount(b, n), progress: p), .warning, n,
+                field: .current)
         }
     }
 }

@@ -7,12 +7,17 @@ extension RuleContext {
             guard let g = gaps[n.id] else { continue }
             switch g.status {
             case .offTrack where g.progress == nil && g.met == false:
-                add(.boundNotMet(current: amount(n.current!, n), bound: amount(n.target!, n, per: n.per), atMost: n.direction == .atMost),
+                add(
+                    .boundNotMet(
+                        current: amount(n.current!, n), bound: amount(n.target!, n, per: n.per),
+                        atMost: n.direction == .atMost),
                     .warning, n, field: .current)
             case .offTrack:
                 add(.offTrack(pace: RuleContext.pace(g)), .warning, n, field: .current)
             case .overdue:
-                add(.overdue(due: n.due ?? g.inferredDue!, pace: RuleContext.pace(g, elapsed: false)), .warning, n, field: .due)
+                add(
+                    .overdue(due: n.due ?? g.inferredDue!, pace: RuleContext.pace(g, elapsed: false)), .warning, n,
+                    field: .due)
             case .atRisk:
                 add(.atRisk(pace: RuleContext.pace(g)), .info, n, field: .current)
             default: break

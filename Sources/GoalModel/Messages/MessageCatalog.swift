@@ -18,7 +18,11 @@ public struct MessageCatalog: Sendable {
 
     /// The message and suggestion for one detail.
     public func text(_ detail: FindingDetail) -> FindingText {
-        if let t = readingText(detail) ?? alignmentText(detail) ?? treeText(detail) ?? smartText(detail) ?? statusText(detail) { return t }
+        if let t = readingText(detail) ?? alignmentText(detail) ?? treeText(detail) ?? smartText(detail)
+            ?? statusText(detail)
+        {
+            return t
+        }
         preconditionFailure("MessageCatalog: no words for \(detail)")
     }
 

@@ -3,8 +3,11 @@ extension MessageCatalog {
     func statusText(_ d: FindingDetail) -> FindingText? {
         switch d {
         case .boundNotMet(let c, let bound, let atMost):
-            FindingText(say("基準を満たしていません（現状 \(amount(c))、基準 \(amount(bound))\(atMost ? "以内" : "以上")）",
-                            "the bound is not met (current \(amount(c)), bound \(atMost ? "at most" : "at least") \(amount(bound)))"))
+            FindingText(
+                say(
+                    "基準を満たしていません（現状 \(amount(c))、基準 \(amount(bound))\(atMost ? "以内" : "以上")）",
+                    "the bound is not met (current \(amount(c)), bound \(atMost ? "at most" : "at least") \(amount(bound)))"
+                ))
         case .offTrack(let p): FindingText(say("遅れています", "off track") + pace(p))
         case .overdue(let due, let p): FindingText(say("期限 \(due) を過ぎて未達です", "overdue since \(due)") + pace(p))
         case .atRisk(let p): FindingText(say("やや遅れています", "at risk") + pace(p))
@@ -23,6 +26,7 @@ extension MessageCatalog {
         }
         // The elapsed share is what progress is judged against; 達成率 alone (no baseline) is judged against 1.
         if p.progress != nil, let e = p.elapsed { parts.append(say("期間の経過 ", "time elapsed ") + ValueText.percent(e)) }
-        return parts.isEmpty ? "" : say("（" + parts.joined(separator: "、") + "）", " (" + parts.joined(separator: ", ") + ")")
+        return parts.isEmpty
+            ? "" : say("（" + parts.joined(separator: "、") + "）", " (" + parts.joined(separator: ", ") + ")")
     }
 }

@@ -1,10 +1,12 @@
-
 import SpreadsheetML
 
 /// Numbers with their units for messages: 8%, 12時間, 1億円, 3,000万円 (Japanese) or ¥30,000,000 (English).
 public enum ValueText {
     public static func format(_ v: Double, _ unit: GoalUnit?, per: GoalPeriod? = nil, japanese: Bool) -> String {
-        let perText = per.map { japanese ? ["day": "日", "week": "週", "month": "月", "quarter": "四半期", "year": "年"][$0.rawValue]! : "" } ?? ""
+        let perText =
+            per.map {
+                japanese ? ["day": "日", "week": "週", "month": "月", "quarter": "四半期", "year": "年"][$0.rawValue]! : ""
+            } ?? ""
         let perSuffix = per.map { japanese ? "" : "/" + $0.rawValue } ?? ""
         let body: String
         switch unit {

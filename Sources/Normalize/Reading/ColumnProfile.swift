@@ -44,9 +44,13 @@ struct ColumnProfile: Sendable, Equatable {
     var summary: String {
         guard filled > 0 else { return "empty" }
         var parts: [String] = []
-        if numbers > 0 { parts.append("\(numbers) number\(numbers == 1 ? "" : "s")" + (percents > 0 ? " (\(percents) %)" : "")) }
+        if numbers > 0 {
+            parts.append("\(numbers) number\(numbers == 1 ? "" : "s")" + (percents > 0 ? " (\(percents) %)" : ""))
+        }
         if dates > 0 { parts.append("\(dates) date\(dates == 1 ? "" : "s")") }
-        if texts > 0 { parts.append("\(texts) text\(texts == 1 ? "" : "s") (avg \(Int(averageTextLength.rounded())) chars)") }
+        if texts > 0 {
+            parts.append("\(texts) text\(texts == 1 ? "" : "s") (avg \(Int(averageTextLength.rounded())) chars)")
+        }
         if unitWords > 0 { parts.append("\(unitWords) unit words") }
         if directionWords > 0 { parts.append("\(directionWords) direction words") }
         if idLike > 0 && idLike * 2 >= filled { parts.append("ids") }
@@ -123,7 +127,8 @@ struct ColumnProfiler {
             // letters is a number ("477件", "3,000万円", "93.0%"); a few more letters need the parser ("40 hours").
             if ColumnProfiler.isDateLike(t), DateParser.parse(t, fiscal: fiscal) != nil { p.dates += 1; return }
             // An id ("T1", "KR2") has ASCII letters: the parser decides those.
-            if letters <= 2 && asciiLetters == 0 || letters <= 8 && length <= 16 && QuantityParser.parseValue(t) != nil {
+            if letters <= 2 && asciiLetters == 0 || letters <= 8 && length <= 16 && QuantityParser.parseValue(t) != nil
+            {
                 p.numbers += 1
                 if t.contains(Character("%")) || t.contains(Character("％")) { p.percents += 1 }
                 if letters == 0, length == 4, let y = Int(t), y >= 1990, y <= 2100 { p.years += 1 }
@@ -138,7 +143,9 @@ struct ColumnProfiler {
         if length <= 30, DirectionWords.parse(t) != nil { p.directionWords += 1 }
         if length <= 20, SheetReader.kind(from: t) != nil { p.kindWords += 1 }
         if ColumnProfiler.isEmail(t) { p.emails += 1 }
-        if t.contains(Character("×")) || t.contains(Character("*")) || t.hasPrefix("=") || t.contains(Character("/")) && t.contains(Character("(")) {
+        if t.contains(Character("×")) || t.contains(Character("*")) || t.hasPrefix("=")
+            || t.contains(Character("/")) && t.contains(Character("("))
+        {
             p.formulas += 1
         }
         if hasDigit, length >= 6, length <= 400 { p.sentencesWithNumbers += 1 }
@@ -152,7 +159,9 @@ struct ColumnProfiler {
 
     static func isDateLike(_ t: String) -> Bool {
         let u = Array(t.utf8.prefix(2)).map { $0 | 0x20 }
-        if u.first == UInt8(ascii: "q") || u == Array("fy".utf8) || u == Array("h1".utf8) || u == Array("h2".utf8) { return true }
+        if u.first == UInt8(ascii: "q") || u == Array("fy".utf8) || u == Array("h1".utf8) || u == Array("h2".utf8) {
+            return true
+        }
         // "Q4 2021" above, "2021 Q4" here: a space and then a Q.
         let scalars = Array(t.unicodeScalars)
         if zip(scalars, scalars.dropFirst()).contains(where: { $0 == " " && ($1 == "q" || $1 == "Q") }) { return true }
@@ -187,9 +196,11 @@ enum UnitWords {
     static let names: [(String, GoalUnit)] = [
         ("percentage", .percent), ("percent", .percent), ("%", .percent), ("rate", .percent), ("率", .percent),
         ("count", .count), ("number", .count), ("件数", .count), ("人数", .count), ("回数", .count),
-        ("score", .score), ("points", .score), ("point scale", .score), ("10 point scale", .score), ("5 point scale", .score),
+        ("score", .score), ("points", .score), ("point scale", .score), ("10 point scale", .score),
+        ("5 point scale", .score),
         ("hour", .hours), ("hours", .hours), ("days", .days), ("day", .days), ("minutes", .minutes), ("mins", .minutes),
-        ("tons", .tons), ("ton", .tons), ("t", .tons), ("mt", .tons), ("kg", .kg), ("dollars", .usd), ("usd", .usd), ("yen", .jpy),
+        ("tons", .tons), ("ton", .tons), ("t", .tons), ("mt", .tons), ("kg", .kg), ("dollars", .usd), ("usd", .usd),
+        ("yen", .jpy),
     ]
 
     static func unit(of text: String) -> GoalUnit? {
@@ -208,8 +219,14 @@ enum DirectionWords {
         if k.contains("range") || k.contains("範囲") || k.contains("between") { return .range }
         if k.contains("atleast") || k.contains("ormore") || k.contains("以上") { return .atLeast }
         if k.contains("atmost") || k.contains("orless") || k.contains("以下") || k.contains("以内") { return .atMost }
-        if k.contains("increase") || k.contains("higher") || k.contains("maximi") || k.contains("up") && k.scalars.count <= 8 { return .increase }
-        if k.contains("decrease") || k.contains("lower") || k.contains("minimi") || k.contains("reduce") { return .decrease }
+        if k.contains("increase") || k.contains("higher") || k.contains("maximi")
+            || k.contains("up") && k.scalars.count <= 8
+        {
+            return .increase
+        }
+        if k.contains("decrease") || k.contains("lower") || k.contains("minimi") || k.contains("reduce") {
+            return .decrease
+        }
         return nil
     }
 }

@@ -87,14 +87,17 @@ struct ValueCellReader {
         if QuantityParser.isBlankMarker(t) { return nil }
         let special = role == .target && RelativeTarget.mayBeWritten(t)
         if special, let rel = RelativeTarget.parse(t, lexicon: lexicon),
-           rel.isWorded || !units.contains(.percent), rel.factor == 0 || baseline != nil || !t.hasSuffix("倍") {
+            rel.isWorded || !units.contains(.percent), rel.factor == 0 || baseline != nil || !t.hasSuffix("倍")
+        {
             relative = rel
             return rel.resolve(baseline: baseline)
         }
         // A signed percentage on a rate is a change of it: points while they keep it at or above zero
         // (8% and 「-3%」 → 5%), else a share of it (8% and 「-30%」 → 5.6%), never a target of -30%.
-        if special, let sign = t.trimmingSpaces.first, "+-−－＋▲".contains(sign), let rel = RelativeTarget.parse(t, lexicon: lexicon), rel.factor != 0,
-           let b = baseline {
+        if special, let sign = t.trimmingSpaces.first, "+-−－＋▲".contains(sign),
+            let rel = RelativeTarget.parse(t, lexicon: lexicon), rel.factor != 0,
+            let b = baseline
+        {
             relative = rel
             return b + rel.changePercent >= 0 ? b + rel.changePercent : rel.resolve(baseline: b)
         }
@@ -130,18 +133,24 @@ enum GoalInference {
     static func unit(of node: GoalNode, units: [GoalUnit], column: GoalUnit?, lexicon: Lexicon) -> GoalUnit? {
         if let u = units.first ?? column { return u }
         if node.metric.uppercased().contains("NPS") || node.title.uppercased().contains("NPS") { return .score }
-        if node.target != nil || node.relativeChange != nil || node.current != nil, lexicon.reading.isRate(node.metric.isEmpty ? node.title : node.metric) {
+        if node.target != nil || node.relativeChange != nil || node.current != nil,
+            lexicon.reading.isRate(node.metric.isEmpty ? node.title : node.metric)
+        {
             return .percent
         }
         if let q = [node.target, node.current, node.baseline].compactMap({ $0 }).first, q == q.rounded(),
-           TextNormalizer.isJapanese(node.title), Lexicon.firstMatch(in: node.metric, of: ["数", "件数", "人数", "社数", "回数", "個数"]) != nil {
+            TextNormalizer.isJapanese(node.title),
+            Lexicon.firstMatch(in: node.metric, of: ["数", "件数", "人数", "社数", "回数", "個数"]) != nil
+        {
             return .count
         }
         return nil
     }
 
     /// Direction when no column gives one: a comparator, else a verb, else the values, else the lexicon.
-    static func direction(of node: GoalNode, comparator: GoalDirection?, sentence: ParsedGoalText, lexicon: Lexicon) -> GoalDirection? {
+    static func direction(
+        of node: GoalNode, comparator: GoalDirection?, sentence: ParsedGoalText, lexicon: Lexicon
+    ) -> GoalDirection? {
         if let cmp = comparator { return cmp }
         if let d = sentence.direction, sentence.directionSource != "values" { return d }
         if let b = node.baseline, let t = node.target, b != t { return t > b ? .increase : .decrease }
@@ -157,7 +166,9 @@ extension RelativeTarget {
     /// there is no baseline to resolve it against.
     static func note(_ rel: RelativeTarget, on node: inout GoalNode) {
         if node.target == nil, rel.factor != 0 { node.relativeChange = rel.changePercent }
-        node.valueNote = node.target == nil ? "target 「\(rel.text)」: \(PlainDecimal.format(rel.changePercent))% of a baseline the sheet does not give"
+        node.valueNote =
+            node.target == nil
+            ? "target 「\(rel.text)」: \(PlainDecimal.format(rel.changePercent))% of a baseline the sheet does not give"
             : "target 「\(rel.text)」 of the baseline \(node.baseline.map(PlainDecimal.format) ?? "-")"
     }
 }

@@ -15,16 +15,24 @@ struct GoalCards: Sendable {
 
     var asTable: GoalTable {
         let first = cards.first?.cells ?? []
-        var t = GoalTable(headerRow: top, columns: [:], headerNotes: [:], headerNames: [:], rows: top..<((cards.last?.cells.map(\.row).max() ?? top) + 1))
+        var t = GoalTable(
+            headerRow: top, columns: [:], headerNotes: [:], headerNames: [:],
+            rows: top..<((cards.last?.cells.map(\.row).max() ?? top) + 1))
         t.headerTop = top
-        t.assignments = first.map { ColumnAssignment(column: $0.column, role: $0.role, confidence: 0.85, header: $0.label, evidence: "card label 「\($0.label)」") }
+        t.assignments = first.map {
+            ColumnAssignment(
+                column: $0.column, role: $0.role, confidence: 0.85, header: $0.label,
+                evidence: "card label 「\($0.label)」")
+        }
         return t
     }
 
     /// Reads each card into a goal through a one-row grid whose columns are the card's fields.
     func read(into reader: inout SheetReader) {
         for card in cards {
-            guard let titleCell = card.cells.first(where: { [.title, .keyResult, .objective, .metric].contains($0.role) }) else { continue }
+            guard
+                let titleCell = card.cells.first(where: { [.title, .keyResult, .objective, .metric].contains($0.role) })
+            else { continue }
             var row: [SheetGrid.GridCell] = []
             var columns: [ColumnRole: Int] = [:]
             var names: [Int: String] = [:]
@@ -36,12 +44,16 @@ struct GoalCards: Sendable {
             var one = SheetGrid(rows: [row], is1904: reader.grid.is1904)
             one.hiddenRows = []
             let table = GoalTable(headerRow: -1, columns: columns, headerNotes: [:], headerNames: names, rows: 0..<1)
-            var sub = SheetReader(input: reader.input, sheet: reader.sheet, grid: one, normalizer: reader.normalizer, override: reader.override)
+            var sub = SheetReader(
+                input: reader.input, sheet: reader.sheet, grid: one, normalizer: reader.normalizer,
+                override: reader.override)
             sub.context = reader.context
             sub.read(table)
             for var n in sub.nodes {
                 n.source = reader.location(titleCell.row, nil)
-                n.columns = n.columns.mapValues { i in card.cells.indices.contains(i) ? card.cells[i].column : titleCell.column }
+                n.columns = n.columns.mapValues { i in
+                    card.cells.indices.contains(i) ? card.cells[i].column : titleCell.column
+                }
                 reader.nodes.append(n)
             }
             for var w in sub.warnings {
@@ -66,7 +78,9 @@ struct GoalCardFinder {
         guard case .text(let raw) = grid[r, c].value, !grid[r, c].fromMerge else { return nil }
         let t = TextNormalizer.foldWidth(raw).trimmingSpaces
         let body = t.hasSuffix(":") ? String(t.dropLast()).trimmingSpaces : t
-        guard !body.isEmpty, body.count <= 20, let m = matcher.score(body), m.strength >= 1 || t.hasSuffix(":") else { return nil }
+        guard !body.isEmpty, body.count <= 20, let m = matcher.score(body), m.strength >= 1 || t.hasSuffix(":") else {
+            return nil
+        }
         return (m.role, body)
     }
 
@@ -75,7 +89,8 @@ struct GoalCardFinder {
         var current: [(role: ColumnRole, row: Int, column: Int, label: String)] = []
         func close() {
             if current.contains(where: { [.title, .keyResult, .objective].contains($0.role) }),
-               current.contains(where: { [.target, .current, .baseline, .due].contains($0.role) }) {
+                current.contains(where: { [.target, .current, .baseline, .due].contains($0.role) })
+            {
                 cards.append(GoalCards.Card(cells: current))
             }
             current = []
@@ -84,7 +99,11 @@ struct GoalCardFinder {
         for r in grid.rows.indices {
             var found: (ColumnRole, String, Int)?
             for c in grid.rows[r].indices.prefix(6) {
-                if let (role, text) = label(r, c), let v = (c + 1..<min(grid.rows[r].count, c + 4)).first(where: { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge }) {
+                if let (role, text) = label(r, c),
+                    let v = (c + 1..<min(grid.rows[r].count, c + 4)).first(where: {
+                        !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge
+                    })
+                {
                     found = (role, text, v)
                     break
                 }

@@ -34,8 +34,13 @@ struct HeaderBand: Sendable, Equatable {
             var carry = ""
             for c in 0..<width {
                 let t = HeaderBand.cellText(grid, r, c)
-                if !t.isEmpty { carry = t } else if !carry.isEmpty, !HeaderBand.cellText(grid, last, c).isEmpty { carried[r, default: [:]][c] = carry }
-                else { carry = "" }
+                if !t.isEmpty {
+                    carry = t
+                } else if !carry.isEmpty, !HeaderBand.cellText(grid, last, c).isEmpty {
+                    carried[r, default: [:]][c] = carry
+                } else {
+                    carry = ""
+                }
             }
         }
         for c in 0..<width {
@@ -54,7 +59,8 @@ struct HeaderBand: Sendable, Equatable {
     static func cellText(_ grid: SheetGrid, _ r: Int, _ c: Int) -> String {
         guard case .text(let t) = grid[r, c].value else { return "" }
         if !t.contains(where: \.isNewline) { return t.trimmingSpaces }
-        return t.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: " ")
+        return t.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }.joined(
+            separator: " ")
     }
 
     /// A row is a sub-header of `above` when it holds only short texts, and its texts sit under cells
@@ -64,14 +70,18 @@ struct HeaderBand: Sendable, Equatable {
         guard r < grid.rows.count else { return false }
         var texts: [Int] = []
         for (c, cell) in grid.rows[r].enumerated() where !cell.value.isEmpty && !cell.fromMerge {
-            guard case .text(let t) = cell.value, t.count <= 40, QuantityParser.parseValue(t) == nil else { return false }
+            guard case .text(let t) = cell.value, t.count <= 40, QuantityParser.parseValue(t) == nil else {
+                return false
+            }
             texts.append(c)
         }
         guard !texts.isEmpty else { return false }
         let spans = texts.filter { spansSeveralColumns(grid, row: above, column: $0) }
         if spans.count * 2 >= texts.count { return true }
         // Sub-headers under vertically merged neighbours: the row above is merged down into this one elsewhere.
-        let mergedDown = grid.rows[r].indices.filter { grid[r, $0].fromMerge && grid[above, $0].value == grid[r, $0].value }
+        let mergedDown = grid.rows[r].indices.filter {
+            grid[r, $0].fromMerge && grid[above, $0].value == grid[r, $0].value
+        }
         let named = texts.filter { matcher.match(HeaderBand.cellText(grid, r, $0)) != nil }
         if !mergedDown.isEmpty && named.count * 2 >= texts.count { return true }
         // A group row written once per group (CSV): its texts stand over the first of several sub-headers.
@@ -84,7 +94,8 @@ struct HeaderBand: Sendable, Equatable {
     /// True when the cell of `row` over column `c` belongs to a merged range wider than one column.
     static func spansSeveralColumns(_ grid: SheetGrid, row: Int, column c: Int) -> Bool {
         grid.mergedRanges.contains { m in
-            m.start.row <= row && m.end.row >= row && m.start.column <= c && m.end.column >= c && m.end.column > m.start.column
+            m.start.row <= row && m.end.row >= row && m.start.column <= c && m.end.column >= c
+                && m.end.column > m.start.column
         } && !grid[row, c].value.isEmpty
     }
 }

@@ -66,7 +66,8 @@ enum OutlineParents {
 
     static func entry(_ n: GoalNode, grid: SheetGrid, levelColumns: [Int], words: ReadingWords) -> Entry {
         let r = n.source.row
-        let number = n.localID.flatMap { OutlineNumber.parse($0, isIDCell: true, words: words) }
+        let number =
+            n.localID.flatMap { OutlineNumber.parse($0, isIDCell: true, words: words) }
             ?? OutlineNumber.parse(n.title, isIDCell: false, words: words)
         let c = n.columns[.title] ?? 0
         let raw: String = { if case .text(let t) = grid[r, c].value { return t } else { return "" } }()
@@ -80,10 +81,16 @@ enum OutlineParents {
     static func parent(of k: Int, _ entries: [Entry], levelsDiffer: Bool) -> Int? {
         if let number = entries[k].number {
             if number.circled {
-                if let j = (0..<k).reversed().first(where: { entries[$0].number.map { !$0.circled } ?? false }) { return j }
+                if let j = (0..<k).reversed().first(where: { entries[$0].number.map { !$0.circled } ?? false }) {
+                    return j
+                }
             } else if number.path.count >= 2 {
                 let up = Array(number.path.dropLast())
-                if let j = (0..<k).reversed().first(where: { entries[$0].number.map { !$0.circled && $0.path == up } ?? false }) { return j }
+                if let j = (0..<k).reversed().first(where: {
+                    entries[$0].number.map { !$0.circled && $0.path == up } ?? false
+                }) {
+                    return j
+                }
             }
         }
         guard levelsDiffer else { return nil }
@@ -115,13 +122,20 @@ struct StaircaseLevels {
         for r in table.rows where r < grid.rows.count {
             let own = StaircaseLevels.ownLevels(grid, r, levels)
             if own.count > 1 { twoLevels += 1 }
-            if own.count == 1, own[0] != tc, values.contains(where: { !grid[r, $0].value.isEmpty }) { coarseWithValues += 1 }
+            if own.count == 1, own[0] != tc, values.contains(where: { !grid[r, $0].value.isEmpty }) {
+                coarseWithValues += 1
+            }
         }
         isStaircase = coarseWithValues >= 1 && twoLevels == 0
     }
 
     static func ownLevels(_ grid: SheetGrid, _ r: Int, _ levels: [Int]) -> [Int] {
-        levels.filter { c in !grid[r, c].fromMerge && { if case .text(let t) = grid[r, c].value { return !t.trimmingSpaces.isEmpty } else { return false } }() }
+        levels.filter { c in
+            !grid[r, c].fromMerge
+                && {
+                    if case .text(let t) = grid[r, c].value { return !t.trimmingSpaces.isEmpty } else { return false }
+                }()
+        }
     }
 
     /// The row's title cell: the title column's, or in a staircase the one level cell the row fills.
@@ -147,7 +161,9 @@ enum CellFormulaTree {
             for role in [ColumnRole.target, .current] {
                 guard let c = table.columns[role] else { continue }
                 let cell = CellReference(row: reader.nodes[i].source.row, column: c)
-                guard let f = reader.grid.formulas[cell], let e = expression(f, column: c, rows: byRow, nodes: reader.nodes) else { continue }
+                guard let f = reader.grid.formulas[cell],
+                    let e = expression(f, column: c, rows: byRow, nodes: reader.nodes)
+                else { continue }
                 reader.nodes[i].formula = e
                 break
             }
@@ -156,12 +172,16 @@ enum CellFormulaTree {
 
     /// The formula over the goals its cells belong to, or nil when any reference is not a goal of this column.
     static func expression(_ formula: String, column: Int, rows: [Int: Int], nodes: [GoalNode]) -> FormulaExpression? {
-        guard let text = expandSums(formula.filter { $0 != "$" }), let parsed = try? FormulaParser.parse(text), !parsed.references.isEmpty else {
+        guard let text = expandSums(formula.filter { $0 != "$" }), let parsed = try? FormulaParser.parse(text),
+            !parsed.references.isEmpty
+        else {
             return nil
         }
         var ok = true
         let mapped = parsed.mapReferences { ref in
-            guard let cell = CellReference(ref), cell.column == column, let i = rows[cell.row] else { ok = false; return ref }
+            guard let cell = CellReference(ref), cell.column == column, let i = rows[cell.row] else {
+                ok = false; return ref
+            }
             return nodes[i].localID ?? nodes[i].title
         }
         return ok ? mapped : nil
@@ -185,8 +205,12 @@ enum CellFormulaTree {
             var cells: [String] = []
             for arg in rest[rest.index(after: open)..<close].split(separator: ",") {
                 let ends = arg.split(separator: ":").compactMap { CellReference(String($0)) }
-                if ends.count == 2, ends[0].column == ends[1].column, ends[0].row <= ends[1].row, ends[1].row - ends[0].row < 100 {
-                    cells += (ends[0].row...ends[1].row).map { CellReference(row: $0, column: ends[0].column).description }
+                if ends.count == 2, ends[0].column == ends[1].column, ends[0].row <= ends[1].row,
+                    ends[1].row - ends[0].row < 100
+                {
+                    cells += (ends[0].row...ends[1].row).map {
+                        CellReference(row: $0, column: ends[0].column).description
+                    }
                 } else if ends.count == 1, !arg.contains(":") {
                     cells.append(ends[0].description)
                 } else {

@@ -20,7 +20,8 @@ struct PeriodToken: Equatable {
         var isFiscal = false
         // A year written with it: 'NN, 20NN, FYNN, FY20NN.
         if let apostrophe = k.lastIndex(where: { $0 == "'" || $0 == "’" }) {
-            guard let y = Int(k[k.index(after: apostrophe)...]), k.distance(from: apostrophe, to: k.endIndex) == 3 else { return nil }
+            guard let y = Int(k[k.index(after: apostrophe)...]), k.distance(from: apostrophe, to: k.endIndex) == 3
+            else { return nil }
             year = 2000 + y
             k = String(k[..<apostrophe])
         }
@@ -31,8 +32,11 @@ struct PeriodToken: Equatable {
             isFiscal = prefix == "fy"
             k = String(k.dropFirst(2 + digits.count))
         }
-        if k.count > 4, let y = Int(k.prefix(4)), (1990...2100).contains(y) { year = y; k = String(k.dropFirst(4)) }
-        else if k.count > 4, let y = Int(k.suffix(4)), (1990...2100).contains(y) { year = y; k = String(k.dropLast(4)) }
+        if k.count > 4, let y = Int(k.prefix(4)), (1990...2100).contains(y) {
+            year = y; k = String(k.dropFirst(4))
+        } else if k.count > 4, let y = Int(k.suffix(4)), (1990...2100).contains(y) {
+            year = y; k = String(k.dropLast(4))
+        }
         k = k.trimming(chars: "-_/年")
         guard let part = part(k, words: words) else { return nil }
         return PeriodToken(part: part, year: year, isFiscal: isFiscal)
@@ -48,7 +52,9 @@ struct PeriodToken: Equatable {
             if ["q", "第四半期", "四半期"].contains(rest) { return .quarter(n) }
         }
         if let n = Int(digits), digits.count <= 2, (1...12).contains(n), k == digits + "月" { return .month(n) }
-        if k.count >= 3, let m = DateParser.monthNames.firstIndex(where: { k.hasPrefix($0) }), k.allSatisfy(\.isLetter), k.count <= 9 {
+        if k.count >= 3, let m = DateParser.monthNames.firstIndex(where: { k.hasPrefix($0) }), k.allSatisfy(\.isLetter),
+            k.count <= 9
+        {
             return .month(m + 1)
         }
         return nil
@@ -71,9 +77,11 @@ struct PeriodToken: Equatable {
         case .whole:
             return DateSpan(start: start, end: year == nil ? whole : start.firstOfMonth(adding: 11).monthEnd)
         case .quarter(let q):
-            return DateSpan(start: start.firstOfMonth(adding: 3 * (q - 1)), end: start.firstOfMonth(adding: 3 * q - 1).monthEnd)
+            return DateSpan(
+                start: start.firstOfMonth(adding: 3 * (q - 1)), end: start.firstOfMonth(adding: 3 * q - 1).monthEnd)
         case .half(let h):
-            return DateSpan(start: start.firstOfMonth(adding: 6 * (h - 1)), end: start.firstOfMonth(adding: 6 * h - 1).monthEnd)
+            return DateSpan(
+                start: start.firstOfMonth(adding: 6 * (h - 1)), end: start.firstOfMonth(adding: 6 * h - 1).monthEnd)
         case .month(let m):
             // The month of that number within the twelve months from the start.
             let offset = (m - start.month + 12) % 12
@@ -105,8 +113,10 @@ struct PeriodColumnFinder {
         var out: [PeriodColumn] = []
         for c in band.paths.keys.sorted() {
             guard let path = band.paths[c], let found = read(path) else { continue }
-            out.append(PeriodColumn(column: c, label: found.label, scenario: found.scenario, isWholePeriod: found.token.part == .whole,
-                                    token: found.token))
+            out.append(
+                PeriodColumn(
+                    column: c, label: found.label, scenario: found.scenario, isWholePeriod: found.token.part == .whole,
+                    token: found.token))
         }
         // A period layout has at least two periods' parts (Q1 and Q2, 上期 and 下期); a lone 「年間目標」 is a target column.
         let parts = Set(out.filter { !$0.isWholePeriod }.map(\.label))
@@ -118,10 +128,13 @@ struct PeriodColumnFinder {
     static func configured(_ columns: [Int], grid: SheetGrid, headerRow h: Int, words: ReadingWords) -> [PeriodColumn] {
         let finder = PeriodColumnFinder(band: HeaderBand(rows: h...h, paths: [:]), words: words)
         return columns.compactMap { c in
-            let group = h > 0 ? columns.filter { $0 <= c }.reversed().lazy.map { grid.text(h - 1, $0) }.first { !$0.isEmpty } : nil
+            let group =
+                h > 0
+                ? columns.filter { $0 <= c }.reversed().lazy.map { grid.text(h - 1, $0) }.first { !$0.isEmpty } : nil
             guard let found = finder.read([group, grid.text(h, c)].compactMap { $0 }) else { return nil }
-            return PeriodColumn(column: c, label: found.label, scenario: found.scenario, isWholePeriod: found.token.part == .whole,
-                                token: found.token)
+            return PeriodColumn(
+                column: c, label: found.label, scenario: found.scenario, isWholePeriod: found.token.part == .whole,
+                token: found.token)
         }
     }
 
@@ -147,8 +160,12 @@ struct PeriodColumnFinder {
     func splitScenario(_ t: String) -> (ReadingWords.Scenario, String)? {
         let k = ReadingWords.key(t)
         for (word, s) in words.scenarios.sorted(by: { $0.word.count > $1.word.count }) {
-            if k.hasPrefix(word), k.count > word.count { return (s, String(t.dropFirst(word.count)).trimming(chars: " _-/:")) }
-            if k.hasSuffix(word), k.count > word.count { return (s, String(t.dropLast(word.count)).trimming(chars: " _-/:")) }
+            if k.hasPrefix(word), k.count > word.count {
+                return (s, String(t.dropFirst(word.count)).trimming(chars: " _-/:"))
+            }
+            if k.hasSuffix(word), k.count > word.count {
+                return (s, String(t.dropLast(word.count)).trimming(chars: " _-/:"))
+            }
         }
         return nil
     }

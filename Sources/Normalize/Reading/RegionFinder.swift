@@ -63,7 +63,9 @@ struct RegionFinder {
                 }
                 // A digit and at most two letters, none of them ASCII, is a value ("477件", "2026/3/31"); else the parser decides.
                 if t.count <= 12, t.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
-                   !t.contains(where: { $0.isASCII && $0.isLetter }) && t.filter(\.isLetter).count <= 2 || QuantityParser.parseValue(t) != nil {
+                    !t.contains(where: { $0.isASCII && $0.isLetter }) && t.filter(\.isLetter).count <= 2
+                        || QuantityParser.parseValue(t) != nil
+                {
                     e.numbers += 1
                     continue
                 }
@@ -93,7 +95,9 @@ struct RegionFinder {
             if r <= weakBlockedUntil, !e.isStrong { continue }
             guard e.isStrong || e.isWeak || headerRow == r else {
                 if e.matched > 0, e.matched > (closest?.matched ?? 0) {
-                    closest = ClosestCandidate(row: r, matched: e.matched, texts: e.texts, reason: e.titleLike ? "too few texts name fields" : "no title column")
+                    closest = ClosestCandidate(
+                        row: r, matched: e.matched, texts: e.texts,
+                        reason: e.titleLike ? "too few texts name fields" : "no title column")
                 }
                 continue
             }
@@ -115,7 +119,9 @@ struct RegionFinder {
         }
         // Each table runs to the next table's header.
         for i in tables.indices.dropLast() {
-            tables[i].rows = tables[i].rows.lowerBound..<max(tables[i].rows.lowerBound, min(tables[i].rows.upperBound, tables[i + 1].headerTop))
+            tables[i].rows =
+                tables[i].rows
+                .lowerBound..<max(tables[i].rows.lowerBound, min(tables[i].rows.upperBound, tables[i + 1].headerTop))
         }
         return RegionSearch(tables: tables, closest: tables.isEmpty ? closest : nil, refused: refused)
     }
@@ -123,17 +129,24 @@ struct RegionFinder {
     /// The first row below the band that is the header of something else: several short texts, no numbers,
     /// and words where this header names a number (a rubric's "Meets expectations" under "Target").
     func foreignHeader(after band: HeaderBand, before end: Int) -> Int? {
-        let numericRoles: Set<ColumnRole> = [.baseline, .current, .target, .weight, .targetMin, .targetMax, .unit, .type, .id, .direction]
-        let numericColumns = Set(band.paths.keys.filter { c in matcher.score(band.finest(c)).map { numericRoles.contains($0.role) } ?? false })
+        let numericRoles: Set<ColumnRole> = [
+            .baseline, .current, .target, .weight, .targetMin, .targetMax, .unit, .type, .id, .direction,
+        ]
+        let numericColumns = Set(
+            band.paths.keys.filter { c in matcher.score(band.finest(c)).map { numericRoles.contains($0.role) } ?? false
+            })
         guard !numericColumns.isEmpty else { return nil }
         var sawData = false
         for r in (band.lastRow + 1)..<min(end, grid.rows.count) {
             let own = grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge }
             if own.isEmpty { continue }
-            let texts = own.compactMap { c -> (Int, String)? in if case .text(let t) = grid[r, c].value { return (c, t.trimmingSpaces) } else { return nil } }
+            let texts = own.compactMap { c -> (Int, String)? in
+                if case .text(let t) = grid[r, c].value { return (c, t.trimmingSpaces) } else { return nil }
+            }
             let shortTexts = texts.filter { $0.1.count <= 40 }
             let wordsInNumbers = texts.contains { c, t in
-                numericColumns.contains(c) && t.filter(\.isLetter).count >= 6 && SheetReader.kind(from: t) == nil && DirectionWords.parse(t) == nil
+                numericColumns.contains(c) && t.filter(\.isLetter).count >= 6 && SheetReader.kind(from: t) == nil
+                    && DirectionWords.parse(t) == nil
                     && !ColumnProfiler.isUnitWord(t)
             }
             if sawData, texts.count == own.count, shortTexts.count >= 3, wordsInNumbers { return r }
@@ -158,7 +171,8 @@ struct RegionFinder {
         var fieldBand = band
         for p in periodColumns { fieldBand.paths[p.column] = nil }
         for c in fieldBand.paths.keys { profiles[c] = profiler.profile(column: c, rows: dataRows) }
-        var assignments = ColumnRoleAssigner(band: fieldBand, profiles: profiles, matcher: matcher, words: words).assign()
+        var assignments = ColumnRoleAssigner(band: fieldBand, profiles: profiles, matcher: matcher, words: words)
+            .assign()
         var columns: [ColumnRole: Int] = [:]
         var notes: [ColumnRole: String] = [:]
         var categories: [Int] = []
@@ -168,13 +182,18 @@ struct RegionFinder {
             if let note = matcher.score(band.finest(a.column))?.note { notes[a.role] = note }
         }
         let titleRole = [ColumnRole.title, .keyResult, .objective, .metric].first { columns[$0] != nil }
-        guard let titleRole, let titleColumn = columns[titleRole] else { return .failure(Refusal(reason: "no column of goal titles")) }
-        if words.taskHeaders.contains(ReadingWords.key(band.finest(titleColumn))) || columns[.keyResult] == nil && columns[.title] == nil
-            && band.paths.values.contains(where: { words.taskHeaders.contains(ReadingWords.key($0.last ?? "")) }) {
+        guard let titleRole, let titleColumn = columns[titleRole] else {
+            return .failure(Refusal(reason: "no column of goal titles"))
+        }
+        if words.taskHeaders.contains(ReadingWords.key(band.finest(titleColumn)))
+            || columns[.keyResult] == nil && columns[.title] == nil
+                && band.paths.values.contains(where: { words.taskHeaders.contains(ReadingWords.key($0.last ?? "")) })
+        {
             return .failure(Refusal(reason: "a task list (「\(band.finest(titleColumn))」)", isListOfOtherThings: true))
         }
         let people = band.paths.values.filter { words.peopleHeaders.contains(ReadingWords.key($0.last ?? "")) }.count
-        let numeric = [ColumnRole.baseline, .current, .target].contains { columns[$0] != nil } || !periodColumns.isEmpty
+        let numeric =
+            [ColumnRole.baseline, .current, .target].contains { columns[$0] != nil } || !periodColumns.isEmpty
         if people >= 2, !numeric { return .failure(Refusal(reason: "a people list", isListOfOtherThings: true)) }
         guard !dataRows.isEmpty else { return .failure(Refusal(reason: "no rows below the header")) }
         let titleProfile = profiles[titleColumn] ?? ColumnProfile()
@@ -182,25 +201,34 @@ struct RegionFinder {
         guard strong || supported, titleProfile.texts > 0 else {
             return .failure(Refusal(reason: "the title column 「\(band.finest(titleColumn))」 holds no goal text"))
         }
-        var table = GoalTable(headerRow: band.lastRow, columns: columns, headerNotes: notes,
-                              headerNames: Dictionary(uniqueKeysWithValues: band.paths.keys.map { ($0, band.name($0)) }), rows: data)
+        var table = GoalTable(
+            headerRow: band.lastRow, columns: columns, headerNotes: notes,
+            headerNames: Dictionary(uniqueKeysWithValues: band.paths.keys.map { ($0, band.name($0)) }), rows: data)
         table.headerTop = band.rows.lowerBound
         table.periodColumns = periodColumns
         for p in periodColumns {
-            assignments.append(ColumnAssignment(column: p.column, role: .periodValue, confidence: 0.9, header: band.name(p.column),
-                                                evidence: "period \(p.label), \(p.scenario.rawValue)"))
+            assignments.append(
+                ColumnAssignment(
+                    column: p.column, role: .periodValue, confidence: 0.9, header: band.name(p.column),
+                    evidence: "period \(p.label), \(p.scenario.rawValue)"))
         }
         assignments.sort { $0.column < $1.column }
         table.assignments = assignments
         table.categoryColumns = categories
         let assigned = Set(assignments.map(\.column))
         table.extraColumns = band.paths.keys.filter { !assigned.contains($0) }.sorted()
-        let core = assignments.filter { [.title, .keyResult, .objective, .metric, .target, .current, .baseline].contains($0.role) }
+        let core = assignments.filter {
+            [.title, .keyResult, .objective, .metric, .target, .current, .baseline].contains($0.role)
+        }
         table.confidence = core.isEmpty ? 0.5 : core.map(\.confidence).min()!
         for a in core where a.confidence < 0.55 {
-            table.doubts.append("\(CellReference.columnName(a.column)) 「\(a.header)」 as \(a.role.rawValue) (\(Int((a.confidence * 100).rounded()))%)")
+            table.doubts.append(
+                "\(CellReference.columnName(a.column)) 「\(a.header)」 as \(a.role.rawValue) (\(Int((a.confidence * 100).rounded()))%)"
+            )
         }
-        if !strong { table.doubts.append("header row \(band.rows.lowerBound + 1) names only \(assignments.count) field(s)") }
+        if !strong {
+            table.doubts.append("header row \(band.rows.lowerBound + 1) names only \(assignments.count) field(s)")
+        }
         return .success(table)
     }
 }

@@ -44,17 +44,31 @@ struct RowClassifier {
     let table: GoalTable
     let words: ReadingWords
 
-    var titleColumn: Int? { table.columns[.title] ?? table.columns[.keyResult] ?? table.columns[.metric] ?? table.columns[.objective] }
+    var titleColumn: Int? {
+        table.columns[.title] ?? table.columns[.keyResult] ?? table.columns[.metric] ?? table.columns[.objective]
+    }
 
     func classify(_ r: Int) -> RowClass {
         let mapped = Set(table.columns.values).union(table.categoryColumns)
-        let own = grid.rows.indices.contains(r) ? grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge } : []
-        let filled = grid.rows.indices.contains(r) ? grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && (!grid[r, $0].fromMerge || mapped.contains($0)) } : []
-        if filled.isEmpty || own.isEmpty && !filled.contains(where: { table.columns[.keyResult] == $0 }) { return .blank }
+        let own =
+            grid.rows.indices.contains(r)
+            ? grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge } : []
+        let filled =
+            grid.rows.indices.contains(r)
+            ? grid.rows[r].indices.filter {
+                !grid[r, $0].value.isEmpty && (!grid[r, $0].fromMerge || mapped.contains($0))
+            } : []
+        if filled.isEmpty || own.isEmpty && !filled.contains(where: { table.columns[.keyResult] == $0 }) {
+            return .blank
+        }
         if grid.hiddenRows.contains(r) { return .skip(.hidden) }
-        let texts = own.compactMap { c -> String? in if case .text(let t) = grid[r, c].value { return t.trimmingSpaces } else { return nil } }
+        let texts = own.compactMap { c -> String? in
+            if case .text(let t) = grid[r, c].value { return t.trimmingSpaces } else { return nil }
+        }
         if let tc = titleColumn, !grid.text(r, tc).isEmpty, grid[r, tc].isStruck { return .skip(.struckThrough) }
-        if let tc = titleColumn, grid.text(r, tc) == table.headerNames[tc] || HeaderBand.cellText(grid, r, tc) == table.headerNames[tc] {
+        if let tc = titleColumn,
+            grid.text(r, tc) == table.headerNames[tc] || HeaderBand.cellText(grid, r, tc) == table.headerNames[tc]
+        {
             return .skip(.repeatedHeader)
         }
         // Labels anywhere on the row: 合計 / 記入例 / ※ notes / signatures.
@@ -73,7 +87,9 @@ struct RowClassifier {
             if words.isPlaceholder(title) || words.isFillIn(title) { return .skip(.placeholder) }
             // A bare number ("0.8") is a value that strayed into the title column, not a goal's name.
             if case .number = grid[r, tc].value { return .skip(.untitled) }
-            if !title.isEmpty, title.allSatisfy({ $0.isNumber || ".,%-".contains($0) }), QuantityParser.parseValue(title) != nil {
+            if !title.isEmpty, title.allSatisfy({ $0.isNumber || ".,%-".contains($0) }),
+                QuantityParser.parseValue(title) != nil
+            {
                 return .skip(.untitled)
             }
         }
@@ -92,13 +108,17 @@ struct RowClassifier {
         if textCells.count == 1, !hasValues {
             let c = textCells[0]
             if c != tc, !titleOwn, table.columns[.keyResult].map({ grid[r, $0].value.isEmpty }) ?? true,
-               table.columns[.objective] != c, !table.categoryColumns.contains(c) || grid.text(r, tc).isEmpty && isNumberedHeading(grid.text(r, c)) {
+                table.columns[.objective] != c,
+                !table.categoryColumns.contains(c) || grid.text(r, tc).isEmpty && isNumberedHeading(grid.text(r, c))
+            {
                 return true
             }
             if c == tc, spansTable(r, column: c) { return true }
         }
         // 「1. BUSINESS OBJECTIVE …」 in the title's place with nothing but totals beside it.
-        if !hasValues, let c = textCells.first, textCells.count == 1, isNumberedHeading(grid.text(r, c)), spansTable(r, column: c) || !titleOwn {
+        if !hasValues, let c = textCells.first, textCells.count == 1, isNumberedHeading(grid.text(r, c)),
+            spansTable(r, column: c) || !titleOwn
+        {
             return true
         }
         return false
@@ -106,7 +126,8 @@ struct RowClassifier {
 
     /// True when the cell is the anchor of a merge over three or more of the table's columns.
     func spansTable(_ r: Int, column c: Int) -> Bool {
-        grid.mergedRanges.contains { m in m.start.row == r && m.start.column == c && m.end.column - m.start.column >= 2 }
+        grid.mergedRanges.contains { m in m.start.row == r && m.start.column == c && m.end.column - m.start.column >= 2
+        }
     }
 
     /// 「1. 売上目標」, "2. INDIVIDUAL DEVELOPMENT", 「第1章」, 「■ 営業」, 「【重点施策】」.

@@ -18,16 +18,24 @@ struct SeriesBlock: Sendable {
 
     /// The block as a table, for the reading record.
     var asTable: GoalTable {
-        var t = GoalTable(headerRow: headerRow, columns: [.title: labelColumn], headerNotes: [:], headerNames: headerNames,
-                          rows: (headerRow + 1)..<(lastRow + 1))
-        t.assignments = [ColumnAssignment(column: labelColumn, role: .title, confidence: 0.8, header: headerNames[labelColumn] ?? "",
-                                          evidence: "row labels end with scenario words (PY / Act / Plan)")]
+        var t = GoalTable(
+            headerRow: headerRow, columns: [.title: labelColumn], headerNotes: [:], headerNames: headerNames,
+            rows: (headerRow + 1)..<(lastRow + 1))
+        t.assignments = [
+            ColumnAssignment(
+                column: labelColumn, role: .title, confidence: 0.8, header: headerNames[labelColumn] ?? "",
+                evidence: "row labels end with scenario words (PY / Act / Plan)")
+        ]
         for p in periods {
-            t.assignments.append(ColumnAssignment(column: p.column, role: .period, confidence: 0.9, header: p.label, evidence: "a period column"))
+            t.assignments.append(
+                ColumnAssignment(
+                    column: p.column, role: .period, confidence: 0.9, header: p.label, evidence: "a period column"))
         }
         if let tc = totalColumn {
-            t.assignments.append(ColumnAssignment(column: tc, role: .target, confidence: 0.8, header: headerNames[tc] ?? "",
-                                                  evidence: "the full period's figure (Total)"))
+            t.assignments.append(
+                ColumnAssignment(
+                    column: tc, role: .target, confidence: 0.8, header: headerNames[tc] ?? "",
+                    evidence: "the full period's figure (Total)"))
         }
         return t
     }
@@ -71,8 +79,10 @@ struct SeriesBlockFinder {
             let t = raw.trimmingSpaces
             guard t.count <= 16 else { return nil }
             let k = t.lowercased()
-            if DateParser.monthNames.contains(where: { k.hasPrefix($0) }) || k.hasPrefix("q") && k.count <= 8 && k.dropFirst().first?.isNumber == true
-                || t.hasSuffix("月") && t.dropLast().allSatisfy(\.isNumber) {
+            if DateParser.monthNames.contains(where: { k.hasPrefix($0) })
+                || k.hasPrefix("q") && k.count <= 8 && k.dropFirst().first?.isNumber == true
+                || t.hasSuffix("月") && t.dropLast().allSatisfy(\.isNumber)
+            {
                 return (t, DateParser.parse(t, fiscal: fiscal)?.end)
             }
             return nil
@@ -86,7 +96,16 @@ struct SeriesBlockFinder {
         var periods: [(column: Int, label: String, end: CalendarDate?)] = []
         for c in row.indices { if let (label, end) = periodEnd(h, c) { periods.append((c, label, end)) } }
         guard periods.count >= 3, let firstPeriod = periods.first?.column else { return nil }
-        let totalColumn = row.indices.first { c in c > periods.last!.column && { if case .text(let t) = row[c].value { return words.isTotal(t) || ["full year", "fy", "年間", "通期"].contains(ReadingWords.key(t)) } else { return false } }() }
+        let totalColumn = row.indices.first { c in
+            c > periods.last!.column
+                && {
+                    if case .text(let t) = row[c].value {
+                        return words.isTotal(t) || ["full year", "fy", "年間", "通期"].contains(ReadingWords.key(t))
+                    } else {
+                        return false
+                    }
+                }()
+        }
         // The label column: the first text column left of the periods whose rows end with scenario words.
         var labelColumn: Int?
         var lastRow = h
@@ -100,11 +119,14 @@ struct SeriesBlockFinder {
             if labelled >= 3, scenarioRows * 3 >= labelled { labelColumn = c; break }
         }
         guard let lc = labelColumn else { return nil }
-        let dimension = (lc + 1..<firstPeriod).first { c in (h + 1...lastRow).contains { words.isTotal(grid.text($0, c)) } }
+        let dimension = (lc + 1..<firstPeriod).first { c in
+            (h + 1...lastRow).contains { words.isTotal(grid.text($0, c)) }
+        }
         var names: [Int: String] = [:]
         for c in row.indices where !row[c].value.isEmpty { names[c] = grid.text(h, c) }
-        return SeriesBlock(headerRow: h, lastRow: lastRow, labelColumn: lc, dimensionColumn: dimension, periods: periods,
-                           totalColumn: totalColumn, headerNames: names)
+        return SeriesBlock(
+            headerRow: h, lastRow: lastRow, labelColumn: lc, dimensionColumn: dimension, periods: periods,
+            totalColumn: totalColumn, headerNames: names)
     }
 }
 
@@ -196,15 +218,19 @@ struct SeriesBlockReader {
     }
 
     func node(_ s: Series, reader: SheetReader) -> GoalNode {
-        var n = GoalNode(id: "", source: reader.location(s.lastRow, nil), level: reader.override?.level ?? (reader.input.isCompany ? .company : .department),
-                         kind: .kpi, title: s.stem)
+        var n = GoalNode(
+            id: "", source: reader.location(s.lastRow, nil),
+            level: reader.override?.level ?? (reader.input.isCompany ? .company : .department),
+            kind: .kpi, title: s.stem)
         n.metric = s.stem
         n.department = reader.context.department ?? reader.defaultDepartment
         n.columns[.title] = block.labelColumn
         n.isJapanese = TextNormalizer.isJapanese(s.stem)
         n.periods = block.periods.map { p in
-            PeriodValue(label: p.label, end: p.end, target: number(s.rows[.target], p.column), actual: number(s.rows[.actual], p.column),
-                        prior: number(s.rows[.prior], p.column))
+            PeriodValue(
+                label: p.label, end: p.end, target: number(s.rows[.target], p.column),
+                actual: number(s.rows[.actual], p.column),
+                prior: number(s.rows[.prior], p.column))
         }
         n.due = block.periods.last?.end
         n.start = block.periods.first?.end.flatMap { CalendarDate(year: $0.year, month: $0.month, day: 1) }
@@ -212,17 +238,18 @@ struct SeriesBlockReader {
             n.baseline = number(s.rows[.prior], tc)
             n.current = number(s.rows[.actual], tc)
             n.target = number(s.rows[.target], tc)
-            n.valueNote = "baseline, current and target from the \(block.headerNames[tc] ?? "Total") column (prior, actual and plan rows)"
+            n.valueNote =
+                "baseline, current and target from the \(block.headerNames[tc] ?? "Total") column (prior, actual and plan rows)"
         } else {
             n.baseline = n.periods.last { $0.prior != nil }?.prior
             let latest = n.periods.last { $0.actual != nil }
             n.current = latest?.actual
             n.asOf = latest?.end
             n.target = n.periods.last { $0.target != nil }?.target
-            n.valueNote = "current: the latest period with an actual (\(latest?.label ?? "none")); target: the last period's plan"
+            n.valueNote =
+                "current: the latest period with an actual (\(latest?.label ?? "none")); target: the last period's plan"
         }
         if n.target != nil || n.current != nil { n.kind = .kpi }
         return n
     }
 }
-

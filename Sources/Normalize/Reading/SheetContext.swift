@@ -14,7 +14,9 @@ public struct SheetContext: Sendable, Equatable {
     public init() {}
 
     /// Reads the rows above `top` (at most 20) of the sheet, then the sheet's and file's names for a period.
-    static func read(_ grid: SheetGrid, above top: Int, names: [String], matcher: HeaderMatcher, fiscal: FiscalCalendar) -> SheetContext {
+    static func read(
+        _ grid: SheetGrid, above top: Int, names: [String], matcher: HeaderMatcher, fiscal: FiscalCalendar
+    ) -> SheetContext {
         var ctx = SheetContext()
         for r in max(0, top - 20)..<max(0, top) where r < grid.rows.count {
             for c in grid.rows[r].indices where !grid[r, c].fromMerge {
@@ -26,13 +28,17 @@ public struct SheetContext: Sendable, Equatable {
                         case .owner: ctx.owner = ctx.owner ?? v
                         case .department: ctx.department = ctx.department ?? v
                         case .period, .due:
-                            if ctx.period == nil, let span = DateParser.parse(v, fiscal: fiscal) { ctx.period = span; ctx.periodText = v }
+                            if ctx.period == nil, let span = DateParser.parse(v, fiscal: fiscal) {
+                                ctx.period = span; ctx.periodText = v
+                            }
                         default: break
                         }
                     }
                     continue
                 }
-                if ctx.period == nil, t.count <= 80, let span = period(in: t, fiscal: fiscal) { ctx.period = span; ctx.periodText = t }
+                if ctx.period == nil, t.count <= 80, let span = period(in: t, fiscal: fiscal) {
+                    ctx.period = span; ctx.periodText = t
+                }
             }
         }
         for n in names where ctx.period == nil {
@@ -80,7 +86,9 @@ public struct SheetContext: Sendable, Equatable {
     }
 
     static func calendarYear(_ y: Int) -> DateSpan? {
-        guard let s = CalendarDate(year: y, month: 1, day: 1), let e = CalendarDate(year: y, month: 12, day: 31) else { return nil }
+        guard let s = CalendarDate(year: y, month: 1, day: 1), let e = CalendarDate(year: y, month: 12, day: 31) else {
+            return nil
+        }
         return DateSpan(start: s, end: e)
     }
 }

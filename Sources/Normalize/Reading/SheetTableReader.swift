@@ -70,7 +70,11 @@ struct SheetTableReader {
 
     func read(into file: inout FileReading) {
         var reading = SheetReading(name: sheet.name, verdict: .noGoals)
-        reading.isJapanese = grid.rows.prefix(50).contains { $0.contains { c in if case .text(let t) = c.value { return TextNormalizer.isJapanese(t) } else { return false } } }
+        reading.isJapanese = grid.rows.prefix(50).contains {
+            $0.contains { c in
+                if case .text(let t) = c.value { return TextNormalizer.isJapanese(t) } else { return false }
+            }
+        }
         guard grid.rows.contains(where: { $0.contains { !$0.value.isEmpty } }) else {
             reading.verdict = .empty
             file.sheets.append(reading)
@@ -78,24 +82,35 @@ struct SheetTableReader {
         }
         let fiscal = normalizer.config.fiscal
         let words = normalizer.lexicon.reading
-        var reader = SheetReader(input: input, sheet: sheet.name, grid: grid, normalizer: normalizer, override: override)
+        var reader = SheetReader(
+            input: input, sheet: sheet.name, grid: grid, normalizer: normalizer, override: override)
         let names = [sheet.name] + [documentTitle].compactMap { $0 }
-        let search = HeaderDetector.search(in: grid, matcher: normalizer.matcher, override: override, words: words, fiscal: fiscal)
+        let search = HeaderDetector.search(
+            in: grid, matcher: normalizer.matcher, override: override, words: words, fiscal: fiscal)
         var regions = search.tables.map { TableRegion.table($0) }
         if override?.columns == nil {
             let series = SeriesBlockFinder(grid: grid, words: words, fiscal: fiscal).find()
             // A period-rows block replaces the tables it overlaps (its label column looks like a title column).
             for block in series {
-                regions.removeAll { r in if case .table(let t) = r { return t.headerTop >= block.headerRow && t.headerTop <= block.lastRow } else { return false } }
+                regions.removeAll { r in
+                    if case .table(let t) = r {
+                        return t.headerTop >= block.headerRow && t.headerTop <= block.lastRow
+                    } else {
+                        return false
+                    }
+                }
                 regions.append(.series(block))
             }
             if regions.isEmpty {
-                for card in GoalCardFinder(grid: grid, matcher: normalizer.matcher).find() { regions.append(.cards(card)) }
+                for card in GoalCardFinder(grid: grid, matcher: normalizer.matcher).find() {
+                    regions.append(.cards(card))
+                }
             }
         }
         regions.sort { $0.top < $1.top }
         for region in regions {
-            reader.context = SheetContext.read(grid, above: region.top, names: names, matcher: normalizer.matcher, fiscal: fiscal)
+            reader.context = SheetContext.read(
+                grid, above: region.top, names: names, matcher: normalizer.matcher, fiscal: fiscal)
             reading.context = reader.context
             let before = reader.nodes.count
             let skippedBefore = reader.skipped.count
@@ -105,21 +120,30 @@ struct SheetTableReader {
                 PeriodRowHistory.drop(&reader, from: before, table: table)
                 CellFormulaTree.link(&reader, from: before, table: table)
                 OutlineParents.link(&reader, from: before, table: table)
-                record(table: table, layout: "table", reader: reader, before: before, skippedBefore: skippedBefore, into: &reading, file: &file)
+                record(
+                    table: table, layout: "table", reader: reader, before: before, skippedBefore: skippedBefore,
+                    into: &reading, file: &file)
             case .series(let block):
                 SeriesBlockReader(block: block, grid: grid).read(into: &reader)
-                record(table: block.asTable, layout: "period rows", reader: reader, before: before, skippedBefore: skippedBefore, into: &reading, file: &file)
+                record(
+                    table: block.asTable, layout: "period rows", reader: reader, before: before,
+                    skippedBefore: skippedBefore, into: &reading, file: &file)
             case .cards(let cards):
                 cards.read(into: &reader)
-                record(table: cards.asTable, layout: "goal cards", reader: reader, before: before, skippedBefore: skippedBefore, into: &reading, file: &file)
+                record(
+                    table: cards.asTable, layout: "goal cards", reader: reader, before: before,
+                    skippedBefore: skippedBefore, into: &reading, file: &file)
             }
         }
         if reader.nodes.isEmpty {
             reading.verdict = .noGoals
             reading.why = SheetTableReader.whyNoGoals(search, regions: regions.count, japanese: reading.isJapanese)
         } else {
-            reading.verdict = regions.contains { if case .series = $0 { return true } else { return false } } ? .periodRows
-                : regions.contains { if case .cards = $0 { return true } else { return false } } ? .goalCards : .goalTables
+            reading.verdict =
+                regions.contains { if case .series = $0 { return true } else { return false } }
+                ? .periodRows
+                : regions.contains { if case .cards = $0 { return true } else { return false } }
+                    ? .goalCards : .goalTables
         }
         reading.referencedSheets = grid.referencedSheets.subtracting([sheet.name])
         reading.numbersFromOtherSheets = reading.referencedSheets.isEmpty ? 0 : crossSheetShare(reading.tables)
@@ -144,41 +168,55 @@ struct SheetTableReader {
         return numbers == 0 ? 0 : Double(fromOthers) / Double(numbers)
     }
 
-    func record(table: GoalTable, layout: String, reader: SheetReader, before: Int, skippedBefore: Int, into reading: inout SheetReading,
-                file: inout FileReading) {
+    func record(
+        table: GoalTable, layout: String, reader: SheetReader, before: Int, skippedBefore: Int,
+        into reading: inout SheetReading,
+        file: inout FileReading
+    ) {
         let read = reader.nodes[before...]
         let rows = read.map(\.source.row)
         let last = max(rows.max() ?? table.headerRow, table.rows.upperBound - 1)
-        let lastColumn = (table.headerTop...max(table.headerTop, min(last, grid.rows.count - 1)))
+        let lastColumn =
+            (table.headerTop...max(table.headerTop, min(last, grid.rows.count - 1)))
             .map { r in r < grid.rows.count ? (grid.rows[r].lastIndex { !$0.value.isEmpty } ?? 0) : 0 }.max() ?? 0
         let firstColumn = table.headerNames.keys.min() ?? 0
-        let range = CellReference(row: table.headerTop, column: firstColumn).description + ":" + CellReference(row: last, column: lastColumn).description
-        reading.tables.append(TableReading(table: table, range: range, skipped: Array(reader.skipped[skippedBefore...]),
-                                           goalRows: rows, layout: layout))
+        let range =
+            CellReference(row: table.headerTop, column: firstColumn).description + ":"
+            + CellReference(row: last, column: lastColumn).description
+        reading.tables.append(
+            TableReading(
+                table: table, range: range, skipped: Array(reader.skipped[skippedBefore...]),
+                goalRows: rows, layout: layout))
         guard let lastGoal = rows.max() else { return }
         let tableLast = table.columns.values.max() ?? 0
-        let goalLastColumn = (table.headerRow...lastGoal).map { r in grid.rows[r].lastIndex { !$0.value.isEmpty } ?? 0 }.max() ?? 0
-        file.extents.append(GoalTableExtent(
-            sheet: sheet.name, headerRow: table.headerRow, lastRow: lastGoal, lastColumn: goalLastColumn,
-            headerStyle: grid[table.headerRow, tableLast].style,
-            rowStyles: Dictionary(rows.map { ($0, grid[$0, tableLast].style) }, uniquingKeysWith: { a, _ in a }),
-            obstacles: obstacles, isJapanese: read.contains { $0.isJapanese }))
+        let goalLastColumn =
+            (table.headerRow...lastGoal).map { r in grid.rows[r].lastIndex { !$0.value.isEmpty } ?? 0 }.max() ?? 0
+        file.extents.append(
+            GoalTableExtent(
+                sheet: sheet.name, headerRow: table.headerRow, lastRow: lastGoal, lastColumn: goalLastColumn,
+                headerStyle: grid[table.headerRow, tableLast].style,
+                rowStyles: Dictionary(rows.map { ($0, grid[$0, tableLast].style) }, uniquingKeysWith: { a, _ in a }),
+                obstacles: obstacles, isJapanese: read.contains { $0.isJapanese }))
         if table.confidence < 0.55 || !table.doubts.isEmpty && table.confidence < 0.7 {
-            file.warnings.append(Finding(.lowConfidenceRead(range: range, confidence: table.confidence, doubts: table.doubts), .warning,
-                                         location: SourceLocation(file: input.path, sheet: sheet.name, row: table.headerTop),
-                                         language: reading.isJapanese ? .ja : .en))
+            file.warnings.append(
+                Finding(
+                    .lowConfidenceRead(range: range, confidence: table.confidence, doubts: table.doubts), .warning,
+                    location: SourceLocation(file: input.path, sheet: sheet.name, row: table.headerTop),
+                    language: reading.isJapanese ? .ja : .en))
         }
     }
 
     static func whyNoGoals(_ search: RegionSearch, regions: Int, japanese: Bool) -> String {
         if regions > 0 { return japanese ? "表は見つかりましたが、目標の行がありません" : "tables found, but no goal rows in them" }
         if let r = search.refused.first {
-            return japanese ? "\(r.row + 1)行目の表は\(r.reason)で、目標ではありません" : "the table at row \(r.row + 1) is \(r.reason), not goals"
+            return japanese
+                ? "\(r.row + 1)行目の表は\(r.reason)で、目標ではありません" : "the table at row \(r.row + 1) is \(r.reason), not goals"
         }
         guard let c = search.closest else {
             return japanese ? "見出し行が見つかりません（目標・目標値・実績などの列名がありません）" : "no header row found (no cell names a goal field)"
         }
-        return japanese ? "見出し行が見つかりません。最も近い\(c.row + 1)行目は\(c.texts)項目中\(c.matched)項目が一致（\(c.reason)）"
+        return japanese
+            ? "見出し行が見つかりません。最も近い\(c.row + 1)行目は\(c.texts)項目中\(c.matched)項目が一致（\(c.reason)）"
             : "no header row found; the closest, row \(c.row + 1), matched \(c.matched) of \(c.texts) fields (\(c.reason))"
     }
 }
@@ -204,7 +242,9 @@ enum PeriodRowHistory {
         guard table.columns[.due] != nil, table.columns[.target] != nil else { return }
         let read = reader.nodes[start...]
         let byTitle = Dictionary(grouping: read, by: \.title)
-        let periodic = byTitle.values.contains { group in group.count >= 3 && Set(group.compactMap(\.due)).count == group.count }
+        let periodic = byTitle.values.contains { group in
+            group.count >= 3 && Set(group.compactMap(\.due)).count == group.count
+        }
         guard periodic else { return }
         var kept: [GoalNode] = []
         for n in read {
@@ -230,7 +270,9 @@ enum RepeatSheetFilter {
             guard let ids = bySheet[reading.name], !ids.isEmpty else { continue }
             // A summary sheet whose numbers are formulas over sheets that gave goals of their own.
             if reading.numbersFromOtherSheets >= 0.8,
-               let source = reading.referencedSheets.sorted().first(where: { bySheet[$0] != nil && $0 != reading.name }) {
+                let source = reading.referencedSheets.sorted().first(where: { bySheet[$0] != nil && $0 != reading.name }
+                )
+            {
                 dropped.formUnion(ids)
                 mark(&file, reading.name, why: "its numbers are formulas over sheet \(source)")
                 continue
@@ -245,7 +287,8 @@ enum RepeatSheetFilter {
         }
         guard !dropped.isEmpty else { return }
         file.nodes = file.nodes.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
-        file.extents.removeAll { e in file.sheets.contains { $0.name == e.sheet && $0.verdict == .repeatsAnotherSheet } }
+        file.extents.removeAll { e in file.sheets.contains { $0.name == e.sheet && $0.verdict == .repeatsAnotherSheet }
+        }
     }
 
     static func mark(_ file: inout FileReading, _ sheet: String, why: String) {
@@ -255,6 +298,9 @@ enum RepeatSheetFilter {
     }
 
     static func key(_ n: GoalNode) -> String {
-        [TextNormalizer.matchKey(n.title), n.target.map(PlainDecimal.format) ?? "", n.current.map(PlainDecimal.format) ?? ""].joined(separator: "|")
+        [
+            TextNormalizer.matchKey(n.title), n.target.map(PlainDecimal.format) ?? "",
+            n.current.map(PlainDecimal.format) ?? "",
+        ].joined(separator: "|")
     }
 }
