@@ -59,6 +59,7 @@ struct AnnotationTests {
 
     @Test func columnsBesideTheTableWithFormatsAndFills() throws {
         let dir = try scratchDirectory("columns")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/cs.xlsx"
         let report = try Annotator.annotate(cs, run: run, output: out)
         let cells = try sheetCells(out, "CS KPI")
@@ -119,6 +120,7 @@ struct AnnotationTests {
 
     @Test func summarySheetShowsOnlyTheManagersOwnGoals() throws {
         let dir = try scratchDirectory("summary")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/cs.xlsx"
         try Annotator.annotate(cs, run: run, output: out)
         let cells = try sheetCells(out, "分析サマリー")
@@ -142,6 +144,7 @@ struct AnnotationTests {
 
     @Test func untouchedEntriesAreCopiedRawAndASecondRunChangesNothing() throws {
         let dir = try scratchDirectory("idempotent")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let first = dir + "/first.xlsx", second = dir + "/second.xlsx"
         let input = nexBridge[1]  // two KPI trees: two sheets annotated
         let report = try Annotator.annotate(input, run: run, output: first)
@@ -179,6 +182,7 @@ struct AnnotationTests {
 
     @Test func csvBecomesAWorkbookWithTheSameCells() throws {
         let dir = try scratchDirectory("csv")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/sales.xlsx"
         let input = nexBridge[4]
         try Annotator.annotate(input, run: run, output: out)
@@ -225,6 +229,7 @@ struct AnnotationTests {
 
     @Test func annotateInPlaceKeepsABackup() throws {
         let dir = try scratchDirectory("inplace")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/cs_kpi_fy2025.xlsx"
         try FileManager.default.copyItem(atPath: cs.path, toPath: file)
         let original = try Data(contentsOf: URL(fileURLWithPath: file))

@@ -21,6 +21,7 @@ struct PlanningSummaryTests {
     @Test("a Japanese run is Japanese: sheet names, headers, statuses, kinds, units, severities, rule names")
     func japanese() throws {
         let path = try Self.written(Self.run)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         #expect(try Workbook(path: path).sheets.map(\.name) == ["部署別", "整合マップ", "目標一覧", "指摘一覧"])
         let goals = try sheetCells(path, "目標一覧")
         #expect(
@@ -51,6 +52,7 @@ struct PlanningSummaryTests {
     @Test("figures in % and 0.0, each autofilter with its _xlnm._FilterDatabase, printing one page wide")
     func formatsAndPrinting() throws {
         let path = try Self.written(Self.run)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let workbook = try partText(path, "xl/workbook.xml")
         for (i, (name, range)) in [
             ("部署別", "$A$4:$L$7"), ("整合マップ", "$A$1:$G$4"), ("目標一覧", "$A$1:$T$33"), ("指摘一覧", "$A$1:$I$56"),
@@ -101,6 +103,7 @@ struct PlanningSummaryTests {
         let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!, language: .en)).analyze(
             Normalizer().run(nexBridge))
         let path = try Self.written(run)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         #expect(try Workbook(path: path).sheets.map(\.name) == ["Departments", "Alignment", "Goals", "Findings"])
         let goals = try sheetCells(path, "Goals")
         #expect(goals["G2"] == .text("Objective") && goals["R2"] == .text("On track"))
