@@ -67,6 +67,7 @@ struct ZipArchiveTests {
     @Test("stored and deflated entries round-trip with their CRC")
     func roundTrip() throws {
         let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try writeSample(path)
         let zip = try ZipArchive(path: path)
         #expect(zip.entries.map(\.name) == ["stored.txt", "deflated.csv", "empty"])
@@ -82,6 +83,7 @@ struct ZipArchiveTests {
     @Test("streaming inflate in small chunks gives the same bytes")
     func streaming() throws {
         let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try writeSample(path)
         let zip = try ZipArchive(path: path)
         let reader = try zip.reader(for: zip.entry(named: "deflated.csv")!)
@@ -119,6 +121,7 @@ struct ZipArchiveTests {
         arguments: [(100, 2), (4096, 3), (1 << 20, 4)])
     func readAheadBytes(chunk: Int, depth: Int) throws {
         let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try writeSample(path)
         let zip = try ZipArchive(path: path)
         let got = readAhead(zip, "deflated.csv", chunk: chunk, depth: depth)
@@ -132,6 +135,7 @@ struct ZipArchiveTests {
     @Test("a read-ahead ends on the entry's error after the chunks before it, and stops when dropped early")
     func readAheadErrors() throws {
         let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try writeSample(path)
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         bytes[40] ^= 0xFF  // the stored entry's first byte: its CRC fails at the end
@@ -153,6 +157,7 @@ struct ZipArchiveTests {
     @Test("a corrupted byte fails the CRC check, naming file and entry")
     func crc() throws {
         let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try writeSample(path)
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         // The stored entry's data begins after its 30-byte header and 10-byte name.
@@ -167,6 +172,7 @@ struct ZipArchiveTests {
     @Test("a truncated archive and a non-archive are told apart")
     func truncatedAndNotZip() throws {
         let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         try writeSample(path)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         try bytes.prefix(bytes.count - 30).write(to: URL(fileURLWithPath: path))
@@ -179,9 +185,11 @@ struct ZipArchiveTests {
     @Test("raw copy keeps the compressed bytes exactly")
     func rawCopy() throws {
         let src = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: src) }
         try writeSample(src)
         let original = try ZipArchive(path: src)
         let dst = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: dst) }
         let w = try ZipWriter(path: dst)
         for e in original.entries { try w.copyRaw(e, from: original) }
         try w.finish()
@@ -202,6 +210,7 @@ struct ZipArchiveTests {
     func zip64() throws {
         // A one-entry archive whose end record defers to ZIP64 records (as large writers emit).
         let path = tempPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let w = try ZipWriter(path: path)
         try w.add(name: "a.txt", data: Array("zip64".utf8), level: 0)
         try w.finish()
@@ -251,6 +260,7 @@ struct OPCTests {
     @Test("legacy .xls and encrypted workbooks are named as such")
     func ole2() throws {
         let path = tempPath("xlsx")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var header: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 1000)
         try Data(header).write(to: URL(fileURLWithPath: path))
         var error = #expect(throws: ReadError.self) { try OPCPackage(path: path) }
