@@ -65,12 +65,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     func write(_ out: inout String, indent: Int?) {
-        let nl = indent.map { "\n" + String(repeating: "  ", count: $0 + 1) } ?? ""
-        let close = indent.map { "\n" + String(repeating: "  ", count: $0) } ?? ""
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
-        case .number(let v): out += PlainDecimal.format(v).isEmpty ? "null" : PlainDecimal.format(v)
+        case .number(let v):
+            let text = PlainDecimal.format(v)
+            out += text.isEmpty ? "null" : text
         case .string(let s): JSONValue.escape(s, into: &out)
         case .fragment(let text): out += text
         case .array(let items):
@@ -78,23 +78,33 @@ public indirect enum JSONValue: Sendable, Equatable {
             out += "["
             for (i, v) in items.enumerated() {
                 if i > 0 { out += "," }
-                out += nl
+                JSONValue.newline(&out, indent.map { $0 + 1 })
                 v.write(&out, indent: indent.map { $0 + 1 })
             }
-            out += close + "]"
+            JSONValue.newline(&out, indent)
+            out += "]"
         case .object(let fields):
             if fields.isEmpty { out += "{}"; return }
             out += "{"
             for (i, (k, v)) in fields.enumerated() {
                 if i > 0 { out += "," }
-                out += nl
+                JSONValue.newline(&out, indent.map { $0 + 1 })
                 JSONValue.escape(k, into: &out)
                 out += indent == nil ? ":" : ": "
                 v.write(&out, indent: indent.map { $0 + 1 })
             }
-            out += close + "}"
+            JSONValue.newline(&out, indent)
+            out += "}"
         }
     }
+
+    /// The line break and indentation (two spaces a level) before a value; nothing when compact.
+    static func newline(_ out: inout String, _ level: Int?) {
+        guard let level else { return }
+        out += level < indents.count ? indents[level] : "\n" + String(repeating: "  ", count: level)
+    }
+
+    static let indents: [String] = (0..<16).map { "\n" + String(repeating: "  ", count: $0) }
 
     static func escape(_ s: String, into out: inout String) {
         out += "\""
