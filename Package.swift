@@ -88,11 +88,11 @@ let package = Package(
         .testTarget(
             name: "SpreadsheetWriterTests",
             dependencies: ["SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "SpreadsheetML", "OPCPackage"]),
+        .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "SpreadsheetML", "OPCPackage"]),
         .testTarget(
             name: "NormalizeTests",
             dependencies: [
-                "Normalize", "GoalModel", "Report", "Ingest", "SpreadsheetML", "ZIPArchive",
+                "TestSupport", "Normalize", "GoalModel", "Report", "Ingest", "SpreadsheetML", "ZIPArchive",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(

@@ -3,13 +3,10 @@ import Foundation
 import GoalModel
 import Normalize
 import Report
+import TestSupport
 import Testing
 
-let samplesDir: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("samples").path
-}()
+let samplesDir = Repository.samples
 
 let nexBridge: [GoalInput] = [
     GoalInput(path: samplesDir + "/nexbridge_company_okr.xlsx", isCompany: true),

@@ -16,6 +16,10 @@ enum Corpus {
 
     static var available: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path) }
 
+    /// `GOALSHEET_SKIP_SHARED=1` runs the tests without `../shared` (the corpus tests are then skipped);
+    /// without it a missing corpus fails `sharedCorpusIsThere`.
+    static var skipAllowed: Bool { ProcessInfo.processInfo.environment["GOALSHEET_SKIP_SHARED"] == "1" }
+
     static func files(in folder: String, extensions: Set<String>) -> [URL] {
         let dir = root.appendingPathComponent(folder)
         let all =
@@ -140,6 +144,14 @@ func catJSON(_ path: String) throws -> (JSONValue, [ReadError]) {
 
 @Suite("Real-world corpus")
 struct CorpusTests {
+    @Test("../shared/corpus is there, unless GOALSHEET_SKIP_SHARED=1 says to run without it")
+    func sharedCorpusIsThere() {
+        #expect(
+            Corpus.available || Corpus.skipAllowed,
+            "no corpus at \(Corpus.root.path): check out ../shared beside the repository, set GOALSHEET_CORPUS, or set GOALSHEET_SKIP_SHARED=1 to skip the corpus tests"
+        )
+    }
+
     @Test("every valid workbook matches its reference, cell by cell", .enabled(if: Corpus.available))
     func differential() throws {
         let refs = Corpus.files(in: "reference", extensions: ["json"])

@@ -1,12 +1,12 @@
 import Foundation
 import Ingest
 import SpreadsheetML
+import TestSupport
 import Testing
 
 @Suite("Samples (made by openpyxl and Python's cp932 codec)")
 struct SampleTests {
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("samples")
+    static let samples = URL(fileURLWithPath: Repository.samples)
 
     func rows(_ name: String) throws -> (SpreadsheetDocument, [Row]) {
         let doc = try SpreadsheetDocument(path: SampleTests.samples.appendingPathComponent(name).path)

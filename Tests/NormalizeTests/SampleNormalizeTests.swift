@@ -2,16 +2,13 @@ import Foundation
 import GoalModel
 import Normalize
 import Report
+import TestSupport
 import Testing
 
-/// The repository's `samples/` directory, found from this file's path.
-let samplesDirectory: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("samples").path
-}()
+/// The repository's `samples/` directory.
+let samplesDirectory = Repository.samples
 
-func sample(_ name: String) -> String { samplesDirectory + "/" + name }
+func sample(_ name: String) -> String { Repository.sample(name) }
 
 /// The NexBridge run: two company workbooks and three departments.
 let nexBridgeInputs: [GoalInput] = [
