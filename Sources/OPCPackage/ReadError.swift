@@ -85,10 +85,15 @@ public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
             }
             return ReadError(kind, file: file, part: e.entry ?? part, e.detail)
         case let e as XMLParseError:
-            let refused = e.message.contains("refused")
+            let kind: Kind =
+                switch e.reason {
+                case .malformed: .malformedXML
+                case .refusedDTD: .refusedDTD
+                case .overLimit: .overLimit
+                }
             return ReadError(
-                refused ? .refusedDTD : .malformedXML, file: file, part: e.document.isEmpty ? part : e.document,
-                line: e.line, column: e.column, e.message)
+                kind, file: file, part: e.document.isEmpty ? part : e.document, line: e.line, column: e.column,
+                e.message)
         default:
             return ReadError(.corrupt, file: file, part: part, "\(error)")
         }

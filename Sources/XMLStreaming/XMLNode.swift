@@ -65,7 +65,7 @@ public final class XMLTreeBuilder: XMLEventHandler {
             parser?.stop(
                 with: XMLParseError(
                     document: parser?.documentName ?? "", line: parser?.currentLine ?? 0, column: 0,
-                    message: "more than \(maxElements) elements in a part read as a tree"))
+                    message: "more than \(maxElements) elements in a part read as a tree", reason: .overLimit))
             return
         }
         let node = XMLNode(name: element.name, namespace: element.namespace, attributes: element.allAttributes)

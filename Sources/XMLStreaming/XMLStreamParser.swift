@@ -8,17 +8,29 @@ import CLibXML2
 
 /// A malformed or refused XML document, with the position libxml2 reported.
 public struct XMLParseError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// Why the document was not read: a typed field, so that callers never match the message's text.
+    public enum Reason: Sendable, Equatable {
+        /// Not well-formed, or libxml2 failed.
+        case malformed
+        /// A DOCTYPE (and so a DTD or entities), which no SpreadsheetML part has.
+        case refusedDTD
+        /// Larger than the reader allows (elements in a part read as a tree).
+        case overLimit
+    }
+
     /// The document's name as given to the parser (a part name such as `xl/worksheets/sheet1.xml`).
     public let document: String
     public let line: Int
     public let column: Int
     public let message: String
+    public let reason: Reason
 
-    public init(document: String, line: Int, column: Int, message: String) {
+    public init(document: String, line: Int, column: Int, message: String, reason: Reason = .malformed) {
         self.document = document
         self.line = line
         self.column = column
         self.message = message
+        self.reason = reason
     }
 
     public var description: String {
@@ -261,7 +273,8 @@ public final class XMLStreamParser {
         stop(
             with: XMLParseError(
                 document: documentName, line: currentLine, column: 0,
-                message: "\(what) refused: SpreadsheetML parts have no DOCTYPE (possible entity-expansion attack)"))
+                message: "\(what) refused: SpreadsheetML parts have no DOCTYPE (possible entity-expansion attack)",
+                reason: .refusedDTD))
     }
 }
 
