@@ -91,7 +91,7 @@ public struct AnalyzeCommand: ParsableCommand {
             Terminal.note(
                 departments == 0
                     ? "no department files were given: only the company's goals are analyzed"
-                    : "no department goals were read from \(AnalysisTerminal.count(departments, "file")) (each file's no-goals warning says why)"
+                    : "no department goals were read from \(AnalysisTerminal.count(departments, "file")) (the warnings and errors below say why)"
             )
         }
         let run = Analyzer(options: AnalyzeCommand.options(config, asOf: asOf, lang: lang)).analyze(model)

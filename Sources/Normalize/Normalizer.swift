@@ -41,7 +41,8 @@ extension GoalModelRun {
         warnings.filter { $0.rule == .unreadableSheet }.map { f in
             InputFailure(
                 file: f.location?.file ?? "",
-                message: "sheet '\(f.location?.sheet ?? "")' could not be read: \(f.message)")
+                message: "\(f.location?.file ?? ""): sheet '\(f.location?.sheet ?? "")' could not be read: \(f.message)"
+            )
         }
     }
 }
@@ -190,7 +191,7 @@ public struct Normalizer: Sendable {
             } catch {
                 file.warnings.append(
                     Finding(
-                        .unreadableSheet(reason: "\(error)"), .error,
+                        .unreadableSheet(reason: (error as? ReadError)?.withinSheet ?? "\(error)"), .error,
                         location: SourceLocation(file: input.path, sheet: sheet.name, row: 0),
                         language: .en))
                 file.sheets.append(SheetReading(name: sheet.name, verdict: .unreadable))

@@ -65,6 +65,15 @@ public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
         return s + ": " + message
     }
 
+    /// The error without its file and sheet, for a message already placed in them
+    /// (`xl/worksheets/sheet1.xml: line 1, column 1840: expected '>'`).
+    public var withinSheet: String {
+        var s = part.map { $0 + ": " } ?? ""
+        if let cell { s += "cell \(cell): " }
+        if let line, line > 0 { s += "line \(line)" + (column.map { $0 > 0 ? ", column \($0)" : "" } ?? "") + ": " }
+        return s + message
+    }
+
     /// Wraps a lower layer's error with the file (and part) it happened in.
     public static func wrap(_ error: Error, file: String, part: String? = nil) -> ReadError {
         switch error {

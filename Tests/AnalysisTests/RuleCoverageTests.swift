@@ -167,7 +167,7 @@ extension RuleFixture {
         .unreadableSheet: RuleFixture(
             fires: .with(secondSheet: "<worksheet><sheetData><row r=\"1\">"), cell: "1",
             message:
-                "plan.xlsx: xl/worksheets/sheet2.xml: sheet '実績': line 1, column 34: Extra content at the end of the document",
+                "xl/worksheets/sheet2.xml: line 1, column 34: Extra content at the end of the document",
             quiet: .with(secondSheet: Fixture.sheet(""))),
         .noGoals: RuleFixture(
             fires: .with(csv: "memo.csv", "メモ\n来期の方針は未定\n"), cell: "1",
@@ -283,6 +283,17 @@ extension RuleFixture {
 struct RuleCoverageTests {
     @Test("the base run is clean") func baseRunIsClean() throws {
         #expect(try RuleScenario().findings().map(\.rule) == [])
+    }
+
+    @Test("an unreadable sheet is named once: its file and sheet, then where in the part and what")
+    func unreadableSheetNamedOnce() throws {
+        let run = try RuleFixture.all[.unreadableSheet]!.fires.analyze()
+        let failures = run.model.unreadableSheets.map(\.message)
+        #expect(failures.count == 1)
+        #expect(
+            failures.first?.hasSuffix(
+                "/plan.xlsx: sheet '実績' could not be read: xl/worksheets/sheet2.xml: line 1, column 34: Extra content at the end of the document"
+            ) == true)
     }
 
     @Test("a config's outcome words keep a goal from being an activity metric") func outcomeWordsFromTheConfig() throws
