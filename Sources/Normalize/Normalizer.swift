@@ -212,11 +212,18 @@ public struct Normalizer: Sendable {
         }
         RepeatSheetFilter.drop(&file)
         if file.nodes.isEmpty {
-            let withCells = file.sheets.filter { $0.verdict == .noGoals }
+            // The sheets with cells that gave none, and why; an unreadable sheet has its own error.
+            let withCells = file.sheets.filter { $0.verdict == .noGoals || $0.verdict == .unreadable }
             let japanese = withCells.contains(where: \.isJapanese)
+            let reasons = withCells.map { r in
+                SheetReason(
+                    sheet: r.name,
+                    why: r.verdict == .unreadable
+                        ? (japanese ? "読めません（エラーを参照）" : "could not be read (see its error)") : r.why)
+            }
             file.warnings.append(
                 Finding(
-                    .noGoals(sheets: withCells.map { SheetReason(sheet: $0.name, why: $0.why) }),
+                    .noGoals(sheets: reasons),
                     config.strict ? .error : .warning,
                     location: SourceLocation(file: input.path, sheet: withCells.first?.name ?? "", row: 0),
                     language: japanese ? .ja : .en))

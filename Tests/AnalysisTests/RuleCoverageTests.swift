@@ -296,6 +296,14 @@ struct RuleCoverageTests {
             ) == true)
     }
 
+    @Test("a workbook whose only sheet is unreadable gives no goals because of it, not for want of cells")
+    func onlySheetUnreadable() throws {
+        var s = RuleScenario()
+        s.workbooks["broken.xlsx"] = Fixture(sheets: [("Plan", "<worksheet><sheetData><row r=\"1\">")])
+        let noGoals = try s.findings().filter { $0.rule == .noGoals }.map(\.message)
+        #expect(noGoals == ["no goals read from this file (sheet 'Plan': could not be read (see its error))"])
+    }
+
     @Test("a config's outcome words keep a goal from being an activity metric") func outcomeWordsFromTheConfig() throws
     {
         var s = RuleFixture.all[.activityMetric]!.fires
