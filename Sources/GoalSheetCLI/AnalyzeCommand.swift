@@ -4,6 +4,7 @@ import Foundation
 import GoalModel
 import Normalize
 import Report
+import SpreadsheetML
 import SpreadsheetWriter
 
 /// `goalsheet analyze`: gaps and alignment of every department's goals against the company's.
@@ -274,9 +275,7 @@ enum AnalysisTerminal {
         func pct(_ v: Double?) -> String { v.map(ValueText.percent) ?? "-" }
         func score(_ v: Double?) -> String { v.map { PlainDecimal.format($0) } ?? "-" }
         func pad(_ s: String, _ w: Int) -> String {
-            // East Asian wide characters take two columns.
-            let width = s.unicodeScalars.reduce(0) { $0 + (($1.value >= 0x1100 && $1.value <= 0xFFDC) ? 2 : 1) }
-            return s + String(repeating: " ", count: max(0, w - width))
+            s + String(repeating: " ", count: max(0, w - CellDisplay.displayWidth(s)))
         }
         var lines: [String] = []
         lines.append(paint("Company (as of \(run.options.asOf))", "1"))

@@ -193,9 +193,7 @@ public enum Annotator {
 
         /// The rules that fired on a goal, by their names in the sheet's language (the stable ids are in the notes).
         func rules(_ n: GoalNode, japanese: Bool) -> String {
-            let catalog = MessageCatalog(japanese ? .ja : .en)
-            return (ruleNames[n.id] ?? []).compactMap(RuleID.init(rawValue:)).map(catalog.label).joined(
-                separator: japanese ? "、" : ", ")
+            MessageCatalog(japanese ? .ja : .en).labels(ruleNames[n.id] ?? [])
         }
     }
 
@@ -206,7 +204,7 @@ public enum Annotator {
         nodes: [GoalNode], findings: [Finding], context: Context, options: AnnotationOptions, japanese ja: Bool
     ) -> NewSheet {
         let run = context.run
-        let header = StyleRequest(fill: "DDEBF7", bold: true)
+        let header = tableHeaderStyle
         let pct = StyleRequest(numberFormat: "0%")
         let score = StyleRequest(numberFormat: "0.0")
         var rows: [[CellWrite]] = []
@@ -293,7 +291,7 @@ public enum Annotator {
             }
         }
         let name = ja ? "分析サマリー" : "Summary"
-        let title = (ja ? "GoalSheet 分析サマリー（基準日 \(run.options.asOf)）" : "GoalSheet summary (as of \(run.options.asOf))")
+        let title = PlanningSummary.printTitle(run.options.asOf, japanese: ja)
         return NewSheet(
             name: name, rows: rows, frozenRows: headerRow + 1,
             autoFilter: CellRange(
@@ -326,8 +324,8 @@ public enum Annotator {
     /// The planning office's workbook (see `PlanningSummary`).
     public static func summaryWorkbook(_ run: AnalyzedRun) -> [NewSheet] { PlanningSummary(run).sheets() }
 
-    /// The header style of a CSV input's new workbook (and of the columns added beside it).
-    static let csvHeaderStyle = StyleRequest(fill: "DDEBF7", bold: true)
+    /// The header style GoalSheet gives the tables it writes: the summary sheet's and a CSV input's header (and the columns added beside it).
+    static let tableHeaderStyle = StyleRequest(fill: PlanningSummary.headerFill, bold: true)
 
     /// Annotates one input into `output`: an XLSX is patched in place of a copy; a CSV becomes a new workbook first.
     @discardableResult
@@ -368,7 +366,7 @@ public enum Annotator {
         let headerRow = run.model.tables[input.path]?.first?.headerRow
         if let h = headerRow, h < rows.count {
             rows[h] = rows[h].map {
-                var c = $0; c.style = csvHeaderStyle; return c
+                var c = $0; c.style = tableHeaderStyle; return c
             }
         }
         let base = WorkbookPatcher.temporaryPath(for: output) + ".base.xlsx"
@@ -382,7 +380,7 @@ public enum Annotator {
         return try WorkbookPatcher.apply(
             patch(
                 for: input, run: run, options: options, sheetName: { $0 == sheet.name ? name : $0 },
-                headerStyle: csvHeaderStyle),
+                headerStyle: tableHeaderStyle),
             to: base, output: output)
     }
 }

@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import GoalModel
 import SpreadsheetML
 import SpreadsheetWriter
@@ -23,7 +24,14 @@ public struct PlanningSummary {
     /// The four sheets.
     public func sheets() -> [NewSheet] { [departments(), alignment(), goals(), findings()] }
 
-    static let header = StyleRequest(fill: "DDEBF7", bold: true, wrap: true)
+    /// The fill of every header row GoalSheet writes (summary sheets, a CSV input's header).
+    static let headerFill = "DDEBF7"
+    static let header = StyleRequest(fill: headerFill, bold: true, wrap: true)
+
+    /// The title printed at the top of each summary page: 「GoalSheet 分析サマリー（基準日 2025-12-31）」.
+    static func printTitle(_ asOf: CalendarDate, japanese: Bool) -> String {
+        japanese ? "GoalSheet 分析サマリー（基準日 \(asOf)）" : "GoalSheet summary (as of \(asOf))"
+    }
     static let percent = StyleRequest(numberFormat: "0.0%")
     static let score = StyleRequest(numberFormat: "0.0")
     static let wrapped = StyleRequest(wrap: true)
@@ -53,9 +61,7 @@ public struct PlanningSummary {
     func sheet(
         _ name: String, _ rows: [[CellWrite]], headerRow: Int, columns: Int, caps: [Int: Double] = [:]
     ) -> NewSheet {
-        let title =
-            say("GoalSheet 分析サマリー（基準日 \(run.options.asOf)）", "GoalSheet summary (as of \(run.options.asOf))") + " — "
-            + name
+        let title = PlanningSummary.printTitle(run.options.asOf, japanese: japanese) + " — " + name
         let filter = CellRange(
             start: CellReference(row: headerRow, column: 0),
             end: CellReference(row: max(headerRow, rows.count - 1), column: columns - 1))
@@ -148,7 +154,7 @@ extension PlanningSummary {
             ]
             r += [
                 status(17, g.status), cell(18, AnalysisReport.alignedTo(n, run)),
-                cell(19, ruleLabels(rules[n.id] ?? []), PlanningSummary.wrapped),
+                cell(19, catalog.labels(rules[n.id] ?? []), PlanningSummary.wrapped),
             ]
             rows.append(r.compactMap { $0 })
         }
@@ -177,9 +183,5 @@ extension PlanningSummary {
     }
 
     /// Rule ids as their names: 「孤立した目標、作業量の指標」.
-    func ruleLabels(_ ids: [String]) -> String {
-        ids.compactMap(RuleID.init(rawValue:)).map(catalog.label).joined(separator: say("、", ", "))
-    }
-
-    func fileName(_ path: String) -> String { String(path.split(separator: "/").last ?? Substring(path)) }
+    func fileName(_ path: String) -> String { (path as NSString).lastPathComponent }
 }

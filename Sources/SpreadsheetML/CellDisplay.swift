@@ -10,6 +10,14 @@
 ///
 /// Currency symbols, colours, fractions and literal text in custom formats are not rendered.
 public enum CellDisplay {
+    /// Columns a text takes in a fixed-width font: 2 for East Asian wide and full-width characters
+    /// (U+1100…U+FFDC, and the CJK extensions beyond the BMP), else 1.
+    public static func displayWidth<S: StringProtocol>(_ text: S) -> Int {
+        text.unicodeScalars.reduce(0) { n, u in
+            n + ((0x1100...0xFFDC).contains(u.value) || (0x20000...0x3FFFD).contains(u.value) ? 2 : 1)
+        }
+    }
+
     public static func text(_ value: CellValue, format: NumberFormat) -> String {
         switch value {
         case .empty: return ""

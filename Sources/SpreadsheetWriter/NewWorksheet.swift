@@ -22,7 +22,8 @@ extension ColumnWidth {
             for c in row {
                 let w: Double
                 switch c.value {
-                case .text(let t): w = Double(t.split(whereSeparator: \.isNewline).map(displayWidth).max() ?? 0)
+                case .text(let t):
+                    w = Double(t.split(whereSeparator: \.isNewline).map(CellDisplay.displayWidth).max() ?? 0)
                 case .number: w = 10
                 default: w = 0
                 }
@@ -31,19 +32,6 @@ extension ColumnWidth {
         }
         return widest.keys.sorted().map { c in
             ColumnWidth(column: c, width: min(caps[c] ?? maximum, max(minimum, (widest[c]! + 2).rounded())))
-        }
-    }
-
-    /// Columns a text takes in a fixed-width font: 2 for East Asian wide and full-width characters, else 1.
-    public static func displayWidth<S: StringProtocol>(_ text: S) -> Int {
-        text.unicodeScalars.reduce(0) { n, u in
-            let v = u.value
-            let wide =
-                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFFE0...0xFFE6).contains(v)
-                || (0x20000...0x3FFFD).contains(v)
-            return n + (wide ? 2 : 1)
         }
     }
 }

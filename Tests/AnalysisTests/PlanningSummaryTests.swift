@@ -83,8 +83,8 @@ struct PlanningSummaryTests {
     @Test("columns fit their content: East Asian characters count double, long messages are capped and wrap")
     func widths() {
         #expect(
-            ColumnWidth.displayWidth("解約率（月次）") == 14 && ColumnWidth.displayWidth("KR2 churn") == 9
-                && ColumnWidth.displayWidth("ＡＢ") == 4)
+            CellDisplay.displayWidth("解約率（月次）") == 14 && CellDisplay.displayWidth("KR2 churn") == 9
+                && CellDisplay.displayWidth("ＡＢ") == 4)
         let rows: [[CellWrite]] = [
             [CellWrite(column: 0, value: .text("ID")), CellWrite(column: 1, value: .text("メッセージ"))],
             [

@@ -190,12 +190,6 @@ public enum FindingDetail: Sendable, Equatable, Codable {
         case .treeTargetMismatch, .treeCurrentMismatch: .treeInconsistent
         case .treeLever: .treeLever
         case .allocationGap: .allocationGap
-        default: smartOrStatusRule
-        }
-    }
-
-    private var smartOrStatusRule: RuleID {
-        switch self {
         case .objectiveHasMetric: .objectiveHasMetric
         case .tooManyKRs: .tooManyKrs
         case .tooManyObjectives: .tooManyObjectives
@@ -210,7 +204,6 @@ public enum FindingDetail: Sendable, Equatable, Codable {
         case .wrongDirection: .wrongDirection
         case .boundNotMet, .offTrack, .overdue: .offTrack
         case .atRisk: .atRisk
-        default: preconditionFailure("FindingDetail.rule: \(self) has no rule")
         }
     }
 }

@@ -6,6 +6,9 @@ extension MessageCatalog {
         return say(ja, en)
     }
 
+    /// Rules by their names, as this language lists them: 「孤立した目標、やや遅れ」; unknown ids are left out.
+    public func labels(_ ids: [String]) -> String { list(ids.compactMap(RuleID.init(rawValue:)).map(label)) }
+
     static let labels: [RuleID: (String, String)] = [
         .activityMetric: ("作業量の指標", "activity metric"),
         .allocationGap: ("部署目標の合計ずれ", "allocation gap"),
