@@ -5,9 +5,9 @@ import PackageDescription
 // they cost a tenth of the read). Static checks still run.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
-// Layers, one way only:
-//   ZIPArchive → (XMLStreaming) → OPCPackage → SpreadsheetML → Ingest → Normalize (GoalModel) → Analysis → Report
-//   → GoalSheetCLI → goalsheet
+// Layers, one way only, GoalSheetSupport under all of them:
+//   ZIPArchive → (XMLStreaming) → OPCPackage → SpreadsheetML → Ingest → Normalize → Analysis → Report
+//   → GoalSheetCLI → goalsheet; GoalModel (the model and its run types) under Normalize and Analysis.
 let package = Package(
     name: "GoalSheet",
     products: [
@@ -31,42 +31,47 @@ let package = Package(
 
         // POSIX calls Swift's Glibc module does not declare (renameat2's exchange).
         .target(name: "CSystem"),
+        // What every layer shares: A1 cell names, plain decimals, trimming, the C library calls, and
+        // GoalSheetError, the one public error type with its position and cause.
+        .target(name: "GoalSheetSupport"),
         // ZIP container: central directory, ZIP64, stored/deflate, CRC, raw copy.
-        .target(name: "ZIPArchive", dependencies: ["CZlib"]),
+        .target(name: "ZIPArchive", dependencies: ["CZlib", "GoalSheetSupport"]),
         // libxml2 SAX2 push parser wrapper (no DTDs, no entity expansion).
-        .target(name: "XMLStreaming", dependencies: ["CLibXML2"], swiftSettings: hotPath),
+        .target(name: "XMLStreaming", dependencies: ["CLibXML2", "GoalSheetSupport"], swiftSettings: hotPath),
         // Open Packaging Conventions: content types, relationships, part names.
-        .target(name: "OPCPackage", dependencies: ["ZIPArchive", "XMLStreaming"]),
+        .target(name: "OPCPackage", dependencies: ["GoalSheetSupport", "ZIPArchive", "XMLStreaming"]),
         // SpreadsheetML parts: workbook, shared strings, styles, worksheets.
         .target(
-            name: "SpreadsheetML", dependencies: ["OPCPackage", "XMLStreaming", "ZIPArchive"], swiftSettings: hotPath),
+            name: "SpreadsheetML", dependencies: ["GoalSheetSupport", "OPCPackage", "XMLStreaming", "ZIPArchive"],
+            swiftSettings: hotPath),
         // Writing SpreadsheetML: the in-place patcher (raw copies, streamed sheet edits, spliced small parts) and new workbooks.
         .target(
-            name: "SpreadsheetWriter", dependencies: ["SpreadsheetML", "OPCPackage", "ZIPArchive"],
+            name: "SpreadsheetWriter", dependencies: ["GoalSheetSupport", "SpreadsheetML", "OPCPackage", "ZIPArchive"],
             swiftSettings: hotPath),
         // Reading any input (XLSX or CSV) as sheets of typed cells.
-        .target(name: "Ingest", dependencies: ["SpreadsheetML", "OPCPackage", "ZIPArchive"]),
-        // The goal model: nodes, dates, formulas, findings, word lists. No I/O (cell names from SpreadsheetML).
-        .target(name: "GoalModel", dependencies: ["SpreadsheetML"]),
+        .target(name: "Ingest", dependencies: ["GoalSheetSupport", "SpreadsheetML"]),
+        // The goal model: nodes, runs, dates, formulas, quantities, findings, word lists, messages. No I/O.
+        .target(name: "GoalModel", dependencies: ["GoalSheetSupport"]),
         // Legacy sheets → the goal model: header detection, column synonyms, value and sentence parsing.
         .target(
             name: "Normalize",
-            dependencies: ["Ingest", "SpreadsheetML", "OPCPackage", "ZIPArchive", "GoalModel", "Yams"]),
+            dependencies: ["GoalSheetSupport", "Ingest", "SpreadsheetML", "GoalModel", "Yams"]),
         // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.
-        .target(name: "Analysis", dependencies: ["GoalModel", "Normalize", "SpreadsheetML"]),
+        .target(name: "Analysis", dependencies: ["GoalModel"]),
         // Output files: goals.csv / goals.json, the analysis CSVs and model.json.
         .target(
             name: "Report",
             dependencies: [
-                "GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "SpreadsheetML", "Ingest", "ZIPArchive",
+                "GoalSheetSupport", "GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "SpreadsheetML",
+                "Ingest",
                 "CSystem",
             ]),
         // The commands.
         .target(
             name: "GoalSheetCLI",
             dependencies: [
-                "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report", "SpreadsheetWriter",
-                "ZIPArchive", "OPCPackage",
+                "GoalSheetSupport", "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report",
+                "SpreadsheetWriter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),
@@ -74,37 +79,42 @@ let package = Package(
         // libFuzzer targets over the reader (built by `make fuzz` with -sanitize=fuzzer; an empty program otherwise).
         .executableTarget(
             name: "goalsheet-fuzz",
-            dependencies: ["ZIPArchive", "OPCPackage", "SpreadsheetML", "Ingest", "Normalize", "GoalModel"],
+            dependencies: ["GoalSheetSupport", "ZIPArchive", "SpreadsheetML", "Ingest", "Normalize", "GoalModel"],
             path: "Fuzz/GoalSheetFuzz"),
         .executableTarget(
-            name: "annotate-patch", dependencies: ["SpreadsheetWriter", "SpreadsheetML"],
+            name: "annotate-patch", dependencies: ["GoalSheetSupport", "SpreadsheetWriter", "SpreadsheetML"],
             path: "Benchmarks/AnnotatePatch"),
 
         .target(name: "TestSupport", dependencies: ["SpreadsheetML", "ZIPArchive"], path: "Tests/TestSupport"),
-        .testTarget(name: "ZIPArchiveTests", dependencies: ["ZIPArchive", "OPCPackage"]),
+        .testTarget(name: "ZIPArchiveTests", dependencies: ["GoalSheetSupport", "ZIPArchive", "OPCPackage"]),
         .testTarget(
             name: "SpreadsheetMLTests",
-            dependencies: ["TestSupport", "SpreadsheetML", "ZIPArchive", "OPCPackage", "XMLStreaming"]),
+            dependencies: [
+                "TestSupport", "GoalSheetSupport", "SpreadsheetML", "ZIPArchive", "OPCPackage", "XMLStreaming",
+            ]),
         .testTarget(
             name: "SpreadsheetWriterTests",
-            dependencies: ["SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage"]),
-        .testTarget(name: "IngestTests", dependencies: ["TestSupport", "Ingest", "SpreadsheetML", "OPCPackage"]),
+            dependencies: ["GoalSheetSupport", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive"]),
+        .testTarget(
+            name: "IngestTests", dependencies: ["TestSupport", "GoalSheetSupport", "Ingest", "SpreadsheetML"]),
         .testTarget(
             name: "NormalizeTests",
             dependencies: [
-                "TestSupport", "Normalize", "GoalModel", "Report", "Ingest", "SpreadsheetML", "ZIPArchive",
+                "TestSupport", "GoalSheetSupport", "Normalize", "GoalModel", "Report", "SpreadsheetML",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(
             name: "AnalysisTests",
             dependencies: [
-                "TestSupport", "Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI", "SpreadsheetWriter",
-                "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest",
+                "TestSupport", "GoalSheetSupport", "Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI",
+                "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
             name: "CorpusTests",
-            dependencies: ["Ingest", "SpreadsheetML", "GoalSheetCLI", "SpreadsheetWriter", "ZIPArchive", "OPCPackage"],
+            dependencies: [
+                "GoalSheetSupport", "Ingest", "SpreadsheetML", "GoalSheetCLI", "SpreadsheetWriter", "ZIPArchive",
+            ],
             resources: [.copy("reread.py")]),
     ],
     swiftLanguageModes: [.v6]

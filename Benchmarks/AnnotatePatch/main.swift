@@ -8,6 +8,7 @@
 // widths, and a note on column F of every 100th data row. Every value is a function of the row number, the
 // same one the Python side computes (annotate_bench.py `row_values`), so the two outputs can be compared.
 import Foundation
+import GoalSheetSupport
 import SpreadsheetML
 import SpreadsheetWriter
 

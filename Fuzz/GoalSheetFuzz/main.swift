@@ -9,9 +9,9 @@
 //   values        the input is one cell's text: the value, range, date and goal-sentence parsers
 import Foundation
 import GoalModel
+import GoalSheetSupport
 import Ingest
 import Normalize
-import OPCPackage
 import SpreadsheetML
 import ZIPArchive
 

@@ -1,5 +1,4 @@
 import GoalModel
-import Normalize
 
 /// Settings of an analysis run.
 public struct AnalysisOptions: Sendable {

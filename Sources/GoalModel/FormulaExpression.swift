@@ -1,3 +1,5 @@
+import GoalSheetSupport
+
 /// A KPI-tree formula over other nodes ("K1×K2×K3×3", "(N1+N2)*12"), parsed.
 public indirect enum FormulaExpression: Sendable, Equatable, CustomStringConvertible {
     case number(Double)

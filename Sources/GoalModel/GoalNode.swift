@@ -1,4 +1,4 @@
-import SpreadsheetML
+import GoalSheetSupport
 
 /// Where a goal sits in the organisation.
 public enum GoalLevel: String, Sendable, CaseIterable, Codable {

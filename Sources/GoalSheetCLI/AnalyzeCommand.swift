@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Foundation
 import GoalModel
+import GoalSheetSupport
 import Normalize
 import Report
 import SpreadsheetML

@@ -1,7 +1,6 @@
+import GoalSheetSupport
 import Ingest
-import OPCPackage
 import SpreadsheetML
-import ZIPArchive
 
 #if canImport(Glibc)
     import Glibc
@@ -75,8 +74,8 @@ public enum CatRenderer {
     public static func writeDelimited(
         _ doc: SpreadsheetDocument, sheets: [SheetDescriptor], delimiter: UInt8,
         to out: ByteSink, rawPath: Bool = true
-    ) -> [ReadError] {
-        var errors: [ReadError] = []
+    ) -> [GoalSheetError] {
+        var errors: [GoalSheetError] = []
         for (n, sheet) in sheets.enumerated() {
             if sheets.count > 1 {
                 if n > 0 { out.byte(0x0A) }
@@ -93,7 +92,7 @@ public enum CatRenderer {
                     try writeRows(cursor, formats: formats, delimiter: delimiter, to: out)
                 }
             } catch {
-                errors.append(ReadError.wrap(error, file: doc.path))
+                errors.append(GoalSheetError.wrap(error, file: doc.path))
             }
         }
         out.flush()
@@ -162,7 +161,7 @@ public enum CatRenderer {
                 nextRow = max(nextRow, row.index + 1)
             }
             if let failure = sst.readFailure {
-                throw ReadError(
+                throw GoalSheetError(
                     .cannotOpen, file: reader.file, part: strings.part, sheet: reader.sheet.name,
                     "cannot read the shared string table back from its temporary file: \(failure)")
             }
@@ -205,9 +204,10 @@ public enum CatRenderer {
 
     /// Writes `{"sheets":[{"name","type","visible","rows":[[…]]}]}`: rows anchored at A1, trailing
     /// empties dropped, numbers as JSON numbers, `{"date": ISO}`, `{"duration": seconds}`, `{"error": code}`.
-    public static func writeJSON(_ doc: SpreadsheetDocument, sheets: [SheetDescriptor], to out: ByteSink) -> [ReadError]
-    {
-        var errors: [ReadError] = []
+    public static func writeJSON(
+        _ doc: SpreadsheetDocument, sheets: [SheetDescriptor], to out: ByteSink
+    ) -> [GoalSheetError] {
+        var errors: [GoalSheetError] = []
         out.write("{\"sheets\":[")
         for (n, sheet) in sheets.enumerated() {
             if n > 0 { out.byte(0x2C) }
@@ -240,7 +240,7 @@ public enum CatRenderer {
                 }
                 out.write("]}")
             } catch {
-                let e = ReadError.wrap(error, file: doc.path)
+                let e = GoalSheetError.wrap(error, file: doc.path)
                 errors.append(e)
                 out.write(",\"error\":")
                 writeJSONString(e.description, to: out)

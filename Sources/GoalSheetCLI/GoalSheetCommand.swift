@@ -1,6 +1,6 @@
 import ArgumentParser
+import GoalSheetSupport
 import Ingest
-import OPCPackage
 import SpreadsheetML
 
 #if canImport(Glibc)
@@ -48,7 +48,7 @@ public struct Cat: ParsableCommand {
         do {
             doc = try SpreadsheetDocument(path: file)
         } catch {
-            report(ReadError.wrap(error, file: file))
+            report(GoalSheetError.wrap(error, file: file))
             throw ExitCode(1)
         }
         var selected = doc.sheets
@@ -56,7 +56,7 @@ public struct Cat: ParsableCommand {
             if let sheet {
                 guard let s = doc.sheet(matching: sheet) else {
                     report(
-                        ReadError(
+                        GoalSheetError(
                             .sheetNotFound, file: file, sheet: sheet,
                             "no such sheet; the file has: " + doc.sheets.map(\.name).joined(separator: ", ")))
                     throw ExitCode(1)
@@ -67,7 +67,7 @@ public struct Cat: ParsableCommand {
             }
         }
         let out = ByteSink(fd: 1)
-        let errors: [ReadError]
+        let errors: [GoalSheetError]
         switch format {
         case .json: errors = CatRenderer.writeJSON(doc, sheets: selected, to: out)
         case .csv: errors = CatRenderer.writeDelimited(doc, sheets: selected, delimiter: 0x2C, to: out)
@@ -77,7 +77,7 @@ public struct Cat: ParsableCommand {
         if !errors.isEmpty { throw ExitCode(1) }
     }
 
-    private func report(_ e: ReadError) {
+    private func report(_ e: GoalSheetError) {
         let err = ByteSink(fd: 2)
         err.write("goalsheet: error: \(e.description)\n")
         err.flush()
@@ -98,7 +98,7 @@ extension GoalSheetCommand {
                 let err = ByteSink(fd: 2)
                 err.write(fullMessage(for: error) + "\n")
                 err.flush()
-                Glibc.exit(2)
+                Platform.exit(2)
             }
             exit(withError: error)
         }

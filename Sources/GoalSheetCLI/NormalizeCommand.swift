@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import GoalModel
+import GoalSheetSupport
 import Ingest
 import Normalize
 import Report
-import ZIPArchive
 
 /// Options shared by `normalize` and `analyze`: inputs, company sheets, config.
 struct InputOptions: ParsableArguments {

@@ -1,9 +1,10 @@
 import Foundation
-import OPCPackage
-import ZIPArchive
+import GoalSheetSupport
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Text encodings a CSV may come in.
@@ -39,17 +40,17 @@ public enum CSVReader {
     static func readFile(_ path: String) throws -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw ReadError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(errno)))")
+            throw GoalSheetError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
-            throw ReadError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(errno)))")
+            throw GoalSheetError(.cannotOpen, file: path, "cannot read the file: \(String(cString: strerror(errno)))")
         }
         let size = UInt64(max(0, st.st_size))
         let limit = ReadLimits.current.maxCSVBytes
         if size > limit {
-            throw ReadError(
+            throw GoalSheetError(
                 .overLimit, file: path,
                 "the file is \(ReadLimits.sizeText(size)), over the \(ReadLimits.sizeText(limit)) GoalSheet reads as CSV (limits.max_csv_mib); not read"
             )
@@ -59,7 +60,7 @@ public enum CSVReader {
             let filled = try data.withUnsafeMutableBytes { raw in try FileIO.read(fd, into: raw, at: 0) }
             return filled == data.count ? data : data.prefix(filled)
         } catch let error as FileIO.Failure {
-            throw ReadError(.cannotOpen, file: path, "cannot read the file: \(error.message)")
+            throw GoalSheetError(.cannotOpen, file: path, "cannot read the file: \(error.message)")
         }
     }
 
@@ -79,7 +80,7 @@ public enum CSVReader {
         if b.starts(with: [0xEF, 0xBB, 0xBF]) {
             guard let s = String(validating: b[3...], as: UTF8.self) else {
                 let (line, column) = firstInvalidUTF8(b, from: 3)
-                throw ReadError(
+                throw GoalSheetError(
                     .encoding, file: file, line: line, column: column,
                     "the file starts with a UTF-8 byte order mark, but the text here is not UTF-8 (Shift_JIS or another encoding after the mark?); not read"
                 )
@@ -88,14 +89,14 @@ public enum CSVReader {
         }
         if b.starts(with: [0xFF, 0xFE]) {
             guard let s = String(data: Data(b[2...]), encoding: .utf16LittleEndian) else {
-                throw ReadError(
+                throw GoalSheetError(
                     .encoding, file: file, "the file starts with a UTF-16LE byte order mark but is not valid UTF-16")
             }
             return (s, .utf16LE)
         }
         if b.starts(with: [0xFE, 0xFF]) {
             guard let s = String(data: Data(b[2...]), encoding: .utf16BigEndian) else {
-                throw ReadError(
+                throw GoalSheetError(
                     .encoding, file: file, "the file starts with a UTF-16BE byte order mark but is not valid UTF-16")
             }
             return (s, .utf16BE)
@@ -125,7 +126,7 @@ public enum CSVReader {
             return sjisLeads ? (s, .shiftJIS) : (e, .eucJP)
         case (nil, nil):
             if let w = String(data: data, encoding: .windowsCP1252) { return (w, .windows1252) }
-            throw ReadError(.encoding, file: file, "the text is neither UTF-8, UTF-16, Shift_JIS/CP932 nor EUC-JP")
+            throw GoalSheetError(.encoding, file: file, "the text is neither UTF-8, UTF-16, Shift_JIS/CP932 nor EUC-JP")
         }
     }
 
@@ -213,7 +214,7 @@ public enum CSVReader {
             let c = b[i]
             // A field grows by one byte a step: past the bound it is refused before it grows further.
             if field.count > maxField {
-                throw ReadError(
+                throw GoalSheetError(
                     .overLimit, file: file, line: recordLine,
                     "field \(fields.count + 1) of the record on line \(recordLine) is over \(ReadLimits.sizeText(maxField)) (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read"
                 )
@@ -249,7 +250,7 @@ public enum CSVReader {
             i += 1
         }
         if quoted {
-            throw ReadError(
+            throw GoalSheetError(
                 .csv, file: file, line: quoteLine, "a quoted field opened on line \(quoteLine) is never closed")
         }
         if !field.isEmpty || !fields.isEmpty { endRecord() }

@@ -1,5 +1,5 @@
 import Foundation
-import OPCPackage
+import GoalSheetSupport
 import SpreadsheetML
 
 /// A sheet of any input, as the layers above see it.
@@ -35,7 +35,7 @@ public final class SpreadsheetDocument: @unchecked Sendable {
     public init(path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit) throws {
         self.path = path
         if let what = FileKind.irregular(path) {
-            throw ReadError(.notARegularFile, file: path, "is \(what), not a file; it was not opened")
+            throw GoalSheetError(.notARegularFile, file: path, "is \(what), not a file; it was not opened")
         }
         let ext = (path as NSString).pathExtension.lowercased()
         var isCSV = ["csv", "tsv", "txt"].contains(ext)

@@ -1,8 +1,8 @@
 import Foundation
 import GoalModel
+import GoalSheetSupport
 import SpreadsheetML
 import Yams
-import ZIPArchive
 
 /// Settings from a YAML file (`--config`): fiscal year, extra header synonyms, fixed mappings for
 /// stubborn sheets, extra words for the lexicons, and the analysis tolerance.

@@ -1,4 +1,5 @@
 import Foundation
+import GoalSheetSupport
 import XMLStreaming
 import ZIPArchive
 
@@ -51,14 +52,14 @@ public final class OPCPackage: @unchecked Sendable {
         do {
             zip = try ZipArchive(path: path)
         } catch {
-            throw ReadError.wrap(error, file: path)
+            throw GoalSheetError.wrap(error, file: path)
         }
         guard let ct = zip.entry(named: "[Content_Types].xml") else {
             if zip.entry(named: "xl/workbook.bin") != nil {
-                throw ReadError(
+                throw GoalSheetError(
                     .xlsb, file: path, "this is a binary workbook (.xlsb), which is not supported; save it as .xlsx")
             }
-            throw ReadError(
+            throw GoalSheetError(
                 .missingPart, file: path, part: "[Content_Types].xml",
                 "the package has no content types part; not an Office Open XML file")
         }
@@ -111,7 +112,7 @@ public final class OPCPackage: @unchecked Sendable {
     /// Parses a small part into a tree.
     public func tree(of part: String) throws -> XMLNode {
         guard let entry = zip.entry(named: part) else {
-            throw ReadError(.missingPart, file: path, part: part, "the part is missing from the package")
+            throw GoalSheetError(.missingPart, file: path, part: part, "the part is missing from the package")
         }
         return try OPCPackage.parseTree(zip: zip, entry: entry, file: path)
     }
@@ -122,7 +123,7 @@ public final class OPCPackage: @unchecked Sendable {
         part: String, to handler: XMLEventHandler, configure: (XMLStreamParser) -> Void = { _ in }
     ) throws {
         guard let entry = zip.entry(named: part) else {
-            throw ReadError(.missingPart, file: path, part: part, "the part is missing from the package")
+            throw GoalSheetError(.missingPart, file: path, part: part, "the part is missing from the package")
         }
         let source = try PartByteSource(package: self, entry: entry)
         let parser = XMLStreamParser(documentName: entry.name, handler: handler)
@@ -133,7 +134,7 @@ public final class OPCPackage: @unchecked Sendable {
             }
             try parser.finish()
         } catch {
-            throw ReadError.wrap(error, file: path, part: entry.name)
+            throw GoalSheetError.wrap(error, file: path, part: entry.name)
         }
     }
 
@@ -202,7 +203,7 @@ public final class OPCPackage: @unchecked Sendable {
             let bytes = try zip.contents(of: entry, limit: 64 << 20)
             return try XMLNode.parse(bytes, documentName: entry.name)
         } catch {
-            throw ReadError.wrap(error, file: file, part: entry.name)
+            throw GoalSheetError.wrap(error, file: file, part: entry.name)
         }
     }
 
@@ -222,7 +223,7 @@ public final class OPCPackage: @unchecked Sendable {
     /// Tells legacy and encrypted workbooks (OLE2 compound files) from a ZIP before opening it.
     static func checkSignature(_ path: String) throws {
         guard let f = fopen(path, "rb") else {
-            throw ReadError(.cannotOpen, file: path, String(cString: strerror(errno)))
+            throw GoalSheetError(.cannotOpen, file: path, String(cString: strerror(errno)))
         }
         defer { fclose(f) }
         var head = [UInt8](repeating: 0, count: 8)
@@ -238,7 +239,7 @@ public final class OPCPackage: @unchecked Sendable {
             var i = 0
             while i + needle.count <= m {
                 if buf[i] == needle[0], Array(buf[i..<(i + needle.count)]) == needle {
-                    throw ReadError(
+                    throw GoalSheetError(
                         .encryptedWorkbook, file: path,
                         "the workbook is password-protected (encrypted OLE2 container); remove the password in Excel and save again"
                     )
@@ -246,7 +247,7 @@ public final class OPCPackage: @unchecked Sendable {
                 i += 1
             }
         }
-        throw ReadError(
+        throw GoalSheetError(
             .legacyXLS, file: path,
             "this is a legacy Excel 97-2003 (.xls) file, which is not supported; save it as .xlsx")
     }
@@ -268,7 +269,7 @@ public final class PartByteSource {
         do {
             reader = try package.zip.reader(for: entry)
         } catch {
-            throw ReadError.wrap(error, file: package.path, part: entry.name)
+            throw GoalSheetError.wrap(error, file: package.path, part: entry.name)
         }
         if entry.uncompressedSize >= PartByteSource.readAheadThreshold, let ahead = ZipReadAhead(reader: reader) {
             source = .ahead(ahead)

@@ -1,7 +1,7 @@
 import Analysis
 import Foundation
 import GoalModel
-import Normalize
+import GoalSheetSupport
 
 /// The files `goalsheet analyze` writes: summary.csv, findings.csv, departments.csv, alignment.csv, model.json.
 public enum AnalysisReport {

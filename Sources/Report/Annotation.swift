@@ -1,8 +1,8 @@
 import Analysis
 import Foundation
 import GoalModel
+import GoalSheetSupport
 import Ingest
-import Normalize
 import SpreadsheetML
 import SpreadsheetWriter
 

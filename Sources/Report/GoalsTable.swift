@@ -1,10 +1,11 @@
 import Foundation
 import GoalModel
-import Normalize
-import ZIPArchive
+import GoalSheetSupport
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// RFC 4180 CSV text: fields quoted when they hold a comma, quote or line break; CRLF line ends. A field

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import GoalModel
+import GoalSheetSupport
 import SpreadsheetML
 import SpreadsheetWriter
 

@@ -1,5 +1,6 @@
 import Foundation
 import GoalModel
+import GoalSheetSupport
 import Normalize
 import SpreadsheetML
 

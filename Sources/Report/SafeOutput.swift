@@ -1,6 +1,6 @@
 import CSystem
 import Foundation
-import ZIPArchive
+import GoalSheetSupport
 
 #if canImport(Glibc)
     import Glibc

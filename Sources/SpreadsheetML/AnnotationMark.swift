@@ -1,4 +1,5 @@
 import Foundation
+import GoalSheetSupport
 import OPCPackage
 
 /// What GoalSheet added to a workbook, kept in a custom document property (`GoalSheet.Annotations` in

@@ -1,3 +1,5 @@
+import GoalSheetSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -109,24 +111,9 @@ public enum CellDisplay {
         _ = withVaList([d, rounded]) { vsnprintf(&buf, 64, "%.*f", $0) }
         var s = cText(buf)
         if s.hasPrefix("-"), s.allSatisfy({ $0 == "-" || $0 == "0" || $0 == "." }) { s.removeFirst() }
-        return thousands ? groupThousands(s) : s
+        return thousands ? PlainDecimal.groupThousands(s) : s
     }
 
-    /// Plain decimal text with `,` between thousands of its integer part: `-1234567.5` → `-1,234,567.5`.
-    public static func groupThousands(_ text: String) -> String {
-        let negative = text.hasPrefix("-")
-        let parts = (negative ? text.dropFirst() : Substring(text)).split(
-            separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        var intPart = parts[0]
-        var out = ""
-        while intPart.count > 3 {
-            out = "," + intPart.suffix(3) + out
-            intPart = intPart.dropLast(3)
-        }
-        out = intPart + out
-        if parts.count == 2 { out += "." + parts[1] }
-        return (negative ? "-" : "") + out
-    }
 }
 
 /// Rounds a plain decimal (`-0.5730129390018485`) to `n` significant digits, half away from zero,

@@ -1,3 +1,5 @@
+import GoalSheetSupport
+
 /// A cell's value, typed as Excel stores it and as its number format says it is shown.
 public enum CellValue: Sendable, Equatable {
     case empty

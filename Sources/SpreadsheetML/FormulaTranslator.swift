@@ -1,3 +1,5 @@
+import GoalSheetSupport
+
 /// Moves a formula's relative references, as Excel does when it fills a shared formula
 /// (`<f t="shared" si>`) from its master cell to the other cells of the range.
 public enum FormulaTranslator {

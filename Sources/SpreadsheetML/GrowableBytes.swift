@@ -1,3 +1,5 @@
+import GoalSheetSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +16,7 @@ struct GrowableBytes {
 
     init(capacity: Int = 0) { if capacity > 0 { reserve(capacity) } }
 
-    func free() { Glibc.free(base) }
+    func free() { Platform.free(base) }
 
     var isEmpty: Bool { count == 0 }
     /// The bytes, valid until the next append.

@@ -1,3 +1,4 @@
+import GoalSheetSupport
 import OPCPackage
 import Synchronization
 import XMLStreaming
@@ -151,7 +152,7 @@ final class SharedStringStorage: @unchecked Sendable {
     func finishLoading(file: String, part: String) throws {
         guard let spill else { return }
         if let failure = spill.finishWriting() {
-            throw ReadError(
+            throw GoalSheetError(
                 .cannotOpen, file: file, part: part,
                 "cannot keep the shared string table in a temporary file: \(failure.message)")
         }
@@ -336,7 +337,7 @@ final class SharedStringsHandler: XMLEventHandler {
             text.finish { t in
                 if !storage.append(t) {
                     parser?.stop(
-                        with: ReadError(
+                        with: GoalSheetError(
                             .overLimit, file: file, part: part,
                             "the shared string table holds over 4 GiB of text (item \(storage.ends.count + 1))"))
                 }
@@ -349,7 +350,7 @@ final class SharedStringsHandler: XMLEventHandler {
     func characters(_ t: UnsafeBufferPointer<UInt8>) {
         guard !text.characters(t, limit: maxItemBytes) else { return }
         parser?.stop(
-            with: ReadError(
+            with: GoalSheetError(
                 .overLimit, file: file, part: part,
                 "shared string item \(storage.ends.count + 1) holds more than \(ReadLimits.sizeText(maxItemBytes)) of text (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read"
             ))

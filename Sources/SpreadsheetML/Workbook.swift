@@ -1,3 +1,4 @@
+import GoalSheetSupport
 import OPCPackage
 import XMLStreaming
 import ZIPArchive
@@ -135,28 +136,30 @@ public final class Workbook: @unchecked Sendable {
             }
             ?? package.hasPart("xl/workbook.bin")
         if binary {
-            throw ReadError(
+            throw GoalSheetError(
                 .xlsb, file: path, part: found ?? "xl/workbook.bin",
                 "this is a binary workbook (.xlsb, its workbook part is BIFF12), which is not supported; save it as .xlsx"
             )
         }
         guard let wbPart = found else {
-            throw ReadError(
+            throw GoalSheetError(
                 .notAWorkbook, file: path, part: "_rels/.rels",
                 "no officeDocument relationship to a workbook part; not a spreadsheet")
         }
         guard package.hasPart(wbPart) else {
-            throw ReadError(.missingPart, file: path, part: wbPart, "the workbook part named by _rels/.rels is missing")
+            throw GoalSheetError(
+                .missingPart, file: path, part: wbPart, "the workbook part named by _rels/.rels is missing")
         }
         workbookPart = wbPart
         let root = try package.tree(of: wbPart)
         guard root.name == "workbook" else {
-            throw ReadError(.notAWorkbook, file: path, part: wbPart, "root element is <\(root.name)>, not <workbook>")
+            throw GoalSheetError(
+                .notAWorkbook, file: path, part: wbPart, "root element is <\(root.name)>, not <workbook>")
         }
         let rels = try package.relationships(of: wbPart)
         let relsPart = OPCPackage.relationshipsPartName(for: wbPart)
         if rels.isEmpty && !package.hasPart(relsPart) {
-            throw ReadError(
+            throw GoalSheetError(
                 .missingPart, file: path, part: relsPart,
                 "the workbook has no relationships part, so its sheets cannot be found")
         }
@@ -171,7 +174,7 @@ public final class Workbook: @unchecked Sendable {
         let sheetElements = root.child(named: "sheets")?.children(named: "sheet") ?? []
         let maxSheets = ReadLimits.current.maxSheets
         guard sheetElements.count <= maxSheets else {
-            throw ReadError(
+            throw GoalSheetError(
                 .overLimit, file: path, part: wbPart,
                 "lists \(sheetElements.count) sheets (more than \(maxSheets), limits.max_sheets); not read")
         }
@@ -248,7 +251,7 @@ public final class Workbook: @unchecked Sendable {
     /// A streaming reader of the sheet's rows.
     public func rows(of sheet: SheetInfo, limits: ReadLimits = .current) throws -> WorksheetReader {
         if let problem = sheet.problem {
-            throw ReadError(.missingPart, file: path, part: sheet.part, sheet: sheet.name, problem)
+            throw GoalSheetError(.missingPart, file: path, part: sheet.part, sheet: sheet.name, problem)
         }
         return try WorksheetReader(workbook: self, sheet: sheet, limits: limits)
     }

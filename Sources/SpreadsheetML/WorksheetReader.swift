@@ -1,3 +1,4 @@
+import GoalSheetSupport
 import OPCPackage
 import XMLStreaming
 import ZIPArchive
@@ -24,7 +25,7 @@ public final class WorksheetReader {
 
     init(workbook: Workbook, sheet: SheetInfo, limits: ReadLimits) throws {
         guard let part = sheet.part, let entry = workbook.package.entry(for: part) else {
-            throw ReadError(
+            throw GoalSheetError(
                 .missingPart, file: workbook.path, part: sheet.part, sheet: sheet.name, "the sheet's part is missing")
         }
         self.sheet = sheet
@@ -78,7 +79,7 @@ public final class WorksheetReader {
             }
         } catch {
             done = true
-            var e = ReadError.wrap(error, file: file, part: sheet.part)
+            var e = GoalSheetError.wrap(error, file: file, part: sheet.part)
             if e.sheet == nil { e.sheet = sheet.name }
             throw e
         }
@@ -187,9 +188,9 @@ final class WorksheetHandler: XMLEventHandler {
         cells.reserveCapacity(64)
     }
 
-    private func fail(_ kind: ReadError.Kind, cell: String?, _ message: String) {
+    private func fail(_ kind: GoalSheetError.Kind, cell: String?, _ message: String) {
         parser?.stop(
-            with: ReadError(
+            with: GoalSheetError(
                 kind, file: file, part: part, sheet: sheetName, cell: cell,
                 line: parser?.currentLine, message))
     }

@@ -1,3 +1,4 @@
+import GoalSheetSupport
 import SpreadsheetML
 
 /// A column width in characters, for a 0-based column.

@@ -1,3 +1,4 @@
+import GoalSheetSupport
 import SpreadsheetML
 
 /// A note (legacy comment) GoalSheet puts on a cell.

@@ -1,3 +1,4 @@
+import GoalSheetSupport
 import OPCPackage
 import SpreadsheetML
 import ZIPArchive
@@ -122,7 +123,7 @@ public enum WorkbookPatcher {
 
     static func write(_ patch: WorkbookPatch, source: String, to path: String) throws -> PatchReport {
         let workbook: Workbook
-        do { workbook = try Workbook(path: source) } catch { throw ReadError.wrap(error, file: source) }
+        do { workbook = try Workbook(path: source) } catch { throw GoalSheetError.wrap(error, file: source) }
         let package = workbook.package
         let oldMark = AnnotationMark.read(package)
         var report = PatchReport()
@@ -133,7 +134,7 @@ public enum WorkbookPatcher {
         func bytes(_ part: String) throws -> [UInt8] {
             guard let e = package.entry(for: part) else { throw fail(part, "the part is missing from the package") }
             do { return try package.zip.contents(of: e) } catch {
-                throw ReadError.wrap(error, file: source, part: part)
+                throw GoalSheetError.wrap(error, file: source, part: part)
             }
         }
         func uniquePart(_ make: (Int) -> String) -> String {

@@ -1,3 +1,4 @@
+import GoalSheetSupport
 import SpreadsheetML
 
 /// A cell GoalSheet writes into a sheet: its column, value and style (an index into cellXfs).
@@ -448,13 +449,5 @@ final class WorksheetRewriter {
             })
         else { return tag }
         return String(tag[..<nameEnd]) + " \(name)=\"\(value)\"" + String(tag[nameEnd...])
-    }
-}
-
-extension String {
-    var trimmingTrailingSpaces: String {
-        var s = self
-        while s.last == " " || s.last == "\t" || s.last == "\n" || s.last == "\r" { s.removeLast() }
-        return s
     }
 }

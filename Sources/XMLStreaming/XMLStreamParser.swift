@@ -1,4 +1,5 @@
 import CLibXML2
+import GoalSheetSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -35,6 +36,19 @@ public struct XMLParseError: Error, CustomStringConvertible, Sendable, Equatable
 
     public var description: String {
         line > 0 ? "\(document): line \(line), column \(column): \(message)" : "\(document): \(message)"
+    }
+}
+
+extension XMLParseError: GoalSheetErrorConvertible {
+    public func goalSheetError(file: String, part: String?) -> GoalSheetError {
+        let kind: GoalSheetError.Kind =
+            switch reason {
+            case .malformed: .malformedXML
+            case .refusedDTD: .refusedDTD
+            case .overLimit: .overLimit
+            }
+        return GoalSheetError(
+            kind, file: file, part: document.isEmpty ? part : document, line: line, column: column, message)
     }
 }
 

@@ -1,4 +1,5 @@
 import CZlib
+import GoalSheetSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -38,6 +39,24 @@ public struct ZipError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         if let entry { return "\(file): \(entry): \(detail)" }
         return "\(file): \(detail)"
+    }
+}
+
+extension ZipError: GoalSheetErrorConvertible {
+    public func goalSheetError(file: String, part: String?) -> GoalSheetError {
+        let kind: GoalSheetError.Kind =
+            switch self.kind {
+            case .cannotOpen: .cannotOpen
+            case .notAZip: .notAZip
+            case .truncated: .truncated
+            case .corrupt, .unsupportedMethod, .entryNotFound: .corrupt
+            case .encryptedEntry: .encryptedWorkbook
+            case .crcMismatch: .crcMismatch
+            case .sizeMismatch: .sizeMismatch
+            case .duplicateEntry: .duplicatePart
+            case .overLimit: .overLimit
+            }
+        return GoalSheetError(kind, file: file, part: entry ?? part, detail)
     }
 }
 

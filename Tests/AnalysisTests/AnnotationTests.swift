@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import GoalModel
 import GoalSheetCLI
+import GoalSheetSupport
 import Ingest
 import Normalize
 import OPCPackage

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GoalModel
 import GoalSheetCLI
 import Normalize
 import Report

@@ -6,6 +6,8 @@ import ZIPArchive
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Nothing GoalSheet did not write is ever deleted or overwritten; outputs are complete or absent.

@@ -1,5 +1,5 @@
 import Foundation
-import OPCPackage
+import GoalSheetSupport
 import SpreadsheetML
 import SpreadsheetWriter
 import Testing
@@ -43,7 +43,7 @@ extension [ClosedRange<Int>] {
 func readCells(_ path: String, sheet: String) throws -> [String: CellValue] {
     let wb = try Workbook(path: path)
     guard let info = wb.sheet(named: sheet) else {
-        throw ReadError(.sheetNotFound, file: path, sheet: sheet, "no sheet")
+        throw GoalSheetError(.sheetNotFound, file: path, sheet: sheet, "no sheet")
     }
     let rows = try wb.rows(of: info)
     var out: [String: CellValue] = [:]

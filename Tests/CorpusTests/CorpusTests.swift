@@ -1,7 +1,7 @@
 import Foundation
 import GoalSheetCLI
+import GoalSheetSupport
 import Ingest
-import OPCPackage
 import SpreadsheetML
 import Testing
 
@@ -135,7 +135,7 @@ let knownDifferences: [String: KnownDifference] = [
 ]
 
 /// Reads a workbook the way `goalsheet cat --all-sheets --format json` does, into memory.
-func catJSON(_ path: String) throws -> (JSONValue, [ReadError]) {
+func catJSON(_ path: String) throws -> (JSONValue, [GoalSheetError]) {
     let doc = try SpreadsheetDocument(path: path)
     let sink = ByteSink(fd: nil)
     let errors = CatRenderer.writeJSON(doc, sheets: doc.sheets, to: sink)
@@ -342,7 +342,7 @@ struct CorpusTests {
         do {
             let (_, errors) = try catJSON(path)
             if let first = errors.first { got = first.kind.rawValue; message = first.description }
-        } catch let e as ReadError {
+        } catch let e as GoalSheetError {
             got = e.kind.rawValue
             message = e.description
         }

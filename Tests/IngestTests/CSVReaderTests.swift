@@ -1,6 +1,6 @@
 import Foundation
+import GoalSheetSupport
 import Ingest
-import OPCPackage
 import SpreadsheetML
 import Testing
 
@@ -68,7 +68,7 @@ struct CSVReaderTests {
 
     @Test("an unterminated quote names file and line")
     func unterminated() throws {
-        let error = #expect(throws: ReadError.self) {
+        let error = #expect(throws: GoalSheetError.self) {
             try CSVReader.parse(data: Data("a,b\n1,\"open\n2,3\n".utf8), file: "bad.csv")
         }
         #expect(error?.description == "bad.csv: line 2: a quoted field opened on line 2 is never closed")

@@ -1,6 +1,6 @@
 import Foundation
+import GoalSheetSupport
 import Ingest
-import OPCPackage
 import Testing
 
 /// CSV input that would otherwise be read wrong or exhaust memory.
@@ -11,7 +11,7 @@ struct HostileCSVTests {
         var data = Data([0xEF, 0xBB, 0xBF])
         data.append(Data("部署,目標\n営業部,".utf8))
         data.append("売上".data(using: .shiftJIS)!)
-        let e = #expect(throws: ReadError.self) { try CSVReader.parse(data: data, file: "営業部.csv") }
+        let e = #expect(throws: GoalSheetError.self) { try CSVReader.parse(data: data, file: "営業部.csv") }
         #expect(e?.kind == .encoding)
         #expect(e?.line == 2 && e?.column == 5)
         #expect(
@@ -24,7 +24,7 @@ struct HostileCSVTests {
     func longField() throws {
         var text = "部署,目標\n営業部,\"売上\n前年比\"\n"
         text += "CS部," + String(repeating: "A", count: (1 << 20) + 1) + "\n"
-        let e = #expect(throws: ReadError.self) { try CSVReader.parse(data: Data(text.utf8), file: "cs.csv") }
+        let e = #expect(throws: GoalSheetError.self) { try CSVReader.parse(data: Data(text.utf8), file: "cs.csv") }
         #expect(e?.kind == .overLimit && e?.line == 4)
         #expect(
             e?.message
@@ -40,7 +40,7 @@ struct HostileCSVTests {
         let h = FileHandle(forWritingAtPath: path)!
         try h.truncate(atOffset: (256 << 20) + (1 << 19))  // sparse: no disk is used
         try h.close()
-        let e = #expect(throws: ReadError.self) { try CSVReader.read(path: path) }
+        let e = #expect(throws: GoalSheetError.self) { try CSVReader.read(path: path) }
         #expect(e?.kind == .overLimit)
         #expect(
             e?.message

@@ -1,8 +1,8 @@
 import Foundation
 import GoalModel
+import GoalSheetSupport
 import SpreadsheetML
 import Testing
-import ZIPArchive
 
 @testable import Normalize
 

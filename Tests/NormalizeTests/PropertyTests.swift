@@ -1,4 +1,5 @@
 import GoalModel
+import GoalSheetSupport
 import Normalize
 import PropertyBased
 import Testing

@@ -1,5 +1,5 @@
 import Foundation
-import OPCPackage
+import GoalSheetSupport
 import SpreadsheetML
 import TestSupport
 import Testing
@@ -42,7 +42,7 @@ struct HostileCellTests {
         #expect {
             _ = try f.rows()
         } throws: { error in
-            let e = error as? ReadError
+            let e = error as? GoalSheetError
             return e?.kind == .overLimit && e?.cell == "B2" && e?.sheet == "目標" && e?.part == "xl/worksheets/sheet1.xml"
                 && e?.message
                     == "\(what) is over 1 MiB (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read"
@@ -70,7 +70,7 @@ struct HostileCellTests {
         #expect {
             _ = try f.rows()
         } throws: { error in
-            let e = error as? ReadError
+            let e = error as? GoalSheetError
             return e?.kind == .overLimit && e?.part == "xl/sharedStrings.xml"
                 && e?.message
                     == "shared string item 2 holds more than 1 MiB of text (a cell holds at most 32,767 characters; limits.max_cell_bytes); not read"
@@ -119,7 +119,7 @@ struct HostileCellTests {
         #expect {
             _ = try Self.bothPaths(f)
         } throws: { error in
-            let e = error as? ReadError
+            let e = error as? GoalSheetError
             return e?.kind == .badCell && e?.cell == ref && e?.message == message
         }
         let path = try f.write()
@@ -128,7 +128,7 @@ struct HostileCellTests {
         #expect {
             try wb.rows(of: wb.sheets[0]).forEachRawRow { _ in }
         } throws: { error in
-            (error as? ReadError)?.kind == .badCell && (error as? ReadError)?.message == message
+            (error as? GoalSheetError)?.kind == .badCell && (error as? GoalSheetError)?.message == message
         }
     }
 
@@ -148,7 +148,7 @@ struct HostileCellTests {
         var limits = ReadLimits.standard
         limits.maxCellBytes = 299
         #expect(ReadLimits.sizeText(299) == "299 bytes")
-        let e = #expect(throws: ReadError.self) {
+        let e = #expect(throws: GoalSheetError.self) {
             let wb = try Workbook(path: path)
             _ = try wb.rows(of: wb.sheets[0], limits: limits).readAll()
         }
@@ -182,7 +182,7 @@ struct HostileCellTests {
         }
         try w.finish()
         let wb = try Workbook(path: out)
-        let e = #expect(throws: ReadError.self) { _ = try wb.rows(of: wb.sheets[0]).readAll() }
+        let e = #expect(throws: GoalSheetError.self) { _ = try wb.rows(of: wb.sheets[0]).readAll() }
         #expect(e?.kind == .notAWorkbook && e?.part == "xl/workbook.xml")
         #expect(
             e?.message
@@ -207,7 +207,7 @@ struct HostileCellTests {
         )
         try w.add(name: "xl/workbook.bin", data: [0x83, 0x01, 0x00])
         try w.finish()
-        let e = #expect(throws: ReadError.self) { _ = try Workbook(path: path) }
+        let e = #expect(throws: GoalSheetError.self) { _ = try Workbook(path: path) }
         #expect(e?.kind == .xlsb && e?.part == "xl/workbook.bin")
         #expect(
             e?.message

@@ -1,4 +1,5 @@
 import Foundation
+import GoalSheetSupport
 import OPCPackage
 import SpreadsheetML
 import TestSupport
@@ -25,8 +26,9 @@ struct WorksheetReaderTests {
         #expect {
             _ = try Workbook(path: path)
         } throws: { error in
-            (error as? ReadError)?.kind == .overLimit
-                && (error as? ReadError)?.message == "lists 1001 sheets (more than 1000, limits.max_sheets); not read"
+            (error as? GoalSheetError)?.kind == .overLimit
+                && (error as? GoalSheetError)?.message
+                    == "lists 1001 sheets (more than 1000, limits.max_sheets); not read"
         }
     }
 
@@ -39,7 +41,7 @@ struct WorksheetReaderTests {
         #expect {
             _ = try f.rows()
         } throws: { error in
-            let e = error as? ReadError
+            let e = error as? GoalSheetError
             return e?.kind == .badCell && e?.cell == ref
                 && e?.message == "'\(ref)' is not a cell reference (columns A to XFD, rows 1 to 1048576)"
         }
@@ -259,7 +261,7 @@ struct WorksheetReaderTests {
         let path = try f.write()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let wb = try Workbook(path: path)
-        let error = #expect(throws: ReadError.self) { try wb.rows(of: wb.sheets[0]).readAll() }
+        let error = #expect(throws: GoalSheetError.self) { try wb.rows(of: wb.sheets[0]).readAll() }
         #expect(error?.kind == .badCell)
         #expect(
             error?.description
@@ -275,7 +277,7 @@ struct WorksheetReaderTests {
         f.sheets = [("S", Fixture.sheet(""))]
         let path = try f.write()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let error = #expect(throws: ReadError.self) { try Workbook(path: path) }
+        let error = #expect(throws: GoalSheetError.self) { try Workbook(path: path) }
         #expect(error?.kind == .refusedDTD)
         #expect(error?.part == "xl/sharedStrings.xml")
     }
@@ -292,7 +294,7 @@ struct WorksheetReaderTests {
         let path = try f.write()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let wb = try Workbook(path: path)
-        let error = #expect(throws: ReadError.self) { try wb.rows(of: wb.sheets[0]).readAll() }
+        let error = #expect(throws: GoalSheetError.self) { try wb.rows(of: wb.sheets[0]).readAll() }
         #expect(error?.kind == .malformedXML)
         #expect(error?.part == "xl/worksheets/sheet1.xml")
         #expect(error?.line == 2)

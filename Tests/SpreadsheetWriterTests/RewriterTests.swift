@@ -1,4 +1,5 @@
 import Foundation
+import GoalSheetSupport
 import SpreadsheetML
 import Testing
 import ZIPArchive

@@ -1,4 +1,5 @@
 import Foundation
+import GoalSheetSupport
 import OPCPackage
 import Testing
 import ZIPArchive
@@ -263,11 +264,11 @@ struct OPCTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         var header: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 1000)
         try Data(header).write(to: URL(fileURLWithPath: path))
-        var error = #expect(throws: ReadError.self) { try OPCPackage(path: path) }
+        var error = #expect(throws: GoalSheetError.self) { try OPCPackage(path: path) }
         #expect(error?.kind == .legacyXLS)
         header += Array("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         try Data(header).write(to: URL(fileURLWithPath: path))
-        error = #expect(throws: ReadError.self) { try OPCPackage(path: path) }
+        error = #expect(throws: GoalSheetError.self) { try OPCPackage(path: path) }
         #expect(error?.kind == .encryptedWorkbook)
         #expect(error?.description.hasPrefix(path) == true)
     }

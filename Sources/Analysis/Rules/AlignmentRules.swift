@@ -1,5 +1,4 @@
 import GoalModel
-import Normalize
 
 /// Alignment: orphan goals, activity metrics posing as outcomes, company goals no one covers.
 extension RuleContext {

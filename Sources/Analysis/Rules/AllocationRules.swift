@@ -1,5 +1,4 @@
 import GoalModel
-import Normalize
 
 /// Allocation: departments' targets of an additive metric against the company's.
 extension RuleContext {

@@ -1,5 +1,4 @@
 import GoalModel
-import Normalize
 
 /// Across departments: contradicting directions and duplicated metrics.
 extension RuleContext {

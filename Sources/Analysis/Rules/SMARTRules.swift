@@ -1,5 +1,4 @@
 import GoalModel
-import Normalize
 
 /// SMART: missing targets, baselines, currents, dues and units; tasks posing as results; too many goals.
 extension RuleContext {

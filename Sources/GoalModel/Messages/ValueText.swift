@@ -1,4 +1,4 @@
-import SpreadsheetML
+import GoalSheetSupport
 
 /// Numbers with their units for messages: 8%, 12時間, 1億円, 3,000万円 (Japanese) or ¥30,000,000 (English).
 public enum ValueText {
@@ -45,7 +45,7 @@ public enum ValueText {
 
     static func rounded(_ v: Double) -> String { PlainDecimal.format((v * 100).rounded() / 100) }
 
-    static func grouped(_ v: Double) -> String { CellDisplay.groupThousands(rounded(v)) }
+    static func grouped(_ v: Double) -> String { PlainDecimal.groupThousands(rounded(v)) }
 
     /// 0.16 → "16%".
     public static func percent(_ share: Double) -> String { PlainDecimal.format((share * 1000).rounded() / 10) + "%" }

@@ -1,4 +1,5 @@
 import GoalModel
+import GoalSheetSupport
 import SpreadsheetML
 
 /// What a column's data cells look like: the content half of the evidence for its role (a real

@@ -1,4 +1,5 @@
 import GoalModel
+import GoalSheetSupport
 import SpreadsheetML
 
 /// A column's field, with how sure the reader is and why.

@@ -1,4 +1,5 @@
 import GoalModel
+import GoalSheetSupport
 import SpreadsheetML
 
 /// A row's outline number: 「1.」, "1.1", "1-2", "KR1-1", "O2", 「①」 (from the id column or the title's start).

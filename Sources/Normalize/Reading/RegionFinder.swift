@@ -1,4 +1,5 @@
 import GoalModel
+import GoalSheetSupport
 import SpreadsheetML
 
 /// What the region search found in a sheet: its goal tables, and when it found none, the closest

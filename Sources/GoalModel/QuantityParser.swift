@@ -1,5 +1,3 @@
-import GoalModel
-
 /// A number as written in a goal sheet, with what was written around it: `月8%`, `18億円`,
 /// `平均12時間以内`, `+40`, `4.5/5`, `$3.2M`, `under 1 hour per month`.
 public struct Quantity: Sendable, Equatable {
@@ -91,7 +89,8 @@ public enum QuantityParser {
 
     // MARK: - Scanner
 
-    static func scan(chars c: [Character]) -> [Quantity] {
+    /// Every quantity in already width-folded characters, in order, never overlapping.
+    public static func scan(chars c: [Character]) -> [Quantity] {
         var out: [Quantity] = []
         var i = 0
         while i < c.count {
@@ -378,7 +377,7 @@ public enum QuantityParser {
 
     /// Unit words after a number, longest first: (unit, factor, length). A nil unit keeps the unit
     /// from a currency sign ("$3k").
-    static func unitSuffix(_ c: [Character], _ j: Int) -> (GoalUnit?, Double, Int)? {
+    public static func unitSuffix(_ c: [Character], _ j: Int) -> (GoalUnit?, Double, Int)? {
         for (word, unit, factor) in unitWords where has(c, j, word) {
             // English words and single letters must end a word: "5 h" but not "5 hectares".
             if word.last!.isASCII, word.last!.isLetter, isLetter(c, j + word.count) { continue }
@@ -449,7 +448,8 @@ public enum QuantityParser {
         ("daily", .day),
     ].sorted { $0.0.count > $1.0.count }
 
-    static let periodSuffixes: [(String, GoalPeriod)] = [
+    /// Per-period words after a number ("/月", "per month"), longest first.
+    public static let periodSuffixes: [(String, GoalPeriod)] = [
         ("/月", .month), ("/月間", .month), ("/month", .month), ("/mo", .month), ("per month", .month),
         ("a month", .month), ("monthly", .month),
         ("/週", .week), ("/week", .week), ("/wk", .week), ("per week", .week), ("a week", .week), ("weekly", .week),

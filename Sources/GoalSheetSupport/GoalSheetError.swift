@@ -1,10 +1,10 @@
-import XMLStreaming
-import ZIPArchive
-
-/// An input that cannot be read, with every position known: file, part or sheet, cell or line.
+/// GoalSheet's one public error: what went wrong (a stable kind), where (file, part, sheet, cell, line)
+/// and, when a lower layer's error was converted, that error as its cause.
 ///
-/// `kind` is a stable name for scripts and tests; `description` is the message a person reads.
-public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
+/// `kind` is a stable name for scripts and tests; `description` is the message a person reads. Lower
+/// layers throw their own typed errors (`ZipError`, `XMLParseError` …), which conform to
+/// `GoalSheetErrorConvertible` and are converted once, on their typed fields, by `wrap`.
+public struct GoalSheetError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Stable names of what went wrong.
     public enum Kind: String, Sendable {
         case cannotOpen = "cannot-open"
@@ -29,6 +29,8 @@ public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
         case overLimit = "over-limit"
         /// A folder, FIFO, socket or device where a file was expected: never opened (a FIFO would block).
         case notARegularFile = "not-a-regular-file"
+        /// An error no layer converted: a defect of GoalSheet, reported with its cause, never taken for a corrupt file.
+        case unexpected
     }
     public let kind: Kind
     public let file: String
@@ -38,6 +40,8 @@ public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
     public var line: Int?
     public var column: Int?
     public let message: String
+    /// The lower layer's error this one was converted from, if any (not compared by `==`).
+    public var cause: (any Error & Sendable)?
 
     public init(
         _ kind: Kind, file: String, part: String? = nil, sheet: String? = nil, cell: String? = nil,
@@ -74,37 +78,32 @@ public struct ReadError: Error, CustomStringConvertible, Sendable, Equatable {
         return s + message
     }
 
-    /// Wraps a lower layer's error with the file (and part) it happened in.
-    public static func wrap(_ error: Error, file: String, part: String? = nil) -> ReadError {
+    /// Wraps a lower layer's error with the file (and part) it happened in: a `GoalSheetError` as it is,
+    /// a convertible error through its own typed conversion, anything else as `unexpected`.
+    public static func wrap(_ error: any Error, file: String, part: String? = nil) -> GoalSheetError {
         switch error {
-        case let e as ReadError:
+        case let e as GoalSheetError:
             return e
-        case let e as ZipError:
-            let kind: Kind
-            switch e.kind {
-            case .cannotOpen: kind = .cannotOpen
-            case .notAZip: kind = .notAZip
-            case .truncated: kind = .truncated
-            case .corrupt, .unsupportedMethod, .entryNotFound: kind = .corrupt
-            case .encryptedEntry: kind = .encryptedWorkbook
-            case .crcMismatch: kind = .crcMismatch
-            case .sizeMismatch: kind = .sizeMismatch
-            case .duplicateEntry: kind = .duplicatePart
-            case .overLimit: kind = .overLimit
-            }
-            return ReadError(kind, file: file, part: e.entry ?? part, e.detail)
-        case let e as XMLParseError:
-            let kind: Kind =
-                switch e.reason {
-                case .malformed: .malformedXML
-                case .refusedDTD: .refusedDTD
-                case .overLimit: .overLimit
-                }
-            return ReadError(
-                kind, file: file, part: e.document.isEmpty ? part : e.document, line: e.line, column: e.column,
-                e.message)
+        case let e as any GoalSheetErrorConvertible:
+            var converted = e.goalSheetError(file: file, part: part)
+            converted.cause = e
+            return converted
         default:
-            return ReadError(.corrupt, file: file, part: part, "\(error)")
+            var unexpected = GoalSheetError(.unexpected, file: file, part: part, "\(error)")
+            unexpected.cause = error as? any Error & Sendable
+            return unexpected
         }
     }
+
+    public static func == (a: GoalSheetError, b: GoalSheetError) -> Bool {
+        (a.kind, a.file, a.part, a.sheet) == (b.kind, b.file, b.part, b.sheet)
+            && (a.cell, a.line, a.column, a.message) == (b.cell, b.line, b.column, b.message)
+    }
+}
+
+/// A lower layer's typed error that knows its `GoalSheetError` kind and position: converted once, by
+/// `GoalSheetError.wrap`, on its fields (never on its message's words).
+public protocol GoalSheetErrorConvertible: Error, Sendable {
+    /// The error as GoalSheet reports it, in `file` (and `part`, unless the error names its own).
+    func goalSheetError(file: String, part: String?) -> GoalSheetError
 }

@@ -1,0 +1,68 @@
+/// Plain decimal text for numbers in CSV and JSON: no exponent, no trailing zeros, at most 10 decimals
+/// (7.199999999999999 → 7.2, 1.8e9 → 1800000000).
+public enum PlainDecimal {
+    public static func format(_ v: Double) -> String {
+        guard v.isFinite else { return "" }
+        if v == v.rounded(), abs(v) < 1e15 {
+            let i = Int64(v)
+            return i == 0 ? "0" : String(i)
+        }
+        // Round to 12 significant digits, then print without an exponent.
+        let magnitude = v == 0 ? 0 : Int((abs(v)).log10Floor)
+        let decimals = max(0, min(15, 11 - magnitude))
+        var scaled = (abs(v) * pow10(decimals)).rounded()
+        var digits = ""
+        if scaled >= 1e18 {
+            return String(v)
+        }
+        var n = UInt64(scaled)
+        scaled = 0
+        if n == 0 { return "0" }
+        while n > 0 {
+            digits.insert(Character(Unicode.Scalar(UInt8(48 + n % 10))), at: digits.startIndex)
+            n /= 10
+        }
+        if digits.count <= decimals {
+            digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
+        }
+        var intPart = String(digits.prefix(digits.count - decimals))
+        var frac = String(digits.suffix(decimals))
+        while frac.hasSuffix("0") { frac.removeLast() }
+        if intPart.isEmpty { intPart = "0" }
+        let sign = v < 0 ? "-" : ""
+        return frac.isEmpty ? sign + intPart : sign + intPart + "." + frac
+    }
+
+    /// Plain decimal text with `,` between thousands of its integer part: `-1234567.5` → `-1,234,567.5`.
+    public static func groupThousands(_ text: String) -> String {
+        let negative = text.hasPrefix("-")
+        let parts = (negative ? text.dropFirst() : Substring(text)).split(
+            separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var intPart = parts[0]
+        var out = ""
+        while intPart.count > 3 {
+            out = "," + intPart.suffix(3) + out
+            intPart = intPart.dropLast(3)
+        }
+        out = intPart + out
+        if parts.count == 2 { out += "." + parts[1] }
+        return (negative ? "-" : "") + out
+    }
+
+    static func pow10(_ n: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<n { r *= 10 }
+        return r
+    }
+}
+
+extension Double {
+    /// ⌊log10(|self|)⌋ for a finite non-zero value, without Foundation.
+    var log10Floor: Double {
+        var x = abs(self)
+        var e = 0.0
+        while x >= 10 { x /= 10; e += 1 }
+        while x < 1 { x *= 10; e -= 1 }
+        return e
+    }
+}
