@@ -85,8 +85,15 @@ let package = Package(
             name: "annotate-patch", dependencies: ["GoalSheetSupport", "SpreadsheetWriter", "SpreadsheetML"],
             path: "Benchmarks/AnnotatePatch"),
 
-        .target(name: "TestSupport", dependencies: ["SpreadsheetML", "ZIPArchive"], path: "Tests/TestSupport"),
-        .testTarget(name: "ZIPArchiveTests", dependencies: ["GoalSheetSupport", "ZIPArchive", "OPCPackage"]),
+        // Test helpers every test target may share: samples and fixtures, scratch folders, package reading,
+        // golden files (GOALSHEET_RECORD_GOLDEN=1 records them).
+        .target(
+            name: "TestSupport", dependencies: ["GoalSheetSupport", "GoalModel", "SpreadsheetML", "ZIPArchive"],
+            path: "Tests/TestSupport"),
+        // One test target per module, then the integration tests (the commands, the corpus, LibreOffice).
+        .testTarget(name: "GoalSheetSupportTests", dependencies: ["GoalSheetSupport"]),
+        .testTarget(name: "ZIPArchiveTests", dependencies: ["GoalSheetSupport", "ZIPArchive"]),
+        .testTarget(name: "OPCPackageTests", dependencies: ["GoalSheetSupport", "OPCPackage", "ZIPArchive"]),
         .testTarget(
             name: "SpreadsheetMLTests",
             dependencies: [
@@ -97,23 +104,25 @@ let package = Package(
             dependencies: ["GoalSheetSupport", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive"]),
         .testTarget(
             name: "IngestTests", dependencies: ["TestSupport", "GoalSheetSupport", "Ingest", "SpreadsheetML"]),
+        .testTarget(name: "GoalModelTests", dependencies: ["GoalModel"]),
         .testTarget(
             name: "NormalizeTests",
             dependencies: [
-                "TestSupport", "GoalSheetSupport", "Normalize", "GoalModel", "Report", "SpreadsheetML",
+                "TestSupport", "GoalSheetSupport", "Normalize", "GoalModel", "SpreadsheetML",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
+        .testTarget(name: "AnalysisTests", dependencies: ["TestSupport", "Analysis", "Normalize", "GoalModel"]),
         .testTarget(
-            name: "AnalysisTests",
+            name: "ReportTests",
             dependencies: [
-                "TestSupport", "GoalSheetSupport", "Analysis", "Normalize", "GoalModel", "Report", "GoalSheetCLI",
-                "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive", "OPCPackage", "Ingest",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TestSupport", "Report", "Analysis", "Normalize", "GoalModel", "SpreadsheetWriter", "SpreadsheetML",
             ]),
         .testTarget(
-            name: "CorpusTests",
+            name: "IntegrationTests",
             dependencies: [
-                "GoalSheetSupport", "Ingest", "SpreadsheetML", "GoalSheetCLI", "SpreadsheetWriter", "ZIPArchive",
+                "TestSupport", "GoalSheetSupport", "GoalSheetCLI", "Report", "Analysis", "Normalize", "GoalModel",
+                "Ingest", "SpreadsheetWriter", "SpreadsheetML", "OPCPackage", "ZIPArchive",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("reread.py")]),
     ],

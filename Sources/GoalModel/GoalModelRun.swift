@@ -21,14 +21,25 @@ public struct GoalInput: Sendable, Equatable {
     }
 }
 
-/// An input that could not be read at all, with the reader's message (file, part, cell …).
+/// An input that could not be read (or annotated), with the error that says where and why.
 public struct InputFailure: Sendable, Equatable {
+    /// The input's path.
     public var file: String
-    public var message: String
-    public init(file: String, message: String) {
+    /// The error, with its kind, position (file, part, sheet, cell, line) and cause.
+    public var error: GoalSheetError
+
+    public init(file: String, error: GoalSheetError) {
         self.file = file
-        self.message = message
+        self.error = error
     }
+
+    /// Any error met on `file`, converted once (`GoalSheetError.wrap`).
+    public init(file: String, _ error: any Error) {
+        self.init(file: file, error: GoalSheetError.wrap(error, file: file))
+    }
+
+    /// The message a person reads: the error's description, which names the file.
+    public var message: String { error.description }
 }
 
 extension GoalModelRun {
@@ -38,8 +49,9 @@ extension GoalModelRun {
         warnings.filter { $0.rule == .unreadableSheet }.map { f in
             InputFailure(
                 file: f.location?.file ?? "",
-                message: "\(f.location?.file ?? ""): sheet '\(f.location?.sheet ?? "")' could not be read: \(f.message)"
-            )
+                error: GoalSheetError(
+                    .unreadableSheet, file: f.location?.file ?? "", sheet: f.location?.sheet,
+                    "could not be read: \(f.message)"))
         }
     }
 }

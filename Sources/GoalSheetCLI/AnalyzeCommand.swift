@@ -90,7 +90,7 @@ public struct AnalyzeCommand: ParsableCommand {
         let model = Normalizer(config: config).run(list)
         if !model.nodes.contains(where: { $0.level != .company }) {
             let departments = list.filter { !$0.isCompany }.count
-            Terminal.note(
+            Diagnostics.note(
                 departments == 0
                     ? "no department files were given: only the company's goals are analyzed"
                     : "no department goals were read from \(AnalysisTerminal.count(departments, "file")) (the warnings and errors below say why)"
@@ -116,7 +116,7 @@ public struct AnalyzeCommand: ParsableCommand {
                 print("wrote \(annotated) annotated workbooks to \(out)/annotated/ and \(out)/summary.xlsx")
             }
         }
-        Terminal.reportFailures(failures)
+        Diagnostics.failures(failures)
         if !failures.isEmpty { throw ExitCode(3) }
         if strict && run.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
@@ -137,7 +137,7 @@ extension AnalyzeCommand {
                     options: AnnotationOptions(shareAll: shareAll))
                 annotated += 1
             } catch {
-                failures.append(InputFailure(file: input.path, message: "annotate: \(error)"))
+                failures.append(InputFailure(file: input.path, error))
             }
         }
         try WorkbookWriter.write(Annotator.summaryWorkbook(run), to: folder.path("summary.xlsx"))
@@ -213,13 +213,13 @@ public struct AnnotateCommand: ParsableCommand {
         let cfg = try options.loadConfig()
         let model = Normalizer(config: cfg).run(try options.inputs())
         guard let input = model.inputs.first(where: { $0.path == file }) else {
-            Terminal.reportFailures(model.failures)
+            Diagnostics.failures(model.failures)
             throw ExitCode(3)
         }
         let refused = model.unreadableSheets.filter { $0.file == file }
         guard refused.isEmpty else {
             // A part GoalSheet refused to read (a DOCTYPE, broken XML) is never copied into the manager's workbook.
-            Terminal.reportFailures(refused)
+            Diagnostics.failures(refused)
             throw ExitCode(3)
         }
         let run = Analyzer(options: AnalyzeCommand.options(cfg, asOf: asOf, lang: lang)).analyze(model)
@@ -248,11 +248,13 @@ public struct AnnotateCommand: ParsableCommand {
                 "\(target): \(report.editedParts.count) parts edited, \(report.addedParts.count) added, \(report.notesWritten) notes"
                     + (report.summarySheet.map { ", sheet \($0)" } ?? "") + (backup.map { "; backup \($0)" } ?? ""))
             if report.notesDropped > 0 {
-                FileHandle.standardError.write(
-                    Data("\(file): \(report.notesDropped) notes not written (cells already had someone's note)\n".utf8))
+                Diagnostics.print(
+                    .warning, "\(file): \(report.notesDropped) notes not written (cells already had someone's note)")
             }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
-            FileHandle.standardError.write(Data("error: \(file): \(error)\n".utf8))
+            Diagnostics.error(error, file: file)
             throw ExitCode(3)
         }
     }

@@ -48,14 +48,14 @@ public struct Cat: ParsableCommand {
         do {
             doc = try SpreadsheetDocument(path: file)
         } catch {
-            report(GoalSheetError.wrap(error, file: file))
+            Diagnostics.error(error, file: file)
             throw ExitCode(1)
         }
         var selected = doc.sheets
         if !allSheets {
             if let sheet {
                 guard let s = doc.sheet(matching: sheet) else {
-                    report(
+                    Diagnostics.error(
                         GoalSheetError(
                             .sheetNotFound, file: file, sheet: sheet,
                             "no such sheet; the file has: " + doc.sheets.map(\.name).joined(separator: ", ")))
@@ -73,14 +73,8 @@ public struct Cat: ParsableCommand {
         case .csv: errors = CatRenderer.writeDelimited(doc, sheets: selected, delimiter: 0x2C, to: out)
         case .tsv: errors = CatRenderer.writeDelimited(doc, sheets: selected, delimiter: 0x09, to: out)
         }
-        errors.forEach(report)
+        for e in errors { Diagnostics.error(e) }
         if !errors.isEmpty { throw ExitCode(1) }
-    }
-
-    private func report(_ e: GoalSheetError) {
-        let err = ByteSink(fd: 2)
-        err.write("goalsheet: error: \(e.description)\n")
-        err.flush()
     }
 }
 
@@ -95,10 +89,12 @@ extension GoalSheetCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                let err = ByteSink(fd: 2)
-                err.write(fullMessage(for: error) + "\n")
-                err.flush()
+                Diagnostics.usage(fullMessage(for: error))
                 Platform.exit(2)
+            }
+            if error is any GoalSheetErrorConvertible || error is GoalSheetError {
+                Diagnostics.error(error)
+                Platform.exit(1)
             }
             exit(withError: error)
         }

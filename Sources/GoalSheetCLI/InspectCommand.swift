@@ -40,14 +40,14 @@ public struct InspectCommand: ParsableCommand {
                 readings.append(f)
                 print(ReadingReport.text(f), terminator: "")
             } catch {
-                failures.append(InputFailure(file: input.path, message: "\(error)"))
+                failures.append(InputFailure(file: input.path, error))
             }
         }
         if let configOut {
             try AtomicFile.write(ReadingReport.configYAML(readings), to: configOut)
             print("wrote \(configOut)")
         }
-        Terminal.reportFailures(failures)
+        Diagnostics.failures(failures)
         if !failures.isEmpty { throw ExitCode(3) }
     }
 }

@@ -35,7 +35,7 @@ struct InputOptions: ParsableArguments {
                     let full = (p as NSString).appendingPathComponent(name)
                     // Only regular files are opened: a FIFO would block the batch, a folder named .xlsx holds no sheet.
                     if let what = FileKind.irregular(full) {
-                        Terminal.note("skipped \(full): it is \(what), not a file")
+                        Diagnostics.note("skipped \(full): it is \(what), not a file")
                         continue
                     }
                     found += 1
@@ -43,7 +43,7 @@ struct InputOptions: ParsableArguments {
                         out.append(GoalInput(path: full, isCompany: false))
                     }
                 }
-                if found == 0 { Terminal.note("\(p): no XLSX, XLSM, CSV or TSV files in this folder") }
+                if found == 0 { Diagnostics.note("\(p): no XLSX, XLSM, CSV or TSV files in this folder") }
             } else if !companySet.contains(URL(fileURLWithPath: p).standardizedFileURL.path) {
                 out.append(GoalInput(path: p, isCompany: false))
             }
@@ -146,7 +146,7 @@ public struct NormalizeCommand: ParsableCommand {
             print(Terminal.normalizeSummary(run, out: out))
         }
         let failures = run.failures + run.unreadableSheets
-        Terminal.reportFailures(failures)
+        Diagnostics.failures(failures)
         if !failures.isEmpty { throw ExitCode(3) }
         if strict && run.warnings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
@@ -183,20 +183,6 @@ enum Terminal {
     static func location(_ l: SourceLocation?) -> String {
         guard let l else { return "" }
         return "\(l.file): \(l.sheet)!\(l.cellName)"
-    }
-
-    /// A line on stderr about the inputs (what was skipped and why).
-    static func note(_ text: String) {
-        FileHandle.standardError.write(Data("goalsheet: note: \(text)\n".utf8))
-    }
-
-    static func reportFailures(_ failures: [InputFailure]) {
-        guard !failures.isEmpty else { return }
-        var text = ""
-        for f in failures { text += "goalsheet: error: \(f.message)\n" }
-        text +=
-            "goalsheet: \(failures.count) input(s) could not be read: \(failures.map(\.file).joined(separator: ", "))\n"
-        FileHandle.standardError.write(Data(text.utf8))
     }
 }
 

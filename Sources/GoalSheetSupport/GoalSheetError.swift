@@ -29,6 +29,18 @@ public struct GoalSheetError: Error, CustomStringConvertible, Sendable, Equatabl
         case overLimit = "over-limit"
         /// A folder, FIFO, socket or device where a file was expected: never opened (a FIFO would block).
         case notARegularFile = "not-a-regular-file"
+        /// A sheet of a workbook that could be opened, which could not be read (its reason in the message).
+        case unreadableSheet = "unreadable-sheet"
+        /// An output that could not be written (a full disk, no permission, a rename that failed).
+        case cannotWrite = "cannot-write"
+        /// An output GoalSheet will not write: the path is not a regular file, or the folder holds files it did not write.
+        case unsafeOutput = "unsafe-output"
+        /// Beyond one of Excel's limits (a sheet name, a string's length, rows or columns).
+        case excelLimit = "excel-limit"
+        /// A part of the workbook that could not be edited (malformed markup, a DOCTYPE).
+        case uneditablePart = "uneditable-part"
+        /// A configuration file that cannot be used (not UTF-8, not YAML, a key or value it does not know).
+        case invalidConfig = "invalid-config"
         /// An error no layer converted: a defect of GoalSheet, reported with its cause, never taken for a corrupt file.
         case unexpected
     }

@@ -13,6 +13,12 @@ public struct SheetDescriptor: Sendable, Equatable {
 /// A single-pass cursor over rows of typed cells.
 public protocol RowCursor: AnyObject {
     func next() throws -> Row?
+    /// The sheet's merged ranges, known once every row has been read (none for CSV).
+    var mergedRanges: [CellRange] { get }
+}
+
+extension RowCursor {
+    public var mergedRanges: [CellRange] { [] }
 }
 
 extension WorksheetReader: RowCursor {}
@@ -79,6 +85,26 @@ public final class SpreadsheetDocument: @unchecked Sendable {
         let info = wb.sheets[sheet.index]
         if info.kind == .chartsheet || info.kind == .dialogsheet { return EmptyRowCursor() }
         return try wb.rows(of: info)
+    }
+
+    /// Whether dates count from 1904 (a workbook's `date1904`; never for CSV).
+    public var is1904: Bool { workbook?.is1904 ?? false }
+
+    /// Whether a cell's font is struck through (never for CSV).
+    public func isStruck(_ cell: Cell) -> Bool { workbook?.styles.isStruck(style: cell.styleIndex) ?? false }
+
+    /// A cell's indent level (0 for CSV).
+    public func indent(of cell: Cell) -> Int { workbook?.styles.indent(style: cell.styleIndex) ?? 0 }
+
+    /// What an earlier GoalSheet run added to this workbook (its summary sheet, its columns), if any.
+    public var annotationMark: AnnotationMark? { workbook.flatMap { AnnotationMark.read($0.package) } }
+
+    /// The ranges of the Excel tables on a sheet (`<table ref>` parts related to it; none for CSV).
+    public func tableRanges(of sheet: SheetDescriptor) -> [CellRange] {
+        guard let wb = workbook, let part = wb.sheet(named: sheet.name)?.part else { return [] }
+        return ((try? wb.package.relationships(of: part)) ?? []).filter { $0.hasType("table") }.compactMap { rel in
+            rel.targetPart.flatMap { (try? wb.package.tree(of: $0))?["ref"].flatMap(CellRange.init) }
+        }
     }
 
     /// The number format of a cell (General for CSV).

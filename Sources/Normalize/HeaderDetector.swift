@@ -205,8 +205,7 @@ public struct SheetGrid: Sendable {
         _ doc: SpreadsheetDocument, sheet: SheetDescriptor, maxRows: Int = 100_000, ignoring: [CellRange] = []
     ) throws -> SheetGrid {
         let cursor = try doc.rows(of: sheet)
-        var grid = SheetGrid(rows: [], is1904: doc.workbook?.is1904 ?? false)
-        let styles = doc.workbook?.styles
+        var grid = SheetGrid(rows: [], is1904: doc.is1904)
         while let row = try cursor.next() {
             guard row.index < maxRows else { break }
             while grid.rows.count <= row.index { grid.rows.append([]) }
@@ -227,33 +226,36 @@ public struct SheetGrid: Sendable {
                 }
                 cells[cell.column] = GridCell(
                     value: cell.value, isPercent: fmt.kind == .percent, fromMerge: false, style: cell.styleIndex,
-                    isStruck: styles?.isStruck(style: cell.styleIndex) ?? false,
-                    indent: styles?.indent(style: cell.styleIndex) ?? 0, refersToOtherSheet: !refs.isEmpty)
+                    isStruck: doc.isStruck(cell), indent: doc.indent(of: cell), refersToOtherSheet: !refs.isEmpty)
             }
             grid.rows[row.index] = cells
         }
-        if let reader = cursor as? WorksheetReader {
-            grid.mergedRanges = reader.mergedRanges
-            for range in reader.mergedRanges {
-                let anchor = grid[range.start.row, range.start.column]
-                guard !anchor.value.isEmpty else { continue }
-                let lastRow = min(range.end.row, grid.rows.count - 1, range.start.row + 1000)
-                let lastCol = min(range.end.column, range.start.column + 100)
-                guard lastRow >= range.start.row else { continue }
-                for r in range.start.row...lastRow {
-                    for c in range.start.column...lastCol where !(r == range.start.row && c == range.start.column) {
-                        while grid.rows[r].count <= c { grid.rows[r].append(emptyCell) }
-                        if grid.rows[r][c].value.isEmpty {
-                            grid.rows[r][c] = GridCell(
-                                value: anchor.value, isPercent: anchor.isPercent, fromMerge: true,
-                                style: grid.rows[r][c].style,
-                                fromMergeAcross: c != range.start.column)
-                        }
+        grid.fillMerged(cursor.mergedRanges)
+        return grid
+    }
+
+    /// Records the merged ranges and fills each one's cells with its top-left value (up to 1,000 rows and 100
+    /// columns of it), marking them as filled from a merge.
+    mutating func fillMerged(_ ranges: [CellRange]) {
+        mergedRanges = ranges
+        for range in ranges {
+            let anchor = self[range.start.row, range.start.column]
+            guard !anchor.value.isEmpty else { continue }
+            let lastRow = min(range.end.row, rows.count - 1, range.start.row + 1000)
+            let lastCol = min(range.end.column, range.start.column + 100)
+            guard lastRow >= range.start.row else { continue }
+            for r in range.start.row...lastRow {
+                for c in range.start.column...lastCol where !(r == range.start.row && c == range.start.column) {
+                    while rows[r].count <= c { rows[r].append(Self.emptyCell) }
+                    if rows[r][c].value.isEmpty {
+                        rows[r][c] = GridCell(
+                            value: anchor.value, isPercent: anchor.isPercent, fromMerge: true,
+                            style: rows[r][c].style,
+                            fromMergeAcross: c != range.start.column)
                     }
                 }
             }
         }
-        return grid
     }
 
     /// Text of a cell as a person reads it: text as is, numbers plainly, dates in ISO.

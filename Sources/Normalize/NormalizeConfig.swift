@@ -216,6 +216,12 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable {
     public var description: String { "\(file): \(message)" }
 }
 
+extension ConfigError: GoalSheetErrorConvertible {
+    public func goalSheetError(file _: String, part _: String?) -> GoalSheetError {
+        GoalSheetError(.invalidConfig, file: file, message)
+    }
+}
+
 /// `*` and `?` file-name patterns.
 enum Glob {
     static func matches(_ pattern: String, _ name: String) -> Bool {

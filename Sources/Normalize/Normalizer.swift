@@ -38,7 +38,7 @@ public struct Normalizer: Sendable {
                 goalSheets[input.path] = sheets
             } catch {
                 failures.append(
-                    InputFailure(file: input.path, message: GoalSheetError.wrap(error, file: input.path).description))
+                    InputFailure(file: input.path, error))
             }
         }
         ParentResolver.assignIDs(&nodes, inputs: done)
@@ -72,7 +72,7 @@ public struct Normalizer: Sendable {
     public func readFile(_ input: GoalInput) throws -> FileReading {
         let doc = try SpreadsheetDocument(path: input.path)
         var file = FileReading(path: input.path)
-        let mark = doc.workbook.flatMap { AnnotationMark.read($0.package) }
+        let mark = doc.annotationMark
         let title = doc.title
         for sheet in doc.sheets {
             let override = config.override(file: input.path, sheet: sheet.name)
@@ -97,14 +97,7 @@ public struct Normalizer: Sendable {
                 file.sheets.append(SheetReading(name: sheet.name, verdict: .unreadable))
                 continue
             }
-            var obstacles = grid.mergedRanges
-            if let wb = doc.workbook, let part = wb.sheet(named: sheet.name)?.part {
-                for rel in (try? wb.package.relationships(of: part)) ?? [] where rel.hasType("table") {
-                    if let t = rel.targetPart, let ref = (try? wb.package.tree(of: t))?["ref"].flatMap(CellRange.init) {
-                        obstacles.append(ref)
-                    }
-                }
-            }
+            let obstacles = grid.mergedRanges + doc.tableRanges(of: sheet)
             SheetTableReader(
                 normalizer: self, input: input, sheet: sheet, grid: grid, override: override, obstacles: obstacles,
                 documentTitle: title

@@ -179,7 +179,12 @@ public enum AnalysisReport {
             (
                 "failures",
                 .array(
-                    run.model.failures.map { .object([("file", .string($0.file)), ("message", .string($0.message))]) })
+                    run.model.failures.map {
+                        .object([
+                            ("file", .string($0.file)), ("kind", .string($0.error.kind.rawValue)),
+                            ("message", .string($0.message)),
+                        ])
+                    })
             ),
         ])
     }

@@ -229,7 +229,13 @@ public enum GoalsTable {
             ("warnings", .array(run.warnings.map(json))),
             (
                 "failures",
-                .array(run.failures.map { .object([("file", .string($0.file)), ("message", .string($0.message))]) })
+                .array(
+                    run.failures.map {
+                        .object([
+                            ("file", .string($0.file)), ("kind", .string($0.error.kind.rawValue)),
+                            ("message", .string($0.message)),
+                        ])
+                    })
             ),
         ])
     }

@@ -1,4 +1,4 @@
-import CSystem
+internal import CSystem
 import Foundation
 import GoalSheetSupport
 
@@ -295,5 +295,24 @@ public struct RunFolder: Sendable {
             throw SafeOutputError(
                 .foreignFiles, target, "holds files GoalSheet did not write; give an empty or new folder with --out")
         }
+    }
+}
+
+extension SafeOutputError: GoalSheetErrorConvertible {
+    /// At the path it names.
+    public func goalSheetError(file _: String, part _: String?) -> GoalSheetError {
+        let converted: GoalSheetError.Kind =
+            switch kind {
+            case .notARegularFile, .foreignFiles: .unsafeOutput
+            case .io: .cannotWrite
+            }
+        return GoalSheetError(converted, file: path, message)
+    }
+}
+
+extension RunNotWritten: GoalSheetErrorConvertible {
+    /// At the run's folder.
+    public func goalSheetError(file _: String, part _: String?) -> GoalSheetError {
+        GoalSheetError(.cannotWrite, file: target, "\(reason); nothing of this run was kept, and it is as it was")
     }
 }

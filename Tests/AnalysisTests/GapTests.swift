@@ -1,6 +1,7 @@
 import Analysis
 import GoalModel
 import Normalize
+import TestSupport
 import Testing
 
 struct GapCase: CustomTestStringConvertible, Sendable {
@@ -111,14 +112,6 @@ let gapCases: [GapCase] = [
     g("increase written against falling numbers", 100, 90, 80, .increase, p: 0.5, a: 1.125, s: 0.5, .onTrack),
 ]
 
-func close(_ a: Double?, _ b: Double?) -> Bool {
-    switch (a, b) {
-    case (nil, nil): return true
-    case let (x?, y?): return abs(x - y) <= 1e-9
-    default: return false
-    }
-}
-
 @Suite("Gap formulas")
 struct GapTests {
     @Test(arguments: gapCases)
@@ -134,9 +127,9 @@ struct GapTests {
         n.start = c.start.flatMap(CalendarDate.init(iso:))
         n.nature = c.nature.map { MetricNatureReading($0, "test") }
         let r = GapAnalyzer(asOf: try #require(CalendarDate(iso: c.asOf))).gap(n)
-        #expect(close(r.progress, c.progress), "progress \(String(describing: r.progress))")
-        #expect(close(r.attainment, c.attainment), "attainment \(String(describing: r.attainment))")
-        #expect(close(r.score, c.score), "score \(String(describing: r.score))")
+        #expect(isClose(r.progress, c.progress), "progress \(String(describing: r.progress))")
+        #expect(isClose(r.attainment, c.attainment), "attainment \(String(describing: r.attainment))")
+        #expect(isClose(r.score, c.score), "score \(String(describing: r.score))")
         #expect(r.status == c.status)
     }
 
@@ -180,13 +173,13 @@ struct RollUpTests {
         ]
         let gaps = GapAnalyzer(asOf: asOf).analyze(nodes)
         let o = gaps["O1"]!
-        #expect(close(o.progress, (4.0 / 22 + 0.16 + 10.0 / 36) / 3))
+        #expect(isClose(o.progress, (4.0 / 22 + 0.16 + 10.0 / 36) / 3))
         // Scores 0.2, 0.2, 0.3 → 0.233… → 0.2.
         #expect(o.score == 0.2)
-        #expect(close(o.attainment, (72.0 / 90 + 3 / 7.2 + 12.0 / 38) / 3))
+        #expect(isClose(o.attainment, (72.0 / 90 + 3 / 7.2 + 12.0 / 38) / 3))
         #expect(o.status == .offTrack)
         let company = GapAnalyzer(asOf: asOf).companyRollUp(nodes, gaps: gaps)
-        #expect(close(company.progress, o.progress))
+        #expect(isClose(company.progress, o.progress))
     }
 
     @Test func weightsFromTheSheet() {
@@ -210,7 +203,7 @@ struct RollUpTests {
         let o = GapAnalyzer(asOf: asOf).analyze(nodes)["O1"]!
         // A has no progress (target = baseline) but is achieved by attainment (score 1); B is −0.2 (unclamped),
         // C 0.6 → mean progress 0.2; scores 1, 0 and 0.6 → 0.5.
-        #expect(close(o.progress, 0.2))
+        #expect(isClose(o.progress, 0.2))
         #expect(o.score == 0.5)
         #expect(o.status == .offTrack)
     }

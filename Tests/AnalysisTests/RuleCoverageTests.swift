@@ -290,9 +290,10 @@ struct RuleCoverageTests {
         let run = try RuleFixture.all[.unreadableSheet]!.fires.analyze()
         let failures = run.model.unreadableSheets.map(\.message)
         #expect(failures.count == 1)
+        #expect(run.model.unreadableSheets.map(\.error.kind) == [.unreadableSheet])
         #expect(
             failures.first?.hasSuffix(
-                "/plan.xlsx: sheet '実績' could not be read: xl/worksheets/sheet2.xml: line 1, column 34: Extra content at the end of the document"
+                "/plan.xlsx: sheet '実績': could not be read: xl/worksheets/sheet2.xml: line 1, column 34: Extra content at the end of the document"
             ) == true)
     }
 

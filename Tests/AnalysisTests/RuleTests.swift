@@ -1,4 +1,5 @@
 import GoalModel
+import TestSupport
 import Testing
 
 @testable import Analysis
@@ -154,7 +155,7 @@ struct RuleIDTests {
     }
 
     @Test func theReadmeListsExactlyTheRules() throws {
-        let readme = try String(contentsOfFile: samplesDir + "/../README.md", encoding: .utf8)
+        let readme = try String(contentsOfFile: Repository.samples + "/../README.md", encoding: .utf8)
         let start = try #require(readme.range(of: "Then the whole run is checked"))
         let end = try #require(
             readme.range(of: "a test holds this paragraph to it", range: start.upperBound..<readme.endIndex))

@@ -43,13 +43,23 @@ def noise(n):
     return "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(n))
 
 class Case:
-    def __init__(self, name, build, argv, rc, stderr=(), seconds=5, mib=128, heavy=False, check=None):
-        self.name, self.build, self.argv, self.rc = name, build, argv, rc
+    def __init__(self, name, build, argv, rc, stderr=(), seconds=5, mib=128, heavy=False, check=None, absent=()):
+        self.name, self.build, self.argv, self.rc, self.absent = name, build, argv, rc, absent
         self.stderr, self.seconds, self.mib, self.heavy, self.check = stderr, seconds, mib, heavy, check
 
 def cases():
     c = []
     def add(*a, **k): c.append(Case(*a, **k))
+
+    # --- One diagnostics printer: every command says `goalsheet: error: FILE: …`, naming the file once.
+    def truncated(d):
+        with open(f"{d}/in.xlsx", "wb") as f:
+            f.write(b"PK\x03\x04truncated")
+    for command in (["cat"], ["inspect"], ["annotate", "--company", COMPANY, "--as-of", "2026-03-31"], ["normalize", "--out", "{d}/out"]):
+        add(f"one_printer_{command[0]}", truncated, command + ["{d}/in.xlsx"], 1 if command[0] == "cat" else 3,
+            ["goalsheet: error: {d}/in.xlsx: not a ZIP archive"], absent=["{d}/in.xlsx: {d}/in.xlsx", "\nerror:", "Error:"])
+    add("one_printer_usage", None, ["analyze", "--company", "{d}/missing.xlsx", "--out", "{d}/out"], 2,
+        ["goalsheet: error: --company {d}/missing.xlsx: no such file\nUsage: goalsheet analyze"], absent=["Error:"])
 
     # --- Size bounds: over-limit, named, flat memory.
     add("cell_value_over_1mib", lambda d: workbook(f"{d}/in.xlsx", '<row r="1"><c r="C7"><v>' + "1" * (3 << 20) + "</v></c></row>"),
@@ -179,7 +189,8 @@ def _truncated(d):
 def run(case, binary, scratch):
     d = os.path.join(scratch, case.name)
     os.makedirs(d)
-    case.build(d)
+    if case.build:
+        case.build(d)
     argv = [binary] + [a.replace("{d}", d) for a in case.argv]
     cap = (case.mib + 1536) << 20  # the cap leaves room for the runtime's reservations; RSS is the bound
     # prlimit, not a preexec_fn: without one subprocess spawns by vfork, so the child's peak RSS is its own
@@ -214,6 +225,9 @@ def run(case, binary, scratch):
     for s in case.stderr:
         if s.replace("{d}", d) not in err:
             problems.append(f"stderr lacks {s!r}")
+    for s in case.absent:
+        if s.replace("{d}", d) in err:
+            problems.append(f"stderr has {s!r}")
     if p.returncode < 0 or "Fatal error" in err or "Backtracing" in err:
         problems.append("crashed")
     if wall > case.seconds:

@@ -5,15 +5,16 @@ import Normalize
 import Report
 import SpreadsheetML
 import SpreadsheetWriter
+import TestSupport
 import Testing
 
 @Suite("The planning office's summary.xlsx")
 struct PlanningSummaryTests {
     static let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(
-        Normalizer().run(nexBridge))
+        Normalizer().run(Repository.nexBridgeInputs))
 
     static func written(_ run: AnalyzedRun) throws -> String {
-        let path = try scratchDirectory("summary") + "/summary.xlsx"
+        let path = try Scratch.directory("summary") + "/summary.xlsx"
         try WorkbookWriter.write(Annotator.summaryWorkbook(run), to: path)
         return path
     }
@@ -23,7 +24,7 @@ struct PlanningSummaryTests {
         let path = try Self.written(Self.run)
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         #expect(try Workbook(path: path).sheets.map(\.name) == ["部署別", "整合マップ", "目標一覧", "指摘一覧"])
-        let goals = try sheetCells(path, "目標一覧")
+        let goals = try PackageReading.cells(path, sheet: "目標一覧")
         #expect(
             goals["A1"] == .text("ID") && goals["G1"] == .text("種別") && goals["N1"] == .text("進捗率")
                 && goals["R1"] == .text("ステータス"))
@@ -33,7 +34,7 @@ struct PlanningSummaryTests {
                 && goals["R2"] == .text("順調"))
         #expect(goals["N2"] == .number(0.206532) && goals["P2"] == .number(0.2))
         #expect(goals["I3"] == .text("%"))
-        let findings = try sheetCells(path, "指摘一覧")
+        let findings = try PackageReading.cells(path, sheet: "指摘一覧")
         #expect(
             findings["A2"] == .text("エラー") && findings["B2"] == .text("KPIツリーの不整合")
                 && findings["I2"] == .text("tree-inconsistent"))
@@ -42,7 +43,7 @@ struct PlanningSummaryTests {
             "info",
         ]
         for sheet in ["部署別", "目標一覧", "指摘一覧"] {
-            let texts = try sheetCells(path, sheet).values.compactMap { v -> String? in
+            let texts = try PackageReading.cells(path, sheet: sheet).values.compactMap { v -> String? in
                 if case .text(let t) = v { return t } else { return nil }
             }
             #expect(texts.allSatisfy { !english.contains($0) }, "\(sheet) holds a code")
@@ -53,7 +54,7 @@ struct PlanningSummaryTests {
     func formatsAndPrinting() throws {
         let path = try Self.written(Self.run)
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        let workbook = try partText(path, "xl/workbook.xml")
+        let workbook = try PackageReading.partText(path, "xl/workbook.xml")
         for (i, (name, range)) in [
             ("部署別", "$A$4:$L$7"), ("整合マップ", "$A$1:$G$4"), ("目標一覧", "$A$1:$T$33"), ("指摘一覧", "$A$1:$I$56"),
         ].enumerated() {
@@ -65,7 +66,7 @@ struct PlanningSummaryTests {
                 workbook.contains(
                     "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">'\(name)'!$\(i == 0 ? 4 : 1):$\(i == 0 ? 4 : 1)</definedName>"
                 ))
-            let sheet = try partText(path, "xl/worksheets/sheet\(i + 1).xml")
+            let sheet = try PackageReading.partText(path, "xl/worksheets/sheet\(i + 1).xml")
             #expect(
                 sheet.hasPrefix(
                     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
@@ -75,7 +76,7 @@ struct PlanningSummaryTests {
                     "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/><headerFooter><oddHeader>&amp;CGoalSheet 分析サマリー（基準日 2025-12-31） — \(name)</oddHeader><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter></worksheet>"
                 ))
         }
-        let styles = try partText(path, "xl/styles.xml")
+        let styles = try PackageReading.partText(path, "xl/styles.xml")
         #expect(styles.contains("formatCode=\"0.0%\"") && styles.contains("formatCode=\"0.0\""))
         #expect(styles.contains("<alignment vertical=\"top\" wrapText=\"1\"/>"))
     }
@@ -101,11 +102,11 @@ struct PlanningSummaryTests {
 
     @Test("an English run is English") func english() throws {
         let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!, language: .en)).analyze(
-            Normalizer().run(nexBridge))
+            Normalizer().run(Repository.nexBridgeInputs))
         let path = try Self.written(run)
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         #expect(try Workbook(path: path).sheets.map(\.name) == ["Departments", "Alignment", "Goals", "Findings"])
-        let goals = try sheetCells(path, "Goals")
+        let goals = try PackageReading.cells(path, sheet: "Goals")
         #expect(goals["G2"] == .text("Objective") && goals["R2"] == .text("On track"))
     }
 }

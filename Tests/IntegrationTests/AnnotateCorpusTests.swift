@@ -2,6 +2,7 @@ import Foundation
 import GoalSheetSupport
 import SpreadsheetML
 import SpreadsheetWriter
+import TestSupport
 import Testing
 import ZIPArchive
 
@@ -12,7 +13,6 @@ func rawBytes(_ zip: ZipArchive, _ e: ZipEntry) throws -> [UInt8] {
     return out
 }
 
-/// Every cell of a sheet as our reader gives it: "B3" → value.
 /// A part's text.
 func rawPart(_ zip: ZipArchive, _ part: String) throws -> String {
     String(decoding: try zip.contents(of: try #require(zip.entry(named: part))), as: UTF8.self)
@@ -38,21 +38,6 @@ func colRanges(_ xml: String) -> [ClosedRange<Int>] {
 
 extension [ClosedRange<Int>] {
     var isSortedAndDisjoint: Bool { zip(self, dropFirst()).allSatisfy { $0.upperBound < $1.lowerBound } }
-}
-
-func readCells(_ path: String, sheet: String) throws -> [String: CellValue] {
-    let wb = try Workbook(path: path)
-    guard let info = wb.sheet(named: sheet) else {
-        throw GoalSheetError(.sheetNotFound, file: path, sheet: sheet, "no sheet")
-    }
-    let rows = try wb.rows(of: info)
-    var out: [String: CellValue] = [:]
-    while let row = try rows.next() {
-        for c in row.cells where !c.value.isEmpty {
-            out[CellReference(row: c.row, column: c.column).description] = c.value
-        }
-    }
-    return out
 }
 
 @Suite(.serialized) struct AnnotateCorpusTests {
@@ -112,7 +97,7 @@ func readCells(_ path: String, sheet: String) throws -> [String: CellValue] {
             let name = url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
             guard let wb = try? Workbook(path: url.path),
                 let sheet = wb.sheets.first(where: { $0.kind == .worksheet && $0.part != nil }),
-                let before = try? readCells(url.path, sheet: sheet.name)
+                let before = try? PackageReading.cells(url.path, sheet: sheet.name)
             else { unreadable += 1; continue }
             let refs = before.keys.compactMap(CellReference.init)
             let maxColumn = refs.map(\.column).max() ?? -1
@@ -155,7 +140,7 @@ func readCells(_ path: String, sheet: String) throws -> [String: CellValue] {
                     }
                 }
                 // Our reader: the original cells plus the new ones, every other sheet unchanged.
-                let after = try readCells(target, sheet: sheet.name)
+                let after = try PackageReading.cells(target, sheet: sheet.name)
                 var expected = before
                 let c0 = CellReference(row: row0, column: column).description
                 let c1 = CellReference(row: row0 + 1, column: column).description

@@ -4,6 +4,7 @@ import GoalModel
 import Normalize
 import Report
 import SpreadsheetWriter
+import TestSupport
 import Testing
 
 /// The path of a program on the PATH, if any.
@@ -40,10 +41,10 @@ struct LibreOfficeTests {
     @Test func convertsEveryAnnotatedSample() throws {
         let soffice = try #require(onPath("soffice"))
         let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(
-            Normalizer().run(nexBridge))
-        let dir = try scratchDirectory("libreoffice")
+            Normalizer().run(Repository.nexBridgeInputs))
+        let dir = try Scratch.directory("libreoffice")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        for input in nexBridge {
+        for input in Repository.nexBridgeInputs {
             let name = GoalInput.stem(of: input.path)
             let xlsx = "\(dir)/\(name).xlsx"
             try Annotator.annotate(input, run: run, output: xlsx)
@@ -75,8 +76,8 @@ struct LibreOfficeTests {
         let soffice = try #require(onPath("soffice")), pdftotext = try #require(onPath("pdftotext")),
             pdfinfo = try #require(onPath("pdfinfo"))
         let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(
-            Normalizer().run(nexBridge))
-        let dir = try scratchDirectory("libreoffice-summary")
+            Normalizer().run(Repository.nexBridgeInputs))
+        let dir = try Scratch.directory("libreoffice-summary")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try WorkbookWriter.write(Annotator.summaryWorkbook(run), to: dir + "/summary.xlsx")
         let (status, log) = try runProgram(

@@ -10,6 +10,7 @@ import OPCPackage
 import Report
 import SpreadsheetML
 import SpreadsheetWriter
+import TestSupport
 import Testing
 import ZIPArchive
 
@@ -24,46 +25,18 @@ func cliExitCode(_ args: [String]) -> Int32 {
     }
 }
 
-/// A fresh temporary directory for one test.
-func scratchDirectory(_ name: String) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "goalsheet-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    ).path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-}
-
-/// The text of a part of a package.
-func partText(_ path: String, _ part: String) throws -> String {
-    let zip = try ZipArchive(path: path)
-    return String(decoding: try zip.contents(of: try #require(zip.entry(named: part))), as: UTF8.self)
-}
-
-/// A sheet's cells as "A1" → display text (numbers plainly), by our reader.
-func sheetCells(_ path: String, _ sheet: String) throws -> [String: CellValue] {
-    let wb = try Workbook(path: path)
-    let rows = try wb.rows(of: try #require(wb.sheet(named: sheet)))
-    var out: [String: CellValue] = [:]
-    while let row = try rows.next() {
-        for c in row.cells where !c.value.isEmpty {
-            out[CellReference(row: c.row, column: c.column).description] = c.value
-        }
-    }
-    return out
-}
-
 @Suite("Annotated workbooks", .serialized)
 struct AnnotationTests {
     let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(
-        Normalizer().run(nexBridge))
-    var cs: GoalInput { nexBridge[2] }
+        Normalizer().run(Repository.nexBridgeInputs))
+    var cs: GoalInput { Repository.nexBridgeInputs[2] }
 
     @Test func columnsBesideTheTableWithFormatsAndFills() throws {
-        let dir = try scratchDirectory("columns")
+        let dir = try Scratch.directory("columns")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/cs.xlsx"
         let report = try Annotator.annotate(cs, run: run, output: out)
-        let cells = try sheetCells(out, "CS KPI")
+        let cells = try PackageReading.cells(out, sheet: "CS KPI")
         // The header row (row 3) gains six columns after I (Aligned to).
         #expect(
             ["J3", "K3", "L3", "M3", "N3", "O3"].map { cells[$0] }
@@ -79,12 +52,12 @@ struct AnnotationTests {
             cells["F12"] == .text("進捗率") && cells["I13"] == .text("要注意") && cells["J13"] == .text("KR1 顧客満足度")
                 && cells["K13"] == .text("やや遅れ"))
         // The original cells are all still there.
-        let original = try sheetCells(cs.path, "CS KPI")
+        let original = try PackageReading.cells(cs.path, sheet: "CS KPI")
         for (k, v) in original { #expect(cells[k] == v, "\(k)") }
 
         // Number formats and fills: cloned cellXfs with 0%, 0.0 and a solid fill.
         let wb = try Workbook(path: out)
-        let sheet = try partText(out, "xl/worksheets/sheet1.xml")
+        let sheet = try PackageReading.partText(out, "xl/worksheets/sheet1.xml")
         func style(_ ref: String) throws -> Int {
             let r = try #require(sheet.range(of: "<c r=\"\(ref)\" s=\""))
             return Int(sheet[r.upperBound...].prefix { $0.isNumber })!
@@ -115,39 +88,39 @@ struct AnnotationTests {
                 #"<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/>"#
             ))
         #expect(
-            try partText(out, "[Content_Types].xml").contains(
+            try PackageReading.partText(out, "[Content_Types].xml").contains(
                 #"<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>"#))
     }
 
     @Test func summarySheetShowsOnlyTheManagersOwnGoals() throws {
-        let dir = try scratchDirectory("summary")
+        let dir = try Scratch.directory("summary")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/cs.xlsx"
         try Annotator.annotate(cs, run: run, output: out)
-        let cells = try sheetCells(out, "分析サマリー")
+        let cells = try PackageReading.cells(out, sheet: "分析サマリー")
         #expect(cells["A1"] == .text("全社") && cells["A2"] == .text("全社ロールアップ") && cells["F2"] == .text("2025-12-31"))
         #expect(cells["A4"] == .text("ID") && cells["E4"] == .text("目標") && cells["P4"] == .text("指摘"))
         #expect(cells["E5"] == .text("月間問い合わせ対応500件") && cells["C5"] == .text("B4") && cells["I5"] == .number(500))
         let texts = cells.values.compactMap { if case .text(let t) = $0 { return t } else { return nil } }
         // Other departments' goals and the cross-department tables stay out.
         for other in ["新機能20個実装", "新規契約", "営業部", "開発部"] { #expect(!texts.contains { $0.contains(other) }, "\(other)") }
-        let xml = try partText(out, "xl/worksheets/sheet2.xml")
+        let xml = try PackageReading.partText(out, "xl/worksheets/sheet2.xml")
         #expect(xml.contains(#"<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>"#))
         #expect(xml.contains(#"<autoFilter ref="A4:P10"/>"#))
         // --share-all adds the department table and the coverage map.
         let shared = dir + "/cs-shared.xlsx"
         try Annotator.annotate(cs, run: run, output: shared, options: AnnotationOptions(shareAll: true))
-        let all = try sheetCells(shared, "分析サマリー").values.compactMap {
+        let all = try PackageReading.cells(shared, sheet: "分析サマリー").values.compactMap {
             if case .text(let t) = $0 { return t } else { return nil }
         }
         #expect(all.contains("営業部") && all.contains("department"))
     }
 
     @Test func untouchedEntriesAreCopiedRawAndASecondRunChangesNothing() throws {
-        let dir = try scratchDirectory("idempotent")
+        let dir = try Scratch.directory("idempotent")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let first = dir + "/first.xlsx", second = dir + "/second.xlsx"
-        let input = nexBridge[1]  // two KPI trees: two sheets annotated
+        let input = Repository.nexBridgeInputs[1]  // two KPI trees: two sheets annotated
         let report = try Annotator.annotate(input, run: run, output: first)
         let a = try ZipArchive(path: input.path), b = try ZipArchive(path: first)
         var copied = 0
@@ -166,7 +139,8 @@ struct AnnotationTests {
                 "xl/_rels/workbook.xml.rels", "_rels/.rels", "[Content_Types].xml",
             ])
         // Annotating the annotated workbook: the same columns, notes and summary, not twice.
-        let model2 = Normalizer().run([nexBridge[0], GoalInput(path: first, isCompany: true)] + nexBridge[2...])
+        let model2 = Normalizer().run(
+            [Repository.nexBridgeInputs[0], GoalInput(path: first, isCompany: true)] + Repository.nexBridgeInputs[2...])
         #expect(model2.nodes.count == run.model.nodes.count)
         let run2 = Analyzer(options: run.options).analyze(model2)
         try Annotator.annotate(GoalInput(path: first, isCompany: true), run: run2, output: second)
@@ -176,20 +150,20 @@ struct AnnotationTests {
             "xl/drawings/vmlDrawing1.vml", "xl/workbook.xml", "[Content_Types].xml",
             "xl/worksheets/_rels/sheet1.xml.rels", "docProps/custom.xml",
         ] {
-            #expect(try partText(first, part) == partText(second, part), "\(part)")
+            #expect(try PackageReading.partText(first, part) == PackageReading.partText(second, part), "\(part)")
         }
         #expect(try Workbook(path: second).sheets.map(\.name) == ["売上KPIツリー", "ECツリー", "分析サマリー"])
     }
 
     @Test func csvBecomesAWorkbookWithTheSameCells() throws {
-        let dir = try scratchDirectory("csv")
+        let dir = try Scratch.directory("csv")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/sales.xlsx"
-        let input = nexBridge[4]
+        let input = Repository.nexBridgeInputs[4]
         try Annotator.annotate(input, run: run, output: out)
         let wb = try Workbook(path: out)
         #expect(wb.sheets.map(\.name) == ["sales_dept_goals_sjis", "分析サマリー"])
-        let cells = try sheetCells(out, "sales_dept_goals_sjis")
+        let cells = try PackageReading.cells(out, sheet: "sales_dept_goals_sjis")
         let doc = try SpreadsheetDocument(path: input.path)
         let rows = try doc.rows(of: doc.sheets[0])
         var csvCells = 0
@@ -208,14 +182,14 @@ struct AnnotationTests {
         let header = try #require(cells.first { $0.value == .text("進捗率") }?.key)
         #expect(CellReference(header)?.row == 0)
         // Its header styled like the summary sheets (bold, filled) and frozen, its columns fitted: 目標 is not cut off.
-        let sheet = try partText(out, "xl/worksheets/sheet1.xml")
+        let sheet = try PackageReading.partText(out, "xl/worksheets/sheet1.xml")
         #expect(sheet.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#))
         #expect(
             sheet.contains(
                 #"<col min="1" max="1" width="8" customWidth="1"/><col min="2" max="2" width="40" customWidth="1"/>"#))
         let b1 = try #require(sheet.range(of: #"<c r="B1" s=""#))
         let xf = try #require(Int(sheet[b1.upperBound...].prefix { $0 != "\"" }))
-        let styles = try partText(out, "xl/styles.xml")
+        let styles = try PackageReading.partText(out, "xl/styles.xml")
         let xfs = styles.components(separatedBy: "<cellXfs")[1].components(separatedBy: "<xf ").dropFirst()
         let fills = styles.components(separatedBy: "<fills")[1].components(separatedBy: "</fills>")[0].components(
             separatedBy: "<fill>"
@@ -229,13 +203,14 @@ struct AnnotationTests {
     }
 
     @Test func annotateInPlaceKeepsABackup() throws {
-        let dir = try scratchDirectory("inplace")
+        let dir = try Scratch.directory("inplace")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/cs_kpi_fy2025.xlsx"
         try FileManager.default.copyItem(atPath: cs.path, toPath: file)
         let original = try Data(contentsOf: URL(fileURLWithPath: file))
         let status = cliExitCode([
-            "annotate", "--company", nexBridge[0].path, "--company", nexBridge[1].path, "--as-of", "2025-12-31",
+            "annotate", "--company", Repository.nexBridgeInputs[0].path, "--company",
+            Repository.nexBridgeInputs[1].path, "--as-of", "2025-12-31",
             "--in-place", file,
         ])
         #expect(status == 0)
@@ -244,10 +219,13 @@ struct AnnotationTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
         #expect(files == ["cs_kpi_fy2025.xlsx", "cs_kpi_fy2025.xlsx.bak"])
         #expect(
-            cliExitCode(["annotate", "--company", nexBridge[0].path, dir + "/missing.xlsx"])
+            cliExitCode(["annotate", "--company", Repository.nexBridgeInputs[0].path, dir + "/missing.xlsx"])
                 == ExitCode.validationFailure.rawValue)
         #expect(
-            cliExitCode(["annotate", "--company", nexBridge[0].path, "--in-place", "--out", dir + "/x.xlsx", file])
+            cliExitCode([
+                "annotate", "--company", Repository.nexBridgeInputs[0].path, "--in-place", "--out", dir + "/x.xlsx",
+                file,
+            ])
                 == ExitCode.validationFailure.rawValue)
     }
 }

@@ -8,18 +8,10 @@ import Testing
 
 let samplesDir = Repository.samples
 
-let nexBridge: [GoalInput] = [
-    GoalInput(path: samplesDir + "/nexbridge_company_okr.xlsx", isCompany: true),
-    GoalInput(path: samplesDir + "/nexbridge_kpi_tree.xlsx", isCompany: true),
-    GoalInput(path: samplesDir + "/cs_kpi_fy2025.xlsx", isCompany: false),
-    GoalInput(path: samplesDir + "/dev_okr_2025h2.xlsx", isCompany: false),
-    GoalInput(path: samplesDir + "/sales_dept_goals_sjis.csv", isCompany: false),
-]
-
 @Suite("Analyzing the NexBridge samples")
 struct SampleAnalysisTests {
     let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(
-        Normalizer().run(nexBridge))
+        Normalizer().run(Repository.nexBridgeInputs))
 
     func node(where p: (GoalNode) -> Bool) -> GoalNode? { run.model.nodes.first(where: p) }
     func rules(_ n: GoalNode?) -> [String] { n.map { run.findings(of: $0.id).map(\.rule.rawValue) } ?? [] }
@@ -29,24 +21,24 @@ struct SampleAnalysisTests {
     @Test func findingsOfOneInputInTheRunsOrder() {
         let all = AnalysisReport.sortedFindings(run)
         var total = 0
-        for input in nexBridge {
+        for input in Repository.nexBridgeInputs {
             let mine = AnalysisReport.sortedFindings(run, of: input.path)
             #expect(mine == all.filter { $0.location?.file == input.path })
             total += mine.count
         }
         #expect(total > 10)
-        #expect(total == all.filter { f in nexBridge.contains { $0.path == f.location?.file } }.count)
+        #expect(total == all.filter { f in Repository.nexBridgeInputs.contains { $0.path == f.location?.file } }.count)
     }
 
     @Test func companyKeyResults() {
-        #expect(close(run.gaps["KR1"]?.progress, 4.0 / 22))
-        #expect(close(run.gaps["KR2"]?.progress, 0.16))
-        #expect(close(run.gaps["KR3"]?.progress, 10.0 / 36))
-        #expect(close(run.gaps["KR1"]?.attainment, 0.8))
+        #expect(isClose(run.gaps["KR1"]?.progress, 4.0 / 22))
+        #expect(isClose(run.gaps["KR2"]?.progress, 0.16))
+        #expect(isClose(run.gaps["KR3"]?.progress, 10.0 / 36))
+        #expect(isClose(run.gaps["KR1"]?.attainment, 0.8))
         #expect(run.gaps["KR1"]?.score == 0.2 && run.gaps["KR3"]?.score == 0.3)
         // Current values are as of 6月末 (the header says so), a quarter into FY2025.
-        #expect(close(run.gaps["KR1"]?.expected, 90.0 / 364))
-        #expect(close(run.gaps["O1"]?.progress, (4.0 / 22 + 0.16 + 10.0 / 36) / 3))
+        #expect(isClose(run.gaps["KR1"]?.expected, 90.0 / 364))
+        #expect(isClose(run.gaps["O1"]?.progress, (4.0 / 22 + 0.16 + 10.0 / 36) / 3))
     }
 
     /// The figures a planning office checks by hand, as of 2025-12-31 (the end of FY2025 Q3; 274 of 364 days
@@ -56,26 +48,28 @@ struct SampleAnalysisTests {
         let contracts = try #require(node { $0.title == "新規契約" })
         let g = try #require(run.gaps[contracts.id])
         #expect(
-            contracts.nature?.nature == .flow && close(g.progress, 0.42) && close(g.attainment, 0.42) && g.score == 0.4)
+            contracts.nature?.nature == .flow && isClose(g.progress, 0.42) && isClose(g.attainment, 0.42)
+                && g.score == 0.4)
         #expect(
-            close(g.expected, 274.0 / 364) && g.status == .offTrack && g.inferredDue == CalendarDate(iso: "2026-03-31"))
+            isClose(g.expected, 274.0 / 364) && g.status == .offTrack
+                && g.inferredDue == CalendarDate(iso: "2026-03-31"))
         // T1 四半期売上 (a quarter's total, its quarter over): 1,885万円 of 3,000万円 is its own figure; its
         // children's mean is beside it. T3 受注率 keeps 15.75 / 20.
         let t1 = try #require(run.gaps["T1"]), t3 = try #require(run.gaps["T3"])
         #expect(
-            close(t1.progress, 1885.0 / 3000) && close(t1.attainment, 1885.0 / 3000) && t1.score == 0.6
+            isClose(t1.progress, 1885.0 / 3000) && isClose(t1.attainment, 1885.0 / 3000) && t1.score == 0.6
                 && t1.status == .offTrack)
         // Its children's own figures (T3's 78.75%, not T3's children's mean).
-        #expect(close(t1.rollUp?.attainment, (0.84 + 0.7875 + 0.95) / 3) && t1.rollUp?.of == ["T2", "T3", "T4"])
-        #expect(t3.progress == nil && close(t3.attainment, 15.75 / 20) && t3.score == 0.8 && t3.status == .atRisk)
-        #expect(close(t3.rollUp?.attainment, (0.9 + 0.875) / 2))
+        #expect(isClose(t1.rollUp?.attainment, (0.84 + 0.7875 + 0.95) / 3) && t1.rollUp?.of == ["T2", "T3", "T4"])
+        #expect(t3.progress == nil && isClose(t3.attainment, 15.75 / 20) && t3.score == 0.8 && t3.status == .atRisk)
+        #expect(isClose(t3.rollUp?.attainment, (0.9 + 0.875) / 2))
         // Levels without a baseline, judged by 達成率 against 1 at the quarter's end: 0.84 is at risk, 0.95 on track.
         #expect(
             run.gaps["T2"]?.status == .atRisk && run.gaps["T4"]?.status == .onTrack && run.gaps["T6"]?.status == .atRisk
         )
         // The company: the mean of the roots that have figures (O1's key results, T1; E1 has no currents).
         #expect(run.company.rollUp?.of == ["O1", "T1", "E1"])
-        #expect(close(run.company.progress, ((4.0 / 22 + 0.16 + 10.0 / 36) / 3 + 1885.0 / 3000) / 2))
+        #expect(isClose(run.company.progress, ((4.0 / 22 + 0.16 + 10.0 / 36) / 3 + 1885.0 / 3000) / 2))
         #expect(run.company.status == .offTrack)
     }
 
@@ -167,7 +161,7 @@ struct SampleAnalysisTests {
 
     @Test func englishOnRequest() throws {
         let en = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!, language: .en)).analyze(
-            Normalizer().run(nexBridge))
+            Normalizer().run(Repository.nexBridgeInputs))
         let f = try #require(en.findings(of: "E1").first { $0.rule == .treeInconsistent })
         #expect(
             f.message

@@ -2,15 +2,14 @@ import Foundation
 import GoalModel
 import Report
 import SpreadsheetML
+import TestSupport
 import Testing
 
 @testable import Normalize
 
 /// The layout fixtures (Fixtures/make_layouts.py) and what each must read as.
 enum LayoutFixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-        "Fixtures/layouts"
-    ).path
+    static let directory = Repository.layoutFixtures
 
     struct Expected {
         var goals: [[String: Any]]

@@ -1,0 +1,112 @@
+import GoalModel
+import Testing
+
+struct ValueCase: CustomTestStringConvertible, Sendable {
+    let text: String
+    let value: Double?
+    let unit: GoalUnit?
+    var per: GoalPeriod? = nil
+    var comparator: GoalDirection? = nil
+    var testDescription: String { text }
+}
+
+private func v(
+    _ text: String, _ value: Double?, _ unit: GoalUnit? = nil, per: GoalPeriod? = nil, cmp: GoalDirection? = nil
+) -> ValueCase {
+    ValueCase(text: text, value: value, unit: unit, per: per, comparator: cmp)
+}
+
+/// Value cells as written in legacy sheets.
+let valueCases: [ValueCase] = [
+    v("100社", 100, .count), v("１００社", 100, .count), v("42社", 42, .count), v("月5%", 5, .percent, per: .month),
+    v("月７％", 7, .percent, per: .month), v("+40", 40), v("+12", 12), v("-5", -5), v("－５", -5), v("▲5", -5),
+    v("△3.5", -3.5),
+    v("68%", 68, .percent), v("68％", 68, .percent), v("7.2%", 7.2, .percent), v("0.5%", 0.5, .percent),
+    v("3,000万円", 30_000_000, .jpy), v("18億円", 1_800_000_000, .jpy), v("1億5000万円", 150_000_000, .jpy),
+    v("100万円", 1_000_000, .jpy),
+    v("¥1,200,000", 1_200_000, .jpy), v("￥５００", 500, .jpy), v("$3.2M", 3_200_000, .usd), v("$450", 450, .usd),
+    v("€1.5k", 1500, .eur),
+    v("2,500千円", 2_500_000, .jpy), v("5万", 50_000), v("1.2億", 120_000_000), v("500 USD", 500, .usd),
+    v("48時間", 48, .hours), v("12h", 12, .hours), v("30分", 30, .minutes), v("90秒", 1.5, .minutes), v("5営業日", 5, .days),
+    v("10日", 10, .days), v("2.5 hours", 2.5, .hours), v("45 min", 45, .minutes),
+    v("4.5/5", 4.5, .score), v("4.8/5", 4.8, .score), v("80/100", 80, .score), v("80点", 80, .count),
+    v("1.5倍", 1.5, .ratio), v("3x", 3, .ratio),
+    v("50件", 50, .count), v("500件/月", 500, .count, per: .month), v("月間500件", 500, .count, per: .month),
+    v("20個", 20, .count),
+    v("5名", 5, .count), v("1万人", 10_000, .count), v("12回", 12, .count), v("3本", 3, .count),
+    v("95%以上", 95, .percent, cmp: .atLeast), v("1時間以内", 1, .hours, cmp: .atMost),
+    v("月1時間以内", 1, .hours, per: .month, cmp: .atMost),
+    v("5%未満", 5, .percent, cmp: .atMost), v("20%超", 20, .percent, cmp: .atLeast), v("3%以下", 3, .percent, cmp: .atMost),
+    v("at least 90%", 90, .percent, cmp: .atLeast), v("under 2%", 2, .percent, cmp: .atMost),
+    v("≥ 30", 30, cmp: .atLeast),
+    v("<= 4 hours", 4, .hours, cmp: .atMost), v("100+", 100, cmp: .atLeast), v("平均12時間", 12, .hours),
+    v("約30%", 30, .percent),
+    v("30%程度", 30, .percent), v("3割", 30, .percent), v("5pt", 5, .percent), v("50 tickets", 50, .count),
+    v("1,234.5", 1234.5), v(".5", 0.5), v("0", 0), v("12,000人", 12_000, .count),
+    v("500件/四半期", 500, .count, per: .quarter),
+    v("2 per week", 2, per: .week), v("10 a month", 10, per: .month),
+    // Not values.
+    v("未定", nil), v("-", nil), v("KR2", nil), v("FY2025", nil), v("2025/12/31", nil), v("6月末", nil), v("顧客満足度", nil),
+    v("68% → 90%", nil), v("3ヶ月", nil), v("トップ5", nil),
+]
+
+@Suite("Value cells")
+struct ValueTests {
+    @Test(arguments: valueCases)
+    func parses(_ c: ValueCase) {
+        let q = QuantityParser.parseValue(c.text)
+        #expect(q?.value == c.value)
+        if c.value != nil {
+            #expect(q?.unit == c.unit)
+            #expect(q?.per == c.per)
+            #expect(q?.comparator == c.comparator)
+        }
+    }
+
+    @Test(arguments: ["未定", "-", "―", "N/A", "TBD", "－", " "])
+    func blankMarkers(_ text: String) {
+        #expect(QuantityParser.isBlankMarker(text))
+    }
+
+    @Test func notBlank() {
+        #expect(!QuantityParser.isBlankMarker("0"))
+        #expect(!QuantityParser.isBlankMarker("顧客"))
+    }
+}
+
+@Suite("KPI-tree formulas")
+struct FormulaTests {
+    @Test(
+        arguments: [
+            ("K1×K2×K3×3", "K1*K2*K3*3", ["K1", "K2", "K3"]),
+            ("N1*12*N3", "N1*12*N3", ["N1", "N3"]),
+            ("=T2*3*T3*T4", "T2*3*T3*T4", ["T2", "T3", "T4"]),
+            ("売上 = 商談数 × 受注率 × 単価", "商談数*受注率*単価", ["商談数", "受注率", "単価"]),
+            ("（A＋B）×12", "(A+B)*12", ["A", "B"]),
+            ("A-(B-C)", "A-(B-C)", ["A", "B", "C"]),
+            ("A/(B*C)", "A/(B*C)", ["A", "B", "C"]),
+            ("粗利 ÷ 売上", "粗利/売上", ["粗利", "売上"]),
+            ("K1 x K2", "K1*K2", ["K1", "K2"]),
+            ("T5*T6", "T5*T6", ["T5", "T6"]),
+            ("-A+B", "-A+B", ["A", "B"]),
+            ("1,000*K1*20%", "1000*K1*0.2", ["K1"]),
+        ] as [(String, String, [String])])
+    func parses(_ text: String, _ canonical: String, _ refs: [String]) throws {
+        let f = try FormulaParser.parse(text)
+        #expect(f.description == canonical)
+        #expect(f.references == refs)
+    }
+
+    @Test func evaluates() throws {
+        let f = try FormulaParser.parse("T2×3×T3×T4")
+        let values = ["T2": 50.0, "T3": 0.2, "T4": 1_000_000.0]
+        #expect(f.evaluate { values[$0] } == 30_000_000)
+        #expect(f.evaluate { $0 == "T3" ? nil : values[$0] } == nil)
+        #expect(try FormulaParser.parse("A/B").evaluate { $0 == "A" ? 1 : 0 } == nil)
+    }
+
+    @Test(arguments: ["K1×", "(K1*K2", "K1**K2", ")"])
+    func rejects(_ text: String) {
+        #expect(throws: FormulaSyntaxError.self) { try FormulaParser.parse(text) }
+    }
+}

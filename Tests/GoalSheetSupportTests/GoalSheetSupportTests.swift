@@ -1,0 +1,119 @@
+import GoalSheetSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@Suite("A1 names")
+struct CellReferenceTests {
+    @Test(arguments: [
+        ("A1", 0, 0), ("$B$12", 11, 1), ("aa3", 2, 26), ("XFD1048576", 1_048_575, 16_383),
+    ])
+    func parses(text: String, row: Int, column: Int) {
+        #expect(CellReference(text) == CellReference(row: row, column: column))
+    }
+
+    @Test(arguments: ["XFE1", "A1048577", "A0", "B", "12", "", "A1B"])
+    func refusesWhatExcelCannotName(text: String) {
+        #expect(CellReference(text) == nil)
+    }
+
+    @Test func namesColumnsAndRanges() {
+        #expect([0, 25, 26, 701, 702, 16_383].map(CellReference.columnName) == ["A", "Z", "AA", "ZZ", "AAA", "XFD"])
+        #expect(CellRange("C3:A1")?.description == "A1:C3")
+        #expect(CellRange("B:C").map { [$0.start.row, $0.end.row, $0.end.column] } == [0, 1_048_575, 2])
+        #expect(CellRange("2:4").map { [$0.start.row, $0.end.row, $0.end.column] } == [1, 3, 16_383])
+        #expect(CellRange("A1:B2")?.contains(CellReference(row: 1, column: 1)) == true)
+        #expect(CellRange("A1:B2")?.contains(CellReference(row: 2, column: 0)) == false)
+    }
+}
+
+@Suite("Plain decimals and trimming")
+struct DecimalTextTests {
+    @Test(arguments: [
+        (7.199999999999999, "7.2"), (1.8e9, "1800000000"), (-0.5, "-0.5"), (0, "0"), (0.1 + 0.2, "0.3"),
+        (1e-7, "0.0000001"), (-1234567.25, "-1234567.25"), (Double.nan, ""), (Double.infinity, ""),
+    ])
+    func formats(value: Double, text: String) {
+        #expect(PlainDecimal.format(value) == text)
+    }
+
+    @Test func groupsThousandsOfTheIntegerPartOnly() {
+        #expect(PlainDecimal.groupThousands("-1234567.5") == "-1,234,567.5")
+        #expect(PlainDecimal.groupThousands("999") == "999")
+        #expect(PlainDecimal.groupThousands("1000.0001") == "1,000.0001")
+    }
+
+    @Test func trimsSpacesOfEveryWidth() {
+        #expect("\u{3000} 目標\t\r\n".trimmingSpaces == "目標")
+        #expect(" \u{3000} ".trimmingSpaces == "")
+        #expect(" a b \t\r\n".trimmingTrailingSpaces == " a b")
+        #expect("目標\r\n".trimmingSpaces == "目標")
+    }
+}
+
+/// A lower layer's error, as ZipError and XMLParseError are.
+private struct LayerError: GoalSheetErrorConvertible {
+    var entry: String
+    func goalSheetError(file: String, part: String?) -> GoalSheetError {
+        GoalSheetError(.truncated, file: file, part: entry, "ends early")
+    }
+}
+
+private struct UnknownError: Error, CustomStringConvertible, Sendable {
+    var description: String { "something broke" }
+}
+
+@Suite("GoalSheetError: one error, converted once")
+struct GoalSheetErrorTests {
+    @Test func describesEveryPositionOnce() {
+        let e = GoalSheetError(
+            .badCell, file: "plan.xlsx", part: "xl/worksheets/sheet1.xml", sheet: "目標", cell: "C7", line: 3, column: 9,
+            "not a number")
+        #expect(
+            e.description == "plan.xlsx: xl/worksheets/sheet1.xml: sheet '目標': cell C7: line 3, column 9: not a number")
+        #expect(e.withinSheet == "xl/worksheets/sheet1.xml: cell C7: line 3, column 9: not a number")
+        #expect(GoalSheetError(.csv, file: "a.csv", line: 0, "empty").description == "a.csv: empty")
+    }
+
+    @Test func convertsATypedErrorOnItsFieldsAndKeepsItAsTheCause() {
+        let e = GoalSheetError.wrap(LayerError(entry: "xl/workbook.xml"), file: "plan.xlsx", part: "ignored")
+        #expect(e.kind == .truncated)
+        #expect(e.description == "plan.xlsx: xl/workbook.xml: ends early")
+        #expect((e.cause as? LayerError)?.entry == "xl/workbook.xml")
+    }
+
+    @Test func anUnknownErrorIsUnexpectedNotACorruptFile() {
+        let e = GoalSheetError.wrap(UnknownError(), file: "plan.xlsx")
+        #expect(e.kind == .unexpected)
+        #expect(e.kind.rawValue == "unexpected")
+        #expect(e.description == "plan.xlsx: something broke")
+        #expect(e.cause is UnknownError)
+    }
+
+    @Test func aGoalSheetErrorPassesThroughUnchangedAndEqualityIgnoresTheCause() {
+        let original = GoalSheetError(.encoding, file: "a.csv", line: 4, column: 2, "not UTF-8")
+        #expect(GoalSheetError.wrap(original, file: "other.csv") == original)
+        var withCause = original
+        withCause.cause = UnknownError()
+        #expect(withCause == original)
+        #expect(GoalSheetError(.encoding, file: "a.csv", line: 5, column: 2, "not UTF-8") != original)
+    }
+}
+
+@Suite("Platform calls")
+struct PlatformTests {
+    @Test func writesThroughTheCLibrary() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        try Array("目標\n".utf8).withUnsafeBytes { try FileIO.write(fds[1], $0) }
+        close(fds[1])
+        var buffer = [UInt8](repeating: 0, count: 16)
+        let n = read(fds[0], &buffer, 16)
+        #expect(Array(buffer[0..<max(0, n)]) == Array("目標\n".utf8))
+    }
+}
