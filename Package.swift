@@ -1,9 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The streaming reader's modules: no dynamic exclusivity checks on the per-cell path (measured:
-// they cost a tenth of the read). Static checks still run.
-let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+// The streaming reader's modules may drop dynamic exclusivity checks on the per-cell path (static checks
+// still run): `make` sets GOALSHEET_UNCHECKED_EXCLUSIVITY=1 for the goalsheet it builds. Without it (a
+// package depending on GoalSheet's SpreadsheetML or Ingest products, a plain `swift build`) no target has
+// an unsafe flag, which SwiftPM refuses in a dependency. See the README's benchmarks for what it buys.
+let hotPath: [SwiftSetting] =
+    Context.environment["GOALSHEET_UNCHECKED_EXCLUSIVITY"] == "1"
+    ? [.unsafeFlags(["-enforce-exclusivity=unchecked"])] : []
 
 // Layers, one way only, GoalSheetSupport under all of them:
 //   ZIPArchive → (XMLStreaming) → OPCPackage → SpreadsheetML → Ingest → Normalize → Analysis → Report
@@ -48,6 +52,8 @@ let package = Package(
         .target(
             name: "SpreadsheetWriter", dependencies: ["GoalSheetSupport", "SpreadsheetML", "OPCPackage", "ZIPArchive"],
             swiftSettings: hotPath),
+        // Writing text outputs: a buffered byte sink, the one CSV writer and the one JSON writer.
+        .target(name: "OutputFormats", dependencies: ["GoalSheetSupport"], swiftSettings: hotPath),
         // Reading any input (XLSX or CSV) as sheets of typed cells.
         .target(name: "Ingest", dependencies: ["GoalSheetSupport", "SpreadsheetML"]),
         // The goal model: nodes, runs, dates, formulas, quantities, findings, word lists, messages. No I/O.
@@ -63,15 +69,14 @@ let package = Package(
             name: "Report",
             dependencies: [
                 "GoalSheetSupport", "GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "SpreadsheetML",
-                "Ingest",
-                "CSystem",
+                "Ingest", "OutputFormats", "CSystem",
             ]),
         // The commands.
         .target(
             name: "GoalSheetCLI",
             dependencies: [
                 "GoalSheetSupport", "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report",
-                "SpreadsheetWriter",
+                "SpreadsheetWriter", "OutputFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),
@@ -104,13 +109,14 @@ let package = Package(
             dependencies: ["GoalSheetSupport", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive"]),
         .testTarget(
             name: "IngestTests", dependencies: ["TestSupport", "GoalSheetSupport", "Ingest", "SpreadsheetML"]),
+        .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats"]),
         .testTarget(name: "GoalModelTests", dependencies: ["GoalModel"]),
         .testTarget(
             name: "NormalizeTests",
             dependencies: [
                 "TestSupport", "GoalSheetSupport", "Normalize", "GoalModel", "SpreadsheetML",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]),
+            ], exclude: ["Fixtures"]),
         .testTarget(name: "AnalysisTests", dependencies: ["TestSupport", "Analysis", "Normalize", "GoalModel"]),
         .testTarget(
             name: "ReportTests",
@@ -121,10 +127,10 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "TestSupport", "GoalSheetSupport", "GoalSheetCLI", "Report", "Analysis", "Normalize", "GoalModel",
-                "Ingest", "SpreadsheetWriter", "SpreadsheetML", "OPCPackage", "ZIPArchive",
+                "Ingest", "SpreadsheetWriter", "SpreadsheetML", "OPCPackage", "ZIPArchive", "OutputFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("reread.py")]),
+            exclude: ["Golden"], resources: [.copy("reread.py")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import GoalSheetSupport
 import Ingest
+import OutputFormats
 import SpreadsheetML
 
 #if canImport(Glibc)
@@ -7,62 +8,6 @@ import SpreadsheetML
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-/// Buffered byte output to a file descriptor (stdout is 1) or to memory.
-public final class ByteSink {
-    private static let capacity = 1 << 16
-    private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteSink.capacity)
-    private var count = 0
-    private let fd: Int32?
-    public private(set) var collected: [UInt8] = []
-
-    /// Output to a file descriptor; nil collects into `collected`.
-    public init(fd: Int32?) { self.fd = fd }
-
-    deinit { buffer.deallocate() }
-
-    public func write(_ s: String) {
-        var s = s
-        s.withUTF8 { write(bytes: $0) }
-    }
-
-    @inline(__always) public func byte(_ b: UInt8) {
-        if count == ByteSink.capacity { flush() }
-        buffer[count] = b
-        count += 1
-    }
-
-    @inline(__always) public func write(bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else { return }
-        if count + bytes.count > ByteSink.capacity {
-            flush()
-            if bytes.count > ByteSink.capacity { emit(UnsafeRawBufferPointer(bytes)); return }
-        }
-        (buffer + count).update(from: base, count: bytes.count)
-        count += bytes.count
-    }
-
-    /// Lets `body` write at most `n` bytes (at most 64 KiB) in place and return how many it wrote; false,
-    /// with nothing written, when it returns nil.
-    @inline(__always) public func write(upTo n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int?) -> Bool {
-        if count + n > ByteSink.capacity { flush() }
-        guard let written = body(buffer + count) else { return false }
-        count += written
-        return true
-    }
-
-    public func flush() {
-        emit(UnsafeRawBufferPointer(start: buffer, count: count))
-        count = 0
-    }
-
-    /// Output that cannot be written (a closed pipe) is dropped, as before any buffering.
-    private func emit(_ raw: UnsafeRawBufferPointer) {
-        guard raw.count > 0 else { return }
-        guard let fd else { collected.append(contentsOf: raw); return }
-        try? FileIO.write(fd, raw)
-    }
-}
 
 /// Renders sheets for `goalsheet cat`.
 public enum CatRenderer {
@@ -136,7 +81,7 @@ public enum CatRenderer {
                     let i = cell.style
                     if let si = row.sharedStringIndex(cell, count: sst.count) {
                         if sst.needsQuotes(si, delimiter: delimiter) {
-                            writeQuoted(sst.utf8(si), to: out)
+                            CSVWriter.writeQuoted(sst.utf8(si), to: out)
                         } else {
                             out.write(bytes: sst.utf8(si))
                         }
@@ -173,33 +118,13 @@ public enum CatRenderer {
     ) {
         switch value {
         case .text(let s):
-            writeField(s, delimiter: delimiter, to: out)
+            CSVWriter.writeField(s, delimiter: delimiter, to: out)
         case .number(let v) where i == 0 || i >= formats.count || formats[i].kind == .general:
             out.write(CellDisplay.general(v))
         default:
             let f = i > 0 && i < formats.count ? formats[i] : NumberFormat.general
-            writeField(CellDisplay.text(value, format: f), delimiter: delimiter, to: out)
+            CSVWriter.writeField(CellDisplay.text(value, format: f), delimiter: delimiter, to: out)
         }
-    }
-
-    static func writeQuoted(_ b: UnsafeBufferPointer<UInt8>, to out: ByteSink) {
-        out.byte(0x22)
-        for c in b {
-            if c == 0x22 { out.byte(0x22) }
-            out.byte(c)
-        }
-        out.byte(0x22)
-    }
-
-    @inline(__always) static func writeField(_ s: String, delimiter: UInt8, to out: ByteSink) {
-        var needsQuotes = false
-        for b in s.utf8 where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
-            needsQuotes = true
-            break
-        }
-        if !needsQuotes { out.write(s); return }
-        var s = s
-        s.withUTF8 { writeQuoted($0, to: out) }
     }
 
     /// Writes `{"sheets":[{"name","type","visible","rows":[[…]]}]}`: rows anchored at A1, trailing
@@ -212,7 +137,7 @@ public enum CatRenderer {
         for (n, sheet) in sheets.enumerated() {
             if n > 0 { out.byte(0x2C) }
             out.write("{\"name\":")
-            writeJSONString(sheet.name, to: out)
+            JSONText.writeString(sheet.name, to: out)
             out.write(",\"type\":\"\(sheet.kind.rawValue)\",\"visible\":\"\(sheet.visibility.rawValue)\"")
             do {
                 let cursor = try doc.rows(of: sheet)
@@ -243,7 +168,7 @@ public enum CatRenderer {
                 let e = GoalSheetError.wrap(error, file: doc.path)
                 errors.append(e)
                 out.write(",\"error\":")
-                writeJSONString(e.description, to: out)
+                JSONText.writeString(e.description, to: out)
                 out.write(",\"rows\":[]}")
             }
         }
@@ -255,51 +180,23 @@ public enum CatRenderer {
     static func writeJSONValue(_ v: CellValue, to out: ByteSink) {
         switch v {
         case .empty: out.write("null")
-        case .text(let s): writeJSONString(s, to: out)
+        case .text(let s): JSONText.writeString(s, to: out)
         case .bool(let b): out.write(b ? "true" : "false")
-        case .number(let d): writeJSONNumber(d, to: out)
+        case .number(let d): JSONText.writeNumber(d, .shortest, to: out)
         case .error(let e):
             out.write("{\"error\":")
-            writeJSONString(e, to: out)
+            JSONText.writeString(e, to: out)
             out.write("}")
         case .date(let d):
             if let iso = d.isoString {
                 out.write("{\"date\":\"" + iso + "\"}")
             } else {
-                writeJSONNumber(d.serial, to: out)
+                JSONText.writeNumber(d.serial, .shortest, to: out)
             }
         case .duration(let days):
             out.write("{\"duration\":")
-            writeJSONNumber((days * 86_400_000).rounded() / 1000, to: out)
+            JSONText.writeNumber((days * 86_400_000).rounded() / 1000, .shortest, to: out)
             out.write("}")
         }
-    }
-
-    static func writeJSONNumber(_ d: Double, to out: ByteSink) {
-        if d.isFinite {
-            out.write(d.description)
-        } else {
-            out.write("{\"nonfinite\":\"" + (d.isNaN ? "nan" : d > 0 ? "inf" : "-inf") + "\"}")
-        }
-    }
-
-    static func writeJSONString(_ s: String, to out: ByteSink) {
-        out.byte(0x22)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out.byte(0x5C); out.byte(0x22)
-            case 0x5C: out.byte(0x5C); out.byte(0x5C)
-            case 0x0A: out.byte(0x5C); out.byte(0x6E)
-            case 0x0D: out.byte(0x5C); out.byte(0x72)
-            case 0x09: out.byte(0x5C); out.byte(0x74)
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out.write("\\u00")
-                out.byte(hex[Int(b >> 4)])
-                out.byte(hex[Int(b & 0xF)])
-            default: out.byte(b)
-            }
-        }
-        out.byte(0x22)
     }
 }

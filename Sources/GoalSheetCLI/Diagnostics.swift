@@ -1,5 +1,6 @@
 import GoalModel
 import GoalSheetSupport
+import OutputFormats
 
 /// The one printer of GoalSheet's diagnostics on stderr, for every command: `goalsheet: error: …`,
 /// `goalsheet: warning: …`, `goalsheet: note: …`. An error names its file once (its description does),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GoalSheetSupport
 import Ingest
+import OutputFormats
 import SpreadsheetML
 
 #if canImport(Glibc)

@@ -2,6 +2,7 @@ import Analysis
 import Foundation
 import GoalModel
 import GoalSheetSupport
+import OutputFormats
 
 /// The files `goalsheet analyze` writes: summary.csv, findings.csv, departments.csv, alignment.csv, model.json.
 public enum AnalysisReport {
@@ -21,7 +22,7 @@ public enum AnalysisReport {
     }
 
     static func csv(_ rows: [[String]], bom: Bool, raw: Bool = false) -> String {
-        var w = CSVWriter(bom: bom, raw: raw)
+        let w = CSVWriter(bom: bom, raw: raw)
         for r in rows { w.row(r) }
         return w.text
     }

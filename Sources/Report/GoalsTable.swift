@@ -1,138 +1,13 @@
 import Foundation
 import GoalModel
 import GoalSheetSupport
+import OutputFormats
 
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-/// RFC 4180 CSV text: fields quoted when they hold a comma, quote or line break; CRLF line ends. A field
-/// that a spreadsheet would run as a formula (starting with = + - @, a TAB or a CR, and not a number) gets a
-/// leading `'` (OWASP's rule against CSV injection) unless `raw` is set, for machines.
-public struct CSVWriter {
-    public private(set) var text = ""
-    public let raw: Bool
-
-    public init(bom: Bool = false, raw: Bool = false) {
-        self.raw = raw
-        if bom { text = "\u{FEFF}" }
-    }
-
-    /// `=HYPERLINK(…)` → `'=HYPERLINK(…)`; "-5" and "+3.5" stay numbers.
-    public static func neutralized(_ f: String) -> String {
-        guard let c = f.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(c), Double(f) == nil else { return f }
-        return "'" + f
-    }
-
-    public mutating func row(_ fields: [String]) {
-        var first = true
-        for field in fields {
-            let f = raw ? field : CSVWriter.neutralized(field)
-            if !first { text += "," }
-            first = false
-            if f.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-                text += "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            } else {
-                text += f
-            }
-        }
-        text += "\r\n"
-    }
-}
-
-/// A minimal JSON writer that keeps keys in the order given (goals.json reads like goals.csv).
-public indirect enum JSONValue: Sendable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([(String, JSONValue)])
-    /// JSON text written as it is (a value encoded by `JSONEncoder`).
-    case fragment(String)
-
-    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
-
-    public static func from(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
-    public static func from(_ d: Double?) -> JSONValue { d.map { .number($0) } ?? .null }
-
-    /// Compact or indented (two spaces) text.
-    public func render(indent: Bool = false) -> String {
-        var out = ""
-        write(&out, indent: indent ? 0 : nil)
-        return out
-    }
-
-    func write(_ out: inout String, indent: Int?) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let v):
-            let text = PlainDecimal.format(v)
-            out += text.isEmpty ? "null" : text
-        case .string(let s): JSONValue.escape(s, into: &out)
-        case .fragment(let text): out += text
-        case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
-            for (i, v) in items.enumerated() {
-                if i > 0 { out += "," }
-                JSONValue.newline(&out, indent.map { $0 + 1 })
-                v.write(&out, indent: indent.map { $0 + 1 })
-            }
-            JSONValue.newline(&out, indent)
-            out += "]"
-        case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
-            out += "{"
-            for (i, (k, v)) in fields.enumerated() {
-                if i > 0 { out += "," }
-                JSONValue.newline(&out, indent.map { $0 + 1 })
-                JSONValue.escape(k, into: &out)
-                out += indent == nil ? ":" : ": "
-                v.write(&out, indent: indent.map { $0 + 1 })
-            }
-            JSONValue.newline(&out, indent)
-            out += "}"
-        }
-    }
-
-    /// The line break and indentation (two spaces a level) before a value; nothing when compact.
-    static func newline(_ out: inout String, _ level: Int?) {
-        guard let level else { return }
-        out += level < indents.count ? indents[level] : "\n" + String(repeating: "  ", count: level)
-    }
-
-    static let indents: [String] = (0..<16).map { "\n" + String(repeating: "  ", count: $0) }
-
-    static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += s
-            out += "\""
-            return
-        }
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
-    }
-}
 
 /// goals.csv and goals.json: one row per node, in the columns the planning office imports.
 public enum GoalsTable {
@@ -157,7 +32,7 @@ public enum GoalsTable {
     }
 
     public static func csv(_ nodes: [GoalNode], bom: Bool = false, raw: Bool = false) -> String {
-        var w = CSVWriter(bom: bom, raw: raw)
+        let w = CSVWriter(bom: bom, raw: raw)
         w.row(columns)
         for n in nodes { w.row(fields(n)) }
         return w.text

@@ -2,6 +2,7 @@ import Foundation
 import GoalSheetCLI
 import GoalSheetSupport
 import Ingest
+import OutputFormats
 import SpreadsheetML
 import Testing
 

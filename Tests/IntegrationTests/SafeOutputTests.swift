@@ -1,5 +1,6 @@
 import Foundation
 import GoalSheetCLI
+import OutputFormats
 import Report
 import Testing
 import ZIPArchive

@@ -1,0 +1,87 @@
+import OutputFormats
+import Testing
+
+@Suite("The one CSV writer")
+struct CSVWriterTests {
+    @Test func reportsUseCRLFQuoteWhatNeedsItAndNeutralizeFormulas() {
+        let w = CSVWriter(bom: true)
+        w.row(["目標", "a,b", "say \"hi\"", "two\nlines", "=HYPERLINK(\"x\")", "-5", "+3.5", "@sum", ""])
+        w.row(["last"])
+        #expect(
+            w.text
+                == "\u{FEFF}目標,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"'=HYPERLINK(\"\"x\"\")\",-5,+3.5,'@sum,\r\nlast\r\n"
+        )
+    }
+
+    @Test func rawLeavesFormulasForMachines() {
+        let w = CSVWriter(raw: true)
+        w.row(["=1+1", "\tx"])
+        #expect(w.text == "=1+1,\tx\r\n")
+    }
+
+    @Test func catsTSVQuotesTheTabNotTheComma() {
+        let sink = ByteSink(fd: nil)
+        let w = CSVWriter(format: .init(delimiter: 0x09, lineEnd: [0x0A], neutralizesFormulas: false), sink: sink)
+        w.row(["a,b", "c\td", "=x"])
+        #expect(sink.text == "a,b\t\"c\td\"\t=x\n")
+    }
+
+    @Test func quotedBytesDoubleEachQuote() {
+        let sink = ByteSink(fd: nil)
+        Array("\"x\"".utf8).withUnsafeBufferPointer { CSVWriter.writeQuoted($0, to: sink) }
+        #expect(sink.text == "\"\"\"x\"\"\"")
+    }
+}
+
+@Suite("The one JSON writer")
+struct JSONWriterTests {
+    @Test func stringsEscapeQuotesBackslashesAndControlCharacters() {
+        let sink = ByteSink(fd: nil)
+        JSONText.writeString("目標 \"q\" \\ \n\r\t\u{1}\u{1F}", to: sink)
+        #expect(sink.text == #""目標 \"q\" \\ \n\r\t\u0001\u001f""#)
+    }
+
+    @Test(arguments: [
+        (0.1, JSONText.NumberStyle.shortest, "0.1"), (1e-7, .shortest, "1e-07"),
+        (Double.nan, .shortest, #"{"nonfinite":"nan"}"#),
+        (-Double.infinity, .shortest, #"{"nonfinite":"-inf"}"#), (7.199999999999999, .plainDecimal, "7.2"),
+        (1e-7, .plainDecimal, "0.0000001"), (Double.nan, .plainDecimal, "null"), (1.8e9, .plainDecimal, "1800000000"),
+    ])
+    func numbersInTheirStyle(value: Double, style: JSONText.NumberStyle, text: String) {
+        let sink = ByteSink(fd: nil)
+        JSONText.writeNumber(value, style, to: sink)
+        #expect(sink.text == text)
+    }
+
+    @Test func documentsKeepKeyOrderCompactOrIndented() {
+        let doc = JSONValue.object([
+            ("b", .number(2)), ("a", .array([.string("x"), .null, .bool(true)])), ("e", .object([])),
+            ("f", .array([])), ("g", .fragment(#"{"k":1}"#)),
+        ])
+        #expect(doc.render() == #"{"b":2,"a":["x",null,true],"e":{},"f":[],"g":{"k":1}}"#)
+        #expect(
+            doc.render(indent: true)
+                == "{\n  \"b\": 2,\n  \"a\": [\n    \"x\",\n    null,\n    true\n  ],\n  \"e\": {},\n  \"f\": [],\n  \"g\": {\"k\":1}\n}"
+        )
+    }
+}
+
+@Suite("Byte sink")
+struct ByteSinkTests {
+    @Test func bufferedWritesLargerThanTheBufferArriveWholeAndInOrder() {
+        let sink = ByteSink(fd: nil)
+        let big = String(repeating: "あ", count: 40_000)  // 120,000 bytes, over the 64 KiB buffer
+        sink.write("start:")
+        sink.write(big)
+        sink.byte(0x0A)
+        #expect(sink.text == "start:" + big + "\n")
+        #expect(
+            sink.write(
+                upTo: 4,
+                { p in
+                    p[0] = 0x41; return 1
+                }))
+        #expect(!sink.write(upTo: 4, { _ in nil }))
+        #expect(sink.text.hasSuffix("\nA"))
+    }
+}
