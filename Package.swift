@@ -106,7 +106,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "SpreadsheetWriterTests",
-            dependencies: ["GoalSheetSupport", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive"]),
+            dependencies: ["TestSupport", "GoalSheetSupport", "SpreadsheetWriter", "SpreadsheetML", "ZIPArchive"]),
         .testTarget(
             name: "IngestTests", dependencies: ["TestSupport", "GoalSheetSupport", "Ingest", "SpreadsheetML"]),
         .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats"]),

@@ -1,0 +1,180 @@
+import GoalSheetSupport
+import OPCPackage
+import SpreadsheetML
+import ZIPArchive
+
+/// One patch's changes to a package: the stages (sheet edits, summary sheet, notes, styles, mark) add
+/// parts, relationships and content types to it, and `PackageWriter` writes it last. It holds the editors
+/// of the parts several stages touch (workbook.xml and its relationships, `[Content_Types].xml`, styles).
+final class PackageTransaction {
+    /// A part to write instead of the original entry.
+    enum Replacement {
+        case bytes([UInt8])
+        case sheet(SheetPatchJob)
+    }
+
+    let source: String
+    let workbook: Workbook
+    var package: OPCPackage { workbook.package }
+    /// What an earlier run left (its columns, its summary sheet), and what this one leaves.
+    let oldMark: AnnotationMark?
+    var mark = AnnotationMark()
+    var report = PatchReport()
+    private(set) var replacements: [String: Replacement] = [:]
+    /// Parts that are not in the package yet, in the order they are written.
+    private(set) var newParts: [(String, [UInt8])] = []
+    private var partNames: Set<String>
+    private var lastIDBlock: Int?
+
+    let namespaces: OOXMLNamespaces
+    let workbookDoc: XMLSpliceDocument
+    /// Whether `workbookDoc` was changed (and workbook.xml must be written).
+    var workbookEdited = false
+    let workbookRelsPart: String
+    let workbookRels: RelationshipsEditor
+    let contentTypes: ContentTypesEditor
+    /// The styles part, nil until one is created for a workbook that has none.
+    var stylesPart: String?
+    let styles: StylesEditor
+
+    /// Opens `source` and the parts every stage may edit.
+    init(source: String) throws {
+        self.source = source
+        do { workbook = try Workbook(path: source) } catch { throw GoalSheetError.wrap(error, file: source) }
+        let package = workbook.package
+        oldMark = AnnotationMark.read(package)
+        partNames = Set(package.zip.entries.map { $0.name.lowercased() })
+        let workbookPart = workbook.workbookPart
+        let workbookBytes = try Self.bytes(workbookPart, package: package, source: source)
+        workbookDoc = try Self.spliced(workbookPart, source: source) {
+            try XMLSpliceDocument(workbookBytes, part: workbookPart)
+        }
+        namespaces =
+            String(decoding: workbookDoc.slice(workbookDoc.root.start), as: UTF8.self).contains(
+                "purl.oclc.org/ooxml/spreadsheetml")
+            ? OOXMLNamespaces.strict : OOXMLNamespaces.transitional
+        let contentTypesBytes = try Self.bytes("[Content_Types].xml", package: package, source: source)
+        contentTypes = try Self.spliced("[Content_Types].xml", source: source) {
+            try ContentTypesEditor(contentTypesBytes)
+        }
+        workbookRelsPart = OPCPackage.relationshipsPartName(for: workbookPart)
+        workbookRels = try Self.relationshipsEditor(workbookRelsPart, package: package, source: source)
+        let stylesRel = try package.relationships(of: workbookPart).first { $0.hasType("styles") }
+        stylesPart = stylesRel?.targetPart.flatMap { package.hasPart($0) ? $0 : nil }
+        let stylesBytes = try stylesPart.map { try Self.bytes($0, package: package, source: source) }
+        let stylesName = stylesPart ?? "xl/styles.xml"
+        styles = try Self.spliced(stylesPart ?? "styles", source: source) {
+            try StylesEditor(stylesBytes, part: stylesName)
+        }
+    }
+
+    // MARK: Reading the source
+
+    /// A patch error in the source workbook.
+    func fail(_ part: String?, _ message: String) -> PatchError { PatchError(file: source, part: part, message) }
+
+    /// A part's bytes as stored in the source.
+    func bytes(_ part: String) throws -> [UInt8] { try Self.bytes(part, package: package, source: source) }
+
+    /// Runs an editor over a part, its markup errors reported as the source's patch errors.
+    func spliced<T>(_ part: String, _ body: () throws -> T) throws -> T {
+        try Self.spliced(part, source: source, body)
+    }
+
+    /// The relationships of a part, existing or new.
+    func relationshipsEditor(_ relsPart: String) throws -> RelationshipsEditor {
+        try Self.relationshipsEditor(relsPart, package: package, source: source)
+    }
+
+    private static func bytes(_ part: String, package: OPCPackage, source: String) throws -> [UInt8] {
+        guard let e = package.entry(for: part) else {
+            throw PatchError(file: source, part: part, "the part is missing from the package")
+        }
+        do { return try package.zip.contents(of: e) } catch {
+            throw GoalSheetError.wrap(error, file: source, part: part)
+        }
+    }
+
+    private static func spliced<T>(_ part: String, source: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as PartEditError {
+            throw PatchError(file: source, part: part, e.message + " (byte \(e.offset))")
+        }
+    }
+
+    private static func relationshipsEditor(
+        _ relsPart: String, package: OPCPackage, source: String
+    ) throws
+        -> RelationshipsEditor
+    {
+        let existing = package.hasPart(relsPart) ? try bytes(relsPart, package: package, source: source) : nil
+        return try spliced(relsPart, source: source) { try RelationshipsEditor(part: relsPart, bytes: existing) }
+    }
+
+    // MARK: Names
+
+    /// The first free part name `make(1)`, `make(2)` … (case-insensitively), reserved.
+    func uniquePart(_ make: (Int) -> String) -> String {
+        var n = 1
+        while partNames.contains(make(n).lowercased()) { n += 1 }
+        partNames.insert(make(n).lowercased())
+        return make(n)
+    }
+
+    /// A part name in the workbook part's folder ("xl/comments1.xml").
+    func inWorkbookFolder(_ name: String) -> String {
+        let folder = workbook.workbookPart.split(separator: "/").dropLast().joined(separator: "/")
+        return folder.isEmpty ? name : folder + "/" + name
+    }
+
+    /// Cells with each requested style resolved to a cellXfs index.
+    func resolvingStyles(_ cells: [CellWrite]) -> [CellWrite] {
+        cells.map { c in
+            var c = c
+            c.xf = c.style.map(styles.xf)
+            return c
+        }
+    }
+
+    /// A VML shape-id block no drawing of the package uses (its `o:idmap data`), read only when a new
+    /// drawing needs one.
+    func nextIDBlock() -> Int {
+        var last = lastIDBlock ?? 0
+        if lastIDBlock == nil {
+            for e in package.zip.entries where e.name.lowercased().hasSuffix(".vml") {
+                let text = String(decoding: (try? package.zip.contents(of: e)) ?? [], as: UTF8.self)
+                for m in text.split(separator: "data=\"").dropFirst() {
+                    for n in m.prefix(while: { $0 != "\"" }).split(separator: ",") {
+                        last = max(last, Int(n.trimmingCharacters()) ?? 0)
+                    }
+                }
+            }
+        }
+        lastIDBlock = last + 1
+        return last + 1
+    }
+
+    // MARK: Changes
+
+    /// Writes `bytes` in place of an existing part.
+    func replace(_ part: String, with bytes: [UInt8]) { replacements[part] = .bytes(bytes) }
+
+    /// Streams a worksheet through its edit in place of the original.
+    func replace(_ part: String, with job: SheetPatchJob) { replacements[part] = .sheet(job) }
+
+    /// Adds a part the package does not have; `reported` lists it in the report's added parts now
+    /// (every new part is listed when written).
+    func add(_ part: String, _ bytes: [UInt8], reported: Bool = false) {
+        newParts.append((part, bytes))
+        if reported { report.addedParts.append(part) }
+    }
+
+    /// A relationships part with changes, replaced when the package has it, else added.
+    func commit(_ rels: RelationshipsEditor, reported: Bool = false) {
+        guard rels.hasChanges else { return }
+        if package.hasPart(rels.part) {
+            replace(rels.part, with: rels.result())
+        } else {
+            add(rels.part, rels.result(), reported: reported)
+        }
+    }
+}

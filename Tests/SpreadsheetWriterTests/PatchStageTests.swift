@@ -1,0 +1,186 @@
+import Foundation
+import GoalSheetSupport
+import SpreadsheetML
+import TestSupport
+import Testing
+
+@testable import SpreadsheetWriter
+
+/// A one-sheet workbook (`Plan`, A1 = 目標) written by the fixture builder: no styles, no notes, no properties.
+private func planWorkbook(_ name: String) throws -> String {
+    let dir = try Scratch.directory(name)
+    let path = try Fixture(sheets: [
+        ("Plan", Fixture.sheet(#"<row r="1"><c r="A1" t="inlineStr"><is><t>目標</t></is></c></row>"#))
+    ]).write()
+    let target = dir + "/in.xlsx"
+    try FileManager.default.moveItem(atPath: path, toPath: target)
+    return target
+}
+
+/// Removes the scratch folder of a `planWorkbook`.
+private func removeScratch(_ workbook: String) {
+    try? FileManager.default.removeItem(atPath: (workbook as NSString).deletingLastPathComponent)
+}
+
+private func text(_ bytes: [UInt8]?) -> String? { bytes.map { String(decoding: $0, as: UTF8.self) } }
+
+extension PackageTransaction {
+    /// The bytes a stage put in place of `part`, if any.
+    fileprivate func replaced(_ part: String) -> String? {
+        guard case .bytes(let b)? = replacements[part] else { return nil }
+        return text(b)
+    }
+
+    fileprivate func added(_ part: String) -> String? { text(newParts.first { $0.0 == part }?.1) }
+}
+
+private let relationshipsNS = "http://schemas.openxmlformats.org/package/2006/relationships"
+private let typesPrefix =
+    #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+
+@Suite("The patcher's stages, each against its exact XML", .serialized)
+struct PatchStageTests {
+    @Test func theMarkStageAddsACustomPropertiesPartItsRelationshipAndContentType() throws {
+        let source = try planWorkbook("mark")
+        defer { removeScratch(source) }
+        let tx = try PackageTransaction(source: source)
+        tx.mark.columns["Plan"] = ["B1:G3"]
+        try AnnotationMarkStage.set(in: tx)
+        #expect(tx.newParts.map(\.0) == ["docProps/custom.xml"])
+        #expect(
+            tx.added("docProps/custom.xml")
+                == xmlDeclaration
+                + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="GoalSheet.Annotations"><vt:lpwstr>{"columns":{"Plan":["B1:G3"]},"version":1}</vt:lpwstr></property></Properties>"#
+        )
+        #expect(
+            tx.replaced("_rels/.rels")
+                == #"<Relationships xmlns="\#(relationshipsNS)"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>"#
+        )
+        #expect(
+            text(tx.contentTypes.result())
+                == typesPrefix
+                + #"<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>"#
+        )
+    }
+
+    @Test func theSummaryStageAddsAWorksheetAtTheEndWithItsRelationshipTypeAndDefinedName() throws {
+        let source = try planWorkbook("summary")
+        defer { removeScratch(source) }
+        let tx = try PackageTransaction(source: source)
+        let rows = [[CellWrite(column: 0, value: .text("目標")), CellWrite(column: 1, value: .text("状態"))]]
+        try SummarySheetStage.add(
+            NewSheet(name: "分析サマリー", rows: rows, autoFilter: CellRange("A1:B1")), in: tx)
+        #expect(tx.newParts.map(\.0) == ["xl/worksheets/sheet2.xml"])
+        #expect(tx.workbookEdited && tx.mark.summarySheet == "分析サマリー" && tx.report.summarySheet == "分析サマリー")
+        #expect(
+            text(tx.workbookDoc.result())
+                == #"<workbook xmlns="\#(Fixture.main)" xmlns:r="\#(Fixture.rel)"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/><sheet name="分析サマリー" sheetId="2" r:id="rId2"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">'分析サマリー'!$A$1:$B$1</definedName></definedNames></workbook>"#
+        )
+        #expect(
+            text(tx.workbookRels.result())
+                == #"<Relationships xmlns="\#(relationshipsNS)"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#
+        )
+        #expect(
+            text(tx.contentTypes.result())
+                == typesPrefix
+                + #"<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
+        )
+    }
+
+    @Test func theSummaryStageNamesItsSheetApartFromTheUsersOwn() throws {
+        let source = try planWorkbook("summary-name")
+        defer { removeScratch(source) }
+        let tx = try PackageTransaction(source: source)
+        #expect(SummarySheetStage.freeName("Plan", keeping: nil, in: tx.workbook) == "Plan (2)")
+        #expect(SummarySheetStage.freeName("分析サマリー", keeping: nil, in: tx.workbook) == "分析サマリー")
+    }
+
+    @Test func theSheetStagePlansAJobWithResolvedStylesAndADrawingIdForNotes() throws {
+        let source = try planWorkbook("sheet")
+        defer { removeScratch(source) }
+        let tx = try PackageTransaction(source: source)
+        let bold = StyleRequest(bold: true)
+        let patch = WorkbookPatch(sheets: [
+            SheetPatch(
+                sheet: "Plan", cells: [0: [CellWrite(column: 1, value: .text("進捗"), style: bold)]],
+                notes: [CellNote(cell: CellReference(row: 0, column: 0), text: "[警告] 孤立した目標")],
+                markedRanges: [CellRange("B1:B1")!])
+        ])
+        let jobs = try SheetEditStage.plan(patch, in: tx)
+        #expect(jobs.map(\.part) == ["xl/worksheets/sheet1.xml"])
+        #expect(jobs.first?.legacyDrawingID == "rId1")
+        #expect(jobs.first?.edit.cells[0]?.map(\.xf) == [1])
+        #expect(tx.mark.columns == ["Plan": ["B1"]])
+        guard case .sheet? = tx.replacements["xl/worksheets/sheet1.xml"] else {
+            Issue.record("the sheet is not streamed through its edit")
+            return
+        }
+        #expect(throws: PatchError.self) {
+            _ = try SheetEditStage.plan(WorkbookPatch(sheets: [SheetPatch(sheet: "Missing")]), in: tx)
+        }
+    }
+
+    @Test func theNotesStageAddsCommentsADrawingAndTheSheetsRelationships() throws {
+        let source = try planWorkbook("notes")
+        defer { removeScratch(source) }
+        let tx = try PackageTransaction(source: source)
+        let patch = WorkbookPatch(sheets: [
+            SheetPatch(sheet: "Plan", notes: [CellNote(cell: CellReference(row: 0, column: 0), text: "期限がありません")])
+        ])
+        let jobs = try SheetEditStage.plan(patch, in: tx)
+        let packager = try PackageWriter(path: source + ".out.xlsx", transaction: tx)
+        try packager.writeSheets()
+        try NotesStage.add(jobs[0], in: tx)
+        #expect(
+            tx.newParts.map(\.0) == [
+                "xl/comments1.xml", "xl/drawings/vmlDrawing1.vml", "xl/worksheets/_rels/sheet1.xml.rels",
+            ])
+        #expect(tx.report.notesWritten == 1)
+        #expect(
+            tx.added("xl/worksheets/_rels/sheet1.xml.rels")
+                == xmlDeclaration
+                + #"<Relationships xmlns="\#(relationshipsNS)"><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments1.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing" Target="../drawings/vmlDrawing1.vml"/></Relationships>"#
+        )
+        #expect(
+            tx.added("xl/comments1.xml")
+                == xmlDeclaration
+                + #"<comments xmlns="\#(Fixture.main)"><authors><author>GoalSheet</author></authors><commentList><comment ref="A1" authorId="0"><text><t xml:space="preserve">期限がありません</t></text></comment></commentList></comments>"#
+        )
+        // A Default goes before the others; an Override at the end.
+        #expect(
+            text(tx.contentTypes.result())
+                == #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/comments1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/></Types>"#
+        )
+    }
+
+    @Test func notesGoToTheirFallbackWhenSomeoneHasTheCellAndJoinOnOneCell() {
+        let a1 = CellReference(row: 0, column: 0)
+        let b1 = CellReference(row: 0, column: 1)
+        let c1 = CellReference(row: 0, column: 2)
+        var report = PatchReport()
+        let placed = NotesStage.place(
+            [
+                CellNote(cell: a1, text: "one", fallback: b1), CellNote(cell: c1, text: "two"),
+                CellNote(cell: c1, text: "three"), CellNote(cell: a1, text: "lost"),
+            ], avoiding: [a1], report: &report)
+        #expect(placed.map(\.0) == [b1, c1])
+        #expect(placed.map(\.1) == ["one", "two\n\nthree"])
+        #expect(report.notesMoved == 1 && report.notesDropped == 1)
+    }
+
+    @Test func theWorkbookStageCreatesAStylesPartForAWorkbookWithout() throws {
+        let source = try planWorkbook("styles")
+        defer { removeScratch(source) }
+        let tx = try PackageTransaction(source: source)
+        #expect(tx.stylesPart == nil)
+        _ = tx.resolvingStyles([CellWrite(column: 0, value: .number(1), style: StyleRequest(bold: true))])
+        WorkbookPartsStage.commit(in: tx)
+        #expect(tx.stylesPart == "xl/styles.xml")
+        #expect(tx.newParts.map(\.0) == ["xl/styles.xml"])
+        #expect(
+            tx.replaced("xl/_rels/workbook.xml.rels")
+                == #"<Relationships xmlns="\#(relationshipsNS)"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#
+        )
+        #expect(tx.replaced("xl/workbook.xml") == nil)
+    }
+}
