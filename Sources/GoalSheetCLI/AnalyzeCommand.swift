@@ -109,7 +109,7 @@ public struct AnalyzeCommand: ParsableCommand {
             throw folder.discard(after: error)
         }
         if format == .json {
-            print(AnalysisReport.modelJSON(run).render(indent: true))
+            StandardOutput.write(AnalysisReport.modelJSON(run))
         } else {
             print(AnalysisTerminal.render(run, color: isatty(1) == 1, out: out))
             if !noAnnotate {

@@ -2,6 +2,12 @@ import GoalModel
 import GoalSheetSupport
 import OutputFormats
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The one printer of GoalSheet's diagnostics on stderr, for every command: `goalsheet: error: …`,
 /// `goalsheet: warning: …`, `goalsheet: note: …`. An error names its file once (its description does),
 /// and a batch's failures end with one line counting them.
@@ -46,5 +52,16 @@ enum Diagnostics {
         let err = ByteSink(fd: 2)
         err.write(text)
         err.flush()
+    }
+}
+
+/// A JSON document on stdout, written as it is rendered (model.json is tens of MB for a large run).
+enum StandardOutput {
+    static func write(_ json: JSONValue) {
+        fflush(nil)  // what print() buffered goes first
+        let out = ByteSink(fd: 1)
+        json.write(to: out, indent: true)
+        out.byte(0x0A)
+        out.flush()
     }
 }

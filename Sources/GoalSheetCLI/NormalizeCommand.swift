@@ -133,12 +133,16 @@ public struct NormalizeCommand: ParsableCommand {
         let list = try inputs.inputs()
         let run = Normalizer(config: config).run(list)
         if format == .json {
-            print(GoalsTable.json(run).render(indent: true))
+            StandardOutput.write(GoalsTable.json(run))
         } else {
             let folder = try RunFolder(target: out)
             do {
                 try AtomicFile.write(GoalsTable.csv(run.nodes, bom: csvBom, raw: csvRaw), to: folder.path("goals.csv"))
-                try AtomicFile.write(GoalsTable.json(run).render(indent: true) + "\n", to: folder.path("goals.json"))
+                let json = GoalsTable.json(run)
+                try AtomicFile.write(to: folder.path("goals.json")) { sink in
+                    json.write(to: sink, indent: true)
+                    sink.byte(0x0A)
+                }
                 try folder.commit(previous: previous)
             } catch {
                 throw folder.discard(after: error)

@@ -1,10 +1,13 @@
 import GoalSheetSupport
 
 /// Buffered byte output to a file descriptor (stdout is 1) or to memory.
+///
+/// Its per-byte calls are `@inlinable`: the writers of other modules (cat's rows, the JSON writer) call
+/// them once per byte, which a cross-module call would slow by a fifth.
 public final class ByteSink {
-    private static let capacity = 1 << 16
-    private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteSink.capacity)
-    private var count = 0
+    @usableFromInline static let capacity = 1 << 16
+    @usableFromInline let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: ByteSink.capacity)
+    @usableFromInline var count = 0
     private let fd: Int32?
     public private(set) var collected: [UInt8] = []
 
@@ -13,18 +16,18 @@ public final class ByteSink {
 
     deinit { buffer.deallocate() }
 
-    public func write(_ s: String) {
+    @inlinable public func write(_ s: String) {
         var s = s
         s.withUTF8 { write(bytes: $0) }
     }
 
-    @inline(__always) public func byte(_ b: UInt8) {
+    @inlinable @inline(__always) public func byte(_ b: UInt8) {
         if count == ByteSink.capacity { flush() }
         buffer[count] = b
         count += 1
     }
 
-    @inline(__always) public func write(bytes: UnsafeBufferPointer<UInt8>) {
+    @inlinable @inline(__always) public func write(bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress else { return }
         if count + bytes.count > ByteSink.capacity {
             flush()
@@ -36,7 +39,7 @@ public final class ByteSink {
 
     /// Lets `body` write at most `n` bytes (at most 64 KiB) in place and return how many it wrote; false,
     /// with nothing written, when it returns nil.
-    @inline(__always) public func write(upTo n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int?) -> Bool {
+    @inlinable @inline(__always) public func write(upTo n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int?) -> Bool {
         if count + n > ByteSink.capacity { flush() }
         guard let written = body(buffer + count) else { return false }
         count += written
@@ -54,10 +57,14 @@ public final class ByteSink {
         count = 0
     }
 
-    /// Output that cannot be written (a closed pipe) is dropped, as before any buffering.
-    private func emit(_ raw: UnsafeRawBufferPointer) {
+    /// The first write that failed (a full disk, a closed pipe); what followed it was dropped.
+    public private(set) var failure: FileIO.Failure?
+
+    /// Output that cannot be written is dropped (stdout to a closed pipe), and the first failure kept.
+    @usableFromInline func emit(_ raw: UnsafeRawBufferPointer) {
         guard raw.count > 0 else { return }
         guard let fd else { collected.append(contentsOf: raw); return }
-        try? FileIO.write(fd, raw)
+        guard failure == nil else { return }
+        do { try FileIO.write(fd, raw) } catch { failure = error }
     }
 }

@@ -62,7 +62,7 @@ public struct CSVWriter {
     }
 
     /// A field, quoted when it holds the delimiter, a quote or a line break.
-    @inline(__always) public static func writeField(_ s: String, delimiter: UInt8, to out: ByteSink) {
+    @inlinable @inline(__always) public static func writeField(_ s: String, delimiter: UInt8, to out: ByteSink) {
         var needsQuotes = false
         for b in s.utf8 where b == delimiter || b == 0x22 || b == 0x0A || b == 0x0D {
             needsQuotes = true
@@ -74,7 +74,7 @@ public struct CSVWriter {
     }
 
     /// UTF-8 bytes as a quoted field, each quote doubled.
-    public static func writeQuoted(_ b: UnsafeBufferPointer<UInt8>, to out: ByteSink) {
+    @inlinable public static func writeQuoted(_ b: UnsafeBufferPointer<UInt8>, to out: ByteSink) {
         out.byte(0x22)
         for c in b {
             if c == 0x22 { out.byte(0x22) }

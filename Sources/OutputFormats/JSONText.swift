@@ -15,7 +15,7 @@ public enum JSONText {
 
     /// A quoted string: `"` and `\` escaped, line breaks and tabs as `\n` `\r` `\t`, other control
     /// characters as `\u00XX`; everything else as its UTF-8 bytes.
-    public static func writeString(_ s: String, to out: ByteSink) {
+    @inlinable public static func writeString(_ s: String, to out: ByteSink) {
         out.byte(0x22)
         for b in s.utf8 {
             switch b {
@@ -35,7 +35,7 @@ public enum JSONText {
     }
 
     /// A number in `style`.
-    public static func writeNumber(_ d: Double, _ style: NumberStyle, to out: ByteSink) {
+    @inlinable public static func writeNumber(_ d: Double, _ style: NumberStyle, to out: ByteSink) {
         switch style {
         case .shortest:
             if d.isFinite {
@@ -49,5 +49,5 @@ public enum JSONText {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    @usableFromInline static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -198,6 +198,10 @@ public enum AnalysisReport {
         try AtomicFile.write(findingsCSV(run, bom: bom, raw: raw), to: path("findings.csv"))
         try AtomicFile.write(departmentsCSV(run, bom: bom, raw: raw), to: path("departments.csv"))
         try AtomicFile.write(alignmentCSV(run, bom: bom, raw: raw), to: path("alignment.csv"))
-        try AtomicFile.write(modelJSON(run).render(indent: true) + "\n", to: path("model.json"))
+        let model = modelJSON(run)
+        try AtomicFile.write(to: path("model.json")) { sink in
+            model.write(to: sink, indent: true)
+            sink.byte(0x0A)
+        }
     }
 }

@@ -124,15 +124,20 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to path: String) throws {
+        try write(to: path) { sink in data.withUnsafeBytes { sink.write(bytes: $0.bindMemory(to: UInt8.self)) } }
+    }
+
+    /// Streams what `body` writes to the sink into the file (a JSON document is written as it is rendered,
+    /// never held whole as text).
+    public static func write(to path: String, _ body: (ByteSink) -> Void) throws {
         let tmp = WorkbookTemporary.path(beside: path)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SafeOutputError.posix(path, "cannot be written") }
         var failure: SafeOutputError?
-        do { try data.withUnsafeBytes { raw in try FileIO.write(fd, raw) } } catch let error as FileIO.Failure {
-            failure = SafeOutputError(.io, path, "cannot be written: \(error.message)")
-        } catch {
-            failure = SafeOutputError(.io, path, "cannot be written: \(error)")
-        }
+        let sink = ByteSink(fd: fd)
+        body(sink)
+        sink.flush()
+        if let error = sink.failure { failure = SafeOutputError(.io, path, "cannot be written: \(error.message)") }
         if failure == nil && fsync(fd) != 0 { failure = .posix(path, "cannot be written") }
         close(fd)
         if failure == nil && rename(tmp, path) != 0 { failure = .posix(path, "cannot be put in place") }

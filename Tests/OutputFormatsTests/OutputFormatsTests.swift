@@ -1,6 +1,12 @@
 import OutputFormats
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 @Suite("The one CSV writer")
 struct CSVWriterTests {
     @Test func reportsUseCRLFQuoteWhatNeedsItAndNeutralizeFormulas() {
@@ -83,5 +89,19 @@ struct ByteSinkTests {
                 }))
         #expect(!sink.write(upTo: 4, { _ in nil }))
         #expect(sink.text.hasSuffix("\nA"))
+    }
+
+    @Test(.enabled(if: access("/dev/full", W_OK) == 0, "needs /dev/full"))
+    func aFailedWriteIsKeptAndWhatFollowsDropped() throws {
+        let fd = open("/dev/full", O_WRONLY)
+        defer { close(fd) }
+        let sink = ByteSink(fd: fd)
+        #expect(sink.failure == nil)
+        sink.write("model.json")
+        sink.flush()
+        #expect(sink.failure?.code == ENOSPC)
+        sink.write("more")
+        sink.flush()
+        #expect(sink.failure?.code == ENOSPC)
     }
 }
