@@ -40,7 +40,8 @@ public struct ReadingWords: Sendable, Equatable {
     ]
     /// Letters an outline number may start with (KR1-1, O2, KGI1), lower-cased; "" is plain numbering (1.1).
     public var outlinePrefixes: Set<String> = ["", "kr", "o", "obj", "kgi", "kpi", "ksf", "kfs", "csf", "no", "t", "g"]
-    /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a placeholder.
+    /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a
+    /// placeholder.
     public var fillCharacters: Set<Character> = ["…", ".", "_", "＿", "/", "／", "‥", "-", "ー", "〇", "○", "□"]
     /// Scenario words of period layouts, as the last word of a row label or a header: what the row holds.
     public var scenarios: [(word: String, scenario: Scenario)] {

@@ -72,7 +72,8 @@ public struct AnalyzeCommand: ParsableCommand {
         CalendarDate(iso: s) ?? DateParser.parse(s)?.end
     }
 
-    /// The analysis options of a run: the config's fiscal year, tolerances and lexicon, `--as-of` (default today), `--lang`.
+    /// The analysis options of a run: the config's fiscal year, tolerances and lexicon, `--as-of` (default today),
+    /// `--lang`.
     static func options(_ config: NormalizeConfig, asOf: String?, lang: MessageLanguage?) -> AnalysisOptions {
         AnalysisOptions(
             asOf: asOf.flatMap(parseDate) ?? today(), fiscal: config.fiscal, tolerance: config.tolerance,

@@ -33,7 +33,8 @@ public struct GoalSheetError: Error, CustomStringConvertible, Sendable, Equatabl
         case unreadableSheet = "unreadable-sheet"
         /// An output that could not be written (a full disk, no permission, a rename that failed).
         case cannotWrite = "cannot-write"
-        /// An output GoalSheet will not write: the path is not a regular file, or the folder holds files it did not write.
+        /// An output GoalSheet will not write: the path is not a regular file, or the folder holds files it did not
+        /// write.
         case unsafeOutput = "unsafe-output"
         /// Beyond one of Excel's limits (a sheet name, a string's length, rows or columns).
         case excelLimit = "excel-limit"

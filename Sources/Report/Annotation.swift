@@ -324,7 +324,8 @@ public enum Annotator {
     /// The planning office's workbook (see `PlanningSummary`).
     public static func summaryWorkbook(_ run: AnalyzedRun) -> [NewSheet] { PlanningSummary(run).sheets() }
 
-    /// The header style GoalSheet gives the tables it writes: the summary sheet's and a CSV input's header (and the columns added beside it).
+    /// The header style GoalSheet gives the tables it writes: the summary sheet's and a CSV input's header (and the
+    /// columns added beside it).
     static let tableHeaderStyle = StyleRequest(fill: PlanningSummary.headerFill, bold: true)
 
     /// Annotates one input into `output`: an XLSX is patched in place of a copy; a CSV becomes a new workbook first.

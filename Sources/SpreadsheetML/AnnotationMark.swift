@@ -3,7 +3,8 @@ import GoalSheetSupport
 import OPCPackage
 
 /// What GoalSheet added to a workbook, kept in a custom document property (`GoalSheet.Annotations` in
-/// `docProps/custom.xml`) so that a second run replaces its columns, notes and summary sheet instead of adding them twice.
+/// `docProps/custom.xml`) so that a second run replaces its columns, notes and summary sheet instead of adding them
+/// twice.
 public struct AnnotationMark: Sendable, Equatable, Codable {
     public static let propertyName = "GoalSheet.Annotations"
     /// The author of GoalSheet's notes; notes by this author are replaced on the next run.

@@ -55,7 +55,8 @@ public enum ExcelLimitError: Error, CustomStringConvertible, Sendable, Equatable
     }
 }
 
-/// The comments part (ECMA-376 §18.7): GoalSheet's notes replace its earlier ones; everyone else's notes stay byte for byte.
+/// The comments part (ECMA-376 §18.7): GoalSheet's notes replace its earlier ones; everyone else's notes stay byte for
+/// byte.
 final class CommentsEditor {
     private let doc: XMLSpliceDocument?
     private let mainNamespace: String

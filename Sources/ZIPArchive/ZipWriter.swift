@@ -232,7 +232,8 @@ public final class ZipWriter {
         let needs64 = count >= 0xFFFF || UInt64(cd.count) >= 0xFFFF_FFFF || cdStart >= 0xFFFF_FFFF
         var end: [UInt8] = []
         if needs64 {
-            // More entries than the end record counts (65,535): the ZIP64 end record and its locator (APPNOTE 4.3.14–15).
+            // More entries than the end record counts (65,535): the ZIP64 end record and its locator (APPNOTE
+            // 4.3.14–15).
             let record = offset
             put32(&end, 0x0606_4b50)
             put64(&end, 44)

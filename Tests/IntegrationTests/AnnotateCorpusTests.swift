@@ -182,7 +182,8 @@ extension [ClosedRange<Int>] {
         )
         #expect(annotated >= 340)
 
-        // python-calamine and openpyxl (installed by .ci/run; set GOALSHEET_SKIP_PYTHON=1 to skip on a machine without them).
+        // python-calamine and openpyxl (installed by .ci/run; set GOALSHEET_SKIP_PYTHON=1 to skip on a machine without
+        // them).
         guard ProcessInfo.processInfo.environment["GOALSHEET_SKIP_PYTHON"] == nil else { return }
         let manifestPath = out.appendingPathComponent("manifest.json")
         try JSONSerialization.data(withJSONObject: manifest).write(to: manifestPath)

@@ -152,7 +152,8 @@ struct ColumnProfiler {
         if hasDigit, length >= 6, length <= 400 { p.sentencesWithNumbers += 1 }
     }
 
-    /// Text that may be a date or a period: digits with date separators or date words, or a quarter, half or fiscal year.
+    /// Text that may be a date or a period: digits with date separators or date words, or a quarter, half or fiscal
+    /// year.
     /// 「name@example.com」: a value, never a header.
     static func isEmail(_ t: String) -> Bool {
         t.contains(Character("@")) && !t.contains(Character(" ")) && t.contains(Character("."))

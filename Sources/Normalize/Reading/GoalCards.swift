@@ -116,7 +116,8 @@ struct GoalCardFinder {
             var role = foundRole
             let titleRoles: [ColumnRole] = [.title, .objective, .keyResult]
             let hasValues = current.contains { ![.title, .objective, .keyResult, .metric].contains($0.role) }
-            // A title label after the card's values starts the next card; a second one before them names the metric (指標).
+            // A title label after the card's values starts the next card; a second one before them names the metric
+            // (指標).
             if titleRoles.contains(role), current.contains(where: { titleRoles.contains($0.role) }) {
                 if hasValues { close() } else if !current.contains(where: { $0.role == .metric }) { role = .metric }
             }
