@@ -98,6 +98,7 @@ let package = Package(
         // One test target per module, then the integration tests (the commands, the corpus, LibreOffice).
         .testTarget(name: "GoalSheetSupportTests", dependencies: ["GoalSheetSupport"]),
         .testTarget(name: "ZIPArchiveTests", dependencies: ["GoalSheetSupport", "ZIPArchive"]),
+        .testTarget(name: "XMLStreamingTests", dependencies: ["GoalSheetSupport", "XMLStreaming"]),
         .testTarget(name: "OPCPackageTests", dependencies: ["GoalSheetSupport", "OPCPackage", "ZIPArchive"]),
         .testTarget(
             name: "SpreadsheetMLTests",

@@ -50,7 +50,7 @@ public final class ZipWriter {
             payload = data
             method = 0
         } else {
-            payload = try deflateRaw(data, level: level)
+            payload = try deflateRaw(data, level: level, file: path, entry: name)
             method = 8
         }
         try writeEntry(
@@ -88,7 +88,7 @@ public final class ZipWriter {
             localHeader(
                 nameBytes, versionNeeded: 20, flags: 0x0800, method: 8, time: 0, date: 0x21, crc: 0, csize: 0, usize: 0)
         )
-        let deflater = try StreamingDeflater(level: level)
+        let deflater = try StreamingDeflater(level: level, file: path, entry: name)
         var crc: UInt32 = 0
         var usize: UInt64 = 0
         var csize: UInt64 = 0
@@ -279,13 +279,18 @@ public final class ZipWriter {
 final class StreamingDeflater {
     private let stream: UnsafeMutablePointer<z_stream>
     private var out = [UInt8](repeating: 0, count: 128 << 10)
+    /// The archive and entry being written, named in its errors.
+    private let file: String
+    private let entry: String
 
-    init(level: Int32) throws {
+    init(level: Int32, file: String, entry: String) throws {
+        self.file = file
+        self.entry = entry
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         guard gs_deflateInit2(stream, level, -15) == Z_OK else {
             stream.deallocate()
-            throw ZipError(.corrupt, file: "", "deflateInit2 failed")
+            throw ZipError(.corrupt, file: file, entry: entry, "deflateInit2 failed")
         }
     }
 
@@ -308,7 +313,7 @@ final class StreamingDeflater {
                 return (rc, capacity - Int(stream.pointee.avail_out))
             }
             guard rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR else {
-                throw ZipError(.corrupt, file: "", "deflate failed (\(rc))")
+                throw ZipError(.corrupt, file: file, entry: entry, "deflate failed (\(rc))")
             }
             if produced > 0 { try out.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) } }
             if finish {
@@ -321,12 +326,13 @@ final class StreamingDeflater {
 }
 
 /// Raw deflate (no zlib header), as ZIP entries store it.
-public func deflateRaw(_ data: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+/// `file` and `entry` name the archive and entry in its errors.
+public func deflateRaw(_ data: [UInt8], level: Int32 = 6, file: String, entry: String) throws -> [UInt8] {
     let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     stream.initialize(to: z_stream())
     defer { stream.deinitialize(count: 1); stream.deallocate() }
     guard gs_deflateInit2(stream, level, -15) == Z_OK else {
-        throw ZipError(.corrupt, file: "", "deflateInit2 failed")
+        throw ZipError(.corrupt, file: file, entry: entry, "deflateInit2 failed")
     }
     defer { deflateEnd(stream) }
     var out = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(data.count))) + 16)

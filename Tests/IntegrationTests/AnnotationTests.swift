@@ -14,17 +14,6 @@ import TestSupport
 import Testing
 import ZIPArchive
 
-/// Runs the command line in process; its exit status.
-func cliExitCode(_ args: [String]) -> Int32 {
-    do {
-        var cmd = try GoalSheetCommand.parseAsRoot(args)
-        try cmd.run()
-        return 0
-    } catch {
-        return GoalSheetCommand.exitCode(for: error).rawValue
-    }
-}
-
 @Suite("Annotated workbooks", .serialized)
 struct AnnotationTests {
     let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(

@@ -198,9 +198,9 @@ struct CSVInjectionTests {
     }
 
     @Test func rawKeepsThemForMachines() {
-        var people = CSVWriter()
+        let people = CSVWriter()
         people.row(["=1+1", "-2"])
-        var machines = CSVWriter(raw: true)
+        let machines = CSVWriter(raw: true)
         machines.row(["=1+1", "-2"])
         #expect(people.text == "'=1+1,-2\r\n" && machines.text == "=1+1,-2\r\n")
     }
