@@ -1,12 +1,14 @@
 /// An A1-style cell reference (0-based row and column inside).
 public struct CellReference: Sendable, Hashable, CustomStringConvertible, Comparable {
-    public static let maxRows = 1_048_576
-    public static let maxColumns = 16_384
+    // Computed and inlinable: the reader's per-cell `parse` sees them as constants from another module
+    // (a stored `static let` is reached there through a lazy-initialization check on every call).
+    @inlinable public static var maxRows: Int { 1_048_576 }
+    @inlinable public static var maxColumns: Int { 16_384 }
 
     public var row: Int
     public var column: Int
 
-    public init(row: Int, column: Int) {
+    @inlinable public init(row: Int, column: Int) {
         self.row = row
         self.column = column
     }
