@@ -52,6 +52,12 @@ public struct AnalyzeCommand: ParsableCommand {
     )
     var shareAll = false
 
+    @Option(
+        help:
+            "Notes on the cells findings point at: warnings (errors and warnings, the default) or all (info too). Every finding is in the 指摘 column either way."
+    )
+    var notes: AnnotationOptions.Notes = .warnings
+
     @Flag(help: "Do not write the annotated workbooks (DIR/annotated/) and DIR/summary.xlsx.")
     var noAnnotate = false
 
@@ -135,7 +141,7 @@ extension AnalyzeCommand {
                 try Annotator.annotate(
                     input, run: run,
                     output: (dir as NSString).appendingPathComponent(AnnotateCommand.outputName(input.path)),
-                    options: AnnotationOptions(shareAll: shareAll))
+                    options: AnnotationOptions(shareAll: shareAll, notes: notes))
                 annotated += 1
             } catch {
                 failures.append(InputFailure(file: input.path, error))
@@ -185,6 +191,12 @@ public struct AnnotateCommand: ParsableCommand {
     @Flag(help: "Also put every department's table and the coverage map into the summary sheet.")
     var shareAll = false
 
+    @Option(
+        help:
+            "Notes on the cells findings point at: warnings (errors and warnings, the default) or all (info too). Every finding is in the 指摘 column either way."
+    )
+    var notes: AnnotationOptions.Notes = .warnings
+
     public init() {}
 
     public func validate() throws {
@@ -233,7 +245,7 @@ public struct AnnotateCommand: ParsableCommand {
         do {
             var written: PatchReport?
             var backup: String?
-            let options = AnnotationOptions(shareAll: shareAll)
+            let options = AnnotationOptions(shareAll: shareAll, notes: notes)
             if inPlace {
                 // Backup at the first free FILE.bak / FILE.1.bak …; mode, owner and a link kept; complete or absent.
                 backup = try InPlaceReplacement.replace(file) { staged in
@@ -349,3 +361,5 @@ enum AnalysisTerminal {
         return lines.joined(separator: "\n")
     }
 }
+
+extension AnnotationOptions.Notes: ExpressibleByArgument {}

@@ -8,9 +8,25 @@ import SpreadsheetWriter
 
 /// Options of the annotated workbooks.
 public struct AnnotationOptions: Sendable {
+    /// Which findings get a note on their cell.
+    public enum Notes: String, Sendable, CaseIterable {
+        /// Errors and warnings (the default): what a manager has to act on.
+        case warnings
+        /// Every finding, info too.
+        case all
+
+        /// Whether a finding of this severity gets a note.
+        public func includes(_ severity: Severity) -> Bool { self == .all || severity != .info }
+    }
+
     /// Put the cross-department tables (every department, the coverage map) into each manager's summary sheet.
     public var shareAll: Bool
-    public init(shareAll: Bool = false) { self.shareAll = shareAll }
+    public var notes: Notes
+
+    public init(shareAll: Bool = false, notes: Notes = .warnings) {
+        self.shareAll = shareAll
+        self.notes = notes
+    }
 }
 
 /// Builds what each manager gets back: their own workbook with six columns beside each goal table, status fills,
@@ -151,10 +167,11 @@ public enum Annotator {
             sheets[name] = sp
         }
 
-        // Notes: every finding on the cell it points at, else on the row's 指摘 cell.
+        // Notes: each finding (errors and warnings unless `--notes all`) on the cell it points at, else on the
+        // row's 指摘 cell. Every finding stays in the 指摘 column and the summary sheet.
         var grouped: [String: [Finding]] = [:]
         var order: [String] = []
-        for f in findings {
+        for f in findings where options.notes.includes(f.severity) {
             guard let loc = f.location, sheets[sheetName(loc.sheet)] != nil else { continue }
             let key = "\(loc.sheet)\u{0}\(loc.row)\u{0}\(loc.column ?? -1)"
             if grouped[key] == nil { order.append(key) }

@@ -64,14 +64,15 @@ struct AnnotationTests {
         #expect(try fillColor("M7") == "FFFFC7CE")
         #expect(try fillColor("M9") == "FFD9D9D9")
         #expect(try fillColor("I13") == "FFFFEB9C")
-        // Notes: on the cells findings point at, by GoalSheet.
+        // Notes: on the cells errors and warnings point at, by GoalSheet (info findings only in the 指摘 column).
         let comments = try OPCPackage(path: out).tree(of: "xl/comments1.xml")
         let list = try #require(comments.child(named: "commentList")).children(named: "comment")
-        #expect(list.map { $0["ref"]! } == ["B4", "F4", "F5", "F7", "I7", "F8", "F9", "D13"])
+        #expect(list.map { $0["ref"]! } == ["B4", "F7", "F8", "F9"])
+        #expect(!list.contains { $0.descendants(named: "t").map(\.text).joined().contains("[情報]") })
         #expect(
             list[0].descendants(named: "t").map(\.text).joined().hasPrefix(
                 "[警告] 孤立した目標 (orphan-goal)\nどの全社目標（Objective・KGI・KR）にもつながっていません\n→ おそらく KR3 平均対応時間"))
-        #expect(report.notesWritten == 8 && report.summarySheet == "分析サマリー")
+        #expect(report.notesWritten == 4 && report.summarySheet == "分析サマリー")
         #expect(
             sheet.contains(
                 #"<legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/>"#
@@ -79,6 +80,28 @@ struct AnnotationTests {
         #expect(
             try PackageReading.partText(out, "[Content_Types].xml").contains(
                 #"<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>"#))
+    }
+
+    @Test func notesAllPutsInfoFindingsOnTheirCellsToo() throws {
+        let dir = try Scratch.directory("notes-all")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/cs.xlsx"
+        let report = try Annotator.annotate(cs, run: run, output: out, options: AnnotationOptions(notes: .all))
+        let comments = try OPCPackage(path: out).tree(of: "xl/comments1.xml")
+        let list = try #require(comments.child(named: "commentList")).children(named: "comment")
+        #expect(list.map { $0["ref"]! } == ["B4", "F4", "F5", "F7", "I7", "F8", "F9", "D13"])
+        #expect(report.notesWritten == 8)
+        let f4 = list[1].descendants(named: "t").map(\.text).joined()
+        #expect(f4.hasPrefix("[情報] "), "\(f4)")
+        // The command line's flag reaches the same option.
+        #expect(
+            cliExitCode([
+                "annotate", "--company", Repository.sample("nexbridge_company_okr.xlsx"), "--company",
+                Repository.sample("nexbridge_kpi_tree.xlsx"), cs.path, "--as-of",
+                "2025-12-31", "--out", dir + "/cli.xlsx", "--notes", "all",
+            ]) == 0)
+        let cli = try OPCPackage(path: dir + "/cli.xlsx").tree(of: "xl/comments1.xml")
+        #expect(try #require(cli.child(named: "commentList")).children(named: "comment").count == 8)
     }
 
     @Test func summarySheetShowsOnlyTheManagersOwnGoals() throws {
