@@ -343,7 +343,10 @@ public enum GoalTextParser {
     /// The direction a verb gives; the verb nearest the end wins ("コスト削減率を向上" → increase).
     static func verbDirection(_ s: String, lexicon: Lexicon) -> GoalDirection? {
         var masked = s
-        for w in lexicon.verbLookalikes where masked.localizedCaseInsensitiveContains(w) {
+        // A lower-cased scalar search first: Foundation's case-insensitive search on every title was a tenth
+        // of analyzing the 100,000-row benchmark sheet, and a look-alike is rare.
+        let lowered = ScalarText(s)
+        for w in lexicon.verbLookalikes where lowered.contains(w) && masked.localizedCaseInsensitiveContains(w) {
             masked = masked.replacingOccurrences(
                 of: w, with: String(repeating: "・", count: w.count), options: .caseInsensitive)
         }
