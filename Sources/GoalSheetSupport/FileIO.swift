@@ -42,4 +42,12 @@ public enum FileIO {
             done += n
         }
     }
+
+    /// The temporary sibling a file is written through before it is renamed into place:
+    /// `DIR/.NAME.<pid>.tmp` (the pid lets a later run find what a killed one left).
+    public static func temporaryPath(beside output: String) -> String {
+        guard let slash = output.lastIndex(of: "/") else { return ".\(output).\(getpid()).tmp" }
+        let dir = output[..<slash]
+        return (dir.isEmpty ? "/" : dir) + "/.\(output[output.index(after: slash)...]).\(getpid()).tmp"
+    }
 }

@@ -387,7 +387,7 @@ public enum Annotator {
                 var c = $0; c.style = tableHeaderStyle; return c
             }
         }
-        let base = WorkbookPatcher.temporaryPath(for: output) + ".base.xlsx"
+        let base = FileIO.temporaryPath(beside: output) + ".base.xlsx"
         defer { unlink(base) }
         try WorkbookWriter.write(
             [

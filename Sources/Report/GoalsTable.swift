@@ -130,7 +130,7 @@ public enum AtomicFile {
     /// Streams what `body` writes to the sink into the file (a JSON document is written as it is rendered,
     /// never held whole as text).
     public static func write(to path: String, _ body: (ByteSink) -> Void) throws {
-        let tmp = WorkbookTemporary.path(beside: path)
+        let tmp = FileIO.temporaryPath(beside: path)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SafeOutputError.posix(path, "cannot be written") }
         var failure: SafeOutputError?

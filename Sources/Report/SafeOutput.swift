@@ -139,7 +139,7 @@ public enum InPlaceReplacement {
         WorkbookTemporary.removeStale(of: target)
         let backup = FileFacts.freeName(target, suffix: ".bak")
         try FileFacts.copyExclusively(target, to: backup, mode: mode)
-        let staged = WorkbookTemporary.path(beside: target)
+        let staged = FileIO.temporaryPath(beside: target)
         do {
             try write(staged)
             // The new file takes the original's mode and, where allowed, its owner.
@@ -158,11 +158,6 @@ public enum InPlaceReplacement {
 
 /// Temporary files beside an output (`.NAME.<pid>.tmp`), and the cleaning of those a killed run left.
 public enum WorkbookTemporary {
-    public static func path(beside output: String) -> String {
-        let (dir, name) = FileFacts.split(output)
-        return (dir.isEmpty ? "" : dir + "/") + ".\(name).\(getpid()).tmp"
-    }
-
     /// Removes the temporaries of `output` (`.NAME.<pid>.tmp`, files or folders) whose process is gone: what
     /// a killed run left. Returns what it removed.
     @discardableResult
@@ -215,7 +210,7 @@ public struct RunFolder: Sendable {
             try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
         WorkbookTemporary.removeStale(of: clean)
-        staging = WorkbookTemporary.path(beside: clean)
+        staging = FileIO.temporaryPath(beside: clean)
         try? FileManager.default.removeItem(atPath: staging)
         guard mkdir(staging, 0o755) == 0 else {
             throw SafeOutputError.posix(clean, "the run's folder cannot be made beside it")

@@ -144,7 +144,7 @@ final class PackageTransaction {
                 let text = String(decoding: (try? package.zip.contents(of: e)) ?? [], as: UTF8.self)
                 for m in text.split(separator: "data=\"").dropFirst() {
                     for n in m.prefix(while: { $0 != "\"" }).split(separator: ",") {
-                        last = max(last, Int(n.trimmingCharacters()) ?? 0)
+                        last = max(last, Int(String(n).trimmingSpaces) ?? 0)
                     }
                 }
             }

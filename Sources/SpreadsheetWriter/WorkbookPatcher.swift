@@ -76,7 +76,7 @@ public enum WorkbookPatcher {
     /// Writes `source` + `patch` to `output` (through a temporary file renamed into place).
     @discardableResult
     public static func apply(_ patch: WorkbookPatch, to source: String, output: String) throws -> PatchReport {
-        let tmp = temporaryPath(for: output)
+        let tmp = FileIO.temporaryPath(beside: output)
         do {
             let report = try write(patch, source: source, to: tmp)
             guard rename(tmp, output) == 0 else {
@@ -94,13 +94,6 @@ public enum WorkbookPatcher {
     static func naming(_ error: Error, _ tmp: String, as output: String) -> Error {
         guard let z = error as? ZipError, z.file == tmp else { return error }
         return ZipError(z.kind, file: output, entry: z.entry, z.detail)
-    }
-
-    public static func temporaryPath(for output: String) -> String {
-        let slash = output.lastIndex(of: "/")
-        let dir = slash.map { String(output[...$0]) } ?? ""
-        let name = slash.map { String(output[output.index(after: $0)...]) } ?? output
-        return "\(dir).\(name).\(getpid()).tmp"
     }
 
     /// The patch as one package transaction: its stages add parts, relationships and content types, and
@@ -162,15 +155,6 @@ enum CustomProperties {
             "<\(d.qualified("property")) fmtid=\"\(fmtid)\" pid=\"\(pid)\" name=\"\(XMLText.escapeAttribute(name))\">\(valueXML)</\(d.qualified("property"))>",
             into: 0)
         return d.result()
-    }
-}
-
-extension Substring {
-    func trimmingCharacters() -> Substring {
-        var s = self
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }
 

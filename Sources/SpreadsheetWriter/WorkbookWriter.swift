@@ -1,3 +1,4 @@
+import GoalSheetSupport
 import SpreadsheetML
 import ZIPArchive
 
@@ -28,7 +29,7 @@ public enum WorkbookWriter {
             }
             return s
         }
-        let tmp = WorkbookPatcher.temporaryPath(for: path)
+        let tmp = FileIO.temporaryPath(beside: path)
         do {
             let w = try ZipWriter(path: tmp)
             try w.add(name: "[Content_Types].xml", text: contentTypes(sheetCount: sheets.count))

@@ -13,11 +13,6 @@ func rawBytes(_ zip: ZipArchive, _ e: ZipEntry) throws -> [UInt8] {
     return out
 }
 
-/// A part's text.
-func rawPart(_ zip: ZipArchive, _ part: String) throws -> String {
-    String(decoding: try zip.contents(of: try #require(zip.entry(named: part))), as: UTF8.self)
-}
-
 /// The `<col min max>` ranges of a worksheet, in document order.
 func colRanges(_ xml: String) -> [ClosedRange<Int>] {
     guard let start = xml.range(of: "<cols"), let end = xml.range(of: "</cols>", range: start.upperBound..<xml.endIndex)
@@ -54,16 +49,16 @@ extension [ClosedRange<Int>] {
             frozenRows: 1, autoFilter: CellRange("A1:A2")!)
         try WorkbookPatcher.apply(WorkbookPatch(sheets: [], summary: summary), to: source, output: target)
         let zip = try ZipArchive(path: target)
-        let rels = try rawPart(zip, "_rels/.rels")
+        let rels = try PackageReading.partText(zip, "_rels/.rels")
         #expect(
             rels.contains(
                 "Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/customProperties\" Target=\"docProps/custom.xml\""
             ))
         #expect(
-            try rawPart(zip, "docProps/custom.xml").contains(
+            try PackageReading.partText(zip, "docProps/custom.xml").contains(
                 "<Properties xmlns=\"http://purl.oclc.org/ooxml/officeDocument/customProperties\" xmlns:vt=\"http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes\">"
             ))
-        let app = try rawPart(zip, "docProps/app.xml")
+        let app = try PackageReading.partText(zip, "docProps/app.xml")
         #expect(
             app.contains(
                 "<vt:variant><vt:lpstr>ワークシート</vt:lpstr></vt:variant><vt:variant><vt:i4>2</vt:i4></vt:variant>"))
@@ -72,7 +67,7 @@ extension [ClosedRange<Int>] {
                 "<TitlesOfParts><vt:vector size=\"2\" baseType=\"lpstr\"><vt:lpstr>Sheet1</vt:lpstr><vt:lpstr>分析サマリー</vt:lpstr></vt:vector></TitlesOfParts>"
             ))
         #expect(
-            try rawPart(zip, "xl/workbook.xml").contains(
+            try PackageReading.partText(zip, "xl/workbook.xml").contains(
                 "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"1\" hidden=\"1\">'分析サマリー'!$A$1:$A$2</definedName>"
             ))
         #expect(AnnotationMark.read(try Workbook(path: target).package)?.summarySheet == "分析サマリー")
@@ -155,11 +150,11 @@ extension [ClosedRange<Int>] {
                     )
                 }
                 let part = try #require(sheet.part)
-                if try colRanges(rawPart(a, part)).isSortedAndDisjoint,
-                    !(try colRanges(rawPart(b, part)).isSortedAndDisjoint)
+                if try colRanges(PackageReading.partText(a, part)).isSortedAndDisjoint,
+                    !(try colRanges(PackageReading.partText(b, part)).isSortedAndDisjoint)
                 {
                     failures.append(
-                        "\(name): <cols> overlap or are out of order after annotating: \(try colRanges(rawPart(b, part)))"
+                        "\(name): <cols> overlap or are out of order after annotating: \(try colRanges(PackageReading.partText(b, part)))"
                     )
                 }
                 let wb2 = try Workbook(path: target)

@@ -1,5 +1,6 @@
 import Foundation
 import GoalSheetCLI
+import GoalSheetSupport
 import OutputFormats
 import Report
 import Testing
@@ -180,9 +181,9 @@ struct SafeOutputTests {
 
     @Test func temporariesSitBesideTheirOutput() {
         let pid = getpid()
-        #expect(WorkbookTemporary.path(beside: "o") == ".o.\(pid).tmp")
-        #expect(WorkbookTemporary.path(beside: "runs/q3") == "runs/.q3.\(pid).tmp")
-        #expect(WorkbookTemporary.path(beside: "/q3") == "//.q3.\(pid).tmp")
+        #expect(FileIO.temporaryPath(beside: "o") == ".o.\(pid).tmp")
+        #expect(FileIO.temporaryPath(beside: "runs/q3") == "runs/.q3.\(pid).tmp")
+        #expect(FileIO.temporaryPath(beside: "/q3") == "//.q3.\(pid).tmp")
     }
 }
 

@@ -6,9 +6,13 @@ import ZIPArchive
 public enum PackageReading {
     /// A part's text (UTF-8).
     public static func partText(_ path: String, _ part: String) throws -> String {
-        let zip = try ZipArchive(path: path)
+        try partText(try ZipArchive(path: path), part)
+    }
+
+    /// A part's text from an archive already open (for several parts of one package).
+    public static func partText(_ zip: ZipArchive, _ part: String) throws -> String {
         guard let entry = zip.entry(named: part) else {
-            throw GoalSheetError(.missingPart, file: path, part: part, "no such part")
+            throw GoalSheetError(.missingPart, file: zip.path, part: part, "no such part")
         }
         return String(decoding: try zip.contents(of: entry), as: UTF8.self)
     }
