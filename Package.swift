@@ -22,6 +22,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -69,15 +71,16 @@ let package = Package(
             name: "Report",
             dependencies: [
                 "GoalSheetSupport", "GoalModel", "Normalize", "Analysis", "SpreadsheetWriter", "SpreadsheetML",
-                "Ingest", "OutputFormats", "CSystem",
+                "Ingest", "OutputFormats", "CSystem", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // The commands.
         .target(
             name: "GoalSheetCLI",
             dependencies: [
                 "GoalSheetSupport", "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report",
-                "SpreadsheetWriter", "OutputFormats",
+                "SpreadsheetWriter", "OutputFormats", "Yams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: hotPath),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),
         // The write-back alone on a generated sheet, for Benchmarks/annotate_bench.py (built by `make bench`).
@@ -130,6 +133,7 @@ let package = Package(
                 "TestSupport", "GoalSheetSupport", "GoalSheetCLI", "Report", "Analysis", "Normalize", "GoalModel",
                 "Ingest", "SpreadsheetWriter", "SpreadsheetML", "OPCPackage", "ZIPArchive", "OutputFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Golden"], resources: [.copy("reread.py")]),
     ],

@@ -16,6 +16,8 @@ public struct ReadingWords: Sendable, Equatable {
     public var taskHeaders: [String]
     /// Header words of people lists (e-mail, first name): a table of these is a people list.
     public var peopleHeaders: [String]
+    /// Words of a file name that `goalsheet init` takes for the company's sheet (全社OKR.xlsx, company_kgi.xlsx).
+    public var companyFileWords: [String] = ["全社", "会社", "経営", "company", "corporate", "kgi"]
     /// Where a sentence holding two goals splits (「不良率を30%低減し、納期遵守率98%を達成する」, "… and …").
     public var clauseBreaks: [String] = ["し、", "し,", "、", "，", ";", "；", " and ", ", and ", "かつ", "および"]
     /// Header words of columns that list indicators (KPI, 指標, Indicator): their rows are KPIs even without numbers.

@@ -61,6 +61,15 @@ public struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Do not write the annotated workbooks (DIR/annotated/) and DIR/summary.xlsx.")
     var noAnnotate = false
 
+    @Option(
+        parsing: .upToNextOption,
+        help:
+            "The outputs to write: csv (summary, findings, departments, alignment), json (model.json), annotated, summary-xlsx (default: all; manifest.json always)."
+    )
+    var outputs: [BatchSettings.Output] = []
+
+    @OptionGroup var execution: ExecutionOptions
+
     @Option(help: "The earlier run in the output directory: keep (as DIR.previous) or remove.")
     var previous: RunFolder.Previous = .keep
 
@@ -90,65 +99,46 @@ public struct AnalyzeCommand: ParsableCommand {
         CalendarDate(dayNumber: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
-    public func run() throws {
-        var config = try inputs.loadConfig()
-        config.strict = strict
-        let list = try inputs.inputs()
-        let model = Normalizer(config: config).run(list)
-        if !model.nodes.contains(where: { $0.level != .company }) {
-            let departments = list.filter { !$0.isCompany }.count
-            Diagnostics.note(
-                departments == 0
-                    ? "no department files were given: only the company's goals are analyzed"
-                    : "no department goals were read from \(AnalysisTerminal.count(departments, "file")) (the warnings and errors below say why)"
-            )
-        }
-        let run = Analyzer(options: AnalyzeCommand.options(config, asOf: asOf, lang: lang)).analyze(model)
-        // The run is written beside DIR and swapped in whole: DIR holds one complete run, or the one before.
-        let folder = try RunFolder(target: out)
-        var failures = model.failures + model.unreadableSheets
-        var annotated = 0
-        do {
-            try AnalysisReport.write(run, to: folder.staging, bom: csvBom, raw: csvRaw)
-            if !noAnnotate { annotated = try writeWorkbooks(run, into: folder, failures: &failures) }
-            try folder.commit(previous: previous)
-        } catch {
-            throw folder.discard(after: error)
-        }
-        if format == .json {
-            StandardOutput.write(AnalysisReport.modelJSON(run))
-        } else {
-            print(AnalysisTerminal.render(run, color: isatty(1) == 1, out: out))
-            if !noAnnotate {
-                print("wrote \(annotated) annotated workbooks to \(out)/annotated/ and \(out)/summary.xlsx")
-            }
-        }
-        Diagnostics.failures(failures)
-        if !failures.isEmpty { throw ExitCode(3) }
-        if strict && run.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    /// The run these flags describe.
+    var settings: BatchSettings {
+        var s = BatchSettings()
+        s.company = inputs.company
+        s.departments = inputs.paths
+        s.config = inputs.config
+        s.asOf = asOf
+        s.out = out
+        s.lang = lang
+        s.format = format
+        s.csvBom = csvBom
+        s.csvRaw = csvRaw
+        s.strict = strict
+        s.shareAll = shareAll
+        s.notes = notes
+        s.previous = previous
+        s.outputs = Set(outputs.isEmpty ? BatchSettings.Output.allCases : outputs)
+        if noAnnotate { s.outputs.subtract([.annotated, .summaryXLSX]) }
+        s.jobs = execution.jobs ?? ParallelWork.processorCount
+        s.progress = execution.quiet ? .none : .automatic
+        s.verbose = execution.verbose
+        return s
     }
+
+    public func run() throws { try BatchRun(settings: settings).execute() }
 }
 
-extension AnalyzeCommand {
-    /// Each input's annotated workbook (DIR/annotated/) and DIR/summary.xlsx; returns how many were annotated.
-    func writeWorkbooks(_ run: AnalyzedRun, into folder: RunFolder, failures: inout [InputFailure]) throws -> Int {
-        let dir = folder.path("annotated")
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        var annotated = 0
-        let refused = Set(run.model.unreadableSheets.map(\.file))
-        for input in run.model.inputs where !refused.contains(input.path) {
-            do {
-                try Annotator.annotate(
-                    input, run: run,
-                    output: (dir as NSString).appendingPathComponent(AnnotateCommand.outputName(input.path)),
-                    options: AnnotationOptions(shareAll: shareAll, notes: notes))
-                annotated += 1
-            } catch {
-                failures.append(InputFailure(file: input.path, error))
-            }
-        }
-        try WorkbookWriter.write(Annotator.summaryWorkbook(run), to: folder.path("summary.xlsx"))
-        return annotated
+/// How a batch is carried out (never what it finds): shared by `analyze` and `run`.
+struct ExecutionOptions: ParsableArguments {
+    @Option(help: "Files read and outputs written at once (default: the processors).")
+    var jobs: Int?
+
+    @Flag(name: .shortAndLong, help: "No progress on stderr (errors and warnings are still printed).")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print debug messages: what each phase took, the settings used.")
+    var verbose = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 }
 
@@ -278,7 +268,10 @@ enum AnalysisTerminal {
     /// "1 orphan", "2 orphans": English counts that agree.
     static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
-    static func render(_ run: AnalyzedRun, color: Bool, out: String) -> String {
+    static func render(
+        _ run: AnalyzedRun, color: Bool, out: String,
+        outputs: Set<BatchSettings.Output> = Set(BatchSettings.Output.allCases)
+    ) -> String {
         func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         func statusText(_ s: GoalStatus) -> String {
             switch s {
@@ -355,9 +348,12 @@ enum AnalysisTerminal {
         let errors = run.findings.filter { $0.severity == .error }.count
         let warnings = run.findings.filter { $0.severity == .warning }.count
         lines.append("")
+        let files =
+            (outputs.contains(.csv) ? ["summary.csv", "findings.csv", "departments.csv", "alignment.csv"] : [])
+            + (outputs.contains(.json) ? ["model.json"] : []) + ["manifest.json"]
         lines.append(
-            "\(count(run.model.nodes.count, "goal")), \(count(errors, "error")), \(count(warnings, "warning")), \(infos) info; wrote \(out)/summary.csv, findings.csv, departments.csv, alignment.csv, model.json"
-        )
+            "\(count(run.model.nodes.count, "goal")), \(count(errors, "error")), \(count(warnings, "warning")), \(infos) info; wrote \(out)/"
+                + files.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 }

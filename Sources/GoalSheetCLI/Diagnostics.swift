@@ -1,6 +1,8 @@
 import GoalModel
 import GoalSheetSupport
+import Logging
 import OutputFormats
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -14,9 +16,28 @@ import OutputFormats
 enum Diagnostics {
     enum Severity: String { case error, warning, note }
 
+    /// `--verbose`: debug messages too.
+    static let verbose = Atomic<Bool>(false)
+
+    /// GoalSheet's logger (swift-log), printing through `StandardErrorLogHandler`.
+    static var logger: Logger {
+        var logger = Logger(label: "goalsheet") { _ in StandardErrorLogHandler() }
+        logger.logLevel = verbose.load(ordering: .relaxed) ? .debug : .notice
+        return logger
+    }
+
     /// One line: `goalsheet: SEVERITY: TEXT`.
     static func print(_ severity: Severity, _ text: String) {
-        emit("goalsheet: \(severity.rawValue): \(text)\n")
+        switch severity {
+        case .error: logger.error("\(text)")
+        case .warning: logger.warning("\(text)")
+        case .note: logger.notice("\(text)")
+        }
+    }
+
+    /// A message for `--verbose` only: `goalsheet: debug: TEXT (key=value, …)`.
+    static func debug(_ text: @autoclosure () -> String, _ metadata: Logger.Metadata = [:]) {
+        logger.debug("\(text())", metadata: metadata)
     }
 
     /// A note about the inputs (what was skipped and why).
@@ -48,7 +69,7 @@ enum Diagnostics {
         emit(text + "\n")
     }
 
-    private static func emit(_ text: String) {
+    static func emit(_ text: String) {
         let err = ByteSink(fd: 2)
         err.write(text)
         err.flush()
@@ -63,5 +84,38 @@ enum StandardOutput {
         json.write(to: out, indent: true)
         out.byte(0x0A)
         out.flush()
+    }
+}
+
+/// Writes swift-log's messages as GoalSheet's diagnostics: `goalsheet: error|warning|note|debug: MESSAGE`, with any
+/// metadata after it in parentheses, sorted by key.
+struct StandardErrorLogHandler: LogHandler {
+    var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
+    var logLevel: Logger.Level = .notice
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        Diagnostics.emit(Self.line(event.level, "\(event.message)", metadata.merging(event.metadata ?? [:]) { $1 }))
+    }
+
+    /// `goalsheet: note: TEXT (key=value, …)`: the level as GoalSheet names it, the metadata sorted by key.
+    static func line(_ level: Logger.Level, _ message: String, _ metadata: Logger.Metadata) -> String {
+        let severity: String
+        switch level {
+        case .critical, .error: severity = "error"
+        case .warning: severity = "warning"
+        case .notice, .info: severity = "note"
+        case .debug, .trace: severity = "debug"
+        }
+        let tail =
+            metadata.isEmpty
+            ? ""
+            : " (" + metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
+        return "goalsheet: \(severity): \(message)\(tail)\n"
     }
 }

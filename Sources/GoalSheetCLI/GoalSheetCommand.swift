@@ -15,7 +15,11 @@ public struct GoalSheetCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "goalsheet",
         abstract: "Read, normalize and analyze goal spreadsheets (XLSX and CSV).",
-        subcommands: [AnalyzeCommand.self, AnnotateCommand.self, NormalizeCommand.self, InspectCommand.self, Cat.self])
+        version: BatchRun.version,
+        subcommands: [
+            InitCommand.self, RunCommand.self, AnalyzeCommand.self, AnnotateCommand.self, NormalizeCommand.self,
+            InspectCommand.self, Cat.self,
+        ])
 
     public init() {}
 }

@@ -19,37 +19,8 @@ struct InputOptions: ParsableArguments {
     @Option(help: "A YAML config: synonyms, fixed mappings, fiscal year start, lexicon words.")
     var config: String?
 
-    /// The inputs in order: company sheets, then department files (directories expanded, sorted).
-    func inputs() throws -> [GoalInput] {
-        var out: [GoalInput] = company.map { GoalInput(path: $0, isCompany: true) }
-        let companySet = Set(company.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                throw ValidationError("\(p): no such file or directory")
-            }
-            if isDir.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
-                var found = 0
-                for name in names.sorted() where InputOptions.isGoalFile(name) {
-                    let full = (p as NSString).appendingPathComponent(name)
-                    // Only regular files are opened: a FIFO would block the batch, a folder named .xlsx holds no sheet.
-                    if let what = FileKind.irregular(full) {
-                        Diagnostics.note("skipped \(full): it is \(what), not a file")
-                        continue
-                    }
-                    found += 1
-                    if !companySet.contains(URL(fileURLWithPath: full).standardizedFileURL.path) {
-                        out.append(GoalInput(path: full, isCompany: false))
-                    }
-                }
-                if found == 0 { Diagnostics.note("\(p): no XLSX, XLSM, CSV or TSV files in this folder") }
-            } else if !companySet.contains(URL(fileURLWithPath: p).standardizedFileURL.path) {
-                out.append(GoalInput(path: p, isCompany: false))
-            }
-        }
-        return out
-    }
+    /// The inputs in order: company sheets, then department files (directories and globs expanded, sorted).
+    func inputs() throws -> [GoalInput] { try InputList.collect(company: company, paths: paths) }
 
     /// Each `--company` file is there, a file and readable: without the company's goals every department goal
     /// would be an orphan, so a missing one is a usage error before any work.

@@ -62,7 +62,10 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
     /// The bounds on what one input may make the reader do (`limits:`; the defaults when absent).
     public var limits = ReadLimits.standard
 
-    enum CodingKeys: String, CodingKey {
+    /// The keys a config file may have.
+    public static var keys: [String] { CodingKeys.allCases.map(\.rawValue) }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case synonyms, sheets, tolerance
         case fiscalYearStart = "fiscal_year_start"
         case lowerIsBetter = "lower_is_better"
@@ -179,7 +182,7 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
         }
     }
 
-    static func describe(_ e: DecodingError) -> String {
+    public static func describe(_ e: DecodingError) -> String {
         func path(_ c: DecodingError.Context) -> String {
             c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
@@ -214,32 +217,15 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var message: String
     public var description: String { "\(file): \(message)" }
+
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
 }
 
 extension ConfigError: GoalSheetErrorConvertible {
     public func goalSheetError(file _: String, part _: String?) -> GoalSheetError {
         GoalSheetError(.invalidConfig, file: file, message)
-    }
-}
-
-/// `*` and `?` file-name patterns.
-enum Glob {
-    static func matches(_ pattern: String, _ name: String) -> Bool {
-        let p = Array(pattern), n = Array(name)
-        var memo: [Int: Bool] = [:]
-        func m(_ i: Int, _ j: Int) -> Bool {
-            if let r = memo[i * (n.count + 1) + j] { return r }
-            let r: Bool
-            if i == p.count {
-                r = j == n.count
-            } else if p[i] == "*" {
-                r = m(i + 1, j) || (j < n.count && m(i, j + 1))
-            } else {
-                r = j < n.count && (p[i] == "?" || p[i] == n[j]) && m(i + 1, j + 1)
-            }
-            memo[i * (n.count + 1) + j] = r
-            return r
-        }
-        return m(0, 0)
     }
 }

@@ -16,8 +16,20 @@ public struct Normalizer: Sendable {
         self.lexicon = config.lexicon
     }
 
-    /// Normalizes every input: unreadable files are listed in `failures` and the others still read.
-    public func run(_ inputs: [GoalInput]) -> GoalModelRun {
+    /// One input read (or not), as `run` reports it while the batch goes on.
+    public struct FileRead: Sendable {
+        /// The input's place in the run (company sheets first), and how many inputs there are.
+        public var index: Int, total: Int
+        public var input: GoalInput
+        /// Goals read; nil when the file could not be read.
+        public var goals: Int?
+    }
+
+    /// Normalizes every input: unreadable files are listed in `failures` and the others still read. Files are read
+    /// on up to `jobs` threads (`onRead` is called from them as each finishes); the run is the same for any `jobs`.
+    public func run(
+        _ inputs: [GoalInput], jobs: Int = 1, onRead: (@Sendable (FileRead) -> Void)? = nil
+    ) -> GoalModelRun {
         var nodes: [GoalNode] = []
         var warnings: [Finding] = []
         var failures: [InputFailure] = []
@@ -26,9 +38,14 @@ public struct Normalizer: Sendable {
         var tables: [String: [GoalTableExtent]] = [:]
         // Company sheets first: their ids are claimed first and parents resolve to them.
         let ordered = inputs.filter(\.isCompany) + inputs.filter { !$0.isCompany }
-        for input in ordered {
-            do {
-                let (n, w, t) = try readWithTables(input)
+        let readings = ParallelWork.map(count: ordered.count, jobs: jobs) { i in
+            let result = Result { try readWithTables(ordered[i]) }
+            onRead?(FileRead(index: i, total: ordered.count, input: ordered[i], goals: try? result.get().0.count))
+            return result
+        }
+        for (input, reading) in zip(ordered, readings) {
+            switch reading {
+            case .success(let (n, w, t)):
                 tables[input.path] = t
                 nodes += n
                 warnings += w
@@ -36,9 +53,8 @@ public struct Normalizer: Sendable {
                 var sheets: [String] = []
                 for node in n where !sheets.contains(node.source.sheet) { sheets.append(node.source.sheet) }
                 goalSheets[input.path] = sheets
-            } catch {
-                failures.append(
-                    InputFailure(file: input.path, error))
+            case .failure(let error):
+                failures.append(InputFailure(file: input.path, error))
             }
         }
         ParentResolver.assignIDs(&nodes, inputs: done)

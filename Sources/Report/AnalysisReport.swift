@@ -192,14 +192,25 @@ public enum AnalysisReport {
 
     /// Writes the five files into `dir` (each through a temporary file and a rename).
     public static func write(_ run: AnalyzedRun, to dir: String, bom: Bool, raw: Bool = false) throws {
+        try writeCSV(run, to: dir, bom: bom, raw: raw)
+        try writeModelJSON(run, to: dir)
+    }
+
+    /// summary.csv, findings.csv, departments.csv and alignment.csv into `dir`.
+    public static func writeCSV(_ run: AnalyzedRun, to dir: String, bom: Bool, raw: Bool = false) throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
         try AtomicFile.write(summaryCSV(run, bom: bom, raw: raw), to: path("summary.csv"))
         try AtomicFile.write(findingsCSV(run, bom: bom, raw: raw), to: path("findings.csv"))
         try AtomicFile.write(departmentsCSV(run, bom: bom, raw: raw), to: path("departments.csv"))
         try AtomicFile.write(alignmentCSV(run, bom: bom, raw: raw), to: path("alignment.csv"))
+    }
+
+    /// model.json into `dir`, streamed as it is rendered.
+    public static func writeModelJSON(_ run: AnalyzedRun, to dir: String) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let model = modelJSON(run)
-        try AtomicFile.write(to: path("model.json")) { sink in
+        try AtomicFile.write(to: (dir as NSString).appendingPathComponent("model.json")) { sink in
             model.write(to: sink, indent: true)
             sink.byte(0x0A)
         }

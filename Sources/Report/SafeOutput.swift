@@ -192,7 +192,7 @@ public struct RunFolder: Sendable {
     /// What a run wrote before runs were marked: such a folder is an earlier run too.
     public static let outputNames: Set<String> = [
         "summary.csv", "findings.csv", "departments.csv", "alignment.csv", "model.json",
-        "summary.xlsx", "annotated", "goals.csv", "goals.json", marker,
+        "summary.xlsx", "annotated", "goals.csv", "goals.json", "manifest.json", marker,
     ]
 
     public let target: String

@@ -117,3 +117,30 @@ struct PlatformTests {
         #expect(Array(buffer[0..<max(0, n)]) == Array("目標\n".utf8))
     }
 }
+
+@Suite("Parallel work")
+struct ParallelWorkTests {
+    @Test(arguments: [1, 2, 4, 16])
+    func resultsComeInIndexOrderWhateverTheJobs(jobs: Int) {
+        // Later indices finish first: a thread that takes a small index works longest.
+        let results = ParallelWork.map(count: 40, jobs: jobs) { i -> Int in
+            var x = 0
+            for k in 0..<((40 - i) * 2_000) { x &+= k }
+            return i * 10 + (x == -1 ? 1 : 0)
+        }
+        #expect(results == (0..<40).map { $0 * 10 })
+    }
+
+    @Test func everyIndexRunsOnce() {
+        let seen = ParallelWork.map(count: 1_000, jobs: 3) { $0 }
+        #expect(Set(seen).count == 1_000)
+        #expect(ParallelWork.map(count: 0, jobs: 3) { $0 } == [])
+    }
+
+    @Test func globsMatchNames() {
+        #expect(Glob.matches("営業部*.xlsx", "営業部_2025.xlsx"))
+        #expect(Glob.matches("dept_??.csv", "dept_07.csv"))
+        #expect(!Glob.matches("dept_??.csv", "dept_7.csv"))
+        #expect(!Glob.matches("*.xlsx", "a.xlsm"))
+    }
+}

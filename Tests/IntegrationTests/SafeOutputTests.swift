@@ -87,7 +87,8 @@ struct SafeOutputTests {
         #expect(listing(dir) == ["out", "out.previous"])
         #expect(
             listing(out) == [
-                ".goalsheet-run", "alignment.csv", "departments.csv", "findings.csv", "model.json", "summary.csv",
+                ".goalsheet-run", "alignment.csv", "departments.csv", "findings.csv", "manifest.json", "model.json",
+                "summary.csv",
             ])
         #expect(listing(out + ".previous").contains("summary.xlsx"))
         // Removing the earlier run (the one without workbooks) leaves the one before it as it was.

@@ -1,0 +1,59 @@
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Runs independent pieces of work on up to `jobs` threads and returns their results in index order, so that
+/// what a batch computes never depends on how many threads computed it or which finished first.
+public enum ParallelWork {
+    /// The processors this process may use: the default of `--jobs`.
+    public static var processorCount: Int { max(1, System.activeProcessorCount) }
+
+    /// `body(0) … body(count − 1)`, each index run exactly once, on `min(jobs, count)` threads taking the next
+    /// index as they finish (files differ in size); results in index order.
+    public static func map<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        let width = min(max(1, jobs), count)
+        guard width > 1 else { return (0..<count).map(body) }
+        let slots = ResultSlots<T>(count: count)
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: width) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < count else { return }
+                slots.store(body(i), at: i)
+            }
+        }
+        return slots.results()
+    }
+}
+
+/// One slot per index, each written by exactly one thread before `results()` is read (after the threads joined).
+private final class ResultSlots<T>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    func store(_ value: T, at index: Int) { storage[index] = value }
+
+    func results() -> [T] { (0..<count).map { storage[$0]! } }
+}
+
+/// How many processors are online.
+enum System {
+    static var activeProcessorCount: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+}

@@ -1,0 +1,143 @@
+import Analysis
+import Crypto
+import Foundation
+import GoalModel
+import GoalSheetSupport
+import OutputFormats
+
+/// A file's size and SHA-256, read in 1 MiB blocks.
+public struct FileDigest: Sendable, Equatable {
+    public var size: UInt64
+    /// Lower-case hex.
+    public var sha256: String
+
+    /// Reads `path` through; nil when it cannot be opened or read.
+    public init?(path: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size: UInt64 = 0
+        do {
+            while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
+                hasher.update(data: block)
+                size += UInt64(block.count)
+            }
+        } catch { return nil }
+        self.size = size
+        sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// `manifest.json`: what a run read and wrote, with the settings that decide its results, so that a planning
+/// office can tell later which files (by content) gave which outputs. It holds no clock time or job count: the
+/// same inputs and settings give the same manifest.
+public struct RunManifest: Sendable {
+    /// One input: where it is, what it held, and what came of it.
+    public struct Input: Sendable {
+        public var path: String
+        public var isCompany: Bool
+        public var digest: FileDigest?
+        public var sheets: [String]
+        public var goals: Int
+        public var warnings: Int
+        public var errors: Int
+        public var failure: GoalSheetError?
+    }
+
+    /// One output file, by its path inside the run's folder.
+    public struct Output: Sendable {
+        public var path: String
+        public var digest: FileDigest
+    }
+
+    public var version: String
+    /// The settings, as names and values (the run file's keys).
+    public var settings: [(String, JSONValue)]
+    public var inputs: [Input]
+    public var outputs: [Output] = []
+
+    /// The inputs of `run` in its order (every given input, read or not), each with its digest.
+    public init(
+        version: String, settings: [(String, JSONValue)], given: [GoalInput], run: AnalyzedRun,
+        failures: [InputFailure], jobs: Int
+    ) {
+        self.version = version
+        self.settings = settings
+        let ordered = given.filter(\.isCompany) + given.filter { !$0.isCompany }
+        let digests = ParallelWork.map(count: ordered.count, jobs: jobs) { FileDigest(path: ordered[$0].path) }
+        var goals: [String: Int] = [:]
+        for n in run.model.nodes { goals[n.source.file, default: 0] += 1 }
+        var counts: [String: (warnings: Int, errors: Int)] = [:]
+        for f in run.findings {
+            guard let file = f.location?.file else { continue }
+            if f.severity == .warning { counts[file, default: (0, 0)].warnings += 1 }
+            if f.severity == .error { counts[file, default: (0, 0)].errors += 1 }
+        }
+        var failed: [String: GoalSheetError] = [:]
+        for f in failures where failed[f.file] == nil { failed[f.file] = f.error }
+        inputs = zip(ordered, digests).map { input, digest in
+            Input(
+                path: input.path, isCompany: input.isCompany, digest: digest,
+                sheets: run.model.goalSheets[input.path] ?? [], goals: goals[input.path] ?? 0,
+                warnings: counts[input.path]?.warnings ?? 0, errors: counts[input.path]?.errors ?? 0,
+                failure: failed[input.path])
+        }
+    }
+
+    /// Records every regular file under `dir` (but the manifest itself and the run's marker), sorted by path.
+    public mutating func addOutputs(in dir: String, jobs: Int) {
+        let names = (FileManager.default.enumerator(atPath: dir)?.allObjects as? [String] ?? [])
+            .filter { name in
+                var isDir: ObjCBool = false
+                return FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir) && !isDir.boolValue
+                    && name != RunManifest.fileName && name != RunFolder.marker
+            }
+            .sorted()
+        let digests = ParallelWork.map(count: names.count, jobs: jobs) { FileDigest(path: dir + "/" + names[$0]) }
+        outputs = zip(names, digests).compactMap { name, digest in digest.map { Output(path: name, digest: $0) } }
+    }
+
+    /// The manifest's file name in the run's folder.
+    public static let fileName = "manifest.json"
+
+    /// Failed inputs.
+    public var failedInputs: Int { inputs.filter { $0.failure != nil }.count }
+
+    public var json: JSONValue {
+        .object([
+            ("goalsheet", .string(version)),
+            ("status", .string(failedInputs == 0 ? "complete" : "complete, some inputs failed")),
+            ("settings", .object(settings)),
+            ("inputs", .array(inputs.map(\.json))),
+            ("outputs", .array(outputs.map(\.json))),
+        ])
+    }
+}
+
+extension RunManifest.Input {
+    var json: JSONValue {
+        .object([
+            ("path", .string(path)),
+            ("role", .string(isCompany ? "company" : "department")),
+            ("size", digest.map { .number(Double($0.size)) } ?? .null),
+            ("sha256", .from(digest?.sha256)),
+            ("sheets", .array(sheets.map { .string($0) })),
+            ("goals", .number(Double(goals))),
+            ("warnings", .number(Double(warnings))),
+            ("errors", .number(Double(errors))),
+            (
+                "failure",
+                failure.map { .object([("kind", .string($0.kind.rawValue)), ("message", .string($0.description))]) }
+                    ?? .null
+            ),
+        ])
+    }
+}
+
+extension RunManifest.Output {
+    var json: JSONValue {
+        .object([
+            ("path", .string(path)), ("size", .number(Double(digest.size))), ("sha256", .string(digest.sha256)),
+        ])
+    }
+}
