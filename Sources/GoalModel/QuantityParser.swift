@@ -1,3 +1,5 @@
+import GoalSheetSupport
+
 /// A number as written in a goal sheet, with what was written around it: `月8%`, `18億円`,
 /// `平均12時間以内`, `+40`, `4.5/5`, `$3.2M`, `under 1 hour per month`.
 public struct Quantity: Sendable, Equatable {
@@ -51,6 +53,13 @@ public enum QuantityParser {
     /// The one quantity a value cell holds ("月5%", "１００社", "+40", "約30%"), or nil when it holds
     /// none or several.
     public static func parseValue(_ text: String) -> Quantity? {
+        // The same few texts ("100%", "件", "2026/3/31", owners' names) come back in every row and every file.
+        valueMemo.value(for: text, parseValueOnce)
+    }
+
+    static let valueMemo = TextMemo<Quantity?>()
+
+    static func parseValueOnce(_ text: String) -> Quantity? {
         let chars = Array(TextNormalizer.foldWidth(text))
         let found = scan(chars: chars)
         guard found.count == 1, let q = found.first else { return nil }

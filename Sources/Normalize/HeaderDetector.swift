@@ -80,6 +80,11 @@ public struct HeaderMatcher: Sendable {
     var exact: [String: ColumnRole] = [:]
     /// Names that may match inside a longer header, longest first.
     var contained: [([Unicode.Scalar], ColumnRole)] = []
+    /// Headers already scored (every data row's short texts are scored as possible headers).
+    private let memo = TextMemo<HeaderScore?>()
+
+    /// A header's role, how surely it names it, the bracketed note beside it, and the synonym matched.
+    public typealias HeaderScore = (role: ColumnRole, strength: Double, note: String?, synonym: String)
 
     public init(extra: [String: [String]] = [:]) {
         var all = ColumnRole.builtInSynonyms
@@ -127,7 +132,9 @@ public struct HeaderMatcher: Sendable {
 
     /// The header's role with how strongly the header says so: 1 for a synonym, 0.75 for a synonym inside a
     /// longer header (0.9 when the header calls itself a name: "KPI Name", "目標名"), with the synonym matched.
-    public func score(_ header: String) -> (role: ColumnRole, strength: Double, note: String?, synonym: String)? {
+    public func score(_ header: String) -> HeaderScore? { memo.value(for: header, scoreOnce) }
+
+    func scoreOnce(_ header: String) -> HeaderScore? {
         let (base, bracket) = HeaderMatcher.splitBracket(header)
         let k = TextNormalizer.matchKey(base)
         guard !k.isEmpty, k.count <= 40 else { return nil }

@@ -11,6 +11,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
     /// JSON text written as it is (a value encoded by `JSONEncoder`).
     case fragment(String)
+    /// An array whose elements are made one at a time as it is written, so that a run's fifty thousand goals are
+    /// never all in memory as JSON at once.
+    case elements(JSONElements)
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
 
@@ -36,16 +39,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let v): JSONText.writeNumber(v, .plainDecimal, to: out)
         case .string(let s): JSONText.writeString(s, to: out)
         case .fragment(let text): out.write(text)
-        case .array(let items):
-            if items.isEmpty { out.write("[]"); return }
-            out.byte(0x5B)
-            for (i, v) in items.enumerated() {
-                if i > 0 { out.byte(0x2C) }
-                JSONValue.newline(out, level.map { $0 + 1 })
-                v.write(out, level: level.map { $0 + 1 })
-            }
-            JSONValue.newline(out, level)
-            out.byte(0x5D)
+        case .array(let items): JSONValue.writeArray(count: items.count, { items[$0] }, out, level: level)
+        case .elements(let e): JSONValue.writeArray(count: e.count, e.element, out, level: level)
         case .object(let fields):
             if fields.isEmpty { out.write("{}"); return }
             out.byte(0x7B)
@@ -61,10 +56,33 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    static func writeArray(count: Int, _ element: (Int) -> JSONValue, _ out: ByteSink, level: Int?) {
+        if count == 0 { out.write("[]"); return }
+        out.byte(0x5B)
+        for i in 0..<count {
+            if i > 0 { out.byte(0x2C) }
+            JSONValue.newline(out, level.map { $0 + 1 })
+            element(i).write(out, level: level.map { $0 + 1 })
+        }
+        JSONValue.newline(out, level)
+        out.byte(0x5D)
+    }
+
     /// The line break and indentation (two spaces a level) before a value; nothing when compact.
     static func newline(_ out: ByteSink, _ level: Int?) {
         guard let level else { return }
         out.byte(0x0A)
         for _ in 0..<level { out.byte(0x20); out.byte(0x20) }
+    }
+}
+
+/// The elements of a `JSONValue.elements` array: how many, and how to make each.
+public struct JSONElements: Sendable {
+    public let count: Int
+    public let element: @Sendable (Int) -> JSONValue
+
+    public init(count: Int, _ element: @escaping @Sendable (Int) -> JSONValue) {
+        self.count = count
+        self.element = element
     }
 }

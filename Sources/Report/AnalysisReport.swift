@@ -64,6 +64,11 @@ public enum AnalysisReport {
     /// findings alone (in the same order: they are picked before sorting, so that annotating each of
     /// a thousand workbooks does not sort the whole run's findings a thousand times).
     public static func sortedFindings(_ run: AnalyzedRun, of input: String? = nil) -> [Finding] {
+        sortedFindingIndices(run, of: input).map { run.findings[$0] }
+    }
+
+    /// The positions in `run.findings` of `sortedFindings`.
+    public static func sortedFindingIndices(_ run: AnalyzedRun, of input: String? = nil) -> [Int] {
         let picked = input.map { run.findingFileIndex[$0] ?? [] } ?? Array(run.findings.indices)
         // One input's findings share their file; the whole run's go by input first.
         let fileOrder =
@@ -76,7 +81,7 @@ public enum AnalysisReport {
             if ka != kb { return ka < kb }
             if a.severity != b.severity { return a.severity < b.severity }
             return i < j
-        }.map { run.findings[$0] }
+        }
     }
 
     public static func findingsCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String {
@@ -145,20 +150,27 @@ public enum AnalysisReport {
         ])
     }
 
+    /// model.json: the run's goals with their gaps, its findings, departments and failures. Goals and findings are
+    /// made one at a time as the document is written.
     public static func modelJSON(_ run: AnalyzedRun) -> JSONValue {
-        let goals: [JSONValue] = run.model.nodes.map { n in
-            guard case .object(var fields) = GoalsTable.json(n) else { return .null }
-            fields.append(("gap", gapJSON(run.gaps[n.id] ?? GapResult())))
-            fields.append(("aligned_to", .string(alignedTo(n, run))))
-            fields.append(("findings", .array(run.findings(of: n.id).map { .string($0.rule.rawValue) })))
-            return .object(fields)
-        }
+        let order = sortedFindingIndices(run)
         return .object([
             ("as_of", .string(run.options.asOf.description)),
             ("fiscal_year_start", .number(Double(run.options.fiscal.startMonth))),
             ("company", gapJSON(run.company)),
-            ("goals", .array(goals)),
-            ("findings", .array(sortedFindings(run).map(GoalsTable.json))),
+            (
+                "goals",
+                .elements(
+                    JSONElements(count: run.model.nodes.count) { i in
+                        let n = run.model.nodes[i]
+                        guard case .object(var fields) = GoalsTable.json(n) else { return .null }
+                        fields.append(("gap", gapJSON(run.gaps[n.id] ?? GapResult())))
+                        fields.append(("aligned_to", .string(alignedTo(n, run))))
+                        fields.append(("findings", .array(run.findings(of: n.id).map { .string($0.rule.rawValue) })))
+                        return .object(fields)
+                    })
+            ),
+            ("findings", .elements(JSONElements(count: order.count) { GoalsTable.json(run.findings[order[$0]]) })),
             (
                 "departments",
                 .array(

@@ -15,9 +15,13 @@ public enum CellDisplay {
     /// Columns a text takes in a fixed-width font: 2 for East Asian wide and full-width characters
     /// (U+1100…U+FFDC, and the CJK extensions beyond the BMP), else 1.
     public static func displayWidth<S: StringProtocol>(_ text: S) -> Int {
-        text.unicodeScalars.reduce(0) { n, u in
-            n + ((0x1100...0xFFDC).contains(u.value) || (0x20000...0x3FFFD).contains(u.value) ? 2 : 1)
-        }
+        text.unicodeScalars.reduce(0) { n, u in n + displayWidth(u) }
+    }
+
+    /// 2 for an East Asian wide scalar, else 1.
+    @inlinable
+    public static func displayWidth(_ u: Unicode.Scalar) -> Int {
+        (0x1100...0xFFDC).contains(u.value) || (0x20000...0x3FFFD).contains(u.value) ? 2 : 1
     }
 
     public static func text(_ value: CellValue, format: NumberFormat) -> String {

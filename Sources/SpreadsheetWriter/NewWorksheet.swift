@@ -18,13 +18,16 @@ extension ColumnWidth {
         _ rows: [[CellWrite]], minimum: Double = 6, maximum: Double = 50,
         caps: [Int: Double] = [:]
     ) -> [ColumnWidth] {
-        var widest: [Int: Double] = [:]
+        var widest: [Int: Int] = [:]
         for row in rows {
             for c in row {
-                let w: Double
+                let w: Int
                 switch c.value {
                 case .text(let t):
-                    w = Double(t.split(whereSeparator: \.isNewline).map(CellDisplay.displayWidth).max() ?? 0)
+                    // A text is never wider than its UTF-8 bytes: one that cannot widen its column is not measured.
+                    let known = widest[c.column] ?? 0
+                    w =
+                        t.utf8.count <= known || Double(known) + 2 >= caps[c.column] ?? maximum ? 0 : widestLine(t)
                 case .number: w = 10
                 default: w = 0
                 }
@@ -32,8 +35,24 @@ extension ColumnWidth {
             }
         }
         return widest.keys.sorted().map { c in
-            ColumnWidth(column: c, width: min(caps[c] ?? maximum, max(minimum, (widest[c]! + 2).rounded())))
+            ColumnWidth(column: c, width: min(caps[c] ?? maximum, max(minimum, Double(widest[c]! + 2).rounded())))
         }
+    }
+
+    /// The display width of a text's widest line (East Asian characters count double).
+    static func widestLine(_ text: String) -> Int {
+        var widest = 0
+        var line = 0
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029:
+                widest = max(widest, line)
+                line = 0
+            default:
+                line += CellDisplay.displayWidth(u)
+            }
+        }
+        return max(widest, line)
     }
 }
 

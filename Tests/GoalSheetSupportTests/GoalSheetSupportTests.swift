@@ -144,3 +144,26 @@ struct ParallelWorkTests {
         #expect(!Glob.matches("*.xlsx", "a.xlsm"))
     }
 }
+
+@Suite("Text memo")
+struct TextMemoTests {
+    final class Counter: @unchecked Sendable { var calls = 0 }
+
+    @Test func computesEachTextOnceUntilFull() {
+        let memo = TextMemo<Int?>(capacity: 2)
+        let counter = Counter()
+        func length(_ s: String) -> Int? {
+            counter.calls += 1
+            return s.isEmpty ? nil : s.count
+        }
+        #expect(memo.value(for: "件数", length) == 2)
+        #expect(memo.value(for: "件数", length) == 2)
+        #expect(memo.value(for: "", length) == nil)
+        #expect(memo.value(for: "", length) == nil)  // a remembered nil is not computed again
+        #expect(counter.calls == 2)
+        // A third text empties the full memo first: the first two are computed again.
+        #expect(memo.value(for: "abc", length) == 3)
+        #expect(memo.value(for: "件数", length) == 2)
+        #expect(counter.calls == 4)
+    }
+}

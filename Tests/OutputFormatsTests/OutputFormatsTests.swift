@@ -105,3 +105,22 @@ struct ByteSinkTests {
         #expect(sink.failure?.code == ENOSPC)
     }
 }
+
+@Suite("JSON made as it is written")
+struct StreamedJSONTests {
+    @Test func elementsWriteAsTheArrayTheyStandFor() {
+        let made = JSONValue.object([
+            (
+                "goals",
+                .elements(JSONElements(count: 3) { .object([("n", .number(Double($0))), ("s", .string("目標\($0)"))]) })
+            ),
+            ("none", .elements(JSONElements(count: 0) { _ in .null })),
+        ])
+        let whole = JSONValue.object([
+            ("goals", .array((0..<3).map { .object([("n", .number(Double($0))), ("s", .string("目標\($0)"))]) })),
+            ("none", .array([])),
+        ])
+        #expect(made.render(indent: true) == whole.render(indent: true))
+        #expect(made.render() == #"{"goals":[{"n":0,"s":"目標0"},{"n":1,"s":"目標1"},{"n":2,"s":"目標2"}],"none":[]}"#)
+    }
+}

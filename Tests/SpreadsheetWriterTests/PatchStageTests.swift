@@ -184,3 +184,22 @@ struct PatchStageTests {
         #expect(tx.replaced("xl/workbook.xml") == nil)
     }
 }
+
+@Suite("Column widths")
+struct ColumnWidthTests {
+    @Test func theWidestLineDecidesAndWideCharactersCountDouble() {
+        let rows: [[CellWrite]] = [
+            [CellWrite(column: 0, value: .text("ab\n営業部の目標\r\nc")), CellWrite(column: 1, value: .text(""))],
+            // Shorter in bytes than the width already found: cannot widen the column.
+            [CellWrite(column: 0, value: .text("abcdefghijk"))],
+            [CellWrite(column: 0, value: .text("abcdefghijklm")), CellWrite(column: 2, value: .number(1))],
+        ]
+        // 営業部の目標 = 12 columns, "abcdefghijklm" = 13: 13 + 2.
+        #expect(
+            ColumnWidth.fitting(rows) == [
+                ColumnWidth(column: 0, width: 15), ColumnWidth(column: 1, width: 6), ColumnWidth(column: 2, width: 12),
+            ])
+        #expect(ColumnWidth.fitting(rows, maximum: 10).map(\.width) == [10, 6, 10])
+        #expect(ColumnWidth.widestLine("一\u{2028}二三\u{85}x") == 4)
+    }
+}
