@@ -3,7 +3,8 @@
 the write-back half of `goalsheet annotate`) and openpyxl doing exactly the same edits (load, six columns of
 cells with number formats and status fills, column widths, 1,000 notes, save). Runs alternate; prints the
 best wall time and the peak RSS of each, the ratio, and checks that both outputs hold the same new cells
-and notes. Also times the whole `goalsheet annotate` (read, normalize, analyze, write) on the same file.
+and notes. Also times the whole `goalsheet annotate` (read, normalize, analyze, write) and `goalsheet analyze`
+(its run folder too) on the same file, against openpyxl's load + edit + save.
 
 Usage: annotate_bench.py --bin DIR [--rows N] [--runs K]     (DIR holds goalsheet and annotate-patch)
        annotate_bench.py --openpyxl IN OUT [--rows N]        (the peer, run as its own process)
@@ -151,13 +152,18 @@ def main():
     whole_cmd = [os.path.join(a.bin, "goalsheet"), "annotate", "--company", company[0], "--company", company[1],
                  src, "--out", whole, "--as-of", "2025-12-31"]
     whole_t, whole_rss = timed(whole_cmd)
+    run_dir = os.path.join(out, "analyze-run")
+    analyze_cmd = [os.path.join(a.bin, "goalsheet"), "analyze", "--company", company[0], "--company", company[1],
+                   src, "--out", run_dir, "--as-of", "2025-12-31", "--previous", "remove", "--quiet"]
+    analyze_t, analyze_rss = timed(analyze_cmd)
     g = min(t for t, _ in results["goalsheet"]); o = min(t for t, _ in results["openpyxl"])
     g_rss = max(m for _, m in results["goalsheet"]); o_rss = max(m for _, m in results["openpyxl"])
     print(f"annotate {a.rows:,} rows x 6 new columns, status fills, {notes:,} notes (best of {a.runs}, alternating; outputs checked equal)")
     print(f"  goalsheet patcher  {g:7.2f} s  peak RSS {g_rss:6.0f} MiB")
     print(f"  openpyxl           {o:7.2f} s  peak RSS {o_rss:6.0f} MiB   ({o / g:.1f}x goalsheet's time, {o_rss / g_rss:.1f}x its memory)")
     print(f"  sizes: goalsheet {os.path.getsize(ours) / 2**20:.1f} MiB, openpyxl {os.path.getsize(theirs) / 2**20:.1f} MiB, input {os.path.getsize(src) / 2**20:.1f} MiB")
-    print(f"  whole `goalsheet annotate` (read, normalize, analyze against the company sheets, write): {whole_t:.2f} s, peak RSS {whole_rss:.0f} MiB")
+    print(f"  whole `goalsheet annotate` (read, normalize, analyze against the company sheets, write): {whole_t:.2f} s, peak RSS {whole_rss:.0f} MiB ({o / whole_t:.2f}x openpyxl's time)")
+    print(f"  whole `goalsheet analyze` (the same, plus the run's CSVs, model.json, summary.xlsx, manifest.json): {analyze_t:.2f} s, peak RSS {analyze_rss:.0f} MiB ({o / analyze_t:.2f}x openpyxl's time)")
 
 
 if __name__ == "__main__":

@@ -51,3 +51,14 @@ public enum FileIO {
         return (dir.isEmpty ? "/" : dir) + "/.\(output[output.index(after: slash)...]).\(getpid()).tmp"
     }
 }
+
+extension FileIO {
+    /// The last component of a path ("営業部/目標.xlsx" → "目標.xlsx"), as `NSString.lastPathComponent` gives it for
+    /// a file's path, without bridging through Foundation (it is asked for every goal and finding of a run).
+    public static func fileName(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.utf8.count > 1, trimmed.utf8.last == 0x2F { trimmed = trimmed.dropLast() }
+        guard trimmed.utf8.count > 1, let slash = trimmed.utf8.lastIndex(of: 0x2F) else { return String(trimmed) }
+        return String(trimmed[trimmed.utf8.index(after: slash)...])
+    }
+}

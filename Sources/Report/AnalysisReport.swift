@@ -94,7 +94,7 @@ public enum AnalysisReport {
             + findings.map { f in
                 [
                     f.rule.rawValue, f.severity.rawValue, f.nodeID ?? "",
-                    f.location.map { ($0.file as NSString).lastPathComponent } ?? "",
+                    f.location.map { FileIO.fileName($0.file) } ?? "",
                     f.location?.sheet ?? "", f.location?.cellName ?? "", f.message, f.suggestion,
                 ]
             }

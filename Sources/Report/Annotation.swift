@@ -191,7 +191,7 @@ public enum Annotator {
     }
 
     /// What the columns and the summary sheet say about a goal, computed once per workbook.
-    struct Context {
+    struct Context: Sendable {
         let run: AnalyzedRun
         let companyByID: [String: GoalNode]
         let ruleNames: [String: [String]]
@@ -216,43 +216,49 @@ public enum Annotator {
 
     static func rounded(_ v: Double) -> Double { (v * 1_000_000).rounded() / 1_000_000 }
 
+    /// Text cells from column 0; empty values write no cell (a styled header keeps its empty cells filled).
+    static func textRow(_ values: [String], style: StyleRequest? = nil) -> [CellWrite] {
+        values.enumerated().compactMap {
+            $0.element.isEmpty && style == nil
+                ? nil : CellWrite(column: $0.offset, value: .text($0.element), style: style)
+        }
+    }
+
+    static func number(_ c: Int, _ v: Double?, _ s: StyleRequest) -> CellWrite? {
+        v.map { CellWrite(column: c, value: .number(rounded($0)), style: s) }
+    }
+
+    static let percentStyle = StyleRequest(numberFormat: "0%")
+    static let scoreStyle = StyleRequest(numberFormat: "0.0")
+    static let wrapStyle = StyleRequest(wrap: true)
+
     /// 分析サマリー / Summary: the company roll-up, this workbook's goals (frozen header, autofilter) and its findings.
+    /// The goals' and findings' rows are made as the sheet is written, never all held at once.
     static func summarySheet(
         nodes: [GoalNode], findings: [Finding], context: Context, options: AnnotationOptions, japanese ja: Bool
     ) -> NewSheet {
         let run = context.run
         let header = tableHeaderStyle
-        let pct = StyleRequest(numberFormat: "0%")
-        let score = StyleRequest(numberFormat: "0.0")
-        var rows: [[CellWrite]] = []
-        func textRow(_ values: [String], style: StyleRequest? = nil) -> [CellWrite] {
-            // Empty values write no cell (a styled header keeps its empty cells filled).
-            values.enumerated().compactMap {
-                $0.element.isEmpty && style == nil
-                    ? nil : CellWrite(column: $0.offset, value: .text($0.element), style: style)
-            }
-        }
-        func num(_ c: Int, _ v: Double?, _ s: StyleRequest) -> CellWrite? {
-            v.map { CellWrite(column: c, value: .number(rounded($0)), style: s) }
-        }
         let c = run.company
-        rows.append(
+        var head: [[CellWrite]] = [
             textRow(
                 ja
                     ? ["全社", "進捗率", "達成率", "スコア", "ステータス", "基準日"]
-                    : ["Company", "Progress", "Attainment", "Score", "Status", "As of"], style: header))
-        rows.append(
+                    : ["Company", "Progress", "Attainment", "Score", "Status", "As of"], style: header),
             [CellWrite(column: 0, value: .text(ja ? "全社ロールアップ" : "Company roll-up"))]
-                + [num(1, c.progress, pct), num(2, c.attainment, pct), num(3, c.score, score)].compactMap { $0 }
+                + [
+                    number(1, c.progress, percentStyle), number(2, c.attainment, percentStyle),
+                    number(3, c.score, scoreStyle),
+                ].compactMap { $0 }
                 + [
                     CellWrite(
                         column: 4, value: .text(statusLabel(c.status, japanese: ja)),
                         style: StyleRequest(fill: statusFill[c.status])),
                     CellWrite(column: 5, value: .text(run.options.asOf.description)),
-                ])
-        rows.append([])
+                ],
+            [],
+        ]
         let catalog = MessageCatalog(ja ? .ja : .en)
-        let wrap = StyleRequest(wrap: true)
         let goalHeader =
             ja
             ? ["ID", "シート", "セル", "種別", "目標", "単位", "基準", "現状", "目標値", "期限", "進捗率", "達成率", "スコア", "ステータス", "整合先", "指摘"]
@@ -260,53 +266,30 @@ public enum Annotator {
                 "ID", "Sheet", "Cell", "Kind", "Goal", "Unit", "Baseline", "Current", "Target", "Due", "Progress",
                 "Attainment", "Score", "Status", "Aligned to", "Findings",
             ]
-        let headerRow = rows.count
-        rows.append(textRow(goalHeader, style: header))
-        for n in nodes {
-            let g = run.gaps[n.id] ?? GapResult()
-            var r = textRow([n.localID ?? "", n.source.sheet, n.location(of: .title).cellName, catalog.label(n.kind)])
-            r.append(CellWrite(column: 4, value: .text(n.title), style: wrap))
-            if let u = n.unit { r.append(CellWrite(column: 5, value: .text(catalog.label(u)))) }
-            r += [
-                num(6, n.baseline, StyleRequest()), num(7, n.current, StyleRequest()), num(8, n.target, StyleRequest()),
-            ].compactMap { $0 }
-            if let d = n.due { r.append(CellWrite(column: 9, value: .text(d.description))) }
-            r += [num(10, g.progress, pct), num(11, g.attainment, pct), num(12, g.score, score)].compactMap { $0 }
-            r.append(
-                CellWrite(
-                    column: 13, value: .text(statusLabel(g.status, japanese: ja)),
-                    style: StyleRequest(fill: statusFill[g.status])))
-            r.append(CellWrite(column: 14, value: .text(context.alignedLabel(n))))
-            r.append(CellWrite(column: 15, value: .text(context.rules(n, japanese: ja)), style: wrap))
-            rows.append(r)
+        let headerRow = head.count
+        head.append(textRow(goalHeader, style: header))
+        let goals = SheetRows.made(count: nodes.count) { i in
+            goalRow(nodes[i], context: context, catalog: catalog, japanese: ja)
         }
-        let lastGoalRow = rows.count - 1
-        rows.append([])
-        rows.append(
+        let findingHead: [[CellWrite]] = [
+            [],
             textRow(
                 ja
                     ? ["重要度", "ルール", "シート", "セル", "メッセージ", "提案", "ルールID"]
                     : ["Severity", "Rule", "Sheet", "Cell", "Message", "Suggestion", "Rule ID"],
-                style: header))
-        for f in findings {
-            rows.append(
-                textRow([
-                    catalog.label(f.severity), catalog.label(f.rule), f.location?.sheet ?? "",
-                    f.location?.cellName ?? "",
-                ])
-                    + [
-                        CellWrite(column: 4, value: .text(ExcelLimitError.clip(f.message)), style: wrap),
-                        CellWrite(column: 5, value: .text(ExcelLimitError.clip(f.suggestion)), style: wrap),
-                        CellWrite(column: 6, value: .text(f.rule.rawValue)),
-                    ])
-        }
+                style: header),
+        ]
+        let findingRows = SheetRows.made(count: findings.count) { findingRow(findings[$0], catalog: catalog) }
+        var tail: [[CellWrite]] = []
         if options.shareAll {
             for table in [AnalysisReport.departmentRows(run), AnalysisReport.alignmentRows(run)] {
-                rows.append([])
-                rows.append(textRow(table[0], style: header))
-                for r in table.dropFirst() { rows.append(tableRow(r)) }
+                tail.append([])
+                tail.append(textRow(table[0], style: header))
+                for r in table.dropFirst() { tail.append(tableRow(r)) }
             }
         }
+        let rows = SheetRows(head) + goals + SheetRows(findingHead) + findingRows + SheetRows(tail)
+        let lastGoalRow = headerRow + nodes.count
         let name = ja ? "分析サマリー" : "Summary"
         let title = PlanningSummary.printTitle(run.options.asOf, japanese: ja)
         return NewSheet(
@@ -316,6 +299,41 @@ public enum Annotator {
                 end: CellReference(row: max(headerRow, lastGoalRow), column: goalHeader.count - 1)),
             columnWidths: ColumnWidth.fitting(rows, caps: [4: 50, 5: 40, 14: 30, 15: 30]),
             printSetup: PrintSetup(titleRows: headerRow...headerRow, title: title))
+    }
+
+    /// A goal's row of the summary sheet: where it is, its figures, its gap, what it aligns to, its findings.
+    static func goalRow(_ n: GoalNode, context: Context, catalog: MessageCatalog, japanese ja: Bool) -> [CellWrite] {
+        let g = context.run.gaps[n.id] ?? GapResult()
+        var r = textRow([n.localID ?? "", n.source.sheet, n.location(of: .title).cellName, catalog.label(n.kind)])
+        r.append(CellWrite(column: 4, value: .text(n.title), style: wrapStyle))
+        if let u = n.unit { r.append(CellWrite(column: 5, value: .text(catalog.label(u)))) }
+        r += [
+            number(6, n.baseline, StyleRequest()), number(7, n.current, StyleRequest()),
+            number(8, n.target, StyleRequest()),
+        ].compactMap { $0 }
+        if let d = n.due { r.append(CellWrite(column: 9, value: .text(d.description))) }
+        r += [
+            number(10, g.progress, percentStyle), number(11, g.attainment, percentStyle),
+            number(12, g.score, scoreStyle),
+        ]
+        .compactMap { $0 }
+        r.append(
+            CellWrite(
+                column: 13, value: .text(statusLabel(g.status, japanese: ja)),
+                style: StyleRequest(fill: statusFill[g.status])))
+        r.append(CellWrite(column: 14, value: .text(context.alignedLabel(n))))
+        r.append(CellWrite(column: 15, value: .text(context.rules(n, japanese: ja)), style: wrapStyle))
+        return r
+    }
+
+    /// A finding's row of the summary sheet.
+    static func findingRow(_ f: Finding, catalog: MessageCatalog) -> [CellWrite] {
+        textRow([catalog.label(f.severity), catalog.label(f.rule), f.location?.sheet ?? "", f.location?.cellName ?? ""])
+            + [
+                CellWrite(column: 4, value: .text(ExcelLimitError.clip(f.message)), style: wrapStyle),
+                CellWrite(column: 5, value: .text(ExcelLimitError.clip(f.suggestion)), style: wrapStyle),
+                CellWrite(column: 6, value: .text(f.rule.rawValue)),
+            ]
     }
 
     /// A row of text fields with plain decimals as numbers.
@@ -392,7 +410,7 @@ public enum Annotator {
         try WorkbookWriter.write(
             [
                 NewSheet(
-                    name: name, rows: rows, frozenRows: headerRow.map { $0 + 1 } ?? 0,
+                    name: name, rows: SheetRows(rows), frozenRows: headerRow.map { $0 + 1 } ?? 0,
                     columnWidths: ColumnWidth.fitting(rows, maximum: 40))
             ], to: base)
         return try WorkbookPatcher.apply(

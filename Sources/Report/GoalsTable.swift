@@ -20,7 +20,7 @@ public enum GoalsTable {
     /// The goals.csv fields of a node, in `columns` order.
     public static func fields(_ n: GoalNode) -> [String] {
         [
-            n.id, (n.source.file as NSString).lastPathComponent, n.source.sheet, String(n.source.row + 1),
+            n.id, FileIO.fileName(n.source.file), n.source.sheet, String(n.source.row + 1),
             n.level.rawValue, n.department,
             n.kind.rawValue, n.title, n.metric, n.unit?.rawValue ?? "", n.per?.rawValue ?? "",
             n.direction?.rawValue ?? "",
@@ -42,7 +42,7 @@ public enum GoalsTable {
     public static func json(_ n: GoalNode) -> JSONValue {
         .object([
             ("id", .string(n.id)), ("local_id", .from(n.localID)),
-            ("source", .string((n.source.file as NSString).lastPathComponent)), ("sheet", .string(n.source.sheet)),
+            ("source", .string(FileIO.fileName(n.source.file))), ("sheet", .string(n.source.sheet)),
             ("row", .number(Double(n.source.row + 1))), ("level", .string(n.level.rawValue)),
             ("department", .string(n.department)),
             ("kind", .string(n.kind.rawValue)), ("title", .string(n.title)), ("metric", .string(n.metric)),
@@ -81,7 +81,7 @@ public enum GoalsTable {
         .object([
             ("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)),
             ("node_id", .from(f.nodeID)),
-            ("source", .from(f.location.map { ($0.file as NSString).lastPathComponent })),
+            ("source", .from(f.location.map { FileIO.fileName($0.file) })),
             ("sheet", .from(f.location?.sheet)),
             ("cell", .from(f.location?.cellName)), ("message", .string(f.message)),
             ("suggestion", .string(f.suggestion)),

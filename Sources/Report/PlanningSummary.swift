@@ -9,7 +9,7 @@ import SpreadsheetWriter
 /// department), 整合マップ (departments × company goals), 目標一覧 (every goal) and 指摘一覧 (every finding).
 /// Figures are numbers in % and 0.0 formats, codes are words (順調, 警告, KR, 件), columns fit their
 /// content, long text wraps, and every sheet prints landscape, one page wide, its header on each page.
-public struct PlanningSummary {
+public struct PlanningSummary: Sendable {
     let run: AnalyzedRun
     let japanese: Bool
     let catalog: MessageCatalog
@@ -60,7 +60,7 @@ public struct PlanningSummary {
 
     /// A table sheet: its header at `headerRow`, frozen below it, filtered, fitted, set up to print.
     func sheet(
-        _ name: String, _ rows: [[CellWrite]], headerRow: Int, columns: Int, caps: [Int: Double] = [:]
+        _ name: String, _ rows: SheetRows, headerRow: Int, columns: Int, caps: [Int: Double] = [:]
     ) -> NewSheet {
         let title = PlanningSummary.printTitle(run.options.asOf, japanese: japanese) + " — " + name
         let filter = CellRange(
@@ -107,7 +107,7 @@ extension PlanningSummary {
             r += statuses.enumerated().compactMap { cell(6 + $0.offset, Double(d.statusCounts[$0.element] ?? 0)) }
             rows.append(r)
         }
-        return sheet(say("部署別", "Departments"), rows, headerRow: headerRow, columns: 6 + statuses.count)
+        return sheet(say("部署別", "Departments"), SheetRows(rows), headerRow: headerRow, columns: 6 + statuses.count)
     }
 
     /// 整合マップ: how many goals of each department contribute to each company goal.
@@ -121,7 +121,8 @@ extension PlanningSummary {
                     })
         }
         return sheet(
-            say("整合マップ", "Alignment"), rows, headerRow: 0, columns: run.companyTargets.count + 1, caps: [0: 20])
+            say("整合マップ", "Alignment"), SheetRows(rows), headerRow: 0, columns: run.companyTargets.count + 1,
+            caps: [0: 20])
     }
 
     /// 目標一覧: every goal with its figures, status, the company goal it traces to and the rules that fired; a goal
@@ -137,29 +138,35 @@ extension PlanningSummary {
                 "Target", "Due",
                 "Progress", "Attainment", "Score", "Time elapsed", "Status", "Aligned to", "Findings",
             ])
-        var rows = [headerRow(names)]
         let rules = AnalysisReport.ruleNames(run.findings)
-        for n in run.model.nodes {
-            let g = run.gaps[n.id] ?? GapResult()
-            var r = [
-                cell(0, n.localID ?? ""), cell(1, n.department), cell(2, fileName(n.source.file)),
-                cell(3, n.source.sheet),
-                cell(4, n.location(of: .title).cellName), cell(5, catalog.label(n.level)),
-                cell(6, catalog.label(n.kind)),
-                cell(7, n.title, PlanningSummary.wrapped), cell(8, n.unit.map(catalog.label) ?? ""),
-                cell(9, n.baseline), cell(10, n.current), cell(11, n.target), cell(12, n.due?.description ?? ""),
-            ]
-            r += [
-                cell(13, g.progress, PlanningSummary.percent), cell(14, g.attainment, PlanningSummary.percent),
-                cell(15, g.score, PlanningSummary.score), cell(16, g.expected, PlanningSummary.percent),
-            ]
-            r += [
-                status(17, g.status), cell(18, AnalysisReport.alignedTo(n, run)),
-                cell(19, catalog.labels(rules[n.id] ?? []), PlanningSummary.wrapped),
-            ]
-            rows.append(r.compactMap { $0 })
-        }
+        let rows =
+            SheetRows([headerRow(names)])
+            + SheetRows.made(count: run.model.nodes.count) { i in
+                goalRow(run.model.nodes[i], rules: rules)
+            }
         return sheet(say("目標一覧", "Goals"), rows, headerRow: 0, columns: names.count, caps: [7: 40, 18: 30, 19: 30])
+    }
+
+    /// A goal's row of 目標一覧.
+    func goalRow(_ n: GoalNode, rules: [String: [String]]) -> [CellWrite] {
+        let g = run.gaps[n.id] ?? GapResult()
+        var r = [
+            cell(0, n.localID ?? ""), cell(1, n.department), cell(2, fileName(n.source.file)),
+            cell(3, n.source.sheet),
+            cell(4, n.location(of: .title).cellName), cell(5, catalog.label(n.level)),
+            cell(6, catalog.label(n.kind)),
+            cell(7, n.title, PlanningSummary.wrapped), cell(8, n.unit.map(catalog.label) ?? ""),
+            cell(9, n.baseline), cell(10, n.current), cell(11, n.target), cell(12, n.due?.description ?? ""),
+        ]
+        r += [
+            cell(13, g.progress, PlanningSummary.percent), cell(14, g.attainment, PlanningSummary.percent),
+            cell(15, g.score, PlanningSummary.score), cell(16, g.expected, PlanningSummary.percent),
+        ]
+        r += [
+            status(17, g.status), cell(18, AnalysisReport.alignedTo(n, run)),
+            cell(19, catalog.labels(rules[n.id] ?? []), PlanningSummary.wrapped),
+        ]
+        return r.compactMap { $0 }
     }
 
     /// 指摘一覧: every finding, its rule by name and by stable id, where it is, and what to do.
@@ -167,22 +174,24 @@ extension PlanningSummary {
         let names = say(
             ["重要度", "ルール", "ファイル", "シート", "セル", "目標", "メッセージ", "提案", "ルールID"],
             ["Severity", "Rule", "File", "Sheet", "Cell", "Goal", "Message", "Suggestion", "Rule ID"])
-        var rows = [headerRow(names)]
         let sheetIDs = Dictionary(run.model.nodes.map { ($0.id, $0.localID ?? "") }, uniquingKeysWith: { a, _ in a })
-        for f in AnalysisReport.sortedFindings(run) {
-            let goal = f.nodeID.flatMap { sheetIDs[$0] } ?? ""
-            rows.append(
-                [
+        let order = AnalysisReport.sortedFindingIndices(run)
+        let rows =
+            SheetRows([headerRow(names)])
+            + SheetRows.made(count: order.count) { i in
+                let f = run.findings[order[i]]
+                return [
                     cell(0, catalog.label(f.severity)), cell(1, catalog.label(f.rule)),
                     cell(2, f.location.map { fileName($0.file) } ?? ""),
-                    cell(3, f.location?.sheet ?? ""), cell(4, f.location?.cellName ?? ""), cell(5, goal),
+                    cell(3, f.location?.sheet ?? ""), cell(4, f.location?.cellName ?? ""),
+                    cell(5, f.nodeID.flatMap { sheetIDs[$0] } ?? ""),
                     cell(6, f.message, PlanningSummary.wrapped), cell(7, f.suggestion, PlanningSummary.wrapped),
                     cell(8, f.rule.rawValue),
-                ].compactMap { $0 })
-        }
+                ].compactMap { $0 }
+            }
         return sheet(say("指摘一覧", "Findings"), rows, headerRow: 0, columns: names.count, caps: [6: 60, 7: 50])
     }
 
     /// Rule ids as their names: 「孤立した目標、作業量の指標」.
-    func fileName(_ path: String) -> String { (path as NSString).lastPathComponent }
+    func fileName(_ path: String) -> String { FileIO.fileName(path) }
 }

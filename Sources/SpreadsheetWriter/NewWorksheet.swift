@@ -14,8 +14,8 @@ public struct ColumnWidth: Sendable, Equatable {
 extension ColumnWidth {
     /// Widths that show each column's longest text: East Asian characters count double, numbers as about
     /// ten, every column between `minimum` and `maximum` (long messages wrap instead).
-    public static func fitting(
-        _ rows: [[CellWrite]], minimum: Double = 6, maximum: Double = 50,
+    public static func fitting<Rows: Sequence<[CellWrite]>>(
+        _ rows: Rows, minimum: Double = 6, maximum: Double = 50,
         caps: [Int: Double] = [:]
     ) -> [ColumnWidth] {
         var widest: [Int: Int] = [:]
@@ -77,8 +77,8 @@ public struct PrintSetup: Sendable, Equatable {
 /// A sheet GoalSheet writes whole: the summary sheet, a CSV input's cells, the planning office's tables.
 public struct NewSheet: Sendable {
     public var name: String
-    /// Row index → cells of that row.
-    public var rows: [[CellWrite]]
+    /// Row index → cells of that row (held, or made as they are written).
+    public var rows: SheetRows
     /// Rows frozen at the top (a pane, ECMA-376 §18.3.1.66).
     public var frozenRows: Int
     /// An autofilter over this range (§18.3.1.2).
@@ -87,7 +87,7 @@ public struct NewSheet: Sendable {
     public var printSetup: PrintSetup?
 
     public init(
-        name: String, rows: [[CellWrite]] = [], frozenRows: Int = 0, autoFilter: CellRange? = nil,
+        name: String, rows: SheetRows = [], frozenRows: Int = 0, autoFilter: CellRange? = nil,
         columnWidths: [ColumnWidth] = [],
         printSetup: PrintSetup? = nil
     ) {
@@ -120,11 +120,23 @@ public struct NewSheet: Sendable {
         return out
     }
 
+    /// What writing the sheet needs to know before its rows: the used range, for `<dimension>`.
+    public struct Survey: Sendable, Equatable {
+        public var maxColumn = 0
+        public var lastRow = 0
+    }
+
     /// Checks the sheet against Excel's limits (name, rows, columns, string length).
-    public func validate() throws {
+    public func validate() throws { _ = try survey() }
+
+    /// One pass over the rows: Excel's limits checked, the used range found, and `visit` shown every cell (to
+    /// resolve their styles before the styles part is written).
+    public func survey(_ visit: (CellWrite) -> Void = { _ in }) throws -> Survey {
         try ExcelLimitError.check(sheetName: name)
         if rows.count > CellReference.maxRows { throw ExcelLimitError.tooManyRows(sheet: name, rows: rows.count) }
+        var survey = Survey()
         for (r, row) in rows.enumerated() {
+            if !row.isEmpty { survey.lastRow = r }
             for c in row {
                 if c.column >= CellReference.maxColumns {
                     throw ExcelLimitError.tooManyColumns(sheet: name, columns: c.column + 1)
@@ -133,18 +145,31 @@ public struct NewSheet: Sendable {
                     throw ExcelLimitError.stringTooLong(
                         sheet: name, cell: CellReference(row: r, column: c.column).description, length: t.utf16.count)
                 }
+                survey.maxColumn = max(survey.maxColumn, c.column)
+                visit(c)
             }
         }
+        return survey
     }
 
-    /// The worksheet part (ECMA-376 §18.3.1.99), elements in schema order; cells must have their `xf` resolved.
+    /// The worksheet part (ECMA-376 §18.3.1.99) whole; cells must have their `xf` resolved.
     func xml(namespaces: OOXMLNamespaces) -> [UInt8] {
+        var out: [UInt8] = []
+        let survey = (try? survey()) ?? Survey()
+        try? write(namespaces: namespaces, survey: survey, xf: { _ in nil }) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// The worksheet part (ECMA-376 §18.3.1.99), elements in schema order, in chunks of about 64 KiB as its rows
+    /// are made; `xf` gives a cell's style index when the cell has none resolved.
+    func write(
+        namespaces: OOXMLNamespaces, survey: Survey, xf: (CellWrite) -> Int?,
+        _ emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         var s = xmlDeclaration + "<worksheet xmlns=\"\(namespaces.main)\" xmlns:r=\"\(namespaces.relationships)\">"
         if printSetup?.fitToWidth == true { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
-        let maxColumn = rows.flatMap { $0.map(\.column) }.max() ?? 0
-        let lastRow = rows.lastIndex { !$0.isEmpty } ?? 0
         s +=
-            "<dimension ref=\"\(CellRange(start: CellReference(row: 0, column: 0), end: CellReference(row: lastRow, column: maxColumn)))\"/>"
+            "<dimension ref=\"\(CellRange(start: CellReference(row: 0, column: 0), end: CellReference(row: survey.lastRow, column: survey.maxColumn)))\"/>"
         s += "<sheetViews><sheetView workbookViewId=\"0\">"
         if frozenRows > 0 {
             s +=
@@ -159,11 +184,20 @@ public struct NewSheet: Sendable {
                 }.joined() + "</cols>"
         }
         var out = Array(s.utf8)
+        out.reserveCapacity(1 << 17)
         out.append(contentsOf: "<sheetData>".utf8)
         for (r, row) in rows.enumerated() where !row.isEmpty {
             out.append(contentsOf: "<row r=\"\(r + 1)\">".utf8)
-            for c in row.sorted(by: { $0.column < $1.column }) { c.appendXML(to: &out, row: r, prefix: "") }
+            for c in row.sorted(by: { $0.column < $1.column }) {
+                var cell = c
+                if cell.xf == nil { cell.xf = xf(c) }
+                cell.appendXML(to: &out, row: r, prefix: "")
+            }
             out.append(contentsOf: "</row>".utf8)
+            if out.count >= 1 << 16 {
+                try out.withUnsafeBytes(emit)
+                out.removeAll(keepingCapacity: true)
+            }
         }
         out.append(contentsOf: "</sheetData>".utf8)
         if let f = autoFilter { out.append(contentsOf: "<autoFilter ref=\"\(f)\"/>".utf8) }
@@ -173,7 +207,7 @@ public struct NewSheet: Sendable {
                 .utf8)
         if let p = printSetup { out.append(contentsOf: p.xml.utf8) }
         out.append(contentsOf: "</worksheet>".utf8)
-        return out
+        try out.withUnsafeBytes(emit)
     }
 }
 

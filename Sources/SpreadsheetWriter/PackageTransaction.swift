@@ -11,6 +11,21 @@ final class PackageTransaction {
     enum Replacement {
         case bytes([UInt8])
         case sheet(SheetPatchJob)
+        case newSheet(StreamedSheet)
+    }
+
+    /// What a new part holds: bytes, or a worksheet written as its rows are made.
+    enum PartContent {
+        case bytes([UInt8])
+        case newSheet(StreamedSheet)
+
+        /// The whole part (a streamed sheet rendered).
+        var bytes: [UInt8] {
+            switch self {
+            case .bytes(let b): return b
+            case .newSheet(let s): return s.bytes
+            }
+        }
     }
 
     let source: String
@@ -22,7 +37,7 @@ final class PackageTransaction {
     var report = PatchReport()
     private(set) var replacements: [String: Replacement] = [:]
     /// Parts that are not in the package yet, in the order they are written.
-    private(set) var newParts: [(String, [UInt8])] = []
+    private(set) var newParts: [(String, PartContent)] = []
     private var partNames: Set<String>
     private var lastIDBlock: Int?
 
@@ -164,9 +179,15 @@ final class PackageTransaction {
     /// Adds a part the package does not have; `reported` lists it in the report's added parts now
     /// (every new part is listed when written).
     func add(_ part: String, _ bytes: [UInt8], reported: Bool = false) {
-        newParts.append((part, bytes))
+        newParts.append((part, .bytes(bytes)))
         if reported { report.addedParts.append(part) }
     }
+
+    /// Adds a new worksheet, written as its rows are made.
+    func add(_ part: String, _ sheet: StreamedSheet) { newParts.append((part, .newSheet(sheet))) }
+
+    /// Writes a new worksheet in place of an existing part (GoalSheet's summary sheet of an earlier run).
+    func replace(_ part: String, with sheet: StreamedSheet) { replacements[part] = .newSheet(sheet) }
 
     /// A relationships part with changes, replaced when the package has it, else added.
     func commit(_ rels: RelationshipsEditor, reported: Bool = false) {
@@ -176,5 +197,24 @@ final class PackageTransaction {
         } else {
             add(rels.part, rels.result(), reported: reported)
         }
+    }
+}
+
+/// A new worksheet with what writing it needs: its survey (used range) and its cells' styles, resolved in the
+/// package's styles part before that part is written.
+struct StreamedSheet {
+    let sheet: NewSheet
+    let survey: NewSheet.Survey
+    let namespaces: OOXMLNamespaces
+    let styles: StylesEditor
+
+    func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try sheet.write(namespaces: namespaces, survey: survey, xf: { $0.style.map(styles.xf) }, emit)
+    }
+
+    var bytes: [UInt8] {
+        var out: [UInt8] = []
+        try? write { out.append(contentsOf: $0) }
+        return out
     }
 }

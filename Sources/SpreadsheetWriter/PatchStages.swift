@@ -71,9 +71,9 @@ enum SummarySheetStage {
         var summary = summary
         let old = tx.oldMark?.summarySheet.flatMap { tx.workbook.sheet(named: $0) }
         summary.name = freeName(summary.name, keeping: old, in: tx.workbook)
-        try summary.validate()
-        summary.rows = summary.rows.map(tx.resolvingStyles)
-        let xml = summary.xml(namespaces: tx.namespaces)
+        // Limits checked and styles resolved now, before the styles part is written; rows made again as written.
+        let survey = try summary.survey { c in _ = c.style.map(tx.styles.xf) }
+        let xml = StreamedSheet(sheet: summary, survey: survey, namespaces: tx.namespaces, styles: tx.styles)
         if let old, let part = old.part {
             tx.replace(part, with: xml)
             rename(old.name, to: summary.name, in: tx.workbookDoc, edited: &tx.workbookEdited)
@@ -111,7 +111,7 @@ enum SummarySheetStage {
     }
 
     /// A new worksheet part beside the others, related from the workbook, typed, and listed last in `<sheets>`.
-    private static func addWorksheet(named name: String, xml: [UInt8], in tx: PackageTransaction) throws {
+    private static func addWorksheet(named name: String, xml: StreamedSheet, in tx: PackageTransaction) throws {
         let workbook = tx.workbook
         let sheetFolder =
             workbook.sheets.compactMap(\.part).first.map { $0.split(separator: "/").dropLast().joined(separator: "/") }
@@ -333,15 +333,22 @@ final class PackageWriter {
     func finish() throws {
         tx.replace("[Content_Types].xml", with: tx.contentTypes.result())
         for e in tx.package.zip.entries where !written.contains(e.name) {
-            if case .bytes(let b)? = tx.replacements[e.name], !b.elementsEqual(try tx.bytes(e.name)) {
+            switch tx.replacements[e.name] {
+            case .bytes(let b)? where !b.elementsEqual(try tx.bytes(e.name)):
                 try writer.add(name: e.rawName, data: b)
                 tx.report.editedParts.append(e.name)
-            } else {
+            case .newSheet(let sheet)?:
+                try writer.addStreaming(name: e.rawName) { write in try sheet.write(write) }
+                tx.report.editedParts.append(e.name)
+            default:
                 try writer.copyRaw(e, from: tx.package.zip)
             }
         }
-        for (name, b) in tx.newParts {
-            try writer.add(name: name, data: b)
+        for (name, content) in tx.newParts {
+            switch content {
+            case .bytes(let b): try writer.add(name: name, data: b)
+            case .newSheet(let sheet): try writer.addStreaming(name: name) { write in try sheet.write(write) }
+            }
             if !tx.report.addedParts.contains(name) { tx.report.addedParts.append(name) }
         }
         try writer.finish()

@@ -15,19 +15,12 @@ public enum WorkbookWriter {
     public static func write(_ sheets: [NewSheet], to path: String, creator: String = "GoalSheet") throws {
         guard !sheets.isEmpty else { throw PatchError(file: path, part: nil, "a workbook needs at least one sheet") }
         var seen = Set<String>()
-        for s in sheets {
-            try s.validate()
-            guard seen.insert(s.name.lowercased()).inserted else { throw ExcelLimitError.duplicateSheetName(s.name) }
-        }
         let styles = try StylesEditor(nil, part: "xl/styles.xml")
-        let resolved = sheets.map { s -> NewSheet in
-            var s = s
-            s.rows = s.rows.map {
-                $0.map { c in
-                    var c = c; c.xf = c.style.map(styles.xf); return c
-                }
-            }
-            return s
+        // One pass before writing: limits checked, used ranges found, every style in the styles part.
+        var surveys: [NewSheet.Survey] = []
+        for s in sheets {
+            surveys.append(try s.survey { c in _ = c.style.map(styles.xf) })
+            guard seen.insert(s.name.lowercased()).inserted else { throw ExcelLimitError.duplicateSheetName(s.name) }
         }
         let tmp = FileIO.temporaryPath(beside: path)
         do {
@@ -51,8 +44,11 @@ public enum WorkbookWriter {
                     definedNames: sheets.enumerated().flatMap { $1.definedNames(localSheetID: $0) }))
             try w.add(name: "xl/_rels/workbook.xml.rels", text: workbookRelationships(sheetCount: sheets.count))
             try w.add(name: "xl/styles.xml", data: styles.result())
-            for (i, s) in resolved.enumerated() {
-                try w.add(name: "xl/worksheets/sheet\(i + 1).xml", data: s.xml(namespaces: .transitional))
+            for (i, s) in sheets.enumerated() {
+                // Streamed: rows made one at a time are deflated as they come.
+                try w.addStreaming(name: "xl/worksheets/sheet\(i + 1).xml") { write in
+                    try s.write(namespaces: .transitional, survey: surveys[i], xf: { $0.style.map(styles.xf) }, write)
+                }
             }
             try w.finish()
             guard rename(tmp, path) == 0 else {

@@ -1,3 +1,4 @@
+import Foundation
 import GoalSheetSupport
 import Testing
 
@@ -165,5 +166,13 @@ struct TextMemoTests {
         #expect(memo.value(for: "abc", length) == 3)
         #expect(memo.value(for: "件数", length) == 2)
         #expect(counter.calls == 4)
+    }
+}
+
+@Suite("File names")
+struct FileNameTests {
+    @Test(arguments: ["営業部/目標.xlsx", "/tmp/a/b.csv", "b.csv", "dir/", "/", "", "a//b", "./x.xlsx", "/営業部/"])
+    func asNSStringGivesThem(path: String) {
+        #expect(FileIO.fileName(path) == (path as NSString).lastPathComponent)
     }
 }

@@ -31,7 +31,7 @@ extension PackageTransaction {
         return text(b)
     }
 
-    fileprivate func added(_ part: String) -> String? { text(newParts.first { $0.0 == part }?.1) }
+    fileprivate func added(_ part: String) -> String? { text(newParts.first { $0.0 == part }?.1.bytes) }
 }
 
 private let relationshipsNS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -69,7 +69,7 @@ struct PatchStageTests {
         let tx = try PackageTransaction(source: source)
         let rows = [[CellWrite(column: 0, value: .text("目標")), CellWrite(column: 1, value: .text("状態"))]]
         try SummarySheetStage.add(
-            NewSheet(name: "分析サマリー", rows: rows, autoFilter: CellRange("A1:B1")), in: tx)
+            NewSheet(name: "分析サマリー", rows: SheetRows(rows), autoFilter: CellRange("A1:B1")), in: tx)
         #expect(tx.newParts.map(\.0) == ["xl/worksheets/sheet2.xml"])
         #expect(tx.workbookEdited && tx.mark.summarySheet == "分析サマリー" && tx.report.summarySheet == "分析サマリー")
         #expect(
@@ -201,5 +201,41 @@ struct ColumnWidthTests {
             ])
         #expect(ColumnWidth.fitting(rows, maximum: 10).map(\.width) == [10, 6, 10])
         #expect(ColumnWidth.widestLine("一\u{2028}二三\u{85}x") == 4)
+    }
+}
+
+@Suite("Rows made as they are written")
+struct SheetRowsTests {
+    static func row(_ i: Int) -> [CellWrite] {
+        [CellWrite(column: 0, value: .text("目標\(i)")), CellWrite(column: 2, value: .number(Double(i)))]
+    }
+
+    @Test func segmentsReadAsOneSequenceOfRows() {
+        let held: [[CellWrite]] = [[CellWrite(column: 0, value: .text("見出し"))], []]
+        let rows =
+            SheetRows(held) + SheetRows.made(count: 3, Self.row) + SheetRows([]) + SheetRows([[]])
+            + SheetRows.made(count: 2) { Self.row($0 + 10) }
+        #expect(rows.count == 8)
+        #expect(Array(rows) == held + (0..<3).map(Self.row) + [[]] + [Self.row(10), Self.row(11)])
+        #expect(rows[7] == Self.row(11))
+    }
+
+    @Test func aSheetOfMadeRowsWritesTheBytesOfTheSameRowsHeld() throws {
+        let held = (0..<5_000).map(Self.row)
+        let made = NewSheet(
+            name: "S", rows: SheetRows([[]]) + SheetRows.made(count: 5_000, Self.row), frozenRows: 1,
+            autoFilter: CellRange("A2:C5001"), columnWidths: ColumnWidth.fitting(held))
+        var whole = made
+        whole.rows = SheetRows([[]] + held)
+        #expect(try made.survey() == NewSheet.Survey(maxColumn: 2, lastRow: 5_000))
+        var chunks = 0
+        var streamed: [UInt8] = []
+        try made.write(namespaces: .transitional, survey: try made.survey(), xf: { _ in nil }) {
+            chunks += 1
+            streamed.append(contentsOf: $0)
+        }
+        #expect(streamed == whole.xml(namespaces: .transitional))
+        #expect(chunks > 1)  // written in pieces, not built whole
+        #expect(String(decoding: streamed, as: UTF8.self).contains("<dimension ref=\"A1:C5001\"/>"))
     }
 }

@@ -225,7 +225,8 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = dir + "/in.xlsx", output = dir + "/out.xlsx"
         try WorkbookWriter.write(
-            [NewSheet(name: "S", rows: (0..<8).map { [CellWrite(column: 0, value: .number(Double($0)))] })], to: source)
+            [NewSheet(name: "S", rows: SheetRows((0..<8).map { [CellWrite(column: 0, value: .number(Double($0)))] }))],
+            to: source)
         let colours = ["FF0000", "00FF00", "0000FF", "FFFF00", "00FFFF", "FF00FF", "808080", "C0C0C0"]
         var rows: [Int: [CellWrite]] = [:]
         for r in 0..<8 { rows[r] = [CellWrite(column: 1, value: .text("x"), style: StyleRequest(fill: colours[r]))] }
