@@ -62,6 +62,16 @@ demo: build
 	@echo
 	@echo "== goalsheet analyze: gaps and alignment as of 2025-12-31 -> demo-out/ (annotated workbooks in demo-out/annotated/)"
 	$(BIN) analyze --company samples/nexbridge_company_okr.xlsx --company samples/nexbridge_kpi_tree.xlsx samples --as-of 2025-12-31 --out demo-out
+	@echo
+	@echo "== goalsheet init + run: the quarterly batch from a run file (demo-batch/: 全社/ and one folder per department)"
+	rm -rf demo-batch && mkdir -p demo-batch/全社 demo-batch/CS部 demo-batch/開発部 demo-batch/営業部
+	cp samples/nexbridge_company_okr.xlsx samples/nexbridge_kpi_tree.xlsx demo-batch/全社/
+	cp samples/cs_kpi_fy2025.xlsx demo-batch/CS部/ && cp samples/dev_okr_2025h2.xlsx demo-batch/開発部/
+	cp samples/sales_dept_goals_sjis.csv demo-batch/営業部/
+	$(BIN) init demo-batch
+	$(BIN) run demo-batch/goalsheet.yml --as-of 2025-12-31 --quiet
+	@echo "== demo-batch/goalsheet-out/manifest.json (inputs with SHA-256, outputs)"
+	head -c 1200 demo-batch/goalsheet-out/manifest.json; echo
 
 # The README's pictures: demo-out's summary.xlsx and CS部's annotated workbook, printed by LibreOffice
 # (needs soffice, pdftoppm and a Japanese font such as fonts-ipafont-gothic).

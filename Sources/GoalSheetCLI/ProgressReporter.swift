@@ -79,8 +79,10 @@ final class ProgressReporter: Sendable {
             + String(repeating: "·", count: width - filled) + "] "
             + String(format: "%.1f s, %.1f s left  ", elapsed, left)
         var name = (item as NSString).lastPathComponent
-        while CellDisplay.displayWidth(head + name) > 79 && !name.isEmpty { name.removeFirst() }
-        return head + name
+        guard CellDisplay.displayWidth(head + name) > 79 else { return head + name }
+        // Too long: its end (the extension and what tells files apart) after an ellipsis.
+        while CellDisplay.displayWidth(head + "…" + name) > 79 && !name.isEmpty { name.removeFirst() }
+        return head + "…" + name
     }
 
     private static func bar(_ s: State, item: String, now: ContinuousClock.Instant) -> String {

@@ -58,7 +58,7 @@ public struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a commented run file (goalsheet.yml) for the goal sheets in a folder.",
         discussion:
-            "Files whose names say company (全社, 会社, 経営, company, corporate, KGI) are listed as the company's sheets, the others as departments; check both before `goalsheet run`. An existing goalsheet.yml is never replaced."
+            "Files whose names say company (全社, 会社, 経営, company, corporate, KGI), or in a folder whose name does (全社/), are listed as the company's sheets; the folder's other files and each other subfolder as departments. Check both before `goalsheet run`. An existing goalsheet.yml is never replaced."
     )
 
     @Argument(help: "The folder of the goal sheets (default: the current folder).")

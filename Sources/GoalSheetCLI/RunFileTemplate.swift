@@ -7,7 +7,7 @@ import Report
 struct RunFileTemplate {
     /// What `init` found in the folder.
     struct Found: Equatable {
-        /// Goal files whose names say company, relative to the folder.
+        /// Goal files whose names say company, or in a folder whose name does (`全社/`), relative to the folder.
         var company: [String] = []
         /// `.` for the folder's own department files, then each subfolder holding goal files (`営業部/`).
         var departments: [String] = []
@@ -20,14 +20,19 @@ struct RunFileTemplate {
                 let full = (folder as NSString).appendingPathComponent(name)
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else { continue }
+                let folded = TextNormalizer.foldWidth(name).lowercased()
+                let saysCompany = words.contains(where: { folded.contains($0) })
                 if isDir.boolValue {
-                    let inside = (try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []
-                    if !RunFolder.isRun(full), inside.contains(where: InputOptions.isGoalFile) {
+                    let inside = ((try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []).sorted()
+                    guard !RunFolder.isRun(full), inside.contains(where: InputOptions.isGoalFile) else { continue }
+                    // A 全社/ folder holds the company's sheets; any other folder is a department's.
+                    if saysCompany {
+                        found.company += inside.filter(InputOptions.isGoalFile).map { name + "/" + $0 }
+                    } else {
                         found.departments.append(name + "/")
                     }
                 } else if InputOptions.isGoalFile(name) {
-                    let folded = TextNormalizer.foldWidth(name).lowercased()
-                    if words.contains(where: { folded.contains($0) }) {
+                    if saysCompany {
                         found.company.append(name)
                     } else {
                         departmentFiles += 1

@@ -44,6 +44,31 @@ struct BatchRunTests {
         #expect(try String(contentsOfFile: dir + "/goalsheet.yml", encoding: .utf8) == text + "# edited\n")
     }
 
+    @Test func initTakesAFolderNamedCompanyForTheCompanysSheets() throws {
+        let dir = try Scratch.directory("office-folders")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fm = FileManager.default
+        for (folder, name) in [
+            ("全社", "nexbridge_company_okr.xlsx"), ("全社", "nexbridge_kpi_tree.xlsx"), ("CS部", "cs_kpi_fy2025.xlsx"),
+            ("開発部", "dev_okr_2025h2.xlsx"),
+        ] {
+            try fm.createDirectory(atPath: dir + "/" + folder, withIntermediateDirectories: true)
+            try fm.copyItem(atPath: Repository.sample(name), toPath: dir + "/" + folder + "/" + name)
+        }
+        // An earlier run's folder is no department.
+        try fm.createDirectory(atPath: dir + "/goalsheet-out/annotated", withIntermediateDirectories: true)
+        fm.createFile(atPath: dir + "/goalsheet-out/" + RunFolder.marker, contents: Data())
+        fm.createFile(atPath: dir + "/goalsheet-out/annotated/x.xlsx", contents: Data())
+        #expect(cliExitCode(["init", dir]) == 0)
+        let text = try String(contentsOfFile: dir + "/goalsheet.yml", encoding: .utf8)
+        #expect(text.contains("company:\n  - 全社/nexbridge_company_okr.xlsx\n  - 全社/nexbridge_kpi_tree.xlsx\n\n"))
+        #expect(text.contains("departments:\n  - CS部/\n  - 開発部/\n\n"))
+        // As written, it runs: 4 + 9 company goals, 6 + 7 department goals.
+        #expect(cliExitCode(["run", dir + "/goalsheet.yml", "--as-of", "2025-12-31", "--quiet"]) == 0)
+        let inputs = try json(dir + "/goalsheet-out/manifest.json")["inputs"] as! [[String: Any]]
+        #expect(inputs.map { $0["goals"] as! Int } == [4, 9, 6, 7])
+    }
+
     @Test func runWritesEveryOutputAndAManifestWhileACorruptFileFails() throws {
         let dir = try officeFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
