@@ -48,9 +48,7 @@ struct BatchRun {
         if settings.strict && run.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 
-    static func text(_ d: Duration) -> String {
-        String(format: "%.3f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
-    }
+    static func text(_ d: Duration) -> String { String(format: "%.3f s", d.seconds) }
 
     /// Every input read and normalized, `jobs` at a time; the model does not depend on their order.
     func read(_ list: [GoalInput], config: NormalizeConfig, progress: ProgressReporter) -> GoalModelRun {
@@ -156,14 +154,13 @@ enum OutputTask: Sendable {
 
     /// `営業部.annotated.xlsx`, or `営業部.2.annotated.xlsx` for the second input of that name (from another folder).
     static func uniqueName(_ name: String, taken: inout Set<String>) -> String {
-        var candidate = name
-        var n = 1
-        while !taken.insert(candidate.lowercased()).inserted {
-            n += 1
-            let stem = name.components(separatedBy: ".annotated.").first ?? name
-            candidate = "\(stem).\(n).annotated." + (name.components(separatedBy: ".annotated.").last ?? "xlsx")
-        }
-        return candidate
+        guard !taken.insert(name.lowercased()).inserted else { return name }
+        let marker = name.range(of: ".annotated.", options: .backwards)
+        let stem = marker.map { String(name[..<$0.lowerBound]) } ?? name
+        let tail = marker.map { String(name[$0.lowerBound...]) } ?? ".annotated.xlsx"
+        var n = 2
+        while !taken.insert("\(stem).\(n)\(tail)".lowercased()).inserted { n += 1 }
+        return "\(stem).\(n)\(tail)"
     }
 
     var name: String {

@@ -45,9 +45,7 @@ struct BatchSettings: Sendable {
     var format = AnalyzeCommand.Format.table
 
     func loadConfig() throws -> NormalizeConfig {
-        var options = InputOptions()
-        options.config = config
-        var loaded = try options.loadConfig()
+        var loaded = try InputOptions.loadConfig(path: config)
         loaded.strict = strict
         return loaded
     }

@@ -18,17 +18,9 @@ enum InputList {
             if FileManager.default.fileExists(atPath: p, isDirectory: &isDir) {
                 if isDir.boolValue { folderFiles(p).forEach(add) } else { add(p) }
             } else if PathPattern.isPattern(p) {
-                let matches = PathPattern.expand(p).filter {
-                    InputOptions.isGoalFile(($0 as NSString).lastPathComponent)
-                }
+                let matches = PathPattern.expand(p).filter { InputOptions.isGoalFile(FileIO.fileName($0)) }
                 if matches.isEmpty { Diagnostics.note("\(p): no XLSX, XLSM, CSV or TSV file matches") }
-                for full in matches {
-                    if let what = FileKind.irregular(full) {
-                        Diagnostics.note("skipped \(full): it is \(what), not a file")
-                    } else {
-                        add(full)
-                    }
-                }
+                regularFiles(matches).forEach(add)
             } else {
                 throw ValidationError("\(p): no such file or directory")
             }
@@ -39,18 +31,20 @@ enum InputList {
     /// A folder's goal files, sorted; what is not a regular file is skipped with a note.
     static func folderFiles(_ folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        var found: [String] = []
-        for name in names.sorted() where InputOptions.isGoalFile(name) {
-            let full = (folder as NSString).appendingPathComponent(name)
-            // Only regular files are opened: a FIFO would block the batch, a folder named .xlsx holds no sheet.
-            if let what = FileKind.irregular(full) {
-                Diagnostics.note("skipped \(full): it is \(what), not a file")
-                continue
-            }
-            found.append(full)
-        }
+        let found = regularFiles(
+            names.sorted().filter(InputOptions.isGoalFile).map { (folder as NSString).appendingPathComponent($0) })
         if found.isEmpty { Diagnostics.note("\(folder): no XLSX, XLSM, CSV or TSV files in this folder") }
         return found
+    }
+
+    /// The paths that are regular files. Only those are opened: a FIFO would block the batch, a folder named
+    /// .xlsx holds no sheet; each other one is skipped with a note.
+    static func regularFiles(_ paths: [String]) -> [String] {
+        paths.filter { full in
+            guard let what = FileKind.irregular(full) else { return true }
+            Diagnostics.note("skipped \(full): it is \(what), not a file")
+            return false
+        }
     }
 
     static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }

@@ -48,10 +48,13 @@ struct InputOptions: ParsableArguments {
         return [".xlsx", ".xlsm", ".csv", ".tsv"].contains { lower.hasSuffix($0) }
     }
 
-    func loadConfig() throws -> NormalizeConfig {
-        guard let config else { return NormalizeConfig() }
+    func loadConfig() throws -> NormalizeConfig { try InputOptions.loadConfig(path: config) }
+
+    /// The config at `path` (the defaults without one), its read limits made the process's.
+    static func loadConfig(path: String?) throws -> NormalizeConfig {
+        guard let path else { return NormalizeConfig() }
         do {
-            let loaded = try NormalizeConfig.load(path: config)
+            let loaded = try NormalizeConfig.load(path: path)
             ReadLimits.current = loaded.limits
             return loaded
         } catch { throw ValidationError("\(error)") }

@@ -86,11 +86,7 @@ final class ProgressReporter: Sendable {
     }
 
     private static func bar(_ s: State, item: String, now: ContinuousClock.Instant) -> String {
-        bar(phase: s.phase, done: s.done, total: s.total, elapsed: seconds(now - s.started), item: item)
-    }
-
-    private static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        bar(phase: s.phase, done: s.done, total: s.total, elapsed: (now - s.started).seconds, item: item)
     }
 
     @Sendable static func standardError(_ text: String) {
@@ -98,4 +94,9 @@ final class ProgressReporter: Sendable {
         err.write(text)
         err.flush()
     }
+}
+
+extension Duration {
+    /// The duration in seconds, as a progress bar and `--verbose` give it.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -65,21 +65,16 @@ public struct RunManifest: Sendable {
         self.settings = settings
         let ordered = given.filter(\.isCompany) + given.filter { !$0.isCompany }
         let digests = ParallelWork.map(count: ordered.count, jobs: jobs) { FileDigest(path: ordered[$0].path) }
-        var goals: [String: Int] = [:]
-        for n in run.model.nodes { goals[n.source.file, default: 0] += 1 }
-        var counts: [String: (warnings: Int, errors: Int)] = [:]
-        for f in run.findings {
-            guard let file = f.location?.file else { continue }
-            if f.severity == .warning { counts[file, default: (0, 0)].warnings += 1 }
-            if f.severity == .error { counts[file, default: (0, 0)].errors += 1 }
+        func count(_ severity: Severity, in file: String) -> Int {
+            (run.findingFileIndex[file] ?? []).filter { run.findings[$0].severity == severity }.count
         }
         var failed: [String: GoalSheetError] = [:]
         for f in failures where failed[f.file] == nil { failed[f.file] = f.error }
         inputs = zip(ordered, digests).map { input, digest in
             Input(
                 path: input.path, isCompany: input.isCompany, digest: digest,
-                sheets: run.model.goalSheets[input.path] ?? [], goals: goals[input.path] ?? 0,
-                warnings: counts[input.path]?.warnings ?? 0, errors: counts[input.path]?.errors ?? 0,
+                sheets: run.model.goalSheets[input.path] ?? [], goals: run.nodeIndex[input.path]?.count ?? 0,
+                warnings: count(.warning, in: input.path), errors: count(.error, in: input.path),
                 failure: failed[input.path])
         }
     }

@@ -208,6 +208,15 @@ struct StreamedSheet {
     let namespaces: OOXMLNamespaces
     let styles: StylesEditor
 
+    /// Surveys `sheet` now (Excel's limits, its used range) and resolves its styles in `styles`, before the
+    /// styles part is written; its rows are made again when it is written.
+    init(_ sheet: NewSheet, namespaces: OOXMLNamespaces, styles: StylesEditor) throws {
+        self.sheet = sheet
+        self.namespaces = namespaces
+        self.styles = styles
+        survey = try sheet.survey { c in _ = c.style.map(styles.xf) }
+    }
+
     func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
         try sheet.write(namespaces: namespaces, survey: survey, xf: { $0.style.map(styles.xf) }, emit)
     }

@@ -71,9 +71,7 @@ enum SummarySheetStage {
         var summary = summary
         let old = tx.oldMark?.summarySheet.flatMap { tx.workbook.sheet(named: $0) }
         summary.name = freeName(summary.name, keeping: old, in: tx.workbook)
-        // Limits checked and styles resolved now, before the styles part is written; rows made again as written.
-        let survey = try summary.survey { c in _ = c.style.map(tx.styles.xf) }
-        let xml = StreamedSheet(sheet: summary, survey: survey, namespaces: tx.namespaces, styles: tx.styles)
+        let xml = try StreamedSheet(summary, namespaces: tx.namespaces, styles: tx.styles)
         if let old, let part = old.part {
             tx.replace(part, with: xml)
             rename(old.name, to: summary.name, in: tx.workbookDoc, edited: &tx.workbookEdited)

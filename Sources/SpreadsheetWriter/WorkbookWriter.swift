@@ -17,9 +17,9 @@ public enum WorkbookWriter {
         var seen = Set<String>()
         let styles = try StylesEditor(nil, part: "xl/styles.xml")
         // One pass before writing: limits checked, used ranges found, every style in the styles part.
-        var surveys: [NewSheet.Survey] = []
+        var streamed: [StreamedSheet] = []
         for s in sheets {
-            surveys.append(try s.survey { c in _ = c.style.map(styles.xf) })
+            streamed.append(try StreamedSheet(s, namespaces: .transitional, styles: styles))
             guard seen.insert(s.name.lowercased()).inserted else { throw ExcelLimitError.duplicateSheetName(s.name) }
         }
         let tmp = FileIO.temporaryPath(beside: path)
@@ -44,11 +44,9 @@ public enum WorkbookWriter {
                     definedNames: sheets.enumerated().flatMap { $1.definedNames(localSheetID: $0) }))
             try w.add(name: "xl/_rels/workbook.xml.rels", text: workbookRelationships(sheetCount: sheets.count))
             try w.add(name: "xl/styles.xml", data: styles.result())
-            for (i, s) in sheets.enumerated() {
-                // Streamed: rows made one at a time are deflated as they come.
-                try w.addStreaming(name: "xl/worksheets/sheet\(i + 1).xml") { write in
-                    try s.write(namespaces: .transitional, survey: surveys[i], xf: { $0.style.map(styles.xf) }, write)
-                }
+            for (i, s) in streamed.enumerated() {
+                // Rows made one at a time are deflated as they come.
+                try w.addStreaming(name: "xl/worksheets/sheet\(i + 1).xml") { write in try s.write(write) }
             }
             try w.finish()
             guard rename(tmp, path) == 0 else {
