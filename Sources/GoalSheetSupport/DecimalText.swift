@@ -10,27 +10,30 @@ public enum PlainDecimal {
         // Round to 12 significant digits, then print without an exponent.
         let magnitude = v == 0 ? 0 : Int((abs(v)).log10Floor)
         let decimals = max(0, min(15, 11 - magnitude))
-        var scaled = (abs(v) * pow10(decimals)).rounded()
-        var digits = ""
+        let scaled = (abs(v) * pow10(decimals)).rounded()
         if scaled >= 1e18 {
             return String(v)
         }
         var n = UInt64(scaled)
-        scaled = 0
         if n == 0 { return "0" }
+        // The digits, least significant first, then padded so that a fraction has its integer digit.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
         while n > 0 {
-            digits.insert(Character(Unicode.Scalar(UInt8(48 + n % 10))), at: digits.startIndex)
+            digits.append(UInt8(48 + n % 10))
             n /= 10
         }
-        if digits.count <= decimals {
-            digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
+        while digits.count <= decimals { digits.append(0x30) }
+        var fracStart = 0
+        while fracStart < decimals, digits[fracStart] == 0x30 { fracStart += 1 }
+        var text: [UInt8] = v < 0 ? [0x2D] : []
+        text.reserveCapacity(digits.count + 2)
+        text.append(contentsOf: digits[decimals...].reversed())
+        if fracStart < decimals {
+            text.append(0x2E)
+            text.append(contentsOf: digits[fracStart..<decimals].reversed())
         }
-        var intPart = String(digits.prefix(digits.count - decimals))
-        var frac = String(digits.suffix(decimals))
-        while frac.hasSuffix("0") { frac.removeLast() }
-        if intPart.isEmpty { intPart = "0" }
-        let sign = v < 0 ? "-" : ""
-        return frac.isEmpty ? sign + intPart : sign + intPart + "." + frac
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Plain decimal text with `,` between thousands of its integer part: `-1234567.5` → `-1,234,567.5`.
