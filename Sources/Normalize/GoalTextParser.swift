@@ -144,33 +144,48 @@ public enum GoalTextParser {
 
     /// A deadline opening the sentence: "2026年3月末までに", "FY2025 Q3までに", "令和7年度中に", "今四半期に".
     static func deadlinePhrase(_ c: [Character], fiscal: FiscalCalendar) -> (Int, DateSpan?) {
-        let text = String(c)
-        for relative in [
-            "今四半期中に", "今四半期に", "今期中に", "今期に", "今年度中に", "今年度に", "今月中に", "今週中に", "今年中に",
-            "this quarter, ", "this year, ",
-        ] where text.hasPrefix(relative) {
-            return (relative.count, nil)
-        }
-        for marker in ["までに", "中に", "迄に", "末に"] {
-            guard let r = text.range(of: marker) else { continue }
-            var datePart = String(text[..<r.lowerBound]).trimmingSpaces
-            if marker == "末に" { datePart += "末" }
-            if let span = DateParser.parse(datePart, fiscal: fiscal) {
-                let end = text.distance(from: text.startIndex, to: r.upperBound)
-                return (end, span)
-            }
+        for relative in relativeDeadlines where c.starts(with: relative) { return (relative.count, nil) }
+        // Every marker ends in に: a sentence without one has no deadline phrase.
+        guard c.contains("に") else { return (0, nil) }
+        for marker in deadlineMarkers {
+            guard let at = firstIndex(of: marker, in: c) else { continue }
+            var datePart = String(c[..<at]).trimmingSpaces
+            if marker.first == "末" { datePart += "末" }
+            if let span = DateParser.parse(datePart, fiscal: fiscal) { return (at + marker.count, span) }
         }
         return (0, nil)
     }
 
+    static let relativeDeadlines: [[Character]] = [
+        "今四半期中に", "今四半期に", "今期中に", "今期に", "今年度中に", "今年度に", "今月中に", "今週中に", "今年中に",
+        "this quarter, ", "this year, ",
+    ].map { Array($0) }
+    static let deadlineMarkers: [[Character]] = ["までに", "中に", "迄に", "末に"].map { Array($0) }
+
+    /// Where `word` first occurs in `c`, by characters.
+    static func firstIndex(of word: [Character], in c: [Character]) -> Int? {
+        guard !word.isEmpty, word.count <= c.count else { return nil }
+        for i in 0...(c.count - word.count) where c[i] == word[0] {
+            var k = 1
+            while k < word.count && c[i + k] == word[k] { k += 1 }
+            if k == word.count { return i }
+        }
+        return nil
+    }
+
     /// "customer interviews a month" → ("customer interviews", month).
     static func stripTrailingPeriod(_ s: String) -> (String, GoalPeriod?) {
+        guard s.last?.isLetter == true else { return (s, nil) }
         let lower = s.lowercased()
-        for (w, p) in QuantityParser.periodSuffixes where w.first!.isLetter && lower.hasSuffix(" " + w.lowercased()) {
-            return (String(s.dropLast(w.count + 1)).trimmingSpaces, p)
+        for (suffix, p) in trailingPeriods where lower.hasSuffix(suffix) {
+            return (String(s.dropLast(suffix.count)).trimmingSpaces, p)
         }
         return (s, nil)
     }
+
+    /// " per month", " weekly" …: the period suffixes that are words, lower-cased, after their space.
+    static let trailingPeriods: [(String, GoalPeriod)] = QuantityParser.periodSuffixes.filter { $0.0.first!.isLetter }
+        .map { (" " + $0.0.lowercased(), $0.1) }
 
     /// Length of a leading label: "KR1:", "O1.", "①", "・", "1.", "(2)", "【営業】".
     static func labelLength(_ c: [Character]) -> Int {
@@ -227,8 +242,10 @@ public enum GoalTextParser {
                 t = String(t.dropLast(p.count)).trimmingSpaces
                 changed = true
             }
+            // The English glue words end in a letter or "=": only such a text can end in one.
+            guard let last = t.unicodeScalars.last, last.isASCII else { continue }
             let lower = t.lowercased()
-            for w in headEnglish where lower.hasSuffix(" " + w) || lower == w {
+            for (w, spaced) in headEnglishSpaced where lower.hasSuffix(spaced) || lower == w {
                 t = String(t.dropLast(w.count)).trimmingSpaces
                 changed = true
                 break
@@ -236,18 +253,21 @@ public enum GoalTextParser {
         }
         // Leading English verbs and articles: "Increase NPS" → "NPS"; a lone verb is no metric.
         if leadingEnglishVerbs.contains(t.lowercased()) { return "" }
-        changed = true
+        changed = t.unicodeScalars.first?.isASCII == true
         while changed {
             changed = false
             let lower = t.lowercased()
-            for v in leadingEnglishVerbs where lower.hasPrefix(v + " ") {
-                t = String(t.dropFirst(v.count + 1)).trimmingSpaces
+            for v in leadingEnglishVerbsSpaced where lower.hasPrefix(v) {
+                t = String(t.dropFirst(v.count)).trimmingSpaces
                 changed = true
                 break
             }
         }
         return t
     }
+
+    static let headEnglishSpaced = headEnglish.map { ($0, " " + $0) }
+    static let leadingEnglishVerbsSpaced = leadingEnglishVerbs.map { $0 + " " }
 
     static let tailParticles = ["に", "を", "まで", "へ", "で", "と", "の", "、", "。", ".", "!", "!"]
     static let tailVerbs = [
@@ -292,7 +312,7 @@ public enum GoalTextParser {
         if !keepNouns {
             // Whole-word verbs at the end of an English tail: "new features shipped" keeps its noun.
             let lower = t.lowercased()
-            for v in leadingEnglishVerbs where lower.hasPrefix(v + " ") { t = String(t.dropFirst(v.count + 1)) }
+            for v in leadingEnglishVerbsSpaced where lower.hasPrefix(v) { t = String(t.dropFirst(v.count)) }
         }
         return t.trimmingSpaces
     }
@@ -309,36 +329,45 @@ public enum GoalTextParser {
 
     /// "(月次)" in a metric: the period, and the metric without it.
     static func stripPeriodAnnotation(_ s: String) -> (String, GoalPeriod?) {
-        let annotations: [(String, GoalPeriod)] = [
+        guard let last = s.last, [")", "）", "]"].contains(last) else { return (s, nil) }
+        for (annotation, words, p) in periodAnnotations where s.hasSuffix(annotation) {
+            return (String(s.dropLast(words + 2)).trimmingSpaces, p)
+        }
+        return (s, nil)
+    }
+
+    /// "(月次)", "（monthly）", "[週]" …: each period word in each bracket pair, with the word's length.
+    static let periodAnnotations: [(String, Int, GoalPeriod)] = {
+        let words: [(String, GoalPeriod)] = [
             ("月次", .month), ("月間", .month), ("月", .month), ("monthly", .month), ("週次", .week), ("週", .week),
             ("weekly", .week),
             ("四半期", .quarter), ("quarterly", .quarter), ("年間", .year), ("年次", .year), ("年", .year), ("annual", .year),
             ("yearly", .year),
             ("日次", .day), ("daily", .day),
         ]
-        for (open, close) in [("(", ")"), ("（", "）"), ("[", "]")] {
-            for (w, p) in annotations where s.hasSuffix(open + w + close) {
-                return (String(s.dropLast(w.count + 2)).trimmingSpaces, p)
-            }
+        return [("(", ")"), ("（", "）"), ("[", "]")].flatMap { open, close in
+            words.map { w, p in (open + w + close, w.count, p) }
         }
-        return (s, nil)
-    }
+    }()
 
     /// A period word outside the quantities: 月間, 月次, 毎月, 年間, 週次, monthly, per month …
     /// ("四半期内に実装" is a deadline, not a rate).
     static func periodWord(in s: String) -> GoalPeriod? {
-        let words: [(String, GoalPeriod)] = [
+        let lower = ScalarText(s)
+        for (w, p) in periodWords where lower.lastRange(ofScalars: w) != nil { return p }
+        return nil
+    }
+
+    /// The period words `periodWord(in:)` looks for, as lower-cased scalars.
+    static let periodWords: [([Unicode.Scalar], GoalPeriod)] =
+        ([
             ("月間", .month), ("月次", .month), ("毎月", .month), ("per month", .month), ("monthly", .month),
             ("a month", .month),
             ("週間", .week), ("週次", .week), ("毎週", .week), ("weekly", .week), ("per week", .week),
             ("四半期ごと", .quarter), ("四半期あたり", .quarter), ("quarterly", .quarter), ("per quarter", .quarter),
             ("年間", .year), ("年次", .year), ("毎年", .year), ("annual", .year), ("per year", .year), ("yearly", .year),
             ("日次", .day), ("毎日", .day), ("daily", .day), ("per day", .day),
-        ]
-        let lower = ScalarText(s)
-        for (w, p) in words where lower.contains(w) { return p }
-        return nil
-    }
+        ] as [(String, GoalPeriod)]).map { (Array($0.0.lowercased().unicodeScalars), $0.1) }
 
     /// The direction a verb gives; the verb nearest the end wins ("コスト削減率を向上" → increase).
     static func verbDirection(_ s: String, lexicon: Lexicon) -> GoalDirection? {

@@ -73,15 +73,23 @@ public enum AnalysisReport {
         // One input's findings share their file; the whole run's go by input first.
         let fileOrder =
             input != nil ? [:] : Dictionary(uniqueKeysWithValues: run.model.inputs.enumerated().map { ($1.path, $0) })
-        return picked.sorted { i, j in
-            let a = run.findings[i], b = run.findings[j]
-            let la = a.location, lb = b.location
-            let ka = (fileOrder[la?.file ?? ""] ?? Int.max, la?.sheet ?? "", la?.row ?? -1)
-            let kb = (fileOrder[lb?.file ?? ""] ?? Int.max, lb?.sheet ?? "", lb?.row ?? -1)
-            if ka != kb { return ka < kb }
-            if a.severity != b.severity { return a.severity < b.severity }
-            return i < j
+        // Each finding's key is made once, not at every comparison: the file's rank was a string hash per compare.
+        struct Key {
+            var file: Int, sheet: String, row: Int, severity: Severity, index: Int
         }
+        let keys = picked.map { i -> Key in
+            let f = run.findings[i], l = f.location
+            return Key(
+                file: fileOrder[l?.file ?? ""] ?? Int.max, sheet: l?.sheet ?? "", row: l?.row ?? -1,
+                severity: f.severity, index: i)
+        }
+        return keys.sorted { a, b in
+            if a.file != b.file { return a.file < b.file }
+            if a.sheet != b.sheet { return a.sheet < b.sheet }
+            if a.row != b.row { return a.row < b.row }
+            if a.severity != b.severity { return a.severity < b.severity }
+            return a.index < b.index
+        }.map(\.index)
     }
 
     public static func findingsCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String {

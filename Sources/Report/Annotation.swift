@@ -297,7 +297,7 @@ public enum Annotator {
             autoFilter: CellRange(
                 start: CellReference(row: headerRow, column: 0),
                 end: CellReference(row: max(headerRow, lastGoalRow), column: goalHeader.count - 1)),
-            columnWidths: ColumnWidth.fitting(rows, caps: [4: 50, 5: 40, 14: 30, 15: 30]),
+            fit: ColumnFit(caps: [4: 50, 5: 40, 14: 30, 15: 30]),
             printSetup: PrintSetup(titleRows: headerRow...headerRow, title: title))
     }
 
@@ -411,7 +411,7 @@ public enum Annotator {
             [
                 NewSheet(
                     name: name, rows: SheetRows(rows), frozenRows: headerRow.map { $0 + 1 } ?? 0,
-                    columnWidths: ColumnWidth.fitting(rows, maximum: 40))
+                    fit: ColumnFit(maximum: 40))
             ], to: base)
         return try WorkbookPatcher.apply(
             patch(

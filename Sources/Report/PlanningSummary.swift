@@ -68,7 +68,7 @@ public struct PlanningSummary: Sendable {
             end: CellReference(row: max(headerRow, rows.count - 1), column: columns - 1))
         return NewSheet(
             name: name, rows: rows, frozenRows: headerRow + 1, autoFilter: filter,
-            columnWidths: ColumnWidth.fitting(rows, caps: caps),
+            fit: ColumnFit(caps: caps),
             printSetup: PrintSetup(titleRows: headerRow...headerRow, title: title))
     }
 }

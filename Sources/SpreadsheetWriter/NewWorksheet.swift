@@ -18,25 +18,11 @@ extension ColumnWidth {
         _ rows: Rows, minimum: Double = 6, maximum: Double = 50,
         caps: [Int: Double] = [:]
     ) -> [ColumnWidth] {
-        var widest: [Int: Int] = [:]
+        var fit = ColumnFit(minimum: minimum, maximum: maximum, caps: caps)
         for row in rows {
-            for c in row {
-                let w: Int
-                switch c.value {
-                case .text(let t):
-                    // A text is never wider than its UTF-8 bytes: one that cannot widen its column is not measured.
-                    let known = widest[c.column] ?? 0
-                    w =
-                        t.utf8.count <= known || Double(known) + 2 >= caps[c.column] ?? maximum ? 0 : widestLine(t)
-                case .number: w = 10
-                default: w = 0
-                }
-                widest[c.column] = max(widest[c.column] ?? 0, w)
-            }
+            for c in row { fit.measure(c) }
         }
-        return widest.keys.sorted().map { c in
-            ColumnWidth(column: c, width: min(caps[c] ?? maximum, max(minimum, Double(widest[c]! + 2).rounded())))
-        }
+        return fit.widths
     }
 
     /// The display width of a text's widest line (East Asian characters count double).
@@ -53,6 +39,42 @@ extension ColumnWidth {
             }
         }
         return max(widest, line)
+    }
+}
+
+/// Column widths fitted to a sheet's cells as they pass by (`ColumnWidth.fitting`, or a new sheet's survey).
+public struct ColumnFit: Sendable, Equatable {
+    public var minimum: Double
+    public var maximum: Double
+    /// Per-column maximums, in place of `maximum`.
+    public var caps: [Int: Double]
+    private var widest: [Int: Int] = [:]
+
+    public init(minimum: Double = 6, maximum: Double = 50, caps: [Int: Double] = [:]) {
+        self.minimum = minimum
+        self.maximum = maximum
+        self.caps = caps
+    }
+
+    /// Takes one cell's width into its column's.
+    public mutating func measure(_ c: CellWrite) {
+        let w: Int
+        switch c.value {
+        case .text(let t):
+            // A text is never wider than its UTF-8 bytes: one that cannot widen its column is not measured.
+            let known = widest[c.column] ?? 0
+            w = t.utf8.count <= known || Double(known) + 2 >= caps[c.column] ?? maximum ? 0 : ColumnWidth.widestLine(t)
+        case .number: w = 10
+        default: w = 0
+        }
+        widest[c.column] = max(widest[c.column] ?? 0, w)
+    }
+
+    /// The widths of the columns measured, in column order.
+    public var widths: [ColumnWidth] {
+        widest.keys.sorted().map { c in
+            ColumnWidth(column: c, width: min(caps[c] ?? maximum, max(minimum, Double(widest[c]! + 2).rounded())))
+        }
     }
 }
 
@@ -84,11 +106,13 @@ public struct NewSheet: Sendable {
     /// An autofilter over this range (§18.3.1.2).
     public var autoFilter: CellRange?
     public var columnWidths: [ColumnWidth]
+    /// Widths fitted to the rows in the survey's pass over them, in place of `columnWidths`.
+    public var fit: ColumnFit?
     public var printSetup: PrintSetup?
 
     public init(
         name: String, rows: SheetRows = [], frozenRows: Int = 0, autoFilter: CellRange? = nil,
-        columnWidths: [ColumnWidth] = [],
+        columnWidths: [ColumnWidth] = [], fit: ColumnFit? = nil,
         printSetup: PrintSetup? = nil
     ) {
         self.name = name
@@ -96,6 +120,7 @@ public struct NewSheet: Sendable {
         self.frozenRows = frozenRows
         self.autoFilter = autoFilter
         self.columnWidths = columnWidths
+        self.fit = fit
         self.printSetup = printSetup
     }
 
@@ -120,10 +145,12 @@ public struct NewSheet: Sendable {
         return out
     }
 
-    /// What writing the sheet needs to know before its rows: the used range, for `<dimension>`.
+    /// What writing the sheet needs to know before its rows: the used range, for `<dimension>`, and the fitted
+    /// column widths.
     public struct Survey: Sendable, Equatable {
         public var maxColumn = 0
         public var lastRow = 0
+        public var columnWidths: [ColumnWidth] = []
     }
 
     /// Checks the sheet against Excel's limits (name, rows, columns, string length).
@@ -135,6 +162,7 @@ public struct NewSheet: Sendable {
         try ExcelLimitError.check(sheetName: name)
         if rows.count > CellReference.maxRows { throw ExcelLimitError.tooManyRows(sheet: name, rows: rows.count) }
         var survey = Survey()
+        var fit = fit
         for (r, row) in rows.enumerated() {
             if !row.isEmpty { survey.lastRow = r }
             for c in row {
@@ -146,9 +174,11 @@ public struct NewSheet: Sendable {
                         sheet: name, cell: CellReference(row: r, column: c.column).description, length: t.utf16.count)
                 }
                 survey.maxColumn = max(survey.maxColumn, c.column)
+                fit?.measure(c)
                 visit(c)
             }
         }
+        survey.columnWidths = fit?.widths ?? columnWidths
         return survey
     }
 
@@ -176,6 +206,7 @@ public struct NewSheet: Sendable {
                 "<pane ySplit=\"\(frozenRows)\" topLeftCell=\"A\(frozenRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\"/>"
         }
         s += "</sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>"
+        let columnWidths = survey.columnWidths
         if !columnWidths.isEmpty {
             s +=
                 "<cols>"

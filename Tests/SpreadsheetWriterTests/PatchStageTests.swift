@@ -227,7 +227,9 @@ struct SheetRowsTests {
             autoFilter: CellRange("A2:C5001"), columnWidths: ColumnWidth.fitting(held))
         var whole = made
         whole.rows = SheetRows([[]] + held)
-        #expect(try made.survey() == NewSheet.Survey(maxColumn: 2, lastRow: 5_000))
+        #expect(
+            try made.survey()
+                == NewSheet.Survey(maxColumn: 2, lastRow: 5_000, columnWidths: ColumnWidth.fitting(held)))
         var chunks = 0
         var streamed: [UInt8] = []
         try made.write(namespaces: .transitional, survey: try made.survey(), xf: { _ in nil }) {
@@ -237,5 +239,19 @@ struct SheetRowsTests {
         #expect(streamed == whole.xml(namespaces: .transitional))
         #expect(chunks > 1)  // written in pieces, not built whole
         #expect(String(decoding: streamed, as: UTF8.self).contains("<dimension ref=\"A1:C5001\"/>"))
+    }
+
+    @Test func widthsFittedInTheSurveyAreThoseOfFittingTheRowsFirst() throws {
+        let held = (0..<5_000).map(Self.row)
+        let fitted = NewSheet(name: "S", rows: SheetRows.made(count: 5_000, Self.row), fit: ColumnFit(maximum: 40))
+        let given = NewSheet(name: "S", rows: SheetRows(held), columnWidths: ColumnWidth.fitting(held, maximum: 40))
+        // 「目標4999」 is 8 wide (each kanji counts double), a number 10; two more for the margin.
+        #expect(
+            try fitted.survey().columnWidths == [ColumnWidth(column: 0, width: 10), ColumnWidth(column: 2, width: 12)])
+        #expect(fitted.xml(namespaces: .transitional) == given.xml(namespaces: .transitional))
+        #expect(
+            String(decoding: fitted.xml(namespaces: .transitional), as: UTF8.self).contains(
+                "<cols><col min=\"1\" max=\"1\" width=\"10\" customWidth=\"1\"/><col min=\"3\" max=\"3\" width=\"12\" customWidth=\"1\"/></cols>"
+            ))
     }
 }
