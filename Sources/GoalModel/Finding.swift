@@ -8,32 +8,84 @@ public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
 
 /// A diagnostic about a goal or an input, like a compiler's: stable rule name, severity, place, message.
 public struct Finding: Sendable, Equatable {
+    /// The stored fields, in one copy-on-write box: a run's findings are copied by one retain into each
+    /// output's selection and order (a 100,000-row sheet has over 400,000 of them).
+    struct Fields: Sendable, Equatable {
+        var rule: RuleID
+        var severity: Severity
+        var nodeID: String?
+        var location: SourceLocation?
+        var message: String
+        var suggestion: String
+        var detail: FindingDetail?
+        var language: MessageLanguage
+    }
+
+    /// The box the fields live in; shared between copies until one of them changes a field.
+    final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    private var fields: Fields {
+        get { storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
+        }
+    }
+
     /// The stable rule name (`orphan-goal`, `unreadable-value` …).
-    public var rule: RuleID
-    public var severity: Severity
+    public var rule: RuleID {
+        get { storage.fields.rule }
+        set { fields.rule = newValue }
+    }
+    public var severity: Severity {
+        get { storage.fields.severity }
+        set { fields.severity = newValue }
+    }
     /// The run-wide id of the node it is about, if any.
-    public var nodeID: String?
-    public var location: SourceLocation?
-    public var message: String
+    public var nodeID: String? {
+        get { storage.fields.nodeID }
+        set { fields.nodeID = newValue }
+    }
+    public var location: SourceLocation? {
+        get { storage.fields.location }
+        set { fields.location = newValue }
+    }
+    public var message: String {
+        get { storage.fields.message }
+        set { fields.message = newValue }
+    }
     /// What to do about it (a candidate parent, a value that would close a gap), or empty.
-    public var suggestion: String
+    public var suggestion: String {
+        get { storage.fields.suggestion }
+        set { fields.suggestion = newValue }
+    }
     /// What was found, as typed figures (nil for a finding made from free text).
-    public var detail: FindingDetail?
+    public var detail: FindingDetail? {
+        get { storage.fields.detail }
+        set { fields.detail = newValue }
+    }
     /// The language `message` and `suggestion` are written in.
-    public var language: MessageLanguage
+    public var language: MessageLanguage {
+        get { storage.fields.language }
+        set { fields.language = newValue }
+    }
+
+    public static func == (a: Finding, b: Finding) -> Bool { a.storage === b.storage || a.fields == b.fields }
 
     public init(
         rule: RuleID, severity: Severity, nodeID: String? = nil, location: SourceLocation?, message: String,
         suggestion: String = "",
         language: MessageLanguage = .en
     ) {
-        self.rule = rule
-        self.severity = severity
-        self.nodeID = nodeID
-        self.location = location
-        self.message = message
-        self.suggestion = suggestion
-        self.language = language
+        storage = Storage(
+            Fields(
+                rule: rule, severity: severity, nodeID: nodeID, location: location, message: message,
+                suggestion: suggestion, detail: nil, language: language))
     }
 
     /// A finding of `detail`'s rule, its words from the message catalog in `language`.

@@ -268,10 +268,11 @@ enum AnalysisTerminal {
     /// "1 orphan", "2 orphans": English counts that agree.
     static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
+    /// One line at a time: a run's hundreds of thousands of findings are never held as one text.
     static func render(
-        _ run: AnalyzedRun, color: Bool, out: String,
-        outputs: Set<BatchSettings.Output> = Set(BatchSettings.Output.allCases)
-    ) -> String {
+        _ run: AnalyzedRun, color: Bool, out: String, outputs: Set<BatchSettings.Output>,
+        line emit: (String) -> Void
+    ) {
         func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         func statusText(_ s: GoalStatus) -> String {
             switch s {
@@ -286,9 +287,8 @@ enum AnalysisTerminal {
         func pad(_ s: String, _ w: Int) -> String {
             s + String(repeating: " ", count: max(0, w - CellDisplay.displayWidth(s)))
         }
-        var lines: [String] = []
-        lines.append(paint("Company (as of \(run.options.asOf))", "1"))
-        lines.append("  " + pad("goal", 44) + pad("progress", 10) + pad("達成率", 9) + pad("score", 7) + "status")
+        emit(paint("Company (as of \(run.options.asOf))", "1"))
+        emit("  " + pad("goal", 44) + pad("progress", 10) + pad("達成率", 9) + pad("score", 7) + "status")
         let company = run.model.nodes.filter { $0.level == .company }
         for n in company {
             let g = run.gaps[n.id] ?? GapResult()
@@ -297,7 +297,7 @@ enum AnalysisTerminal {
             // A parent with numbers of its own shows its children's mean beside them.
             let children =
                 g.rollUp.flatMap { r in r.attainment != g.attainment ? "  (children \(pct(r.attainment)))" : nil } ?? ""
-            lines.append(
+            emit(
                 "  " + pad(name, 44) + pad(pct(g.progress), 10) + pad(pct(g.attainment), 9) + pad(score(g.score), 7)
                     + statusText(g.status) + children)
         }
@@ -309,22 +309,24 @@ enum AnalysisTerminal {
                     ? " (no company goals)"
                     : " (mean of " + $0.of.map { byID[$0]?.localID ?? $0 }.joined(separator: ", ") + ")"
             } ?? ""
-        lines.append(
+        emit(
             "  " + pad("overall" + averaged, 44) + pad(pct(c.progress), 10) + pad(pct(c.attainment), 9)
                 + pad(score(c.score), 7) + statusText(c.status))
-        lines.append("")
+        emit("")
         // Findings by department (the company first), errors first, info counted only.
-        let findings = AnalysisReport.sortedFindings(run)
-        var groups: [String: [Finding]] = [:]
+        var groups: [String: [Int]] = [:]
         var order: [String] = []
         var infos = 0
-        for f in findings {
+        for i in AnalysisReport.sortedFindingIndices(run) {
+            let f = run.findings[i]
             if f.severity == .info { infos += 1; continue }
             // Findings about a cell rather than a goal go with the goals of the same file.
-            let n = f.nodeID.flatMap { byID[$0] } ?? run.model.nodes.first { $0.source.file == f.location?.file }
+            let n =
+                f.nodeID.flatMap { byID[$0] }
+                ?? f.location.flatMap { run.nodeIndex[$0.file]?.first }.map { run.model.nodes[$0] }
             let dept = n.map { $0.level == .company ? "全社 / Company" : $0.department } ?? "inputs"
             if groups[dept] == nil { order.append(dept) }
-            groups[dept, default: []].append(f)
+            groups[dept, default: []].append(i)
         }
         for dept in order {
             let d = run.departments.first { $0.department == dept }
@@ -336,25 +338,24 @@ enum AnalysisTerminal {
                             Self.count($0.activityMetrics, "activity metric"),
                         ].joined(separator: ", ")
                 } ?? ""
-            lines.append(paint(dept, "1") + head)
-            for f in groups[dept]!.sorted(by: { $0.severity < $1.severity }) {
+            emit(paint(dept, "1") + head)
+            for i in groups[dept]!.sorted(by: { run.findings[$0].severity < run.findings[$1].severity }) {
+                let f = run.findings[i]
                 let sev = f.severity == .error ? paint("error", "31") : paint("warning", "33")
-                let loc =
-                    f.location.map { "\(($0.file as NSString).lastPathComponent): \($0.sheet)!\($0.cellName)" } ?? ""
-                lines.append("  \(sev): \(loc): \(f.message) [\(f.rule)]")
-                if !f.suggestion.isEmpty { lines.append("      → \(f.suggestion)") }
+                let loc = f.location.map { "\(FileIO.fileName($0.file)): \($0.sheet)!\($0.cellName)" } ?? ""
+                emit("  \(sev): \(loc): \(f.message) [\(f.rule)]")
+                if !f.suggestion.isEmpty { emit("      → \(f.suggestion)") }
             }
         }
-        let errors = run.findings.filter { $0.severity == .error }.count
-        let warnings = run.findings.filter { $0.severity == .warning }.count
-        lines.append("")
+        let errors = run.findings.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) }
+        let warnings = run.findings.reduce(0) { $0 + ($1.severity == .warning ? 1 : 0) }
+        emit("")
         let files =
             (outputs.contains(.csv) ? ["summary.csv", "findings.csv", "departments.csv", "alignment.csv"] : [])
             + (outputs.contains(.json) ? ["model.json"] : []) + ["manifest.json"]
-        lines.append(
+        emit(
             "\(count(run.model.nodes.count, "goal")), \(count(errors, "error")), \(count(warnings, "warning")), \(infos) info; wrote \(out)/"
                 + files.joined(separator: ", "))
-        return lines.joined(separator: "\n")
     }
 }
 

@@ -118,7 +118,10 @@ struct BatchRun {
             StandardOutput.write(AnalysisReport.modelJSON(run))
             return
         }
-        print(AnalysisTerminal.render(run, color: isatty(1) == 1, out: settings.out, outputs: settings.outputs))
+        StandardOutput.lines { line in
+            AnalysisTerminal.render(
+                run, color: isatty(1) == 1, out: settings.out, outputs: settings.outputs, line: line)
+        }
         let written =
             (settings.outputs.contains(.annotated)
                 ? ["\(annotated) annotated workbooks to \(settings.out)/annotated/"] : [])

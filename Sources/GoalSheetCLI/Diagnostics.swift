@@ -85,6 +85,17 @@ enum StandardOutput {
         out.byte(0x0A)
         out.flush()
     }
+
+    /// Lines on stdout as `produce` makes them, through one buffer (none is held with the others).
+    static func lines(_ produce: ((String) -> Void) -> Void) {
+        fflush(nil)
+        let out = ByteSink(fd: 1)
+        produce { line in
+            out.write(line)
+            out.byte(0x0A)
+        }
+        out.flush()
+    }
 }
 
 /// Writes swift-log's messages as GoalSheet's diagnostics: `goalsheet: error|warning|note|debug: MESSAGE`, with any

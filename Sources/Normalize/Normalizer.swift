@@ -61,13 +61,18 @@ public struct Normalizer: Sendable {
         ParentResolver.resolve(&nodes)
         let natures = MetricNatureClassifier(lexicon: lexicon)
         for i in nodes.indices where nodes[i].nature == nil && !nodes[i].kind.isQualitative {
-            let n = nodes[i]
-            nodes[i].nature = natures.classify(
-                n.metric.isEmpty ? n.title : n.metric + " " + n.title, unit: n.unit, per: n.per,
-                periodMonths: MetricNatureClassifier.periodMonths(start: n.start, due: n.due, fiscal: config.fiscal))
+            // Read in a statement of its own, so that the node has no second holder when it is changed (a copy).
+            let reading = nature(of: nodes[i], natures)
+            nodes[i].nature = reading
         }
         return GoalModelRun(
             nodes: nodes, warnings: warnings, failures: failures, inputs: done, goalSheets: goalSheets, tables: tables)
+    }
+
+    private func nature(of n: GoalNode, _ natures: MetricNatureClassifier) -> MetricNatureReading {
+        natures.classify(
+            n.metric.isEmpty ? n.title : n.metric + " " + n.title, unit: n.unit, per: n.per,
+            periodMonths: MetricNatureClassifier.periodMonths(start: n.start, due: n.due, fiscal: config.fiscal))
     }
 
     /// Reads one file's goals (ids are still local; `run` makes them run-wide).

@@ -66,7 +66,8 @@ final class CommentsEditor {
     private(set) var removed: Set<CellReference> = []
     private var authorIndex: Int
     private var newAuthor = false
-    private var added: [String] = []
+    /// GoalSheet's notes, made into `<comment>` elements only as the part is written.
+    private var added: [(cell: CellReference, text: String)] = []
 
     init(bytes: [UInt8]?, part: String, mainNamespace: String) throws {
         self.mainNamespace = mainNamespace
@@ -95,22 +96,35 @@ final class CommentsEditor {
     private var p: String { (doc?.root.prefix).map { $0.isEmpty ? "" : $0 + ":" } ?? "" }
 
     func add(_ cell: CellReference, text: String) {
-        added.append(
-            "<\(p)comment ref=\"\(cell)\" authorId=\"\(authorIndex)\"><\(p)text><\(p)t xml:space=\"preserve\">\(XMLText.escapeText(ExcelLimitError.clip(text)))</\(p)t></\(p)text></\(p)comment>"
-        )
+        added.append((cell, text))
         occupied.insert(cell)
+    }
+
+    private func comment(_ note: (cell: CellReference, text: String)) -> String {
+        "<\(p)comment ref=\"\(note.cell)\" authorId=\"\(authorIndex)\"><\(p)text><\(p)t xml:space=\"preserve\">\(XMLText.escapeText(ExcelLimitError.clip(note.text)))</\(p)t></\(p)text></\(p)comment>"
     }
 
     var isEmpty: Bool { doc == nil && added.isEmpty }
 
+    /// Whether the part is new (the sheet had no notes): then it can be written as its comments are made.
+    var isNewPart: Bool { doc == nil }
+
+    private var author: String { "<\(p)author>\(AnnotationMark.noteAuthor)</\(p)author>" }
+
+    /// A new comments part, in chunks as its `<comment>` elements are made: a sheet's hundred thousand notes are
+    /// never held as one text.
+    func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var out = PartChunks()
+        try out.append(
+            xmlDeclaration + "<comments xmlns=\"\(mainNamespace)\"><authors>\(author)</authors><commentList>", emit)
+        for note in added { try out.append(comment(note), emit) }
+        try out.append("</commentList></comments>", emit)
+        try out.finish(emit)
+    }
+
     func result() -> [UInt8] {
-        let author = "<\(p)author>\(AnnotationMark.noteAuthor)</\(p)author>"
-        guard let d = doc else {
-            return Array(
-                (xmlDeclaration
-                    + "<comments xmlns=\"\(mainNamespace)\"><authors>\(author)</authors><commentList>\(added.joined())</commentList></comments>")
-                    .utf8)
-        }
+        guard let d = doc else { return PartChunks.collect(write) }
+        let added = self.added.map(comment)
         if newAuthor {
             if let a = d.first("authors") {
                 d.append(author, into: a)
@@ -132,7 +146,8 @@ final class VMLNotesEditor {
     private let doc: XMLSpliceDocument?
     private let idBlock: Int
     private var nextShape: Int
-    private var added: [String] = []
+    /// The notes' shapes by id and cell, made into `<v:shape>` elements only as the part is written.
+    private var added: [(id: Int, cell: CellReference)] = []
     private var hasNoteType = false
 
     /// `bytes`: an existing drawing to merge into; `idBlock`: the `o:idmap` block of a new drawing.
@@ -178,27 +193,40 @@ final class VMLNotesEditor {
         """
 
     func add(_ cell: CellReference) {
-        let id = nextShape
+        added.append((nextShape, cell))
         nextShape += 1
+    }
+
+    private static func shape(_ id: Int, _ cell: CellReference) -> String {
         let anchor = "\(cell.column + 1), 15, \(max(0, cell.row - 1)), 10, \(cell.column + 4), 15, \(cell.row + 4), 4"
-        added.append(
-            """
+        return """
             <v:shape id="_x0000_s\(id)" type="#_x0000_t202" style="position:absolute;margin-left:0;margin-top:0;width:216pt;height:80pt;z-index:\(id);visibility:hidden" \
             fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>\
             <v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>\
             <x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>\(anchor)</x:Anchor><x:AutoFill>False</x:AutoFill>\
             <x:Row>\(cell.row)</x:Row><x:Column>\(cell.column)</x:Column></x:ClientData></v:shape>
-            """)
+            """
+    }
+
+    /// Whether the drawing is new (the sheet had none): then it can be written as its shapes are made.
+    var isNewPart: Bool { doc == nil }
+
+    /// A new drawing, in chunks as its shapes are made.
+    func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var out = PartChunks()
+        try out.append(
+            """
+            <xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">\
+            <o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="\(idBlock)"/></o:shapelayout>
+            """ + VMLNotesEditor.noteShapeType, emit)
+        for (id, cell) in added { try out.append(VMLNotesEditor.shape(id, cell), emit) }
+        try out.append("</xml>", emit)
+        try out.finish(emit)
     }
 
     func result() -> [UInt8] {
-        guard let d = doc else {
-            return Array(
-                ("""
-                <xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">\
-                <o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="\(idBlock)"/></o:shapelayout>
-                """ + VMLNotesEditor.noteShapeType + added.joined() + "</xml>").utf8)
-        }
+        guard let d = doc else { return PartChunks.collect(write) }
+        let added = self.added.map { VMLNotesEditor.shape($0.id, $0.cell) }
         // Our shapes use the v:, o: and x: prefixes; where the drawing's root does not declare them, each shape does.
         let rootTag = String(decoding: d.slice(d.root.start), as: UTF8.self)
         let declared = VMLNotesEditor.namespaces.allSatisfy { rootTag.contains("xmlns:\($0.0)=\"\($0.1)\"") }
@@ -210,5 +238,34 @@ final class VMLNotesEditor {
         }
         d.append(markup, into: 0)
         return d.result()
+    }
+}
+
+/// A part's bytes handed on in chunks of about 64 KiB as the part is made, so that a large part is never held whole.
+struct PartChunks {
+    typealias Emit = (UnsafeRawBufferPointer) throws -> Void
+    static let size = 1 << 16
+    private var out: [UInt8] = []
+
+    init() { out.reserveCapacity(2 * PartChunks.size) }
+
+    mutating func append(_ text: String, _ emit: Emit) throws {
+        out.append(contentsOf: text.utf8)
+        if out.count >= PartChunks.size {
+            try out.withUnsafeBytes(emit)
+            out.removeAll(keepingCapacity: true)
+        }
+    }
+
+    mutating func finish(_ emit: Emit) throws {
+        if !out.isEmpty { try out.withUnsafeBytes(emit) }
+        out.removeAll()
+    }
+
+    /// What `write` emits, whole.
+    static func collect(_ write: (Emit) throws -> Void) -> [UInt8] {
+        var bytes: [UInt8] = []
+        try? write { bytes.append(contentsOf: $0) }
+        return bytes
     }
 }

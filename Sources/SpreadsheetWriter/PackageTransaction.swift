@@ -18,12 +18,15 @@ final class PackageTransaction {
     enum PartContent {
         case bytes([UInt8])
         case newSheet(StreamedSheet)
+        /// A part written in chunks as it is made (a new comments part, a new notes drawing).
+        case streamed((_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void)
 
-        /// The whole part (a streamed sheet rendered).
+        /// The whole part (a streamed one rendered).
         var bytes: [UInt8] {
             switch self {
             case .bytes(let b): return b
             case .newSheet(let s): return s.bytes
+            case .streamed(let write): return PartChunks.collect(write)
             }
         }
     }
@@ -141,12 +144,10 @@ final class PackageTransaction {
         return folder.isEmpty ? name : folder + "/" + name
     }
 
-    /// Cells with each requested style resolved to a cellXfs index.
-    func resolvingStyles(_ cells: [CellWrite]) -> [CellWrite] {
-        cells.map { c in
-            var c = c
-            c.xf = c.style.map(styles.xf)
-            return c
+    /// Resolves each cell's requested style to a cellXfs index.
+    func resolveStyles(_ cells: inout [CellWrite]) {
+        for i in cells.indices {
+            if let style = cells[i].style { cells[i].xf = styles.xf(style) } else { cells[i].xf = nil }
         }
     }
 
@@ -180,6 +181,15 @@ final class PackageTransaction {
     /// (every new part is listed when written).
     func add(_ part: String, _ bytes: [UInt8], reported: Bool = false) {
         newParts.append((part, .bytes(bytes)))
+        if reported { report.addedParts.append(part) }
+    }
+
+    /// Adds a part written in chunks as it is made; `reported` as for bytes.
+    func add(
+        _ part: String, streamed write: @escaping ((UnsafeRawBufferPointer) throws -> Void) throws -> Void,
+        reported: Bool = false
+    ) {
+        newParts.append((part, .streamed(write)))
         if reported { report.addedParts.append(part) }
     }
 

@@ -29,7 +29,8 @@ final class SheetPatchJob {
 /// The sheet stage: each patched worksheet (and each one an earlier run annotated, whose columns are
 /// cleared) becomes a job streamed by the packager, its styles resolved in row order.
 enum SheetEditStage {
-    static func plan(_ patch: WorkbookPatch, in tx: PackageTransaction) throws -> [SheetPatchJob] {
+    /// Each sheet's cells move from `patch` into its job's edit.
+    static func plan(_ patch: inout WorkbookPatch, in tx: PackageTransaction) throws -> [SheetPatchJob] {
         var jobs: [SheetPatchJob] = []
         let names = Set(patch.sheets.map(\.sheet)).union(tx.oldMark?.columns.keys.map { $0 } ?? [])
         for name in names.sorted() {
@@ -39,7 +40,10 @@ enum SheetEditStage {
                 }
                 continue
             }
-            let sheetPatch = patch.sheets.first { $0.sheet == name } ?? SheetPatch(sheet: name)
+            var sheetPatch = SheetPatch(sheet: name)
+            if let i = patch.sheets.firstIndex(where: { $0.sheet == name }) {
+                swap(&sheetPatch, &patch.sheets[i])
+            }
             let job = try self.job(sheetPatch, part: part, in: tx)
             tx.replace(part, with: job)
             jobs.append(job)
@@ -48,10 +52,19 @@ enum SheetEditStage {
         return jobs
     }
 
-    private static func job(_ sheetPatch: SheetPatch, part: String, in tx: PackageTransaction) throws -> SheetPatchJob {
+    private static func job(
+        _ sheetPatch: consuming SheetPatch, part: String, in tx: PackageTransaction
+    ) throws
+        -> SheetPatchJob
+    {
         var edit = WorksheetEdit()
-        // In row order: styles are numbered as first asked for, and the output must not depend on hashing.
-        for r in sheetPatch.cells.keys.sorted() { edit.cells[r] = tx.resolvingStyles(sheetPatch.cells[r]!) }
+        // In row order: styles are numbered as first asked for, and the output must not depend on hashing. Each
+        // row's cells leave the patch before their styles are set, so that they are changed in place, not copied.
+        for r in sheetPatch.cells.keys.sorted() {
+            var cells = sheetPatch.cells.removeValue(forKey: r)!
+            tx.resolveStyles(&cells)
+            edit.cells[r] = cells
+        }
         edit.clear = tx.oldMark?.ranges(of: sheetPatch.sheet) ?? []
         edit.columnWidths = sheetPatch.columnWidths.map { ($0.column, $0.width) }
         let rels = try tx.relationshipsEditor(OPCPackage.relationshipsPartName(for: part))
@@ -219,7 +232,11 @@ enum NotesStage {
             job.relationships.add(
                 id: job.relationships.newID(), type: tx.namespaces.type("comments"),
                 target: relativeTarget(from: job.part, to: target))
-            tx.add(target, comments.result(), reported: true)
+            if comments.isNewPart {
+                tx.add(target, streamed: comments.write, reported: true)
+            } else {
+                tx.add(target, comments.result(), reported: true)
+            }
         } else {
             tx.replace(target, with: comments.result())
         }
@@ -235,7 +252,11 @@ enum NotesStage {
             let part = tx.uniquePart { tx.inWorkbookFolder("drawings/vmlDrawing\($0).vml") }
             job.relationships.add(
                 id: id, type: tx.namespaces.type("vmlDrawing"), target: relativeTarget(from: job.part, to: part))
-            tx.add(part, vml.result(), reported: true)
+            if vml.isNewPart {
+                tx.add(part, streamed: vml.write, reported: true)
+            } else {
+                tx.add(part, vml.result(), reported: true)
+            }
             tx.contentTypes.ensureDefault(extension: "vml", type: ContentType.vml)
         }
     }
@@ -346,6 +367,7 @@ final class PackageWriter {
             switch content {
             case .bytes(let b): try writer.add(name: name, data: b)
             case .newSheet(let sheet): try writer.addStreaming(name: name) { write in try sheet.write(write) }
+            case .streamed(let body): try writer.addStreaming(name: name, body: body)
             }
             if !tx.report.addedParts.contains(name) { tx.report.addedParts.append(name) }
         }

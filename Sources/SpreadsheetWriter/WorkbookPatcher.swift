@@ -73,9 +73,11 @@ public struct PatchError: Error, CustomStringConvertible, Sendable {
 /// (styles, workbook, relationships, content types, comments, VML, custom properties) are spliced, and every
 /// other ZIP entry is copied raw, byte for byte, without inflating it.
 public enum WorkbookPatcher {
-    /// Writes `source` + `patch` to `output` (through a temporary file renamed into place).
+    /// Writes `source` + `patch` to `output` (through a temporary file renamed into place). The patch is consumed:
+    /// its cells are taken row by row into the sheets' edits, never held twice.
     @discardableResult
-    public static func apply(_ patch: WorkbookPatch, to source: String, output: String) throws -> PatchReport {
+    public static func apply(_ patch: consuming WorkbookPatch, to source: String, output: String) throws -> PatchReport
+    {
         let tmp = FileIO.temporaryPath(beside: output)
         do {
             let report = try write(patch, source: source, to: tmp)
@@ -98,9 +100,9 @@ public enum WorkbookPatcher {
 
     /// The patch as one package transaction: its stages add parts, relationships and content types, and
     /// the packager writes the package last.
-    static func write(_ patch: WorkbookPatch, source: String, to path: String) throws -> PatchReport {
+    static func write(_ patch: consuming WorkbookPatch, source: String, to path: String) throws -> PatchReport {
         let tx = try PackageTransaction(source: source)
-        let jobs = try SheetEditStage.plan(patch, in: tx)
+        let jobs = try SheetEditStage.plan(&patch, in: tx)
         if let summary = patch.summary { try SummarySheetStage.add(summary, in: tx) }
         let packager = try PackageWriter(path: path, transaction: tx)
         try packager.writeSheets()

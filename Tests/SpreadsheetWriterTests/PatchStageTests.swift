@@ -100,13 +100,14 @@ struct PatchStageTests {
         defer { removeScratch(source) }
         let tx = try PackageTransaction(source: source)
         let bold = StyleRequest(bold: true)
-        let patch = WorkbookPatch(sheets: [
+        var patch = WorkbookPatch(sheets: [
             SheetPatch(
                 sheet: "Plan", cells: [0: [CellWrite(column: 1, value: .text("進捗"), style: bold)]],
                 notes: [CellNote(cell: CellReference(row: 0, column: 0), text: "[警告] 孤立した目標")],
                 markedRanges: [CellRange("B1:B1")!])
         ])
-        let jobs = try SheetEditStage.plan(patch, in: tx)
+        let jobs = try SheetEditStage.plan(&patch, in: tx)
+        #expect(patch.sheets.map(\.cells.count) == [0])  // moved into the edit, not copied
         #expect(jobs.map(\.part) == ["xl/worksheets/sheet1.xml"])
         #expect(jobs.first?.legacyDrawingID == "rId1")
         #expect(jobs.first?.edit.cells[0]?.map(\.xf) == [1])
@@ -116,7 +117,8 @@ struct PatchStageTests {
             return
         }
         #expect(throws: PatchError.self) {
-            _ = try SheetEditStage.plan(WorkbookPatch(sheets: [SheetPatch(sheet: "Missing")]), in: tx)
+            var missing = WorkbookPatch(sheets: [SheetPatch(sheet: "Missing")])
+            _ = try SheetEditStage.plan(&missing, in: tx)
         }
     }
 
@@ -124,10 +126,10 @@ struct PatchStageTests {
         let source = try planWorkbook("notes")
         defer { removeScratch(source) }
         let tx = try PackageTransaction(source: source)
-        let patch = WorkbookPatch(sheets: [
+        var patch = WorkbookPatch(sheets: [
             SheetPatch(sheet: "Plan", notes: [CellNote(cell: CellReference(row: 0, column: 0), text: "期限がありません")])
         ])
-        let jobs = try SheetEditStage.plan(patch, in: tx)
+        let jobs = try SheetEditStage.plan(&patch, in: tx)
         let packager = try PackageWriter(path: source + ".out.xlsx", transaction: tx)
         try packager.writeSheets()
         try NotesStage.add(jobs[0], in: tx)
@@ -173,7 +175,8 @@ struct PatchStageTests {
         defer { removeScratch(source) }
         let tx = try PackageTransaction(source: source)
         #expect(tx.stylesPart == nil)
-        _ = tx.resolvingStyles([CellWrite(column: 0, value: .number(1), style: StyleRequest(bold: true))])
+        var cells = [CellWrite(column: 0, value: .number(1), style: StyleRequest(bold: true))]
+        tx.resolveStyles(&cells)
         WorkbookPartsStage.commit(in: tx)
         #expect(tx.stylesPart == "xl/styles.xml")
         #expect(tx.newParts.map(\.0) == ["xl/styles.xml"])
