@@ -166,6 +166,29 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
             ))
     }
 
+    @Test func aNewNotesPartIsWrittenInChunksAsItsElementsAreMade() throws {
+        let c = try CommentsEditor(bytes: nil, part: "xl/comments1.xml", mainNamespace: "m")
+        let v = try VMLNotesEditor(bytes: nil, part: "v.vml", idBlock: 1, removing: [])
+        for r in 0..<3_000 {
+            c.add(CellReference(row: r, column: 4), text: "期限がありません（行\(r + 1)）")
+            v.add(CellReference(row: r, column: 4))
+        }
+        for (write, whole) in [(c.write, c.result()), (v.write, v.result())] {
+            var chunks: [[UInt8]] = []
+            try write { chunks.append(Array($0)) }
+            #expect(chunks.count > 1)  // never held whole
+            #expect(chunks.dropLast().allSatisfy { $0.count >= PartChunks.size })
+            #expect(Array(chunks.joined()) == whole)
+        }
+        let text = String(decoding: c.result(), as: UTF8.self)
+        #expect(
+            text.hasSuffix(
+                #"<comment ref="E3000" authorId="0"><text><t xml:space="preserve">期限がありません（行3000）</t></text></comment></commentList></comments>"#
+            ))
+        #expect(
+            String(decoding: v.result(), as: UTF8.self).contains(##"<v:shape id="_x0000_s4024" type="#_x0000_t202""##))
+    }
+
     @Test func mergesIntoSomeonesComments() throws {
         let existing =
             #"<comments xmlns="m"><authors><author>佐藤</author><author>GoalSheet</author></authors><commentList><comment ref="A1" authorId="0"><text><t>keep</t></text></comment><comment ref="C2" authorId="1"><text><t>old</t></text></comment></commentList></comments>"#
