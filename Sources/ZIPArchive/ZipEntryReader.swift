@@ -84,8 +84,9 @@ public final class ZipEntryReader {
         stream.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.pointee.avail_out = uInt(buffer.count)
         while stream.pointee.avail_out > 0 {
-            if stream.pointee.avail_in == 0 {
-                if inputRemaining == 0 { throw truncated() }
+            // With all input read, inflate may still hold output the last buffer had no room for: it is asked
+            // for it, and only when it can make no progress is the entry truncated.
+            if stream.pointee.avail_in == 0 && inputRemaining > 0 {
                 let want = Int(min(UInt64(input.count), inputRemaining))
                 let got = try archive.pread(
                     into: UnsafeMutableRawBufferPointer(rebasing: input[0..<want]), at: inputOffset)
@@ -100,7 +101,10 @@ public final class ZipEntryReader {
                 finished = true
                 break
             }
-            if rc == Z_BUF_ERROR && stream.pointee.avail_in == 0 { continue }
+            if rc == Z_BUF_ERROR && stream.pointee.avail_in == 0 {
+                if inputRemaining == 0 { throw truncated() }
+                continue
+            }
             guard rc == Z_OK else {
                 let msg = stream.pointee.msg.map { String(cString: $0) } ?? "error \(rc)"
                 throw ZipError(.corrupt, file: archive.path, entry: entry.name, "invalid deflate data: \(msg)")
