@@ -149,7 +149,8 @@ public enum QuantityParser {
     }
 
     static func endsWith(_ c: [Character], _ end: Int, _ word: String) -> Bool {
-        let n = word.count
+        // `has` takes one character per scalar of the word; counting its scalars is cheaper than its characters.
+        let n = word.unicodeScalars.count
         return end - n >= 0 && has(c, end - n, word)
     }
 
@@ -160,10 +161,7 @@ public enum QuantityParser {
         if isLetter(c, start - 1) || c.indices.contains(start - 1) && (c[start - 1] == "_" || c[start - 1] == "#") {
             return (nil, skipDigits(c, start))
         }
-        for rank in ["トップ", "上位", "top", "Top", "第", "No", "no", "ベスト"]
-        where endsWith(c, start, rank) || endsWith(c, start, rank + " ") {
-            return (nil, skipDigits(c, start))
-        }
+        for rank in rankWords where endsWith(c, start, rank) { return (nil, skipDigits(c, start)) }
         // The number: digits with thousands separators and one decimal point.
         var j = start
         var digits = ""
@@ -201,8 +199,7 @@ public enum QuantityParser {
                 return (nil, k)
             }
         }
-        for dur in ["ヶ月", "か月", "カ月", "ヵ月", "ケ月", "箇月", "年間", "年", "週間", "months", "month", "years", "year"]
-        where has(c, j, dur) {
+        for dur in durationWords where has(c, j, dur) {
             // "3ヶ月", "3年間", "12 months": a duration, not a goal value.
             return (nil, j + dur.count)
         }
@@ -246,22 +243,22 @@ public enum QuantityParser {
             var e = begin
             while e - 1 >= 0, c[e - 1] == " " { e -= 1 }
             for (word, cmp) in prefixComparators where endsWith(c, e, word) {
+                let length = word.unicodeScalars.count
                 // An English word must start a word.
-                if word.first!.isLetter, isLetter(c, e - word.count - 1) { continue }
+                if word.first!.isLetter, isLetter(c, e - length - 1) { continue }
                 q.comparator = cmp
-                begin = e - word.count
+                begin = e - length
                 progress = true
                 break
             }
             if progress { continue }
-            for word in [
-                "平均で", "平均", "average", "avg.", "avg", "約", "およそ", "about", "approx.", "approximately", "~", "星", "★",
-            ] where endsWith(c, e, word) {
-                if word.first!.isLetter, isLetter(c, e - word.count - 1) { continue }
+            for word in approximationWords where endsWith(c, e, word) {
+                let length = word.unicodeScalars.count
+                if word.first!.isLetter, isLetter(c, e - length - 1) { continue }
                 // 約 only after a particle, a space or the start ("新規契約100社" is not approximate).
                 if word == "約", e - 2 >= 0, !"をはがに、: (".contains(c[e - 2]) { continue }
                 if word == "星" || word == "★" { q.unit = .score }
-                begin = e - word.count
+                begin = e - length
                 progress = true
                 break
             }
@@ -270,7 +267,7 @@ public enum QuantityParser {
                 for (word, per) in periodPrefixes where endsWith(c, e, word) {
                     // A lone 月/年/週/日 must not end a longer word ("今月" is fine, "毎月" listed).
                     q.per = per
-                    begin = e - word.count
+                    begin = e - word.unicodeScalars.count
                     progress = true
                     break
                 }
@@ -339,6 +336,17 @@ public enum QuantityParser {
         q.range = begin..<j
         return (q, j)
     }
+
+    /// Words before a number that make it a rank, not a quantity ("トップ3", "No. 1"), each also with a space after.
+    static let rankWords = ["トップ", "上位", "top", "Top", "第", "No", "no", "ベスト"].flatMap { [$0, $0 + " "] }
+    /// Words after a number that make it a duration, not a goal value.
+    static let durationWords = [
+        "ヶ月", "か月", "カ月", "ヵ月", "ケ月", "箇月", "年間", "年", "週間", "months", "month", "years", "year",
+    ]
+    /// Words before a number that say it is approximate or an average.
+    static let approximationWords = [
+        "平均で", "平均", "average", "avg.", "avg", "約", "およそ", "about", "approx.", "approximately", "~", "星", "★",
+    ]
 
     /// The first word of `table` at `j` (after one optional space) that does not run on into a letter;
     /// `j` moves past it.

@@ -59,7 +59,24 @@ public struct ScalarText: Sendable {
 
     /// Scalar offset of the last occurrence of `needle`, or nil.
     public func lastRange(of needle: String) -> Range<Int>? {
-        lastRange(ofScalars: Array(needle.lowercased().unicodeScalars))
+        lastRange(ofScalars: ScalarText.lowered(needle))
+    }
+
+    /// A text's lower-cased scalars, as `lowercased()` gives them, without making the lower-cased String when
+    /// no scalar needs more than ASCII's mapping (the word lists are searched word by word, for every cell).
+    public static func lowered(_ s: String) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            if u.isASCII {
+                out.append(u.value >= 0x41 && u.value <= 0x5A ? Unicode.Scalar(UInt8(u.value + 0x20)) : u)
+            } else if !u.properties.changesWhenLowercased {
+                out.append(u)
+            } else {
+                return Array(s.lowercased().unicodeScalars)
+            }
+        }
+        return out
     }
 
     /// Scalar offset of the last occurrence of `n` (lower-cased scalars), or nil.

@@ -99,9 +99,11 @@ struct NodeIndex {
             metricProfiles.append(n.metric.isEmpty ? nil : BigramProfile(n.metric))
             if let l = n.localID { byLocalID[TextNormalizer.matchKey(l), default: []].append(i) }
             byID[n.id] = i
-            byTitle[TextSimilarity.key(n.title), default: []].append(i)
-            if !n.metric.isEmpty, TextSimilarity.key(n.metric) != TextSimilarity.key(n.title) {
-                byTitle[TextSimilarity.key(n.metric), default: []].append(i)
+            let titleKey = TextSimilarity.key(n.title)
+            byTitle[titleKey, default: []].append(i)
+            if !n.metric.isEmpty {
+                let metricKey = TextSimilarity.key(n.metric)
+                if metricKey != titleKey { byTitle[metricKey, default: []].append(i) }
             }
         }
     }

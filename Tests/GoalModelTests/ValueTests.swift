@@ -110,3 +110,21 @@ struct FormulaTests {
         #expect(throws: FormulaSyntaxError.self) { try FormulaParser.parse(text) }
     }
 }
+
+@Suite("Lower-cased scalar search")
+struct ScalarTextTests {
+    @Test(arguments: [
+        "解約率", "NPS", "Net Revenue", "ＡＢＣ売上", "İstanbul", "ΟΔΟΣ", "Straße", "ǅungla", "KPI (月次)", "",
+    ])
+    func lowersAsStringDoes(text: String) {
+        #expect(ScalarText.lowered(text) == Array(text.lowercased().unicodeScalars))
+    }
+
+    @Test func findsTheLastOccurrenceWithoutCase() {
+        let t = ScalarText("Monthly NPS, monthly churn")
+        #expect(t.lastRange(of: "MONTHLY") == 13..<20)
+        #expect(t.lastRange(of: "ΟΔΟΣ") == nil)
+        #expect(ScalarText("ΟΔΟΣ 5").contains("οδος") == false)  // Σ lowers to σ, not to the final ς
+        #expect(ScalarText("ΟΔΟΣ 5").contains("ΟΔΟΣ"))
+    }
+}
