@@ -3,19 +3,42 @@ import Synchronization
 /// Results of a pure function of a text, remembered for the threads reading files: the same few texts ("100%",
 /// "件", "担当", owners' names) come back in every row and every file. It holds at most `capacity` texts and is
 /// emptied when full, so a stream of unique texts costs memory no longer than it takes to fill it.
+///
+/// The texts are spread over shards by their hash, made once outside any lock, so that the reading threads
+/// seldom wait for each other and a lock is held only for one lookup.
 public final class TextMemo<Value: Sendable>: Sendable {
     public let capacity: Int
-    private let table = Mutex<[String: Value]>([:])
+    private let shards: [Shard]
 
-    public init(capacity: Int = 50_000) { self.capacity = capacity }
+    /// One table of the memo and its lock.
+    private final class Shard: Sendable {
+        let table = Mutex<[Key: Value]>([:])
+    }
+
+    /// A text with its hash, so that a shard's table does not hash it again under its lock.
+    private struct Key: Hashable, Sendable {
+        let text: String
+        let hash: Int
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.text == b.text }
+    }
+
+    /// `capacity` texts in all, over `shards` tables (each emptied when it holds its share).
+    public init(capacity: Int = 50_000, shards: Int = 16) {
+        self.capacity = capacity
+        self.shards = (0..<max(1, shards)).map { _ in Shard() }
+    }
 
     /// `compute(text)`, from memory when it was computed before.
     public func value(for text: String, _ compute: (String) -> Value) -> Value {
-        if let known = table.withLock({ $0[text] }) { return known }
+        let key = Key(text: text, hash: text.hashValue)
+        let shard = shards[Int(UInt(bitPattern: key.hash) % UInt(shards.count))]
+        if let known = shard.table.withLock({ $0[key] }) { return known }
         let v = compute(text)
-        table.withLock { t in
-            if t.count >= capacity { t.removeAll(keepingCapacity: true) }
-            t[text] = v
+        let limit = max(1, capacity / shards.count)
+        shard.table.withLock { t in
+            if t.count >= limit { t.removeAll(keepingCapacity: true) }
+            t[key] = v
         }
         return v
     }

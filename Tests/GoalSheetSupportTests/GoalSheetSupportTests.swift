@@ -151,7 +151,7 @@ struct TextMemoTests {
     final class Counter: @unchecked Sendable { var calls = 0 }
 
     @Test func computesEachTextOnceUntilFull() {
-        let memo = TextMemo<Int?>(capacity: 2)
+        let memo = TextMemo<Int?>(capacity: 2, shards: 1)
         let counter = Counter()
         func length(_ s: String) -> Int? {
             counter.calls += 1
@@ -166,6 +166,28 @@ struct TextMemoTests {
         #expect(memo.value(for: "abc", length) == 3)
         #expect(memo.value(for: "件数", length) == 2)
         #expect(counter.calls == 4)
+    }
+
+    @Test func shardedOverThreadsItGivesEachTextsValueAndRemembersEveryOne() {
+        let memo = TextMemo<Int>(capacity: 10_000, shards: 16)
+        let texts = (0..<500).map { "目標\($0)" }
+        let counts = ParallelWork.map(count: 4, jobs: 4) { _ in
+            let counter = Counter()
+            let values = texts.map { t in
+                memo.value(for: t) {
+                    counter.calls += 1; return $0.count
+                }
+            }
+            return (values, counter.calls)
+        }
+        #expect(counts.allSatisfy { $0.0 == texts.map(\.count) })
+        let again = Counter()
+        for t in texts {
+            _ = memo.value(for: t) {
+                again.calls += 1; return $0.count
+            }
+        }
+        #expect(again.calls == 0)
     }
 }
 
