@@ -78,7 +78,7 @@ let package = Package(
             name: "GoalSheetCLI",
             dependencies: [
                 "GoalSheetSupport", "Ingest", "SpreadsheetML", "GoalModel", "Normalize", "Analysis", "Report",
-                "SpreadsheetWriter", "OutputFormats", "Yams",
+                "SpreadsheetWriter", "OutputFormats", "Yams", "CSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: hotPath),

@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import CSystem
 import Foundation
 import GoalModel
 import GoalSheetSupport
@@ -24,6 +25,7 @@ struct BatchRun {
         let list = try settings.inputs()
         var model = GoalModelRun(nodes: [], warnings: [], failures: [], inputs: [], goalSheets: [:])
         let reading = clock.measure { model = read(list, config: config, progress: progress) }
+        _ = goalsheet_release_free_memory()  // the sheets' grids and the reading threads' temporaries
         noteMissingDepartments(model, given: list)
         var run: AnalyzedRun?
         let analyzing = clock.measure {
@@ -31,6 +33,7 @@ struct BatchRun {
                 .analyze(model)
         }
         guard let run else { return }
+        _ = goalsheet_release_free_memory()  // the rules' working sets
         var failures = model.failures + model.unreadableSheets
         var annotated = 0
         let writing = try clock.measure {

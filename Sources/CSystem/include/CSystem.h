@@ -6,4 +6,9 @@
 /// cannot exchange).
 int goalsheet_exchange_paths(const char *a, const char *b);
 
+/// Gives the heap's free pages back to the system (glibc's malloc_trim(0); nothing elsewhere): a phase's
+/// temporaries, once freed, would otherwise stay in the process's resident memory under the next phase's.
+/// Returns 1 when memory was released.
+int goalsheet_release_free_memory(void);
+
 #endif
