@@ -1,3 +1,5 @@
+import GoalSheetSupport
+
 /// How much a finding matters.
 public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
     case error, warning, info
@@ -21,68 +23,56 @@ public struct Finding: Sendable, Equatable {
         var language: MessageLanguage
     }
 
-    /// The box the fields live in; shared between copies until one of them changes a field.
-    final class Storage: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var storage: Storage
-
-    private var fields: Fields {
-        get { storage.fields }
-        _modify {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-            yield &storage.fields
-        }
-    }
+    private var storage: CopyOnWrite<Fields>
 
     /// The stable rule name (`orphan-goal`, `unreadable-value` …).
     public var rule: RuleID {
-        get { storage.fields.rule }
-        set { fields.rule = newValue }
+        get { storage.value.rule }
+        set { storage.value.rule = newValue }
     }
     public var severity: Severity {
-        get { storage.fields.severity }
-        set { fields.severity = newValue }
+        get { storage.value.severity }
+        set { storage.value.severity = newValue }
     }
     /// The run-wide id of the node it is about, if any.
     public var nodeID: String? {
-        get { storage.fields.nodeID }
-        set { fields.nodeID = newValue }
+        get { storage.value.nodeID }
+        set { storage.value.nodeID = newValue }
     }
     public var location: SourceLocation? {
-        get { storage.fields.location }
-        set { fields.location = newValue }
+        get { storage.value.location }
+        set { storage.value.location = newValue }
     }
     public var message: String {
-        get { storage.fields.message }
-        set { fields.message = newValue }
+        get { storage.value.message }
+        set { storage.value.message = newValue }
     }
     /// What to do about it (a candidate parent, a value that would close a gap), or empty.
     public var suggestion: String {
-        get { storage.fields.suggestion }
-        set { fields.suggestion = newValue }
+        get { storage.value.suggestion }
+        set { storage.value.suggestion = newValue }
     }
     /// What was found, as typed figures (nil for a finding made from free text).
     public var detail: FindingDetail? {
-        get { storage.fields.detail }
-        set { fields.detail = newValue }
+        get { storage.value.detail }
+        set { storage.value.detail = newValue }
     }
     /// The language `message` and `suggestion` are written in.
     public var language: MessageLanguage {
-        get { storage.fields.language }
-        set { fields.language = newValue }
+        get { storage.value.language }
+        set { storage.value.language = newValue }
     }
 
-    public static func == (a: Finding, b: Finding) -> Bool { a.storage === b.storage || a.fields == b.fields }
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.storage.isShared(with: b.storage) || a.storage.value == b.storage.value
+    }
 
     public init(
         rule: RuleID, severity: Severity, nodeID: String? = nil, location: SourceLocation?, message: String,
         suggestion: String = "",
         language: MessageLanguage = .en
     ) {
-        storage = Storage(
+        storage = CopyOnWrite(
             Fields(
                 rule: rule, severity: severity, nodeID: nodeID, location: location, message: message,
                 suggestion: suggestion, detail: nil, language: language))

@@ -145,216 +145,201 @@ public struct GoalNode: Sendable, Equatable {
         var nature: MetricNatureReading? = nil
     }
 
-    /// The box the fields live in; shared between copies until one of them changes a field.
-    final class Storage: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var storage: Storage
-
-    /// The fields, for a change: the box is copied first unless this node is its only holder.
-    private var fields: Fields {
-        get { storage.fields }
-        _modify {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-            yield &storage.fields
-        }
-    }
+    private var storage: CopyOnWrite<Fields>
 
     /// The run-wide id: the sheet's own id when unique, else `<file stem>#<row>`.
     public var id: String {
-        get { storage.fields.id }
-        set { fields.id = newValue }
+        get { storage.value.id }
+        set { storage.value.id = newValue }
     }
     /// The id as written in the sheet, if any.
     public var localID: String? {
-        get { storage.fields.localID }
-        set { fields.localID = newValue }
+        get { storage.value.localID }
+        set { storage.value.localID = newValue }
     }
     public var source: SourceLocation {
-        get { storage.fields.source }
-        set { fields.source = newValue }
+        get { storage.value.source }
+        set { storage.value.source = newValue }
     }
     public var level: GoalLevel {
-        get { storage.fields.level }
-        set { fields.level = newValue }
+        get { storage.value.level }
+        set { storage.value.level = newValue }
     }
     public var department: String {
-        get { storage.fields.department }
-        set { fields.department = newValue }
+        get { storage.value.department }
+        set { storage.value.department = newValue }
     }
     public var kind: GoalKind {
-        get { storage.fields.kind }
-        set { fields.kind = newValue }
+        get { storage.value.kind }
+        set { storage.value.kind = newValue }
     }
     /// The title as written.
     public var title: String {
-        get { storage.fields.title }
-        set { fields.title = newValue }
+        get { storage.value.title }
+        set { storage.value.title = newValue }
     }
     /// The measured thing (解約率), taken from the title when no column names it.
     public var metric: String {
-        get { storage.fields.metric }
-        set { fields.metric = newValue }
+        get { storage.value.metric }
+        set { storage.value.metric = newValue }
     }
     public var unit: GoalUnit? {
-        get { storage.fields.unit }
-        set { fields.unit = newValue }
+        get { storage.value.unit }
+        set { storage.value.unit = newValue }
     }
     public var per: GoalPeriod? {
-        get { storage.fields.per }
-        set { fields.per = newValue }
+        get { storage.value.per }
+        set { storage.value.per = newValue }
     }
     public var direction: GoalDirection? {
-        get { storage.fields.direction }
-        set { fields.direction = newValue }
+        get { storage.value.direction }
+        set { storage.value.direction = newValue }
     }
     public var baseline: Double? {
-        get { storage.fields.baseline }
-        set { fields.baseline = newValue }
+        get { storage.value.baseline }
+        set { storage.value.baseline = newValue }
     }
     public var current: Double? {
-        get { storage.fields.current }
-        set { fields.current = newValue }
+        get { storage.value.current }
+        set { storage.value.current = newValue }
     }
     public var target: Double? {
-        get { storage.fields.target }
-        set { fields.target = newValue }
+        get { storage.value.target }
+        set { storage.value.target = newValue }
     }
     /// The band of a `range` goal, when the sheet gives its bounds.
     public var targetMin: Double? {
-        get { storage.fields.targetMin }
-        set { fields.targetMin = newValue }
+        get { storage.value.targetMin }
+        set { storage.value.targetMin = newValue }
     }
     public var targetMax: Double? {
-        get { storage.fields.targetMax }
-        set { fields.targetMax = newValue }
+        get { storage.value.targetMax }
+        set { storage.value.targetMax = newValue }
     }
     /// The upper end of a target written as a range (「1,200万円〜1,500万円」: target 1,200万円, stretch 1,500万円).
     public var stretch: Double? {
-        get { storage.fields.stretch }
-        set { fields.stretch = newValue }
+        get { storage.value.stretch }
+        set { storage.value.stretch = newValue }
     }
     public var start: CalendarDate? {
-        get { storage.fields.start }
-        set { fields.start = newValue }
+        get { storage.value.start }
+        set { storage.value.start = newValue }
     }
     public var due: CalendarDate? {
-        get { storage.fields.due }
-        set { fields.due = newValue }
+        get { storage.value.due }
+        set { storage.value.due = newValue }
     }
     /// The date the current value was measured at ("現状(6月末)"), if the sheet says.
     public var asOf: CalendarDate? {
-        get { storage.fields.asOf }
-        set { fields.asOf = newValue }
+        get { storage.value.asOf }
+        set { storage.value.asOf = newValue }
     }
     public var owner: String {
-        get { storage.fields.owner }
-        set { fields.owner = newValue }
+        get { storage.value.owner }
+        set { storage.value.owner = newValue }
     }
     /// The resolved parent's run-wide id.
     public var parentID: String? {
-        get { storage.fields.parentID }
-        set { fields.parentID = newValue }
+        get { storage.value.parentID }
+        set { storage.value.parentID = newValue }
     }
     /// The parent reference as written ("KR2", "顧客満足度"), or empty.
     public var parentRef: String {
-        get { storage.fields.parentRef }
-        set { fields.parentRef = newValue }
+        get { storage.value.parentRef }
+        set { storage.value.parentRef = newValue }
     }
     public var parentMatch: ParentMatch? {
-        get { storage.fields.parentMatch }
-        set { fields.parentMatch = newValue }
+        get { storage.value.parentMatch }
+        set { storage.value.parentMatch = newValue }
     }
     public var weight: Double? {
-        get { storage.fields.weight }
-        set { fields.weight = newValue }
+        get { storage.value.weight }
+        set { storage.value.weight = newValue }
     }
     /// A KPI-tree formula over other nodes, as parsed (references become run-wide ids once resolved).
     public var formula: FormulaExpression? {
-        get { storage.fields.formula }
-        set { fields.formula = newValue }
+        get { storage.value.formula }
+        set { storage.value.formula = newValue }
     }
     /// References of the formula that name no node.
     public var formulaUnresolved: [String] {
-        get { storage.fields.formulaUnresolved }
-        set { fields.formulaUnresolved = newValue }
+        get { storage.value.formulaUnresolved }
+        set { storage.value.formulaUnresolved = newValue }
     }
     /// A relative change written instead of a target ("30%削減" → -30), in percent of the baseline.
     public var relativeChange: Double? {
-        get { storage.fields.relativeChange }
-        set { fields.relativeChange = newValue }
+        get { storage.value.relativeChange }
+        set { storage.value.relativeChange = newValue }
     }
     /// An absolute change written instead of a target ("500万円削減" → -5e6), in `unit`.
     public var absoluteChange: Double? {
-        get { storage.fields.absoluteChange }
-        set { fields.absoluteChange = newValue }
+        get { storage.value.absoluteChange }
+        set { storage.value.absoluteChange = newValue }
     }
     /// The objective (or KGI) this row sits under in its own sheet, as written, and resolved.
     public var groupRef: String? {
-        get { storage.fields.groupRef }
-        set { fields.groupRef = newValue }
+        get { storage.value.groupRef }
+        set { storage.value.groupRef = newValue }
     }
     public var groupID: String? {
-        get { storage.fields.groupID }
-        set { fields.groupID = newValue }
+        get { storage.value.groupID }
+        set { storage.value.groupID = newValue }
     }
     /// The kind came from a type column or an id prefix, not from the row's shape.
     public var kindIsExplicit: Bool {
-        get { storage.fields.kindIsExplicit }
-        set { fields.kindIsExplicit = newValue }
+        get { storage.value.kindIsExplicit }
+        set { storage.value.kindIsExplicit = newValue }
     }
     /// Where each field was read from (0-based column), for pointing findings at cells.
     public var columns: [GoalField: Int] {
-        get { storage.fields.columns }
-        set { fields.columns = newValue }
+        get { storage.value.columns }
+        set { storage.value.columns = newValue }
     }
     /// True when the sheet's text is Japanese (messages about it are written in Japanese).
     public var isJapanese: Bool {
-        get { storage.fields.isJapanese }
-        set { fields.isJapanese = newValue }
+        get { storage.value.isJapanese }
+        set { storage.value.isJapanese = newValue }
     }
     /// The coarser levels of a hierarchical title (大項目 of 大項目/小項目, Perspective of Perspective/Objective).
     public var category: String {
-        get { storage.fields.category }
-        set { fields.category = newValue }
+        get { storage.value.category }
+        set { storage.value.category = newValue }
     }
     /// Columns of the goal's table that no field took, kept as read: header path → cell text.
     public var extra: [(header: String, value: String)] {
-        get { storage.fields.extra }
-        set { fields.extra = newValue }
+        get { storage.value.extra }
+        set { storage.value.extra = newValue }
     }
     /// Per-period values of a period layout (目標Q1 … 実績Q4, months as rows), in sheet order.
     public var periods: [PeriodValue] {
-        get { storage.fields.periods }
-        set { fields.periods = newValue }
+        get { storage.value.periods }
+        set { storage.value.periods = newValue }
     }
     /// How the numbers were picked from a period layout ("target: Total column; current: latest actual (2025-09)").
     public var valueNote: String {
-        get { storage.fields.valueNote }
-        set { fields.valueNote = newValue }
+        get { storage.value.valueNote }
+        set { storage.value.valueNote = newValue }
     }
     /// The current value is the latest period's actual: the analysis picks it again at its as-of date.
     public var currentFromPeriods: Bool {
-        get { storage.fields.currentFromPeriods }
-        set { fields.currentFromPeriods = newValue }
+        get { storage.value.currentFromPeriods }
+        set { storage.value.currentFromPeriods = newValue }
     }
     /// Whether the metric accumulates over its period (a flow) or is a level, and why it was read so.
     public var nature: MetricNatureReading? {
-        get { storage.fields.nature }
-        set { fields.nature = newValue }
+        get { storage.value.nature }
+        set { storage.value.nature = newValue }
     }
 
     public init(id: String, source: SourceLocation, level: GoalLevel, kind: GoalKind, title: String) {
-        storage = Storage(
+        storage = CopyOnWrite(
             Fields(
                 id: id, localID: nil, source: source, level: level, department: "", kind: kind, title: title,
                 metric: "", owner: "", parentRef: "", columns: [:], isJapanese: false))
     }
 
     public static func == (a: GoalNode, b: GoalNode) -> Bool {
-        if a.storage === b.storage { return true }
+        if a.storage.isShared(with: b.storage) { return true }
         return a.id == b.id && a.localID == b.localID && a.source == b.source && a.level == b.level
             && a.department == b.department
             && a.kind == b.kind && a.title == b.title && a.metric == b.metric && a.unit == b.unit && a.per == b.per

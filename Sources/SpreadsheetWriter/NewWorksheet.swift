@@ -184,10 +184,8 @@ public struct NewSheet: Sendable {
 
     /// The worksheet part (ECMA-376 §18.3.1.99) whole; cells must have their `xf` resolved.
     func xml(namespaces: OOXMLNamespaces) -> [UInt8] {
-        var out: [UInt8] = []
         let survey = (try? survey()) ?? Survey()
-        try? write(namespaces: namespaces, survey: survey, xf: { _ in nil }) { out.append(contentsOf: $0) }
-        return out
+        return PartChunks.collect { try write(namespaces: namespaces, survey: survey, xf: { _ in nil }, $0) }
     }
 
     /// The worksheet part (ECMA-376 §18.3.1.99), elements in schema order, in chunks of about 64 KiB as its rows
@@ -214,31 +212,25 @@ public struct NewSheet: Sendable {
                     "<col min=\"\($0.column + 1)\" max=\"\($0.column + 1)\" width=\"\(NumberText.xml($0.width))\" customWidth=\"1\"/>"
                 }.joined() + "</cols>"
         }
-        var out = Array(s.utf8)
-        out.reserveCapacity(1 << 17)
-        out.append(contentsOf: "<sheetData>".utf8)
+        var out = PartChunks()
+        try out.append(s + "<sheetData>", emit)
         for (r, row) in rows.enumerated() where !row.isEmpty {
-            out.append(contentsOf: "<row r=\"\(r + 1)\">".utf8)
-            for c in row.sorted(by: { $0.column < $1.column }) {
-                var cell = c
-                if cell.xf == nil { cell.xf = xf(c) }
-                cell.appendXML(to: &out, row: r, prefix: "")
-            }
-            out.append(contentsOf: "</row>".utf8)
-            if out.count >= 1 << 16 {
-                try out.withUnsafeBytes(emit)
-                out.removeAll(keepingCapacity: true)
+            try out.append(emit) { bytes in
+                bytes.append(contentsOf: "<row r=\"\(r + 1)\">".utf8)
+                for c in row.sorted(by: { $0.column < $1.column }) {
+                    var cell = c
+                    if cell.xf == nil { cell.xf = xf(c) }
+                    cell.appendXML(to: &bytes, row: r, prefix: "")
+                }
+                bytes.append(contentsOf: "</row>".utf8)
             }
         }
-        out.append(contentsOf: "</sheetData>".utf8)
-        if let f = autoFilter { out.append(contentsOf: "<autoFilter ref=\"\(f)\"/>".utf8) }
-        out.append(
-            contentsOf:
-                "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
-                .utf8)
-        if let p = printSetup { out.append(contentsOf: p.xml.utf8) }
-        out.append(contentsOf: "</worksheet>".utf8)
-        try out.withUnsafeBytes(emit)
+        var tail = "</sheetData>"
+        if let f = autoFilter { tail += "<autoFilter ref=\"\(f)\"/>" }
+        tail += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+        if let p = printSetup { tail += p.xml }
+        try out.append(tail + "</worksheet>", emit)
+        try out.finish(emit)
     }
 }
 

@@ -240,32 +240,3 @@ final class VMLNotesEditor {
         return d.result()
     }
 }
-
-/// A part's bytes handed on in chunks of about 64 KiB as the part is made, so that a large part is never held whole.
-struct PartChunks {
-    typealias Emit = (UnsafeRawBufferPointer) throws -> Void
-    static let size = 1 << 16
-    private var out: [UInt8] = []
-
-    init() { out.reserveCapacity(2 * PartChunks.size) }
-
-    mutating func append(_ text: String, _ emit: Emit) throws {
-        out.append(contentsOf: text.utf8)
-        if out.count >= PartChunks.size {
-            try out.withUnsafeBytes(emit)
-            out.removeAll(keepingCapacity: true)
-        }
-    }
-
-    mutating func finish(_ emit: Emit) throws {
-        if !out.isEmpty { try out.withUnsafeBytes(emit) }
-        out.removeAll()
-    }
-
-    /// What `write` emits, whole.
-    static func collect(_ write: (Emit) throws -> Void) -> [UInt8] {
-        var bytes: [UInt8] = []
-        try? write { bytes.append(contentsOf: $0) }
-        return bytes
-    }
-}

@@ -231,9 +231,5 @@ struct StreamedSheet {
         try sheet.write(namespaces: namespaces, survey: survey, xf: { $0.style.map(styles.xf) }, emit)
     }
 
-    var bytes: [UInt8] {
-        var out: [UInt8] = []
-        try? write { out.append(contentsOf: $0) }
-        return out
-    }
+    var bytes: [UInt8] { PartChunks.collect(write) }
 }
