@@ -12,13 +12,15 @@ public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
 public struct Finding: Sendable, Equatable {
     /// The stored fields, in one copy-on-write box: a run's findings are copied by one retain into each
     /// output's selection and order (a 100,000-row sheet has over 400,000 of them).
-    struct Fields: Sendable, Equatable {
+    struct Fields: Sendable {
         var rule: RuleID
         var severity: Severity
         var nodeID: String?
         var location: SourceLocation?
-        var message: String
-        var suggestion: String
+        /// The words given, or nil when they are the catalog's words for `detail` (made each time they are read:
+        /// a 100,000-row sheet's findings would otherwise hold a hundred megabytes of messages).
+        var message: String?
+        var suggestion: String?
         var detail: FindingDetail?
         var language: MessageLanguage
     }
@@ -44,13 +46,26 @@ public struct Finding: Sendable, Equatable {
         set { storage.value.location = newValue }
     }
     public var message: String {
-        get { storage.value.message }
+        get { storage.value.message ?? catalogText.message }
         set { storage.value.message = newValue }
     }
     /// What to do about it (a candidate parent, a value that would close a gap), or empty.
     public var suggestion: String {
-        get { storage.value.suggestion }
+        get { storage.value.suggestion ?? catalogText.suggestion }
         set { storage.value.suggestion = newValue }
+    }
+
+    /// The message and its suggestion, the catalog's words made once for both.
+    public var text: FindingText {
+        let v = storage.value
+        guard v.message == nil || v.suggestion == nil else { return FindingText(v.message!, suggestion: v.suggestion!) }
+        let made = catalogText
+        return FindingText(v.message ?? made.message, suggestion: v.suggestion ?? made.suggestion)
+    }
+
+    /// The catalog's words for the detail in the finding's language (empty without a detail).
+    private var catalogText: FindingText {
+        storage.value.detail.map { MessageCatalog(storage.value.language).text($0) } ?? FindingText("")
     }
     /// What was found, as typed figures (nil for a finding made from free text).
     public var detail: FindingDetail? {
@@ -64,7 +79,12 @@ public struct Finding: Sendable, Equatable {
     }
 
     public static func == (a: Finding, b: Finding) -> Bool {
-        a.storage.isShared(with: b.storage) || a.storage.value == b.storage.value
+        if a.storage.isShared(with: b.storage) { return true }
+        let x = a.storage.value
+        let y = b.storage.value
+        return x.rule == y.rule && x.severity == y.severity && x.nodeID == y.nodeID && x.location == y.location
+            && x.detail == y.detail && x.language == y.language && a.message == b.message
+            && a.suggestion == b.suggestion
     }
 
     public init(
@@ -83,17 +103,15 @@ public struct Finding: Sendable, Equatable {
         _ detail: FindingDetail, _ severity: Severity, nodeID: String? = nil, location: SourceLocation?,
         language: MessageLanguage
     ) {
-        let text = MessageCatalog(language).text(detail)
-        self.init(
-            rule: detail.rule, severity: severity, nodeID: nodeID, location: location, message: text.message,
-            suggestion: text.suggestion,
-            language: language)
-        self.detail = detail
+        storage = CopyOnWrite(
+            Fields(
+                rule: detail.rule, severity: severity, nodeID: nodeID, location: location, message: nil,
+                suggestion: nil, detail: detail, language: language))
     }
 
     /// The message and suggestion in another language (the same words when the finding has no detail).
     public func text(in other: MessageLanguage) -> FindingText {
-        guard let detail, other != language else { return FindingText(message, suggestion: suggestion) }
+        guard let detail, other != language else { return text }
         return MessageCatalog(other).text(detail)
     }
 }

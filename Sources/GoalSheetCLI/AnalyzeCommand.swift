@@ -343,8 +343,9 @@ enum AnalysisTerminal {
                 let f = run.findings[i]
                 let sev = f.severity == .error ? paint("error", "31") : paint("warning", "33")
                 let loc = f.location.map { "\(FileIO.fileName($0.file)): \($0.sheet)!\($0.cellName)" } ?? ""
-                emit("  \(sev): \(loc): \(f.message) [\(f.rule)]")
-                if !f.suggestion.isEmpty { emit("      → \(f.suggestion)") }
+                let text = f.text
+                emit("  \(sev): \(loc): \(text.message) [\(f.rule)]")
+                if !text.suggestion.isEmpty { emit("      → \(text.suggestion)") }
             }
         }
         let errors = run.findings.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) }

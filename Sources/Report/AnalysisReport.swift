@@ -100,10 +100,11 @@ public enum AnalysisReport {
     public static func findingRows(_ findings: [Finding]) -> [[String]] {
         [findingColumns]
             + findings.map { f in
-                [
+                let text = f.text
+                return [
                     f.rule.rawValue, f.severity.rawValue, f.nodeID ?? "",
                     f.location.map { FileIO.fileName($0.file) } ?? "",
-                    f.location?.sheet ?? "", f.location?.cellName ?? "", f.message, f.suggestion,
+                    f.location?.sheet ?? "", f.location?.cellName ?? "", text.message, text.suggestion,
                 ]
             }
     }

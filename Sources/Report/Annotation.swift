@@ -78,8 +78,9 @@ public enum Annotator {
     static func noteText(_ fs: [Finding], japanese: Bool) -> String {
         let catalog = MessageCatalog(japanese ? .ja : .en)
         return fs.map { f in
-            "[\(catalog.label(f.severity))] \(catalog.label(f.rule)) (\(f.rule))\n\(f.message)"
-                + (f.suggestion.isEmpty ? "" : "\n→ \(f.suggestion)")
+            let text = f.text
+            return "[\(catalog.label(f.severity))] \(catalog.label(f.rule)) (\(f.rule))\n\(text.message)"
+                + (text.suggestion.isEmpty ? "" : "\n→ \(text.suggestion)")
         }.joined(separator: "\n\n")
     }
 
@@ -183,7 +184,7 @@ public enum Annotator {
             let fallback = findingsCell["\(loc.sheet)\u{0}\(loc.row)"]
             guard let cell = loc.column.map({ CellReference(row: loc.row, column: $0) }) ?? fallback else { continue }
             sheets[sheetName(loc.sheet)]!.notes.append(
-                CellNote(cell: cell, text: noteText(fs, japanese: ja), fallback: fallback == cell ? nil : fallback))
+                CellNote(cell: cell, fallback: fallback == cell ? nil : fallback) { noteText(fs, japanese: ja) })
         }
 
         let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
@@ -328,10 +329,13 @@ public enum Annotator {
 
     /// A finding's row of the summary sheet.
     static func findingRow(_ f: Finding, catalog: MessageCatalog) -> [CellWrite] {
-        textRow([catalog.label(f.severity), catalog.label(f.rule), f.location?.sheet ?? "", f.location?.cellName ?? ""])
+        let text = f.text
+        return textRow([
+            catalog.label(f.severity), catalog.label(f.rule), f.location?.sheet ?? "", f.location?.cellName ?? "",
+        ])
             + [
-                CellWrite(column: 4, value: .text(ExcelLimitError.clip(f.message)), style: wrapStyle),
-                CellWrite(column: 5, value: .text(ExcelLimitError.clip(f.suggestion)), style: wrapStyle),
+                CellWrite(column: 4, value: .text(ExcelLimitError.clip(text.message)), style: wrapStyle),
+                CellWrite(column: 5, value: .text(ExcelLimitError.clip(text.suggestion)), style: wrapStyle),
                 CellWrite(column: 6, value: .text(f.rule.rawValue)),
             ]
     }

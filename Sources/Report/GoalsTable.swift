@@ -78,13 +78,14 @@ public enum GoalsTable {
     }
 
     public static func json(_ f: Finding) -> JSONValue {
-        .object([
+        let text = f.text
+        return .object([
             ("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)),
             ("node_id", .from(f.nodeID)),
             ("source", .from(f.location.map { FileIO.fileName($0.file) })),
             ("sheet", .from(f.location?.sheet)),
-            ("cell", .from(f.location?.cellName)), ("message", .string(f.message)),
-            ("suggestion", .string(f.suggestion)),
+            ("cell", .from(f.location?.cellName)), ("message", .string(text.message)),
+            ("suggestion", .string(text.suggestion)),
             ("detail", f.detail.map(detailJSON) ?? .null),
         ])
     }

@@ -180,12 +180,13 @@ extension PlanningSummary {
             SheetRows([headerRow(names)])
             + SheetRows.made(count: order.count) { i in
                 let f = run.findings[order[i]]
+                let text = f.text
                 return [
                     cell(0, catalog.label(f.severity)), cell(1, catalog.label(f.rule)),
                     cell(2, f.location.map { fileName($0.file) } ?? ""),
                     cell(3, f.location?.sheet ?? ""), cell(4, f.location?.cellName ?? ""),
                     cell(5, f.nodeID.flatMap { sheetIDs[$0] } ?? ""),
-                    cell(6, f.message, PlanningSummary.wrapped), cell(7, f.suggestion, PlanningSummary.wrapped),
+                    cell(6, text.message, PlanningSummary.wrapped), cell(7, text.suggestion, PlanningSummary.wrapped),
                     cell(8, f.rule.rawValue),
                 ].compactMap { $0 }
             }

@@ -4,14 +4,43 @@ import SpreadsheetML
 /// A note (legacy comment) GoalSheet puts on a cell.
 public struct CellNote: Sendable, Equatable {
     public var cell: CellReference
-    public var text: String
     /// Where the note goes when `cell` already has someone else's note (GoalSheet's own column, say).
     public var fallback: CellReference?
+    private var content: Content
+
+    /// The text as given, or made by the closure only when the comments part is written (a sheet's hundred
+    /// thousand notes are then never all held as text while its cells stream).
+    private enum Content: Sendable {
+        case text(String)
+        case deferred(@Sendable () -> String)
+    }
 
     public init(cell: CellReference, text: String, fallback: CellReference? = nil) {
         self.cell = cell
-        self.text = text
         self.fallback = fallback
+        content = .text(text)
+    }
+
+    /// A note whose text `make` writes when its comments part is written.
+    public init(cell: CellReference, fallback: CellReference? = nil, text make: @escaping @Sendable () -> String) {
+        self.cell = cell
+        self.fallback = fallback
+        content = .deferred(make)
+    }
+
+    /// The note's text (made now when it was deferred).
+    public var text: String {
+        get {
+            switch content {
+            case .text(let t): return t
+            case .deferred(let make): return make()
+            }
+        }
+        set { content = .text(newValue) }
+    }
+
+    public static func == (a: CellNote, b: CellNote) -> Bool {
+        a.cell == b.cell && a.fallback == b.fallback && a.text == b.text
     }
 }
 
@@ -67,7 +96,7 @@ final class CommentsEditor {
     private var authorIndex: Int
     private var newAuthor = false
     /// GoalSheet's notes, made into `<comment>` elements only as the part is written.
-    private var added: [(cell: CellReference, text: String)] = []
+    private var added: [(cell: CellReference, notes: [CellNote])] = []
 
     init(bytes: [UInt8]?, part: String, mainNamespace: String) throws {
         self.mainNamespace = mainNamespace
@@ -96,12 +125,19 @@ final class CommentsEditor {
     private var p: String { (doc?.root.prefix).map { $0.isEmpty ? "" : $0 + ":" } ?? "" }
 
     func add(_ cell: CellReference, text: String) {
-        added.append((cell, text))
+        add(cell, notes: [CellNote(cell: cell, text: text)])
+    }
+
+    /// One comment on `cell` holding `notes`' texts, a blank line between them (made as the part is written).
+    func add(_ cell: CellReference, notes: [CellNote]) {
+        added.append((cell, notes))
         occupied.insert(cell)
     }
 
-    private func comment(_ note: (cell: CellReference, text: String)) -> String {
-        "<\(p)comment ref=\"\(note.cell)\" authorId=\"\(authorIndex)\"><\(p)text><\(p)t xml:space=\"preserve\">\(XMLText.escapeText(ExcelLimitError.clip(note.text)))</\(p)t></\(p)text></\(p)comment>"
+    private func comment(_ note: (cell: CellReference, notes: [CellNote])) -> String {
+        let text = note.notes.count == 1 ? note.notes[0].text : note.notes.map(\.text).joined(separator: "\n\n")
+        return
+            "<\(p)comment ref=\"\(note.cell)\" authorId=\"\(authorIndex)\"><\(p)text><\(p)t xml:space=\"preserve\">\(XMLText.escapeText(ExcelLimitError.clip(text)))</\(p)t></\(p)text></\(p)comment>"
     }
 
     var isEmpty: Bool { doc == nil && added.isEmpty }

@@ -8,7 +8,8 @@ import ZIPArchive
 final class SheetPatchJob {
     let part: String
     let patch: SheetPatch
-    let edit: WorksheetEdit
+    /// The sheet's edit, until its rewriter takes it.
+    var edit: WorksheetEdit
     let legacyDrawingID: String?
     /// The sheet's relationships (its comments and drawing are added to them).
     let relationships: RelationshipsEditor
@@ -44,10 +45,12 @@ enum SheetEditStage {
             if let i = patch.sheets.firstIndex(where: { $0.sheet == name }) {
                 swap(&sheetPatch, &patch.sheets[i])
             }
-            let job = try self.job(sheetPatch, part: part, in: tx)
+            let marked = sheetPatch.markedRanges
+            // Handed over whole: a copy left here would make every row's cells be copied when their styles are set.
+            let job = try self.job(consume sheetPatch, part: part, in: tx)
             tx.replace(part, with: job)
             jobs.append(job)
-            if !sheetPatch.markedRanges.isEmpty { tx.mark.columns[name] = sheetPatch.markedRanges.map(\.description) }
+            if !marked.isEmpty { tx.mark.columns[name] = marked.map(\.description) }
         }
         return jobs
     }
@@ -192,8 +195,8 @@ enum NotesStage {
             tx.report.notesDropped += placed.count
             return
         }
-        for (cell, text) in placed {
-            comments.add(cell, text: text)
+        for (cell, notes) in placed {
+            comments.add(cell, notes: notes)
             vml.add(cell)
             tx.report.notesWritten += 1
         }
@@ -203,13 +206,13 @@ enum NotesStage {
     }
 
     /// Each note at its cell, or at its fallback when someone's note has the cell (dropped when both are
-    /// taken); notes for one cell joined, in the order first placed.
+    /// taken); notes for one cell together, in the order first placed (their texts are made when written).
     static func place(
         _ notes: [CellNote], avoiding occupied: Set<CellReference>, report: inout PatchReport
     )
-        -> [(CellReference, String)]
+        -> [(CellReference, [CellNote])]
     {
-        var texts: [CellReference: String] = [:]
+        var byCell: [CellReference: [CellNote]] = [:]
         var order: [CellReference] = []
         for n in notes {
             var cell = n.cell
@@ -218,10 +221,10 @@ enum NotesStage {
                 cell = f
                 report.notesMoved += 1
             }
-            if texts[cell] == nil { order.append(cell) }
-            texts[cell] = texts[cell].map { $0 + "\n\n" + n.text } ?? n.text
+            if byCell[cell] == nil { order.append(cell) }
+            byCell[cell, default: []].append(n)
         }
-        return order.map { ($0, texts[$0]!) }
+        return order.map { ($0, byCell[$0]!) }
     }
 
     private static func commitComments(
@@ -333,7 +336,9 @@ final class PackageWriter {
     }
 
     private func writeSheet(_ job: SheetPatchJob, entry: ZipEntry) throws {
-        let rw = WorksheetRewriter(part: job.part, edit: job.edit, legacyDrawingID: job.legacyDrawingID) { _ in }
+        var edit = WorksheetEdit()
+        swap(&edit, &job.edit)  // the rewriter's alone, so that each row's cells are freed as the row is written
+        let rw = WorksheetRewriter(part: job.part, edit: consume edit, legacyDrawingID: job.legacyDrawingID) { _ in }
         rw.relationshipsNamespace = tx.namespaces.relationships
         let (package, tx) = (tx.package, tx)
         try writer.addStreaming(name: entry.rawName) { write in

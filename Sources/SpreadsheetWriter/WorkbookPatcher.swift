@@ -80,7 +80,7 @@ public enum WorkbookPatcher {
     {
         let tmp = FileIO.temporaryPath(beside: output)
         do {
-            let report = try write(patch, source: source, to: tmp)
+            let report = try write(consume patch, source: source, to: tmp)
             guard rename(tmp, output) == 0 else {
                 throw PatchError(
                     file: output, part: nil, "cannot rename into place: \(String(cString: strerror(errno)))")

@@ -101,7 +101,8 @@ public struct WorksheetEdit: Sendable {
 /// widths and a `<legacyDrawing>` in schema order; every other byte is copied as it was.
 final class WorksheetRewriter {
     private let part: String
-    private let edit: WorksheetEdit
+    /// The edit; each row's cells leave it as the row is written (a sheet's new cells are not all held to the end).
+    private var edit: WorksheetEdit
     private let rowsToWrite: [Int]
     private var nextNewRow = 0
     private let legacyDrawingID: String?
@@ -237,7 +238,7 @@ final class WorksheetRewriter {
             if let r = rAttr, let n = Int(String(decoding: b[r], as: UTF8.self)) { row = n - 1 } else { row += 1 }
             writeNewRows(upTo: row)
             if nextNewRow < rowsToWrite.count && rowsToWrite[nextNewRow] == row {
-                rowCells = edit.cells[row]!.sorted { $0.column < $1.column }
+                rowCells = edit.cells.removeValue(forKey: row)!.sorted { $0.column < $1.column }
                 nextNewRow += 1
             } else {
                 rowCells = []
@@ -371,7 +372,7 @@ final class WorksheetRewriter {
         while nextNewRow < rowsToWrite.count && rowsToWrite[nextNewRow] < limit {
             let r = rowsToWrite[nextNewRow]
             emit("<\(p)row r=\"\(r + 1)\">")
-            for c in edit.cells[r]!.sorted(by: { $0.column < $1.column }) {
+            for c in edit.cells.removeValue(forKey: r)!.sorted(by: { $0.column < $1.column }) {
                 c.appendXML(to: &out, row: r, prefix: prefix)
             }
             emit("</\(p)row>")

@@ -1,6 +1,7 @@
 import Foundation
 import GoalSheetSupport
 import SpreadsheetML
+import Synchronization
 import Testing
 import ZIPArchive
 
@@ -187,6 +188,22 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
             ))
         #expect(
             String(decoding: v.result(), as: UTF8.self).contains(##"<v:shape id="_x0000_s4024" type="#_x0000_t202""##))
+    }
+
+    @Test func aDeferredNotesTextIsMadeOnlyWhenItsPartIsWritten() throws {
+        let made = Atomic<Int>(0)
+        let c = try CommentsEditor(bytes: nil, part: "xl/comments1.xml", mainNamespace: "m")
+        let note = CellNote(cell: CellReference("C4")!) {
+            made.add(1, ordering: .relaxed)
+            return "[警告] 期限なし"
+        }
+        c.add(CellReference("C4")!, notes: [note, CellNote(cell: CellReference("C4")!, text: "[情報] 単位なし")])
+        #expect(made.load(ordering: .relaxed) == 0)
+        #expect(
+            String(decoding: c.result(), as: UTF8.self).hasSuffix(
+                #"<comment ref="C4" authorId="0"><text><t xml:space="preserve">[警告] 期限なし"#
+                    + "\n\n" + #"[情報] 単位なし</t></text></comment></commentList></comments>"#))
+        #expect(made.load(ordering: .relaxed) == 1)
     }
 
     @Test func mergesIntoSomeonesComments() throws {

@@ -106,8 +106,9 @@ public struct PaceFigures: Sendable, Equatable, Codable {
 
 /// What a finding found, as typed figures: the message catalog renders it in Japanese or English.
 ///
-/// Each case belongs to one rule (`rule`); a rule may have several (a tree's target and its current).
-public enum FindingDetail: Sendable, Equatable, Codable {
+/// Each case belongs to one rule (`rule`); a rule may have several (a tree's target and its current). Its figures
+/// are boxed (`indirect`), so that a finding holds a pointer, not room for the largest case.
+public indirect enum FindingDetail: Sendable, Equatable, Codable {
     // Reading
     /// A row with numbers but no title (its 1-based row number).
     case untitledRow(row: Int)
