@@ -316,39 +316,50 @@ public enum XMLText {
     static func escape(_ s: String, attribute: Bool) -> String {
         // Most text has nothing to escape.
         if !needsEscape(s) { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 8)
-        let scalars = Array(s.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            let u = scalars[i]
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "\n" where attribute: out += "&#10;"
-            case "\t" where attribute: out += "&#9;"
-            case "\r": out += "_x000D_"
-            case "_":
-                // A literal "_xHHHH_" would be read back as an escape: escape its underscore.
-                if i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
-                    (2...5).allSatisfy({ scalars[i + $0].properties.isASCIIHexDigit })
-                {
-                    out += "_x005F_"
-                } else {
-                    out += "_"
+        var s = s
+        return s.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 16)
+            var i = 0
+            while i < b.count {
+                if b[i] == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] >= 0xBE {  // U+FFFE, U+FFFF
+                    out.append(contentsOf: (b[i + 2] == 0xBE ? "_xFFFE_" : "_xFFFF_").utf8)
+                    i += 3
+                    continue
                 }
-            default:
-                if u.value < 0x20 && u != "\n" && u != "\t" || u.value == 0xFFFE || u.value == 0xFFFF {
-                    out += "_x" + hex4(u.value) + "_"
+                if let replacement = replacement(b, at: i, attribute: attribute) {
+                    out.append(contentsOf: replacement.utf8)
                 } else {
-                    out.unicodeScalars.append(u)
+                    out.append(b[i])
                 }
+                i += 1
             }
-            i += 1
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
+    }
+
+    /// What replaces the ASCII byte at `i`, if anything: every character `escape` changes but U+FFFE and U+FFFF is
+    /// ASCII, so the other bytes are copied as they are.
+    private static func replacement(_ b: UnsafeBufferPointer<UInt8>, at i: Int, attribute: Bool) -> String? {
+        func isHex(_ c: UInt8) -> Bool {
+            (0x30...0x39).contains(c) || (0x41...0x46).contains(c) || (0x61...0x66).contains(c)
+        }
+        switch b[i] {
+        case UInt8(ascii: "&"): return "&amp;"
+        case UInt8(ascii: "<"): return "&lt;"
+        case UInt8(ascii: ">"): return "&gt;"
+        case UInt8(ascii: "\""): return attribute ? "&quot;" : nil
+        case UInt8(ascii: "\n"): return attribute ? "&#10;" : nil
+        case UInt8(ascii: "\t"): return attribute ? "&#9;" : nil
+        case UInt8(ascii: "_"):
+            // A literal "_xHHHH_" would be read back as an escape: escape its underscore.
+            guard i + 6 < b.count, b[i + 1] == UInt8(ascii: "x"), b[i + 6] == UInt8(ascii: "_"),
+                (2...5).allSatisfy({ isHex(b[i + $0]) })
+            else { return nil }
+            return "_x005F_"
+        case 0..<0x20: return "_x" + hex4(UInt32(b[i])) + "_"
+        default: return nil
+        }
     }
 
     /// Whether `s` has a byte `escape` would change: markup, controls, `_`, or U+FFFE/U+FFFF (EF BF BE/BF).

@@ -115,6 +115,8 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         // The fast path: nothing to escape (full-width forms share U+FFFE's lead byte EF) and U+FFFE/U+FFFF.
         #expect(XMLText.escapeText("（解約率）ｘ") == "（解約率）ｘ")
         #expect(XMLText.escapeText("a\u{FFFE}b\u{FFFF}") == "a_xFFFE_b_xFFFF_")
+        #expect(XMLText.escapeText("行1\n行2\t\u{FFBE}\u{FFFE}_x00aF_") == "行1\n行2\t\u{FFBE}_xFFFE__x005F_x00aF_")
+        #expect(XMLText.escapeAttribute("「目標」\t_x12G4_ \u{7}") == "「目標」&#9;_x12G4_ _x0007_")
     }
 
     @Test(arguments: [
