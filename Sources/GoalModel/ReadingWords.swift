@@ -3,9 +3,16 @@
 /// English; matched on width-folded, lower-cased text. Extensible from the config.
 public struct ReadingWords: Sendable, Equatable {
     /// Labels of rows that add up other rows (合計, 小計, Total).
-    public var totalWords: [String]
+    public var totalWords: [String] { didSet { totalSet = Set(totalWords) } }
     /// Labels of sample rows a template ships with (記入例, Example).
-    public var exampleWords: [String]
+    public var exampleWords: [String] {
+        didSet { (exampleSet, longestExample) = (Set(exampleWords), exampleWords.map(\.count).max() ?? 0) }
+    }
+    /// `totalWords` and `exampleWords` as sets, kept in step with them: a row's labels are looked up, not compared
+    /// with every word.
+    private var totalSet: Set<String>
+    private var exampleSet: Set<String>
+    private var longestExample: Int
     /// Fragments of template text that stands for a goal not yet written (〇〇を△△する, Enter KPI here).
     public var placeholderFragments: [String]
     /// Starts of notes and instructions (※, 注:, Note:).
@@ -69,6 +76,9 @@ public struct ReadingWords: Sendable, Equatable {
     ) {
         self.totalWords = totalWords
         self.exampleWords = exampleWords
+        totalSet = Set(totalWords)
+        exampleSet = Set(exampleWords)
+        longestExample = exampleWords.map(\.count).max() ?? 0
         self.placeholderFragments = placeholderFragments
         self.instructionPrefixes = instructionPrefixes
         self.signatureWords = signatureWords
@@ -174,22 +184,38 @@ public struct ReadingWords: Sendable, Equatable {
     public func isTotal(_ text: String) -> Bool { isTotal(key: ReadingWords.key(text)) }
 
     /// `isTotal` on a text already in `key` form.
+    /// A total word alone, before "(" or ":" (「合計(円)」), or after a space (「部門 合計」).
     public func isTotal(key k: String) -> Bool {
-        return totalWords.contains { w in
-            if k == w { return true }
-            if k.hasPrefix(w), let next = k.dropFirst(w.count).first, next == "(" || next == ":" { return true }
-            return k.hasSuffix(w) && k.dropLast(w.count).last == " "
+        if totalSet.contains(k) { return true }
+        var i = k.startIndex
+        while i < k.endIndex {
+            let c = k[i]
+            let next = k.index(after: i)
+            if c == "(" || c == ":", totalSet.contains(String(k[..<i])) { return true }
+            if c == " ", totalSet.contains(String(k[next...])) { return true }
+            i = next
         }
+        return false
     }
 
     /// True when the text marks an example row: 記入例, 例）, "Example:".
     public func isExample(_ text: String) -> Bool { isExample(key: ReadingWords.key(text)) }
 
     /// `isExample` on a text already in `key` form.
+    /// An example word alone, or starting the text before a break (「例)」「記入例：」, or anything after a Japanese word).
     public func isExample(key k: String) -> Bool {
-        return exampleWords.contains { w in
-            k == w || (k.hasPrefix(w) && k.count > w.count && ReadingWords.isBreak(k, after: w))
+        if exampleSet.contains(k) { return true }
+        var end = k.startIndex
+        for _ in 0..<longestExample {
+            guard end < k.endIndex else { return false }
+            end = k.index(after: end)
+            guard end < k.endIndex else { return false }
+            let w = k[..<end]
+            if exampleSet.contains(String(w)), ":：)）】] 　.-".contains(k[end]) || !(w.last?.isASCII ?? true) {
+                return true
+            }
         }
+        return false
     }
 
     /// True when the text is a template placeholder.
@@ -226,11 +252,6 @@ public struct ReadingWords: Sendable, Equatable {
 
     /// The form words are compared in: width-folded, trimmed, lower-cased.
     public static func key(_ text: String) -> String { TextNormalizer.foldWidth(text).trimmingSpaces.lowercased() }
-
-    static func isBreak(_ k: String, after w: String) -> Bool {
-        let next = k[k.index(k.startIndex, offsetBy: w.count)]
-        return ":：)）】] 　.-".contains(next) || !(w.last?.isASCII ?? true)
-    }
 }
 
 extension String {

@@ -201,4 +201,32 @@ struct ReadingStageTests {
         #expect(w.scenario(endingLabel: "売上 実績")?.scenario == .actual && w.scenario(endingLabel: "Display") == nil)
         #expect(w.isTotal("合計") && w.isTotal("Total") && !w.isTotal("Total revenue growth"))
     }
+
+    static let totalLabels: [(String, Bool)] = [
+        ("合計", true), ("合計(円)", true), ("小計：", true), ("営業部 合計", true), ("Grand Total", true),
+        ("subtotal(q1)", true), ("合計売上を伸ばす", false), ("total revenue growth", false), ("計画", false),
+        ("集計 方法", false), ("", false),
+    ]
+
+    @Test(arguments: totalLabels) func totalRowLabels(label: String, isTotal: Bool) {
+        #expect(ReadingWords.standard.isTotal(label) == isTotal)
+    }
+
+    static let exampleLabels: [(String, Bool)] = [
+        ("記入例", true), ("記入例：売上を伸ばす", true), ("例)新規顧客", true), ("例えば", true), ("サンプル行", true),
+        ("Example: grow ARR", true), ("e.g. churn", true), ("examples", false), ("sample size", true),
+        ("samples", false), ("例", true), ("実例", false), ("ex", false),
+    ]
+
+    @Test(arguments: exampleLabels) func exampleRowLabels(label: String, isExample: Bool) {
+        #expect(ReadingWords.standard.isExample(label) == isExample)
+    }
+
+    @Test func wordsAddedByTheConfigAreLookedUpToo() {
+        var w = ReadingWords.standard
+        #expect(!w.isTotal("部計") && !w.isExample("見本：売上"))
+        w.totalWords.append("部計")
+        w.exampleWords.append("見本")
+        #expect(w.isTotal("部計") && w.isTotal("営業 部計") && w.isExample("見本：売上") && w.isExample("見本です"))
+    }
 }
