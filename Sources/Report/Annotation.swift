@@ -58,27 +58,21 @@ public enum Annotator {
         run.options.language.map { $0 == .ja } ?? fallback
     }
 
-    /// The findings of one input as its manager may see them.
-    static func findings(
-        of input: String, _ run: AnalyzedRun, _ options: AnnotationOptions, japanese: Bool
-    ) -> [Finding] {
-        AnalysisReport.sortedFindings(run, of: input).map { f in
-            guard !options.shareAll, crossDepartmentRules.contains(f.rule) else { return f }
-            var g = f
-            g.message =
-                japanese
+    /// A finding's words as its manager may see them: those of a rule naming other departments' goals and numbers
+    /// are generic unless `--share-all`.
+    static func text(_ f: Finding, _ options: AnnotationOptions, japanese: Bool) -> FindingText {
+        guard !options.shareAll, crossDepartmentRules.contains(f.rule) else { return f.text }
+        return FindingText(
+            japanese
                 ? "他部門の目標と関係する指摘です（詳細は企画部の summary.xlsx）"
-                : "This finding involves another department's goals (details in the planning office's summary.xlsx)"
-            g.suggestion = ""
-            return g
-        }
+                : "This finding involves another department's goals (details in the planning office's summary.xlsx)")
     }
 
     /// 「[警告] 孤立した目標 (orphan-goal)」, the message and the suggestion: the rule by name and by its stable id.
-    static func noteText(_ fs: [Finding], japanese: Bool) -> String {
+    static func noteText(_ fs: [Finding], _ options: AnnotationOptions, japanese: Bool) -> String {
         let catalog = MessageCatalog(japanese ? .ja : .en)
         return fs.map { f in
-            let text = f.text
+            let text = text(f, options, japanese: japanese)
             return "[\(catalog.label(f.severity))] \(catalog.label(f.rule)) (\(f.rule))\n\(text.message)"
                 + (text.suggestion.isEmpty ? "" : "\n→ \(text.suggestion)")
         }.joined(separator: "\n\n")
@@ -94,7 +88,7 @@ public enum Annotator {
         let byRow = Dictionary(
             nodes.map { ("\($0.source.sheet)\u{0}\($0.source.row)", $0) }, uniquingKeysWith: { a, _ in a })
         let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
-        let findings = findings(of: input.path, run, options, japanese: ja)
+        let findings = AnalysisReport.sortedFindings(run, of: input.path)
         var sheets: [String: SheetPatch] = [:]
         var findingsCell: [String: CellReference] = [:]  // "sheet\0row" → the 指摘 cell
         let context = Context(run: run, findings: findings)
@@ -184,7 +178,9 @@ public enum Annotator {
             let fallback = findingsCell["\(loc.sheet)\u{0}\(loc.row)"]
             guard let cell = loc.column.map({ CellReference(row: loc.row, column: $0) }) ?? fallback else { continue }
             sheets[sheetName(loc.sheet)]!.notes.append(
-                CellNote(cell: cell, fallback: fallback == cell ? nil : fallback) { noteText(fs, japanese: ja) })
+                CellNote(cell: cell, fallback: fallback == cell ? nil : fallback) {
+                    noteText(fs, options, japanese: ja)
+                })
         }
 
         let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
@@ -280,7 +276,9 @@ public enum Annotator {
                     : ["Severity", "Rule", "Sheet", "Cell", "Message", "Suggestion", "Rule ID"],
                 style: header),
         ]
-        let findingRows = SheetRows.made(count: findings.count) { findingRow(findings[$0], catalog: catalog) }
+        let findingRows = SheetRows.made(count: findings.count) {
+            findingRow(findings[$0], text(findings[$0], options, japanese: ja), catalog: catalog)
+        }
         var tail: [[CellWrite]] = []
         if options.shareAll {
             for table in [AnalysisReport.departmentRows(run), AnalysisReport.alignmentRows(run)] {
@@ -328,9 +326,8 @@ public enum Annotator {
     }
 
     /// A finding's row of the summary sheet.
-    static func findingRow(_ f: Finding, catalog: MessageCatalog) -> [CellWrite] {
-        let text = f.text
-        return textRow([
+    static func findingRow(_ f: Finding, _ text: FindingText, catalog: MessageCatalog) -> [CellWrite] {
+        textRow([
             catalog.label(f.severity), catalog.label(f.rule), f.location?.sheet ?? "", f.location?.cellName ?? "",
         ])
             + [

@@ -128,6 +128,34 @@ struct AnnotationTests {
         #expect(all.contains("営業部") && all.contains("department"))
     }
 
+    @Test func findingsNamingOtherDepartmentsAreGenericUnlessSharedAll() throws {
+        let dir = try Scratch.directory("cross")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "目標,目標値,現状値,期限\n新規契約100社,100,40,2026-03-31\n".write(
+            toFile: dir + "/営業一部.csv", atomically: true, encoding: .utf8)
+        try "目標,目標値,現状値,期限\n新規契約80社,80,30,2026-03-31\n".write(
+            toFile: dir + "/営業二部.csv", atomically: true, encoding: .utf8)
+        let inputs = [
+            Repository.nexBridgeInputs[0], GoalInput(path: dir + "/営業一部.csv", isCompany: false),
+            GoalInput(path: dir + "/営業二部.csv", isCompany: false),
+        ]
+        let run = Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-12-31")!)).analyze(
+            Normalizer().run(inputs))
+        let duplicate = try #require(run.findings.first { $0.rule == .duplicateMetric })
+        #expect(duplicate.message == "同じ指標「新規契約」を他部署も持っています（営業一部 営業一部#2）。共通の上位目標がありません")
+        let generic = "他部門の目標と関係する指摘です（詳細は企画部の summary.xlsx）"
+        for shareAll in [false, true] {
+            let out = dir + "/営業二部-\(shareAll).xlsx"
+            try Annotator.annotate(inputs[2], run: run, output: out, options: AnnotationOptions(shareAll: shareAll))
+            let summary = try PackageReading.cells(out, sheet: "分析サマリー").values
+            let notes = try PackageReading.partText(out, "xl/comments1.xml")
+            let shown = shareAll ? duplicate.message : generic
+            #expect(summary.contains(.text(shown)))
+            #expect(notes.contains("[警告] 指標の重複 (duplicate-metric)\n\(shown)"))
+            #expect(notes.contains("営業一部") == shareAll)
+        }
+    }
+
     @Test func untouchedEntriesAreCopiedRawAndASecondRunChangesNothing() throws {
         let dir = try Scratch.directory("idempotent")
         defer { try? FileManager.default.removeItem(atPath: dir) }
