@@ -55,43 +55,68 @@ public enum TextNormalizer {
 public struct ScalarText: Sendable {
     public let scalars: [Unicode.Scalar]
 
-    public init(_ s: String) { scalars = Array(s.lowercased().unicodeScalars) }
+    public init(_ s: String) { scalars = ScalarText.lowered(s) }
 
-    /// Scalar offset of the last occurrence of `needle`, or nil.
+    /// Scalar offset of the last occurrence of `needle`, or nil. The needle is lower-cased into a buffer on the
+    /// stack: the word lists are searched word by word, for every cell.
     public func lastRange(of needle: String) -> Range<Int>? {
-        lastRange(ofScalars: ScalarText.lowered(needle))
+        let capacity = needle.utf8.count
+        guard capacity > 0 else { return nil }
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: capacity) { buffer in
+            var n = 0
+            for u in needle.unicodeScalars {
+                guard let l = ScalarText.simplyLowered(u) else {
+                    return lastRange(ofScalars: ScalarText.lowered(needle))
+                }
+                buffer.initializeElement(at: n, to: l)
+                n += 1
+            }
+            return lastRange(in: UnsafeBufferPointer(rebasing: buffer[..<n]))
+        }
     }
 
     /// A text's lower-cased scalars, as `lowercased()` gives them, without making the lower-cased String when
-    /// no scalar needs more than ASCII's mapping (the word lists are searched word by word, for every cell).
+    /// no scalar needs more than ASCII's mapping.
     public static func lowered(_ s: String) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
-            if u.isASCII {
-                out.append(u.value >= 0x41 && u.value <= 0x5A ? Unicode.Scalar(UInt8(u.value + 0x20)) : u)
-            } else if !u.properties.changesWhenLowercased {
-                out.append(u)
-            } else {
-                return Array(s.lowercased().unicodeScalars)
-            }
+            guard let l = simplyLowered(u) else { return Array(s.lowercased().unicodeScalars) }
+            out.append(l)
         }
         return out
     }
 
+    /// A scalar lower-cased when that is ASCII's mapping or none; nil when only `lowercased()` knows (a letter
+    /// with a case outside ASCII, whose lower case may depend on its neighbours).
+    @inline(__always) static func simplyLowered(_ u: Unicode.Scalar) -> Unicode.Scalar? {
+        let v = u.value
+        if v < 0x80 { return v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : u }
+        // Blocks without letter case need no property lookup: CJK symbols, kana, CJK ideographs, Hangul syllables
+        // (a test checks every scalar of them).
+        if v >= 0x3000 && v <= 0x9FFF || v >= 0xAC00 && v <= 0xD7A3 { return u }
+        return u.properties.changesWhenLowercased ? nil : u
+    }
+
     /// Scalar offset of the last occurrence of `n` (lower-cased scalars), or nil.
     public func lastRange(ofScalars n: [Unicode.Scalar]) -> Range<Int>? {
+        n.withUnsafeBufferPointer { lastRange(in: $0) }
+    }
+
+    private func lastRange(in n: UnsafeBufferPointer<Unicode.Scalar>) -> Range<Int>? {
         guard !n.isEmpty, n.count <= scalars.count else { return nil }
-        var i = scalars.count - n.count
-        while i >= 0 {
-            if scalars[i] == n[0] {
-                var k = 1
-                while k < n.count && scalars[i + k] == n[k] { k += 1 }
-                if k == n.count { return i..<(i + n.count) }
+        return scalars.withUnsafeBufferPointer { s in
+            var i = s.count - n.count
+            while i >= 0 {
+                if s[i] == n[0] {
+                    var k = 1
+                    while k < n.count && s[i + k] == n[k] { k += 1 }
+                    if k == n.count { return i..<(i + n.count) }
+                }
+                i -= 1
             }
-            i -= 1
+            return nil
         }
-        return nil
     }
 
     public func contains(_ needle: String) -> Bool { lastRange(of: needle) != nil }

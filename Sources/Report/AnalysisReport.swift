@@ -27,19 +27,39 @@ public enum AnalysisReport {
         return w.text
     }
 
+    /// A CSV file written as its rows are made (`rows` hands each to the writer): a 100,000-row sheet's summary
+    /// and findings are never held as rows or as text.
+    static func writeCSV(
+        to path: String, bom: Bool, raw: Bool, _ rows: (_ row: ([String]) -> Void) -> Void
+    ) throws {
+        try AtomicFile.write(to: path) { sink in
+            var format = CSVWriter.Format.report
+            format.neutralizesFormulas = !raw
+            let w = CSVWriter(format: format, sink: sink)
+            if bom { sink.write("\u{FEFF}") }
+            rows { w.row($0) }
+        }
+    }
+
     /// summary.csv as rows, header first.
     public static func summaryRows(_ run: AnalyzedRun, nodes: [GoalNode]? = nil) -> [[String]] {
-        var out = [GoalsTable.columns + summaryExtraColumns]
+        var out: [[String]] = []
+        summaryRows(run, nodes: nodes) { out.append($0) }
+        return out
+    }
+
+    /// summary.csv's rows, header first, one at a time.
+    static func summaryRows(_ run: AnalyzedRun, nodes: [GoalNode]? = nil, _ body: ([String]) -> Void) {
+        body(GoalsTable.columns + summaryExtraColumns)
         let rules = ruleNames(run.findings)
         for n in nodes ?? run.model.nodes {
             let g = run.gaps[n.id] ?? GapResult()
-            out.append(
+            body(
                 GoalsTable.fields(n) + [
                     ratio(g.progress), ratio(g.attainment), g.score.map(PlainDecimal.format) ?? "", ratio(g.expected),
                     g.status.rawValue, alignedTo(n, run), (rules[n.id] ?? []).joined(separator: ";"),
                 ])
         }
-        return out
     }
 
     /// Each goal's rule names, distinct, in the order of the findings.
@@ -98,15 +118,17 @@ public enum AnalysisReport {
 
     /// findings.csv as rows, header first.
     public static func findingRows(_ findings: [Finding]) -> [[String]] {
-        [findingColumns]
-            + findings.map { f in
-                let text = f.text
-                return [
-                    f.rule.rawValue, f.severity.rawValue, f.nodeID ?? "",
-                    f.location.map { FileIO.fileName($0.file) } ?? "",
-                    f.location?.sheet ?? "", f.location?.cellName ?? "", text.message, text.suggestion,
-                ]
-            }
+        [findingColumns] + findings.map(findingRow)
+    }
+
+    /// A finding's row of findings.csv.
+    static func findingRow(_ f: Finding) -> [String] {
+        let text = f.text
+        return [
+            f.rule.rawValue, f.severity.rawValue, f.nodeID ?? "",
+            f.location.map { FileIO.fileName($0.file) } ?? "",
+            f.location?.sheet ?? "", f.location?.cellName ?? "", text.message, text.suggestion,
+        ]
     }
 
     public static func departmentsCSV(_ run: AnalyzedRun, bom: Bool = false, raw: Bool = false) -> String {
@@ -221,8 +243,11 @@ public enum AnalysisReport {
     public static func writeCSV(_ run: AnalyzedRun, to dir: String, bom: Bool, raw: Bool = false) throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
-        try AtomicFile.write(summaryCSV(run, bom: bom, raw: raw), to: path("summary.csv"))
-        try AtomicFile.write(findingsCSV(run, bom: bom, raw: raw), to: path("findings.csv"))
+        try writeCSV(to: path("summary.csv"), bom: bom, raw: raw) { row in summaryRows(run, row) }
+        try writeCSV(to: path("findings.csv"), bom: bom, raw: raw) { row in
+            row(findingColumns)
+            for f in sortedFindings(run) { row(findingRow(f)) }
+        }
         try AtomicFile.write(departmentsCSV(run, bom: bom, raw: raw), to: path("departments.csv"))
         try AtomicFile.write(alignmentCSV(run, bom: bom, raw: raw), to: path("alignment.csv"))
     }

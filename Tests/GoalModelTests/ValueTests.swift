@@ -113,6 +113,22 @@ struct FormulaTests {
 
 @Suite("Lower-cased scalar search")
 struct ScalarTextTests {
+    @Test func theBlocksTakenForCaselessHaveNoLowerCase() {
+        for range in [0x3000...0x9FFF, 0xAC00...0xD7A3] as [ClosedRange<UInt32>] {
+            for v in range {
+                guard let u = Unicode.Scalar(v) else { continue }
+                #expect(!u.properties.changesWhenLowercased, "U+\(String(v, radix: 16))")
+            }
+        }
+    }
+
+    @Test(arguments: ["KPI達成率", "ＮＰＳ", "Monthly NPS", "ΟΔΟΣ", "İstanbul", "解約率（月次）", "ẞ"])
+    func searchesFindWhatLowerCasingFinds(word: String) {
+        let text = ScalarText("売上と\(word)の改善 monthly nps")
+        let reference = Array(word.lowercased().unicodeScalars)
+        #expect(text.lastRange(of: word) == text.lastRange(ofScalars: reference))
+    }
+
     @Test(arguments: [
         "解約率", "NPS", "Net Revenue", "ＡＢＣ売上", "İstanbul", "ΟΔΟΣ", "Straße", "ǅungla", "KPI (月次)", "",
     ])
