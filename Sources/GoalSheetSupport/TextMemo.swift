@@ -15,12 +15,25 @@ public final class TextMemo<Value: Sendable>: Sendable {
         let table = Mutex<[Key: Value]>([:])
     }
 
-    /// A text with its hash, so that a shard's table does not hash it again under its lock.
+    /// A text with its hash, so that a shard's table does not hash it again under its lock. Texts are keyed by
+    /// their UTF-8 bytes: String's own hash and equality normalize non-ASCII text first, which costs more than a
+    /// lookup saves (and two spellings of one text are then two keys, each computed once).
     private struct Key: Hashable, Sendable {
         let text: String
         let hash: Int
+
+        init(_ text: String) {
+            var text = text
+            hash = text.withUTF8 { bytes in
+                var hasher = Hasher()
+                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+                return hasher.finalize()
+            }
+            self.text = text
+        }
+
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.text == b.text }
+        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.text.utf8.elementsEqual(b.text.utf8) }
     }
 
     /// `capacity` texts in all, over `shards` tables (each emptied when it holds its share).
@@ -31,7 +44,7 @@ public final class TextMemo<Value: Sendable>: Sendable {
 
     /// `compute(text)`, from memory when it was computed before.
     public func value(for text: String, _ compute: (String) -> Value) -> Value {
-        let key = Key(text: text, hash: text.hashValue)
+        let key = Key(text)
         let shard = shards[Int(UInt(bitPattern: key.hash) % UInt(shards.count))]
         if let known = shard.table.withLock({ $0[key] }) { return known }
         let v = compute(text)

@@ -168,6 +168,20 @@ struct TextMemoTests {
         #expect(counter.calls == 4)
     }
 
+    @Test func twoSpellingsOfOneTextAreEachComputedForThemselves() {
+        let memo = TextMemo<Int>(capacity: 10, shards: 1)
+        let counter = Counter()
+        func scalars(_ s: String) -> Int {
+            counter.calls += 1
+            return s.unicodeScalars.count
+        }
+        // 「が」 composed (U+304C) and decomposed (か + U+3099): equal as Strings, different bytes.
+        #expect(memo.value(for: "が", scalars) == 1)
+        #expect(memo.value(for: "か\u{3099}", scalars) == 2)
+        #expect(memo.value(for: "が", scalars) == 1 && memo.value(for: "か\u{3099}", scalars) == 2)
+        #expect(counter.calls == 2)
+    }
+
     @Test func shardedOverThreadsItGivesEachTextsValueAndRemembersEveryOne() {
         let memo = TextMemo<Int>(capacity: 10_000, shards: 16)
         let texts = (0..<500).map { "目標\($0)" }

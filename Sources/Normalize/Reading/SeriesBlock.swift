@@ -77,10 +77,13 @@ struct SeriesBlockFinder {
             return (grid.text(r, c), day.monthEnd)
         case .text(let raw):
             let t = raw.trimmingSpaces
-            guard t.count <= 16 else { return nil }
-            let k = t.lowercased()
-            if DateParser.monthNames.contains(where: { k.hasPrefix($0) })
-                || k.hasPrefix("q") && k.count <= 8 && k.dropFirst().first?.isNumber == true
+            guard t.utf8.count <= 16 || t.count <= 16 else { return nil }
+            // Month names and quarters start with an ASCII letter: other texts are not lower-cased to be compared.
+            let latin = t.utf8.first.map { (0x61...0x7A).contains($0 | 0x20) } ?? false
+            let k = latin ? t.lowercased() : ""
+            if latin
+                && (DateParser.monthNames.contains(where: { k.hasPrefix($0) })
+                    || k.hasPrefix("q") && k.count <= 8 && k.dropFirst().first?.isNumber == true)
                 || t.hasSuffix("月") && t.dropLast().allSatisfy(\.isNumber)
             {
                 return (t, DateParser.parse(t, fiscal: fiscal)?.end)
