@@ -28,8 +28,8 @@ public struct MessageCatalog: Sendable {
 
     var japanese: Bool { language == .ja }
 
-    /// The Japanese or the English of a pair.
-    func say(_ ja: String, _ en: String) -> String { japanese ? ja : en }
+    /// The Japanese or the English of a pair: only the catalog's language is made (the other's text is never built).
+    func say(_ ja: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String { japanese ? ja() : en() }
 
     /// A figure with its unit, as this language writes it (3,000万円 / ¥30,000,000).
     func amount(_ a: Amount) -> String { ValueText.format(a.value, a.unit, per: a.per, japanese: japanese) }
