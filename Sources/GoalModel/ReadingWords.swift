@@ -226,9 +226,13 @@ public struct ReadingWords: Sendable, Equatable {
 
     /// True when at least 40% of the text's characters are blanks to fill in (a form line, not a goal).
     public func isFillIn(_ text: String) -> Bool {
-        let t = text.filter { !$0.isWhitespace }
-        guard t.count >= 4 else { return false }
-        return t.filter { fillCharacters.contains($0) }.count * 5 >= t.count * 2
+        var characters = 0
+        var blanks = 0
+        for c in text where !c.isWhitespace {
+            characters += 1
+            if fillCharacters.contains(c) { blanks += 1 }
+        }
+        return characters >= 4 && blanks * 5 >= characters * 2
     }
 
     /// True when the text is a note or an instruction.
