@@ -40,20 +40,7 @@ public final class SpreadsheetDocument: @unchecked Sendable {
     /// Opens a file; the format comes from the extension, else from the first bytes.
     public init(path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit) throws {
         self.path = path
-        if let what = FileKind.irregular(path) {
-            throw GoalSheetError(.notARegularFile, file: path, "is \(what), not a file; it was not opened")
-        }
-        let ext = (path as NSString).pathExtension.lowercased()
-        var isCSV = ["csv", "tsv", "txt"].contains(ext)
-        if !isCSV && !["xlsx", "xlsm", "xltx", "xltm", "xls", "xlsb"].contains(ext) {
-            // Unknown extension: a ZIP or OLE2 file is a workbook, anything else is read as text.
-            if let h = FileHandle(forReadingAtPath: path) {
-                let head = [UInt8](h.readData(ofLength: 4))
-                try? h.close()
-                isCSV = !(head.starts(with: [0x50, 0x4B]) || head.starts(with: [0xD0, 0xCF]))
-            }
-        }
-        if isCSV {
+        if try Self.format(of: path) == .csv {
             let table = try CSVReader.read(path: path)
             format = .csv
             csv = table
@@ -69,6 +56,21 @@ public final class SpreadsheetDocument: @unchecked Sendable {
                 SheetDescriptor(name: $0.name, index: $0.index, kind: $0.kind, visibility: $0.visibility)
             }
         }
+    }
+
+    /// The format a file is opened as, without opening it: from the extension, else from the first bytes (a ZIP
+    /// or OLE2 file is a workbook, anything else is read as text).
+    public static func format(of path: String) throws -> Format {
+        if let what = FileKind.irregular(path) {
+            throw GoalSheetError(.notARegularFile, file: path, "is \(what), not a file; it was not opened")
+        }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ["csv", "tsv", "txt"].contains(ext) { return .csv }
+        if ["xlsx", "xlsm", "xltx", "xltm", "xls", "xlsb"].contains(ext) { return .xlsx }
+        guard let h = FileHandle(forReadingAtPath: path) else { return .xlsx }
+        let head = [UInt8](h.readData(ofLength: 4))
+        try? h.close()
+        return head.starts(with: [0x50, 0x4B]) || head.starts(with: [0xD0, 0xCF]) ? .xlsx : .csv
     }
 
     /// The sheet named so, or by 1-based number when `selector` is all digits and no sheet has that name.

@@ -369,8 +369,9 @@ public enum Annotator {
     public static func annotate(
         _ input: GoalInput, run: AnalyzedRun, output: String, options: AnnotationOptions = AnnotationOptions()
     ) throws -> PatchReport {
-        let doc = try SpreadsheetDocument(path: input.path)
-        guard doc.format == .csv, let sheet = doc.sheets.first else {
+        // A workbook goes to the patcher, which opens it itself; a CSV file is read into a new workbook first.
+        let doc = try SpreadsheetDocument.format(of: input.path) == .csv ? SpreadsheetDocument(path: input.path) : nil
+        guard let doc, let sheet = doc.sheets.first else {
             return try WorkbookPatcher.apply(
                 patch(for: input, run: run, options: options), to: input.path, output: output)
         }
