@@ -58,7 +58,9 @@ public struct Finding: Sendable, Equatable {
     /// The message and its suggestion, the catalog's words made once for both.
     public var text: FindingText {
         let v = storage.value
-        guard v.message == nil || v.suggestion == nil else { return FindingText(v.message!, suggestion: v.suggestion!) }
+        if let message = v.message, let suggestion = v.suggestion {
+            return FindingText(message, suggestion: suggestion)
+        }
         let made = catalogText
         return FindingText(v.message ?? made.message, suggestion: v.suggestion ?? made.suggestion)
     }

@@ -3,16 +3,14 @@
 /// English; matched on width-folded, lower-cased text. Extensible from the config.
 public struct ReadingWords: Sendable, Equatable {
     /// Labels of rows that add up other rows (合計, 小計, Total).
-    public var totalWords: [String] { didSet { totalSet = Set(totalWords) } }
+    public var totalWords: [String] { didSet { indexWords() } }
     /// Labels of sample rows a template ships with (記入例, Example).
-    public var exampleWords: [String] {
-        didSet { (exampleSet, longestExample) = (Set(exampleWords), exampleWords.map(\.count).max() ?? 0) }
-    }
-    /// `totalWords` and `exampleWords` as sets, kept in step with them: a row's labels are looked up, not compared
-    /// with every word.
-    private var totalSet: Set<String>
-    private var exampleSet: Set<String>
-    private var longestExample: Int
+    public var exampleWords: [String] { didSet { indexWords() } }
+    /// `totalWords` and `exampleWords` as sets, kept in step with them by `indexWords`: a row's labels are looked
+    /// up, not compared with every word.
+    private var totalSet: Set<String> = []
+    private var exampleSet: Set<String> = []
+    private var longestExample = 0
     /// Fragments of template text that stands for a goal not yet written (〇〇を△△する, Enter KPI here).
     public var placeholderFragments: [String]
     /// Starts of notes and instructions (※, 注:, Note:).
@@ -76,9 +74,6 @@ public struct ReadingWords: Sendable, Equatable {
     ) {
         self.totalWords = totalWords
         self.exampleWords = exampleWords
-        totalSet = Set(totalWords)
-        exampleSet = Set(exampleWords)
-        longestExample = exampleWords.map(\.count).max() ?? 0
         self.placeholderFragments = placeholderFragments
         self.instructionPrefixes = instructionPrefixes
         self.signatureWords = signatureWords
@@ -86,6 +81,14 @@ public struct ReadingWords: Sendable, Equatable {
         self.peopleHeaders = peopleHeaders
         self.scenarios = scenarios
         self.scenariosLongestFirst = Self.longestFirst(scenarios)
+        indexWords()
+    }
+
+    /// The sets `isTotal` and `isExample` look labels up in, from the word lists.
+    private mutating func indexWords() {
+        totalSet = Set(totalWords)
+        exampleSet = Set(exampleWords)
+        longestExample = exampleWords.map(\.count).max() ?? 0
     }
 
     public static func == (a: ReadingWords, b: ReadingWords) -> Bool {

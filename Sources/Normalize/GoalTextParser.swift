@@ -148,7 +148,7 @@ public enum GoalTextParser {
         // Every marker ends in に: a sentence without one has no deadline phrase.
         guard c.contains("に") else { return (0, nil) }
         for marker in deadlineMarkers {
-            guard let at = firstIndex(of: marker, in: c) else { continue }
+            guard let at = c.firstRange(of: marker)?.lowerBound else { continue }
             var datePart = String(c[..<at]).trimmingSpaces
             if marker.first == "末" { datePart += "末" }
             if let span = DateParser.parse(datePart, fiscal: fiscal) { return (at + marker.count, span) }
@@ -161,17 +161,6 @@ public enum GoalTextParser {
         "this quarter, ", "this year, ",
     ].map { Array($0) }
     static let deadlineMarkers: [[Character]] = ["までに", "中に", "迄に", "末に"].map { Array($0) }
-
-    /// Where `word` first occurs in `c`, by characters.
-    static func firstIndex(of word: [Character], in c: [Character]) -> Int? {
-        guard !word.isEmpty, word.count <= c.count else { return nil }
-        for i in 0...(c.count - word.count) where c[i] == word[0] {
-            var k = 1
-            while k < word.count && c[i + k] == word[k] { k += 1 }
-            if k == word.count { return i }
-        }
-        return nil
-    }
 
     /// "customer interviews a month" → ("customer interviews", month).
     static func stripTrailingPeriod(_ s: String) -> (String, GoalPeriod?) {

@@ -27,9 +27,14 @@ public struct CSVWriter {
     /// Rows collected in memory (`text`), in the reports' format, after a BOM if asked; `raw` leaves
     /// formulas as they are.
     public init(bom: Bool = false, raw: Bool = false) {
+        self.init(reportTo: ByteSink(fd: nil), bom: bom, raw: raw)
+    }
+
+    /// Rows written to `sink` in the reports' format, after a BOM if asked; `raw` leaves formulas as they are.
+    public init(reportTo sink: ByteSink, bom: Bool, raw: Bool) {
         var format = Format.report
         format.neutralizesFormulas = !raw
-        self.init(format: format, sink: ByteSink(fd: nil))
+        self.init(format: format, sink: sink)
         if bom { sink.write("\u{FEFF}") }
     }
 

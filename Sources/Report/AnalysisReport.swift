@@ -33,10 +33,7 @@ public enum AnalysisReport {
         to path: String, bom: Bool, raw: Bool, _ rows: (_ row: ([String]) -> Void) -> Void
     ) throws {
         try AtomicFile.write(to: path) { sink in
-            var format = CSVWriter.Format.report
-            format.neutralizesFormulas = !raw
-            let w = CSVWriter(format: format, sink: sink)
-            if bom { sink.write("\u{FEFF}") }
+            let w = CSVWriter(reportTo: sink, bom: bom, raw: raw)
             rows { w.row($0) }
         }
     }
@@ -118,7 +115,15 @@ public enum AnalysisReport {
 
     /// findings.csv as rows, header first.
     public static func findingRows(_ findings: [Finding]) -> [[String]] {
-        [findingColumns] + findings.map(findingRow)
+        var out: [[String]] = []
+        findingRows(findings) { out.append($0) }
+        return out
+    }
+
+    /// findings.csv's rows, header first, one at a time.
+    static func findingRows(_ findings: [Finding], _ body: ([String]) -> Void) {
+        body(findingColumns)
+        for f in findings { body(findingRow(f)) }
     }
 
     /// A finding's row of findings.csv.
@@ -244,10 +249,7 @@ public enum AnalysisReport {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
         try writeCSV(to: path("summary.csv"), bom: bom, raw: raw) { row in summaryRows(run, row) }
-        try writeCSV(to: path("findings.csv"), bom: bom, raw: raw) { row in
-            row(findingColumns)
-            for f in sortedFindings(run) { row(findingRow(f)) }
-        }
+        try writeCSV(to: path("findings.csv"), bom: bom, raw: raw) { row in findingRows(sortedFindings(run), row) }
         try AtomicFile.write(departmentsCSV(run, bom: bom, raw: raw), to: path("departments.csv"))
         try AtomicFile.write(alignmentCSV(run, bom: bom, raw: raw), to: path("alignment.csv"))
     }

@@ -135,7 +135,7 @@ final class CommentsEditor {
     }
 
     private func comment(_ note: (cell: CellReference, notes: [CellNote])) -> String {
-        let text = note.notes.count == 1 ? note.notes[0].text : note.notes.map(\.text).joined(separator: "\n\n")
+        let text = note.notes.map(\.text).joined(separator: "\n\n")
         return
             "<\(p)comment ref=\"\(note.cell)\" authorId=\"\(authorIndex)\"><\(p)text><\(p)t xml:space=\"preserve\">\(XMLText.escapeText(ExcelLimitError.clip(text)))</\(p)t></\(p)text></\(p)comment>"
     }

@@ -146,9 +146,7 @@ final class PackageTransaction {
 
     /// Resolves each cell's requested style to a cellXfs index.
     func resolveStyles(_ cells: inout [CellWrite]) {
-        for i in cells.indices {
-            if let style = cells[i].style { cells[i].xf = styles.xf(style) } else { cells[i].xf = nil }
-        }
+        for i in cells.indices { cells[i].xf = cells[i].style.map(styles.xf) }
     }
 
     /// A VML shape-id block no drawing of the package uses (its `o:idmap data`), read only when a new

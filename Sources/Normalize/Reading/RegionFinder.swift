@@ -52,7 +52,7 @@ struct RegionFinder {
             case .text(let raw):
                 guard !cell.fromMerge || c == 0 else { continue }
                 // No header cell is a sentence: long texts count as texts only.
-                guard raw.unicodeScalars.count <= 40 || raw.count <= 40 else { e.texts += 1; continue }
+                guard raw.hasAtMost(characters: 40) else { e.texts += 1; continue }
                 let t = HeaderBand.cellText(grid, r, c)
                 e.texts += 1
                 // 「氏名：」 is a form label with its value beside it, not a column header.
@@ -63,7 +63,7 @@ struct RegionFinder {
                     continue
                 }
                 // A digit and at most two letters, none of them ASCII, is a value ("477件", "2026/3/31"); else the parser decides.
-                if t.unicodeScalars.count <= 12 || t.count <= 12,
+                if t.hasAtMost(characters: 12),
                     t.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
                     !t.contains(where: { $0.isASCII && $0.isLetter }) && RegionFinder.letters(in: t, atMost: 2)
                         || QuantityParser.parseValue(t) != nil

@@ -77,7 +77,7 @@ struct SeriesBlockFinder {
             return (grid.text(r, c), day.monthEnd)
         case .text(let raw):
             let t = raw.trimmingSpaces
-            guard t.utf8.count <= 16 || t.count <= 16 else { return nil }
+            guard t.hasAtMost(characters: 16) else { return nil }
             // Month names and quarters start with an ASCII letter: other texts are not lower-cased to be compared.
             let latin = t.utf8.first.map { (0x61...0x7A).contains($0 | 0x20) } ?? false
             let k = latin ? t.lowercased() : ""
