@@ -80,6 +80,22 @@ struct RuleTests {
         #expect(f.message.hasPrefix("部署目標の合計 2億4,000万円 が全社目標 3億円 に対して不足しています（差 -6,000万円。"))
     }
 
+    @Test func allocationGapNamesFiveParts() throws {
+        var r = RunBuilder()
+        r.add("KGI", .kgi, "新規契約", level: .company, t: 1000, d: .increase, unit: .count)
+        for i in 1...7 {
+            r.add("D\(i)", .kpi, "新規契約", dept: "第\(i)営業部", t: Double(i * 10), d: .increase, unit: .count, parent: "KGI")
+        }
+        let f = try #require(r.analyze().findings(of: "KGI").first { $0.rule == .allocationGap })
+        #expect(
+            f.message
+                == "部署目標の合計 280件 が全社目標 1,000件 に対して不足しています（差 -720件。内訳: 第1営業部 10件、第2営業部 20件、第3営業部 30件、第4営業部 40件、第5営業部 50件、ほか2件）"
+        )
+        // The finding's detail keeps every part.
+        guard case .allocationGap(_, _, let parts) = f.detail else { Issue.record("detail \(f.detail)"); return }
+        #expect(parts.map(\.department) == (1...7).map { "第\($0)営業部" })
+    }
+
     @Test func allocationThatAddsUpIsQuiet() {
         var r = RunBuilder()
         r.add("KGI", .kgi, "新規契約", level: .company, t: 120, d: .increase, unit: .count)

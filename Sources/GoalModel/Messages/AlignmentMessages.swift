@@ -26,7 +26,7 @@ extension MessageCatalog {
                 owners: others.map { "\($0.department) \($0.id)" }
                     + (more > 0 ? [say("ほか\(more)部署", "\(more) more departments")] : []))
         case .allocationGap(let sum, let target, let parts):
-            allocation(sum: sum, target: target, parts: list(parts.map { "\($0.department) \(amount($0.target))" }))
+            allocation(sum: sum, target: target, parts: shares(parts))
         default: nil
         }
     }
@@ -58,6 +58,17 @@ extension MessageCatalog {
                 "同じ指標「\(metric)」を他部署も持っています（\(list(owners))）。共通の上位目標がありません",
                 "the metric '\(metric)' is also owned by \(list(owners)) with no shared parent"))
     }
+
+    /// The first parts of an allocation by name and the count of the rest, so that a company goal split over
+    /// hundreds of departments still reads as one sentence.
+    private func shares(_ parts: [DepartmentShare]) -> String {
+        let named = parts.prefix(MessageCatalog.namedAllocationParts).map { "\($0.department) \(amount($0.target))" }
+        let more = parts.count - named.count
+        return list(named + (more > 0 ? [say("ほか\(more)件", "\(more) more")] : []))
+    }
+
+    /// How many of an allocation's parts its message names.
+    static let namedAllocationParts = 5
 
     private func allocation(sum: Amount, target: Amount, parts: String) -> FindingText {
         let gap = amount(Amount(sum.value - target.value, sum.unit))
