@@ -187,9 +187,13 @@ public struct AnnotateCommand: ParsableCommand {
     )
     var notes: AnnotationOptions.Notes = .warnings
 
+    @Option(help: "Threads reading the files and a large sheet's rows (default: the processors).")
+    var jobs: Int?
+
     public init() {}
 
     public func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
         if company.isEmpty { throw ValidationError("give the company's sheet with --company FILE") }
         try InputOptions.checkCompanyFiles(company)
         if inPlace && out != nil { throw ValidationError("--in-place and --out exclude each other") }
@@ -214,7 +218,7 @@ public struct AnnotateCommand: ParsableCommand {
         options.paths = [file]
         options.config = config
         let cfg = try options.loadConfig()
-        let model = Normalizer(config: cfg).run(try options.inputs())
+        let model = Normalizer(config: cfg).run(try options.inputs(), jobs: jobs ?? ParallelWork.processorCount)
         guard let input = model.inputs.first(where: { $0.path == file }) else {
             Diagnostics.failures(model.failures)
             throw ExitCode(3)

@@ -62,3 +62,12 @@ extension FileIO {
         return String(trimmed[trimmed.utf8.index(after: slash)...])
     }
 }
+
+extension FileIO {
+    /// A regular file's size in bytes (`stat`), or nil when it cannot be looked at.
+    public static func size(of path: String) -> UInt64? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return UInt64(st.st_size)
+    }
+}

@@ -30,6 +30,22 @@ public enum ParallelWork {
         }
         return slots.results()
     }
+
+    /// `body` over `0..<count` in order, in chunks of at least `chunk` indices spread over up to `jobs`
+    /// threads: the rows of one large sheet on every core. Fewer than two chunks' worth runs on the calling
+    /// thread. The result is the same as `(0..<count).map(body)` for any `jobs`.
+    public static func mapChunked<T: Sendable>(
+        count: Int, jobs: Int, chunk: Int, _ body: @Sendable (Int) -> T
+    ) -> [T] {
+        let size = max(1, chunk)
+        let chunks = (count + size - 1) / size
+        guard jobs > 1, chunks > 1 else { return (0..<count).map(body) }
+        let parts = map(count: chunks, jobs: jobs) { k in (k * size..<min(count, (k + 1) * size)).map(body) }
+        var out: [T] = []
+        out.reserveCapacity(count)
+        for part in parts { out.append(contentsOf: part) }
+        return out
+    }
 }
 
 /// One slot per index, each written by exactly one thread before `results()` is read (after the threads joined).

@@ -9,6 +9,9 @@ public struct Normalizer: Sendable {
     public var config: NormalizeConfig
     let matcher: HeaderMatcher
     let lexicon: Lexicon
+    /// How one file's rows are shared out (the header search, each row's goals): over more than one thread only
+    /// for a file that holds most of a run's bytes, read while no other file is.
+    var rows = RowParallelism.serial
 
     public init(config: NormalizeConfig = NormalizeConfig()) {
         self.config = config
@@ -38,8 +41,10 @@ public struct Normalizer: Sendable {
         var tables: [String: [GoalTableExtent]] = [:]
         // Company sheets first: their ids are claimed first and parents resolve to them.
         let ordered = inputs.filter(\.isCompany) + inputs.filter { !$0.isCompany }
-        let readings = ParallelWork.map(count: ordered.count, jobs: jobs) { i in
-            let result = Result { try readWithTables(ordered[i]) }
+        let readings = FileSchedule(ordered.map(\.path), jobs: jobs).map { i, rowJobs in
+            var reader = self
+            reader.rows.jobs = rowJobs
+            let result = Result { try reader.readWithTables(ordered[i]) }
             onRead?(FileRead(index: i, total: ordered.count, input: ordered[i], goals: try? result.get().0.count))
             return result
         }
@@ -146,8 +151,55 @@ public struct Normalizer: Sendable {
     }
 }
 
+/// How the rows of one sheet are shared out over threads: `jobs` threads taking `chunk` rows at a time. A table
+/// of fewer than two chunks' rows is read on the calling thread.
+public struct RowParallelism: Sendable {
+    public var jobs: Int
+    /// Rows per piece of work: fewer are not worth a thread.
+    public var chunk: Int
+
+    public init(jobs: Int, chunk: Int = 2_048) {
+        self.jobs = jobs
+        self.chunk = chunk
+    }
+
+    /// One thread.
+    public static let serial = RowParallelism(jobs: 1)
+
+    /// Whether `count` rows are worth sharing out.
+    func shares(_ count: Int) -> Bool { jobs > 1 && count >= 2 * chunk }
+}
+
+/// The order a run's files are read in: a file holding more than half of the run's bytes (one department's
+/// 100,000-row sheet beside the company's) alone first, with every job on its rows; then the others, a file
+/// per job. Results come in the files' order whatever the schedule.
+struct FileSchedule {
+    let jobs: Int
+    /// The file read alone, by index.
+    let dominant: Int?
+    let count: Int
+
+    init(_ paths: [String], jobs: Int) {
+        self.jobs = max(1, jobs)
+        count = paths.count
+        let sizes = paths.map { FileIO.size(of: $0) ?? 0 }
+        let total = sizes.reduce(0, +)
+        let largest = sizes.indices.max { sizes[$0] < sizes[$1] }
+        dominant = jobs > 1 ? largest.flatMap { sizes[$0] > total / 2 ? $0 : nil } : nil
+    }
+
+    /// `body(index, rowJobs)` for every file, in index order.
+    func map<T: Sendable>(_ body: @Sendable (Int, Int) -> T) -> [T] {
+        guard let dominant else { return ParallelWork.map(count: count, jobs: jobs) { body($0, 1) } }
+        let first = body(dominant, jobs)
+        let others = (0..<count).filter { $0 != dominant }
+        var rest = ParallelWork.map(count: others.count, jobs: jobs) { body(others[$0], 1) }[...]
+        return (0..<count).map { $0 == dominant ? first : rest.popFirst()! }
+    }
+}
+
 /// Reads the goal tables of one sheet into nodes.
-struct SheetReader {
+struct SheetReader: Sendable {
     let input: GoalInput
     let sheet: String
     let grid: SheetGrid
@@ -164,6 +216,8 @@ struct SheetReader {
     var asOfMemo: [String: CalendarDate?] = [:]
     /// What the sheet says around its tables: the title block's period, form fields (氏名 / 部署 / 期間).
     var context = SheetContext()
+    /// The rows of the table being read, read ahead on several threads (a large table only).
+    var prefetch: RowPrefetch?
 
     init(
         input: GoalInput, sheet: String, grid: SheetGrid, normalizer: Normalizer,
@@ -238,9 +292,11 @@ struct SheetReader {
 
         let classifier = RowClassifier(grid: grid, table: table, words: lexicon.reading)
         let staircase = StaircaseLevels(grid: grid, table: table)
+        prefetch = readAhead(table, classifier: classifier, staircase: staircase, isJapanese: isJapanese)
+        defer { prefetch = nil }
         for r in table.rows {
             guard r < grid.rows.count else { break }
-            switch classifier.classify(r) {
+            switch prefetch?.rowClass(r) ?? classifier.classify(r) {
             case .blank: continue
             case .skip(let why):
                 skipped.append(SkippedRow(row: r, reason: why))
@@ -295,32 +351,39 @@ struct SheetReader {
                 continue
             }
 
-            guard let mainTitle = cols[.title] ?? cols[.keyResult] ?? cols[.metric] else { continue }
-            let (titleCol, title) = staircase.title(grid, r, titleColumn: mainTitle)
-            if title.isEmpty {
-                let numeric = [ColumnRole.baseline, .current, .target].contains { role in
-                    cols[role].map { !grid[r, $0].value.isEmpty } ?? false
-                }
+            switch prefetch?.plainRow(r) ?? plainRow(r, table: table, staircase: staircase) {
+            case nil, .remark: continue
+            case .untitled(let titleCol, let numeric):
                 skipped.append(SkippedRow(row: r, reason: .untitled))
                 if numeric {
                     warn(.untitledRow(row: r + 1), r, titleCol, isJapanese)
                 }
-                continue
-            }
-            if title.hasPrefix("※") { continue }
-            let valueCells = [ColumnRole.baseline, .current, .target].contains { role in
-                cols[role].map { !grid[r, $0].value.isEmpty } ?? false
-            }
-            let firstLine = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
-            let parts =
-                valueCells || firstLine != title ? [title] : GoalSentenceSplitter.split(title, words: lexicon.reading)
-            for part in parts {
-                readGoal(
-                    row: r, title: part, titleColumn: titleCol, table: table, isJapanese: isJapanese,
-                    department: sectionDepartment,
-                    objective: &currentObjective)
+            case .goals(let titleCol, let parts):
+                for part in parts {
+                    readGoal(
+                        row: r, title: part, titleColumn: titleCol, table: table, isJapanese: isJapanese,
+                        department: sectionDepartment,
+                        objective: &currentObjective)
+                }
             }
         }
+    }
+
+    /// What a goal row of a table without an objective column holds, from its cells alone: its title (one goal, or
+    /// several written in one cell), a remark (※…), or no title; nil when the table has no title column.
+    func plainRow(_ r: Int, table: GoalTable, staircase: StaircaseLevels) -> PlainRow? {
+        let cols = table.columns
+        guard let mainTitle = cols[.title] ?? cols[.keyResult] ?? cols[.metric] else { return nil }
+        let (titleCol, title) = staircase.title(grid, r, titleColumn: mainTitle)
+        let valueCells = [ColumnRole.baseline, .current, .target].contains { role in
+            cols[role].map { !grid[r, $0].value.isEmpty } ?? false
+        }
+        if title.isEmpty { return .untitled(column: titleCol, numeric: valueCells) }
+        if title.hasPrefix("※") { return .remark }
+        let firstLine = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
+        let parts =
+            valueCells || firstLine != title ? [title] : GoalSentenceSplitter.split(title, words: lexicon.reading)
+        return .goals(column: titleCol, parts: parts)
     }
 
     /// One goal of a plain table row: its kind from a type column, an id prefix, else its shape (words only →
@@ -362,8 +425,20 @@ struct SheetReader {
         nodes.append(node)
     }
 
-    /// Builds a node from a row: every mapped cell read, the title parsed as a sentence.
+    /// Builds a node from a row: every mapped cell read, the title parsed as a sentence (or the node read ahead).
     mutating func makeNode(
+        row r: Int, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?
+    ) -> GoalNode {
+        if let made = prefetch?.take(row: r, title: title, column: titleColumn, kind: kind) {
+            warnings += made.warnings
+            return made.node
+        }
+        return buildNode(
+            row: r, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: kind)
+    }
+
+    /// A node made from a row: every mapped cell read, the title parsed as a sentence.
+    mutating func buildNode(
         row r: Int, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?
     ) -> GoalNode {
         let cells = RowCells(grid: grid, row: r, columns: table.columns)

@@ -138,6 +138,15 @@ struct ParallelWorkTests {
         #expect(ParallelWork.map(count: 0, jobs: 3) { $0 } == [])
     }
 
+    @Test(arguments: [(0, 1), (1, 4), (9, 10), (10, 10), (11, 10), (1_001, 64)])
+    func chunksKeepIndexOrder(count: Int, chunk: Int) {
+        for jobs in [1, 2, 5] {
+            #expect(
+                ParallelWork.mapChunked(count: count, jobs: jobs, chunk: chunk) { $0 * 3 } == (0..<count).map { $0 * 3 }
+            )
+        }
+    }
+
     @Test func globsMatchNames() {
         #expect(Glob.matches("営業部*.xlsx", "営業部_2025.xlsx"))
         #expect(Glob.matches("dept_??.csv", "dept_07.csv"))

@@ -22,13 +22,15 @@ public struct ClosestCandidate: Sendable, Equatable {
 
 /// Finds goal tables in a sheet: header candidates (rows of short texts that name fields), each read as
 /// a header band, its columns profiled and assigned, and kept when the assignment makes a goal table.
-struct RegionFinder {
+struct RegionFinder: Sendable {
     let grid: SheetGrid
     let matcher: HeaderMatcher
     let words: ReadingWords
     let fiscal: FiscalCalendar
     /// A header row fixed by the config (0-based).
     let headerRow: Int?
+    /// The threads the rows' evidence is gathered and the columns profiled on.
+    var rows = RowParallelism.serial
 
     /// The evidence a row gives of being a header.
     struct HeaderEvidence {
@@ -95,7 +97,10 @@ struct RegionFinder {
     func search() -> RegionSearch {
         let rows = headerRow.map { [$0] } ?? Array(0..<grid.rows.count)
         var evidences: [Int: HeaderEvidence] = [:]
-        for r in rows { evidences[r] = evidence(row: r) }
+        let gathered = ParallelWork.mapChunked(count: rows.count, jobs: self.rows.jobs, chunk: self.rows.chunk) {
+            evidence(row: rows[$0])
+        }
+        for (r, e) in zip(rows, gathered) { evidences[r] = e }
         let strong = rows.filter { evidences[$0]!.isStrong || headerRow == $0 }
         var tables: [GoalTable] = []
         var closest: ClosestCandidate?
@@ -182,7 +187,13 @@ struct RegionFinder {
         let strong = strong || periodColumns.count >= 2
         var fieldBand = band
         for p in periodColumns { fieldBand.paths[p.column] = nil }
-        for c in fieldBand.paths.keys { profiles[c] = profiler.profile(column: c, rows: dataRows) }
+        let fieldColumns = fieldBand.paths.keys.sorted()
+        // A large table's columns are profiled on several threads, a column each.
+        let profileJobs = dataRows.count >= rows.chunk ? rows.jobs : 1
+        let columnProfiles = ParallelWork.map(count: fieldColumns.count, jobs: profileJobs) {
+            profiler.profile(column: fieldColumns[$0], rows: dataRows)
+        }
+        for (c, p) in zip(fieldColumns, columnProfiles) { profiles[c] = p }
         var assignments = ColumnRoleAssigner(band: fieldBand, profiles: profiles, matcher: matcher, words: words)
             .assign()
         var columns: [ColumnRole: Int] = [:]

@@ -87,7 +87,8 @@ struct SheetTableReader {
             input: input, sheet: sheet.name, grid: grid, normalizer: normalizer, override: override)
         let names = [sheet.name] + [documentTitle].compactMap { $0 }
         let search = HeaderDetector.search(
-            in: grid, matcher: normalizer.matcher, override: override, words: words, fiscal: fiscal)
+            in: grid, matcher: normalizer.matcher, override: override, words: words, fiscal: fiscal,
+            rows: normalizer.rows)
         var regions = search.tables.map { TableRegion.table($0) }
         if override?.columns == nil {
             let series = SeriesBlockFinder(grid: grid, words: words, fiscal: fiscal).find()
