@@ -65,7 +65,7 @@ let package = Package(
             name: "Normalize",
             dependencies: ["GoalSheetSupport", "Ingest", "SpreadsheetML", "GoalModel", "Yams"]),
         // Gaps (progress, 達成率, score, pace) and alignment rules over the whole run.
-        .target(name: "Analysis", dependencies: ["GoalModel"]),
+        .target(name: "Analysis", dependencies: ["GoalModel", "GoalSheetSupport"]),
         // Output files: goals.csv / goals.json, the analysis CSVs and model.json.
         .target(
             name: "Report",

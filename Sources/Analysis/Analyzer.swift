@@ -1,4 +1,5 @@
 import GoalModel
+import GoalSheetSupport
 
 /// Settings of an analysis run.
 public struct AnalysisOptions: Sendable {
@@ -71,8 +72,14 @@ public struct AnalyzedRun: Sendable {
 /// Gap and alignment analysis over a normalized run.
 public struct Analyzer: Sendable {
     public var options: AnalysisOptions
+    /// Threads the per-goal work of a large run (gaps, orphans' likely parents, direction checks) is shared out
+    /// over; the result is the same for any number.
+    public var jobs = 1
 
-    public init(options: AnalysisOptions) { self.options = options }
+    public init(options: AnalysisOptions, jobs: Int = 1) {
+        self.options = options
+        self.jobs = jobs
+    }
 
     public func analyze(_ input: GoalModelRun) -> AnalyzedRun {
         var model = input
@@ -80,9 +87,11 @@ public struct Analyzer: Sendable {
             model.nodes = model.nodes.map { PeriodCurrent.at(options.asOf, $0) }
         }
         let nodes = model.nodes
-        let gapAnalyzer = GapAnalyzer(asOf: options.asOf, fiscal: options.fiscal, tolerance: options.tolerance)
+        var gapAnalyzer = GapAnalyzer(asOf: options.asOf, fiscal: options.fiscal, tolerance: options.tolerance)
+        gapAnalyzer.jobs = jobs
         let gaps = gapAnalyzer.analyze(nodes)
         var ctx = RuleContext(nodes: nodes, gaps: gaps, options: options)
+        ctx.jobs = jobs
         ctx.computeChains()
         ctx.runAllRules()
         let companyTargets = nodes.filter { $0.level == .company && [.objective, .kgi, .kr].contains($0.kind) }
@@ -109,7 +118,7 @@ public struct Analyzer: Sendable {
 }
 
 /// The rules, over one run.
-struct RuleContext {
+struct RuleContext: Sendable {
     let nodes: [GoalNode]
     let gaps: [String: GapResult]
     let options: AnalysisOptions
@@ -130,6 +139,8 @@ struct RuleContext {
     var targetGroups: [String: Set<Int>] = [:]
     /// The lexicon's concept groups as scalars, for a search Foundation's `range(of:)` made a tenth of a large run.
     let conceptScalars: [[[Unicode.Scalar]]]
+    /// Threads a rule's per-goal work is shared out over (`perGoal`).
+    var jobs = 1
 
     init(nodes: [GoalNode], gaps: [String: GapResult], options: AnalysisOptions) {
         self.nodes = nodes
@@ -189,6 +200,13 @@ struct RuleContext {
         let text = ScalarText(TextNormalizer.foldWidth(n.title + " " + n.metric))
         return Set(
             conceptScalars.indices.filter { conceptScalars[$0].contains { text.lastRange(ofScalars: $0) != nil } })
+    }
+
+    /// `body` for each of `goals`, in order, shared out over `jobs` threads 1,024 goals at a time: the pure part
+    /// of a rule that looks at every goal, before it adds its findings in the goals' order.
+    func perGoal<T: Sendable>(_ goals: [GoalNode], _ body: @Sendable (RuleContext, GoalNode) -> T) -> [T] {
+        let ctx = self
+        return ParallelWork.mapChunked(count: goals.count, jobs: jobs, chunk: 1_024) { body(ctx, goals[$0]) }
     }
 
     mutating func runAllRules() {

@@ -1,4 +1,5 @@
 import GoalModel
+import GoalSheetSupport
 
 /// Where a goal stands against the calendar.
 public enum GoalStatus: String, Sendable, CaseIterable, Codable {
@@ -136,6 +137,8 @@ public struct GapAnalyzer: Sendable {
     public var asOf: CalendarDate
     public var fiscal: FiscalCalendar
     public var tolerance: Double
+    /// Threads the goals' own gaps are computed on (the roll-up stays on one).
+    public var jobs = 1
 
     public init(asOf: CalendarDate, fiscal: FiscalCalendar = FiscalCalendar(), tolerance: Double = 0.1) {
         self.asOf = asOf
@@ -205,7 +208,9 @@ public struct GapAnalyzer: Sendable {
             if let p = n.parentID, !parents.contains(p) { parents.append(p) }
             for p in parents where levelOf[p] == n.level { children[p, default: []].append(i) }
         }
-        for n in nodes { out[n.id] = gap(n) }
+        let analyzer = self
+        let own = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: 2_048) { analyzer.gap(nodes[$0]) }
+        for (n, g) in zip(nodes, own) { out[n.id] = g }
         var visiting = Set<String>()
         var done = Set<String>()
         func rolled(_ id: String) -> GapResult {

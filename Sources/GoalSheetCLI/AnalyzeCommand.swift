@@ -229,7 +229,8 @@ public struct AnnotateCommand: ParsableCommand {
             Diagnostics.failures(refused)
             throw ExitCode(3)
         }
-        let run = Analyzer(options: AnalyzeCommand.options(cfg, asOf: asOf, lang: lang)).analyze(model)
+        let threads = jobs ?? ParallelWork.processorCount
+        let run = Analyzer(options: AnalyzeCommand.options(cfg, asOf: asOf, lang: lang), jobs: threads).analyze(model)
         let target =
             inPlace
             ? file
@@ -239,7 +240,8 @@ public struct AnnotateCommand: ParsableCommand {
         do {
             var written: PatchReport?
             var backup: String?
-            let options = AnnotationOptions(shareAll: shareAll, notes: notes)
+            let options = AnnotationOptions(
+                shareAll: shareAll, notes: notes, jobs: threads)
             if inPlace {
                 // Backup at the first free FILE.bak / FILE.1.bak …; mode, owner and a link kept; complete or absent.
                 backup = try InPlaceReplacement.replace(file) { staged in

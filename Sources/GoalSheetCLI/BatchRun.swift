@@ -29,8 +29,9 @@ struct BatchRun {
         noteMissingDepartments(model, given: list)
         var run: AnalyzedRun?
         let analyzing = clock.measure {
-            run = Analyzer(options: AnalyzeCommand.options(config, asOf: settings.asOf, lang: settings.lang))
-                .analyze(model)
+            run = Analyzer(
+                options: AnalyzeCommand.options(config, asOf: settings.asOf, lang: settings.lang), jobs: settings.jobs
+            ).analyze(model)
         }
         guard let run else { return }
         _ = goalsheet_release_free_memory()  // the rules' working sets
@@ -184,12 +185,14 @@ enum OutputTask: Sendable {
             switch self {
             case .csv: try AnalysisReport.writeCSV(run, to: folder.staging, bom: settings.csvBom, raw: settings.csvRaw)
             case .json: try AnalysisReport.writeModelJSON(run, to: folder.staging)
-            case .summaryXLSX: try WorkbookWriter.write(Annotator.summaryWorkbook(run), to: folder.path("summary.xlsx"))
+            case .summaryXLSX:
+                try WorkbookWriter.write(
+                    Annotator.summaryWorkbook(run), to: folder.path("summary.xlsx"), jobs: settings.jobs)
             case .annotated(let input, let name):
                 let output = (folder.path(OutputTask.annotatedFolder) as NSString).appendingPathComponent(name)
                 try Annotator.annotate(
                     input, run: run, output: output,
-                    options: AnnotationOptions(shareAll: settings.shareAll, notes: settings.notes))
+                    options: AnnotationOptions(shareAll: settings.shareAll, notes: settings.notes, jobs: settings.jobs))
             }
             return nil
         } catch {

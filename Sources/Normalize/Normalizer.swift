@@ -65,11 +65,16 @@ public struct Normalizer: Sendable {
         ParentResolver.assignIDs(&nodes, inputs: done)
         ParentResolver.resolve(&nodes)
         let natures = MetricNatureClassifier(lexicon: lexicon)
-        for i in nodes.indices where nodes[i].nature == nil && !nodes[i].kind.isQualitative {
-            // Read in a statement of its own, so that the node has no second holder when it is changed (a copy).
-            let reading = nature(of: nodes[i], natures)
-            nodes[i].nature = reading
-        }
+        let unread = nodes.indices.filter { nodes[$0].nature == nil && !nodes[$0].kind.isQualitative }
+        // Read on every job from a copy of the list that is gone before the nodes are changed (a node with a
+        // second holder would be copied).
+        let natureReadings: [MetricNatureReading] = {
+            let snapshot = nodes
+            return ParallelWork.mapChunked(count: unread.count, jobs: jobs, chunk: 2_048) {
+                nature(of: snapshot[unread[$0]], natures)
+            }
+        }()
+        for (i, reading) in zip(unread, natureReadings) { nodes[i].nature = reading }
         return GoalModelRun(
             nodes: nodes, warnings: warnings, failures: failures, inputs: done, goalSheets: goalSheets, tables: tables)
     }

@@ -22,10 +22,13 @@ public struct AnnotationOptions: Sendable {
     /// Put the cross-department tables (every department, the coverage map) into each manager's summary sheet.
     public var shareAll: Bool
     public var notes: Notes
+    /// Threads the write-back may use (`WorkbookPatch.jobs`): a batch writing many workbooks at once gives 1.
+    public var jobs: Int
 
-    public init(shareAll: Bool = false, notes: Notes = .warnings) {
+    public init(shareAll: Bool = false, notes: Notes = .warnings, jobs: Int = 1) {
         self.shareAll = shareAll
         self.notes = notes
+        self.jobs = jobs
     }
 }
 
@@ -184,7 +187,9 @@ public enum Annotator {
         }
 
         let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
-        return WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
+        var patch = WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
+        patch.jobs = options.jobs
+        return patch
     }
 
     /// What the columns and the summary sheet say about a goal, computed once per workbook.
@@ -414,7 +419,7 @@ public enum Annotator {
                 NewSheet(
                     name: name, rows: SheetRows(rows), frozenRows: headerRow.map { $0 + 1 } ?? 0,
                     fit: ColumnFit(maximum: 40))
-            ], to: base)
+            ], to: base, jobs: options.jobs)
         return try WorkbookPatcher.apply(
             patch(
                 for: input, run: run, options: options, sheetName: { $0 == sheet.name ? name : $0 },

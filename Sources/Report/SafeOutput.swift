@@ -158,8 +158,8 @@ public enum InPlaceReplacement {
 
 /// Temporary files beside an output (`.NAME.<pid>.tmp`), and the cleaning of those a killed run left.
 public enum WorkbookTemporary {
-    /// Removes the temporaries of `output` (`.NAME.<pid>.tmp`, files or folders) whose process is gone: what
-    /// a killed run left. Returns what it removed.
+    /// Removes the temporaries of `output` (`.NAME.<pid>.tmp`, files or folders, and the patcher's
+    /// `.NAME.<pid>.partN.tmp`) whose process is gone: what a killed run left. Returns what it removed.
     @discardableResult
     public static func removeStale(of output: String) -> [String] {
         let (dir, name) = FileFacts.split(output)
@@ -169,6 +169,10 @@ public enum WorkbookTemporary {
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             var pidText = name.dropFirst(prefix.count).dropLast(4)
             if pidText.hasSuffix(".old") { pidText = pidText.dropLast(4) }  // an earlier run moved aside
+            // A part the patcher deflated on another thread (`.NAME.<pid>.part1.tmp`).
+            if let dot = pidText.lastIndex(of: "."), pidText[pidText.index(after: dot)...].hasPrefix("part") {
+                pidText = pidText[..<dot]
+            }
             guard let pid = Int32(pidText), FileFacts.isDead(pid) else { continue }
             let path = (dir as NSString).appendingPathComponent(name)
             if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }

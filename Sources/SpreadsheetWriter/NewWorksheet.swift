@@ -70,6 +70,11 @@ public struct ColumnFit: Sendable, Equatable {
         widest[c.column] = max(widest[c.column] ?? 0, w)
     }
 
+    /// Takes the widths `other` measured (over other rows of the same sheet) into these: the widest of each.
+    public mutating func merge(_ other: ColumnFit) {
+        widest.merge(other.widest, uniquingKeysWith: max)
+    }
+
     /// The widths of the columns measured, in column order.
     public var widths: [ColumnWidth] {
         widest.keys.sorted().map { c in
@@ -159,12 +164,61 @@ public struct NewSheet: Sendable {
     /// One pass over the rows: Excel's limits checked, the used range found, and `visit` shown every cell (to
     /// resolve their styles before the styles part is written).
     public func survey(_ visit: (CellWrite) -> Void = { _ in }) throws -> Survey {
+        try checkSize()
+        var part = try survey(rows: 0..<rows.count, fit: fit, visit)
+        return finished(&part)
+    }
+
+    /// The survey made on `jobs` threads, `chunk` rows at a time, and the styles the cells ask for in the order
+    /// they first appear: what `survey(_:)` finds and shows, the first limit broken in row order included.
+    public func survey(jobs: Int, chunk: Int = 2_048) throws -> (Survey, styles: [StyleRequest]) {
+        try checkSize()
+        let size = max(1, chunk)
+        let sheet = self
+        let parts = ParallelWork.map(count: (rows.count + size - 1) / size, jobs: jobs) { k in
+            Result { () throws -> (PartialSurvey, [StyleRequest]) in
+                var styles: [StyleRequest] = []
+                var seen = Set<StyleRequest>()
+                let part = try sheet.survey(rows: k * size..<min(sheet.rows.count, (k + 1) * size), fit: sheet.fit) {
+                    if let s = $0.style, seen.insert(s).inserted { styles.append(s) }
+                }
+                return (part, styles)
+            }
+        }
+        var whole = PartialSurvey(fit: fit)
+        var styles: [StyleRequest] = []
+        var seen = Set<StyleRequest>()
+        for part in parts {
+            let (p, s) = try part.get()
+            whole.lastRow = p.lastRow ?? whole.lastRow
+            whole.maxColumn = max(whole.maxColumn, p.maxColumn)
+            if let f = p.fit { whole.fit?.merge(f) }
+            for x in s where seen.insert(x).inserted { styles.append(x) }
+        }
+        return (finished(&whole), styles)
+    }
+
+    /// What a pass over some of the rows found: the last non-empty row, the widest column, the widths.
+    struct PartialSurvey {
+        var lastRow: Int?
+        var maxColumn = 0
+        var fit: ColumnFit?
+    }
+
+    private func checkSize() throws {
         try ExcelLimitError.check(sheetName: name)
         if rows.count > CellReference.maxRows { throw ExcelLimitError.tooManyRows(sheet: name, rows: rows.count) }
-        var survey = Survey()
-        var fit = fit
-        for (r, row) in rows.enumerated() {
-            if !row.isEmpty { survey.lastRow = r }
+    }
+
+    private func finished(_ part: inout PartialSurvey) -> Survey {
+        Survey(maxColumn: part.maxColumn, lastRow: part.lastRow ?? 0, columnWidths: part.fit?.widths ?? columnWidths)
+    }
+
+    private func survey(rows range: Range<Int>, fit: ColumnFit?, _ visit: (CellWrite) -> Void) throws -> PartialSurvey {
+        var part = PartialSurvey(fit: fit)
+        for r in range {
+            let row = rows[r]
+            if !row.isEmpty { part.lastRow = r }
             for c in row {
                 if c.column >= CellReference.maxColumns {
                     throw ExcelLimitError.tooManyColumns(sheet: name, columns: c.column + 1)
@@ -173,13 +227,12 @@ public struct NewSheet: Sendable {
                     throw ExcelLimitError.stringTooLong(
                         sheet: name, cell: CellReference(row: r, column: c.column).description, length: t.utf16.count)
                 }
-                survey.maxColumn = max(survey.maxColumn, c.column)
-                fit?.measure(c)
+                part.maxColumn = max(part.maxColumn, c.column)
+                part.fit?.measure(c)
                 visit(c)
             }
         }
-        survey.columnWidths = fit?.widths ?? columnWidths
-        return survey
+        return part
     }
 
     /// The worksheet part (ECMA-376 §18.3.1.99) whole; cells must have their `xf` resolved.

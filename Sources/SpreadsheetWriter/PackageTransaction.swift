@@ -38,6 +38,8 @@ final class PackageTransaction {
     let oldMark: AnnotationMark?
     var mark = AnnotationMark()
     var report = PatchReport()
+    /// Threads the transaction's large new sheets may be surveyed and written on (`WorkbookPatch.jobs`).
+    var jobs = 1
     private(set) var replacements: [String: Replacement] = [:]
     /// Parts that are not in the package yet, in the order they are written.
     private(set) var newParts: [(String, PartContent)] = []
@@ -210,23 +212,36 @@ final class PackageTransaction {
 
 /// A new worksheet with what writing it needs: its survey (used range) and its cells' styles, resolved in the
 /// package's styles part before that part is written.
-struct StreamedSheet {
+struct StreamedSheet: Sendable {
     let sheet: NewSheet
     let survey: NewSheet.Survey
     let namespaces: OOXMLNamespaces
-    let styles: StylesEditor
+    /// The style index of every style its cells ask for, resolved in the styles part during the survey: the
+    /// sheet is then written without the styles editor (on another thread, while the other parts are).
+    let xf: [StyleRequest: Int]
 
     /// Surveys `sheet` now (Excel's limits, its used range) and resolves its styles in `styles`, before the
-    /// styles part is written; its rows are made again when it is written.
-    init(_ sheet: NewSheet, namespaces: OOXMLNamespaces, styles: StylesEditor) throws {
+    /// styles part is written; its rows are made again when it is written. A sheet of more than two chunks of
+    /// rows is surveyed on `jobs` threads, its styles then resolved in the order they first appear (the same
+    /// style indices).
+    init(_ sheet: NewSheet, namespaces: OOXMLNamespaces, styles: StylesEditor, jobs: Int = 1) throws {
         self.sheet = sheet
         self.namespaces = namespaces
-        self.styles = styles
-        survey = try sheet.survey { c in _ = c.style.map(styles.xf) }
+        var xf: [StyleRequest: Int] = [:]
+        if jobs > 1, sheet.rows.count >= 2 * WorkbookPatch.deflatedAheadRows {
+            let (survey, requests) = try sheet.survey(jobs: jobs, chunk: WorkbookPatch.deflatedAheadRows)
+            for s in requests { xf[s] = styles.xf(s) }
+            self.survey = survey
+        } else {
+            survey = try sheet.survey { c in
+                if let s = c.style, xf[s] == nil { xf[s] = styles.xf(s) }
+            }
+        }
+        self.xf = xf
     }
 
     func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try sheet.write(namespaces: namespaces, survey: survey, xf: { $0.style.map(styles.xf) }, emit)
+        try sheet.write(namespaces: namespaces, survey: survey, xf: { c in c.style.flatMap { xf[$0] } }, emit)
     }
 
     var bytes: [UInt8] { PartChunks.collect(write) }

@@ -87,7 +87,7 @@ enum SummarySheetStage {
         var summary = summary
         let old = tx.oldMark?.summarySheet.flatMap { tx.workbook.sheet(named: $0) }
         summary.name = freeName(summary.name, keeping: old, in: tx.workbook)
-        let xml = try StreamedSheet(summary, namespaces: tx.namespaces, styles: tx.styles)
+        let xml = try StreamedSheet(summary, namespaces: tx.namespaces, styles: tx.styles, jobs: tx.jobs)
         if let old, let part = old.part {
             tx.replace(part, with: xml)
             rename(old.name, to: summary.name, in: tx.workbookDoc, edited: &tx.workbookEdited)
@@ -320,10 +320,45 @@ final class PackageWriter {
     private let tx: PackageTransaction
     private let writer: ZipWriter
     private var written = Set<String>()
+    /// New sheets being deflated on other threads, by part name.
+    private var ahead: [String: SheetDeflation] = [:]
 
     init(path: String, transaction: PackageTransaction) throws {
         tx = transaction
         writer = try ZipWriter(path: path)
+    }
+
+    /// Starts deflating the new sheets of at least `rows` rows (the summary sheet of a large workbook) each on
+    /// a thread of its own, into files beside the archive, while the edited sheets and notes are written here;
+    /// `finish` adds them where `addStreaming` would have written them, byte for byte the same.
+    func deflateAhead(sheetsOfAtLeast rows: Int) {
+        let sheets =
+            tx.package.zip.entries.compactMap { e -> (String, StreamedSheet)? in
+                if case .newSheet(let s)? = tx.replacements[e.name] { return (e.name, s) } else { return nil }
+            }
+            + tx.newParts.compactMap { name, content in
+                if case .newSheet(let s) = content { return (name, s) } else { return nil }
+            }
+        for (k, (name, sheet)) in sheets.enumerated() where sheet.sheet.rows.count >= rows {
+            ahead[name] = SheetDeflation(
+                sheet, entry: name, into: SheetDeflation.partPath(beside: writer.path, index: k + 1))
+        }
+    }
+
+    /// Waits for the sheets still deflating and removes their files (after an error, or once all are added).
+    func discardAhead() {
+        for (_, d) in ahead { d.discard() }
+        ahead = [:]
+    }
+
+    /// A new sheet: added as deflated ahead, else deflated here.
+    private func addNewSheet(_ sheet: StreamedSheet, name: String, rawName: String) throws {
+        guard let d = ahead.removeValue(forKey: name) else {
+            try writer.addStreaming(name: rawName) { write in try sheet.write(write) }
+            return
+        }
+        defer { d.discard() }
+        try writer.add(name: rawName, deflated: try d.wait())
     }
 
     func writeSheets() throws {
@@ -362,7 +397,7 @@ final class PackageWriter {
                 try writer.add(name: e.rawName, data: b)
                 tx.report.editedParts.append(e.name)
             case .newSheet(let sheet)?:
-                try writer.addStreaming(name: e.rawName) { write in try sheet.write(write) }
+                try addNewSheet(sheet, name: e.name, rawName: e.rawName)
                 tx.report.editedParts.append(e.name)
             default:
                 try writer.copyRaw(e, from: tx.package.zip)
@@ -371,7 +406,7 @@ final class PackageWriter {
         for (name, content) in tx.newParts {
             switch content {
             case .bytes(let b): try writer.add(name: name, data: b)
-            case .newSheet(let sheet): try writer.addStreaming(name: name) { write in try sheet.write(write) }
+            case .newSheet(let sheet): try addNewSheet(sheet, name: name, rawName: name)
             case .streamed(let body): try writer.addStreaming(name: name, body: body)
             }
             if !tx.report.addedParts.contains(name) { tx.report.addedParts.append(name) }

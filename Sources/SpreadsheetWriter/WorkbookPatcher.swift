@@ -36,6 +36,12 @@ public struct WorkbookPatch: Sendable {
     public var sheets: [SheetPatch]
     /// A sheet added at the end (replacing GoalSheet's summary sheet from an earlier run).
     public var summary: NewSheet?
+    /// Threads the patcher may use: above one, a summary sheet of at least `WorkbookPatch.deflatedAheadRows`
+    /// rows is written on another thread while the edited sheets and their notes are.
+    public var jobs = 1
+
+    /// The rows a new sheet needs to be written on a thread of its own.
+    public static let deflatedAheadRows = 2_048
 
     public init(sheets: [SheetPatch] = [], summary: NewSheet? = nil) {
         self.sheets = sheets
@@ -102,9 +108,13 @@ public enum WorkbookPatcher {
     /// the packager writes the package last.
     static func write(_ patch: consuming WorkbookPatch, source: String, to path: String) throws -> PatchReport {
         let tx = try PackageTransaction(source: source)
+        let threads = patch.jobs
+        tx.jobs = threads
         let jobs = try SheetEditStage.plan(&patch, in: tx)
         if let summary = patch.summary { try SummarySheetStage.add(summary, in: tx) }
         let packager = try PackageWriter(path: path, transaction: tx)
+        defer { packager.discardAhead() }
+        if threads > 1 { packager.deflateAhead(sheetsOfAtLeast: WorkbookPatch.deflatedAheadRows) }
         try packager.writeSheets()
         for job in jobs { try NotesStage.add(job, in: tx) }
         WorkbookPartsStage.commit(in: tx)

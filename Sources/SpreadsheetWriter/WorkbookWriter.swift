@@ -12,14 +12,16 @@ import ZIPArchive
 /// (ECMA-376 Part 1 §12.2, the minimal conformant SpreadsheetML package plus document properties).
 public enum WorkbookWriter {
     /// Writes `sheets` to `path` (through a temporary file renamed into place).
-    public static func write(_ sheets: [NewSheet], to path: String, creator: String = "GoalSheet") throws {
+    public static func write(
+        _ sheets: [NewSheet], to path: String, creator: String = "GoalSheet", jobs: Int = 1
+    ) throws {
         guard !sheets.isEmpty else { throw PatchError(file: path, part: nil, "a workbook needs at least one sheet") }
         var seen = Set<String>()
         let styles = try StylesEditor(nil, part: "xl/styles.xml")
         // One pass before writing: limits checked, used ranges found, every style in the styles part.
         var streamed: [StreamedSheet] = []
         for s in sheets {
-            streamed.append(try StreamedSheet(s, namespaces: .transitional, styles: styles))
+            streamed.append(try StreamedSheet(s, namespaces: .transitional, styles: styles, jobs: jobs))
             guard seen.insert(s.name.lowercased()).inserted else { throw ExcelLimitError.duplicateSheetName(s.name) }
         }
         let tmp = FileIO.temporaryPath(beside: path)
@@ -44,9 +46,23 @@ public enum WorkbookWriter {
                     definedNames: sheets.enumerated().flatMap { $1.definedNames(localSheetID: $0) }))
             try w.add(name: "xl/_rels/workbook.xml.rels", text: workbookRelationships(sheetCount: sheets.count))
             try w.add(name: "xl/styles.xml", data: styles.result())
+            // With more than one job, each sheet of many rows is deflated on a thread of its own meanwhile.
+            let ahead = streamed.enumerated().map { i, s in
+                jobs > 1 && s.sheet.rows.count >= WorkbookPatch.deflatedAheadRows
+                    ? SheetDeflation(
+                        s, entry: "xl/worksheets/sheet\(i + 1).xml",
+                        into: SheetDeflation.partPath(beside: tmp, index: i + 1))
+                    : nil
+            }
+            defer { for d in ahead { d?.discard() } }
             for (i, s) in streamed.enumerated() {
-                // Rows made one at a time are deflated as they come.
-                try w.addStreaming(name: "xl/worksheets/sheet\(i + 1).xml") { write in try s.write(write) }
+                let name = "xl/worksheets/sheet\(i + 1).xml"
+                if let d = ahead[i] {
+                    try w.add(name: name, deflated: try d.wait())
+                } else {
+                    // Rows made one at a time are deflated as they come.
+                    try w.addStreaming(name: name) { write in try s.write(write) }
+                }
             }
             try w.finish()
             guard rename(tmp, path) == 0 else {

@@ -96,26 +96,8 @@ public final class ZipWriter {
             localHeader(
                 nameBytes, versionNeeded: 20, flags: 0x0800, method: 8, time: 0, date: 0x21, crc: 0, csize: 0, usize: 0)
         )
-        let deflater = try StreamingDeflater(level: level, file: path, entry: name)
-        var crc: UInt32 = 0
-        var usize: UInt64 = 0
-        var csize: UInt64 = 0
-        let emit: (UnsafeRawBufferPointer) throws -> Void = { out in
-            let n = fwrite(out.baseAddress, 1, out.count, self.file)
-            guard n == out.count else {
-                throw ZipError(
-                    .cannotOpen, file: self.path, entry: name, "cannot be written: \(String(cString: strerror(errno)))")
-            }
-            self.offset += UInt64(n)
-            csize += UInt64(n)
-        }
-        try body { chunk in
-            guard chunk.count > 0 else { return }
-            crc = zipCRC32(chunk, seed: crc)
-            usize += UInt64(chunk.count)
-            try deflater.deflate(chunk, finish: false, emit)
-        }
-        try deflater.deflate(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, emit)
+        let (crc, csize, usize) = try DeflatedPart.stream(file, path: path, entry: name, level: level, body: body)
+        offset += csize
         guard csize < 0xFFFF_FFFF, usize < 0xFFFF_FFFF, headerOffset < 0xFFFF_FFFF else {
             throw ZipError(.sizeMismatch, file: path, entry: name, "entries over 4 GiB (ZIP64) are not written")
         }
@@ -136,6 +118,33 @@ public final class ZipWriter {
             Central(
                 name: nameBytes, method: 8, flags: 0x0800, time: 0, date: 0x21, crc: crc,
                 csize: csize, usize: usize, offset: headerOffset, versionNeeded: 20))
+    }
+
+    /// Adds an entry deflated ahead (`DeflatedPart.deflate`), its compressed bytes copied as they are: the
+    /// archive is the same as if `addStreaming` had deflated them here.
+    public func add(name: String, deflated part: DeflatedPart) throws {
+        guard let source = fopen(part.path, "rb") else {
+            throw ZipError(.cannotOpen, file: part.path, entry: name, String(cString: strerror(errno)))
+        }
+        defer { fclose(source) }
+        var copied: UInt64 = 0
+        try writeEntry(
+            name: name, method: 8, flags: 0x0800, time: 0, date: 0x21, crc: part.crc32, usize: part.uncompressedSize,
+            versionNeeded: 20, csize: part.compressedSize
+        ) { w in
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, source) }
+                guard n > 0 else { break }
+                copied += UInt64(n)
+                try w(n == buffer.count ? buffer : Array(buffer[..<n]))
+            }
+        }
+        guard copied == part.compressedSize else {
+            throw ZipError(
+                .sizeMismatch, file: part.path, entry: name,
+                "holds \(copied) bytes where \(part.compressedSize) were deflated")
+        }
     }
 
     private func writeEntry(
@@ -280,6 +289,60 @@ public final class ZipWriter {
             throw ZipError(.cannotOpen, file: path, "cannot be written: \(String(cString: strerror(errno)))")
         }
         offset += UInt64(n)
+    }
+}
+
+/// An entry's bytes deflated ahead into a file of their own, on any thread, and added to an archive later by
+/// `ZipWriter.add(name:deflated:)`: a large part made while the archive's other entries are written.
+public struct DeflatedPart: Sendable {
+    /// The file holding the raw deflate stream (the caller removes it).
+    public let path: String
+    public let crc32: UInt32
+    public let compressedSize: UInt64
+    public let uncompressedSize: UInt64
+
+    /// Deflates what `body` writes into a new file at `path`; `entry` names the entry in errors.
+    public static func deflate(
+        into path: String, entry: String, level: Int32 = ZipWriter.defaultLevel,
+        body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws -> DeflatedPart {
+        guard let file = fopen(path, "wb") else {
+            throw ZipError(.cannotOpen, file: path, entry: entry, String(cString: strerror(errno)))
+        }
+        let result = Result { try stream(file, path: path, entry: entry, level: level, body: body) }
+        let closed = fclose(file) == 0
+        let (crc, csize, usize) = try result.get()
+        guard closed else {
+            throw ZipError(.cannotOpen, file: path, entry: entry, "close failed: \(String(cString: strerror(errno)))")
+        }
+        return DeflatedPart(path: path, crc32: crc, compressedSize: csize, uncompressedSize: usize)
+    }
+
+    /// What `body` writes, checksummed and deflated into `file` as it comes: its CRC-32 and both sizes.
+    static func stream(
+        _ file: UnsafeMutablePointer<FILE>, path: String, entry: String, level: Int32,
+        body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws -> (crc: UInt32, compressed: UInt64, uncompressed: UInt64) {
+        let deflater = try StreamingDeflater(level: level, file: path, entry: entry)
+        var crc: UInt32 = 0
+        var usize: UInt64 = 0
+        var csize: UInt64 = 0
+        let emit: (UnsafeRawBufferPointer) throws -> Void = { out in
+            let n = fwrite(out.baseAddress, 1, out.count, file)
+            guard n == out.count else {
+                throw ZipError(
+                    .cannotOpen, file: path, entry: entry, "cannot be written: \(String(cString: strerror(errno)))")
+            }
+            csize += UInt64(n)
+        }
+        try body { chunk in
+            guard chunk.count > 0 else { return }
+            crc = zipCRC32(chunk, seed: crc)
+            usize += UInt64(chunk.count)
+            try deflater.deflate(chunk, finish: false, emit)
+        }
+        try deflater.deflate(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, emit)
+        return (crc, csize, usize)
     }
 }
 

@@ -34,9 +34,50 @@ struct RunBuilder {
         return n
     }
 
-    func analyze() -> AnalyzedRun {
+    func analyze(jobs: Int = 1) -> AnalyzedRun {
         let model = GoalModelRun(nodes: nodes, warnings: [], failures: [], inputs: [], goalSheets: [:])
-        return Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-09-30")!)).analyze(model)
+        return Analyzer(options: AnalysisOptions(asOf: CalendarDate(iso: "2025-09-30")!), jobs: jobs).analyze(model)
+    }
+}
+
+/// A run large enough for the analyzer to share its per-goal work out, gives the same on any number of threads.
+@Suite("Analysis on several threads")
+struct ParallelAnalysisTests {
+    /// 6,000 department goals over 40 departments under a small company tree: orphans with likely parents,
+    /// activity metrics, direction conflicts and goals on track or behind.
+    static func largeRun() -> RunBuilder {
+        var r = RunBuilder()
+        r.add("O1", .objective, "解約を減らし継続利用を伸ばす", level: .company)
+        r.add("KR1", .kr, "解約率", level: .company, b: 8, c: 6, t: 3, d: .decrease, unit: .percent, parent: "O1")
+        r.add("KGI", .kgi, "売上", level: .company, b: 1e8, c: 1.2e8, t: 2e8, d: .increase, unit: .jpy, parent: "O1")
+        for i in 0..<6_000 {
+            let dept = "第\(i % 40)営業部"
+            switch i % 4 {
+            case 0:
+                r.add("D\(i)", .kpi, "解約率", dept: dept, b: 9, c: 7, t: 4, d: .increase, unit: .percent, parent: "KR1")
+            case 1:
+                r.add("D\(i)", .kpi, "新機能実装数", dept: dept, b: 0, c: Double(i % 20), t: 20, d: .increase, unit: .count)
+            case 2:
+                r.add(
+                    "D\(i)", .kpi, "商談数 \(i)", dept: dept, b: 10, c: 30, t: 40, d: .increase, unit: .count,
+                    parent: "KGI")
+            default:
+                r.add("D\(i)", .kpi, "継続率の改善 \(i % 7)", dept: dept, b: 80, c: 81, t: 95, d: .increase, unit: .percent)
+            }
+        }
+        return r
+    }
+
+    @Test func theSameFindingsAndGapsOnOneThreadOrFour() {
+        let r = ParallelAnalysisTests.largeRun()
+        let one = r.analyze(jobs: 1), four = r.analyze(jobs: 4)
+        #expect(one.findings == four.findings)
+        #expect(one.gaps == four.gaps)
+        #expect(one.departments.map(\.department) == four.departments.map(\.department))
+        // The run holds what each shared-out rule finds.
+        let rules = Set(one.findings.map(\.rule))
+        #expect(rules.isSuperset(of: [.orphanGoal, .activityMetric, .directionConflict]))
+        #expect(one.findings.filter { $0.rule == .orphanGoal }.count == 3_000)
     }
 }
 

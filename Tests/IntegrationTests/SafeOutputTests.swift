@@ -186,6 +186,24 @@ struct SafeOutputTests {
         #expect(FileIO.temporaryPath(beside: "runs/q3") == "runs/.q3.\(pid).tmp")
         #expect(FileIO.temporaryPath(beside: "/q3") == "//.q3.\(pid).tmp")
     }
+
+    @Test func aKilledAnnotateLeavesNothingTheNextOneKeeps() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let live = getpid()
+        let names = [
+            ".out.xlsx.999999999.tmp", ".out.xlsx.999999999.part1.tmp", ".out.xlsx.\(live).part1.tmp",
+            ".out.xlsx.999999999.parts.txt", ".other.xlsx.999999999.part1.tmp",
+        ]
+        for n in names { FileManager.default.createFile(atPath: dir + "/" + n, contents: Data()) }
+        let removed = WorkbookTemporary.removeStale(of: dir + "/out.xlsx").map { ($0 as NSString).lastPathComponent }
+        #expect(removed.sorted() == [".out.xlsx.999999999.part1.tmp", ".out.xlsx.999999999.tmp"])
+        #expect(
+            listing(dir)
+                == [
+                    ".other.xlsx.999999999.part1.tmp", ".out.xlsx.999999999.parts.txt", ".out.xlsx.\(live).part1.tmp",
+                ].sorted())
+    }
 }
 
 @Suite("CSV injection")

@@ -3,6 +3,7 @@ import GoalSheetSupport
 import SpreadsheetML
 import TestSupport
 import Testing
+import ZIPArchive
 
 @testable import SpreadsheetWriter
 
@@ -256,5 +257,77 @@ struct SheetRowsTests {
             String(decoding: fitted.xml(namespaces: .transitional), as: UTF8.self).contains(
                 "<cols><col min=\"1\" max=\"1\" width=\"10\" customWidth=\"1\"/><col min=\"3\" max=\"3\" width=\"12\" customWidth=\"1\"/></cols>"
             ))
+    }
+
+    /// A summary sheet of 5,000 rows is surveyed on two threads and deflated on a thread of its own while the
+    /// edited sheet is written: the workbook is byte for byte the one written on one thread, and the part's file
+    /// beside it is gone.
+    @Test func aLargeSummarySheetWrittenAheadGivesTheSameWorkbook() throws {
+        let source = try planWorkbook("ahead")
+        defer { removeScratch(source) }
+        let dir = (source as NSString).deletingLastPathComponent
+        let fill = StyleRequest(fill: "FFC7CE")
+        let rows = SheetRows.made(count: 5_000) { r in
+            [
+                CellWrite(column: 0, value: .text("目標 \(r)")), CellWrite(column: 1, value: .number(Double(r) / 7)),
+                CellWrite(column: 2, value: .text(r % 3 == 0 ? "遅れ" : "順調"), style: r % 3 == 0 ? fill : nil),
+                // A style first asked for in the second half: its index is the same on either path.
+                CellWrite(column: 3, value: .number(1), style: r == 4_500 ? StyleRequest(numberFormat: "0.0%") : nil),
+            ]
+        }
+        var outputs: [Data] = []
+        for jobs in [1, 2] {
+            var patch = WorkbookPatch(
+                sheets: [SheetPatch(sheet: "Plan", cells: [0: [CellWrite(column: 1, value: .text("進捗率"))]])],
+                summary: NewSheet(name: "分析サマリー", rows: rows, fit: ColumnFit()))
+            patch.jobs = jobs
+            let out = dir + "/out\(jobs).xlsx"
+            _ = try WorkbookPatcher.apply(patch, to: source, output: out)
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: out)))
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["in.xlsx", "out1.xlsx", "out2.xlsx"])
+        let zip = try ZipArchive(path: dir + "/out2.xlsx")
+        let sheet = try text(zip.contents(of: #require(zip.entry(named: "xl/worksheets/sheet2.xml"))))
+        #expect(
+            sheet?.contains(
+                #"<row r="3000"><c r="A3000" t="inlineStr"><is><t xml:space="preserve">目標 2999</t></is></c>"#) == true)
+    }
+
+    /// The survey on several threads finds what the one-thread survey finds: used range, fitted widths (capped
+    /// and not), the styles in the order they first appear, and the first limit broken.
+    @Test(arguments: [1, 2, 3])
+    func aSurveyOnSeveralThreadsIsTheOneThreadSurvey(jobs: Int) throws {
+        let styles = (0..<5).map { StyleRequest(fill: "FF00000\($0)") }
+        let sheet = NewSheet(
+            name: "分析サマリー",
+            rows: SheetRows.made(count: 1_000) { r in
+                r % 97 == 96
+                    ? []
+                    : [
+                        CellWrite(column: 0, value: .text(String(repeating: "目", count: r % 31))),
+                        CellWrite(column: 2 + r % 3, value: .number(Double(r)), style: styles[(r / 150) % 5]),
+                        CellWrite(column: 6, value: .text(String(repeating: "x", count: r))),
+                    ]
+            }, fit: ColumnFit(maximum: 60, caps: [0: 20]))
+        var seen: [StyleRequest] = []
+        let one = try sheet.survey { c in if let s = c.style, !seen.contains(s) { seen.append(s) } }
+        let (many, order) = try sheet.survey(jobs: jobs, chunk: 64)
+        #expect(many == one)
+        #expect(order == seen)
+        #expect(one.lastRow == 999 && one.maxColumn == 6)
+        #expect(one.columnWidths.map(\.width) == [20, 12, 12, 12, 60])
+
+        let long = String(repeating: "長", count: ExcelLimitError.maxStringLength + 1)
+        let tooLong = NewSheet(
+            name: "S",
+            rows: SheetRows.made(count: 500) { r in
+                r == 300 || r == 400
+                    ? [CellWrite(column: 1, value: .text(long))] : [CellWrite(column: 0, value: .number(1))]
+            })
+        #expect(throws: ExcelLimitError.stringTooLong(sheet: "S", cell: "B301", length: long.utf16.count)) {
+            try tooLong.survey(jobs: jobs, chunk: 64)
+        }
     }
 }

@@ -186,6 +186,54 @@ struct ZipArchiveTests {
         #expect(error?.kind == .notAZip)
     }
 
+    /// A part deflated ahead into its own file (the patcher does it on another thread) makes the same archive as
+    /// one deflated in place: the same bytes, entry for entry.
+    @Test("an entry deflated ahead is added byte for byte as addStreaming writes it")
+    func deflatedAhead() throws {
+        let (inPlace, ahead, part) = (tempPath(), tempPath(), tempPath("deflate"))
+        defer { for p in [inPlace, ahead, part] { try? FileManager.default.removeItem(atPath: p) } }
+        let chunks = (0..<300).map { Array("行\($0): 解約率を月\($0 % 9)%から月1%に\n".utf8) }
+        func body(_ write: (UnsafeRawBufferPointer) throws -> Void) throws {
+            for c in chunks { try c.withUnsafeBytes { try write($0) } }
+        }
+        let a = try ZipWriter(path: inPlace)
+        try a.add(name: "first.txt", text: "前")
+        try a.addStreaming(name: "xl/worksheets/sheet2.xml", body: body)
+        try a.add(name: "last.txt", text: "後")
+        try a.finish()
+        let deflated = try DeflatedPart.deflate(into: part, entry: "xl/worksheets/sheet2.xml", body: body)
+        let b = try ZipWriter(path: ahead)
+        try b.add(name: "first.txt", text: "前")
+        try b.add(name: "xl/worksheets/sheet2.xml", deflated: deflated)
+        try b.add(name: "last.txt", text: "後")
+        try b.finish()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: ahead)) == Data(contentsOf: URL(fileURLWithPath: inPlace)))
+        #expect(deflated.uncompressedSize == UInt64(chunks.map(\.count).reduce(0, +)))
+        let zip = try ZipArchive(path: ahead)
+        #expect(try zip.contents(of: #require(zip.entry(named: "xl/worksheets/sheet2.xml"))) == Array(chunks.joined()))
+        // The part's file is the caller's to remove.
+        #expect(FileManager.default.fileExists(atPath: part))
+    }
+
+    @Test("a part file that lost bytes since it was deflated is refused, naming the entry")
+    func deflatedAheadTruncated() throws {
+        let (out, part) = (tempPath(), tempPath("deflate"))
+        defer { for p in [out, part] { try? FileManager.default.removeItem(atPath: p) } }
+        let deflated = try DeflatedPart.deflate(into: part, entry: "a.xml") { write in
+            try Array(String(repeating: "<row/>", count: 5_000).utf8).withUnsafeBytes { try write($0) }
+        }
+        truncate(part, off_t(deflated.compressedSize - 1))
+        let w = try ZipWriter(path: out)
+        #expect {
+            try w.add(name: "a.xml", deflated: deflated)
+        } throws: { error in
+            let z = error as? ZipError
+            return z?.kind == .sizeMismatch && z?.entry == "a.xml"
+                && "\(error)".contains(
+                    "holds \(deflated.compressedSize - 1) bytes where \(deflated.compressedSize) were deflated")
+        }
+    }
+
     @Test("raw copy keeps the compressed bytes exactly")
     func rawCopy() throws {
         let src = tempPath()

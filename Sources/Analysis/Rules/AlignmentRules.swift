@@ -28,12 +28,20 @@ extension RuleContext {
     }
 
     mutating func orphanAndActivity() {
-        for n in nodes where n.level != .company {
-            if alignedTo[n.id] == nil {
+        let goals = nodes.filter { $0.level != .company }
+        // Each orphan's likely parents and each goal's activity words, worked out for every goal at once.
+        let looks = perGoal(goals) { ctx, n in
+            (
+                likely: ctx.alignedTo[n.id] == nil ? ctx.candidates(for: n).map { GoalRef($0.0) } : nil,
+                activity: ctx.isActivity(n)
+            )
+        }
+        for (n, look) in zip(goals, looks) {
+            if let likely = look.likely {
                 orphans.insert(n.id)
-                add(.orphanGoal(candidates: candidates(for: n).map { GoalRef($0.0) }), .warning, n)
+                add(.orphanGoal(candidates: likely), .warning, n)
             }
-            if isActivity(n) {
+            if look.activity {
                 activity.insert(n.id)
                 add(
                     .activityMetric(metric: n.metric.isEmpty ? n.title : n.metric, orphan: orphans.contains(n.id)),

@@ -18,17 +18,23 @@ extension RuleContext {
             $0.level == .company && isNumeric($0) && $0.direction != nil && !$0.metric.isEmpty
         }
         let companyKeys = company.map { TextSimilarity.key($0.metric) }
-        for n in nodes where n.level != .company && isNumeric(n) {
-            guard let d = n.direction, !n.metric.isEmpty else { continue }
+        let goals = nodes.filter { $0.level != .company && isNumeric($0) && $0.direction != nil && !$0.metric.isEmpty }
+        // The first company goal each goal pulls the other way, for every goal at once.
+        let conflicts = perGoal(goals) { ctx, n -> Int? in
+            let d = n.direction!
             let key = TextSimilarity.key(n.metric)
-            for (ci, c) in company.enumerated()
-            where c.direction!.lowerIsBetter != d.lowerIsBetter && sameMetric(key, n.metric, companyKeys[ci], c.metric)
-            {
-                add(
-                    .directionConflict(company: GoalRef(c), companyDirection: c.direction!, direction: d), .error, n,
-                    field: .target)
-                break
+            return company.indices.first { ci in
+                company[ci].direction!.lowerIsBetter != d.lowerIsBetter
+                    && ctx.sameMetric(key, n.metric, companyKeys[ci], company[ci].metric)
             }
+        }
+        for (n, ci) in zip(goals, conflicts) {
+            guard let ci else { continue }
+            let c = company[ci]
+            add(
+                .directionConflict(company: GoalRef(c), companyDirection: c.direction!, direction: n.direction!),
+                .error,
+                n, field: .target)
         }
     }
 

@@ -1,0 +1,52 @@
+import Dispatch
+import Foundation
+import ZIPArchive
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One new sheet deflated on a thread of its own into a file (`DeflatedPart`), waited for when the archive
+/// reaches its entry.
+final class SheetDeflation: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Set by the deflating thread before it signals `done`; read only after waiting for it.
+    private var result: Result<DeflatedPart, Error>?
+    private let path: String
+    private var finished = false
+
+    init(_ sheet: StreamedSheet, entry: String, into path: String) {
+        self.path = path
+        // A thread of its own, not the dispatch pool: the batch's writers may hold every pool thread, and one of
+        // them waits for this.
+        let thread = Thread { [self] in
+            result = Result { try DeflatedPart.deflate(into: path, entry: entry) { write in try sheet.write(write) } }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The deflated sheet, once its thread is done.
+    func wait() throws -> DeflatedPart {
+        if !finished {
+            done.wait()
+            finished = true
+        }
+        return try result!.get()
+    }
+
+    /// The file part `index` of the archive being written at `archive` is deflated into: `.NAME.<pid>.tmp` →
+    /// `.NAME.<pid>.partN.tmp`, which a later run removes if this one is killed.
+    static func partPath(beside archive: String, index: Int) -> String {
+        (archive.hasSuffix(".tmp") ? String(archive.dropLast(4)) : archive) + ".part\(index).tmp"
+    }
+
+    /// Waits for the thread and removes its file.
+    func discard() {
+        _ = try? wait()
+        unlink(path)
+    }
+}
