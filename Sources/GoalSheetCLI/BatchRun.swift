@@ -184,7 +184,7 @@ enum OutputTask: Sendable {
         do {
             switch self {
             case .csv: try AnalysisReport.writeCSV(run, to: folder.staging, bom: settings.csvBom, raw: settings.csvRaw)
-            case .json: try AnalysisReport.writeModelJSON(run, to: folder.staging)
+            case .json: try AnalysisReport.writeModelJSON(run, to: folder.staging, jobs: settings.jobs)
             case .summaryXLSX:
                 try WorkbookWriter.write(
                     Annotator.summaryWorkbook(run), to: folder.path("summary.xlsx"), jobs: settings.jobs)

@@ -63,7 +63,7 @@ public struct Normalizer: Sendable {
             }
         }
         ParentResolver.assignIDs(&nodes, inputs: done)
-        ParentResolver.resolve(&nodes)
+        ParentResolver.resolve(&nodes, jobs: jobs)
         let natures = MetricNatureClassifier(lexicon: lexicon)
         let unread = nodes.indices.filter { nodes[$0].nature == nil && !nodes[$0].kind.isQualitative }
         // Read on every job from a copy of the list that is gone before the nodes are changed (a node with a

@@ -1,4 +1,6 @@
 import GoalModel
+import GoalSheetSupport
+import Synchronization
 
 /// Makes ids run-wide and resolves parent references: ids first, then exact titles, then close titles.
 public enum ParentResolver {
@@ -13,9 +15,14 @@ public enum ParentResolver {
             if n.level == .company { companyCounts[l, default: 0] += 1 }
         }
         var used = Set<String>()
+        // A file's nodes come together: its stem is worked out once for them.
+        var file: String?, stem = ""
         for i in nodes.indices {
             let n = nodes[i]
-            let stem = GoalInput.stem(of: n.source.file)
+            if n.source.file != file {
+                file = n.source.file
+                stem = GoalInput.stem(of: n.source.file)
+            }
             var id = "\(stem)#\(n.source.row + 1)"
             if let l = n.localID {
                 if n.level == .company, companyCounts[l] == 1 { id = l } else if counts[l] == 1 { id = l }
@@ -30,15 +37,23 @@ public enum ParentResolver {
 
     /// Resolves every parent reference, group reference and formula reference in place (what stays
     /// unresolved is kept as written, for the analysis to report).
-    static func resolve(_ nodes: inout [GoalNode]) {
+    static func resolve(_ nodes: inout [GoalNode], jobs: Int = 1, chunk: Int = 2_048) {
         let index = NodeIndex(nodes)
+        // Every node's group and parent looked up at once (the index does not change while they are set).
+        let found = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: chunk) { i in
+            let n = index.nodes[i]
+            return (
+                group: n.groupRef.flatMap { index.find($0, from: n, sameSheetOnly: true)?.0 },
+                parent: n.parentRef.isEmpty ? nil : index.find(n.parentRef, from: n, sameSheetOnly: false)
+            )
+        }
         for i in nodes.indices {
             let n = nodes[i]
-            if let g = n.groupRef, let j = index.find(g, from: n, sameSheetOnly: true)?.0 {
+            if let j = found[i].group {
                 nodes[i].groupID = nodes[j].id
             }
             if !n.parentRef.isEmpty {
-                if let (j, how) = index.find(n.parentRef, from: n, sameSheetOnly: false), j != i {
+                if let (j, how) = found[i].parent, j != i {
                     nodes[i].parentID = nodes[j].id
                     if n.parentMatch != .layout && n.parentMatch != .outline { nodes[i].parentMatch = how }
                 } else {
@@ -71,7 +86,7 @@ public enum ParentResolver {
 }
 
 /// Lookup of nodes by id and title, preferring the same sheet, then company nodes, then anything.
-struct NodeIndex {
+struct NodeIndex: Sendable {
     let nodes: [GoalNode]
     var byLocalID: [String: [Int]] = [:]
     var byID: [String: Int] = [:]
@@ -150,7 +165,7 @@ struct NodeIndex {
         // not the node itself is the same as a scan that skips it.
         let memoKey = rawRef + "\u{0}" + NodeIndex.sheetKey(n)
         let ranked: FuzzyCache.Ranked
-        if let r = fuzzyCache.ranked[memoKey] {
+        if let r = fuzzyCache.ranked.withLock({ $0[memoKey] }) {
             ranked = r
         } else {
             var r = FuzzyCache.Ranked()
@@ -166,7 +181,7 @@ struct NodeIndex {
                     (r.second, r.secondScore) = (i, s)
                 }
             }
-            fuzzyCache.ranked[memoKey] = r
+            fuzzyCache.ranked.withLock { $0[memoKey] = r }
             ranked = r
         }
         var bestIndex = ranked.first, bestScore = ranked.firstScore
@@ -177,12 +192,13 @@ struct NodeIndex {
 }
 
 /// The two best fuzzy candidates of a reference on one sheet (indices into the nodes, first best first).
-final class FuzzyCache {
-    struct Ranked {
+final class FuzzyCache: Sendable {
+    struct Ranked: Sendable {
         var first: Int?
         var firstScore = 0.0
         var second: Int?
         var secondScore = 0.0
     }
-    var ranked: [String: Ranked] = [:]
+    /// By reference and sheet; shared by the threads resolving parents (a lock held for one lookup).
+    let ranked = Mutex<[String: Ranked]>([:])
 }

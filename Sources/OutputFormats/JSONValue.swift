@@ -40,6 +40,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .string(let s): JSONText.writeString(s, to: out)
         case .fragment(let text): out.write(text)
         case .array(let items): JSONValue.writeArray(count: items.count, { items[$0] }, out, level: level)
+        case .elements(let e) where e.jobs > 1 && e.count >= 2 * JSONElements.chunk:
+            JSONValue.writeShared(e, out, level: level)
         case .elements(let e): JSONValue.writeArray(count: e.count, e.element, out, level: level)
         case .object(let fields):
             if fields.isEmpty { out.write("{}"); return }
@@ -68,6 +70,31 @@ public indirect enum JSONValue: Sendable, Equatable {
         out.byte(0x5D)
     }
 
+    /// `writeArray` of elements made and rendered on `e.jobs` threads, `JSONElements.chunk` at a time, a few
+    /// chunks per thread in memory at once, written in order: the same bytes.
+    static func writeShared(_ e: JSONElements, _ out: ByteSink, level: Int?) {
+        let inner = level.map { $0 + 1 }
+        let chunk = JSONElements.chunk
+        let window = chunk * e.jobs * 4
+        out.byte(0x5B)
+        for start in stride(from: 0, to: e.count, by: window) {
+            let end = min(e.count, start + window)
+            let pieces = ParallelWork.map(count: (end - start + chunk - 1) / chunk, jobs: e.jobs) { k -> [UInt8] in
+                let sink = ByteSink(fd: nil)
+                for i in (start + k * chunk)..<min(end, start + (k + 1) * chunk) {
+                    if i > 0 { sink.byte(0x2C) }
+                    JSONValue.newline(sink, inner)
+                    e.element(i).write(sink, level: inner)
+                }
+                sink.flush()
+                return sink.collected
+            }
+            for p in pieces { p.withUnsafeBufferPointer { out.write(bytes: $0) } }
+        }
+        JSONValue.newline(out, level)
+        out.byte(0x5D)
+    }
+
     /// The line break and indentation (two spaces a level) before a value; nothing when compact.
     static func newline(_ out: ByteSink, _ level: Int?) {
         guard let level else { return }
@@ -80,9 +107,15 @@ public indirect enum JSONValue: Sendable, Equatable {
 public struct JSONElements: Sendable {
     public let count: Int
     public let element: @Sendable (Int) -> JSONValue
+    /// Threads the elements may be made and rendered on (more than one for at least two chunks of them).
+    public var jobs: Int
 
-    public init(count: Int, _ element: @escaping @Sendable (Int) -> JSONValue) {
+    /// Elements per piece of work when they are shared out.
+    static let chunk = 512
+
+    public init(count: Int, jobs: Int = 1, _ element: @escaping @Sendable (Int) -> JSONValue) {
         self.count = count
+        self.jobs = jobs
         self.element = element
     }
 }

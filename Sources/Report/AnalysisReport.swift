@@ -188,7 +188,7 @@ public enum AnalysisReport {
 
     /// model.json: the run's goals with their gaps, its findings, departments and failures. Goals and findings are
     /// made one at a time as the document is written.
-    public static func modelJSON(_ run: AnalyzedRun) -> JSONValue {
+    public static func modelJSON(_ run: AnalyzedRun, jobs: Int = 1) -> JSONValue {
         let order = sortedFindingIndices(run)
         return .object([
             ("as_of", .string(run.options.asOf.description)),
@@ -197,7 +197,7 @@ public enum AnalysisReport {
             (
                 "goals",
                 .elements(
-                    JSONElements(count: run.model.nodes.count) { i in
+                    JSONElements(count: run.model.nodes.count, jobs: jobs) { i in
                         let n = run.model.nodes[i]
                         guard case .object(var fields) = GoalsTable.json(n) else { return .null }
                         fields.append(("gap", gapJSON(run.gaps[n.id] ?? GapResult())))
@@ -206,7 +206,10 @@ public enum AnalysisReport {
                         return .object(fields)
                     })
             ),
-            ("findings", .elements(JSONElements(count: order.count) { GoalsTable.json(run.findings[order[$0]]) })),
+            (
+                "findings",
+                .elements(JSONElements(count: order.count, jobs: jobs) { GoalsTable.json(run.findings[order[$0]]) })
+            ),
             (
                 "departments",
                 .array(
@@ -255,9 +258,9 @@ public enum AnalysisReport {
     }
 
     /// model.json into `dir`, streamed as it is rendered.
-    public static func writeModelJSON(_ run: AnalyzedRun, to dir: String) throws {
+    public static func writeModelJSON(_ run: AnalyzedRun, to dir: String, jobs: Int = 1) throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let model = modelJSON(run)
+        let model = modelJSON(run, jobs: jobs)
         try AtomicFile.write(to: (dir as NSString).appendingPathComponent("model.json")) { sink in
             model.write(to: sink, indent: true)
             sink.byte(0x0A)

@@ -25,4 +25,31 @@ import Testing
         #expect(nodes.map(\.parentID) == ["B", nil, "A", nil])
         #expect(nodes.map(\.parentMatch) == [.fuzzy, nil, .fuzzy, nil])
     }
+
+    /// Parents and groups looked up on several threads (the fuzzy memo shared under its lock) are the ones looked
+    /// up on one: by id, by exact title, by close title, none, and a node's own title skipped.
+    @Test(arguments: [2, 4])
+    func parentsResolvedOnSeveralThreadsAreTheSame(jobs: Int) {
+        func nodes() -> [GoalNode] {
+            (0..<600).map { i in
+                let parent =
+                    switch i % 5 {
+                    case 0: ""
+                    case 1: "G\(i / 10)"
+                    case 2: "目標 \(i / 7) の達成"
+                    case 3: "目標 \(i / 7) の達成計画"
+                    default: "まったく別の話 \(i % 11)"
+                    }
+                var n = node("G\(i)", row: i, title: "目標 \(i) の達成", parent: parent)
+                n.localID = "G\(i)"
+                if i % 9 == 0 { n.groupRef = "G\(i / 9)" }
+                return n
+            }
+        }
+        var one = nodes(), many = nodes()
+        ParentResolver.resolve(&one)
+        ParentResolver.resolve(&many, jobs: jobs, chunk: 64)
+        #expect(one == many)
+        #expect(Set(one.compactMap(\.parentMatch)).count >= 3)
+    }
 }

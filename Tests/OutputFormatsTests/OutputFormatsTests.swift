@@ -123,4 +123,29 @@ struct StreamedJSONTests {
         #expect(made.render(indent: true) == whole.render(indent: true))
         #expect(made.render() == #"{"goals":[{"n":0,"s":"目標0"},{"n":1,"s":"目標1"},{"n":2,"s":"目標2"}],"none":[]}"#)
     }
+
+    /// Elements made on several threads, a chunk each, give the bytes made on one, indented or compact, at any
+    /// depth; across the window boundaries too (20 chunks of 512, 8 chunks per window of two threads).
+    @Test(arguments: [2, 3])
+    func elementsSharedOutWriteTheSameBytes(jobs: Int) {
+        func value(jobs: Int) -> JSONValue {
+            .object([
+                ("as_of", .string("2025-12-31")),
+                (
+                    "goals",
+                    .elements(
+                        JSONElements(count: 10_000, jobs: jobs) { i in
+                            .object([
+                                ("id", .string("営業部#\(i)")), ("score", i % 7 == 0 ? .null : .number(Double(i) / 8)),
+                                ("findings", .array((0..<(i % 3)).map { .string("rule-\($0)") })),
+                            ])
+                        })
+                ),
+            ])
+        }
+        for indent in [true, false] {
+            #expect(value(jobs: jobs).render(indent: indent) == value(jobs: 1).render(indent: indent))
+        }
+        #expect(value(jobs: jobs).render().hasSuffix(#"{"id":"営業部#9999","score":1249.875,"findings":[]}]}"#))
+    }
 }
