@@ -126,6 +126,7 @@ let package = Package(
             name: "ReportTests",
             dependencies: [
                 "TestSupport", "Report", "Analysis", "Normalize", "GoalModel", "SpreadsheetWriter", "SpreadsheetML",
+                "OutputFormats",
             ]),
         .testTarget(
             name: "IntegrationTests",

@@ -93,18 +93,9 @@ public enum GoalsTable {
     /// A finding's typed detail, `{"treeLever":{"implied":{"unit":"jpy","value":18852800},…}}`: one key, the
     /// detail's case, holding its figures (keys sorted, so that the text is the same on every run).
     static func detailJSON(_ d: FindingDetail) -> JSONValue {
-        guard let data = try? detailEncoder.encode(d), let text = String(data: data, encoding: .utf8) else {
-            return .null
-        }
+        guard let text = try? SortedKeysJSONEncoder.encode(d) else { return .null }
         return .fragment(text)
     }
-
-    /// One encoder for every finding's detail (its options are set once; encoding does not change them).
-    static let detailEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     public static func json(_ run: GoalModelRun) -> JSONValue {
         .object([

@@ -1,3 +1,4 @@
+import Foundation
 import OutputFormats
 import Testing
 
@@ -147,5 +148,68 @@ struct StreamedJSONTests {
             #expect(value(jobs: jobs).render(indent: indent) == value(jobs: 1).render(indent: indent))
         }
         #expect(value(jobs: jobs).render().hasSuffix(#"{"id":"営業部#9999","score":1249.875,"findings":[]}]}"#))
+    }
+}
+
+@Suite("JSON of Encodable values, as JSONEncoder writes it")
+struct SortedKeysJSONEncoderTests {
+    enum Change: Codable, Equatable {
+        case none
+        case moved(from: Double, to: Double?, unit: String)
+        case pair(Int, label: String)
+        case nested(Inner)
+    }
+
+    struct Inner: Codable, Equatable {
+        var zeta: [Int]
+        var alpha: String?
+        var Beta: Bool
+        var a_b: [String: Double]
+        var a10: UInt8
+        var a2: Int64
+        var when: Date?
+        var list: [[Change]]
+    }
+
+    static let reference: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static let values: [Change] = [
+        .none,
+        .moved(from: 0, to: nil, unit: "円/月"),
+        .moved(from: -0.0, to: 18_852_800, unit: "a\"b\\c/d"),
+        .moved(from: 0.1, to: 1e-7, unit: "\u{0}\u{8}\u{9}\u{A}\u{C}\u{D}\u{1F}\u{7F}\u{2028}"),
+        .moved(from: 1.2345678901234568e20, to: -2.5, unit: "🎯目標"),
+        .moved(from: 1e300, to: 0.3333333333333333, unit: ""),
+        .pair(-42, label: "ラベル"),
+        .nested(
+            Inner(
+                zeta: [3, 1, 2], alpha: nil, Beta: true, a_b: ["x": 1.5, "Y": 2, "_0": 3, "aa": 4, "ab": 5, "a": 6],
+                a10: 255, a2: Int64.min, when: nil, list: [[], [.none, .pair(1, label: "")]])),
+    ]
+
+    @Test(arguments: SortedKeysJSONEncoderTests.values)
+    func writesWhatJSONEncoderWrites(value: Change) throws {
+        let expected = String(decoding: try SortedKeysJSONEncoderTests.reference.encode(value), as: UTF8.self)
+        #expect(try SortedKeysJSONEncoder.encode(value) == expected)
+    }
+
+    @Test func exactText() throws {
+        #expect(
+            try SortedKeysJSONEncoder.encode(Change.moved(from: 8, to: 0.25, unit: "%"))
+                == #"{"moved":{"from":8,"to":0.25,"unit":"%"}}"#)
+        #expect(try SortedKeysJSONEncoder.encode(Change.none) == #"{"none":{}}"#)
+    }
+
+    @Test func aNumberJSONCannotHoldIsRefused() {
+        #expect(throws: SortedKeysJSONEncoder.NonFiniteNumber.self) {
+            try SortedKeysJSONEncoder.encode(Change.moved(from: .nan, to: nil, unit: ""))
+        }
+        #expect(throws: (any Error).self) {
+            try SortedKeysJSONEncoderTests.reference.encode(Change.moved(from: .infinity, to: nil, unit: ""))
+        }
     }
 }

@@ -2,6 +2,7 @@ import Analysis
 import Foundation
 import GoalModel
 import Normalize
+import OutputFormats
 import Report
 import SpreadsheetML
 import SpreadsheetWriter
@@ -17,6 +18,18 @@ struct PlanningSummaryTests {
         let path = try Scratch.directory("summary") + "/summary.xlsx"
         try WorkbookWriter.write(Annotator.summaryWorkbook(run), to: path)
         return path
+    }
+
+    /// model.json's details are written by OutputFormats' own encoder: on every finding of the samples' run, the
+    /// text JSONEncoder gives with sorted keys.
+    @Test func findingDetailsAreWrittenAsJSONEncoderWritesThem() throws {
+        let reference = JSONEncoder()
+        reference.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let details = Self.run.findings.compactMap(\.detail)
+        #expect(details.count > 50)
+        for d in details {
+            #expect(try SortedKeysJSONEncoder.encode(d) == String(decoding: try reference.encode(d), as: UTF8.self))
+        }
     }
 
     @Test("a Japanese run is Japanese: sheet names, headers, statuses, kinds, units, severities, rule names")
