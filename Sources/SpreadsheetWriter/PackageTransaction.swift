@@ -213,6 +213,9 @@ final class PackageTransaction {
 /// A new worksheet with what writing it needs: its survey (used range) and its cells' styles, resolved in the
 /// package's styles part before that part is written.
 struct StreamedSheet: Sendable {
+    /// Sheets of at most this many rows are made once and held; longer ones are made again to be written.
+    static let heldRows = 2_048
+
     let sheet: NewSheet
     let survey: NewSheet.Survey
     let namespaces: OOXMLNamespaces
@@ -221,10 +224,14 @@ struct StreamedSheet: Sendable {
     let xf: [StyleRequest: Int]
 
     /// Surveys `sheet` now (Excel's limits, its used range) and resolves its styles in `styles`, before the
-    /// styles part is written; its rows are made again when it is written. A sheet of more than two chunks of
+    /// styles part is written; its rows are made again when it is written (held from the survey when there are
+    /// at most `heldRows`). A sheet of more than two chunks of
     /// rows is surveyed on `jobs` threads, its styles then resolved in the order they first appear (the same
     /// style indices).
     init(_ sheet: NewSheet, namespaces: OOXMLNamespaces, styles: StylesEditor, jobs: Int = 1) throws {
+        var sheet = sheet
+        // A sheet of a few rows (a department's summary sheet) is made once and held for its writing.
+        if sheet.rows.count <= StreamedSheet.heldRows { sheet.rows = SheetRows(Array(sheet.rows)) }
         self.sheet = sheet
         self.namespaces = namespaces
         var xf: [StyleRequest: Int] = [:]

@@ -1,6 +1,7 @@
 import Foundation
 import GoalSheetSupport
 import SpreadsheetML
+import Synchronization
 import TestSupport
 import Testing
 import ZIPArchive
@@ -329,5 +330,32 @@ struct SheetRowsTests {
         #expect(throws: ExcelLimitError.stringTooLong(sheet: "S", cell: "B301", length: long.utf16.count)) {
             try tooLong.survey(jobs: jobs, chunk: 64)
         }
+    }
+}
+
+/// How often a new sheet's rows are made: once for a short sheet, held from its survey to its writing; twice
+/// for a long one, which is never held whole.
+@Suite("New sheets' rows made once or twice")
+struct HeldRowsTests {
+    @Test(arguments: [(10, 10), (2_048, 2_048), (2_049, 4_098)])
+    func rowsAreMadeOnceWhenShort(rows: Int, made: Int) throws {
+        let calls = Mutex(0)
+        let sheet = NewSheet(
+            name: "S",
+            rows: SheetRows.made(count: rows) { r in
+                calls.withLock { $0 += 1 }
+                return [CellWrite(column: 0, value: .text("目標 \(r)"))]
+            })
+        let dir = try Scratch.directory("held")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try WorkbookWriter.write([sheet], to: dir + "/w.xlsx")
+        #expect(calls.withLock { $0 } == made)
+        let zip = try ZipArchive(path: dir + "/w.xlsx")
+        let xml = String(
+            decoding: try zip.contents(of: #require(zip.entry(named: "xl/worksheets/sheet1.xml"))), as: UTF8.self)
+        #expect(
+            xml.contains(
+                "<row r=\"\(rows)\"><c r=\"A\(rows)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">目標 \(rows - 1)</t>")
+        )
     }
 }
