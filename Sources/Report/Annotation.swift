@@ -97,76 +97,114 @@ public enum Annotator {
         let context = Context(run: run, findings: findings)
 
         for table in run.model.tables[input.path] ?? [] {
-            let tja = run.options.language.map { $0 == .ja } ?? table.isJapanese
-            let rows = table.headerRow...table.lastRow
-            var start = table.lastColumn + 1
-            var moved = true
-            while moved {
-                moved = false
-                for o in table.obstacles
-                where o.start.row <= rows.upperBound && o.end.row >= rows.lowerBound
-                    && o.start.column <= start + 5 && o.end.column >= start
-                {
-                    start = o.end.column + 1
-                    moved = true
-                }
-            }
-            guard start + 5 < CellReference.maxColumns else { continue }
             let name = sheetName(table.sheet)
             var sp = sheets[name] ?? SheetPatch(sheet: name)
-            let headerStyle = headerOverride ?? StyleRequest(base: table.headerStyle)
-            sp.cells[table.headerRow, default: []] += (tja ? columnsJA : columnsEN).enumerated().map {
-                CellWrite(column: start + $0.offset, value: .text($0.element), style: headerStyle)
-            }
-            sp.columnWidths += widths.enumerated().map { ColumnWidth(column: start + $0.offset, width: $0.element) }
-            sp.markedRanges.append(
-                CellRange(
-                    start: CellReference(row: table.headerRow, column: start),
-                    end: CellReference(row: table.lastRow, column: start + 5)))
-            for r in rows.dropFirst() {
-                guard let n = byRow["\(table.sheet)\u{0}\(r)"] else { continue }
-                let g = run.gaps[n.id] ?? GapResult()
-                let base = table.rowStyles[r] ?? 0
-                var cells: [CellWrite] = []
-                if let v = g.progress {
-                    cells.append(
-                        CellWrite(
-                            column: start, value: .number(rounded(v)),
-                            style: StyleRequest(base: base, numberFormat: "0%")))
-                }
-                if let v = g.attainment {
-                    cells.append(
-                        CellWrite(
-                            column: start + 1, value: .number(rounded(v)),
-                            style: StyleRequest(base: base, numberFormat: "0%")))
-                }
-                if let v = g.score {
-                    cells.append(
-                        CellWrite(
-                            column: start + 2, value: .number(v), style: StyleRequest(base: base, numberFormat: "0.0")))
-                }
-                cells.append(
-                    CellWrite(
-                        column: start + 3, value: .text(statusLabel(g.status, japanese: tja)),
-                        style: StyleRequest(base: base, fill: statusFill[g.status])))
-                let aligned = context.alignedLabel(n)
-                let rules = context.rules(n, japanese: tja)
-                cells.append(
-                    CellWrite(
-                        column: start + 4, value: aligned.isEmpty ? .empty : .text(aligned),
-                        style: StyleRequest(base: base)))
-                cells.append(
-                    CellWrite(
-                        column: start + 5, value: rules.isEmpty ? .empty : .text(rules), style: StyleRequest(base: base)
-                    ))
-                sp.cells[r, default: []] += cells
-                findingsCell["\(table.sheet)\u{0}\(r)"] = CellReference(row: r, column: start + 5)
-            }
+            guard
+                let placed = addColumns(
+                    for: table, to: &sp, byRow: byRow, context: context, headerStyle: headerOverride,
+                    jobs: options.jobs)
+            else { continue }
+            for (key, cell) in placed { findingsCell[key] = cell }
             sheets[name] = sp
         }
 
-        // Notes: each finding (errors and warnings unless `--notes all`) on the cell it points at, else on the
-        // row's 指摘 cell. Every finding stays in the 指摘 column and the summary sheet.
+        addNotes(findings, to: &sheets, fallbacks: findingsCell, sheetName: sheetName, options: options, japanese: ja)
+
+        let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
+        var patch = WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
+        patch.jobs = options.jobs
+        return patch
+    }
+
+    /// The six columns beside one goal table: header, widths, the marked range and each goal row's cells, the
+    /// rows' cells made on `jobs` threads. Returns each goal row's 指摘 cell by "sheet\0row", or nil when the
+    /// sheet has no room for the columns.
+    static func addColumns(
+        for table: GoalTableExtent, to sp: inout SheetPatch, byRow: [String: GoalNode], context: Context,
+        headerStyle headerOverride: StyleRequest?, jobs: Int
+    ) -> [(String, CellReference)]? {
+        let run = context.run
+        let tja = run.options.language.map { $0 == .ja } ?? table.isJapanese
+        let rows = table.headerRow...table.lastRow
+        var start = table.lastColumn + 1
+        var moved = true
+        while moved {
+            moved = false
+            for o in table.obstacles
+            where o.start.row <= rows.upperBound && o.end.row >= rows.lowerBound
+                && o.start.column <= start + 5 && o.end.column >= start
+            {
+                start = o.end.column + 1
+                moved = true
+            }
+        }
+        guard start + 5 < CellReference.maxColumns else { return nil }
+        let headerStyle = headerOverride ?? StyleRequest(base: table.headerStyle)
+        sp.cells[table.headerRow, default: []] += (tja ? columnsJA : columnsEN).enumerated().map {
+            CellWrite(column: start + $0.offset, value: .text($0.element), style: headerStyle)
+        }
+        sp.columnWidths += widths.enumerated().map { ColumnWidth(column: start + $0.offset, width: $0.element) }
+        sp.markedRanges.append(
+            CellRange(
+                start: CellReference(row: table.headerRow, column: start),
+                end: CellReference(row: table.lastRow, column: start + 5)))
+        let dataRows = Array(rows.dropFirst())
+        let column = start
+        let made = ParallelWork.mapChunked(count: dataRows.count, jobs: jobs, chunk: 4_096) { i -> [CellWrite]? in
+            let r = dataRows[i]
+            guard let n = byRow["\(table.sheet)\u{0}\(r)"] else { return nil }
+            return goalCells(n, start: column, base: table.rowStyles[r] ?? 0, context: context, japanese: tja)
+        }
+        var placed: [(String, CellReference)] = []
+        for (r, cells) in zip(dataRows, made) {
+            guard let cells else { continue }
+            // The row's array itself, not a copy of its cells (the rows made are held until the loop ends).
+            if sp.cells[r] == nil { sp.cells[r] = cells } else { sp.cells[r]! += cells }
+            placed.append(("\(table.sheet)\u{0}\(r)", CellReference(row: r, column: start + 5)))
+        }
+        return placed
+    }
+
+    /// A goal row's six cells from column `start`: progress, attainment, score, status, the company goal it
+    /// traces to and the rules that fired, each in the row's style `base`.
+    static func goalCells(_ n: GoalNode, start: Int, base: Int, context: Context, japanese tja: Bool) -> [CellWrite] {
+        let g = context.run.gaps[n.id] ?? GapResult()
+        var cells: [CellWrite] = []
+        cells.reserveCapacity(6)  // held for every row of the sheet until it is written: no room to spare
+        if let v = g.progress {
+            cells.append(
+                CellWrite(
+                    column: start, value: .number(rounded(v)), style: StyleRequest(base: base, numberFormat: "0%")))
+        }
+        if let v = g.attainment {
+            cells.append(
+                CellWrite(
+                    column: start + 1, value: .number(rounded(v)), style: StyleRequest(base: base, numberFormat: "0%")))
+        }
+        if let v = g.score {
+            cells.append(
+                CellWrite(column: start + 2, value: .number(v), style: StyleRequest(base: base, numberFormat: "0.0")))
+        }
+        cells.append(
+            CellWrite(
+                column: start + 3, value: .text(statusLabel(g.status, japanese: tja)),
+                style: StyleRequest(base: base, fill: statusFill[g.status])))
+        let aligned = context.alignedLabel(n)
+        let rules = context.rules(n, japanese: tja)
+        cells.append(
+            CellWrite(
+                column: start + 4, value: aligned.isEmpty ? .empty : .text(aligned), style: StyleRequest(base: base)))
+        cells.append(
+            CellWrite(column: start + 5, value: rules.isEmpty ? .empty : .text(rules), style: StyleRequest(base: base)))
+        return cells
+    }
+
+    /// Notes: each finding (errors and warnings unless `--notes all`) on the cell it points at, else on the
+    /// row's 指摘 cell. Every finding stays in the 指摘 column and the summary sheet.
+    static func addNotes(
+        _ findings: [Finding], to sheets: inout [String: SheetPatch], fallbacks findingsCell: [String: CellReference],
+        sheetName: (String) -> String, options: AnnotationOptions, japanese ja: Bool
+    ) {
         var grouped: [String: [Finding]] = [:]
         var order: [String] = []
         for f in findings where options.notes.includes(f.severity) {
@@ -185,11 +223,6 @@ public enum Annotator {
                     noteText(fs, options, japanese: ja)
                 })
         }
-
-        let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
-        var patch = WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
-        patch.jobs = options.jobs
-        return patch
     }
 
     /// What the columns and the summary sheet say about a goal, computed once per workbook.
