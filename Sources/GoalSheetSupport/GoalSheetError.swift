@@ -103,7 +103,7 @@ public struct GoalSheetError: Error, CustomStringConvertible, Sendable, Equatabl
             return converted
         default:
             var unexpected = GoalSheetError(.unexpected, file: file, part: part, "\(error)")
-            unexpected.cause = error as? any Error & Sendable
+            unexpected.cause = error
             return unexpected
         }
     }

@@ -22,9 +22,11 @@ public struct SharedStringTable: Sendable {
     /// Parts larger than this keep their text in a temporary file (16 MiB).
     public static let memoryLimit: UInt64 = 16 << 20
 
+    /// A table of these strings, in memory. A table holds at most 4 GiB of text: the strings past that are not
+    /// taken (reading a part, the reader refuses one that large with an over-limit error instead).
     public init(strings: [String]) {
         let s = SharedStringStorage()
-        for var t in strings { t.withUTF8 { s.append($0) } }
+        for var t in strings where !t.withUTF8({ s.append($0) }) { break }
         storage = s
     }
 

@@ -17,7 +17,7 @@ struct BatchPartsTests {
             let full = dir + "/" + path
             try FileManager.default.createDirectory(
                 atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: full, contents: Data())
+            #expect(FileManager.default.createFile(atPath: full, contents: Data()))
         }
         #expect(PathPattern.expand(dir + "/*/目標.xlsx") == [dir + "/営業部/目標.xlsx", dir + "/開発部/目標.xlsx"])
         #expect(PathPattern.expand(dir + "/営業部/目標*") == [dir + "/営業部/目標.xlsx", dir + "/営業部/目標_old.xlsx"])

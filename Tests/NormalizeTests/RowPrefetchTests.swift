@@ -88,7 +88,7 @@ struct RowPrefetchTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         func file(_ name: String, bytes: Int) -> String {
             let path = dir + "/" + name
-            FileManager.default.createFile(atPath: path, contents: Data(count: bytes))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(count: bytes)))
             return path
         }
         let paths = [file("company.xlsx", bytes: 300), file("big.xlsx", bytes: 1_000), file("small.csv", bytes: 200)]
