@@ -45,6 +45,23 @@ public struct ReadingWords: Sendable, Equatable {
         ("半減", 0.5), ("半分", 0.5), ("倍増", 2), ("halve", 0.5), ("half", 0.5),
         ("double", 2), ("triple", 3), ("ゼロ", 0), ("zero", 0), ("撲滅", 0), ("ゼロ件", 0),
     ]
+    /// Words a direction column holds, matched whole on the match key, and the direction each names.
+    public var directionWords: [(word: String, direction: GoalDirection)] =
+        [
+            "↑", "上", "増", "増加", "up", "increase", "higher", "高い方が良い", "大きい方が良い", "プラス", "+", "向上", "upward",
+        ].map { ($0, .increase) }
+        + ["↓", "下", "減", "減少", "down", "decrease", "lower", "低い方が良い", "小さい方が良い", "マイナス", "削減", "downward"].map {
+            ($0, .decrease)
+        }
+        + ["以上", "atleast", "≥", ">=", "minimum", "min", "下限"].map { ($0, .atLeast) }
+        + ["以下", "以内", "未満", "atmost", "≤", "<=", "maximum", "max", "上限"].map { ($0, .atMost) }
+    /// Words a period column holds, matched whole on the match key, and the period each names.
+    public var periodWords: [(word: String, period: GoalPeriod)] =
+        ["月", "月次", "月間", "毎月", "month", "monthly", "/月", "mo"].map { ($0, .month) }
+        + ["四半期", "quarter", "quarterly", "q", "/四半期"].map { ($0, .quarter) }
+        + ["年", "年間", "年次", "年度", "year", "yearly", "annual", "/年"].map { ($0, .year) }
+        + ["週", "週次", "週間", "week", "weekly", "/週"].map { ($0, .week) }
+        + ["日", "日次", "day", "daily", "/日"].map { ($0, .day) }
     /// Letters an outline number may start with (KR1-1, O2, KGI1), lower-cased; "" is plain numbering (1.1).
     public var outlinePrefixes: Set<String> = ["", "kr", "o", "obj", "kgi", "kpi", "ksf", "kfs", "csf", "no", "t", "g"]
     /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a
@@ -100,7 +117,15 @@ public struct ReadingWords: Sendable, Equatable {
             && a.fullPeriodWords == b.fullPeriodWords && a.halfWords.map(\.word) == b.halfWords.map(\.word)
             && a.outlinePrefixes == b.outlinePrefixes && a.fillCharacters == b.fillCharacters
             && a.comparisonMarkers == b.comparisonMarkers && a.relativeWords.map(\.word) == b.relativeWords.map(\.word)
+            && a.directionWords.map(\.word) == b.directionWords.map(\.word)
+            && a.periodWords.map(\.word) == b.periodWords.map(\.word)
     }
+
+    /// The direction a direction column's match key names (「↑」, 「以上」, "decrease"), if it is one of the words.
+    public func direction(named key: String) -> GoalDirection? { directionWords.first { $0.word == key }?.direction }
+
+    /// The period a period column's match key names (「月次」, "quarterly"), if it is one of the words.
+    public func period(named key: String) -> GoalPeriod? { periodWords.first { $0.word == key }?.period }
 
     /// The built-in lists.
     public static let standard = ReadingWords(

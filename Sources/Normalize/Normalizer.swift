@@ -468,7 +468,7 @@ struct SheetReader: Sendable {
                 .mixedUnits(units: Set(units).sorted { $0.rawValue < $1.rawValue }), r,
                 table.columns[.target] ?? titleColumn, isJapanese)
         }
-        let perColumn = cells.text(.period).flatMap(SheetReader.period(from:))
+        let perColumn = cells.text(.period).flatMap { SheetReader.period(from: $0, words: lexicon.reading) }
         node.per = perColumn ?? unitColumn.per ?? values.pers.first ?? sentence.per
         readDirection(&node, cells, values: values, sentence: sentence, isJapanese: isJapanese)
         readDates(&node, cells, table: table, sentence: sentence)
@@ -571,7 +571,7 @@ struct SheetReader: Sendable {
         _ node: inout GoalNode, _ cells: RowCells, values: ValueCellReader, sentence: ParsedGoalText, isJapanese: Bool
     ) {
         if let d = cells.text(.direction) {
-            if let dir = DirectionWords.parse(d) {
+            if let dir = DirectionWords.parse(d, words: lexicon.reading) {
                 node.direction = dir
             } else {
                 warn(.unreadableDirection(text: d), cells.row, cells.columns[.direction], isJapanese)
@@ -619,7 +619,9 @@ struct SheetReader: Sendable {
     /// The span a period column names (「2025年度上期」, "FY2025 Q3", or 「Q3」 within the title's year), when it
     /// names one rather than a rate's period (「月」, 「四半期」).
     mutating func periodSpan(_ cells: RowCells) -> DateSpan? {
-        guard let t = cells.text(.period), SheetReader.period(from: t) == nil, !QuantityParser.isBlankMarker(t) else {
+        guard let t = cells.text(.period), SheetReader.period(from: t, words: lexicon.reading) == nil,
+            !QuantityParser.isBlankMarker(t)
+        else {
             return nil
         }
         if let known = dateMemo[t] { return known }
@@ -734,29 +736,13 @@ struct SheetReader: Sendable {
         return nil
     }
 
-    static func direction(from text: String) -> GoalDirection? {
-        let k = TextNormalizer.matchKey(text)
-        if ["↑", "上", "増", "増加", "up", "increase", "higher", "高い方が良い", "大きい方が良い", "プラス", "+", "向上", "upward"].contains(
-            k)
-        {
-            return .increase
-        }
-        if ["↓", "下", "減", "減少", "down", "decrease", "lower", "低い方が良い", "小さい方が良い", "マイナス", "削減", "downward"].contains(k)
-        {
-            return .decrease
-        }
-        if ["以上", "atleast", "≥", ">=", "minimum", "min", "下限"].contains(k) { return .atLeast }
-        if ["以下", "以内", "未満", "atmost", "≤", "<=", "maximum", "max", "上限"].contains(k) { return .atMost }
-        return nil
+    /// The direction a direction cell names, by the reading words' `directionWords`.
+    static func direction(from text: String, words: ReadingWords = .standard) -> GoalDirection? {
+        words.direction(named: TextNormalizer.matchKey(text))
     }
 
-    static func period(from text: String) -> GoalPeriod? {
-        let k = TextNormalizer.matchKey(text)
-        if ["月", "月次", "月間", "毎月", "month", "monthly", "/月", "mo"].contains(k) { return .month }
-        if ["四半期", "quarter", "quarterly", "q", "/四半期"].contains(k) { return .quarter }
-        if ["年", "年間", "年次", "年度", "year", "yearly", "annual", "/年"].contains(k) { return .year }
-        if ["週", "週次", "週間", "week", "weekly", "/週"].contains(k) { return .week }
-        if ["日", "日次", "day", "daily", "/日"].contains(k) { return .day }
-        return nil
+    /// The period a period cell names, by the reading words' `periodWords`.
+    static func period(from text: String, words: ReadingWords = .standard) -> GoalPeriod? {
+        words.period(named: TextNormalizer.matchKey(text))
     }
 }

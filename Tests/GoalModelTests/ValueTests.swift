@@ -144,3 +144,33 @@ struct ScalarTextTests {
         #expect(ScalarText("ΟΔΟΣ 5").contains("ΟΔΟΣ"))
     }
 }
+
+@Suite("Direction and period words")
+struct DirectionAndPeriodWordsTests {
+    @Test(arguments: [
+        ("↑", GoalDirection.increase), ("向上", .increase), ("削減", .decrease), ("downward", .decrease),
+        ("以上", .atLeast), (">=", .atLeast), ("以内", .atMost), ("max", .atMost),
+    ])
+    func directionColumnsName(key: String, direction: GoalDirection) {
+        #expect(ReadingWords.standard.direction(named: key) == direction)
+    }
+
+    @Test(arguments: [
+        ("月次", GoalPeriod.month), ("/月", .month), ("quarterly", .quarter), ("年度", .year), ("週次", .week),
+        ("daily", .day),
+    ])
+    func periodColumnsName(key: String, period: GoalPeriod) {
+        #expect(ReadingWords.standard.period(named: key) == period)
+    }
+
+    @Test func wordsAreMatchedWholeAndCanBeAdded() {
+        #expect(ReadingWords.standard.direction(named: "上昇傾向") == nil)
+        #expect(ReadingWords.standard.period(named: "月末") == nil)
+        var words = ReadingWords.standard
+        words.periodWords.append(("隔週", .week))
+        #expect(words.period(named: "隔週") == .week && words != ReadingWords.standard)
+        // The lists name each word once.
+        #expect(Set(words.directionWords.map(\.word)).count == words.directionWords.count)
+        #expect(Set(words.periodWords.map(\.word)).count == words.periodWords.count)
+    }
+}

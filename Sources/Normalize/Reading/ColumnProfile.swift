@@ -213,8 +213,8 @@ enum UnitWords {
 
 /// Direction words written in a direction or type column: "Decrease", "should increase to", "With in Range", 「以上」.
 enum DirectionWords {
-    static func parse(_ text: String) -> GoalDirection? {
-        if let d = SheetReader.direction(from: text) { return d }
+    static func parse(_ text: String, words: ReadingWords = .standard) -> GoalDirection? {
+        if let d = SheetReader.direction(from: text, words: words) { return d }
         let folded = TextNormalizer.foldWidth(text).filter { $0 != " " }
         guard folded.count <= 30 else { return nil }
         let k = ScalarText(folded)

@@ -163,7 +163,7 @@ struct RegionFinder: Sendable {
             let shortTexts = texts.filter { $0.1.count <= 40 }
             let wordsInNumbers = texts.contains { c, t in
                 numericColumns.contains(c) && t.filter(\.isLetter).count >= 6 && SheetReader.kind(from: t) == nil
-                    && DirectionWords.parse(t) == nil
+                    && DirectionWords.parse(t, words: words) == nil
                     && !ColumnProfiler.isUnitWord(t)
             }
             if sawData, texts.count == own.count, shortTexts.count >= 3, wordsInNumbers { return r }
