@@ -62,6 +62,17 @@ public struct ReadingWords: Sendable, Equatable {
         + ["年", "年間", "年次", "年度", "year", "yearly", "annual", "/年"].map { ($0, .year) }
         + ["週", "週次", "週間", "week", "weekly", "/週"].map { ($0, .week) }
         + ["日", "日次", "day", "daily", "/日"].map { ($0, .day) }
+    /// Endings of a department's name in a sheet or file name (営業部, 開発チーム, "Sales Team").
+    public var departmentSuffixes: [String] = [
+        "部門", "部", "課", "室", "チーム", "グループ", "事業部", "本部", "Team", "Dept", "Department",
+    ]
+    /// Endings a department's name is cut after when more follows (営業部目標 → 営業部).
+    public var departmentCuts: [String] = ["部", "課", "室", "チーム"]
+    /// Sheet names that name no department (Sheet1, 目標, KPI): the file's name does instead.
+    public var genericSheetNames: [String] = ["sheet", "シート", "目標", "kpi", "okr", "goals", "data", "一覧", "table"]
+    /// Unit cells that name a unit without a number to read it from (スコア, 比率), lower-cased.
+    public var unitNames: [(word: String, unit: GoalUnit)] =
+        ["スコア", "score", "点数", "nps", "pt(スコア)"].map { ($0, .score) } + ["比率", "ratio", "倍率"].map { ($0, .ratio) }
     /// Letters an outline number may start with (KR1-1, O2, KGI1), lower-cased; "" is plain numbering (1.1).
     public var outlinePrefixes: Set<String> = ["", "kr", "o", "obj", "kgi", "kpi", "ksf", "kfs", "csf", "no", "t", "g"]
     /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a
@@ -119,6 +130,8 @@ public struct ReadingWords: Sendable, Equatable {
             && a.comparisonMarkers == b.comparisonMarkers && a.relativeWords.map(\.word) == b.relativeWords.map(\.word)
             && a.directionWords.map(\.word) == b.directionWords.map(\.word)
             && a.periodWords.map(\.word) == b.periodWords.map(\.word)
+            && a.departmentSuffixes == b.departmentSuffixes && a.departmentCuts == b.departmentCuts
+            && a.genericSheetNames == b.genericSheetNames && a.unitNames.map(\.word) == b.unitNames.map(\.word)
     }
 
     /// The direction a direction column's match key names (「↑」, 「以上」, "decrease"), if it is one of the words.

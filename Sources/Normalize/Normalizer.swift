@@ -233,7 +233,8 @@ struct SheetReader: Sendable {
         self.grid = grid
         self.normalizer = normalizer
         self.override = override
-        self.defaultDepartment = SheetReader.department(input: input, sheet: sheet, override: override)
+        self.defaultDepartment = SheetReader.department(
+            input: input, sheet: sheet, override: override, words: normalizer.lexicon.reading)
     }
 
     var fiscal: FiscalCalendar { normalizer.config.fiscal }
@@ -251,28 +252,30 @@ struct SheetReader: Sendable {
 
     /// The department a sheet belongs to when no column says: a 部/課/室/チーム name in the sheet name,
     /// else in the file name, else the sheet name unless generic, else the file name.
-    static func department(input: GoalInput, sheet: String, override: NormalizeConfig.SheetOverride?) -> String {
+    static func department(
+        input: GoalInput, sheet: String, override: NormalizeConfig.SheetOverride?, words: ReadingWords = .standard
+    ) -> String {
         if let d = override?.department { return d }
         if input.isCompany { return "" }
-        if let d = SheetReader.departmentToken(sheet) { return d }
-        if let d = SheetReader.departmentToken(input.stem) { return d }
-        let generic = ["sheet", "シート", "目標", "kpi", "okr", "goals", "data", "一覧", "table"]
+        if let d = SheetReader.departmentToken(sheet, words: words) { return d }
+        if let d = SheetReader.departmentToken(input.stem, words: words) { return d }
         let key = TextNormalizer.matchKey(sheet)
-        if !generic.contains(where: { key.hasPrefix($0) }) && TextNormalizer.matchKey(input.stem) != key {
+        if !words.genericSheetNames.contains(where: { key.hasPrefix($0) }) && TextNormalizer.matchKey(input.stem) != key
+        {
             return sheet
         }
         return input.stem
     }
 
-    static func departmentToken(_ s: String) -> String? {
+    /// The department a sheet, file or section name names: a part of it ending in one of `departmentSuffixes`,
+    /// else cut after one of `departmentCuts` (営業部目標 → 営業部); never 全部 or a name starting 全 (the company).
+    static func departmentToken(_ s: String, words: ReadingWords = .standard) -> String? {
         let parts = s.split { "_- 　.・()（）[]【】".contains($0) }.map(String.init)
-        let suffixes = ["部門", "部", "課", "室", "チーム", "グループ", "事業部", "本部", "Team", "Dept", "Department"]
         for p in parts {
-            for suf in suffixes where p.hasSuffix(suf) && p.count > suf.count && !p.hasSuffix("全部") {
-                // "全社" is the company, "営業部目標" → 営業部.
+            for suf in words.departmentSuffixes where p.hasSuffix(suf) && p.count > suf.count && !p.hasSuffix("全部") {
                 return p
             }
-            for suf in ["部", "課", "室", "チーム"] {
+            for suf in words.departmentCuts {
                 if let r = p.range(of: suf), r.lowerBound != p.startIndex {
                     let name = String(p[..<r.upperBound])
                     if name.count >= 2 && name.count <= 8 && !name.hasPrefix("全") { return name }
@@ -307,7 +310,7 @@ struct SheetReader: Sendable {
                 skipped.append(SkippedRow(row: r, reason: why))
                 continue
             case .section(let t):
-                if let d = SheetReader.departmentToken(t) { sectionDepartment = d }
+                if let d = SheetReader.departmentToken(t, words: lexicon.reading) { sectionDepartment = d }
                 skipped.append(SkippedRow(row: r, reason: .section))
                 continue
             case .goal: break
@@ -695,11 +698,12 @@ struct SheetReader: Sendable {
     }
 
     /// A unit cell as a factor: "万円" → (1e4, jpy), "%" → (1, percent), "件/月" → (1, count, month).
-    static func unitCell(_ text: String) -> Quantity? {
+    static func unitCell(_ text: String, words: ReadingWords = .standard) -> Quantity? {
         let t = TextNormalizer.foldWidth(text).trimmingSpaces
         let lower = t.lowercased()
-        if ["スコア", "score", "点数", "nps", "pt(スコア)"].contains(lower) { return Quantity(value: 1, unit: .score) }
-        if ["比率", "ratio", "倍率"].contains(lower) { return Quantity(value: 1, unit: .ratio) }
+        if let named = words.unitNames.first(where: { $0.word == lower }) {
+            return Quantity(value: 1, unit: named.unit)
+        }
         if let q = QuantityParser.parseValue("1" + t), q.unit != nil || q.per != nil { return q }
         if let q = QuantityParser.parseValue("1 " + t), q.unit != nil || q.per != nil { return q }
         return nil
