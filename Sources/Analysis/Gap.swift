@@ -209,7 +209,9 @@ public struct GapAnalyzer: Sendable {
             for p in parents where levelOf[p] == n.level { children[p, default: []].append(i) }
         }
         let analyzer = self
-        let own = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: 2_048) { analyzer.gap(nodes[$0]) }
+        let own = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: ParallelWork.defaultChunk) {
+            analyzer.gap(nodes[$0])
+        }
         for (n, g) in zip(nodes, own) { out[n.id] = g }
         var visiting = Set<String>()
         var done = Set<String>()

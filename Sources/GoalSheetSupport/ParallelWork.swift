@@ -10,6 +10,9 @@ import Synchronization
 /// Runs independent pieces of work on up to `jobs` threads and returns their results in index order, so that
 /// what a batch computes never depends on how many threads computed it or which finished first.
 public enum ParallelWork {
+    /// Items per piece of work when per-row or per-goal work is shared out: fewer are not worth a thread.
+    public static let defaultChunk = 2_048
+
     /// The processors this process may use: the default of `--jobs`.
     public static var processorCount: Int { max(1, System.activeProcessorCount) }
 

@@ -330,7 +330,8 @@ public enum HeaderDetector {
 
     public static func search(
         in grid: SheetGrid, matcher: HeaderMatcher, override: NormalizeConfig.SheetOverride? = nil,
-        words: ReadingWords = .standard, fiscal: FiscalCalendar = FiscalCalendar(), rows: RowParallelism = .serial
+        words: ReadingWords = .standard, fiscal: FiscalCalendar = FiscalCalendar(),
+        parallelism: RowParallelism = .serial
     ) -> RegionSearch {
         if let o = override, let fixed = o.columns, !fixed.isEmpty {
             var cols: [ColumnRole: Int] = [:]
@@ -364,7 +365,7 @@ public enum HeaderDetector {
         }
         return RegionFinder(
             grid: grid, matcher: matcher, words: words, fiscal: fiscal, headerRow: override?.headerRow.map { $0 - 1 },
-            rows: rows
+            parallelism: parallelism
         ).search()
     }
 }

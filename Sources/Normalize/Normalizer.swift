@@ -11,7 +11,7 @@ public struct Normalizer: Sendable {
     let lexicon: Lexicon
     /// How one file's rows are shared out (the header search, each row's goals): over more than one thread only
     /// for a file that holds most of a run's bytes, read while no other file is.
-    var rows = RowParallelism.serial
+    var parallelism = RowParallelism.serial
 
     public init(config: NormalizeConfig = NormalizeConfig()) {
         self.config = config
@@ -43,7 +43,7 @@ public struct Normalizer: Sendable {
         let ordered = inputs.filter(\.isCompany) + inputs.filter { !$0.isCompany }
         let readings = FileSchedule(ordered.map(\.path), jobs: jobs).map { i, rowJobs in
             var reader = self
-            reader.rows.jobs = rowJobs
+            reader.parallelism.jobs = rowJobs
             let result = Result { try reader.readWithTables(ordered[i]) }
             onRead?(FileRead(index: i, total: ordered.count, input: ordered[i], goals: try? result.get().0.count))
             return result
@@ -70,7 +70,7 @@ public struct Normalizer: Sendable {
         // second holder would be copied).
         let natureReadings: [MetricNatureReading] = {
             let snapshot = nodes
-            return ParallelWork.mapChunked(count: unread.count, jobs: jobs, chunk: 2_048) {
+            return ParallelWork.mapChunked(count: unread.count, jobs: jobs, chunk: ParallelWork.defaultChunk) {
                 nature(of: snapshot[unread[$0]], natures)
             }
         }()
@@ -163,7 +163,7 @@ public struct RowParallelism: Sendable {
     /// Rows per piece of work: fewer are not worth a thread.
     public var chunk: Int
 
-    public init(jobs: Int, chunk: Int = 2_048) {
+    public init(jobs: Int, chunk: Int = ParallelWork.defaultChunk) {
         self.jobs = jobs
         self.chunk = chunk
     }

@@ -37,7 +37,7 @@ public enum ParentResolver {
 
     /// Resolves every parent reference, group reference and formula reference in place (what stays
     /// unresolved is kept as written, for the analysis to report).
-    static func resolve(_ nodes: inout [GoalNode], jobs: Int = 1, chunk: Int = 2_048) {
+    static func resolve(_ nodes: inout [GoalNode], jobs: Int = 1, chunk: Int = ParallelWork.defaultChunk) {
         let index = NodeIndex(nodes)
         // Every node's group and parent looked up at once (the index does not change while they are set).
         let found = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: chunk) { i in

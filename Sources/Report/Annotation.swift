@@ -150,7 +150,8 @@ public enum Annotator {
                 end: CellReference(row: table.lastRow, column: start + 5)))
         let dataRows = Array(rows.dropFirst())
         let column = start
-        let made = ParallelWork.mapChunked(count: dataRows.count, jobs: jobs, chunk: 4_096) { i -> [CellWrite]? in
+        let made = ParallelWork.mapChunked(count: dataRows.count, jobs: jobs, chunk: ParallelWork.defaultChunk) {
+            i -> [CellWrite]? in
             let r = dataRows[i]
             guard let n = byRow["\(table.sheet)\u{0}\(r)"] else { return nil }
             return goalCells(n, start: column, base: table.rowStyles[r] ?? 0, context: context, japanese: tja)

@@ -165,8 +165,7 @@ public struct NewSheet: Sendable {
     /// resolve their styles before the styles part is written).
     public func survey(_ visit: (CellWrite) -> Void = { _ in }) throws -> Survey {
         try checkSize()
-        var part = try survey(rows: 0..<rows.count, fit: fit, visit)
-        return finished(&part)
+        return finished(try survey(rows: 0..<rows.count, fit: fit, visit))
     }
 
     /// The survey made on `jobs` threads, `chunk` rows at a time, and the styles the cells ask for in the order
@@ -195,7 +194,7 @@ public struct NewSheet: Sendable {
             if let f = p.fit { whole.fit?.merge(f) }
             for x in s where seen.insert(x).inserted { styles.append(x) }
         }
-        return (finished(&whole), styles)
+        return (finished(whole), styles)
     }
 
     /// What a pass over some of the rows found: the last non-empty row, the widest column, the widths.
@@ -210,7 +209,7 @@ public struct NewSheet: Sendable {
         if rows.count > CellReference.maxRows { throw ExcelLimitError.tooManyRows(sheet: name, rows: rows.count) }
     }
 
-    private func finished(_ part: inout PartialSurvey) -> Survey {
+    private func finished(_ part: PartialSurvey) -> Survey {
         Survey(maxColumn: part.maxColumn, lastRow: part.lastRow ?? 0, columnWidths: part.fit?.widths ?? columnWidths)
     }
 

@@ -225,9 +225,8 @@ struct StreamedSheet: Sendable {
 
     /// Surveys `sheet` now (Excel's limits, its used range) and resolves its styles in `styles`, before the
     /// styles part is written; its rows are made again when it is written (held from the survey when there are
-    /// at most `heldRows`). A sheet of more than two chunks of
-    /// rows is surveyed on `jobs` threads, its styles then resolved in the order they first appear (the same
-    /// style indices).
+    /// at most `heldRows`). A sheet of two chunks of `SheetDeflation.rowsPerThread` rows or more is surveyed on
+    /// `jobs` threads, its styles then resolved in the order they first appear (the same style indices).
     init(_ sheet: NewSheet, namespaces: OOXMLNamespaces, styles: StylesEditor, jobs: Int = 1) throws {
         var sheet = sheet
         // A sheet of a few rows (a department's summary sheet) is made once and held for its writing.
@@ -235,8 +234,8 @@ struct StreamedSheet: Sendable {
         self.sheet = sheet
         self.namespaces = namespaces
         var xf: [StyleRequest: Int] = [:]
-        if jobs > 1, sheet.rows.count >= 2 * WorkbookPatch.deflatedAheadRows {
-            let (survey, requests) = try sheet.survey(jobs: jobs, chunk: WorkbookPatch.deflatedAheadRows)
+        if jobs > 1, sheet.rows.count >= 2 * SheetDeflation.rowsPerThread {
+            let (survey, requests) = try sheet.survey(jobs: jobs, chunk: SheetDeflation.rowsPerThread)
             for s in requests { xf[s] = styles.xf(s) }
             self.survey = survey
         } else {

@@ -328,10 +328,10 @@ final class PackageWriter {
         writer = try ZipWriter(path: path)
     }
 
-    /// Starts deflating the new sheets of at least `rows` rows (the summary sheet of a large workbook) each on
-    /// a thread of its own, into files beside the archive, while the edited sheets and notes are written here;
-    /// `finish` adds them where `addStreaming` would have written them, byte for byte the same.
-    func deflateAhead(sheetsOfAtLeast rows: Int) {
+    /// Starts deflating the large new sheets (the summary sheet of a large workbook) each on a thread of its own
+    /// when the transaction has more than one job, into files beside the archive, while the edited sheets and
+    /// notes are written here; `finish` adds them where `addStreaming` would have written them, byte for byte.
+    func deflateAhead() {
         let sheets =
             tx.package.zip.entries.compactMap { e -> (String, StreamedSheet)? in
                 if case .newSheet(let s)? = tx.replacements[e.name] { return (e.name, s) } else { return nil }
@@ -339,9 +339,8 @@ final class PackageWriter {
             + tx.newParts.compactMap { name, content in
                 if case .newSheet(let s) = content { return (name, s) } else { return nil }
             }
-        for (k, (name, sheet)) in sheets.enumerated() where sheet.sheet.rows.count >= rows {
-            ahead[name] = SheetDeflation(
-                sheet, entry: name, into: SheetDeflation.partPath(beside: writer.path, index: k + 1))
+        for (k, (name, sheet)) in sheets.enumerated() {
+            ahead[name] = SheetDeflation.start(sheet, entry: name, beside: writer.path, index: k + 1, jobs: tx.jobs)
         }
     }
 
@@ -353,12 +352,7 @@ final class PackageWriter {
 
     /// A new sheet: added as deflated ahead, else deflated here.
     private func addNewSheet(_ sheet: StreamedSheet, name: String, rawName: String) throws {
-        guard let d = ahead.removeValue(forKey: name) else {
-            try writer.addStreaming(name: rawName) { write in try sheet.write(write) }
-            return
-        }
-        defer { d.discard() }
-        try writer.add(name: rawName, deflated: try d.wait())
+        try writer.add(sheet, name: rawName, ahead: ahead.removeValue(forKey: name))
     }
 
     func writeSheets() throws {

@@ -36,12 +36,9 @@ public struct WorkbookPatch: Sendable {
     public var sheets: [SheetPatch]
     /// A sheet added at the end (replacing GoalSheet's summary sheet from an earlier run).
     public var summary: NewSheet?
-    /// Threads the patcher may use: above one, a summary sheet of at least `WorkbookPatch.deflatedAheadRows`
-    /// rows is written on another thread while the edited sheets and their notes are.
+    /// Threads the patcher may use: above one, a large summary sheet is surveyed in chunks and written on another
+    /// thread while the edited sheets and their notes are (`SheetDeflation`).
     public var jobs = 1
-
-    /// The rows a new sheet needs to be written on a thread of its own.
-    public static let deflatedAheadRows = 2_048
 
     public init(sheets: [SheetPatch] = [], summary: NewSheet? = nil) {
         self.sheets = sheets
@@ -108,13 +105,12 @@ public enum WorkbookPatcher {
     /// the packager writes the package last.
     static func write(_ patch: consuming WorkbookPatch, source: String, to path: String) throws -> PatchReport {
         let tx = try PackageTransaction(source: source)
-        let threads = patch.jobs
-        tx.jobs = threads
+        tx.jobs = patch.jobs
         let jobs = try SheetEditStage.plan(&patch, in: tx)
         if let summary = patch.summary { try SummarySheetStage.add(summary, in: tx) }
         let packager = try PackageWriter(path: path, transaction: tx)
         defer { packager.discardAhead() }
-        if threads > 1 { packager.deflateAhead(sheetsOfAtLeast: WorkbookPatch.deflatedAheadRows) }
+        packager.deflateAhead()
         try packager.writeSheets()
         for job in jobs { try NotesStage.add(job, in: tx) }
         WorkbookPartsStage.commit(in: tx)

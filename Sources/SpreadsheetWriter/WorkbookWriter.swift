@@ -46,24 +46,14 @@ public enum WorkbookWriter {
                     definedNames: sheets.enumerated().flatMap { $1.definedNames(localSheetID: $0) }))
             try w.add(name: "xl/_rels/workbook.xml.rels", text: workbookRelationships(sheetCount: sheets.count))
             try w.add(name: "xl/styles.xml", data: styles.result())
-            // With more than one job, each sheet of many rows is deflated on a thread of its own meanwhile.
-            let ahead = streamed.enumerated().map { i, s in
-                jobs > 1 && s.sheet.rows.count >= WorkbookPatch.deflatedAheadRows
-                    ? SheetDeflation(
-                        s, entry: "xl/worksheets/sheet\(i + 1).xml",
-                        into: SheetDeflation.partPath(beside: tmp, index: i + 1))
-                    : nil
+            // With more than one job, each sheet of many rows is deflated on a thread of its own meanwhile; the
+            // others as their rows are made.
+            let names = streamed.indices.map { "xl/worksheets/sheet\($0 + 1).xml" }
+            let ahead = streamed.indices.map {
+                SheetDeflation.start(streamed[$0], entry: names[$0], beside: tmp, index: $0 + 1, jobs: jobs)
             }
             defer { for d in ahead { d?.discard() } }
-            for (i, s) in streamed.enumerated() {
-                let name = "xl/worksheets/sheet\(i + 1).xml"
-                if let d = ahead[i] {
-                    try w.add(name: name, deflated: try d.wait())
-                } else {
-                    // Rows made one at a time are deflated as they come.
-                    try w.addStreaming(name: name) { write in try s.write(write) }
-                }
-            }
+            for i in streamed.indices { try w.add(streamed[i], name: names[i], ahead: ahead[i]) }
             try w.finish()
             guard rename(tmp, path) == 0 else {
                 throw PatchError(file: path, part: nil, "cannot rename into place: \(String(cString: strerror(errno)))")

@@ -48,7 +48,7 @@ struct RowPrefetchTests {
     static func read(_ rows: [[String]], jobs: Int) throws -> (Reading, readAhead: Bool) {
         let g = grid(rows)
         var normalizer = Normalizer()
-        normalizer.rows = RowParallelism(jobs: jobs, chunk: 64)
+        normalizer.parallelism = RowParallelism(jobs: jobs, chunk: 64)
         let input = GoalInput(path: "営業部.xlsx", isCompany: false)
         var reader = SheetReader(input: input, sheet: "目標", grid: g, normalizer: normalizer, override: nil)
         let table = try #require(HeaderDetector.search(in: g, matcher: normalizer.matcher).tables.first)

@@ -30,7 +30,7 @@ struct RegionFinder: Sendable {
     /// A header row fixed by the config (0-based).
     let headerRow: Int?
     /// The threads the rows' evidence is gathered and the columns profiled on.
-    var rows = RowParallelism.serial
+    var parallelism = RowParallelism.serial
 
     /// The evidence a row gives of being a header.
     struct HeaderEvidence {
@@ -97,7 +97,7 @@ struct RegionFinder: Sendable {
     func search() -> RegionSearch {
         let rows = headerRow.map { [$0] } ?? Array(0..<grid.rows.count)
         var evidences: [Int: HeaderEvidence] = [:]
-        let gathered = ParallelWork.mapChunked(count: rows.count, jobs: self.rows.jobs, chunk: self.rows.chunk) {
+        let gathered = ParallelWork.mapChunked(count: rows.count, jobs: parallelism.jobs, chunk: parallelism.chunk) {
             evidence(row: rows[$0])
         }
         for (r, e) in zip(rows, gathered) { evidences[r] = e }
@@ -189,7 +189,7 @@ struct RegionFinder: Sendable {
         for p in periodColumns { fieldBand.paths[p.column] = nil }
         let fieldColumns = fieldBand.paths.keys.sorted()
         // A large table's columns are profiled on several threads, a column each.
-        let profileJobs = dataRows.count >= rows.chunk ? rows.jobs : 1
+        let profileJobs = parallelism.shares(dataRows.count) ? parallelism.jobs : 1
         let columnProfiles = ParallelWork.map(count: fieldColumns.count, jobs: profileJobs) {
             profiler.profile(column: fieldColumns[$0], rows: dataRows)
         }

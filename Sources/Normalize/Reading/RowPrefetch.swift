@@ -52,13 +52,13 @@ struct RowPrefetch: Sendable {
 }
 
 extension SheetReader {
-    /// The table's rows read ahead as `normalizer.rows` shares them out; nil for a table not worth sharing out.
+    /// The table's rows read ahead as `normalizer.parallelism` shares them out; nil for a table not worth sharing out.
     func readAhead(
         _ table: GoalTable, classifier: RowClassifier, staircase: StaircaseLevels, isJapanese: Bool
     ) -> RowPrefetch? {
         let rows = table.rows.clamped(to: 0..<grid.rows.count)
-        let chunk = normalizer.rows.chunk
-        guard normalizer.rows.shares(rows.count) else { return nil }
+        let chunk = normalizer.parallelism.chunk
+        guard normalizer.parallelism.shares(rows.count) else { return nil }
         let base: SheetReader = {
             var b = self
             b.warnings = []
@@ -66,7 +66,7 @@ extension SheetReader {
             return b
         }()
         let first = rows.lowerBound
-        let chunks = ParallelWork.map(count: (rows.count + chunk - 1) / chunk, jobs: normalizer.rows.jobs) { k in
+        let chunks = ParallelWork.map(count: (rows.count + chunk - 1) / chunk, jobs: normalizer.parallelism.jobs) { k in
             var reader = base
             let part = (first + k * chunk)..<min(rows.upperBound, first + (k + 1) * chunk)
             return part.map { r in
