@@ -190,6 +190,9 @@ public struct AnnotateCommand: ParsableCommand {
     @Option(help: "Threads reading the files and a large sheet's rows (default: the processors).")
     var jobs: Int?
 
+    @Flag(help: "Debug messages on stderr too: how long reading, analyzing and writing took.")
+    var verbose = false
+
     public init() {}
 
     public func validate() throws {
@@ -213,6 +216,9 @@ public struct AnnotateCommand: ParsableCommand {
     }
 
     public func run() throws {
+        Diagnostics.verbose.store(verbose, ordering: .relaxed)
+        let clock = ContinuousClock()
+        let started = clock.now
         var options = InputOptions()
         options.company = company
         options.paths = [file]
@@ -230,7 +236,9 @@ public struct AnnotateCommand: ParsableCommand {
             throw ExitCode(3)
         }
         let threads = jobs ?? ParallelWork.processorCount
+        let read = clock.now
         let run = Analyzer(options: AnalyzeCommand.options(cfg, asOf: asOf, lang: lang), jobs: threads).analyze(model)
+        let analyzed = clock.now
         let target =
             inPlace
             ? file
@@ -253,6 +261,12 @@ public struct AnnotateCommand: ParsableCommand {
                 written = try Annotator.annotate(input, run: run, output: target, options: options)
             }
             guard let report = written else { throw ExitCode(3) }
+            Diagnostics.debug(
+                "annotate finished",
+                [
+                    "jobs": "\(threads)", "read": "\(BatchRun.text(read - started))",
+                    "analyze": "\(BatchRun.text(analyzed - read))", "write": "\(BatchRun.text(clock.now - analyzed))",
+                ])
             print(
                 "\(target): \(report.editedParts.count) parts edited, \(report.addedParts.count) added, \(report.notesWritten) notes"
                     + (report.summarySheet.map { ", sheet \($0)" } ?? "") + (backup.map { "; backup \($0)" } ?? ""))

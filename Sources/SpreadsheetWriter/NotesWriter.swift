@@ -142,6 +142,9 @@ final class CommentsEditor {
 
     var isEmpty: Bool { doc == nil && added.isEmpty }
 
+    /// The comments GoalSheet adds.
+    var addedCount: Int { added.count }
+
     /// Whether the part is new (the sheet had no notes): then it can be written as its comments are made.
     var isNewPart: Bool { doc == nil }
 
@@ -232,6 +235,9 @@ final class VMLNotesEditor {
         added.append((nextShape, cell))
         nextShape += 1
     }
+
+    /// The note shapes GoalSheet adds.
+    var addedCount: Int { added.count }
 
     private static func shape(_ id: Int, _ cell: CellReference) -> String {
         let anchor = "\(cell.column + 1), 15, \(max(0, cell.row - 1)), 10, \(cell.column + 4), 15, \(cell.row + 4), 4"

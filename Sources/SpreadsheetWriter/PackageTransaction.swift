@@ -18,15 +18,16 @@ final class PackageTransaction {
     enum PartContent {
         case bytes([UInt8])
         case newSheet(StreamedSheet)
-        /// A part written in chunks as it is made (a new comments part, a new notes drawing).
-        case streamed((_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void)
+        /// A part written in chunks as it is made (a new comments part, a new notes drawing) from `rows`
+        /// elements (its notes).
+        case streamed((_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void, rows: Int)
 
         /// The whole part (a streamed one rendered).
         var bytes: [UInt8] {
             switch self {
             case .bytes(let b): return b
             case .newSheet(let s): return s.bytes
-            case .streamed(let write): return PartChunks.collect(write)
+            case .streamed(let write, _): return PartChunks.collect(write)
             }
         }
     }
@@ -184,12 +185,12 @@ final class PackageTransaction {
         if reported { report.addedParts.append(part) }
     }
 
-    /// Adds a part written in chunks as it is made; `reported` as for bytes.
+    /// Adds a part written in chunks as it is made from `rows` elements; `reported` as for bytes.
     func add(
         _ part: String, streamed write: @escaping ((UnsafeRawBufferPointer) throws -> Void) throws -> Void,
-        reported: Bool = false
+        rows: Int, reported: Bool = false
     ) {
-        newParts.append((part, .streamed(write)))
+        newParts.append((part, .streamed(write, rows: rows)))
         if reported { report.addedParts.append(part) }
     }
 
@@ -225,7 +226,7 @@ struct StreamedSheet: Sendable {
 
     /// Surveys `sheet` now (Excel's limits, its used range) and resolves its styles in `styles`, before the
     /// styles part is written; its rows are made again when it is written (held from the survey when there are
-    /// at most `heldRows`). A sheet of two chunks of `SheetDeflation.rowsPerThread` rows or more is surveyed on
+    /// at most `heldRows`). A sheet of two chunks of `PartDeflation.rowsPerThread` rows or more is surveyed on
     /// `jobs` threads, its styles then resolved in the order they first appear (the same style indices).
     init(_ sheet: NewSheet, namespaces: OOXMLNamespaces, styles: StylesEditor, jobs: Int = 1) throws {
         var sheet = sheet
@@ -234,8 +235,8 @@ struct StreamedSheet: Sendable {
         self.sheet = sheet
         self.namespaces = namespaces
         var xf: [StyleRequest: Int] = [:]
-        if jobs > 1, sheet.rows.count >= 2 * SheetDeflation.rowsPerThread {
-            let (survey, requests) = try sheet.survey(jobs: jobs, chunk: SheetDeflation.rowsPerThread)
+        if jobs > 1, sheet.rows.count >= 2 * PartDeflation.rowsPerThread {
+            let (survey, requests) = try sheet.survey(jobs: jobs, chunk: PartDeflation.rowsPerThread)
             for s in requests { xf[s] = styles.xf(s) }
             self.survey = survey
         } else {

@@ -236,7 +236,7 @@ enum NotesStage {
                 id: job.relationships.newID(), type: tx.namespaces.type("comments"),
                 target: relativeTarget(from: job.part, to: target))
             if comments.isNewPart {
-                tx.add(target, streamed: comments.write, reported: true)
+                tx.add(target, streamed: comments.write, rows: comments.addedCount, reported: true)
             } else {
                 tx.add(target, comments.result(), reported: true)
             }
@@ -256,7 +256,7 @@ enum NotesStage {
             job.relationships.add(
                 id: id, type: tx.namespaces.type("vmlDrawing"), target: relativeTarget(from: job.part, to: part))
             if vml.isNewPart {
-                tx.add(part, streamed: vml.write, reported: true)
+                tx.add(part, streamed: vml.write, rows: vml.addedCount, reported: true)
             } else {
                 tx.add(part, vml.result(), reported: true)
             }
@@ -321,26 +321,39 @@ final class PackageWriter {
     private let writer: ZipWriter
     private var written = Set<String>()
     /// New sheets being deflated on other threads, by part name.
-    private var ahead: [String: SheetDeflation] = [:]
+    private var ahead: [String: PartDeflation] = [:]
+    /// The new parts `deflateAhead` has looked at (the count numbers each one's file).
+    private var started = Set<String>()
 
     init(path: String, transaction: PackageTransaction) throws {
         tx = transaction
         writer = try ZipWriter(path: path)
     }
 
-    /// Starts deflating the large new sheets (the summary sheet of a large workbook) each on a thread of its own
-    /// when the transaction has more than one job, into files beside the archive, while the edited sheets and
-    /// notes are written here; `finish` adds them where `addStreaming` would have written them, byte for byte.
+    /// Starts deflating the large new parts not yet started (the summary sheet of a large workbook, before the
+    /// edited sheets are written; its notes, once the notes stage made them) each on a thread of its own when the
+    /// transaction has more than one job, into files beside the archive, while the rest is written here;
+    /// `finish` adds them where `addStreaming` would have written them, byte for byte.
     func deflateAhead() {
-        let sheets =
-            tx.package.zip.entries.compactMap { e -> (String, StreamedSheet)? in
-                if case .newSheet(let s)? = tx.replacements[e.name] { return (e.name, s) } else { return nil }
+        let parts =
+            tx.package.zip.entries.compactMap { e -> (String, PackageTransaction.PartContent)? in
+                if case .newSheet(let s)? = tx.replacements[e.name] {
+                    return (e.name, .newSheet(s))
+                } else {
+                    return nil
+                }
+            } + tx.newParts
+        for (name, content) in parts where started.insert(name).inserted {
+            let index = started.count
+            switch content {
+            case .newSheet(let sheet):
+                ahead[name] = PartDeflation.start(sheet, entry: name, beside: writer.path, index: index, jobs: tx.jobs)
+            case .streamed(let body, let rows):
+                ahead[name] = PartDeflation.start(
+                    PartDeflation.Body(write: body), rows: rows, entry: name, beside: writer.path, index: index,
+                    jobs: tx.jobs)
+            case .bytes: break
             }
-            + tx.newParts.compactMap { name, content in
-                if case .newSheet(let s) = content { return (name, s) } else { return nil }
-            }
-        for (k, (name, sheet)) in sheets.enumerated() {
-            ahead[name] = SheetDeflation.start(sheet, entry: name, beside: writer.path, index: k + 1, jobs: tx.jobs)
         }
     }
 
@@ -401,7 +414,7 @@ final class PackageWriter {
             switch content {
             case .bytes(let b): try writer.add(name: name, data: b)
             case .newSheet(let sheet): try addNewSheet(sheet, name: name, rawName: name)
-            case .streamed(let body): try writer.addStreaming(name: name, body: body)
+            case .streamed(let body, _): try writer.add(name: name, ahead: ahead.removeValue(forKey: name), body: body)
             }
             if !tx.report.addedParts.contains(name) { tx.report.addedParts.append(name) }
         }

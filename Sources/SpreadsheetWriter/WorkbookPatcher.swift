@@ -37,7 +37,7 @@ public struct WorkbookPatch: Sendable {
     /// A sheet added at the end (replacing GoalSheet's summary sheet from an earlier run).
     public var summary: NewSheet?
     /// Threads the patcher may use: above one, a large summary sheet is surveyed in chunks and written on another
-    /// thread while the edited sheets and their notes are (`SheetDeflation`).
+    /// thread while the edited sheets and their notes are (`PartDeflation`).
     public var jobs = 1
 
     public init(sheets: [SheetPatch] = [], summary: NewSheet? = nil) {
@@ -113,6 +113,7 @@ public enum WorkbookPatcher {
         packager.deflateAhead()
         try packager.writeSheets()
         for job in jobs { try NotesStage.add(job, in: tx) }
+        packager.deflateAhead()  // the notes parts, while the rest is written
         WorkbookPartsStage.commit(in: tx)
         try AnnotationMarkStage.set(in: tx)
         try packager.finish()

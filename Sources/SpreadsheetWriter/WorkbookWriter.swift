@@ -50,7 +50,7 @@ public enum WorkbookWriter {
             // others as their rows are made.
             let names = streamed.indices.map { "xl/worksheets/sheet\($0 + 1).xml" }
             let ahead = streamed.indices.map {
-                SheetDeflation.start(streamed[$0], entry: names[$0], beside: tmp, index: $0 + 1, jobs: jobs)
+                PartDeflation.start(streamed[$0], entry: names[$0], beside: tmp, index: $0 + 1, jobs: jobs)
             }
             defer { for d in ahead { d?.discard() } }
             for i in streamed.indices { try w.add(streamed[i], name: names[i], ahead: ahead[i]) }

@@ -47,14 +47,24 @@ public struct CellWrite: Sendable, Equatable {
             out.append(UInt8(ascii: ">")); out.append(UInt8(ascii: "<")); name("v"); out.append(UInt8(ascii: ">"))
             out.append(contentsOf: NumberText.xml(v).utf8)
             raw("</"); name("v"); raw("></"); name("c"); out.append(UInt8(ascii: ">"))
-        case .text(let t):
+        case .text(let t) where !t.isEmpty:
             raw(" t=\"inlineStr\"><"); name("is"); out.append(UInt8(ascii: ">"))
-            out.append(UInt8(ascii: "<")); name("t"); raw(" xml:space=\"preserve\">")
+            out.append(UInt8(ascii: "<")); name("t")
+            raw(CellWrite.keepsEdgeSpace(t) ? " xml:space=\"preserve\">" : ">")
             out.append(contentsOf: XMLText.escapeText(t).utf8)
             raw("</"); name("t"); raw("></"); name("is"); raw("></"); name("c"); out.append(UInt8(ascii: ">"))
-        case .empty:
+        case .text, .empty:
+            // An empty text is a styled empty cell: Excel shows both alike, and a summary sheet has a
+            // hundred thousand of them.
             raw("/>")
         }
+    }
+
+    /// Whether `t` begins or ends with white space, which Excel drops from a `<t>` without
+    /// `xml:space="preserve"` (written only then, as Excel does).
+    static func keepsEdgeSpace(_ t: String) -> Bool {
+        func isSpace(_ b: UInt8?) -> Bool { b.map { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } ?? false }
+        return isSpace(t.utf8.first) || isSpace(t.utf8.last)
     }
 }
 

@@ -261,8 +261,8 @@ struct SheetRowsTests {
     }
 
     /// A summary sheet of 5,000 rows is surveyed on two threads and deflated on a thread of its own while the
-    /// edited sheet is written: the workbook is byte for byte the one written on one thread, and the part's file
-    /// beside it is gone.
+    /// edited sheet is written, and its 3,000 notes' comments and drawing each on one of their own: the workbook
+    /// is byte for byte the one written on one thread, and the parts' files beside it are gone.
     @Test func aLargeSummarySheetWrittenAheadGivesTheSameWorkbook() throws {
         let source = try planWorkbook("ahead")
         defer { removeScratch(source) }
@@ -279,7 +279,13 @@ struct SheetRowsTests {
         var outputs: [Data] = []
         for jobs in [1, 2] {
             var patch = WorkbookPatch(
-                sheets: [SheetPatch(sheet: "Plan", cells: [0: [CellWrite(column: 1, value: .text("進捗率"))]])],
+                sheets: [
+                    SheetPatch(
+                        sheet: "Plan", cells: [0: [CellWrite(column: 1, value: .text("進捗率"))]],
+                        notes: (0..<3_000).map { r in
+                            CellNote(cell: CellReference(row: r, column: 2)) { "指摘 \(r)" }
+                        })
+                ],
                 summary: NewSheet(name: "分析サマリー", rows: rows, fit: ColumnFit()))
             patch.jobs = jobs
             let out = dir + "/out\(jobs).xlsx"
@@ -293,7 +299,14 @@ struct SheetRowsTests {
         let sheet = try text(zip.contents(of: #require(zip.entry(named: "xl/worksheets/sheet2.xml"))))
         #expect(
             sheet?.contains(
-                #"<row r="3000"><c r="A3000" t="inlineStr"><is><t xml:space="preserve">目標 2999</t></is></c>"#) == true)
+                #"<row r="3000"><c r="A3000" t="inlineStr"><is><t>目標 2999</t></is></c>"#) == true)
+        let comments = try text(zip.contents(of: #require(zip.entry(named: "xl/comments1.xml"))))
+        #expect(
+            comments?.hasSuffix(
+                #"<comment ref="C3000" authorId="0"><text><t xml:space="preserve">指摘 2999</t></text></comment></commentList></comments>"#
+            ) == true)
+        let drawing = try text(zip.contents(of: #require(zip.entry(named: "xl/drawings/vmlDrawing1.vml"))))
+        #expect(drawing?.components(separatedBy: "<x:ClientData ObjectType=\"Note\">").count == 3_001)
     }
 
     /// The survey on several threads finds what the one-thread survey finds: used range, fitted widths (capped
@@ -355,7 +368,7 @@ struct HeldRowsTests {
             decoding: try zip.contents(of: #require(zip.entry(named: "xl/worksheets/sheet1.xml"))), as: UTF8.self)
         #expect(
             xml.contains(
-                "<row r=\"\(rows)\"><c r=\"A\(rows)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">目標 \(rows - 1)</t>")
+                "<row r=\"\(rows)\"><c r=\"A\(rows)\" t=\"inlineStr\"><is><t>目標 \(rows - 1)</t>")
         )
     }
 }

@@ -44,7 +44,7 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         let (out, _) = try rewrite(xml, edit, legacyDrawingID: "rId9")
         #expect(
             out
-                == #"<?xml version="1.0"?><worksheet xmlns="m"><dimension ref="A1:D3"/><cols><col min="4" max="4" width="10" customWidth="1"/></cols><sheetData><row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="D1" s="4" t="inlineStr"><is><t xml:space="preserve">進捗率 &amp; &lt;x&gt;</t></is></c><c r="E1"><v>9</v></c></row><row r="2"><c r="D2"><v>0.25</v></c></row><row r="3"><c r="A3"><v>1</v></c><c r="D3" s="2"><v>1.5</v></c></row></sheetData><legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId9"/><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>"#
+                == #"<?xml version="1.0"?><worksheet xmlns="m"><dimension ref="A1:D3"/><cols><col min="4" max="4" width="10" customWidth="1"/></cols><sheetData><row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="D1" s="4" t="inlineStr"><is><t>進捗率 &amp; &lt;x&gt;</t></is></c><c r="E1"><v>9</v></c></row><row r="2"><c r="D2"><v>0.25</v></c></row><row r="3"><c r="A3"><v>1</v></c><c r="D3" s="2"><v>1.5</v></c></row></sheetData><legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId9"/><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>"#
         )
     }
 
@@ -58,7 +58,7 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         let (out, rw) = try rewrite(xml, edit, legacyDrawingID: "rId2", chunk: chunk)
         #expect(
             out
-                == #"<x:worksheet xmlns:x="m"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row><x:row r="2"><x:c r="B2"><x:v>7</x:v></x:c></x:row><x:row r="4"><x:c r="B4" t="inlineStr"><x:is><x:t xml:space="preserve">x</x:t></x:is></x:c></x:row></x:sheetData><!-- c --><x:legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId2"/><x:extLst/></x:worksheet>"#
+                == #"<x:worksheet xmlns:x="m"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row><x:row r="2"><x:c r="B2"><x:v>7</x:v></x:c></x:row><x:row r="4"><x:c r="B4" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row></x:sheetData><!-- c --><x:legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId2"/><x:extLst/></x:worksheet>"#
         )
         #expect(rw.wroteLegacyDrawing)
     }
@@ -130,6 +130,18 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         #expect(String(decoding: out, as: UTF8.self) == "<x:c r=\"\(ref)\" s=\"12\"><x:v>1E-07</x:v></x:c>")
     }
 
+    @Test(arguments: [
+        ("達成", #"<c r="B3" s="5" t="inlineStr"><is><t>達成</t></is></c>"#),
+        (" 月8%", #"<c r="B3" s="5" t="inlineStr"><is><t xml:space="preserve"> 月8%</t></is></c>"#),
+        ("行1\n", #"<c r="B3" s="5" t="inlineStr"><is><t xml:space="preserve">行1"# + "\n</t></is></c>"),
+        ("a\tb", #"<c r="B3" s="5" t="inlineStr"><is><t>a"# + "\tb</t></is></c>"),
+        ("", #"<c r="B3" s="5"/>"#),
+    ])
+    func inlineTextKeepsEdgeSpaceOnlyWhereItHasSome(text: String, xml: String) {
+        var out: [UInt8] = []
+        cell(1, .text(text), xf: 5).appendXML(to: &out, row: 2, prefix: "")
+        #expect(String(decoding: out, as: UTF8.self) == xml)
+    }
     @Test func stylesCloneWithFillAndFormatOnceOnly() throws {
         let styles =
             #"<styleSheet xmlns="m"><fonts count="1"><font><sz val="11"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"><alignment wrapText="1"/></xf></cellXfs></styleSheet>"#
