@@ -82,6 +82,8 @@ public struct HeaderMatcher: Sendable {
     var contained: [([Unicode.Scalar], ColumnRole)] = []
     /// Headers already scored (every data row's short texts are scored as possible headers).
     private let memo = TextMemo<HeaderScore?>()
+    /// Short cell texts already classed as header evidence (`RegionFinder.evidence`), run-wide.
+    let headerCellKinds = TextMemo<RegionFinder.HeaderCellKind>()
 
     /// A header's role, how surely it names it, the bracketed note beside it, and the synonym matched.
     public typealias HeaderScore = (role: ColumnRole, strength: Double, note: String?, synonym: String)

@@ -223,6 +223,9 @@ struct SheetReader: Sendable {
     var context = SheetContext()
     /// The rows of the table being read, read ahead on several threads (a large table only).
     var prefetch: RowPrefetch?
+    /// Goal statements parsed on this sheet (its lexicon and fiscal year fixed), by text, for every thread reading
+    /// its rows: a sheet states the same metric ("解約率") row after row.
+    let sentences = TextMemo<ParsedGoalText>(capacity: 16_384)
 
     init(
         input: GoalInput, sheet: String, grid: SheetGrid, normalizer: Normalizer,
@@ -454,7 +457,8 @@ struct SheetReader: Sendable {
             cells, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: kind)
         // A cell of several lines states the goal on its first line; the rest is how it is measured.
         let statement = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
-        let sentence = GoalTextParser.parse(statement, lexicon: lexicon, fiscal: fiscal)
+        let (lexicon, fiscal) = (lexicon, fiscal)
+        let sentence = sentences.value(for: statement) { GoalTextParser.parse($0, lexicon: lexicon, fiscal: fiscal) }
         node.metric = cells.text(.metric) ?? sentence.metric
         // The unit column: "%", "万円", "件/月" …
         let unitColumn = UnitColumn.read(cells.text(.unit))

@@ -38,7 +38,7 @@ public enum ParentResolver {
     /// Resolves every parent reference, group reference and formula reference in place (what stays
     /// unresolved is kept as written, for the analysis to report).
     static func resolve(_ nodes: inout [GoalNode], jobs: Int = 1, chunk: Int = ParallelWork.defaultChunk) {
-        let index = NodeIndex(nodes)
+        let index = NodeIndex(nodes, jobs: jobs)
         // Every node's group and parent looked up at once (the index does not change while they are set).
         let found = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: chunk) { i in
             let n = index.nodes[i]
@@ -102,24 +102,41 @@ struct NodeIndex: Sendable {
 
     static func sheetKey(_ n: GoalNode) -> String { n.source.file + "\u{0}" + n.source.sheet }
 
-    init(_ nodes: [GoalNode]) {
+    /// What one node is looked up by, made from it alone (on the index's threads).
+    private struct Keys: Sendable {
+        let title: BigramProfile
+        let metric: BigramProfile?
+        let localID: String?
+        let titleKey: String
+        let metricKey: String?
+
+        init(_ n: GoalNode) {
+            title = BigramProfile(n.title)
+            metric = n.metric.isEmpty ? nil : BigramProfile(n.metric)
+            localID = n.localID.map(TextNormalizer.matchKey)
+            titleKey = TextSimilarity.key(n.title)
+            metricKey = n.metric.isEmpty ? nil : TextSimilarity.key(n.metric)
+        }
+    }
+
+    /// The index of `nodes`, each node's keys made on `jobs` threads.
+    init(_ nodes: [GoalNode], jobs: Int = 1) {
         self.nodes = nodes
-        for (i, n) in nodes.enumerated() {
+        let keys = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: ParallelWork.defaultChunk) {
+            Keys(nodes[$0])
+        }
+        titleProfiles = keys.map(\.title)
+        metricProfiles = keys.map(\.metric)
+        for (i, (n, k)) in zip(nodes, keys).enumerated() {
             if n.level == .company {
                 companyIndices.append(i)
             } else {
                 bySheet[NodeIndex.sheetKey(n), default: []].append(i)
             }
-            titleProfiles.append(BigramProfile(n.title))
-            metricProfiles.append(n.metric.isEmpty ? nil : BigramProfile(n.metric))
-            if let l = n.localID { byLocalID[TextNormalizer.matchKey(l), default: []].append(i) }
+            if let l = k.localID { byLocalID[l, default: []].append(i) }
             byID[n.id] = i
-            let titleKey = TextSimilarity.key(n.title)
-            byTitle[titleKey, default: []].append(i)
-            if !n.metric.isEmpty {
-                let metricKey = TextSimilarity.key(n.metric)
-                if metricKey != titleKey { byTitle[metricKey, default: []].append(i) }
-            }
+            byTitle[k.titleKey, default: []].append(i)
+            if let m = k.metricKey, m != k.titleKey { byTitle[m, default: []].append(i) }
         }
     }
 

@@ -230,3 +230,73 @@ struct ReadingStageTests {
         #expect(w.isTotal("部計") && w.isTotal("営業 部計") && w.isExample("見本：売上") && w.isExample("見本です"))
     }
 }
+
+/// Sheets that repeat others: only a sheet whose every goal an earlier sheet gave is dropped, and the first
+/// of two alike is kept.
+@Suite("Repeated sheets")
+struct RepeatSheetFilterTests {
+    func reading(_ sheets: [(String, [(String, Double)])]) -> FileReading {
+        var file = FileReading(path: "f.xlsx")
+        for (name, goals) in sheets {
+            file.sheets.append(SheetReading(name: name, verdict: .goalTables))
+            for (r, (title, target)) in goals.enumerated() {
+                var n = GoalNode(
+                    id: "\(name)-\(r)", source: SourceLocation(file: "f.xlsx", sheet: name, row: r + 1),
+                    level: .department,
+                    kind: .kpi, title: title)
+                n.target = target
+                file.nodes.append(n)
+            }
+        }
+        return file
+    }
+
+    @Test func aSheetOfGoalsAllGivenBeforeIsDropped() {
+        var file = reading([
+            ("前期", [("解約率", 3), ("商談数", 50)]), ("今期", [("解約率", 2)]), ("写し", [("商談数", 50), ("解約率", 3)]),
+            ("別表", [("解約率", 3), ("受注率", 30)]),
+        ])
+        RepeatSheetFilter.drop(&file)
+        #expect(file.sheets.map(\.verdict) == [.goalTables, .goalTables, .repeatsAnotherSheet, .goalTables])
+        #expect(file.sheets[2].why == "every goal repeats sheet 前期")
+        #expect(file.nodes.map(\.id) == ["前期-0", "前期-1", "今期-0", "別表-0", "別表-1"])
+    }
+
+    @Test(arguments: [true, false])
+    func theLastSheetIsComparedAndASingleSheetKept(repeats: Bool) {
+        var file = reading([("A", [("売上", 100)]), ("B", [("売上", repeats ? 100 : 120)])])
+        RepeatSheetFilter.drop(&file)
+        #expect(file.nodes.map(\.id) == (repeats ? ["A-0"] : ["A-0", "B-0"]))
+        var single = reading([("A", [("売上", 100), ("売上", 100)])])
+        RepeatSheetFilter.drop(&single)
+        #expect(single.nodes.count == 2 && single.sheets[0].verdict == .goalTables)
+    }
+}
+
+/// Outline parents found in one pass down the rows: by number, then by level.
+@Suite("Outline parents")
+struct OutlineParentsTests {
+    func entry(_ id: String?, level: Int = 0) -> OutlineParents.Entry {
+        OutlineParents.Entry(number: id.flatMap { OutlineNumber.parse($0, isIDCell: true) }, level: level)
+    }
+
+    @Test func numbersNameTheirParentsAndCircledOnesThePlainRowAbove() {
+        let entries = ["1", "1.1", "①", "1.2", "2", "2.1", "1.3", "②", "2.1.1", "3.4"].map { entry($0) }
+        #expect(OutlineParents.Parents(entries).parent == [nil, 0, 1, 0, nil, 4, 0, 6, 5, nil])
+    }
+
+    @Test func levelsGiveTheNearestRowAboveAtALowerLevel() {
+        let entries = [
+            entry(nil, level: 0), entry(nil, level: 1), entry(nil, level: 2), entry(nil, level: 1),
+            entry("4.1", level: 3), entry(nil, level: 0), entry(nil, level: 2),
+        ]
+        #expect(OutlineParents.Parents(entries).parent == [nil, 0, 1, 0, 3, nil, 5])
+        #expect(OutlineParents.Parents([entry(nil), entry(nil)]).parent == [nil, nil])
+    }
+
+    /// A table numbered without its parents' rows: every row looks for "1" and finds none, in one pass.
+    @Test func aLongTableWithoutItsParentsRowsIsReadInOnePass() {
+        let entries = (1...50_000).map { entry("1.\($0)") }
+        #expect(OutlineParents.Parents(entries).parent.allSatisfy { $0 == nil })
+    }
+}

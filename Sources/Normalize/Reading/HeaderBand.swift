@@ -58,6 +58,11 @@ struct HeaderBand: Sendable, Equatable {
     /// A header cell's text, one line: "Weight (a)\n(Max 100%)" → "Weight (a) (Max 100%)".
     static func cellText(_ grid: SheetGrid, _ r: Int, _ c: Int) -> String {
         guard case .text(let t) = grid[r, c].value else { return "" }
+        return cellText(t)
+    }
+
+    /// A cell's text as a header reads it: its lines trimmed and joined by a space.
+    static func cellText(_ t: String) -> String {
         if !t.contains(where: \.isNewline) { return t.trimmingSpaces }
         return t.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }.joined(
             separator: " ")

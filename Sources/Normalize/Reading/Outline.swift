@@ -51,14 +51,17 @@ enum OutlineParents {
         guard range.count >= 2 else { return }
         let levelColumns = table.categoryColumns + [table.columns[.title]].compactMap { $0 }
         let words = reader.lexicon.reading
-        let entries = range.map { entry(reader.nodes[$0], grid: reader.grid, levelColumns: levelColumns, words: words) }
-        let levelsDiffer = Set(entries.map(\.level)).count > 1
+        let (nodes, grid, parallelism) = (reader.nodes, reader.grid, reader.normalizer.parallelism)
+        let entries = ParallelWork.mapChunked(count: range.count, jobs: parallelism.jobs, chunk: parallelism.chunk) {
+            entry(nodes[range.lowerBound + $0], grid: grid, levelColumns: levelColumns, words: words)
+        }
+        let parents = Parents(entries)
         for (k, i) in range.enumerated() {
             let n = reader.nodes[i]
             // A parent written on the row stands; one inferred from the layout (a KR under the objective above)
             // gives way to the outline's nearer one (① under 2.1, not under 2).
             guard n.parentRef.isEmpty || n.parentMatch == .layout else { continue }
-            guard let p = parent(of: k, entries, levelsDiffer: levelsDiffer) else { continue }
+            guard let p = parents.parent[k] else { continue }
             let parent = reader.nodes[range.lowerBound + p]
             reader.nodes[i].parentRef = parent.localID ?? parent.title
             reader.nodes[i].parentMatch = .outline
@@ -77,26 +80,37 @@ enum OutlineParents {
         return Entry(number: number, level: column * 100 + grid[r, c].indent + spaces)
     }
 
-    /// The nearest row above whose number is this one's without its last part (or, for ①, the nearest
-    /// plainly numbered row); else, when the table is indented, the nearest row above at a lower level.
-    static func parent(of k: Int, _ entries: [Entry], levelsDiffer: Bool) -> Int? {
-        if let number = entries[k].number {
-            if number.circled {
-                if let j = (0..<k).reversed().first(where: { entries[$0].number.map { !$0.circled } ?? false }) {
-                    return j
+    /// Each row's parent in one pass down the rows: the nearest row above whose number is this one's without
+    /// its last part (or, for ①, the nearest plainly numbered row); else, when the table is indented, the
+    /// nearest row above at a lower level. (A scan up from every row made a 100,000-row table numbered without
+    /// its parents' rows quadratic.)
+    struct Parents {
+        var parent: [Int?] = []
+
+        init(_ entries: [Entry]) {
+            let levelsDiffer = Set(entries.map(\.level)).count > 1
+            var lastPlain: Int?
+            var lastByPath: [[Int]: Int] = [:]
+            // The rows above at strictly rising levels, nearest last: the nearest at a lower level is on top.
+            var rising: [Int] = []
+            for (k, e) in entries.enumerated() {
+                while let top = rising.last, entries[top].level >= e.level { rising.removeLast() }
+                var found: Int?
+                if let number = e.number {
+                    if number.circled {
+                        found = lastPlain
+                    } else if number.path.count >= 2 {
+                        found = lastByPath[Array(number.path.dropLast())]
+                    }
                 }
-            } else if number.path.count >= 2 {
-                let up = Array(number.path.dropLast())
-                if let j = (0..<k).reversed().first(where: {
-                    entries[$0].number.map { !$0.circled && $0.path == up } ?? false
-                }) {
-                    return j
+                parent.append(found ?? (levelsDiffer ? rising.last : nil))
+                rising.append(k)
+                if let number = e.number, !number.circled {
+                    lastPlain = k
+                    lastByPath[number.path] = k
                 }
             }
         }
-        guard levelsDiffer else { return nil }
-        let level = entries[k].level
-        return (0..<k).reversed().first { entries[$0].level < level }
     }
 }
 

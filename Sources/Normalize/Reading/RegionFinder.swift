@@ -46,42 +46,59 @@ struct RegionFinder: Sendable {
         var isWeak: Bool { titleLike && matched >= 1 && texts >= 2 && numbers == 0 }
     }
 
+    /// What a short text cell says of its row being a header: a pure function of its text (and the matcher's
+    /// words), remembered run-wide, since data rows repeat their texts row after row.
+    enum HeaderCellKind: Sendable {
+        /// A text that names no field (a form label 「氏名：」 among them).
+        case text
+        /// A value written as text: "477件", "2026/3/31", an e-mail address.
+        case value
+        /// A field's name, and whether that field holds goals' titles.
+        case field, titleField
+    }
+
     func evidence(row r: Int) -> HeaderEvidence {
         var e = HeaderEvidence()
         guard r >= 0, r < grid.rows.count else { return e }
+        let matcher = self.matcher
         for (c, cell) in grid.rows[r].enumerated() {
             switch cell.value {
             case .text(let raw):
                 guard !cell.fromMerge || c == 0 else { continue }
-                // No header cell is a sentence: long texts count as texts only.
-                guard raw.hasAtMost(characters: 40) else { e.texts += 1; continue }
-                let t = HeaderBand.cellText(grid, r, c)
                 e.texts += 1
-                // 「氏名：」 is a form label with its value beside it, not a column header.
-                if t.hasSuffix(":") || t.hasSuffix("：") { continue }
-                // An e-mail address is a value (a data row of a people or task list), as a number is.
-                if ColumnProfiler.isEmail(t) {
-                    e.numbers += 1
-                    continue
-                }
-                // A digit and at most two letters, none of them ASCII, is a value ("477件", "2026/3/31"); else the parser decides.
-                if t.hasAtMost(characters: 12),
-                    t.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
-                    !t.contains(where: { $0.isASCII && $0.isLetter }) && RegionFinder.letters(in: t, atMost: 2)
-                        || QuantityParser.parseValue(t) != nil
-                {
-                    e.numbers += 1
-                    continue
-                }
-                if let m = matcher.score(t) {
+                // No header cell is a sentence: long texts count as texts only.
+                guard raw.hasAtMost(characters: 40) else { continue }
+                switch matcher.headerCellKinds.value(for: raw, { RegionFinder.kind(ofShortText: $0, matcher) }) {
+                case .text: break
+                case .value: e.numbers += 1
+                case .field: e.matched += 1
+                case .titleField:
                     e.matched += 1
-                    if [.title, .objective, .keyResult, .metric].contains(m.role) { e.titleLike = true }
+                    e.titleLike = true
                 }
             case .number, .date: if !cell.fromMerge { e.numbers += 1 }
             default: break
             }
         }
         return e
+    }
+
+    static func kind(ofShortText raw: String, _ matcher: HeaderMatcher) -> HeaderCellKind {
+        let t = HeaderBand.cellText(raw)
+        // 「氏名：」 is a form label with its value beside it, not a column header.
+        if t.hasSuffix(":") || t.hasSuffix("：") { return .text }
+        // An e-mail address is a value (a data row of a people or task list), as a number is.
+        if ColumnProfiler.isEmail(t) { return .value }
+        // A digit and at most two letters, none of them ASCII, is a value ("477件", "2026/3/31"); else the parser decides.
+        if t.hasAtMost(characters: 12),
+            t.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
+            !t.contains(where: { $0.isASCII && $0.isLetter }) && RegionFinder.letters(in: t, atMost: 2)
+                || QuantityParser.parseValue(t) != nil
+        {
+            return .value
+        }
+        guard let m = matcher.score(t) else { return .text }
+        return [.title, .objective, .keyResult, .metric].contains(m.role) ? .titleField : .field
     }
 
     /// Whether `t` has at most `limit` letters (counted only as far as needed).
@@ -155,21 +172,38 @@ struct RegionFinder: Sendable {
         guard !numericColumns.isEmpty else { return nil }
         var sawData = false
         for r in (band.lastRow + 1)..<min(end, grid.rows.count) {
-            let own = grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge }
-            if own.isEmpty { continue }
-            let texts = own.compactMap { c -> (Int, String)? in
-                if case .text(let t) = grid[r, c].value { return (c, t.trimmingSpaces) } else { return nil }
+            // Only a row of texts alone, three at least, is looked at closer (a data row has numbers).
+            var own = 0
+            var textCells = 0
+            for cell in grid.rows[r] where !cell.value.isEmpty && !cell.fromMerge {
+                own += 1
+                if case .text = cell.value { textCells += 1 }
             }
-            let shortTexts = texts.filter { $0.1.count <= 40 }
-            let wordsInNumbers = texts.contains { c, t in
-                numericColumns.contains(c) && t.filter(\.isLetter).count >= 6 && SheetReader.kind(from: t) == nil
-                    && DirectionWords.parse(t, words: words) == nil
-                    && !ColumnProfiler.isUnitWord(t)
+            if own == 0 { continue }
+            if sawData, textCells == own, textCells >= 3, isForeignHeader(row: r, numericColumns: numericColumns) {
+                return r
             }
-            if sawData, texts.count == own.count, shortTexts.count >= 3, wordsInNumbers { return r }
             sawData = true
         }
         return nil
+    }
+
+    /// A row of texts is another thing's header when three are short and words stand where this header names a
+    /// number.
+    private func isForeignHeader(row r: Int, numericColumns: Set<Int>) -> Bool {
+        let texts = grid.rows[r].indices.compactMap { c -> (Int, String)? in
+            guard !grid[r, c].fromMerge, !grid[r, c].value.isEmpty, case .text(let t) = grid[r, c].value else {
+                return nil
+            }
+            return (c, t.trimmingSpaces)
+        }
+        let shortTexts = texts.filter { $0.1.count <= 40 }
+        let wordsInNumbers = texts.contains { c, t in
+            numericColumns.contains(c) && t.filter(\.isLetter).count >= 6 && SheetReader.kind(from: t) == nil
+                && DirectionWords.parse(t, words: words) == nil
+                && !ColumnProfiler.isUnitWord(t)
+        }
+        return shortTexts.count >= 3 && wordsInNumbers
     }
 
     struct Refusal: Error {

@@ -1,4 +1,5 @@
 import GoalModel
+import GoalSheetSupport
 import SpreadsheetML
 
 /// Why a row of a goal table is not a goal.
@@ -43,13 +44,49 @@ struct RowClassifier {
     let grid: SheetGrid
     let table: GoalTable
     let words: ReadingWords
+    /// The table's mapped and category columns.
+    private let mapped: Set<Int>
+    /// What the words say of a row's texts, by text, for every thread classifying the table's rows (a table
+    /// repeats its owners' and units' texts row after row).
+    private let labels = TextMemo<RowLabels>(capacity: 16_384)
+
+    /// The labels a text of a row may be (`ReadingWords`): a pure function of the text and the words.
+    struct RowLabels: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let total = RowLabels(rawValue: 1)
+        static let example = RowLabels(rawValue: 2)
+        static let instruction = RowLabels(rawValue: 4)
+        static let signature = RowLabels(rawValue: 8)
+        /// As a title: a template's placeholder or a line to fill in.
+        static let placeholder = RowLabels(rawValue: 16)
+    }
+
+    init(grid: SheetGrid, table: GoalTable, words: ReadingWords) {
+        self.grid = grid
+        self.table = table
+        self.words = words
+        mapped = Set(table.columns.values).union(table.categoryColumns)
+    }
+
+    func labels(of text: String) -> RowLabels {
+        let words = self.words
+        return labels.value(for: text) { t in
+            let k = ReadingWords.key(t)
+            var l = RowLabels()
+            if words.isTotal(key: k) { l.insert(.total) }
+            if words.isExample(key: k) { l.insert(.example) }
+            if words.isInstruction(key: k) { l.insert(.instruction) }
+            if words.isSignature(key: k) { l.insert(.signature) }
+            if words.isPlaceholder(t) || words.isFillIn(t) { l.insert(.placeholder) }
+            return l
+        }
+    }
 
     var titleColumn: Int? {
         table.columns[.title] ?? table.columns[.keyResult] ?? table.columns[.metric] ?? table.columns[.objective]
     }
 
     func classify(_ r: Int) -> RowClass {
-        let mapped = Set(table.columns.values).union(table.categoryColumns)
         let own =
             grid.rows.indices.contains(r)
             ? grid.rows[r].indices.filter { !grid[r, $0].value.isEmpty && !grid[r, $0].fromMerge } : []
@@ -72,19 +109,21 @@ struct RowClassifier {
             return .skip(.repeatedHeader)
         }
         // Labels anywhere on the row: 合計 / 記入例 / ※ notes / signatures.
-        let keys = texts.prefix(3).map(ReadingWords.key)
-        for k in keys {
-            if words.isTotal(key: k) { return .skip(.total) }
-            if words.isExample(key: k) { return .skip(.example) }
+        let first3 = texts.prefix(3).map(labels(of:))
+        for l in first3 {
+            if l.contains(.total) { return .skip(.total) }
+            if l.contains(.example) { return .skip(.example) }
         }
-        if let first = keys.first, words.isInstruction(key: first) { return .skip(.instruction) }
+        if first3.first?.contains(.instruction) == true { return .skip(.instruction) }
         // 「確認 / 承認」, "Review / Approval": a signature block's labels, with nothing else on the row but a date.
-        if texts.count <= 3, texts.count == own.count || own.count <= 3, keys.contains(where: words.isSignature(key:)) {
+        if texts.count <= 3, texts.count == own.count || own.count <= 3,
+            first3.contains(where: { $0.contains(.signature) })
+        {
             return .skip(.signature)
         }
         if let tc = titleColumn {
             let title = grid.text(r, tc)
-            if words.isPlaceholder(title) || words.isFillIn(title) { return .skip(.placeholder) }
+            if labels(of: title).contains(.placeholder) { return .skip(.placeholder) }
             // A bare number ("0.8") is a value that strayed into the title column, not a goal's name.
             if case .number = grid[r, tc].value { return .skip(.untitled) }
             if !title.isEmpty, title.allSatisfy({ $0.isNumber || ".,%-".contains($0) }),

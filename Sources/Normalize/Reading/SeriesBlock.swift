@@ -76,26 +76,48 @@ struct SeriesBlockFinder {
             guard let day = SheetReader.calendarDate(d) else { return nil }
             return (grid.text(r, c), day.monthEnd)
         case .text(let raw):
-            let t = raw.trimmingSpaces
-            guard t.hasAtMost(characters: 16) else { return nil }
-            // Month names and quarters start with an ASCII letter: other texts are not lower-cased to be compared.
-            let latin = t.utf8.first.map { (0x61...0x7A).contains($0 | 0x20) } ?? false
-            let k = latin ? t.lowercased() : ""
-            if latin
-                && (DateParser.monthNames.contains(where: { k.hasPrefix($0) })
-                    || k.hasPrefix("q") && k.count <= 8 && k.dropFirst().first?.isNumber == true)
-                || t.hasSuffix("月") && t.dropLast().allSatisfy(\.isNumber)
-            {
-                return (t, DateParser.parse(t, fiscal: fiscal)?.end)
-            }
-            return nil
+            guard let t = SeriesBlockFinder.periodText(raw) else { return nil }
+            return (t, DateParser.parse(t, fiscal: fiscal)?.end)
         default: return nil
         }
+    }
+
+    /// A text naming a month or quarter, trimmed; nil for any other text.
+    static func periodText(_ raw: String) -> String? {
+        let t = raw.trimmingSpaces
+        guard t.hasAtMost(characters: 16) else { return nil }
+        // Month names and quarters start with an ASCII letter: other texts are not lower-cased to be compared.
+        let latin = t.utf8.first.map { (0x61...0x7A).contains($0 | 0x20) } ?? false
+        let k = latin ? t.lowercased() : ""
+        if latin
+            && (DateParser.monthNames.contains(where: { k.hasPrefix($0) })
+                || k.hasPrefix("q") && k.count <= 8 && k.dropFirst().first?.isNumber == true)
+            || t.hasSuffix("月") && t.dropLast().allSatisfy(\.isNumber)
+        {
+            return t
+        }
+        return nil
+    }
+
+    /// Whether a row has the three period cells a block's header needs, told without making their labels (a
+    /// sheet's every row is asked).
+    func hasThreePeriods(_ row: [SheetGrid.GridCell]) -> Bool {
+        var n = 0
+        for cell in row {
+            switch cell.value {
+            case .date(let d) where SheetReader.calendarDate(d) != nil: n += 1
+            case .text(let raw) where SeriesBlockFinder.periodText(raw) != nil: n += 1
+            default: continue
+            }
+            if n == 3 { return true }
+        }
+        return false
     }
 
     func block(at h: Int) -> SeriesBlock? {
         guard h < grid.rows.count else { return nil }
         let row = grid.rows[h]
+        guard hasThreePeriods(row) else { return nil }
         var periods: [(column: Int, label: String, end: CalendarDate?)] = []
         for c in row.indices { if let (label, end) = periodEnd(h, c) { periods.append((c, label, end)) } }
         guard periods.count >= 3, let firstPeriod = periods.first?.column else { return nil }

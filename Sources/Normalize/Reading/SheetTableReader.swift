@@ -263,13 +263,17 @@ enum PeriodRowHistory {
 /// Sheets that only repeat another sheet of the file (集計 / summary sheets): their goals are dropped, so
 /// that no goal is counted twice.
 enum RepeatSheetFilter {
+    /// Drops the goals of sheets that repeat others: a summary of formulas over a goal sheet, a sheet whose
+    /// every goal (title, target, current) an earlier sheet gave. A goal's key is made only where it can meet
+    /// another sheet's: a workbook with one goal sheet makes none.
     static func drop(_ file: inout FileReading) {
         var seen: [String: String] = [:]
         var bySheet: [String: [Int]] = [:]
         for (i, n) in file.nodes.enumerated() { bySheet[n.source.sheet, default: []].append(i) }
         var dropped = Set<Int>()
-        for reading in file.sheets {
-            guard let ids = bySheet[reading.name], !ids.isEmpty else { continue }
+        let goalSheets = file.sheets.filter { bySheet[$0.name]?.isEmpty == false }
+        for (k, reading) in goalSheets.enumerated() {
+            let ids = bySheet[reading.name]!
             // A summary sheet whose numbers are formulas over sheets that gave goals of their own.
             if reading.numbersFromOtherSheets >= 0.8,
                 let source = reading.referencedSheets.sorted().first(where: { bySheet[$0] != nil && $0 != reading.name }
@@ -279,13 +283,16 @@ enum RepeatSheetFilter {
                 mark(&file, reading.name, why: "its numbers are formulas over sheet \(source)")
                 continue
             }
+            let later = k + 1 < goalSheets.count
+            // Every goal seen before: then the first one was.
+            guard !seen.isEmpty && seen[key(file.nodes[ids[0]])] != nil || later else { continue }
             let keys = ids.map { key(file.nodes[$0]) }
-            if let other = keys.compactMap({ seen[$0] }).first, keys.allSatisfy({ seen[$0] != nil }) {
+            if let other = seen[keys[0]], keys.allSatisfy({ seen[$0] != nil }) {
                 dropped.formUnion(ids)
                 mark(&file, reading.name, why: "every goal repeats sheet \(other)")
                 continue
             }
-            for k in keys where seen[k] == nil { seen[k] = reading.name }
+            if later { for k in keys where seen[k] == nil { seen[k] = reading.name } }
         }
         guard !dropped.isEmpty else { return }
         file.nodes = file.nodes.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
