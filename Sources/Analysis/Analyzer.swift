@@ -105,10 +105,20 @@ public struct Analyzer: Sendable {
             model: model, gaps: gaps, alignedTo: ctx.alignedTo, findings: model.warnings + ctx.findings,
             company: gapAnalyzer.companyRollUp(nodes, gaps: gaps), departments: ctx.departmentSummaries(),
             companyTargets: companyTargets, coverage: coverage, options: options)
+        // A file's findings mostly come together: they join its list a run at a time.
+        var same: (file: String, findings: [Int])?
+        func flush() { if let s = same { result.findingFileIndex[s.file, default: []] += s.findings } }
         for (i, f) in result.findings.enumerated() {
             if let id = f.nodeID { result.findingIndex[id, default: []].append(i) }
-            if let file = f.location?.file { result.findingFileIndex[file, default: []].append(i) }
+            guard let file = f.location?.file else { continue }
+            if same?.file == file {
+                same!.findings.append(i)
+            } else {
+                flush()
+                same = (file, [i])
+            }
         }
+        flush()
         for (i, n) in nodes.enumerated() {
             result.nodeIndex[n.source.file, default: []].append(i)
             if n.level == .company, result.companyByID[n.id] == nil { result.companyByID[n.id] = n }
@@ -209,16 +219,45 @@ struct RuleContext: Sendable {
         return ParallelWork.mapChunked(count: goals.count, jobs: jobs, chunk: 1_024) { body(ctx, goals[$0]) }
     }
 
+    /// A rule that only adds findings, reading what the chains and `orphanAndActivity` set.
+    struct FindingRule: Sendable {
+        /// Whether it shares out its own goals over the jobs (then it runs after the others, on them all).
+        var sharesOutItsGoals = false
+        let run: @Sendable (inout RuleContext) -> Void
+    }
+
+    /// The rules after `orphanAndActivity`, in the order their findings are added.
+    static let findingRules: [FindingRule] = [
+        FindingRule { $0.uncovered() }, FindingRule(sharesOutItsGoals: true) { $0.directionConflicts() },
+        FindingRule { $0.duplicateMetrics() }, FindingRule { $0.treeRules() }, FindingRule { $0.allocation() },
+        FindingRule { $0.smart() }, FindingRule { $0.statusRules() },
+    ]
+
+    /// Every rule: the parents' and the alignment's first, then the finding rules each on a copy of the context,
+    /// at the same time as each other; the findings are the same, in the same order, for any `jobs`.
     mutating func runAllRules() {
         parentRules()
         orphanAndActivity()
-        uncovered()
-        directionConflicts()
-        duplicateMetrics()
-        treeRules()
-        allocation()
-        smart()
-        statusRules()
+        var blank = self
+        blank.findings = []
+        let ctx = blank
+        let rules = RuleContext.findingRules
+        let together = ParallelWork.map(count: rules.count, jobs: jobs) { k -> [Finding]? in
+            guard !rules[k].sharesOutItsGoals else { return nil }
+            var c = ctx
+            c.jobs = 1
+            rules[k].run(&c)
+            return c.findings
+        }
+        for (k, found) in together.enumerated() {
+            if let found {
+                findings += found
+            } else {
+                var c = ctx
+                rules[k].run(&c)
+                findings += c.findings
+            }
+        }
     }
 
     func departmentSummaries() -> [DepartmentSummary] {

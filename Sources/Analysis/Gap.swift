@@ -201,6 +201,8 @@ public struct GapAnalyzer: Sendable {
         var out: [String: GapResult] = [:]
         var children: [String: [Int]] = [:]
         var levelOf: [String: GoalLevel] = [:]
+        out.reserveCapacity(nodes.count)
+        levelOf.reserveCapacity(nodes.count)
         for n in nodes { levelOf[n.id] = n.level }
         for (i, n) in nodes.enumerated() {
             var parents: [String] = []

@@ -89,11 +89,11 @@ public enum Annotator {
     ) -> WorkbookPatch {
         let nodes = run.nodes(of: input.path)
         let byRow = Dictionary(
-            nodes.map { ("\($0.source.sheet)\u{0}\($0.source.row)", $0) }, uniquingKeysWith: { a, _ in a })
+            nodes.map { (RowSpot(sheet: $0.source.sheet, row: $0.source.row), $0) }, uniquingKeysWith: { a, _ in a })
         let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
         let findings = AnalysisReport.sortedFindings(run, of: input.path)
         var sheets: [String: SheetPatch] = [:]
-        var findingsCell: [String: CellReference] = [:]  // "sheet\0row" → the 指摘 cell
+        var findingsCell: [RowSpot: CellReference] = [:]  // the 指摘 cell of each goal row
         let context = Context(run: run, findings: findings)
 
         for table in run.model.tables[input.path] ?? [] {
@@ -117,12 +117,12 @@ public enum Annotator {
     }
 
     /// The six columns beside one goal table: header, widths, the marked range and each goal row's cells, the
-    /// rows' cells made on `jobs` threads. Returns each goal row's 指摘 cell by "sheet\0row", or nil when the
-    /// sheet has no room for the columns.
+    /// rows' cells made on `jobs` threads. Returns each goal row's 指摘 cell, or nil when the sheet has no room
+    /// for the columns.
     static func addColumns(
-        for table: GoalTableExtent, to sp: inout SheetPatch, byRow: [String: GoalNode], context: Context,
+        for table: GoalTableExtent, to sp: inout SheetPatch, byRow: [RowSpot: GoalNode], context: Context,
         headerStyle headerOverride: StyleRequest?, jobs: Int
-    ) -> [(String, CellReference)]? {
+    ) -> [(RowSpot, CellReference)]? {
         let run = context.run
         let tja = run.options.language.map { $0 == .ja } ?? table.isJapanese
         let rows = table.headerRow...table.lastRow
@@ -153,15 +153,15 @@ public enum Annotator {
         let made = ParallelWork.mapChunked(count: dataRows.count, jobs: jobs, chunk: ParallelWork.defaultChunk) {
             i -> [CellWrite]? in
             let r = dataRows[i]
-            guard let n = byRow["\(table.sheet)\u{0}\(r)"] else { return nil }
+            guard let n = byRow[RowSpot(sheet: table.sheet, row: r)] else { return nil }
             return goalCells(n, start: column, base: table.rowStyles[r] ?? 0, context: context, japanese: tja)
         }
-        var placed: [(String, CellReference)] = []
+        var placed: [(RowSpot, CellReference)] = []
         for (r, cells) in zip(dataRows, made) {
             guard let cells else { continue }
             // The row's array itself, not a copy of its cells (the rows made are held until the loop ends).
             if sp.cells[r] == nil { sp.cells[r] = cells } else { sp.cells[r]! += cells }
-            placed.append(("\(table.sheet)\u{0}\(r)", CellReference(row: r, column: start + 5)))
+            placed.append((RowSpot(sheet: table.sheet, row: r), CellReference(row: r, column: start + 5)))
         }
         return placed
     }
@@ -203,27 +203,42 @@ public enum Annotator {
     /// Notes: each finding (errors and warnings unless `--notes all`) on the cell it points at, else on the
     /// row's 指摘 cell. Every finding stays in the 指摘 column and the summary sheet.
     static func addNotes(
-        _ findings: [Finding], to sheets: inout [String: SheetPatch], fallbacks findingsCell: [String: CellReference],
+        _ findings: [Finding], to sheets: inout [String: SheetPatch], fallbacks findingsCell: [RowSpot: CellReference],
         sheetName: (String) -> String, options: AnnotationOptions, japanese ja: Bool
     ) {
-        var grouped: [String: [Finding]] = [:]
-        var order: [String] = []
+        var grouped: [CellSpot: [Finding]] = [:]
+        var order: [CellSpot] = []
+        var annotated: (sheet: String, patched: Bool)?  // the last sheet looked up: findings come by sheet
         for f in findings where options.notes.includes(f.severity) {
-            guard let loc = f.location, sheets[sheetName(loc.sheet)] != nil else { continue }
-            let key = "\(loc.sheet)\u{0}\(loc.row)\u{0}\(loc.column ?? -1)"
+            guard let loc = f.location else { continue }
+            if annotated?.sheet != loc.sheet { annotated = (loc.sheet, sheets[sheetName(loc.sheet)] != nil) }
+            guard annotated!.patched else { continue }
+            let key = CellSpot(row: RowSpot(sheet: loc.sheet, row: loc.row), column: loc.column ?? -1)
             if grouped[key] == nil { order.append(key) }
             grouped[key, default: []].append(f)
         }
         for key in order {
             let fs = grouped[key]!
             let loc = fs[0].location!
-            let fallback = findingsCell["\(loc.sheet)\u{0}\(loc.row)"]
+            let fallback = findingsCell[key.row]
             guard let cell = loc.column.map({ CellReference(row: loc.row, column: $0) }) ?? fallback else { continue }
             sheets[sheetName(loc.sheet)]!.notes.append(
                 CellNote(cell: cell, fallback: fallback == cell ? nil : fallback) {
                     noteText(fs, options, japanese: ja)
                 })
         }
+    }
+
+    /// A row of a sheet, as notes and the added columns find goals by it.
+    struct RowSpot: Hashable, Sendable {
+        let sheet: String
+        let row: Int
+    }
+
+    /// A cell of a sheet (column -1: the whole row), as findings' notes are grouped by it.
+    struct CellSpot: Hashable, Sendable {
+        let row: RowSpot
+        let column: Int
     }
 
     /// What the columns and the summary sheet say about a goal, computed once per workbook.
