@@ -8,21 +8,22 @@ import Synchronization
 /// seldom wait for each other and a lock is held only for one lookup.
 public final class TextMemo<Value: Sendable>: Sendable {
     public let capacity: Int
-    private let shards: [Shard]
+    @usableFromInline let shards: [Shard]
 
     /// One table of the memo and its lock.
-    private final class Shard: Sendable {
-        let table = Mutex<[Key: Value]>([:])
+    @usableFromInline final class Shard: Sendable {
+        @usableFromInline let table = Mutex<[Key: Value]>([:])
+        @usableFromInline init() {}
     }
 
     /// A text with its hash, so that a shard's table does not hash it again under its lock. Texts are keyed by
     /// their UTF-8 bytes: String's own hash and equality normalize non-ASCII text first, which costs more than a
     /// lookup saves (and two spellings of one text are then two keys, each computed once).
-    private struct Key: Hashable, Sendable {
-        let text: String
-        let hash: Int
+    @usableFromInline struct Key: Hashable, Sendable {
+        @usableFromInline let text: String
+        @usableFromInline let hash: Int
 
-        init(_ text: String) {
+        @inlinable init(_ text: String) {
             var text = text
             hash = text.withUTF8 { bytes in
                 var hasher = Hasher()
@@ -32,8 +33,10 @@ public final class TextMemo<Value: Sendable>: Sendable {
             self.text = text
         }
 
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.text.utf8.elementsEqual(b.text.utf8) }
+        @inlinable func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        @inlinable static func == (a: Key, b: Key) -> Bool {
+            a.hash == b.hash && a.text.utf8.elementsEqual(b.text.utf8)
+        }
     }
 
     /// `capacity` texts in all, over `shards` tables (each emptied when it holds its share).
@@ -42,8 +45,8 @@ public final class TextMemo<Value: Sendable>: Sendable {
         self.shards = (0..<max(1, shards)).map { _ in Shard() }
     }
 
-    /// `compute(text)`, from memory when it was computed before.
-    public func value(for text: String, _ compute: (String) -> Value) -> Value {
+    /// `compute(text)`, from memory when it was computed before (inlinable: specialized for each value type).
+    @inlinable public func value(for text: String, _ compute: (String) -> Value) -> Value {
         let key = Key(text)
         let shard = shards[Int(UInt(bitPattern: key.hash) % UInt(shards.count))]
         if let known = shard.table.withLock({ $0[key] }) { return known }

@@ -178,8 +178,11 @@ public struct NewSheet: Sendable {
             Result { () throws -> (PartialSurvey, [StyleRequest]) in
                 var styles: [StyleRequest] = []
                 var seen = Set<StyleRequest>()
+                var last: StyleRequest?  // most cells ask for the style of the cell before them in their column's
                 let part = try sheet.survey(rows: k * size..<min(sheet.rows.count, (k + 1) * size), fit: sheet.fit) {
-                    if let s = $0.style, seen.insert(s).inserted { styles.append(s) }
+                    guard let s = $0.style, s != last else { return }
+                    last = s
+                    if seen.insert(s).inserted { styles.append(s) }
                 }
                 return (part, styles)
             }
@@ -222,7 +225,10 @@ public struct NewSheet: Sendable {
                 if c.column >= CellReference.maxColumns {
                     throw ExcelLimitError.tooManyColumns(sheet: name, columns: c.column + 1)
                 }
-                if case .text(let t) = c.value, t.utf16.count > ExcelLimitError.maxStringLength {
+                // UTF-16 never has more units than UTF-8 has bytes: only a long text is counted in UTF-16.
+                if case .text(let t) = c.value, t.utf8.count > ExcelLimitError.maxStringLength,
+                    t.utf16.count > ExcelLimitError.maxStringLength
+                {
                     throw ExcelLimitError.stringTooLong(
                         sheet: name, cell: CellReference(row: r, column: c.column).description, length: t.utf16.count)
                 }
@@ -241,7 +247,7 @@ public struct NewSheet: Sendable {
     }
 
     /// The worksheet part (ECMA-376 §18.3.1.99), elements in schema order, in chunks of about 64 KiB as its rows
-    /// are made; `xf` gives a cell's style index when the cell has none resolved.
+    /// are made; `xf` gives a cell's style index, by its style request, when the cell has none resolved.
     func write(
         namespaces: OOXMLNamespaces, survey: Survey, xf: (CellWrite) -> Int?,
         _ emit: (UnsafeRawBufferPointer) throws -> Void
@@ -266,12 +272,19 @@ public struct NewSheet: Sendable {
         }
         var out = PartChunks()
         try out.append(s + "<sheetData>", emit)
+        var last: (style: StyleRequest, xf: Int?)?  // most cells ask for the style the cell before them did
         for (r, row) in rows.enumerated() where !row.isEmpty {
             try out.append(emit) { bytes in
-                bytes.append(contentsOf: "<row r=\"\(r + 1)\">".utf8)
-                for c in row.sorted(by: { $0.column < $1.column }) {
+                bytes.append(contentsOf: "<row r=\"".utf8)
+                NumberText.appendDecimal(r + 1, to: &bytes)
+                bytes.append(contentsOf: "\">".utf8)
+                let inOrder = zip(row, row.dropFirst()).allSatisfy { $0.column < $1.column }
+                for c in inOrder ? row : row.sorted(by: { $0.column < $1.column }) {
                     var cell = c
-                    if cell.xf == nil { cell.xf = xf(c) }
+                    if cell.xf == nil, let s = c.style {
+                        if last?.style != s { last = (s, xf(c)) }
+                        cell.xf = last!.xf
+                    }
                     cell.appendXML(to: &bytes, row: r, prefix: "")
                 }
                 bytes.append(contentsOf: "</row>".utf8)

@@ -25,11 +25,12 @@ public struct CellWrite: Sendable, Equatable {
     /// Appends the `<c>` element (ECMA-376 §18.3.1.4) for this cell at 0-based `row`, elements named with
     /// `prefix`, to `out` (the per-cell path of a 100,000-row annotation: no intermediate strings).
     func appendXML(to out: inout [UInt8], row: Int, prefix: String) {
-        func name(_ local: StaticString) {
-            if !prefix.isEmpty { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
+        let prefixed = !prefix.isEmpty
+        @inline(__always) func name(_ local: StaticString) {
+            if prefixed { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
             out.append(contentsOf: UnsafeBufferPointer(start: local.utf8Start, count: local.utf8CodeUnitCount))
         }
-        func raw(_ s: StaticString) {
+        @inline(__always) func raw(_ s: StaticString) {
             out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
         }
         out.append(UInt8(ascii: "<")); name("c")
