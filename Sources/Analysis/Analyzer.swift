@@ -271,15 +271,18 @@ struct RuleContext: Sendable {
             let g = groups[d]!
             var counts: [GoalStatus: Int] = [:]
             var scores: [Double] = []
-            for n in g where isNumeric(n) {
+            var (aligned, orphaned, activities) = (0, 0, 0)
+            for n in g {
+                if alignedTo[n.id] != nil { aligned += 1 }
+                if orphans.contains(n.id) { orphaned += 1 }
+                if activity.contains(n.id) { activities += 1 }
+                guard isNumeric(n) else { continue }
                 let r = gaps[n.id] ?? GapResult()
                 counts[r.status, default: 0] += 1
                 if let s = r.score { scores.append(s) }
             }
             return DepartmentSummary(
-                department: d, goals: g.count, aligned: g.filter { alignedTo[$0.id] != nil }.count,
-                orphans: g.filter { orphans.contains($0.id) }.count,
-                activityMetrics: g.filter { activity.contains($0.id) }.count,
+                department: d, goals: g.count, aligned: aligned, orphans: orphaned, activityMetrics: activities,
                 meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count), statusCounts: counts)
         }
     }

@@ -80,7 +80,15 @@ public enum ExcelLimitError: Error, CustomStringConvertible, Sendable, Equatable
 
     /// A note's or cell's text cut to Excel's limit.
     public static func clip(_ s: String) -> String {
-        s.utf16.count <= maxStringLength ? s : String(s.prefix(maxStringLength - 1)) + "…"
+        // UTF-16 never has more units than UTF-8 has bytes: a short text is not counted.
+        guard s.utf8.count > maxStringLength, s.utf16.count > maxStringLength else { return s }
+        // Whole characters up to the limit in UTF-16 units (an emoji is two), then the ellipsis (one).
+        var units = 0
+        let kept = s.prefix { c in
+            units += c.utf16.count
+            return units <= maxStringLength - 1
+        }
+        return String(kept) + "…"
     }
 }
 

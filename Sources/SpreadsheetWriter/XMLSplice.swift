@@ -315,7 +315,7 @@ public enum XMLText {
 
     static func escape(_ s: String, attribute: Bool) -> String {
         // Most text has nothing to escape.
-        if !needsEscape(s) { return s }
+        if !needsEscape(s, attribute: attribute) { return s }
         var s = s
         return s.withUTF8 { b in
             var out: [UInt8] = []
@@ -362,15 +362,17 @@ public enum XMLText {
         }
     }
 
-    /// Whether `s` has a byte `escape` would change: markup, controls, `_`, or U+FFFE/U+FFFF (EF BF BE/BF).
-    static func needsEscape(_ s: String) -> Bool {
+    /// Whether `s` has a byte `escape` would change: markup, controls (in text, a line break or a tab stays),
+    /// a quote in an attribute, `_`, or U+FFFE/U+FFFF (EF BF BE/BF).
+    static func needsEscape(_ s: String, attribute: Bool) -> Bool {
         var s = s
         return s.withUTF8 { b in
             var i = 0
             while i < b.count {
                 let c = b[i]
-                if c < 0x20 || c == UInt8(ascii: "&") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">")
-                    || c == UInt8(ascii: "\"")
+                if c < 0x20 && (attribute || c != UInt8(ascii: "\n") && c != UInt8(ascii: "\t"))
+                    || c == UInt8(ascii: "&") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">")
+                    || attribute && c == UInt8(ascii: "\"")
                     || c == UInt8(ascii: "_")
                 {
                     return true

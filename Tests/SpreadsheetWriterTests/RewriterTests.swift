@@ -267,6 +267,34 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         #expect(throws: ExcelLimitError.sheetNameInvalid("a/b")) { try ExcelLimitError.check(sheetName: "a/b") }
         let s = NewSheet(name: "S", rows: [[CellWrite(column: 0, value: .text(String(repeating: "x", count: 32_768)))]])
         #expect(throws: ExcelLimitError.stringTooLong(sheet: "S", cell: "A1", length: 32_768)) { try s.validate() }
+        // Excel counts UTF-16 units: 16,384 emoji are 32,768 of them in 16,384 characters.
+        let emoji = NewSheet(
+            name: "S", rows: [[], [CellWrite(column: 1, value: .text(String(repeating: "🎯", count: 16_384)))]])
+        #expect(throws: ExcelLimitError.stringTooLong(sheet: "S", cell: "B2", length: 32_768)) { try emoji.validate() }
+    }
+
+    /// A text over Excel's limit is cut to whole characters within it in UTF-16 units, the ellipsis included.
+    @Test(arguments: [
+        (String(repeating: "目", count: 32_767), 32_767, false),
+        (String(repeating: "目", count: 40_000), 32_767, true),
+        (String(repeating: "🎯", count: 16_384), 32_767, true),
+        ("a" + String(repeating: "🎯", count: 16_383), 32_767, false),
+        ("ab" + String(repeating: "🎯", count: 16_383), 32_767, true),
+    ])
+    func clipKeepsExcelsLimitInUTF16Units(text: String, units: Int, clipped: Bool) {
+        let out = ExcelLimitError.clip(text)
+        #expect(out.utf16.count == (clipped ? units : text.utf16.count))
+        #expect(out.hasSuffix("…") == clipped)
+        #expect(clipped ? text.hasPrefix(String(out.dropLast())) : out == text)
+    }
+
+    @Test func textKeepsLineBreaksTabsAndQuotesUnescapedAttributesDoNot() {
+        #expect(!XMLText.needsEscape("行1\n行2\t\"x\"", attribute: false))
+        #expect(XMLText.needsEscape("行1\n行2", attribute: true))
+        #expect(XMLText.needsEscape("\"x\"", attribute: true))
+        #expect(XMLText.needsEscape("a\rb", attribute: false))
+        #expect(XMLText.escapeText("[警告] 期限なし\n→ 期限を\"決める\"") == "[警告] 期限なし\n→ 期限を\"決める\"")
+        #expect(XMLText.escapeText("a\r\u{1}b") == "a_x000D__x0001_b")
     }
 }
 
