@@ -120,10 +120,16 @@ struct ColumnProfiler {
         if QuantityParser.isBlankMarker(t) { p.filled -= 1; return }
         // Cheap tests first: a value cell is short, and numbers and dates need a digit (or are a few characters).
         let hasDigit = t.unicodeScalars.contains { $0.properties.numericType != nil }
-        let length = t.count
+        // The characters and their letters counted in one pass (a Character is a grapheme: each pass breaks them).
+        var (length, letters, asciiLetters) = (0, 0, 0)
+        for c in t {
+            length += 1
+            if c.isLetter {
+                letters += 1
+                if c.isASCII { asciiLetters += 1 }
+            }
+        }
         if hasDigit, length <= 30 {
-            let letters = t.reduce(0) { $0 + ($1.isLetter ? 1 : 0) }
-            let asciiLetters = t.reduce(0) { $0 + ($1.isASCII && $1.isLetter ? 1 : 0) }
             // Dates first ("2026/3/31", 「2026年3月末」, "Q4 2021"), then quantities: a digit and at most two
             // letters is a number ("477件", "3,000万円", "93.0%"); a few more letters need the parser ("40 hours").
             if ColumnProfiler.isDateLike(t), DateParser.parse(t, fiscal: fiscal) != nil { p.dates += 1; return }
