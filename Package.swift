@@ -132,7 +132,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "TestSupport", "GoalSheetSupport", "GoalSheetCLI", "Report", "Analysis", "Normalize", "GoalModel",
-                "Ingest", "SpreadsheetWriter", "SpreadsheetML", "OPCPackage", "ZIPArchive", "OutputFormats",
+                "Ingest", "SpreadsheetWriter", "SpreadsheetML", "OPCPackage", "ZIPArchive", "OutputFormats", "CSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -249,7 +249,7 @@ public struct NewSheet: Sendable {
     /// The worksheet part (ECMA-376 §18.3.1.99), elements in schema order, in chunks of about 64 KiB as its rows
     /// are made; `xf` gives a cell's style index, by its style request, when the cell has none resolved.
     func write(
-        namespaces: OOXMLNamespaces, survey: Survey, xf: (CellWrite) -> Int?,
+        namespaces: OOXMLNamespaces, survey: Survey, xf: @escaping @Sendable (CellWrite) -> Int?, jobs: Int = 1,
         _ emit: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
         var s = xmlDeclaration + "<worksheet xmlns=\"\(namespaces.main)\" xmlns:r=\"\(namespaces.relationships)\">"
@@ -272,22 +272,21 @@ public struct NewSheet: Sendable {
         }
         var out = PartChunks()
         try out.append(s + "<sheetData>", emit)
-        var last: (style: StyleRequest, xf: Int?)?  // most cells ask for the style the cell before them did
-        for (r, row) in rows.enumerated() where !row.isEmpty {
-            try out.append(emit) { bytes in
-                bytes.append(contentsOf: "<row r=\"".utf8)
-                NumberText.appendDecimal(r + 1, to: &bytes)
-                bytes.append(contentsOf: "\">".utf8)
-                let inOrder = zip(row, row.dropFirst()).allSatisfy { $0.column < $1.column }
-                for c in inOrder ? row : row.sorted(by: { $0.column < $1.column }) {
-                    var cell = c
-                    if cell.xf == nil, let s = c.style {
-                        if last?.style != s { last = (s, xf(c)) }
-                        cell.xf = last!.xf
-                    }
-                    cell.appendXML(to: &bytes, row: r, prefix: "")
-                }
-                bytes.append(contentsOf: "</row>".utf8)
+        let chunk = PartDeflation.rowsPerThread
+        let chunks = (rows.count + chunk - 1) / chunk
+        let sheet = self
+        let render: @Sendable (Int) -> RenderedRows = { k in
+            sheet.rowsXML(k * chunk..<min(sheet.rows.count, (k + 1) * chunk), xf: xf)
+        }
+        // A long sheet's rows are made and rendered on a second thread too; the chunks are written in order.
+        let pipeline = jobs > 1 && chunks >= 2 ? RowXMLPipeline(chunks: chunks, render: render) : nil
+        defer { pipeline?.cancel() }
+        for k in 0..<chunks {
+            let rendered = pipeline?.take(k) ?? render(k)
+            var start = 0
+            for end in rendered.ends {
+                try out.append(emit) { $0.append(contentsOf: rendered.bytes[start..<end]) }
+                start = end
             }
         }
         var tail = "</sheetData>"
@@ -296,6 +295,33 @@ public struct NewSheet: Sendable {
         if let p = printSetup { tail += p.xml }
         try out.append(tail + "</worksheet>", emit)
         try out.finish(emit)
+    }
+}
+
+extension NewSheet {
+    /// The `<row>` elements of `range`'s non-empty rows; `xf` gives a cell's style index by its style request.
+    func rowsXML(_ range: Range<Int>, xf: (CellWrite) -> Int?) -> RenderedRows {
+        var out = RenderedRows()
+        var last: (style: StyleRequest, xf: Int?)?  // most cells ask for the style the cell before them did
+        for r in range {
+            let row = rows[r]
+            guard !row.isEmpty else { continue }
+            out.bytes.append(contentsOf: "<row r=\"".utf8)
+            NumberText.appendDecimal(r + 1, to: &out.bytes)
+            out.bytes.append(contentsOf: "\">".utf8)
+            let inOrder = zip(row, row.dropFirst()).allSatisfy { $0.column < $1.column }
+            for c in inOrder ? row : row.sorted(by: { $0.column < $1.column }) {
+                var cell = c
+                if cell.xf == nil, let s = c.style {
+                    if last?.style != s { last = (s, xf(c)) }
+                    cell.xf = last!.xf
+                }
+                cell.appendXML(to: &out.bytes, row: r, prefix: "")
+            }
+            out.bytes.append(contentsOf: "</row>".utf8)
+            out.ends.append(out.bytes.count)
+        }
+        return out
     }
 }
 

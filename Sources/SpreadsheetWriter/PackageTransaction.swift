@@ -223,6 +223,8 @@ struct StreamedSheet: Sendable {
     /// The style index of every style its cells ask for, resolved in the styles part during the survey: the
     /// sheet is then written without the styles editor (on another thread, while the other parts are).
     let xf: [StyleRequest: Int]
+    /// Threads its rows may be made and rendered on as it is written.
+    let jobs: Int
 
     /// Surveys `sheet` now (Excel's limits, its used range) and resolves its styles in `styles`, before the
     /// styles part is written; its rows are made again when it is written (held from the survey when there are
@@ -234,6 +236,7 @@ struct StreamedSheet: Sendable {
         if sheet.rows.count <= StreamedSheet.heldRows { sheet.rows = SheetRows(Array(sheet.rows)) }
         self.sheet = sheet
         self.namespaces = namespaces
+        self.jobs = jobs
         var xf: [StyleRequest: Int] = [:]
         if jobs > 1, sheet.rows.count >= 2 * PartDeflation.rowsPerThread {
             let (survey, requests) = try sheet.survey(jobs: jobs, chunk: PartDeflation.rowsPerThread)
@@ -248,7 +251,9 @@ struct StreamedSheet: Sendable {
     }
 
     func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try sheet.write(namespaces: namespaces, survey: survey, xf: { c in c.style.flatMap { xf[$0] } }, emit)
+        let xf = self.xf
+        try sheet.write(
+            namespaces: namespaces, survey: survey, xf: { c in c.style.flatMap { xf[$0] } }, jobs: jobs, emit)
     }
 
     var bytes: [UInt8] { PartChunks.collect(write) }

@@ -372,3 +372,34 @@ struct HeldRowsTests {
         )
     }
 }
+
+/// A long sheet's rows rendered on a helper thread as well as the writer's: every chunk taken in order, each
+/// rendered once, whichever thread claimed it.
+@Suite("Rows rendered ahead")
+struct RowXMLPipelineTests {
+    @Test(arguments: [1, 2, 7, 40])
+    func chunksComeInOrderEachRenderedOnce(chunks: Int) {
+        let renders = Mutex([Int](repeating: 0, count: chunks))
+        let pipeline = RowXMLPipeline(chunks: chunks) { k in
+            renders.withLock { $0[k] += 1 }
+            if k % 3 == 0 { usleep(200) }  // some chunks slower, so that either thread gets ahead
+            return RenderedRows(bytes: Array("<row r=\"\(k)\"/>".utf8), ends: [k])
+        }
+        let taken = (0..<chunks).map { pipeline.take($0).ends }
+        #expect(taken == (0..<chunks).map { [$0] })
+        #expect(renders.withLock { $0 } == [Int](repeating: 1, count: chunks))
+    }
+
+    @Test func aCancelledPipelineStopsClaiming() {
+        let renders = Mutex(0)
+        let pipeline = RowXMLPipeline(chunks: 1_000, window: 2) { _ in
+            renders.withLock { $0 += 1 }
+            return RenderedRows()
+        }
+        _ = pipeline.take(0)
+        pipeline.cancel()
+        usleep(20_000)
+        // The writer took one; the helper, two ahead at most, claimed no more once cancelled.
+        #expect(renders.withLock { $0 } <= 4)
+    }
+}

@@ -11,4 +11,9 @@ int goalsheet_exchange_paths(const char *a, const char *b);
 /// Returns 1 when memory was released.
 int goalsheet_release_free_memory(void);
 
+/// Caps the heap's arenas at `arenas` (glibc's mallopt(M_ARENA_MAX); nothing elsewhere). glibc gives up to eight
+/// per core, one per thread that allocates at once, and each keeps the memory its thread freed. Call it before
+/// other threads start. Returns 1 when set.
+int goalsheet_limit_malloc_arenas(int arenas);
+
 #endif
