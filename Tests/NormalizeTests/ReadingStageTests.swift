@@ -300,3 +300,30 @@ struct OutlineParentsTests {
         #expect(OutlineParents.Parents(entries).parent.allSatisfy { $0 == nil })
     }
 }
+
+/// A period-rows block's full-period column is named by the Lexicon's full-period words (年度計, "Year") as well
+/// as by total words; a row without three period cells starts no block.
+@Suite("Period-rows blocks")
+struct SeriesBlockTests {
+    @Test(arguments: [("Total", 5), ("Year", 5), ("年度計", 5), ("Notes", nil)])
+    func theFullPeriodColumn(header: String, column: Int?) {
+        let g = grid([
+            ["KPI", "", "Jan", "Feb", "Mar", header],
+            ["Orders PY", "", "90", "95", "97", "282"],
+            ["Orders Act", "", "100", "104", "108", "312"],
+            ["Orders Plan", "", "110", "112", "115", "337"],
+        ])
+        let blocks = SeriesBlockFinder(grid: g, words: .standard, fiscal: FiscalCalendar()).find()
+        #expect(blocks.map(\.periods.count) == [3])
+        #expect(blocks.first?.totalColumn == column)
+        #expect(blocks.first?.labelColumn == 0 && blocks.first?.lastRow == 3)
+    }
+
+    @Test func twoPeriodCellsStartNoBlock() {
+        let finder = SeriesBlockFinder(
+            grid: grid([["KPI", "Jan", "Feb", "合計"]]), words: .standard, fiscal: FiscalCalendar())
+        #expect(!finder.hasThreePeriods(grid([["KPI", "Jan", "Feb", "合計"]]).rows[0]))
+        #expect(finder.hasThreePeriods(grid([["4月", " Q2 ", "Mar"]]).rows[0]))
+        #expect(SeriesBlockFinder.periodText("　4月 ") == "4月" && SeriesBlockFinder.periodText("解約率") == nil)
+    }
+}

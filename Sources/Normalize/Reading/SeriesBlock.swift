@@ -132,7 +132,7 @@ struct SeriesBlockFinder {
             c > periods.last!.column
                 && {
                     if case .text(let t) = row[c].value {
-                        return words.isTotal(t) || ["full year", "fy", "年間", "通期"].contains(ReadingWords.key(t))
+                        return words.isTotal(t) || words.fullPeriodWords.contains(ReadingWords.key(t))
                     } else {
                         return false
                     }
