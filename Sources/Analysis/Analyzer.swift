@@ -241,23 +241,17 @@ struct RuleContext: Sendable {
         var blank = self
         blank.findings = []
         let ctx = blank
-        let rules = RuleContext.findingRules
-        let together = ParallelWork.map(count: rules.count, jobs: jobs) { k -> [Finding]? in
-            guard !rules[k].sharesOutItsGoals else { return nil }
+        @Sendable func findings(of rule: FindingRule, jobs: Int) -> [Finding] {
             var c = ctx
-            c.jobs = 1
-            rules[k].run(&c)
+            c.jobs = jobs
+            rule.run(&c)
             return c.findings
         }
-        for (k, found) in together.enumerated() {
-            if let found {
-                findings += found
-            } else {
-                var c = ctx
-                rules[k].run(&c)
-                findings += c.findings
-            }
+        let rules = RuleContext.findingRules
+        let together = ParallelWork.map(count: rules.count, jobs: jobs) { k in
+            rules[k].sharesOutItsGoals ? nil : findings(of: rules[k], jobs: 1)
         }
+        for (k, found) in together.enumerated() { self.findings += found ?? findings(of: rules[k], jobs: jobs) }
     }
 
     func departmentSummaries() -> [DepartmentSummary] {

@@ -22,6 +22,15 @@ final class PackageTransaction {
         /// elements (its notes).
         case streamed((_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void, rows: Int)
 
+        /// What deflating the part on a thread of its own writes, and its rows (or notes); nil for bytes.
+        var deflationBody: (body: PartDeflation.Body, rows: Int)? {
+            switch self {
+            case .bytes: return nil
+            case .newSheet(let s): return s.deflation
+            case .streamed(let write, let rows): return (PartDeflation.Body(write: write), rows)
+            }
+        }
+
         /// The whole part (a streamed one rendered).
         var bytes: [UInt8] {
             switch self {

@@ -60,9 +60,7 @@ final class PartDeflation: @unchecked Sendable {
     static func start(
         _ sheet: StreamedSheet, entry: String, beside archive: String, index: Int, jobs: Int
     ) -> PartDeflation? {
-        start(
-            Body { write in try sheet.write(write) }, rows: sheet.sheet.rows.count, entry: entry, beside: archive,
-            index: index, jobs: jobs)
+        start(sheet.deflation.body, rows: sheet.deflation.rows, entry: entry, beside: archive, index: index, jobs: jobs)
     }
 
     /// The file part `index` of the archive being written at `archive` is deflated into: `.NAME.<pid>.tmp` →
@@ -75,6 +73,13 @@ final class PartDeflation: @unchecked Sendable {
     func discard() {
         _ = try? wait()
         unlink(path)
+    }
+}
+
+extension StreamedSheet {
+    /// What deflating the sheet on a thread of its own writes, and its rows.
+    var deflation: (body: PartDeflation.Body, rows: Int) {
+        (PartDeflation.Body { write in try self.write(write) }, sheet.rows.count)
     }
 }
 

@@ -344,16 +344,9 @@ final class PackageWriter {
                 }
             } + tx.newParts
         for (name, content) in parts where started.insert(name).inserted {
-            let index = started.count
-            switch content {
-            case .newSheet(let sheet):
-                ahead[name] = PartDeflation.start(sheet, entry: name, beside: writer.path, index: index, jobs: tx.jobs)
-            case .streamed(let body, let rows):
-                ahead[name] = PartDeflation.start(
-                    PartDeflation.Body(write: body), rows: rows, entry: name, beside: writer.path, index: index,
-                    jobs: tx.jobs)
-            case .bytes: break
-            }
+            guard let (body, rows) = content.deflationBody else { continue }
+            ahead[name] = PartDeflation.start(
+                body, rows: rows, entry: name, beside: writer.path, index: started.count, jobs: tx.jobs)
         }
     }
 

@@ -48,7 +48,7 @@ struct RowClassifier {
     private let mapped: Set<Int>
     /// What the words say of a row's texts, by text, for every thread classifying the table's rows (a table
     /// repeats its owners' and units' texts row after row).
-    private let labels = TextMemo<RowLabels>(capacity: 16_384)
+    private let labelMemo = TextMemo<RowLabels>(capacity: 16_384)
 
     /// The labels a text of a row may be (`ReadingWords`): a pure function of the text and the words.
     struct RowLabels: OptionSet, Sendable {
@@ -70,7 +70,7 @@ struct RowClassifier {
 
     func labels(of text: String) -> RowLabels {
         let words = self.words
-        return labels.value(for: text) { t in
+        return labelMemo.value(for: text) { t in
             let k = ReadingWords.key(t)
             var l = RowLabels()
             if words.isTotal(key: k) { l.insert(.total) }

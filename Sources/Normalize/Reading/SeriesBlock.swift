@@ -87,14 +87,12 @@ struct SeriesBlockFinder {
         // Only a text beginning with an ASCII letter (Jan, Q1) or ending with 月 (4月, 四月) can be one: told from
         // its end scalars, before it is trimmed (every text cell of a sheet is asked).
         let isSpace: (Unicode.Scalar) -> Bool = { " \t\n\r\u{3000}".unicodeScalars.contains($0) }
-        guard let head = raw.unicodeScalars.first(where: { !isSpace($0) }),
-            head.isASCII && (0x61...0x7A).contains(UInt8(head.value) | 0x20)
-                || raw.unicodeScalars.last(where: { !isSpace($0) }) == "月"
-        else { return nil }
+        guard let head = raw.unicodeScalars.first(where: { !isSpace($0) }) else { return nil }
+        let latin = head.isASCII && (0x61...0x7A).contains(UInt8(head.value) | 0x20)
+        guard latin || raw.unicodeScalars.last(where: { !isSpace($0) }) == "月" else { return nil }
         let t = raw.trimmingSpaces
         guard t.hasAtMost(characters: 16) else { return nil }
         // Month names and quarters start with an ASCII letter: other texts are not lower-cased to be compared.
-        let latin = t.utf8.first.map { (0x61...0x7A).contains($0 | 0x20) } ?? false
         let k = latin ? t.lowercased() : ""
         if latin
             && (DateParser.monthNames.contains(where: { k.hasPrefix($0) })
