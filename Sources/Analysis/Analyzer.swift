@@ -95,21 +95,42 @@ public struct Analyzer: Sendable {
         ctx.computeChains()
         ctx.runAllRules()
         let companyTargets = nodes.filter { $0.level == .company && [.objective, .kgi, .kr].contains($0.kind) }
-        var coverage: [String: [String: Int]] = [:]
-        for n in nodes where n.level != .company {
-            for c in ctx.chain[n.id] ?? [] where ctx.byID[c]?.level == .company {
-                coverage[n.department, default: [:]][c, default: 0] += 1
-            }
+        let findings = model.warnings + ctx.findings
+        let rollUp = gapAnalyzer
+        // The run's summaries and its look-up tables are independent: they are made at the same time.
+        let (summaries, indexes) = ParallelWork.pair(jobs: jobs) { [ctx] in
+            (
+                coverage: ctx.coverage(), departments: ctx.departmentSummaries(),
+                company: rollUp.companyRollUp(nodes, gaps: gaps)
+            )
+        } _: {
+            RunIndexes(findings: findings, nodes: nodes)
         }
         var result = AnalyzedRun(
-            model: model, gaps: gaps, alignedTo: ctx.alignedTo, findings: model.warnings + ctx.findings,
-            company: gapAnalyzer.companyRollUp(nodes, gaps: gaps), departments: ctx.departmentSummaries(),
-            companyTargets: companyTargets, coverage: coverage, options: options)
+            model: model, gaps: gaps, alignedTo: ctx.alignedTo, findings: findings, company: summaries.company,
+            departments: summaries.departments, companyTargets: companyTargets, coverage: summaries.coverage,
+            options: options)
+        result.findingIndex = indexes.findingIndex
+        result.findingFileIndex = indexes.findingFileIndex
+        result.nodeIndex = indexes.nodeIndex
+        result.companyByID = indexes.companyByID
+        return result
+    }
+}
+
+/// An analyzed run's look-up tables: findings by goal and by file, goals by file, company goals by id.
+struct RunIndexes: Sendable {
+    var findingIndex: [String: [Int]] = [:]
+    var findingFileIndex: [String: [Int]] = [:]
+    var nodeIndex: [String: [Int]] = [:]
+    var companyByID: [String: GoalNode] = [:]
+
+    init(findings: [Finding], nodes: [GoalNode]) {
         // A file's findings mostly come together: they join its list a run at a time.
         var same: (file: String, findings: [Int])?
-        func flush() { if let s = same { result.findingFileIndex[s.file, default: []] += s.findings } }
-        for (i, f) in result.findings.enumerated() {
-            if let id = f.nodeID { result.findingIndex[id, default: []].append(i) }
+        func flush() { if let s = same { findingFileIndex[s.file, default: []] += s.findings } }
+        for (i, f) in findings.enumerated() {
+            if let id = f.nodeID { findingIndex[id, default: []].append(i) }
             guard let file = f.location?.file else { continue }
             if same?.file == file {
                 same!.findings.append(i)
@@ -120,10 +141,9 @@ public struct Analyzer: Sendable {
         }
         flush()
         for (i, n) in nodes.enumerated() {
-            result.nodeIndex[n.source.file, default: []].append(i)
-            if n.level == .company, result.companyByID[n.id] == nil { result.companyByID[n.id] = n }
+            nodeIndex[n.source.file, default: []].append(i)
+            if n.level == .company, companyByID[n.id] == nil { companyByID[n.id] = n }
         }
-        return result
     }
 }
 
@@ -252,6 +272,17 @@ struct RuleContext: Sendable {
             rules[k].sharesOutItsGoals ? nil : findings(of: rules[k], jobs: 1)
         }
         for (k, found) in together.enumerated() { self.findings += found ?? findings(of: rules[k], jobs: jobs) }
+    }
+
+    /// Department → company goal id → how many of the department's goals trace to it.
+    func coverage() -> [String: [String: Int]] {
+        var coverage: [String: [String: Int]] = [:]
+        for n in nodes where n.level != .company {
+            for c in chain[n.id] ?? [] where byID[c]?.level == .company {
+                coverage[n.department, default: [:]][c, default: 0] += 1
+            }
+        }
+        return coverage
     }
 
     func departmentSummaries() -> [DepartmentSummary] {

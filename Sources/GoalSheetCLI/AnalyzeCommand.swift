@@ -274,6 +274,8 @@ public struct AnnotateCommand: ParsableCommand {
                 Diagnostics.print(
                     .warning, "\(file): \(report.notesDropped) notes not written (cells already had someone's note)")
             }
+            // The run's goals and findings are freed while the process exits, not before.
+            BackgroundRelease.release((consume model, consume run))
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -49,6 +49,24 @@ public enum ParallelWork {
         for part in parts { out.append(contentsOf: part) }
         return out
     }
+
+    /// `(first(), second())`, the two run at the same time when `jobs` is more than one.
+    public static func pair<A: Sendable, B: Sendable>(
+        jobs: Int, _ first: @Sendable () -> A, _ second: @Sendable () -> B
+    ) -> (A, B) {
+        guard jobs > 1 else { return (first(), second()) }
+        let results = map(count: 2, jobs: 2) { i in i == 0 ? PairResult<A, B>.first(first()) : .second(second()) }
+        guard case .first(let a) = results[0], case .second(let b) = results[1] else {
+            preconditionFailure("ParallelWork.map returns its results in index order")
+        }
+        return (a, b)
+    }
+}
+
+/// One of the two results of `ParallelWork.pair`.
+private enum PairResult<A: Sendable, B: Sendable>: Sendable {
+    case first(A)
+    case second(B)
 }
 
 /// One slot per index, each written by exactly one thread before `results()` is read (after the threads joined).

@@ -84,18 +84,33 @@ public enum Annotator {
     /// The patch for one input: columns, notes and the summary sheet.
     public static func patch(
         for input: GoalInput, run: AnalyzedRun, options: AnnotationOptions = AnnotationOptions(),
-        sheetName: (String) -> String = { $0 },
+        sheetName: @escaping @Sendable (String) -> String = { $0 },
         headerStyle headerOverride: StyleRequest? = nil
     ) -> WorkbookPatch {
         let nodes = run.nodes(of: input.path)
+        let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
         let byRow = Dictionary(
             nodes.map { (RowSpot(sheet: $0.source.sheet, row: $0.source.row), $0) }, uniquingKeysWith: { a, _ in a })
-        let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
         let findings = AnalysisReport.sortedFindings(run, of: input.path)
+        let context = Context(run: run, findings: findings)
+        // The goal rows' cells are made on `options.jobs` threads; the summary sheet's as it is written.
+        let sheets = annotatedSheets(
+            input, run: run, byRow: byRow, findings: findings, context: context, options: options,
+            sheetName: sheetName, headerStyle: headerOverride, japanese: ja)
+        let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
+        var patch = WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
+        patch.jobs = options.jobs
+        return patch
+    }
+
+    /// Each goal table's sheet with its six columns and the notes of its findings, by sheet name.
+    static func annotatedSheets(
+        _ input: GoalInput, run: AnalyzedRun, byRow: [RowSpot: GoalNode], findings: [Finding], context: Context,
+        options: AnnotationOptions, sheetName: (String) -> String, headerStyle headerOverride: StyleRequest?,
+        japanese ja: Bool
+    ) -> [String: SheetPatch] {
         var sheets: [String: SheetPatch] = [:]
         var findingsCell: [RowSpot: CellReference] = [:]  // the 指摘 cell of each goal row
-        let context = Context(run: run, findings: findings)
-
         for table in run.model.tables[input.path] ?? [] {
             let name = sheetName(table.sheet)
             var sp = sheets[name] ?? SheetPatch(sheet: name)
@@ -109,11 +124,7 @@ public enum Annotator {
         }
 
         addNotes(findings, to: &sheets, fallbacks: findingsCell, sheetName: sheetName, options: options, japanese: ja)
-
-        let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
-        var patch = WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
-        patch.jobs = options.jobs
-        return patch
+        return sheets
     }
 
     /// The six columns beside one goal table: header, widths, the marked range and each goal row's cells, the
@@ -206,21 +217,30 @@ public enum Annotator {
         _ findings: [Finding], to sheets: inout [String: SheetPatch], fallbacks findingsCell: [RowSpot: CellReference],
         sheetName: (String) -> String, options: AnnotationOptions, japanese ja: Bool
     ) {
-        var grouped: [CellSpot: [Finding]] = [:]
-        var order: [CellSpot] = []
-        var annotated: (sheet: String, patched: Bool)?  // the last sheet looked up: findings come by sheet
+        // A cell's findings, the cells in the order their first finding comes; a cell is keyed by the number of its
+        // sheet among the sheets seen, so that no sheet name is hashed per finding.
+        var groups: [[Finding]] = []
+        var groupOf: [NumberedCell: Int] = [:]
+        var sheetNumbers: [String: Int] = [:]
+        var annotated: (sheet: String, number: Int?)?  // the last sheet looked up: findings come by sheet
         for f in findings where options.notes.includes(f.severity) {
             guard let loc = f.location else { continue }
-            if annotated?.sheet != loc.sheet { annotated = (loc.sheet, sheets[sheetName(loc.sheet)] != nil) }
-            guard annotated!.patched else { continue }
-            let key = CellSpot(row: RowSpot(sheet: loc.sheet, row: loc.row), column: loc.column ?? -1)
-            if grouped[key] == nil { order.append(key) }
-            grouped[key, default: []].append(f)
+            if annotated?.sheet != loc.sheet {
+                let patched = sheets[sheetName(loc.sheet)] != nil
+                annotated = (loc.sheet, patched ? numbered(loc.sheet, in: &sheetNumbers) : nil)
+            }
+            guard let sheet = annotated!.number else { continue }
+            let key = NumberedCell(sheet: sheet, row: loc.row, column: loc.column ?? -1)
+            if let g = groupOf[key] {
+                groups[g].append(f)
+            } else {
+                groupOf[key] = groups.count
+                groups.append([f])
+            }
         }
-        for key in order {
-            let fs = grouped[key]!
+        for fs in groups {
             let loc = fs[0].location!
-            let fallback = findingsCell[key.row]
+            let fallback = findingsCell[RowSpot(sheet: loc.sheet, row: loc.row)]
             guard let cell = loc.column.map({ CellReference(row: loc.row, column: $0) }) ?? fallback else { continue }
             sheets[sheetName(loc.sheet)]!.notes.append(
                 CellNote(cell: cell, fallback: fallback == cell ? nil : fallback) {
@@ -229,16 +249,24 @@ public enum Annotator {
         }
     }
 
+    /// The number of `sheet` among `numbers`, given the next one when it is new.
+    private static func numbered(_ sheet: String, in numbers: inout [String: Int]) -> Int {
+        if let n = numbers[sheet] { return n }
+        numbers[sheet] = numbers.count
+        return numbers.count - 1
+    }
+
+    /// A cell of a numbered sheet (column -1: the whole row), as findings' notes are grouped by it.
+    private struct NumberedCell: Hashable {
+        let sheet: Int
+        let row: Int
+        let column: Int
+    }
+
     /// A row of a sheet, as notes and the added columns find goals by it.
     struct RowSpot: Hashable, Sendable {
         let sheet: String
         let row: Int
-    }
-
-    /// A cell of a sheet (column -1: the whole row), as findings' notes are grouped by it.
-    struct CellSpot: Hashable, Sendable {
-        let row: RowSpot
-        let column: Int
     }
 
     /// What the columns and the summary sheet say about a goal, computed once per workbook.
@@ -471,7 +499,8 @@ public enum Annotator {
             ], to: base, jobs: options.jobs)
         return try WorkbookPatcher.apply(
             patch(
-                for: input, run: run, options: options, sheetName: { $0 == sheet.name ? name : $0 },
+                for: input, run: run, options: options,
+                sheetName: { [name, csvSheet = sheet.name] in $0 == csvSheet ? name : $0 },
                 headerStyle: tableHeaderStyle),
             to: base, output: output)
     }

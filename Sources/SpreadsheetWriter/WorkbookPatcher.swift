@@ -105,6 +105,19 @@ public enum WorkbookPatcher {
     /// the packager writes the package last.
     static func write(_ patch: consuming WorkbookPatch, source: String, to path: String) throws -> PatchReport {
         let tx = try PackageTransaction(source: source)
+        let report = try write(&patch, in: tx, to: path)
+        // The notes' editors and rows (a large sheet's hundreds of thousands of objects) are freed while the caller
+        // goes on.
+        BackgroundRelease.release(consume tx)
+        BackgroundRelease.release(consume patch)
+        return report
+    }
+
+    private static func write(
+        _ patch: inout WorkbookPatch, in tx: PackageTransaction, to path: String
+    ) throws
+        -> PatchReport
+    {
         tx.jobs = patch.jobs
         let jobs = try SheetEditStage.plan(&patch, in: tx)
         if let summary = patch.summary { try SummarySheetStage.add(summary, in: tx) }

@@ -147,6 +147,17 @@ struct ParallelWorkTests {
         }
     }
 
+    @Test(arguments: [1, 2])
+    func aPairGivesBothResultsInTheirPlaces(jobs: Int) {
+        let (text, number) = ParallelWork.pair(jobs: jobs) {
+            String(repeating: "目", count: 3)
+        } _: {
+            (1...100).reduce(0, +)
+        }
+        #expect(text == "目目目")
+        #expect(number == 5_050)
+    }
+
     @Test func globsMatchNames() {
         #expect(Glob.matches("営業部*.xlsx", "営業部_2025.xlsx"))
         #expect(Glob.matches("dept_??.csv", "dept_07.csv"))
@@ -219,5 +230,30 @@ struct FileNameTests {
     @Test(arguments: ["営業部/目標.xlsx", "/tmp/a/b.csv", "b.csv", "dir/", "/", "", "a//b", "./x.xlsx", "/営業部/"])
     func asNSStringGivesThem(path: String) {
         #expect(FileIO.fileName(path) == (path as NSString).lastPathComponent)
+    }
+}
+
+@Suite("Background release")
+struct BackgroundReleaseTests {
+    /// Records the thread its last reference was dropped on.
+    final class Tracked: @unchecked Sendable {
+        let freedOn: UnsafeMutablePointer<pthread_t?>
+        init(_ freedOn: UnsafeMutablePointer<pthread_t?>) { self.freedOn = freedOn }
+        deinit { freedOn.pointee = pthread_self() }
+    }
+
+    @Test func valuesAreFreedOffTheCallingThread() {
+        let first = UnsafeMutablePointer<pthread_t?>.allocate(capacity: 1)
+        let second = UnsafeMutablePointer<pthread_t?>.allocate(capacity: 1)
+        first.initialize(to: nil)
+        second.initialize(to: nil)
+        defer { first.deallocate(); second.deallocate() }
+        let a = Tracked(first), b = [Tracked(second)]
+        BackgroundRelease.release(consume a)
+        BackgroundRelease.release(consume b)
+        BackgroundRelease.drain()
+        let caller = pthread_self()
+        #expect(first.pointee.map { pthread_equal($0, caller) == 0 } == true)
+        #expect(second.pointee.map { pthread_equal($0, caller) == 0 } == true)
     }
 }
