@@ -198,46 +198,15 @@ public struct GapAnalyzer: Sendable {
     /// Gaps of all nodes; a node without its own progress (an objective, a KGI without numbers) takes the
     /// weighted mean of its children of the same level (its key results, its tree's nodes).
     public func analyze(_ nodes: [GoalNode]) -> [String: GapResult] {
-        var out: [String: GapResult] = [:]
-        var children: [String: [Int]] = [:]
-        var levelOf: [String: GoalLevel] = [:]
-        out.reserveCapacity(nodes.count)
-        levelOf.reserveCapacity(nodes.count)
-        for n in nodes { levelOf[n.id] = n.level }
-        for (i, n) in nodes.enumerated() {
-            var parents: [String] = []
-            if let g = n.groupID { parents.append(g) }
-            if let p = n.parentID, !parents.contains(p) { parents.append(p) }
-            for p in parents where levelOf[p] == n.level { children[p, default: []].append(i) }
-        }
+        let tree = GapTree(nodes)
         let analyzer = self
-        let own = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: ParallelWork.defaultChunk) {
+        var gaps = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: ParallelWork.defaultChunk) {
             analyzer.gap(nodes[$0])
         }
-        for (n, g) in zip(nodes, own) { out[n.id] = g }
-        var visiting = Set<String>()
-        var done = Set<String>()
-        func rolled(_ id: String) -> GapResult {
-            guard var r = out[id] else { return GapResult() }
-            if done.contains(id) || visiting.contains(id) { return r }
-            guard let kids = children[id], !kids.isEmpty else { return r }
-            visiting.insert(id)
-            defer { visiting.remove(id); done.insert(id) }
-            let mean = GapAnalyzer.weightedMean(kids.map { (rolled(nodes[$0].id), nodes[$0].weight ?? 1) })
-            r.rollUp = GapResult.RollUp(
-                progress: mean.progress, attainment: mean.attainment, score: mean.score, status: mean.status,
-                of: kids.map { nodes[$0].id })
-            // A node with its own numbers keeps them; the children's mean stands beside them.
-            if r.progress == nil && r.met == nil && r.attainment == nil {
-                r.progress = mean.progress
-                r.score = mean.score
-                r.attainment = mean.attainment
-                r.status = mean.status
-            }
-            out[id] = r
-            return r
-        }
-        for n in nodes { _ = rolled(n.id) }
+        tree.rollUp(&gaps, nodes: nodes)
+        var out: [String: GapResult] = [:]
+        out.reserveCapacity(nodes.count)
+        for (i, n) in nodes.enumerated() { out[n.id] = gaps[tree.canonical[i]] }
         return out
     }
 
@@ -278,5 +247,58 @@ public struct GapAnalyzer: Sendable {
         if wa > 0 { r.attainment = sa / wa }
         r.status = combine(parts.map(\.0.status))
         return r
+    }
+}
+
+/// The nodes as the roll-up walks them, by position: a goal id stands for the last node that has it, and a node's
+/// children are the nodes of its level whose group or parent it is.
+struct GapTree {
+    /// For each node, the position of the last node with its id.
+    let canonical: [Int]
+    /// For each canonical node, its children's positions, in the nodes' order.
+    let children: [[Int]]
+
+    init(_ nodes: [GoalNode]) {
+        var last: [String: Int] = [:]
+        last.reserveCapacity(nodes.count)
+        for (i, n) in nodes.enumerated() { last[n.id] = i }
+        canonical = nodes.map { last[$0.id]! }
+        var children = [[Int]](repeating: [], count: nodes.count)
+        for (i, n) in nodes.enumerated() {
+            var parents: [String] = []
+            if let g = n.groupID { parents.append(g) }
+            if let p = n.parentID, !parents.contains(p) { parents.append(p) }
+            for p in parents { if let j = last[p], nodes[j].level == n.level { children[j].append(i) } }
+        }
+        self.children = children
+    }
+
+    /// Gives each canonical node with children the weighted mean of theirs (`gaps` by position); a node with
+    /// numbers of its own keeps them, the mean beside them. A cycle is cut where it closes.
+    func rollUp(_ gaps: inout [GapResult], nodes: [GoalNode]) {
+        enum Visit { case no, visiting, done }
+        var visit = [Visit](repeating: .no, count: nodes.count)
+        func rolled(_ j: Int) -> GapResult {
+            var r = gaps[j]
+            if visit[j] != .no { return r }
+            let kids = children[j]
+            guard !kids.isEmpty else { return r }
+            visit[j] = .visiting
+            defer { visit[j] = .done }
+            let mean = GapAnalyzer.weightedMean(kids.map { (rolled(canonical[$0]), nodes[$0].weight ?? 1) })
+            r.rollUp = GapResult.RollUp(
+                progress: mean.progress, attainment: mean.attainment, score: mean.score, status: mean.status,
+                of: kids.map { nodes[$0].id })
+            // A node with its own numbers keeps them; the children's mean stands beside them.
+            if r.progress == nil && r.met == nil && r.attainment == nil {
+                r.progress = mean.progress
+                r.score = mean.score
+                r.attainment = mean.attainment
+                r.status = mean.status
+            }
+            gaps[j] = r
+            return r
+        }
+        for i in nodes.indices { _ = rolled(canonical[i]) }
     }
 }

@@ -18,18 +18,20 @@ public enum ParentResolver {
         // A file's nodes come together: its stem is worked out once for them.
         var file: String?, stem = ""
         for i in nodes.indices {
-            let n = nodes[i]
-            if n.source.file != file {
-                file = n.source.file
-                stem = GoalInput.stem(of: n.source.file)
+            // The node is read field by field, not copied: a copy alive at `nodes[i].id = id` would make the node's
+            // storage be copied whole.
+            let source = nodes[i].source, localID = nodes[i].localID, level = nodes[i].level
+            if source.file != file {
+                file = source.file
+                stem = GoalInput.stem(of: source.file)
             }
-            var id = "\(stem)#\(n.source.row + 1)"
-            if let l = n.localID {
-                if n.level == .company, companyCounts[l] == 1 { id = l } else if counts[l] == 1 { id = l }
+            var id = "\(stem)#\(source.row + 1)"
+            if let l = localID {
+                if level == .company, companyCounts[l] == 1 { id = l } else if counts[l] == 1 { id = l }
             }
             // Two sheets of a file with a goal on the same row: the sheet names the second.
-            if used.contains(id) { id = "\(stem)#\(n.source.sheet)!\(n.source.row + 1)" }
-            if used.contains(id) { id = "\(stem)#\(n.source.sheet)!\(n.source.row + 1)#\(i)" }
+            if used.contains(id) { id = "\(stem)#\(source.sheet)!\(source.row + 1)" }
+            if used.contains(id) { id = "\(stem)#\(source.sheet)!\(source.row + 1)#\(i)" }
             used.insert(id)
             nodes[i].id = id
         }

@@ -216,6 +216,44 @@ struct RollUpTests {
         ]
         #expect(GapAnalyzer(asOf: asOf).analyze(nodes)["O1"]!.progress == 0.5)
     }
+
+    @Test(arguments: [1, 2])
+    func twoLevelsRollUpAndACycleIsCutWhereItCloses(jobs: Int) {
+        // The children come before their parents, so the walk reaches each parent first from a child.
+        let nodes = [
+            node("L1", kind: .kpi, b: 0, c: 50, t: 100, d: .increase, parent: "P"),
+            node("L2", kind: .kpi, b: 0, c: 100, t: 100, d: .increase, parent: "P"),
+            node("P", kind: .kpi, parent: "G"),
+            node("G", kind: .kgi),
+            node("X", kind: .kpi, b: 0, c: 20, t: 100, d: .increase, parent: "Y"),
+            node("Y", kind: .kpi, b: 0, c: 40, t: 100, d: .increase, parent: "X"),
+        ]
+        var analyzer = GapAnalyzer(asOf: asOf)
+        analyzer.jobs = jobs
+        let gaps = analyzer.analyze(nodes)
+        #expect(gaps["P"]?.progress == 0.75)
+        #expect(gaps["P"]?.rollUp?.of == ["L1", "L2"])
+        #expect(gaps["G"]?.progress == 0.75)
+        #expect(gaps["G"]?.rollUp?.of == ["P"])
+        #expect(gaps["L1"]?.rollUp == nil)
+        // X's roll-up reaches Y, whose own roll-up stops at X (being visited): each keeps its own numbers.
+        #expect(gaps["X"]?.progress == 0.2 && gaps["Y"]?.progress == 0.4)
+        #expect(gaps["X"]?.rollUp?.of == ["Y"] && isClose(gaps["X"]?.rollUp?.progress, 0.4))
+        #expect(gaps["Y"]?.rollUp?.of == ["X"] && isClose(gaps["Y"]?.rollUp?.progress, 0.2))
+    }
+
+    @Test func aRepeatedIDStandsForItsLastNode() {
+        let nodes = [
+            node("O1", kind: .objective),
+            node("KR1", kind: .kr, b: 0, c: 10, t: 100, d: .increase, parent: "O1"),
+            node("KR1", kind: .kr, b: 0, c: 30, t: 100, d: .increase, parent: "O1"),
+        ]
+        let gaps = GapAnalyzer(asOf: asOf).analyze(nodes)
+        #expect(gaps["KR1"]?.progress == 0.3)
+        // Both rows are O1's children, each counted with the gap its id has.
+        #expect(isClose(gaps["O1"]?.progress, 0.3))
+        #expect(gaps["O1"]?.rollUp?.of == ["KR1", "KR1"])
+    }
 }
 
 @Suite("Period layouts at the run's date")
