@@ -51,6 +51,9 @@ public enum ParallelWork {
     }
 
     /// `(first(), second())`, the two run at the same time when `jobs` is more than one.
+    ///
+    /// Work that either closure shares out itself (`map`, `mapChunked`) then gets one thread: Dispatch gives a
+    /// `concurrentPerform` inside another only the outer one's share. Pair work that runs on one thread anyway.
     public static func pair<A: Sendable, B: Sendable>(
         jobs: Int, _ first: @Sendable () -> A, _ second: @Sendable () -> B
     ) -> (A, B) {
