@@ -96,12 +96,11 @@ public struct Analyzer: Sendable {
         ctx.runAllRules()
         let companyTargets = nodes.filter { $0.level == .company && [.objective, .kgi, .kr].contains($0.kind) }
         let findings = model.warnings + ctx.findings
-        let rollUp = gapAnalyzer
         // The run's summaries and its look-up tables are independent: they are made at the same time.
-        let (summaries, indexes) = ParallelWork.pair(jobs: jobs) { [ctx] in
+        let (summaries, indexes) = ParallelWork.pair(jobs: jobs) { [ctx, gapAnalyzer] in
             (
                 coverage: ctx.coverage(), departments: ctx.departmentSummaries(),
-                company: rollUp.companyRollUp(nodes, gaps: gaps)
+                company: gapAnalyzer.companyRollUp(nodes, gaps: gaps)
             )
         } _: {
             RunIndexes(findings: findings, nodes: nodes)

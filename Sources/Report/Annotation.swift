@@ -84,33 +84,18 @@ public enum Annotator {
     /// The patch for one input: columns, notes and the summary sheet.
     public static func patch(
         for input: GoalInput, run: AnalyzedRun, options: AnnotationOptions = AnnotationOptions(),
-        sheetName: @escaping @Sendable (String) -> String = { $0 },
+        sheetName: (String) -> String = { $0 },
         headerStyle headerOverride: StyleRequest? = nil
     ) -> WorkbookPatch {
         let nodes = run.nodes(of: input.path)
-        let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
         let byRow = Dictionary(
             nodes.map { (RowSpot(sheet: $0.source.sheet, row: $0.source.row), $0) }, uniquingKeysWith: { a, _ in a })
+        let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
         let findings = AnalysisReport.sortedFindings(run, of: input.path)
-        let context = Context(run: run, findings: findings)
-        // The goal rows' cells are made on `options.jobs` threads; the summary sheet's as it is written.
-        let sheets = annotatedSheets(
-            input, run: run, byRow: byRow, findings: findings, context: context, options: options,
-            sheetName: sheetName, headerStyle: headerOverride, japanese: ja)
-        let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
-        var patch = WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
-        patch.jobs = options.jobs
-        return patch
-    }
-
-    /// Each goal table's sheet with its six columns and the notes of its findings, by sheet name.
-    static func annotatedSheets(
-        _ input: GoalInput, run: AnalyzedRun, byRow: [RowSpot: GoalNode], findings: [Finding], context: Context,
-        options: AnnotationOptions, sheetName: (String) -> String, headerStyle headerOverride: StyleRequest?,
-        japanese ja: Bool
-    ) -> [String: SheetPatch] {
         var sheets: [String: SheetPatch] = [:]
         var findingsCell: [RowSpot: CellReference] = [:]  // the 指摘 cell of each goal row
+        let context = Context(run: run, findings: findings)
+
         for table in run.model.tables[input.path] ?? [] {
             let name = sheetName(table.sheet)
             var sp = sheets[name] ?? SheetPatch(sheet: name)
@@ -124,7 +109,11 @@ public enum Annotator {
         }
 
         addNotes(findings, to: &sheets, fallbacks: findingsCell, sheetName: sheetName, options: options, japanese: ja)
-        return sheets
+
+        let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
+        var patch = WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
+        patch.jobs = options.jobs
+        return patch
     }
 
     /// The six columns beside one goal table: header, widths, the marked range and each goal row's cells, the
@@ -499,8 +488,7 @@ public enum Annotator {
             ], to: base, jobs: options.jobs)
         return try WorkbookPatcher.apply(
             patch(
-                for: input, run: run, options: options,
-                sheetName: { [name, csvSheet = sheet.name] in $0 == csvSheet ? name : $0 },
+                for: input, run: run, options: options, sheetName: { $0 == sheet.name ? name : $0 },
                 headerStyle: tableHeaderStyle),
             to: base, output: output)
     }
