@@ -28,6 +28,8 @@ struct BatchSettings: Sendable {
     var departments: [String] = []
     /// A YAML config (normalize's format); a run file is one too.
     var config: String?
+    /// The keys `config` may have beside the config's: a run file's settings.
+    var configOtherKeys: [String] = []
     var asOf: String?
     var out = "goalsheet-out"
     var lang: MessageLanguage?
@@ -45,7 +47,7 @@ struct BatchSettings: Sendable {
     var format = AnalyzeCommand.Format.table
 
     func loadConfig() throws -> NormalizeConfig {
-        var loaded = try InputOptions.loadConfig(path: config)
+        var loaded = try InputOptions.loadConfig(path: config, otherKeys: configOtherKeys)
         loaded.strict = strict
         return loaded
     }

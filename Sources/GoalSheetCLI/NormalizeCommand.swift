@@ -50,11 +50,12 @@ struct InputOptions: ParsableArguments {
 
     func loadConfig() throws -> NormalizeConfig { try InputOptions.loadConfig(path: config) }
 
-    /// The config at `path` (the defaults without one), its read limits made the process's.
-    static func loadConfig(path: String?) throws -> NormalizeConfig {
+    /// The config at `path` (the defaults without one), its read limits made the process's; `otherKeys` are
+    /// the keys of a run file beside the config's.
+    static func loadConfig(path: String?, otherKeys: [String] = []) throws -> NormalizeConfig {
         guard let path else { return NormalizeConfig() }
         do {
-            let loaded = try NormalizeConfig.load(path: path)
+            let loaded = try NormalizeConfig.load(path: path, otherKeys: otherKeys)
             ReadLimits.current = loaded.limits
             return loaded
         } catch { throw ValidationError("\(error)") }

@@ -64,23 +64,10 @@ struct RunFile {
         return try settings(keys, file: path)
     }
 
-    /// Every top-level key is a run key or a config key: a misspelt one is an error, not silently a default.
+    /// Every key is a run key or a config key, at its level: a misspelt one is an error, not silently a default.
     static func checkKeys(_ text: String, file: String) throws {
-        let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch { throw ConfigError(file: file, message: "\(error)") }
-        guard let node else { return }
-        guard let mapping = node.mapping else {
-            throw ConfigError(file: file, message: "a run file is a mapping of settings (company:, departments: …)")
-        }
-        for (key, _) in mapping {
-            guard let name = key.string, runKeys.contains(name) || NormalizeConfig.keys.contains(name) else {
-                throw ConfigError(
-                    file: file,
-                    message:
-                        "line \(key.mark?.line ?? 0): unknown key '\(key.string ?? "?")' (known: \((runKeys + NormalizeConfig.keys).joined(separator: ", ")))"
-                )
-            }
-        }
+        try SettingsKeyChecker.config(extra: runKeys).check(
+            text, file: file, notMapping: "a run file is a mapping of settings (company:, departments: …)")
     }
 
     private static func settings(_ k: Keys, file: String) throws -> BatchSettings {
@@ -103,6 +90,7 @@ struct RunFile {
         s.company = (k.company?.values ?? []).map(resolve)
         s.departments = (k.departments?.values ?? []).map(resolve)
         s.config = file
+        s.configOtherKeys = runKeys
         s.asOf = k.asOf
         s.out = resolve(k.out ?? "goalsheet-out")
         s.lang = try value(k.lang, "lang")

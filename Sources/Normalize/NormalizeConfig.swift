@@ -35,7 +35,7 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
         /// Skip this sheet.
         public var skip: Bool?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case file, sheet, columns, department, level, skip
             case headerRow = "header_row"
         }
@@ -86,7 +86,7 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
         var maxSheets: Int?
         var maxCSVMiB: UInt64?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case maxInflatedMiB = "max_inflated_mib", maxRatio = "max_ratio", maxCellBytes = "max_cell_bytes"
             case maxRowMiB = "max_row_mib", maxSheets = "max_sheets", maxCSVMiB = "max_csv_mib"
         }
@@ -131,12 +131,15 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
         limits = try c.decodeIfPresent(LimitsSection.self, forKey: .limits)?.applied(to: .standard) ?? .standard
     }
 
-    /// Reads a YAML file; errors name the file and, for YAML syntax, the line.
-    public static func load(path: String) throws -> NormalizeConfig {
+    /// Reads a YAML file; errors name the file and, for YAML syntax and unknown keys, the line. `otherKeys` may
+    /// stand at the top beside the config's (a run file's own settings), and are left to their reader.
+    public static func load(path: String, otherKeys: [String] = []) throws -> NormalizeConfig {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else {
             throw ConfigError(file: path, message: "cannot read the file as UTF-8")
         }
+        try SettingsKeyChecker.config(extra: otherKeys).check(
+            text, file: path, notMapping: "a config file is a mapping of settings (fiscal_year_start:, synonyms: …)")
         do {
             let config = try YAMLDecoder().decode(NormalizeConfig.self, from: text)
             try config.validate(file: path)

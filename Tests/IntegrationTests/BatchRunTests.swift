@@ -193,6 +193,13 @@ struct RunFileTests {
     @Test func aMisspeltKeyIsAnErrorNamingItsLine() throws {
         let file = try write("company: a.xlsx\nfiscal_year_start: 4\nas-of: 2025-12-31\n")
         #expect(usageError(["run", file])?.hasPrefix("\(file): line 3: unknown key 'as-of' (known: company,") == true)
+        #expect(usageError(["run", file])?.hasSuffix("; did you mean 'as_of'?") == true)
+        // Below the top too: a per-file mapping's misspelt key would otherwise leave the sheet read unmapped.
+        let nested = try write("company: a.xlsx\nsheets:\n  - file: a.xlsx\n    colums: {B: title}\n")
+        #expect(
+            usageError(["run", nested])
+                == "\(nested): line 4: unknown key 'colums' in sheets[0] (known: file, sheet, columns, department, "
+                + "level, skip, header_row); did you mean 'columns'?")
     }
 
     @Test func aBadValueNamesItsKey() throws {
