@@ -101,8 +101,7 @@ public enum Annotator {
             var sp = sheets[name] ?? SheetPatch(sheet: name)
             guard
                 let placed = addColumns(
-                    for: table, to: &sp, byRow: byRow, context: context, headerStyle: headerOverride,
-                    jobs: options.jobs)
+                    for: table, to: &sp, byRow: byRow, context: context, headerStyle: headerOverride)
             else { continue }
             for (key, cell) in placed { findingsCell[key] = cell }
             sheets[name] = sp
@@ -116,12 +115,12 @@ public enum Annotator {
         return patch
     }
 
-    /// The six columns beside one goal table: header, widths, the marked range and each goal row's cells, the
-    /// rows' cells made on `jobs` threads. Returns each goal row's 指摘 cell, or nil when the sheet has no room
+    /// The six columns beside one goal table: header, widths, the marked range and a band of each goal row's
+    /// cells, made as the row is written. Returns each goal row's 指摘 cell, or nil when the sheet has no room
     /// for the columns.
     static func addColumns(
         for table: GoalTableExtent, to sp: inout SheetPatch, byRow: [RowSpot: GoalNode], context: Context,
-        headerStyle headerOverride: StyleRequest?, jobs: Int
+        headerStyle headerOverride: StyleRequest?
     ) -> [(RowSpot, CellReference)]? {
         let run = context.run
         let tja = run.options.language.map { $0 == .ja } ?? table.isJapanese
@@ -148,22 +147,22 @@ public enum Annotator {
             CellRange(
                 start: CellReference(row: table.headerRow, column: start),
                 end: CellReference(row: table.lastRow, column: start + 5)))
-        let dataRows = Array(rows.dropFirst())
+        // Each goal row's six cells are made as the patcher writes the row (and once before, for their styles).
+        var goalRows: [Int] = []
+        var goals: [GoalNode] = []
+        for r in rows.dropFirst() {
+            guard let n = byRow[RowSpot(sheet: table.sheet, row: r)] else { continue }
+            goalRows.append(r)
+            goals.append(n)
+        }
         let column = start
-        let made = ParallelWork.mapChunked(count: dataRows.count, jobs: jobs, chunk: ParallelWork.defaultChunk) {
-            i -> [CellWrite]? in
-            let r = dataRows[i]
-            guard let n = byRow[RowSpot(sheet: table.sheet, row: r)] else { return nil }
-            return goalCells(n, start: column, base: table.rowStyles[r] ?? 0, context: context, japanese: tja)
-        }
-        var placed: [(RowSpot, CellReference)] = []
-        for (r, cells) in zip(dataRows, made) {
-            guard let cells else { continue }
-            // The row's array itself, not a copy of its cells (the rows made are held until the loop ends).
-            if sp.cells[r] == nil { sp.cells[r] = cells } else { sp.cells[r]! += cells }
-            placed.append((RowSpot(sheet: table.sheet, row: r), CellReference(row: r, column: start + 5)))
-        }
-        return placed
+        let rowStyles = table.rowStyles
+        sp.bands.append(
+            CellBand(rows: goalRows) { [goalRows, goals] i in
+                goalCells(
+                    goals[i], start: column, base: rowStyles[goalRows[i]] ?? 0, context: context, japanese: tja)
+            })
+        return goalRows.map { (RowSpot(sheet: table.sheet, row: $0), CellReference(row: $0, column: start + 5)) }
     }
 
     /// A goal row's six cells from column `start`: progress, attainment, score, status, the company goal it
@@ -171,7 +170,7 @@ public enum Annotator {
     static func goalCells(_ n: GoalNode, start: Int, base: Int, context: Context, japanese tja: Bool) -> [CellWrite] {
         let g = context.run.gaps[n.id] ?? GapResult()
         var cells: [CellWrite] = []
-        cells.reserveCapacity(6)  // held for every row of the sheet until it is written: no room to spare
+        cells.reserveCapacity(6)
         if let v = g.progress {
             cells.append(
                 CellWrite(

@@ -176,28 +176,23 @@ public struct NewSheet: Sendable {
         let sheet = self
         let parts = ParallelWork.map(count: (rows.count + size - 1) / size, jobs: jobs) { k in
             Result { () throws -> (PartialSurvey, [StyleRequest]) in
-                var styles: [StyleRequest] = []
-                var seen = Set<StyleRequest>()
-                var last: StyleRequest?  // most cells ask for the style of the cell before them in their column's
+                var styles = OrderedStyles()
                 let part = try sheet.survey(rows: k * size..<min(sheet.rows.count, (k + 1) * size), fit: sheet.fit) {
-                    guard let s = $0.style, s != last else { return }
-                    last = s
-                    if seen.insert(s).inserted { styles.append(s) }
+                    styles.add($0.style)
                 }
-                return (part, styles)
+                return (part, styles.list)
             }
         }
         var whole = PartialSurvey(fit: fit)
-        var styles: [StyleRequest] = []
-        var seen = Set<StyleRequest>()
+        var styles = OrderedStyles()
         for part in parts {
             let (p, s) = try part.get()
             whole.lastRow = p.lastRow ?? whole.lastRow
             whole.maxColumn = max(whole.maxColumn, p.maxColumn)
             if let f = p.fit { whole.fit?.merge(f) }
-            for x in s where seen.insert(x).inserted { styles.append(x) }
+            for x in s { styles.add(x) }
         }
-        return (finished(whole), styles)
+        return (finished(whole), styles.list)
     }
 
     /// What a pass over some of the rows found: the last non-empty row, the widest column, the widths.

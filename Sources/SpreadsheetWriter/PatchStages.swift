@@ -63,11 +63,25 @@ enum SheetEditStage {
         var edit = WorksheetEdit()
         // In row order: styles are numbered as first asked for, and the output must not depend on hashing. Each
         // row's cells leave the patch before their styles are set, so that they are changed in place, not copied.
+        // A band's styles come where its first row does, surveyed on the transaction's threads.
+        let bands = sheetPatch.bands
+        var nextBand = 0
+        func resolveBands(before row: Int) {
+            while nextBand < bands.count, bands[nextBand].rows.first.map({ $0 < row }) ?? true {
+                let (styles, columns) = bands[nextBand].survey(jobs: tx.jobs)
+                for s in styles where edit.bandStyles[s] == nil { edit.bandStyles[s] = tx.styles.xf(s) }
+                if let c = columns { edit.bandColumns = CellBand.span(edit.bandColumns, c) }
+                nextBand += 1
+            }
+        }
         for r in sheetPatch.cells.keys.sorted() {
+            resolveBands(before: r)
             var cells = sheetPatch.cells.removeValue(forKey: r)!
             tx.resolveStyles(&cells)
             edit.cells[r] = cells
         }
+        resolveBands(before: .max)
+        edit.bands = bands
         edit.clear = tx.oldMark?.ranges(of: sheetPatch.sheet) ?? []
         edit.columnWidths = sheetPatch.columnWidths.map { ($0.column, $0.width) }
         let rels = try tx.relationshipsEditor(OPCPackage.relationshipsPartName(for: part))

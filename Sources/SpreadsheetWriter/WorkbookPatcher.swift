@@ -9,22 +9,86 @@ import ZIPArchive
     import Darwin
 #endif
 
+/// Cells for some of a sheet's rows, made as each row is written and never all held: the columns GoalSheet
+/// adds beside a 100,000-row goal table.
+public struct CellBand: Sendable {
+    /// The 0-based rows that get cells, ascending.
+    public var rows: [Int]
+    /// The cells of row `rows[i]` (an existing cell at the same column is replaced), made each time they are
+    /// asked for: once for the styles they ask for, once as their row is written.
+    public var make: @Sendable (_ i: Int) -> [CellWrite]
+
+    public init(rows: [Int], make: @escaping @Sendable (_ i: Int) -> [CellWrite]) {
+        self.rows = rows
+        self.make = make
+    }
+
+    /// The styles the cells ask for, in the order they first appear, and the columns they are in: made on
+    /// `jobs` threads, `chunk` rows at a time, and dropped.
+    func survey(
+        jobs: Int, chunk: Int = ParallelWork.defaultChunk
+    ) -> (styles: [StyleRequest], columns: ClosedRange<Int>?) {
+        let size = max(1, chunk)
+        let band = self
+        let parts = ParallelWork.map(count: (rows.count + size - 1) / size, jobs: jobs) { k in
+            var styles = OrderedStyles()
+            var columns: ClosedRange<Int>?
+            for i in k * size..<min(band.rows.count, (k + 1) * size) {
+                for c in band.make(i) {
+                    columns = CellBand.span(columns, c.column...c.column)
+                    styles.add(c.style)
+                }
+            }
+            return (styles.list, columns)
+        }
+        var styles = OrderedStyles()
+        var columns: ClosedRange<Int>?
+        for (s, c) in parts {
+            for x in s { styles.add(x) }
+            if let c { columns = CellBand.span(columns, c) }
+        }
+        return (styles.list, columns)
+    }
+
+    /// The columns from `a`'s first (or `b`'s) to the last of both.
+    static func span(_ a: ClosedRange<Int>?, _ b: ClosedRange<Int>) -> ClosedRange<Int> {
+        a.map { min($0.lowerBound, b.lowerBound)...max($0.upperBound, b.upperBound) } ?? b
+    }
+}
+
+/// Style requests in the order they first appear, each once.
+struct OrderedStyles {
+    private(set) var list: [StyleRequest] = []
+    private var seen = Set<StyleRequest>()
+    /// Many cells ask for the style the cell before them did: that one is not hashed again.
+    private var last: StyleRequest?
+
+    mutating func add(_ style: StyleRequest?) {
+        guard let style, style != last else { return }
+        last = style
+        if seen.insert(style).inserted { list.append(style) }
+    }
+}
+
 /// What to add to one existing worksheet.
 public struct SheetPatch: Sendable {
     public var sheet: String
     /// 0-based row → cells (an existing cell at the same column is replaced).
     public var cells: [Int: [CellWrite]]
+    /// Cells made as their rows are written, beside (or in the same rows as) `cells`.
+    public var bands: [CellBand]
     public var notes: [CellNote]
     public var columnWidths: [ColumnWidth]
     /// GoalSheet's ranges in this sheet, recorded in the mark so that the next run replaces them.
     public var markedRanges: [CellRange]
 
     public init(
-        sheet: String, cells: [Int: [CellWrite]] = [:], notes: [CellNote] = [], columnWidths: [ColumnWidth] = [],
-        markedRanges: [CellRange] = []
+        sheet: String, cells: [Int: [CellWrite]] = [:], bands: [CellBand] = [], notes: [CellNote] = [],
+        columnWidths: [ColumnWidth] = [], markedRanges: [CellRange] = []
     ) {
         self.sheet = sheet
         self.cells = cells
+        self.bands = bands
         self.notes = notes
         self.columnWidths = columnWidths
         self.markedRanges = markedRanges

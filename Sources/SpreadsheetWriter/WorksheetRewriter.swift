@@ -101,6 +101,10 @@ enum NumberText {
 public struct WorksheetEdit: Sendable {
     /// 0-based row → the cells to write in it (any existing cell at the same column is replaced).
     public var cells: [Int: [CellWrite]] = [:]
+    /// Cells made as their rows are written, their styles' `xf` looked up in `bandStyles`, in `bandColumns`.
+    var bands: [CellBand] = []
+    var bandStyles: [StyleRequest: Int] = [:]
+    var bandColumns: ClosedRange<Int>?
     /// Ranges whose existing cells are removed first (GoalSheet's columns from an earlier run).
     public var clear: [CellRange] = []
     /// Column widths for new columns (0-based column, width in characters); only written where no `<col>` covers them.
@@ -116,6 +120,8 @@ final class WorksheetRewriter {
     private var edit: WorksheetEdit
     private let rowsToWrite: [Int]
     private var nextNewRow = 0
+    /// Each band's next row (as an index into its rows).
+    private var bandNext: [Int]
     private let legacyDrawingID: String?
     var output: ([UInt8]) throws -> Void
     /// The `r:id` of an existing `<legacyDrawing>` (then GoalSheet's notes merge into that VML drawing).
@@ -147,10 +153,13 @@ final class WorksheetRewriter {
     init(part: String, edit: WorksheetEdit, legacyDrawingID: String?, output: @escaping ([UInt8]) throws -> Void) {
         self.part = part
         self.edit = edit
-        self.rowsToWrite = edit.cells.keys.sorted()
+        self.rowsToWrite = WorksheetRewriter.rows(of: edit)
+        self.bandNext = edit.bands.map { _ in 0 }
         self.legacyDrawingID = legacyDrawingID
         self.output = output
-        let cols = edit.cells.values.flatMap { $0.map(\.column) }
+        let cols =
+            edit.cells.values.flatMap { $0.map(\.column) }
+            + (edit.bandColumns.map { [$0.lowerBound, $0.upperBound] } ?? [])
         newColumns = cols.isEmpty ? nil : cols.min()!...cols.max()!
         newRows = rowsToWrite.isEmpty ? nil : rowsToWrite.first!...rowsToWrite.last!
     }
@@ -249,7 +258,7 @@ final class WorksheetRewriter {
             if let r = rAttr, let n = Int(String(decoding: b[r], as: UTF8.self)) { row = n - 1 } else { row += 1 }
             writeNewRows(upTo: row)
             if nextNewRow < rowsToWrite.count && rowsToWrite[nextNewRow] == row {
-                rowCells = edit.cells.removeValue(forKey: row)!.sorted { $0.column < $1.column }
+                rowCells = takeCells(row)
                 nextNewRow += 1
             } else {
                 rowCells = []
@@ -378,12 +387,37 @@ final class WorksheetRewriter {
         }
     }
 
+    /// The rows the edit writes cells in, ascending: its held cells' and its bands'.
+    private static func rows(of edit: WorksheetEdit) -> [Int] {
+        guard !edit.bands.isEmpty else { return edit.cells.keys.sorted() }
+        let all = (Array(edit.cells.keys) + edit.bands.flatMap(\.rows)).sorted()
+        return zip(all.indices, all).compactMap { i, r in i > 0 && all[i - 1] == r ? nil : r }
+    }
+
+    /// Row `r`'s new cells in column order: they leave the edit (a band's are made now, their styles resolved).
+    private func takeCells(_ r: Int) -> [CellWrite] {
+        var cells = edit.cells.removeValue(forKey: r) ?? []
+        for b in edit.bands.indices where bandNext[b] < edit.bands[b].rows.count && edit.bands[b].rows[bandNext[b]] == r
+        {
+            var made = edit.bands[b].make(bandNext[b])
+            bandNext[b] += 1
+            var last: (style: StyleRequest, xf: Int?)?  // neighbouring cells often ask for the same style
+            for i in made.indices {
+                guard let s = made[i].style else { continue }
+                if last?.style != s { last = (s, edit.bandStyles[s]) }
+                made[i].xf = last!.xf
+            }
+            if cells.isEmpty { cells = made } else { cells += made }
+        }
+        return cells.sorted { $0.column < $1.column }
+    }
+
     /// Rows with new cells that the sheet does not have yet, before row `limit`.
     private func writeNewRows(upTo limit: Int) {
         while nextNewRow < rowsToWrite.count && rowsToWrite[nextNewRow] < limit {
             let r = rowsToWrite[nextNewRow]
             emit("<\(p)row r=\"\(r + 1)\">")
-            for c in edit.cells.removeValue(forKey: r)!.sorted(by: { $0.column < $1.column }) {
+            for c in takeCells(r) {
                 c.appendXML(to: &out, row: r, prefix: prefix)
             }
             emit("</\(p)row>")

@@ -124,6 +124,39 @@ struct PatchStageTests {
         }
     }
 
+    @Test(arguments: [1, 2])
+    func aBandsStylesAreNumberedWhereItsFirstRowComes(jobs: Int) throws {
+        let source = try planWorkbook("band-\(jobs)")
+        defer { removeScratch(source) }
+        let tx = try PackageTransaction(source: source)
+        tx.jobs = jobs
+        let (a, b, c, d) = (
+            StyleRequest(fill: "AA0000"), StyleRequest(fill: "00BB00"), StyleRequest(fill: "0000CC"),
+            StyleRequest(fill: "DDDD00")
+        )
+        // 5,000 rows surveyed in chunks of 2,048: the chunks' styles merge in row order (d first appears last).
+        let rows = Array(1...5_000)
+        var patch = WorkbookPatch(sheets: [
+            SheetPatch(
+                sheet: "Plan",
+                cells: [
+                    0: [CellWrite(column: 1, value: .text("x"), style: a)],
+                    6_000: [CellWrite(column: 1, value: .text("y"), style: c)],
+                ],
+                bands: [
+                    CellBand(rows: rows) { i in [CellWrite(column: 4 + i % 2, value: .empty, style: i < 4_500 ? b : d)]
+                    }
+                ])
+        ])
+        let jobsPlanned = try SheetEditStage.plan(&patch, in: tx)
+        let edit = try #require(jobsPlanned.first?.edit)
+        #expect(edit.cells[0]?.map(\.xf) == [1])
+        #expect(edit.bandStyles == [b: 2, d: 3])
+        #expect(edit.cells[6_000]?.map(\.xf) == [4])
+        #expect(edit.bandColumns == 4...5)
+        #expect(edit.bands.map(\.rows) == [rows])
+    }
+
     @Test func theNotesStageAddsCommentsADrawingAndTheSheetsRelationships() throws {
         let source = try planWorkbook("notes")
         defer { removeScratch(source) }

@@ -63,6 +63,32 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         #expect(rw.wroteLegacyDrawing)
     }
 
+    @Test(arguments: [1, 5, 4096])
+    func aBandsCellsAreMadeAsTheirRowsAreWrittenBesideTheHeldOnes(chunk: Int) throws {
+        let xml =
+            #"<worksheet xmlns="m"><dimension ref="A1:A3"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c></row></sheetData></worksheet>"#
+        let made = Mutex<[Int]>([])
+        let bold = StyleRequest(bold: true)
+        var edit = WorksheetEdit()
+        edit.cells = [0: [cell(2, .text("見出し"), xf: 7)]]
+        // Rows 1 and 3 (0-based 0 and 2) exist; row 2 and row 5 do not, and are added in order.
+        edit.bands = [
+            CellBand(rows: [0, 1, 2, 4]) { i in
+                made.withLock { $0.append(i) }
+                return [CellWrite(column: 3, value: .number(Double(i)), style: i == 0 ? bold : nil)]
+                    + (i == 3 ? [CellWrite(column: 1, value: .empty, style: bold)] : [])
+            }
+        ]
+        edit.bandStyles = [bold: 5]
+        edit.bandColumns = 1...3
+        let (out, _) = try rewrite(xml, edit, chunk: chunk)
+        #expect(
+            out
+                == #"<worksheet xmlns="m"><dimension ref="A1:D5"/><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="C1" s="7" t="inlineStr"><is><t>見出し</t></is></c><c r="D1" s="5"><v>0</v></c></row><row r="2"><c r="D2"><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c><c r="D3"><v>2</v></c></row><row r="5"><c r="B5" s="5"/><c r="D5"><v>3</v></c></row></sheetData></worksheet>"#
+        )
+        #expect(made.withLock { $0 } == [0, 1, 2, 3])  // each row's cells made once, as it is written
+    }
+
     @Test func keepsAnExistingLegacyDrawingAndEmptySheetData() throws {
         let xml =
             #"<worksheet xmlns="m" xmlns:r="r"><cols><col min="1" max="2" width="5"/><col min="9" max="9" width="3"/></cols><sheetData/><legacyDrawing r:id="rId3"/></worksheet>"#
