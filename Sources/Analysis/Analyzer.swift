@@ -197,17 +197,19 @@ struct RuleContext: Sendable {
     }
 
     mutating func computeChains() {
-        for n in nodes {
-            var seen = Set<String>([n.id])
+        // Each goal's walk up on the jobs' threads (a chain is a few ids: its own array is the cycle check).
+        let walks = perGoal(nodes) { ctx, n -> (chain: [String], company: String?) in
             var out: [String] = []
             var cur = n
-            while let next = cur.parentID ?? cur.groupID, !seen.contains(next), let p = byID[next] {
+            while let next = cur.parentID ?? cur.groupID, next != n.id, !out.contains(next), let p = ctx.byID[next] {
                 out.append(next)
-                seen.insert(next)
                 cur = p
             }
-            chain[n.id] = out
-            if let c = out.first(where: { byID[$0]?.level == .company }) { alignedTo[n.id] = c }
+            return (out, out.first { ctx.byID[$0]?.level == .company })
+        }
+        for (n, walk) in zip(nodes, walks) {
+            chain[n.id] = walk.chain
+            if let c = walk.company { alignedTo[n.id] = c }
         }
         // An objective without a parent is aligned through its key results.
         for n in nodes where n.level != .company && alignedTo[n.id] == nil && n.kind.isQualitative {

@@ -85,7 +85,29 @@ public struct CellReference: Sendable, Hashable, CustomStringConvertible, Compar
         out[start...].reverse()
     }
 
-    public var description: String { CellReference.columnName(column) + String(row + 1) }
+    public var description: String {
+        guard row >= 0, column >= 0 else { return CellReference.columnName(column) + String(row + 1) }
+        // Within Excel's grid, at most 3 letters and 7 digits: a small string, made without a heap allocation.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buf in
+            var count = 0
+            var n = column + 1
+            while n > 0 {
+                buf[count] = UInt8(0x41 + (n - 1) % 26)
+                n = (n - 1) / 26
+                count += 1
+            }
+            buf[0..<count].reverse()
+            let digits = count
+            var r = row + 1
+            repeat {
+                buf[count] = UInt8(0x30 + r % 10)
+                r /= 10
+                count += 1
+            } while r > 0
+            buf[digits..<count].reverse()
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<count]), as: UTF8.self)
+        }
+    }
 
     public static func < (a: CellReference, b: CellReference) -> Bool {
         (a.row, a.column) < (b.row, b.column)

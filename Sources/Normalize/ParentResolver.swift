@@ -129,17 +129,42 @@ struct NodeIndex: Sendable {
         }
         titleProfiles = keys.map(\.title)
         metricProfiles = keys.map(\.metric)
-        for (i, (n, k)) in zip(nodes, keys).enumerated() {
+        // The look-ups by where a node is and by its id beside those by its words.
+        ((companyIndices, bySheet, byID), (byLocalID, byTitle)) = ParallelWork.pair(
+            jobs: jobs, { NodeIndex.byPlace(nodes) },
+            {
+                var byLocalID: [String: [Int]] = [:]
+                var byTitle: [String: [Int]] = [:]
+                for (i, k) in keys.enumerated() {
+                    if let l = k.localID { byLocalID[l, default: []].append(i) }
+                    byTitle[k.titleKey, default: []].append(i)
+                    if let m = k.metricKey, m != k.titleKey { byTitle[m, default: []].append(i) }
+                }
+                return (byLocalID, byTitle)
+            })
+    }
+
+    /// The company nodes, the others by sheet, and every node by its id.
+    private static func byPlace(
+        _ nodes: [GoalNode]
+    ) -> (company: [Int], bySheet: [String: [Int]], byID: [String: Int]) {
+        var company: [Int] = []
+        var bySheet: [String: [Int]] = [:]
+        var byID: [String: Int] = [:]
+        byID.reserveCapacity(nodes.count)
+        // A sheet's nodes mostly come one after another: its key is made once per run of them.
+        var run: (file: String, sheet: String, key: String)?
+        for (i, n) in nodes.enumerated() {
             if n.level == .company {
-                companyIndices.append(i)
+                company.append(i)
             } else {
-                bySheet[NodeIndex.sheetKey(n), default: []].append(i)
+                let s = n.source
+                if run?.file != s.file || run?.sheet != s.sheet { run = (s.file, s.sheet, NodeIndex.sheetKey(n)) }
+                bySheet[run!.key, default: []].append(i)
             }
-            if let l = k.localID { byLocalID[l, default: []].append(i) }
             byID[n.id] = i
-            byTitle[k.titleKey, default: []].append(i)
-            if let m = k.metricKey, m != k.titleKey { byTitle[m, default: []].append(i) }
         }
+        return (company, bySheet, byID)
     }
 
     /// Same sheet first, then company nodes, then any.

@@ -62,10 +62,10 @@ public enum AnalysisReport {
     /// Each goal's rule names, distinct, in the order of the findings.
     public static func ruleNames(_ findings: [Finding]) -> [String: [String]] {
         var rules: [String: [String]] = [:]
+        /// Adds `rule` to a goal's names, in place (one look-up of the goal per finding).
+        func add(_ rule: String, to names: inout [String]) { if !names.contains(rule) { names.append(rule) } }
         for f in findings {
-            if let id = f.nodeID, !(rules[id]?.contains(f.rule.rawValue) ?? false) {
-                rules[id, default: []].append(f.rule.rawValue)
-            }
+            if let id = f.nodeID { add(f.rule.rawValue, to: &rules[id, default: []]) }
         }
         return rules
     }

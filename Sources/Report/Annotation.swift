@@ -257,27 +257,37 @@ public enum Annotator {
         let row: Int
     }
 
-    /// What the columns and the summary sheet say about a goal, computed once per workbook.
+    /// What the columns and the summary sheet say about a goal, computed once per workbook: each goal's cells are
+    /// made four times (the columns' styles and rows, the summary's survey and rows), its labels once.
     struct Context: Sendable {
         let run: AnalyzedRun
-        let companyByID: [String: GoalNode]
-        let ruleNames: [String: [String]]
+        /// Each company goal's label, by its id.
+        let companyLabels: [String: String]
+        /// Each goal's rules by their names in both languages, by its id; goals with the same rules share strings.
+        let ruleLabels: [String: (ja: String, en: String)]
 
         init(run: AnalyzedRun, findings: [Finding]) {
             self.run = run
-            companyByID = run.companyByID
-            ruleNames = AnalysisReport.ruleNames(findings)
+            companyLabels = run.companyByID.mapValues(AnalysisReport.label)
+            let ja = MessageCatalog(.ja), en = MessageCatalog(.en)
+            var made: [[String]: (ja: String, en: String)] = [:]
+            ruleLabels = AnalysisReport.ruleNames(findings).mapValues { ids in
+                if let labels = made[ids] { return labels }
+                let labels = (ja: ja.labels(ids), en: en.labels(ids))
+                made[ids] = labels
+                return labels
+            }
         }
 
         /// The company goal a department goal traces to ("KR3 平均対応時間"), empty for company goals and orphans.
         func alignedLabel(_ n: GoalNode) -> String {
-            guard n.level != .company, let id = run.alignedTo[n.id], let target = companyByID[id] else { return "" }
-            return AnalysisReport.label(target)
+            guard n.level != .company, let id = run.alignedTo[n.id] else { return "" }
+            return companyLabels[id] ?? ""
         }
 
         /// The rules that fired on a goal, by their names in the sheet's language (the stable ids are in the notes).
         func rules(_ n: GoalNode, japanese: Bool) -> String {
-            MessageCatalog(japanese ? .ja : .en).labels(ruleNames[n.id] ?? [])
+            ruleLabels[n.id].map { japanese ? $0.ja : $0.en } ?? ""
         }
     }
 

@@ -17,6 +17,15 @@ struct CellReferenceTests {
         #expect(CellReference(text) == CellReference(row: row, column: column))
     }
 
+    @Test(arguments: [
+        (0, 0, "A1"), (9, 25, "Z10"), (99, 26, "AA100"), (1_234, 701, "ZZ1235"), (0, 702, "AAA1"),
+        (1_048_575, 16_383, "XFD1048576"), (999_999, 3, "D1000000"),
+    ])
+    func names(row: Int, column: Int, name: String) {
+        #expect(CellReference(row: row, column: column).description == name)
+        #expect(CellReference(name) == CellReference(row: row, column: column))
+    }
+
     @Test(arguments: ["XFE1", "A1048577", "A0", "B", "12", "", "A1B"])
     func refusesWhatExcelCannotName(text: String) {
         #expect(CellReference(text) == nil)
