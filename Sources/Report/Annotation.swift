@@ -345,7 +345,7 @@ public enum Annotator {
             ]
         let headerRow = head.count
         head.append(textRow(goalHeader, style: header))
-        let goals = SheetRows.made(count: nodes.count) { i in
+        let goals = SheetRows.made(count: nodes.count, styles: goalRowStyles) { i in
             goalRow(nodes[i], context: context, catalog: catalog, japanese: ja)
         }
         let findingHead: [[CellWrite]] = [
@@ -356,7 +356,7 @@ public enum Annotator {
                     : ["Severity", "Rule", "Sheet", "Cell", "Message", "Suggestion", "Rule ID"],
                 style: header),
         ]
-        let findingRows = SheetRows.made(count: findings.count) {
+        let findingRows = SheetRows.made(count: findings.count, styles: findingRowStyles) {
             findingRow(findings[$0], text(findings[$0], options, japanese: ja), catalog: catalog)
         }
         var tail: [[CellWrite]] = []
@@ -379,6 +379,13 @@ public enum Annotator {
             fit: ColumnFit(caps: [4: 50, 5: 40, 14: 30, 15: 30]),
             printSetup: PrintSetup(titleRows: headerRow...headerRow, title: title))
     }
+
+    /// Every style a goal's row of the summary sheet asks for (so that the sheet is written in one pass).
+    static let goalRowStyles =
+        [wrapStyle, StyleRequest(), percentStyle, scoreStyle]
+        + GoalStatus.allCases.map { StyleRequest(fill: statusFill[$0]) }
+    /// Every style a finding's row asks for.
+    static let findingRowStyles = [wrapStyle]
 
     /// A goal's row of the summary sheet: where it is, its figures, its gap, what it aligns to, its findings.
     static func goalRow(_ n: GoalNode, context: Context, catalog: MessageCatalog, japanese ja: Bool) -> [CellWrite] {

@@ -183,16 +183,14 @@ public struct NewSheet: Sendable {
                 return (part, styles.list)
             }
         }
-        var whole = PartialSurvey(fit: fit)
+        var surveys: [PartialSurvey] = []
         var styles = OrderedStyles()
         for part in parts {
             let (p, s) = try part.get()
-            whole.lastRow = p.lastRow ?? whole.lastRow
-            whole.maxColumn = max(whole.maxColumn, p.maxColumn)
-            if let f = p.fit { whole.fit?.merge(f) }
+            surveys.append(p)
             for x in s { styles.add(x) }
         }
-        return (finished(whole), styles.list)
+        return (merged(surveys), styles.list)
     }
 
     /// What a pass over some of the rows found: the last non-empty row, the widest column, the widths.
@@ -213,26 +211,58 @@ public struct NewSheet: Sendable {
 
     private func survey(rows range: Range<Int>, fit: ColumnFit?, _ visit: (CellWrite) -> Void) throws -> PartialSurvey {
         var part = PartialSurvey(fit: fit)
-        for r in range {
-            let row = rows[r]
-            if !row.isEmpty { part.lastRow = r }
-            for c in row {
-                if c.column >= CellReference.maxColumns {
-                    throw ExcelLimitError.tooManyColumns(sheet: name, columns: c.column + 1)
-                }
-                // UTF-16 never has more units than UTF-8 has bytes: only a long text is counted in UTF-16.
-                if case .text(let t) = c.value, t.utf8.count > ExcelLimitError.maxStringLength,
-                    t.utf16.count > ExcelLimitError.maxStringLength
-                {
-                    throw ExcelLimitError.stringTooLong(
-                        sheet: name, cell: CellReference(row: r, column: c.column).description, length: t.utf16.count)
-                }
-                part.maxColumn = max(part.maxColumn, c.column)
-                part.fit?.measure(c)
-                visit(c)
-            }
-        }
+        for r in range { try survey(rows[r], at: r, into: &part, visit) }
         return part
+    }
+
+    /// The survey of a sheet whose rows declared their styles, `xf` their indices: a cell asking for another is an
+    /// error.
+    func survey(declared xf: [StyleRequest: Int]) throws -> Survey {
+        try checkSize()
+        var part = PartialSurvey(fit: fit)
+        for r in 0..<rows.count {
+            try survey(rows[r], at: r, into: &part) { c in try checkDeclared(c, at: r, xf) }
+        }
+        return finished(part)
+    }
+
+    private func checkDeclared(_ c: CellWrite, at r: Int, _ xf: [StyleRequest: Int]) throws {
+        if let s = c.style, xf[s] == nil {
+            throw UndeclaredStyleError(sheet: name, cell: CellReference(row: r, column: c.column).description)
+        }
+    }
+
+    /// Row `r`'s part of a survey: Excel's limits checked, the used range and widths grown, `visit` shown each cell.
+    private func survey(
+        _ row: [CellWrite], at r: Int, into part: inout PartialSurvey, _ visit: (CellWrite) throws -> Void
+    ) throws {
+        if !row.isEmpty { part.lastRow = r }
+        for c in row {
+            if c.column >= CellReference.maxColumns {
+                throw ExcelLimitError.tooManyColumns(sheet: name, columns: c.column + 1)
+            }
+            // UTF-16 never has more units than UTF-8 has bytes: only a long text is counted in UTF-16.
+            if case .text(let t) = c.value, t.utf8.count > ExcelLimitError.maxStringLength,
+                t.utf16.count > ExcelLimitError.maxStringLength
+            {
+                throw ExcelLimitError.stringTooLong(
+                    sheet: name, cell: CellReference(row: r, column: c.column).description, length: t.utf16.count)
+            }
+            part.maxColumn = max(part.maxColumn, c.column)
+            part.fit?.measure(c)
+            try visit(c)
+        }
+    }
+
+    /// Merges the surveys of consecutive chunks of rows, in row order.
+    private func merged(_ parts: [PartialSurvey]) -> Survey {
+        var whole = PartialSurvey(fit: fit)
+        for p in parts {
+            whole.lastRow = p.lastRow ?? whole.lastRow
+            whole.maxColumn = max(whole.maxColumn, p.maxColumn)
+            if let f = p.fit { whole.fit?.merge(f) }
+        }
+        return finished(whole)
     }
 
     /// The worksheet part (ECMA-376 §18.3.1.99) whole; cells must have their `xf` resolved.
@@ -247,6 +277,81 @@ public struct NewSheet: Sendable {
         namespaces: OOXMLNamespaces, survey: Survey, xf: @escaping @Sendable (CellWrite) -> Int?, jobs: Int = 1,
         _ emit: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
+        var out = PartChunks()
+        try out.append(head(namespaces: namespaces, survey: survey), emit)
+        let chunk = PartDeflation.rowsPerThread
+        let sheet = self
+        try writeChunks(count: (rows.count + chunk - 1) / chunk, jobs: jobs, into: &out, emit) { k in
+            sheet.rowsXML(k * chunk..<min(sheet.rows.count, (k + 1) * chunk), xf: xf)
+        }
+        try out.append(tail, emit)
+        try out.finish(emit)
+    }
+
+    /// The part from `<sheetData>` on, for a sheet whose styles are known before its rows (`SheetRows.declaredStyles`,
+    /// their indices `xf`): each row made once, surveyed and rendered. Returns the survey, for the `head` that stands
+    /// before these bytes (`DeflatedPart.deflate(into:entry:level:body:head:)`).
+    func writeSurveying(
+        xf: [StyleRequest: Int], jobs: Int, _ emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Survey {
+        try checkSize()
+        var out = PartChunks()
+        var surveys: [PartialSurvey] = []
+        let chunk = PartDeflation.rowsPerThread
+        let sheet = self
+        try writeChunks(count: (rows.count + chunk - 1) / chunk, jobs: jobs, into: &out, emit) { k in
+            sheet.surveyedRowsXML(k * chunk..<min(sheet.rows.count, (k + 1) * chunk), xf: xf)
+        } taken: { rendered in
+            // The first limit broken in row order is the error, as a survey ahead of the rows finds it.
+            if let failure = rendered.failure { throw failure }
+            surveys.append(rendered.survey!)
+        }
+        try out.append(tail, emit)
+        try out.finish(emit)
+        return merged(surveys)
+    }
+
+    /// Rows `range` made once each: surveyed (`survey(_:at:into:_:)`, a style missing from `xf` an error) and
+    /// rendered; the error, if any, stops the chunk.
+    func surveyedRowsXML(_ range: Range<Int>, xf: [StyleRequest: Int]) -> RenderedRows {
+        var out = RenderedRows()
+        var part = PartialSurvey(fit: fit)
+        var last: (style: StyleRequest, xf: Int?)?
+        do {
+            for r in range {
+                let row = rows[r]
+                try survey(row, at: r, into: &part) { c in try checkDeclared(c, at: r, xf) }
+                appendRow(row, at: r, to: &out, last: &last) { xf[$0.style!] }
+            }
+        } catch {
+            out.failure = error
+        }
+        out.survey = part
+        return out
+    }
+
+    /// Renders `count` chunks of rows in order, on a second thread too when `jobs` allow, each handed to `taken`
+    /// and then written.
+    private func writeChunks(
+        count chunks: Int, jobs: Int, into out: inout PartChunks, _ emit: (UnsafeRawBufferPointer) throws -> Void,
+        render: @escaping @Sendable (Int) -> RenderedRows, taken: (RenderedRows) throws -> Void = { _ in }
+    ) throws {
+        // A long sheet's rows are made and rendered on a second thread too; the chunks are written in order.
+        let pipeline = jobs > 1 && chunks >= 2 ? RowXMLPipeline(chunks: chunks, render: render) : nil
+        defer { pipeline?.cancel() }
+        for k in 0..<chunks {
+            let rendered = pipeline?.take(k) ?? render(k)
+            try taken(rendered)
+            var start = 0
+            for end in rendered.ends {
+                try out.append(emit) { $0.append(contentsOf: rendered.bytes[start..<end]) }
+                start = end
+            }
+        }
+    }
+
+    /// The part before its rows: the declaration, `<worksheet>`, `<dimension>`, the views, `<cols>`, `<sheetData>`.
+    func head(namespaces: OOXMLNamespaces, survey: Survey) -> String {
         var s = xmlDeclaration + "<worksheet xmlns=\"\(namespaces.main)\" xmlns:r=\"\(namespaces.relationships)\">"
         if printSetup?.fitToWidth == true { s += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
         s +=
@@ -265,31 +370,16 @@ public struct NewSheet: Sendable {
                     "<col min=\"\($0.column + 1)\" max=\"\($0.column + 1)\" width=\"\(NumberText.xml($0.width))\" customWidth=\"1\"/>"
                 }.joined() + "</cols>"
         }
-        var out = PartChunks()
-        try out.append(s + "<sheetData>", emit)
-        let chunk = PartDeflation.rowsPerThread
-        let chunks = (rows.count + chunk - 1) / chunk
-        let sheet = self
-        let render: @Sendable (Int) -> RenderedRows = { k in
-            sheet.rowsXML(k * chunk..<min(sheet.rows.count, (k + 1) * chunk), xf: xf)
-        }
-        // A long sheet's rows are made and rendered on a second thread too; the chunks are written in order.
-        let pipeline = jobs > 1 && chunks >= 2 ? RowXMLPipeline(chunks: chunks, render: render) : nil
-        defer { pipeline?.cancel() }
-        for k in 0..<chunks {
-            let rendered = pipeline?.take(k) ?? render(k)
-            var start = 0
-            for end in rendered.ends {
-                try out.append(emit) { $0.append(contentsOf: rendered.bytes[start..<end]) }
-                start = end
-            }
-        }
+        return s + "<sheetData>"
+    }
+
+    /// The part after its rows: `</sheetData>`, the autofilter, margins, print setup, `</worksheet>`.
+    var tail: String {
         var tail = "</sheetData>"
         if let f = autoFilter { tail += "<autoFilter ref=\"\(f)\"/>" }
         tail += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
         if let p = printSetup { tail += p.xml }
-        try out.append(tail + "</worksheet>", emit)
-        try out.finish(emit)
+        return tail + "</worksheet>"
     }
 }
 
@@ -298,25 +388,30 @@ extension NewSheet {
     func rowsXML(_ range: Range<Int>, xf: (CellWrite) -> Int?) -> RenderedRows {
         var out = RenderedRows()
         var last: (style: StyleRequest, xf: Int?)?  // most cells ask for the style the cell before them did
-        for r in range {
-            let row = rows[r]
-            guard !row.isEmpty else { continue }
-            out.bytes.append(contentsOf: "<row r=\"".utf8)
-            NumberText.appendDecimal(r + 1, to: &out.bytes)
-            out.bytes.append(contentsOf: "\">".utf8)
-            let inOrder = zip(row, row.dropFirst()).allSatisfy { $0.column < $1.column }
-            for c in inOrder ? row : row.sorted(by: { $0.column < $1.column }) {
-                var cell = c
-                if cell.xf == nil, let s = c.style {
-                    if last?.style != s { last = (s, xf(c)) }
-                    cell.xf = last!.xf
-                }
-                cell.appendXML(to: &out.bytes, row: r, prefix: "")
-            }
-            out.bytes.append(contentsOf: "</row>".utf8)
-            out.ends.append(out.bytes.count)
-        }
+        for r in range { appendRow(rows[r], at: r, to: &out, last: &last, xf) }
         return out
+    }
+
+    /// Row `r`'s `<row>` element, unless it is empty; `last` is the style looked up last and its index.
+    private func appendRow(
+        _ row: [CellWrite], at r: Int, to out: inout RenderedRows, last: inout (style: StyleRequest, xf: Int?)?,
+        _ xf: (CellWrite) -> Int?
+    ) {
+        guard !row.isEmpty else { return }
+        out.bytes.append(contentsOf: "<row r=\"".utf8)
+        NumberText.appendDecimal(r + 1, to: &out.bytes)
+        out.bytes.append(contentsOf: "\">".utf8)
+        let inOrder = zip(row, row.dropFirst()).allSatisfy { $0.column < $1.column }
+        for c in inOrder ? row : row.sorted(by: { $0.column < $1.column }) {
+            var cell = c
+            if cell.xf == nil, let s = c.style {
+                if last?.style != s { last = (s, xf(c)) }
+                cell.xf = last!.xf
+            }
+            cell.appendXML(to: &out.bytes, row: r, prefix: "")
+        }
+        out.bytes.append(contentsOf: "</row>".utf8)
+        out.ends.append(out.bytes.count)
     }
 }
 

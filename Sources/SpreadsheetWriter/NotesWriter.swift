@@ -45,6 +45,14 @@ public struct CellNote: Sendable, Equatable {
 }
 
 /// Excel's limits, as errors named after them.
+/// A cell of a sheet written in one pass asks for a style its rows did not declare (`SheetRows.made(count:styles:_:)`):
+/// its index was not in the styles part, written before the sheet.
+public struct UndeclaredStyleError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let sheet: String
+    public let cell: String
+    public var description: String { "\(sheet)!\(cell): the cell asks for a style its rows did not declare" }
+}
+
 public enum ExcelLimitError: Error, CustomStringConvertible, Sendable, Equatable {
     case sheetNameTooLong(String)
     case sheetNameInvalid(String)

@@ -227,7 +227,8 @@ struct StreamedSheet: Sendable {
     static let heldRows = 2_048
 
     let sheet: NewSheet
-    let survey: NewSheet.Survey
+    /// Nil for a sheet written in one pass: its rows are surveyed as they are written (`writesInOnePass`).
+    let survey: NewSheet.Survey?
     let namespaces: OOXMLNamespaces
     /// The style index of every style its cells ask for, resolved in the styles part during the survey: the
     /// sheet is then written without the styles editor (on another thread, while the other parts are).
@@ -238,7 +239,10 @@ struct StreamedSheet: Sendable {
     /// Surveys `sheet` now (Excel's limits, its used range) and resolves its styles in `styles`, before the
     /// styles part is written; its rows are made again when it is written (held from the survey when there are
     /// at most `heldRows`). A sheet of two chunks of `PartDeflation.rowsPerThread` rows or more is surveyed on
-    /// `jobs` threads, its styles then resolved in the order they first appear (the same style indices).
+    /// `jobs` threads, its styles then resolved in the order they first appear (the same style indices). When
+    /// its rows declare their styles (`SheetRows.declaredStyles`), those are resolved in their order and no other
+    /// is allowed, at any job count; a long sheet's rows are then made once at more than one job, surveyed as they
+    /// are written on a thread of their own (`deflation`).
     init(_ sheet: NewSheet, namespaces: OOXMLNamespaces, styles: StylesEditor, jobs: Int = 1) throws {
         var sheet = sheet
         // A sheet of a few rows (a department's summary sheet) is made once and held for its writing.
@@ -247,7 +251,12 @@ struct StreamedSheet: Sendable {
         self.namespaces = namespaces
         self.jobs = jobs
         var xf: [StyleRequest: Int] = [:]
-        if jobs > 1, sheet.rows.count >= 2 * PartDeflation.rowsPerThread {
+        if let declared = sheet.rows.declaredStyles {
+            for s in declared { xf[s] = styles.xf(s) }
+            survey =
+                StreamedSheet.writesInOnePass(rows: sheet.rows.count, jobs: jobs)
+                ? nil : try sheet.survey(declared: xf)
+        } else if jobs > 1, sheet.rows.count >= 2 * PartDeflation.rowsPerThread {
             let (survey, requests) = try sheet.survey(jobs: jobs, chunk: PartDeflation.rowsPerThread)
             for s in requests { xf[s] = styles.xf(s) }
             self.survey = survey
@@ -259,10 +268,24 @@ struct StreamedSheet: Sendable {
         self.xf = xf
     }
 
+    /// Whether a sheet of `rows` rows declaring its styles is written in one pass: when it is deflated on a thread
+    /// of its own (`PartDeflation.start`), where its head can be deflated after its rows.
+    static func writesInOnePass(rows: Int, jobs: Int) -> Bool {
+        jobs > 1 && rows >= 2 * PartDeflation.rowsPerThread
+    }
+
+    /// The part in order, head first: a sheet meant for one pass is surveyed here first (its rows made twice).
     func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
         let xf = self.xf
+        let survey = try self.survey ?? sheet.survey(declared: xf)
         try sheet.write(
             namespaces: namespaces, survey: survey, xf: { c in c.style.flatMap { xf[$0] } }, jobs: jobs, emit)
+    }
+
+    /// The part from `<sheetData>` on, its rows made once; returns the head that stands before it.
+    func writeRowsThenHead(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> [UInt8] {
+        let survey = try sheet.writeSurveying(xf: xf, jobs: jobs, emit)
+        return Array(sheet.head(namespaces: namespaces, survey: survey).utf8)
     }
 
     var bytes: [UInt8] { PartChunks.collect(write) }

@@ -18,6 +18,8 @@ final class PartDeflation: @unchecked Sendable {
     /// What writes the part's bytes: handed to the thread, never used by its maker again.
     struct Body: @unchecked Sendable {
         let write: (_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Void
+        /// Writes the bytes after the part's head instead, and returns the head (a sheet written in one pass).
+        var rowsThenHead: ((_ emit: (UnsafeRawBufferPointer) throws -> Void) throws -> [UInt8])?
     }
 
     private let done = DispatchSemaphore(value: 0)
@@ -31,7 +33,14 @@ final class PartDeflation: @unchecked Sendable {
         // A thread of its own, not the dispatch pool: the batch's writers may hold every pool thread, and one of
         // them waits for this.
         let thread = Thread { [self] in
-            result = Result { try DeflatedPart.deflate(into: path, entry: entry, body: body.write) }
+            result = Result {
+                guard let rowsThenHead = body.rowsThenHead else {
+                    return try DeflatedPart.deflate(into: path, entry: entry, body: body.write)
+                }
+                var head: [UInt8] = []
+                return try DeflatedPart.deflate(
+                    into: path, entry: entry, body: { head = try rowsThenHead($0) }, head: { head })
+            }
             done.signal()
         }
         thread.stackSize = 8 << 20
@@ -79,7 +88,10 @@ final class PartDeflation: @unchecked Sendable {
 extension StreamedSheet {
     /// What deflating the sheet on a thread of its own writes, and its rows.
     var deflation: (body: PartDeflation.Body, rows: Int) {
-        (PartDeflation.Body { write in try self.write(write) }, sheet.rows.count)
+        let body = PartDeflation.Body(
+            write: { write in try self.write(write) },
+            rowsThenHead: survey == nil ? { write in try self.writeRowsThenHead(write) } : nil)
+        return (body, sheet.rows.count)
     }
 }
 

@@ -4,6 +4,9 @@ import Foundation
 struct RenderedRows: Sendable {
     var bytes: [UInt8] = []
     var ends: [Int] = []
+    /// What rendering them surveyed, when it did (`NewSheet.surveyedRowsXML`), and the limit they broke.
+    var survey: NewSheet.PartialSurvey?
+    var failure: (any Error)?
 }
 
 /// A long sheet's rows made and turned into XML a chunk at a time on a helper thread as well as on the writing

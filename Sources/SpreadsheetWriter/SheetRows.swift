@@ -3,12 +3,12 @@
 public struct SheetRows: RandomAccessCollection, Sendable, ExpressibleByArrayLiteral {
     private enum Segment: Sendable {
         case held([[CellWrite]])
-        case made(count: Int, make: @Sendable (Int) -> [CellWrite])
+        case made(count: Int, styles: [StyleRequest]?, make: @Sendable (Int) -> [CellWrite])
 
         var count: Int {
             switch self {
             case .held(let rows): return rows.count
-            case .made(let count, _): return count
+            case .made(let count, _, _): return count
             }
         }
     }
@@ -23,11 +23,29 @@ public struct SheetRows: RandomAccessCollection, Sendable, ExpressibleByArrayLit
 
     public init(arrayLiteral rows: [CellWrite]...) { self.init(rows) }
 
-    /// `count` rows, row `i` made by `make(i)` each time it is read.
-    public static func made(count: Int, _ make: @escaping @Sendable (Int) -> [CellWrite]) -> SheetRows {
+    /// `count` rows, row `i` made by `make(i)` each time it is read. With the `styles` its cells may ask for, a
+    /// long sheet of them is written in one pass over its rows (`declaredStyles`); a cell asking for another
+    /// style is then an error.
+    public static func made(
+        count: Int, styles: [StyleRequest]? = nil, _ make: @escaping @Sendable (Int) -> [CellWrite]
+    ) -> SheetRows {
         var rows = SheetRows([])
-        rows.append(.made(count: count, make: make))
+        rows.append(.made(count: count, styles: styles, make: make))
         return rows
+    }
+
+    /// Every style the rows may ask for, found without making a row: the held rows' as they first appear, each
+    /// made segment's as it declares them, in row order; nil when a made segment declares none.
+    public var declaredStyles: [StyleRequest]? {
+        var styles = OrderedStyles()
+        for s in segments {
+            switch s {
+            case .held(let rows): for row in rows { for c in row { styles.add(c.style) } }
+            case .made(_, let declared?, _): for d in declared { styles.add(d) }
+            case .made(_, nil, _): return nil
+            }
+        }
+        return styles.list
     }
 
     private mutating func append(_ segment: Segment) {
@@ -57,7 +75,7 @@ public struct SheetRows: RandomAccessCollection, Sendable, ExpressibleByArrayLit
         }
         switch segments[lo] {
         case .held(let rows): return rows[i - starts[lo]]
-        case .made(_, let make): return make(i - starts[lo])
+        case .made(_, _, let make): return make(i - starts[lo])
         }
     }
 }

@@ -120,18 +120,19 @@ public final class ZipWriter {
                 csize: csize, usize: usize, offset: headerOffset, versionNeeded: 20))
     }
 
-    /// Adds an entry deflated ahead (`DeflatedPart.deflate`), its compressed bytes copied as they are: the
-    /// archive is the same as if `addStreaming` had deflated them here.
+    /// Adds an entry deflated ahead (`DeflatedPart.deflate`), its compressed bytes (its head's, then its file's)
+    /// copied as they are: the archive is the same as if `addStreaming` had deflated them here.
     public func add(name: String, deflated part: DeflatedPart) throws {
         guard let source = fopen(part.path, "rb") else {
             throw ZipError(.cannotOpen, file: part.path, entry: name, String(cString: strerror(errno)))
         }
         defer { fclose(source) }
-        var copied: UInt64 = 0
+        var copied = UInt64(part.head.count)
         try writeEntry(
             name: name, method: 8, flags: 0x0800, time: 0, date: 0x21, crc: part.crc32, usize: part.uncompressedSize,
             versionNeeded: 20, csize: part.compressedSize
         ) { w in
+            if !part.head.isEmpty { try w(part.head) }  // an empty chunk would write the header twice
             var buffer = [UInt8](repeating: 0, count: 1 << 20)
             while true {
                 let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, source) }
@@ -295,8 +296,10 @@ public final class ZipWriter {
 /// An entry's bytes deflated ahead into a file of their own, on any thread, and added to an archive later by
 /// `ZipWriter.add(name:deflated:)`: a large part made while the archive's other entries are written.
 public struct DeflatedPart: Sendable {
-    /// The file holding the raw deflate stream (the caller removes it).
+    /// The file holding the raw deflate stream (the caller removes it), or its end when there is a `head`.
     public let path: String
+    /// The stream's first blocks, ended at a byte boundary (a sync flush), when they were deflated last.
+    public var head: [UInt8] = []
     public let crc32: UInt32
     public let compressedSize: UInt64
     public let uncompressedSize: UInt64
@@ -316,6 +319,32 @@ public struct DeflatedPart: Sendable {
             throw ZipError(.cannotOpen, file: path, entry: entry, "close failed: \(String(cString: strerror(errno)))")
         }
         return DeflatedPart(path: path, crc32: crc, compressedSize: csize, uncompressedSize: usize)
+    }
+
+    /// A part whose first bytes depend on all the rest (a sheet's used range and column widths before its rows),
+    /// made in one pass: what `body` writes is deflated into a new file at `path` as it comes, then what `head`
+    /// gives, once `body` is done, into memory on a deflater of its own, to stand before it in the entry. Raw
+    /// deflate streams join when all but the last end on a byte boundary without a final block, and a stream
+    /// only ever refers back into itself; the CRC-32s combine.
+    public static func deflate(
+        into path: String, entry: String, level: Int32 = ZipWriter.defaultLevel,
+        body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void, head: () throws -> [UInt8]
+    ) throws -> DeflatedPart {
+        let rest = try deflate(into: path, entry: entry, level: level, body: body)
+        let text = try head()
+        let deflater = try StreamingDeflater(level: level, file: path, entry: entry)
+        var bytes: [UInt8] = []
+        try text.withUnsafeBytes { t in
+            try deflater.deflate(t, flush: Z_SYNC_FLUSH) { bytes.append(contentsOf: $0) }
+        }
+        let crc = text.withUnsafeBytes { zipCRC32($0) }
+        var part = DeflatedPart(
+            path: path,
+            crc32: UInt32(truncatingIfNeeded: crc32_combine(UInt(crc), UInt(rest.crc32), off_t(rest.uncompressedSize))),
+            compressedSize: UInt64(bytes.count) + rest.compressedSize,
+            uncompressedSize: UInt64(text.count) + rest.uncompressedSize)
+        part.head = bytes
+        return part
     }
 
     /// What `body` writes, checksummed and deflated into `file` as it comes: its CRC-32 and both sizes.
@@ -339,9 +368,9 @@ public struct DeflatedPart: Sendable {
             guard chunk.count > 0 else { return }
             crc = zipCRC32(chunk, seed: crc)
             usize += UInt64(chunk.count)
-            try deflater.deflate(chunk, finish: false, emit)
+            try deflater.deflate(chunk, flush: Z_NO_FLUSH, emit)
         }
-        try deflater.deflate(UnsafeRawBufferPointer(start: nil, count: 0), finish: true, emit)
+        try deflater.deflate(UnsafeRawBufferPointer(start: nil, count: 0), flush: Z_FINISH, emit)
         return (crc, csize, usize)
     }
 }
@@ -371,8 +400,10 @@ final class StreamingDeflater {
         stream.deallocate()
     }
 
-    func deflate(_ input: UnsafeRawBufferPointer, finish: Bool, _ emit: (UnsafeRawBufferPointer) throws -> Void) throws
+    /// Deflates `input`, then `flush`es: `Z_NO_FLUSH`, `Z_SYNC_FLUSH` (to a byte boundary) or `Z_FINISH`.
+    func deflate(_ input: UnsafeRawBufferPointer, flush: Int32, _ emit: (UnsafeRawBufferPointer) throws -> Void) throws
     {
+        let finish = flush == Z_FINISH
         stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.pointee.avail_in = uInt(input.count)
         let capacity = out.count
@@ -380,7 +411,7 @@ final class StreamingDeflater {
             let (rc, produced): (Int32, Int) = out.withUnsafeMutableBytes { o in
                 stream.pointee.next_out = o.baseAddress!.assumingMemoryBound(to: Bytef.self)
                 stream.pointee.avail_out = uInt(capacity)
-                let rc = CZlib.deflate(stream, finish ? Z_FINISH : Z_NO_FLUSH)
+                let rc = CZlib.deflate(stream, flush)
                 return (rc, capacity - Int(stream.pointee.avail_out))
             }
             guard rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR else {

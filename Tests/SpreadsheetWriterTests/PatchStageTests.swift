@@ -293,6 +293,80 @@ struct SheetRowsTests {
             ))
     }
 
+    /// The same 5,000 rows with their styles declared, written at two jobs in one pass (each row made once, the
+    /// sheet's head deflated after its rows) and at one job in two: every part inflates to the same bytes.
+    @Test func aSheetDeclaringItsStylesIsWrittenInOnePassToTheSameParts() throws {
+        let source = try planWorkbook("one-pass")
+        defer { removeScratch(source) }
+        let dir = (source as NSString).deletingLastPathComponent
+        let (fill, percent) = (StyleRequest(fill: "FFC7CE"), StyleRequest(numberFormat: "0.0%"))
+        let made = Mutex(0)
+        let rows =
+            SheetRows([[CellWrite(column: 0, value: .text("見出し"), style: StyleRequest(bold: true))]])
+            + SheetRows.made(count: 5_000, styles: [fill, percent]) { r in
+                made.withLock { $0 += 1 }
+                return [
+                    CellWrite(column: 0, value: .text("目標 \(r)")),
+                    CellWrite(column: 2, value: .text(r % 3 == 0 ? "遅れ" : "順調"), style: r % 3 == 0 ? fill : nil),
+                    CellWrite(column: r == 4_500 ? 5 : 3, value: .number(0.25), style: percent),
+                ]
+            }
+        var parts: [[String: [UInt8]]] = []
+        var madePerJobs: [Int] = []
+        for jobs in [1, 2] {
+            made.withLock { $0 = 0 }
+            var patch = WorkbookPatch(summary: NewSheet(name: "分析サマリー", rows: rows, fit: ColumnFit()))
+            patch.jobs = jobs
+            let out = dir + "/out\(jobs).xlsx"
+            _ = try WorkbookPatcher.apply(patch, to: source, output: out)
+            madePerJobs.append(made.withLock { $0 })
+            let zip = try ZipArchive(path: out)
+            parts.append(
+                Dictionary(uniqueKeysWithValues: try zip.entries.map { ($0.name, try zip.contents(of: $0)) }))
+        }
+        #expect(madePerJobs == [10_000, 5_000])  // surveyed then written; written once
+        #expect(parts[0] == parts[1])
+        let sheet = try #require(text(parts[1]["xl/worksheets/sheet2.xml"]))
+        // The head, deflated last, has what only the whole pass knows: the used range and the fitted widths.
+        #expect(sheet.contains(#"<dimension ref="A1:F5001"/>"#))
+        #expect(sheet.contains(#"<col min="1" max="1" width="11" customWidth="1"/>"#))
+        #expect(sheet.contains(#"<row r="4502"><c r="A4502" t="inlineStr"><is><t>目標 4500</t></is></c>"#))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["in.xlsx", "out1.xlsx", "out2.xlsx"])
+    }
+
+    @Test(arguments: [1, 2])
+    func aStyleItsRowsDidNotDeclareFailsTheWorkbookNamingTheCell(jobs: Int) throws {
+        let source = try planWorkbook("undeclared-\(jobs)")
+        defer { removeScratch(source) }
+        let dir = (source as NSString).deletingLastPathComponent
+        let rows = SheetRows.made(count: 5_000, styles: [StyleRequest(bold: true)]) { r in
+            [CellWrite(column: 1, value: .number(Double(r)), style: r == 4_321 ? StyleRequest(wrap: true) : nil)]
+        }
+        var patch = WorkbookPatch(summary: NewSheet(name: "分析サマリー", rows: rows))
+        patch.jobs = jobs
+        #expect(throws: UndeclaredStyleError(sheet: "分析サマリー", cell: "B4322")) {
+            try WorkbookPatcher.apply(patch, to: source, output: dir + "/out.xlsx")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["in.xlsx"])  // complete or absent
+    }
+
+    @Test func aLimitBrokenInAOnePassSheetFailsTheWorkbookNamingTheCell() throws {
+        let source = try planWorkbook("one-pass-limit")
+        defer { removeScratch(source) }
+        let dir = (source as NSString).deletingLastPathComponent
+        let long = String(repeating: "長", count: ExcelLimitError.maxStringLength + 1)
+        let rows = SheetRows.made(count: 5_000, styles: []) { r in
+            [CellWrite(column: 0, value: .text(r == 3_000 || r == 4_900 ? long : "短"))]
+        }
+        var patch = WorkbookPatch(summary: NewSheet(name: "S", rows: rows))
+        patch.jobs = 2
+        #expect(throws: ExcelLimitError.stringTooLong(sheet: "S", cell: "A3001", length: long.utf16.count)) {
+            try WorkbookPatcher.apply(patch, to: source, output: dir + "/out.xlsx")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["in.xlsx"])
+    }
+
     /// A summary sheet of 5,000 rows is surveyed on two threads and deflated on a thread of its own while the
     /// edited sheet is written, and its 3,000 notes' comments and drawing each on one of their own: the workbook
     /// is byte for byte the one written on one thread, and the parts' files beside it are gone.

@@ -215,6 +215,36 @@ struct ZipArchiveTests {
         #expect(FileManager.default.fileExists(atPath: part))
     }
 
+    @Test("a head deflated after its body stands before it: the entry inflates to both, its CRC the whole's")
+    func headDeflatedLast() throws {
+        let (out, part) = (tempPath(), tempPath("deflate"))
+        defer { for p in [out, part] { try? FileManager.default.removeItem(atPath: p) } }
+        // The body repeats what the head says, so that a back-reference across the join would be wrong bytes.
+        let rows = (0..<20_000).map { "<row r=\"\($0 + 1)\"><c><v>\($0 % 97)</v></c></row>" }.joined()
+        var written = 0
+        let deflated = try DeflatedPart.deflate(
+            into: part, entry: "xl/worksheets/sheet9.xml",
+            body: { write in
+                let bytes = Array(rows.utf8)
+                for start in stride(from: 0, to: bytes.count, by: 5_000) {
+                    let chunk = bytes[start..<min(bytes.count, start + 5_000)]
+                    written += chunk.count
+                    try chunk.withUnsafeBytes { try write($0) }
+                }
+            },
+            head: { Array("<worksheet><dimension ref=\"A1:A\(written / 30)\"/><sheetData>".utf8) })
+        let head = "<worksheet><dimension ref=\"A1:A\(written / 30)\"/><sheetData>"
+        #expect(!deflated.head.isEmpty && deflated.head.suffix(4) == [0, 0, 0xFF, 0xFF])  // a sync flush's end
+        let w = try ZipWriter(path: out)
+        try w.add(name: "xl/worksheets/sheet9.xml", deflated: deflated)
+        try w.finish()
+        let zip = try ZipArchive(path: out)
+        let entry = try #require(zip.entry(named: "xl/worksheets/sheet9.xml"))
+        #expect(try zip.contents(of: entry) == Array((head + rows).utf8))
+        #expect(deflated.crc32 == Array((head + rows).utf8).withUnsafeBytes { zipCRC32($0) })
+        #expect(deflated.uncompressedSize == UInt64((head + rows).utf8.count))
+    }
+
     @Test("a part file that lost bytes since it was deflated is refused, naming the entry")
     func deflatedAheadTruncated() throws {
         let (out, part) = (tempPath(), tempPath("deflate"))
