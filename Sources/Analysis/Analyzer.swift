@@ -163,9 +163,9 @@ struct RuleContext: Sendable {
     var alignedObjectives: [String: [GoalNode]] = [:]
     /// Node id → the nodes whose parent or group it is.
     var children: [String: [GoalNode]] = [:]
-    /// Bigram profiles (metric or title, and title) of the link targets, and the concept groups each names.
-    var profiles: [String: (BigramProfile, BigramProfile)] = [:]
-    var targetGroups: [String: Set<Int>] = [:]
+    /// The link targets with what a goal is compared with, and each department's aligned objectives likewise.
+    var targets: [LinkTarget] = []
+    var alignedTargets: [String: [LinkTarget]] = [:]
     /// The lexicon's concept groups as scalars, for a search Foundation's `range(of:)` made a tenth of a large run.
     let conceptScalars: [[[Unicode.Scalar]]]
     /// Threads a rule's per-goal work is shared out over (`perGoal`).
@@ -220,10 +220,23 @@ struct RuleContext: Sendable {
         for n in nodes where n.level != .company && n.kind == .objective && alignedTo[n.id] != nil {
             alignedObjectives[n.department, default: []].append(n)
         }
-        for c in linkTargets + alignedObjectives.values.joined() {
-            profiles[c.id] = (BigramProfile(c.metric.isEmpty ? c.title : c.metric), BigramProfile(c.title))
-            targetGroups[c.id] = conceptGroupIndices(c)
-        }
+        targets = linkTargets.map(linkTarget)
+        alignedTargets = alignedObjectives.mapValues { $0.map(linkTarget) }
+    }
+
+    /// A goal another may link to, as `candidates(for:)` compares with it: its bigram profiles (metric or title,
+    /// and title) and the concept groups it names, made once.
+    struct LinkTarget: Sendable {
+        let node: GoalNode
+        let text: BigramProfile
+        let title: BigramProfile
+        let groups: Set<Int>
+    }
+
+    func linkTarget(_ c: GoalNode) -> LinkTarget {
+        LinkTarget(
+            node: c, text: BigramProfile(c.metric.isEmpty ? c.title : c.metric), title: BigramProfile(c.title),
+            groups: conceptGroupIndices(c))
     }
 
     /// The indices of the lexicon's concept groups that a goal's title or metric names.

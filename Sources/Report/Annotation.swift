@@ -84,30 +84,24 @@ public enum Annotator {
     /// The patch for one input: columns, notes and the summary sheet.
     public static func patch(
         for input: GoalInput, run: AnalyzedRun, options: AnnotationOptions = AnnotationOptions(),
-        sheetName: (String) -> String = { $0 },
+        sheetName: @Sendable (String) -> String = { $0 },
         headerStyle headerOverride: StyleRequest? = nil
     ) -> WorkbookPatch {
         let nodes = run.nodes(of: input.path)
-        let byRow = Dictionary(
-            nodes.map { (RowSpot(sheet: $0.source.sheet, row: $0.source.row), $0) }, uniquingKeysWith: { a, _ in a })
         let ja = japanese(run, nodes.contains { $0.isJapanese } || nodes.isEmpty)
         let findings = AnalysisReport.sortedFindings(run, of: input.path)
-        var sheets: [String: SheetPatch] = [:]
-        var findingsCell: [RowSpot: CellReference] = [:]  // the 指摘 cell of each goal row
-        let context = Context(run: run, findings: findings)
-
-        for table in run.model.tables[input.path] ?? [] {
-            let name = sheetName(table.sheet)
-            var sp = sheets[name] ?? SheetPatch(sheet: name)
-            guard
-                let placed = addColumns(
-                    for: table, to: &sp, byRow: byRow, context: context, headerStyle: headerOverride)
-            else { continue }
-            for (key, cell) in placed { findingsCell[key] = cell }
-            sheets[name] = sp
+        // The labels the cells show are made beside the columns' places and the notes.
+        let (context, placed) = ParallelWork.pair(
+            jobs: options.jobs, { Context(run: run, findings: findings) },
+            {
+                placeColumnsAndNotes(
+                    input, nodes: nodes, findings: findings, run: run, options: options, sheetName: sheetName,
+                    headerStyle: headerOverride, japanese: ja)
+            })
+        var sheets = placed.sheets
+        for columns in placed.columns {
+            sheets[columns.patchedSheet]!.bands.append(goalBand(columns, context: context))
         }
-
-        addNotes(findings, to: &sheets, fallbacks: findingsCell, sheetName: sheetName, options: options, japanese: ja)
 
         let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
         var patch = WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
@@ -115,14 +109,59 @@ public enum Annotator {
         return patch
     }
 
-    /// The six columns beside one goal table: header, widths, the marked range and a band of each goal row's
-    /// cells, made as the row is written. Returns each goal row's 指摘 cell, or nil when the sheet has no room
-    /// for the columns.
-    static func addColumns(
-        for table: GoalTableExtent, to sp: inout SheetPatch, byRow: [RowSpot: GoalNode], context: Context,
-        headerStyle headerOverride: StyleRequest?
-    ) -> [(RowSpot, CellReference)]? {
-        let run = context.run
+    /// Each goal table's columns placed (`placeColumns`) and the notes on their cells, in the sheets' patches.
+    static func placeColumnsAndNotes(
+        _ input: GoalInput, nodes: [GoalNode], findings: [Finding], run: AnalyzedRun, options: AnnotationOptions,
+        sheetName: (String) -> String, headerStyle: StyleRequest?, japanese ja: Bool
+    ) -> (sheets: [String: SheetPatch], columns: [GoalColumns]) {
+        let byRow = Dictionary(
+            nodes.map { (RowSpot(sheet: $0.source.sheet, row: $0.source.row), $0) }, uniquingKeysWith: { a, _ in a })
+        var sheets: [String: SheetPatch] = [:]
+        var findingsCell: [RowSpot: CellReference] = [:]  // the 指摘 cell of each goal row
+        var placed: [GoalColumns] = []
+        for table in run.model.tables[input.path] ?? [] {
+            let name = sheetName(table.sheet)
+            var sp = sheets[name] ?? SheetPatch(sheet: name)
+            guard
+                let columns = placeColumns(
+                    for: table, in: name, to: &sp, byRow: byRow, run: run, headerStyle: headerStyle)
+            else { continue }
+            for r in columns.rows {
+                findingsCell[RowSpot(sheet: table.sheet, row: r)] = CellReference(row: r, column: columns.start + 5)
+            }
+            placed.append(columns)
+            sheets[name] = sp
+        }
+        addNotes(findings, to: &sheets, fallbacks: findingsCell, sheetName: sheetName, options: options, japanese: ja)
+        return (sheets, placed)
+    }
+
+    /// Where one goal table's six columns go and the goals of its rows, for `goalBand`.
+    struct GoalColumns: Sendable {
+        /// The name of the sheet in the patch.
+        let patchedSheet: String
+        let start: Int
+        let japanese: Bool
+        /// The goal rows, ascending, and each one's goal and style.
+        let rows: [Int]
+        let goals: [GoalNode]
+        let rowStyles: [Int: Int]
+    }
+
+    /// A band of the goal rows' six cells, made as the patcher writes each row.
+    static func goalBand(_ c: GoalColumns, context: Context) -> CellBand {
+        CellBand(rows: c.rows) { i in
+            goalCells(
+                c.goals[i], start: c.start, base: c.rowStyles[c.rows[i]] ?? 0, context: context, japanese: c.japanese)
+        }
+    }
+
+    /// The six columns beside one goal table: header, widths and the marked range in `sp`, and where the goal rows'
+    /// cells go (`goalBand`). Nil when the sheet has no room for the columns.
+    static func placeColumns(
+        for table: GoalTableExtent, in patchedSheet: String, to sp: inout SheetPatch, byRow: [RowSpot: GoalNode],
+        run: AnalyzedRun, headerStyle headerOverride: StyleRequest?
+    ) -> GoalColumns? {
         let tja = run.options.language.map { $0 == .ja } ?? table.isJapanese
         let rows = table.headerRow...table.lastRow
         var start = table.lastColumn + 1
@@ -155,14 +194,9 @@ public enum Annotator {
             goalRows.append(r)
             goals.append(n)
         }
-        let column = start
-        let rowStyles = table.rowStyles
-        sp.bands.append(
-            CellBand(rows: goalRows) { [goalRows, goals] i in
-                goalCells(
-                    goals[i], start: column, base: rowStyles[goalRows[i]] ?? 0, context: context, japanese: tja)
-            })
-        return goalRows.map { (RowSpot(sheet: table.sheet, row: $0), CellReference(row: $0, column: start + 5)) }
+        return GoalColumns(
+            patchedSheet: patchedSheet, start: start, japanese: tja, rows: goalRows, goals: goals,
+            rowStyles: table.rowStyles)
     }
 
     /// A goal row's six cells from column `start`: progress, attainment, score, status, the company goal it
@@ -502,9 +536,10 @@ public enum Annotator {
                     name: name, rows: SheetRows(rows), frozenRows: headerRow.map { $0 + 1 } ?? 0,
                     fit: ColumnFit(maximum: 40))
             ], to: base, jobs: options.jobs)
+        let (csvSheet, sheetName) = (sheet.name, name)
         return try WorkbookPatcher.apply(
             patch(
-                for: input, run: run, options: options, sheetName: { $0 == sheet.name ? name : $0 },
+                for: input, run: run, options: options, sheetName: { $0 == csvSheet ? sheetName : $0 },
                 headerStyle: tableHeaderStyle),
             to: base, output: output)
     }

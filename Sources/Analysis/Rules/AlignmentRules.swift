@@ -18,11 +18,12 @@ extension RuleContext {
         var out: [(GoalNode, Double)] = []
         // Company goals, and the department's own aligned objectives (linking under one aligns the goal).
         let textProfile = BigramProfile(text), titleProfile = BigramProfile(n.title)
-        for c in linkTargets + (alignedObjectives[n.department] ?? []) where c.id != n.id {
-            let cp = profiles[c.id] ?? (BigramProfile(c.metric.isEmpty ? c.title : c.metric), BigramProfile(c.title))
-            var s = max(textProfile.dice(cp.0), titleProfile.dice(cp.1))
-            if !groups.isDisjoint(with: targetGroups[c.id] ?? conceptGroupIndices(c)) { s += 0.35 }
-            if s >= 0.2 { out.append((c, s)) }
+        for list in [targets, alignedTargets[n.department] ?? []] {
+            for c in list where c.node.id != n.id {
+                var s = max(textProfile.dice(c.text), titleProfile.dice(c.title))
+                if !groups.isDisjoint(with: c.groups) { s += 0.35 }
+                if s >= 0.2 { out.append((c.node, s)) }
+            }
         }
         return out.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0.source.row < $1.0.source.row) }.prefix(3).map { $0 }
     }
