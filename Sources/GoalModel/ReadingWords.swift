@@ -132,6 +132,7 @@ public struct ReadingWords: Sendable, Equatable {
             && a.periodWords.map(\.word) == b.periodWords.map(\.word)
             && a.departmentSuffixes == b.departmentSuffixes && a.departmentCuts == b.departmentCuts
             && a.genericSheetNames == b.genericSheetNames && a.unitNames.map(\.word) == b.unitNames.map(\.word)
+            && a.kindWords == b.kindWords
     }
 
     /// The direction a direction column's match key names (「↑」, 「以上」, "decrease"), if it is one of the words.
@@ -204,6 +205,44 @@ public struct ReadingWords: Sendable, Equatable {
     public func scenario(header: String) -> Scenario? {
         let k = TextNormalizer.foldWidth(header).trimmingSpaces.lowercased()
         return scenarios.first { $0.word == k }?.scenario
+    }
+
+    /// How a type column (種別, Type) names a goal's kind: its match key starts with one of `prefixes`, holds one
+    /// of `fragments` or is one of `whole`; the first kind that matches.
+    public struct KindWords: Sendable, Equatable {
+        public var kind: GoalKind
+        public var prefixes: [String]
+        public var fragments: [String]
+        public var whole: [String]
+
+        public init(_ kind: GoalKind, prefixes: [String], fragments: [String] = [], whole: [String] = []) {
+            self.kind = kind
+            self.prefixes = prefixes
+            self.fragments = fragments
+            self.whole = whole
+        }
+    }
+
+    /// The kinds a type column names (KGI, 重要成功要因, KR, 目的 …), in the order they are tried.
+    public var kindWords: [KindWords] = [
+        KindWords(.kgi, prefixes: ["kgi"], fragments: ["最終目標"]),
+        KindWords(.ksf, prefixes: ["ksf", "kfs", "csf"], fragments: ["重要成功要因"]),
+        KindWords(.kpi, prefixes: ["kpi"], fragments: ["中間指標", "重要業績"]),
+        KindWords(.kr, prefixes: ["kr", "keyresult"], fragments: ["主要な成果", "主要成果"], whole: ["成果指標"]),
+        KindWords(.objective, prefixes: ["objective", "目的"], whole: ["o", "obj", "目標(o)"]),
+    ]
+
+    /// The kind a type cell's match key names, by `kindWords`.
+    public func kind(typeKey k: String) -> GoalKind? {
+        var scalars: ScalarText?  // made only when a kind has fragments to look for
+        for w in kindWords {
+            if w.whole.contains(k) || w.prefixes.contains(where: { k.hasPrefix($0) }) { return w.kind }
+            if !w.fragments.isEmpty {
+                if scalars == nil { scalars = ScalarText(k) }
+                if w.fragments.contains(where: { scalars!.contains($0) }) { return w.kind }
+            }
+        }
+        return nil
     }
 
     /// Words of metrics that are rates (a percentage when no unit is written).

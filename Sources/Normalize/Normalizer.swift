@@ -531,7 +531,7 @@ struct SheetReader: Sendable {
             return v.isEmpty ? nil : (header: table.headerNames[c] ?? CellReference.columnName(c), value: v)
         }
         // Kind from a type column or the id's prefix.
-        if let k = cells.text(.type).flatMap(SheetReader.kind(from:)) {
+        if let k = cells.text(.type).flatMap({ SheetReader.kind(from: $0, words: lexicon.reading) }) {
             node.kind = k; node.kindIsExplicit = true
         } else if let k = node.localID.flatMap(SheetReader.kind(fromID:)), kind == nil {
             node.kind = k; node.kindIsExplicit = true
@@ -713,16 +713,9 @@ struct SheetReader: Sendable {
         return nil
     }
 
-    static func kind(from type: String) -> GoalKind? {
-        let k = TextNormalizer.matchKey(type)
-        if k.hasPrefix("kgi") || k.contains("最終目標") { return .kgi }
-        if k.hasPrefix("ksf") || k.hasPrefix("kfs") || k.hasPrefix("csf") || k.contains("重要成功要因") { return .ksf }
-        if k.hasPrefix("kpi") || k.contains("中間指標") || k.contains("重要業績") { return .kpi }
-        if k.hasPrefix("kr") || k.hasPrefix("keyresult") || k.contains("主要な成果") || k.contains("主要成果") || k == "成果指標" {
-            return .kr
-        }
-        if k.hasPrefix("objective") || k == "o" || k == "obj" || k.hasPrefix("目的") || k == "目標(o)" { return .objective }
-        return nil
+    /// The kind a type cell names (「KGI」, 「重要成功要因」, "Key Result"), by the reading words' `kindWords`.
+    static func kind(from type: String, words: ReadingWords = .standard) -> GoalKind? {
+        words.kind(typeKey: TextNormalizer.matchKey(type))
     }
 
     static func kind(fromID id: String) -> GoalKind? {

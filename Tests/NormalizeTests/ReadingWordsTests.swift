@@ -34,3 +34,28 @@ struct DepartmentWordsTests {
         #expect(SheetReader.unitCell("偏差値", words: words)?.unit == .score)
     }
 }
+
+@Suite("Kinds from a type column's words")
+struct KindWordsTests {
+    @Test(arguments: [
+        ("KGI", GoalKind.kgi), ("最終目標", .kgi), ("重要成功要因（KSF）", .ksf), ("CSF", .ksf), ("中間指標", .kpi),
+        ("KPI（重要業績評価指標）", .kpi), ("Key Result", .kr), ("ＫＲ", .kr), ("主要な成果", .kr), ("成果指標", .kr),
+        ("Objective", .objective), ("O", .objective), ("目標(O)", .objective), ("目的", .objective),
+    ])
+    func namesAKind(_ text: String, _ kind: GoalKind) {
+        #expect(SheetReader.kind(from: text) == kind)
+    }
+
+    @Test(arguments: ["タスク", "成果", "目標", "Owner", ""])
+    func namesNone(_ text: String) {
+        #expect(SheetReader.kind(from: text) == nil)
+    }
+
+    @Test func aKindsWordsCanBeAdded() {
+        var words = ReadingWords.standard
+        #expect(SheetReader.kind(from: "評価指標A", words: words) == nil)
+        words.kindWords.insert(ReadingWords.KindWords(.kpi, prefixes: ["評価指標"]), at: 0)
+        #expect(SheetReader.kind(from: "評価指標A", words: words) == .kpi)
+        #expect(words != ReadingWords.standard)
+    }
+}

@@ -199,7 +199,8 @@ struct RegionFinder: Sendable {
         }
         let shortTexts = texts.filter { $0.1.count <= 40 }
         let wordsInNumbers = texts.contains { c, t in
-            numericColumns.contains(c) && t.filter(\.isLetter).count >= 6 && SheetReader.kind(from: t) == nil
+            numericColumns.contains(c) && t.filter(\.isLetter).count >= 6
+                && SheetReader.kind(from: t, words: words) == nil
                 && DirectionWords.parse(t, words: words) == nil
                 && !ColumnProfiler.isUnitWord(t)
         }
