@@ -36,6 +36,9 @@ public struct PlanningSummary: Sendable {
     static let percent = StyleRequest(numberFormat: "0.0%")
     static let score = StyleRequest(numberFormat: "0.0")
     static let wrapped = StyleRequest(wrap: true)
+    /// Every style a row of 目標一覧 asks for (so that a long one is written in one pass).
+    static let goalRowStyles =
+        [wrapped, percent, score] + GoalStatus.allCases.map { StyleRequest(fill: Annotator.statusFill[$0]) }
 
     func say<T>(_ ja: T, _ en: T) -> T { japanese ? ja : en }
 
@@ -141,7 +144,7 @@ extension PlanningSummary {
         let rules = AnalysisReport.ruleNames(run.findings)
         let rows =
             SheetRows([headerRow(names)])
-            + SheetRows.made(count: run.model.nodes.count) { i in
+            + SheetRows.made(count: run.model.nodes.count, styles: PlanningSummary.goalRowStyles) { i in
                 goalRow(run.model.nodes[i], rules: rules)
             }
         return sheet(say("目標一覧", "Goals"), rows, headerRow: 0, columns: names.count, caps: [7: 40, 18: 30, 19: 30])
@@ -178,7 +181,7 @@ extension PlanningSummary {
         let order = AnalysisReport.sortedFindingIndices(run)
         let rows =
             SheetRows([headerRow(names)])
-            + SheetRows.made(count: order.count) { i in
+            + SheetRows.made(count: order.count, styles: [PlanningSummary.wrapped]) { i in
                 let f = run.findings[order[i]]
                 let text = f.text
                 return [

@@ -241,8 +241,7 @@ struct StreamedSheet: Sendable {
     /// at most `heldRows`). A sheet of two chunks of `PartDeflation.rowsPerThread` rows or more is surveyed on
     /// `jobs` threads, its styles then resolved in the order they first appear (the same style indices). When
     /// its rows declare their styles (`SheetRows.declaredStyles`), those are resolved in their order and no other
-    /// is allowed, at any job count; a long sheet's rows are then made once at more than one job, surveyed as they
-    /// are written on a thread of their own (`deflation`).
+    /// is allowed; a long sheet's rows are then made once, surveyed as they are written (`writeRowsThenHead`).
     init(_ sheet: NewSheet, namespaces: OOXMLNamespaces, styles: StylesEditor, jobs: Int = 1) throws {
         var sheet = sheet
         // A sheet of a few rows (a department's summary sheet) is made once and held for its writing.
@@ -254,7 +253,7 @@ struct StreamedSheet: Sendable {
         if let declared = sheet.rows.declaredStyles {
             for s in declared { xf[s] = styles.xf(s) }
             survey =
-                StreamedSheet.writesInOnePass(rows: sheet.rows.count, jobs: jobs)
+                StreamedSheet.writesInOnePass(rows: sheet.rows.count)
                 ? nil : try sheet.survey(declared: xf)
         } else if jobs > 1, sheet.rows.count >= 2 * PartDeflation.rowsPerThread {
             let (survey, requests) = try sheet.survey(jobs: jobs, chunk: PartDeflation.rowsPerThread)
@@ -268,11 +267,9 @@ struct StreamedSheet: Sendable {
         self.xf = xf
     }
 
-    /// Whether a sheet of `rows` rows declaring its styles is written in one pass: when it is deflated on a thread
-    /// of its own (`PartDeflation.start`), where its head can be deflated after its rows.
-    static func writesInOnePass(rows: Int, jobs: Int) -> Bool {
-        jobs > 1 && rows >= 2 * PartDeflation.rowsPerThread
-    }
+    /// Whether a sheet of `rows` rows declaring its styles is written in one pass (its head deflated after its
+    /// rows, ahead on a thread of its own or where it is added): a long one, at any job count.
+    static func writesInOnePass(rows: Int) -> Bool { rows >= 2 * PartDeflation.rowsPerThread }
 
     /// The part in order, head first: a sheet meant for one pass is surveyed here first (its rows made twice).
     func write(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {

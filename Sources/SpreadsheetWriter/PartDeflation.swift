@@ -109,8 +109,19 @@ extension ZipWriter {
         try add(name: name, deflated: try ahead.wait())
     }
 
-    /// Adds a new sheet, deflated ahead or here.
+    /// Adds a new sheet, deflated ahead or here. A sheet written in one pass is deflated here as it is ahead, its
+    /// head after its rows (into a part file then copied), so that the archive is the same bytes at any job count.
     func add(_ sheet: StreamedSheet, name: String, ahead: PartDeflation?) throws {
-        try add(name: name, ahead: ahead) { write in try sheet.write(write) }
+        guard ahead == nil, let rowsThenHead = sheet.deflation.body.rowsThenHead else {
+            try add(name: name, ahead: ahead) { write in try sheet.write(write) }
+            return
+        }
+        let file = PartDeflation.partPath(beside: path, index: 0)
+        defer { unlink(file) }
+        var head: [UInt8] = []
+        try add(
+            name: name,
+            deflated: try DeflatedPart.deflate(
+                into: file, entry: name, body: { head = try rowsThenHead($0) }, head: { head }))
     }
 }
