@@ -209,11 +209,14 @@ public struct SheetGrid: Sendable {
     }
 
     /// Reads one sheet of a document, filling each merged range with its top-left value.
-    /// Cells inside `ignoring` (GoalSheet's own columns from an earlier run) are left out.
+    /// Cells inside `ignoring` (GoalSheet's own columns from an earlier run) are left out. With `readAhead`, the
+    /// sheet's XML is parsed on a thread of its own while the grid is built here (`RowReadAhead`).
     public static func load(
-        _ doc: SpreadsheetDocument, sheet: SheetDescriptor, maxRows: Int = 100_000, ignoring: [CellRange] = []
+        _ doc: SpreadsheetDocument, sheet: SheetDescriptor, maxRows: Int = 100_000, ignoring: [CellRange] = [],
+        readAhead: Bool = false
     ) throws -> SheetGrid {
-        let cursor = try doc.rows(of: sheet)
+        let rows = try doc.rows(of: sheet)
+        let cursor: RowCursor = readAhead ? RowReadAhead(rows) : rows
         var grid = SheetGrid(rows: [], is1904: doc.is1904)
         while let row = try cursor.next() {
             guard row.index < maxRows else { break }

@@ -118,7 +118,8 @@ public struct Normalizer: Sendable {
             }
             let grid: SheetGrid
             do {
-                grid = try SheetGrid.load(doc, sheet: sheet, ignoring: mark?.ranges(of: sheet.name) ?? [])
+                grid = try SheetGrid.load(
+                    doc, sheet: sheet, ignoring: mark?.ranges(of: sheet.name) ?? [], readAhead: parallelism.jobs > 1)
             } catch {
                 file.warnings.append(
                     Finding(
