@@ -153,7 +153,7 @@ struct RuleContext: Sendable {
     let options: AnalysisOptions
     var byID: [String: GoalNode] = [:]
     var findings: [Finding] = []
-    /// Node id → the ids above it (parents, or its objective when it has no parent), nearest first.
+    /// Node id → the ids above it (parents, or its objective when it has no parent), nearest first; absent for none.
     var chain: [String: [String]] = [:]
     var alignedTo: [String: String] = [:]
     var orphans = Set<String>()
@@ -176,6 +176,7 @@ struct RuleContext: Sendable {
         self.gaps = gaps
         self.options = options
         conceptScalars = options.lexicon.conceptGroups.map { $0.map { Array($0.unicodeScalars) } }
+        byID.reserveCapacity(nodes.count)
         for n in nodes {
             byID[n.id] = n
             if n.level == .company && n.kind != .ksf { linkTargets.append(n) }
@@ -193,7 +194,12 @@ struct RuleContext: Sendable {
     func amount(_ x: Double, _ n: GoalNode, per: GoalPeriod? = nil) -> Amount { Amount(x, n.unit, per: per) }
 
     mutating func add(_ detail: FindingDetail, _ severity: Severity, _ n: GoalNode, field: GoalField = .title) {
-        findings.append(Finding(detail, severity, nodeID: n.id, location: n.location(of: field), language: language(n)))
+        findings.append(finding(detail, severity, n, field: field))
+    }
+
+    /// The finding `add` adds, made apart from it (on a rule's threads).
+    func finding(_ detail: FindingDetail, _ severity: Severity, _ n: GoalNode, field: GoalField = .title) -> Finding {
+        Finding(detail, severity, nodeID: n.id, location: n.location(of: field), language: language(n))
     }
 
     mutating func computeChains() {
@@ -207,8 +213,13 @@ struct RuleContext: Sendable {
             }
             return (out, out.first { ctx.byID[$0]?.level == .company })
         }
+        // Only goals with something above them are kept (every reader takes a missing chain for an empty one).
         for (n, walk) in zip(nodes, walks) {
-            chain[n.id] = walk.chain
+            if !walk.chain.isEmpty {
+                chain[n.id] = walk.chain
+            } else if chain[n.id] != nil {
+                chain[n.id] = nil  // a repeated id stands for its last node
+            }
             if let c = walk.company { alignedTo[n.id] = c }
         }
         // An objective without a parent is aligned through its key results.

@@ -414,8 +414,10 @@ struct SheetReader: Sendable {
             let hasNumbers =
                 node.baseline != nil || node.current != nil || node.target != nil || node.relativeChange != nil
                 || node.formula != nil
-            let namesIndicators = lexicon.reading.isMetricHeader(table.headerNames[titleColumn] ?? "")
-            if !hasNumbers && cols[.formula] == nil && !namesIndicators {
+            // The header is looked at only for a row without numbers (most rows have them).
+            if !hasNumbers && cols[.formula] == nil
+                && !lexicon.reading.isMetricHeader(table.headerNames[titleColumn] ?? "")
+            {
                 node.kind = .objective
             } else if currentObjective != nil && hasNumbers {
                 node.kind = .kr

@@ -30,23 +30,29 @@ extension RuleContext {
 
     mutating func orphanAndActivity() {
         let goals = nodes.filter { $0.level != .company }
-        // Each orphan's likely parents and each goal's activity words, worked out for every goal at once.
-        let looks = perGoal(goals) { ctx, n in
-            (
-                likely: ctx.alignedTo[n.id] == nil ? ctx.candidates(for: n).map { GoalRef($0.0) } : nil,
-                activity: ctx.isActivity(n)
+        // Each goal's findings (an orphan's likely parents, its activity words) made for every goal at once; the
+        // sets and the findings then in the goals' order.
+        let looks = perGoal(goals) { ctx, n -> (orphan: Finding?, activity: Finding?) in
+            let orphan = ctx.alignedTo[n.id] == nil
+            let isActivity = ctx.isActivity(n)
+            return (
+                orphan
+                    ? ctx.finding(.orphanGoal(candidates: ctx.candidates(for: n).map { GoalRef($0.0) }), .warning, n)
+                    : nil,
+                isActivity
+                    ? ctx.finding(
+                        .activityMetric(metric: n.metric.isEmpty ? n.title : n.metric, orphan: orphan),
+                        orphan ? .warning : .info, n) : nil
             )
         }
         for (n, look) in zip(goals, looks) {
-            if let likely = look.likely {
+            if let f = look.orphan {
                 orphans.insert(n.id)
-                add(.orphanGoal(candidates: likely), .warning, n)
+                findings.append(f)
             }
-            if look.activity {
+            if let f = look.activity {
                 activity.insert(n.id)
-                add(
-                    .activityMetric(metric: n.metric.isEmpty ? n.title : n.metric, orphan: orphans.contains(n.id)),
-                    orphans.contains(n.id) ? .warning : .info, n)
+                findings.append(f)
             }
         }
     }
