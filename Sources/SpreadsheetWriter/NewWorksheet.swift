@@ -403,12 +403,12 @@ extension NewSheet {
         out.bytes.append(contentsOf: "\">".utf8)
         let inOrder = zip(row, row.dropFirst()).allSatisfy { $0.column < $1.column }
         for c in inOrder ? row : row.sorted(by: { $0.column < $1.column }) {
-            var cell = c
-            if cell.xf == nil, let s = c.style {
+            var index = c.xf
+            if index == nil, let s = c.style {
                 if last?.style != s { last = (s, xf(c)) }
-                cell.xf = last!.xf
+                index = last!.xf
             }
-            cell.appendXML(to: &out.bytes, row: r, prefix: "")
+            c.appendXML(to: &out.bytes, row: r, prefix: "", xf: index)
         }
         out.bytes.append(contentsOf: "</row>".utf8)
         out.ends.append(out.bytes.count)

@@ -23,8 +23,10 @@ public struct CellWrite: Sendable, Equatable {
     }
 
     /// Appends the `<c>` element (ECMA-376 §18.3.1.4) for this cell at 0-based `row`, elements named with
-    /// `prefix`, to `out` (the per-cell path of a 100,000-row annotation: no intermediate strings).
-    func appendXML(to out: inout [UInt8], row: Int, prefix: String) {
+    /// `prefix`, its style `xf` (else its own), to `out` (the per-cell path of a 100,000-row annotation: no
+    /// intermediate strings).
+    func appendXML(to out: inout [UInt8], row: Int, prefix: String, xf: Int? = nil) {
+        let xf = xf ?? self.xf
         let prefixed = !prefix.isEmpty
         @inline(__always) func name(_ local: StaticString) {
             if prefixed { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
@@ -46,7 +48,7 @@ public struct CellWrite: Sendable, Equatable {
         switch value {
         case .number(let v):
             out.append(UInt8(ascii: ">")); out.append(UInt8(ascii: "<")); name("v"); out.append(UInt8(ascii: ">"))
-            out.append(contentsOf: NumberText.xml(v).utf8)
+            NumberText.append(v, to: &out)
             raw("</"); name("v"); raw("></"); name("c"); out.append(UInt8(ascii: ">"))
         case .text(let t) where !t.isEmpty:
             raw(" t=\"inlineStr\"><"); name("is"); out.append(UInt8(ascii: ">"))
@@ -77,6 +79,17 @@ enum NumberText {
         let d = "\(v)"
         guard d.utf8.contains(UInt8(ascii: "e")) else { return d }
         return d.replacingOccurrences(of: "e+", with: "E+").replacingOccurrences(of: "e-", with: "E-")
+    }
+
+    /// Appends `xml(v)`: an integer's digits directly, other numbers through their shortest form.
+    static func append(_ v: Double, to out: inout [UInt8]) {
+        if v.isFinite, v == v.rounded(), abs(v) < 1e15 {
+            let n = Int64(v)
+            if n < 0 { out.append(UInt8(ascii: "-")) }
+            appendDecimal(Int(n.magnitude), to: &out)
+        } else {
+            out.append(contentsOf: xml(v).utf8)
+        }
     }
 
     /// The decimal digits of a non-negative integer.

@@ -7,7 +7,7 @@ import Testing
 struct SettingsKeyCheckerTests {
     /// The message `NormalizeConfig.load` throws for `yaml`, or nil when it loads.
     func loadError(_ yaml: String) throws -> String? {
-        let path = NSTemporaryDirectory() + "goalsheet-keys-\(getpid()).yaml"
+        let path = NSTemporaryDirectory() + "goalsheet-keys-\(UUID().uuidString).yaml"  // tests run at once
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
