@@ -44,6 +44,13 @@ public struct SettingsKeyChecker: Sendable {
 
     private func check(_ mapping: Node.Mapping, level: Level, path: String, file: String) throws {
         for (key, value) in mapping {
+            // A merge key (`<<: *defaults`) brings another mapping's keys to this level: they are checked here.
+            if key.string == "<<" {
+                for merged in value.mapping.map({ [$0] }) ?? (value.sequence ?? []).compactMap(\.mapping) {
+                    try check(merged, level: level, path: path, file: file)
+                }
+                continue
+            }
             guard let name = key.string, level.keys.contains(name) else {
                 throw ConfigError(file: file, message: Self.unknown(key, path: path, known: level.keys))
             }

@@ -47,6 +47,13 @@ struct SettingsKeyCheckerTests {
         #expect(try loadError("limits: { max_sheet: 3 }\n")?.hasSuffix("did you mean 'max_sheets'?") == true)
     }
 
+    @Test func aMergedMappingsKeysAreCheckedWhereTheyAreMerged() throws {
+        let merged = "sheets:\n  - &base\n    file: a.xlsx\n    header_row: 2\n  - <<: *base\n    file: b.xlsx\n"
+        #expect(try loadError(merged) == nil)
+        let misspelt = "sheets:\n  - &base\n    file: a.xlsx\n    headr_row: 2\n  - <<: *base\n    file: b.xlsx\n"
+        #expect(try loadError(misspelt)?.hasPrefix("line 4: unknown key 'headr_row' in sheets[0]") == true)
+    }
+
     @Test func aKeyFarFromEveryKnownOneHasNoSuggestion() throws {
         #expect(try loadError("department_names: [x]\n")?.hasSuffix("level_metrics, tree_tolerance, limits)") == true)
     }
