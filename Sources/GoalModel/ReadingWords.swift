@@ -329,8 +329,12 @@ public struct ReadingWords: Sendable, Equatable {
     /// `isSignature` on a text already in `key` form.
     public func isSignature(key: String) -> Bool {
         let k = key.trimming(chars: ":：")
-        return signatureWords.contains {
-            k == $0 || k.hasPrefix($0 + " ") || k.hasSuffix($0) && k.count <= $0.count + 4
+        let length = k.count
+        return signatureWords.contains { w in
+            // The word, the word and a space first, or the word last in a short label (「部長承認」).
+            if k == w { return true }
+            if k.hasPrefix(w), k.dropFirst(w.count).first == " " { return true }
+            return length <= w.count + 4 && k.hasSuffix(w)
         }
     }
 

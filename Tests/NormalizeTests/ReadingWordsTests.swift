@@ -59,3 +59,14 @@ struct KindWordsTests {
         #expect(words != ReadingWords.standard)
     }
 }
+
+@Suite("Signature labels from the reading words")
+struct SignatureWordsTests {
+    @Test(arguments: [
+        ("承認", true), ("承認：", true), ("署名 山田", true), ("部長承認", true), ("signed by", true),
+        ("signature date", true), ("承認済みの目標を達成する", false), ("新規契約の印象", false), ("営業部長 確認者", false), ("部長 確認者", true),
+    ])
+    func labels(_ text: String, _ isSignature: Bool) {
+        #expect(ReadingWords.standard.isSignature(text) == isSignature)
+    }
+}
