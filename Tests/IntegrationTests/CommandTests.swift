@@ -114,7 +114,7 @@ struct CommandTests {
         #expect(run.nodes.isEmpty)
         #expect(
             run.warnings.map(\.message) == [
-                "このファイルから目標を読み取れませんでした（シート「plan」: 見出し行が見つかりません。最も近い1行目は3項目中3項目が一致（no rows below the header））"
+                "このファイルから目標を読み取れませんでした（シート「plan」: 見出し行が見つかりません。最も近い1行目は3項目中3項目が一致（見出しの下に行がありません））"
             ])
     }
 }

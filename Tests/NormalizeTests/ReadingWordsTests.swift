@@ -70,3 +70,33 @@ struct SignatureWordsTests {
         #expect(ReadingWords.standard.isSignature(text) == isSignature)
     }
 }
+
+@Suite("Why a sheet gave no goals, in the sheet's language")
+struct NoGoalsReasonTests {
+    @Test(arguments: [
+        (TableRefusal.taskList(header: "タスク名"), "タスクの一覧（「タスク名」）", "a task list (「タスク名」)"),
+        (.peopleList, "人の一覧", "a people list"),
+        (.noTitleColumn, "目標名の列がありません", "no title column"),
+        (.tooFewFieldNames, "項目名と読める見出しが少なすぎます", "too few texts name fields"),
+        (.noRowsBelowHeader, "見出しの下に行がありません", "no rows below the header"),
+        (.noGoalText(header: "備考"), "目標名の列「備考」に目標の文がありません", "the title column 「備考」 holds no goal text"),
+    ])
+    func eachReasonInBothLanguages(_ reason: TableRefusal, _ ja: String, _ en: String) {
+        #expect(reason.text(japanese: true) == ja)
+        #expect(reason.text(japanese: false) == en)
+    }
+
+    @Test func aRefusedListAndTheClosestHeaderAreSaidWhollyInOneLanguage() {
+        let list = ClosestCandidate(row: 2, matched: 2, texts: 3, reason: .taskList(header: "タスク名"))
+        let refused = RegionSearch(tables: [], closest: nil, refused: [list])
+        #expect(SheetTableReader.whyNoGoals(refused, regions: 0, japanese: true) == "3行目の表はタスクの一覧（「タスク名」）で、目標ではありません")
+        #expect(
+            SheetTableReader.whyNoGoals(refused, regions: 0, japanese: false)
+                == "the table at row 3 is a task list (「タスク名」), not goals")
+        let closest = RegionSearch(
+            tables: [], closest: ClosestCandidate(row: 0, matched: 1, texts: 2, reason: .noTitleColumn), refused: [])
+        #expect(
+            SheetTableReader.whyNoGoals(closest, regions: 0, japanese: true)
+                == "見出し行が見つかりません。最も近い1行目は2項目中1項目が一致（目標名の列がありません）")
+    }
+}

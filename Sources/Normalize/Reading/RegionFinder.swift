@@ -17,7 +17,43 @@ public struct ClosestCandidate: Sendable, Equatable {
     public var row: Int
     public var matched: Int
     public var texts: Int
-    public var reason: String
+    public var reason: TableRefusal
+}
+
+/// Why a row of field names did not start a goal table, said in the sheet's language (`text(japanese:)`).
+public enum TableRefusal: Sendable, Equatable {
+    /// Too few of the row's texts name fields.
+    case tooFewFieldNames
+    /// No column of the row holds goal titles.
+    case noTitleColumn
+    /// The table lists tasks, its title column headed `header`.
+    case taskList(header: String)
+    /// The table lists people (e-mail, 氏名).
+    case peopleList
+    case noRowsBelowHeader
+    /// The title column, headed `header`, holds no text a goal is written in.
+    case noGoalText(header: String)
+
+    /// A task or people list: its rows are not goals, and its header does not start another search.
+    var isListOfOtherThings: Bool {
+        switch self {
+        case .taskList, .peopleList: return true
+        default: return false
+        }
+    }
+
+    /// The reason as a phrase: 「タスクの一覧（「タスク名」）」, "a task list (「Task name」)".
+    public func text(japanese: Bool) -> String {
+        switch self {
+        case .tooFewFieldNames: return japanese ? "項目名と読める見出しが少なすぎます" : "too few texts name fields"
+        case .noTitleColumn: return japanese ? "目標名の列がありません" : "no title column"
+        case .taskList(let h): return japanese ? "タスクの一覧（「\(h)」）" : "a task list (「\(h)」)"
+        case .peopleList: return japanese ? "人の一覧" : "a people list"
+        case .noRowsBelowHeader: return japanese ? "見出しの下に行がありません" : "no rows below the header"
+        case .noGoalText(let h):
+            return japanese ? "目標名の列「\(h)」に目標の文がありません" : "the title column 「\(h)」 holds no goal text"
+        }
+    }
 }
 
 /// Finds goal tables in a sheet: header candidates (rows of short texts that name fields), each read as
@@ -131,7 +167,7 @@ struct RegionFinder: Sendable {
                 if e.matched > 0, e.matched > (closest?.matched ?? 0) {
                     closest = ClosestCandidate(
                         row: r, matched: e.matched, texts: e.texts,
-                        reason: e.titleLike ? "too few texts name fields" : "no title column")
+                        reason: e.titleLike ? .tooFewFieldNames : .noTitleColumn)
                 }
                 continue
             }
@@ -147,7 +183,7 @@ struct RegionFinder: Sendable {
                 weakBlockedUntil = end - 1
             case .failure(let why):
                 let cand = ClosestCandidate(row: r, matched: e.matched, texts: e.texts, reason: why.reason)
-                if why.isListOfOtherThings { refused.append(cand); coveredUntil = max(coveredUntil, end - 1) }
+                if why.reason.isListOfOtherThings { refused.append(cand); coveredUntil = max(coveredUntil, end - 1) }
                 if e.matched >= (closest?.matched ?? 0) { closest = cand }
             }
         }
@@ -208,9 +244,7 @@ struct RegionFinder: Sendable {
     }
 
     struct Refusal: Error {
-        var reason: String
-        /// A task or people list: its rows are not goals, and its header does not start another search.
-        var isListOfOtherThings = false
+        var reason: TableRefusal
     }
 
     func build(band: HeaderBand, data: Range<Int>, strong: Bool) -> Result<GoalTable, Refusal> {
@@ -241,23 +275,23 @@ struct RegionFinder: Sendable {
         }
         let titleRole = [ColumnRole.title, .keyResult, .objective, .metric].first { columns[$0] != nil }
         guard let titleRole, let titleColumn = columns[titleRole] else {
-            return .failure(Refusal(reason: "no column of goal titles"))
+            return .failure(Refusal(reason: .noTitleColumn))
         }
         if words.taskHeaders.contains(ReadingWords.key(band.finest(titleColumn)))
             || columns[.keyResult] == nil && columns[.title] == nil
                 && band.paths.values.contains(where: { words.taskHeaders.contains(ReadingWords.key($0.last ?? "")) })
         {
-            return .failure(Refusal(reason: "a task list (「\(band.finest(titleColumn))」)", isListOfOtherThings: true))
+            return .failure(Refusal(reason: .taskList(header: band.finest(titleColumn))))
         }
         let people = band.paths.values.filter { words.peopleHeaders.contains(ReadingWords.key($0.last ?? "")) }.count
         let numeric =
             [ColumnRole.baseline, .current, .target].contains { columns[$0] != nil } || !periodColumns.isEmpty
-        if people >= 2, !numeric { return .failure(Refusal(reason: "a people list", isListOfOtherThings: true)) }
-        guard !dataRows.isEmpty else { return .failure(Refusal(reason: "no rows below the header")) }
+        if people >= 2, !numeric { return .failure(Refusal(reason: .peopleList)) }
+        guard !dataRows.isEmpty else { return .failure(Refusal(reason: .noRowsBelowHeader)) }
         let titleProfile = profiles[titleColumn] ?? ColumnProfile()
         let supported = numeric || columns.count >= 2 || titleProfile.sentencesWithNumbers > 0
         guard strong || supported, titleProfile.texts > 0 else {
-            return .failure(Refusal(reason: "the title column 「\(band.finest(titleColumn))」 holds no goal text"))
+            return .failure(Refusal(reason: .noGoalText(header: band.finest(titleColumn))))
         }
         var table = GoalTable(
             headerRow: band.lastRow, columns: columns, headerNotes: notes,

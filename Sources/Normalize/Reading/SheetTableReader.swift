@@ -212,14 +212,15 @@ struct SheetTableReader {
         if regions > 0 { return japanese ? "表は見つかりましたが、目標の行がありません" : "tables found, but no goal rows in them" }
         if let r = search.refused.first {
             return japanese
-                ? "\(r.row + 1)行目の表は\(r.reason)で、目標ではありません" : "the table at row \(r.row + 1) is \(r.reason), not goals"
+                ? "\(r.row + 1)行目の表は\(r.reason.text(japanese: true))で、目標ではありません"
+                : "the table at row \(r.row + 1) is \(r.reason.text(japanese: false)), not goals"
         }
         guard let c = search.closest else {
             return japanese ? "見出し行が見つかりません（目標・目標値・実績などの列名がありません）" : "no header row found (no cell names a goal field)"
         }
         return japanese
-            ? "見出し行が見つかりません。最も近い\(c.row + 1)行目は\(c.texts)項目中\(c.matched)項目が一致（\(c.reason)）"
-            : "no header row found; the closest, row \(c.row + 1), matched \(c.matched) of \(c.texts) fields (\(c.reason))"
+            ? "見出し行が見つかりません。最も近い\(c.row + 1)行目は\(c.texts)項目中\(c.matched)項目が一致（\(c.reason.text(japanese: true))）"
+            : "no header row found; the closest, row \(c.row + 1), matched \(c.matched) of \(c.texts) fields (\(c.reason.text(japanese: false)))"
     }
 }
 
