@@ -69,3 +69,12 @@ extension Double {
         return e
     }
 }
+
+/// A reading's confidence (0…1) as the whole percent people are shown: rounded down, so that a confidence
+/// below a threshold never shows as the threshold (0.549 is 54%, under a 55% bar).
+public enum ConfidencePercent {
+    public static func of(_ confidence: Double) -> Int {
+        guard confidence.isFinite else { return 0 }
+        return Int((min(max(confidence, 0), 1) * 100 + 1e-9).rounded(.down))
+    }
+}

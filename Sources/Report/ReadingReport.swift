@@ -56,7 +56,7 @@ public enum ReadingReport {
         let headerRows =
             table.headerTop == table.headerRow
             ? "\(table.headerRow + 1)" : "\(table.headerTop + 1)–\(table.headerRow + 1)"
-        let confidence = "\(Int((table.confidence * 100).rounded()))%"
+        let confidence = "\(ConfidencePercent.of(table.confidence))%"
         var out =
             ja
             ? "    領域 \(t.range)（\(layout(t.layout, ja))）: 見出し行 \(headerRows)、確信度 \(confidence)\n"
@@ -64,7 +64,7 @@ public enum ReadingReport {
         for a in table.assignments {
             let col = CellReference.columnName(a.column)
             out +=
-                "      \(col) 「\(a.header)」 → \(a.role.rawValue) \(Int((a.confidence * 100).rounded()))% (\(a.evidence))\n"
+                "      \(col) 「\(a.header)」 → \(a.role.rawValue) \(ConfidencePercent.of(a.confidence))% (\(a.evidence))\n"
         }
         if !table.extraColumns.isEmpty {
             let names = table.extraColumns.map { "\(CellReference.columnName($0)) 「\(table.headerNames[$0] ?? "")」" }
@@ -138,7 +138,7 @@ public enum ReadingReport {
                     "  - file: \(quoted(name))\n    sheet: \(quoted(sheet.name))\n    header_row: \(t.table.headerRow + 1)\n    columns:\n"
                 for a in t.table.assignments {
                     out +=
-                        "      \(CellReference.columnName(a.column)): \(a.role.rawValue)  # \(a.header.isEmpty ? "-" : a.header), \(Int((a.confidence * 100).rounded()))%\n"
+                        "      \(CellReference.columnName(a.column)): \(a.role.rawValue)  # \(a.header.isEmpty ? "-" : a.header), \(ConfidencePercent.of(a.confidence))%\n"
                 }
             }
         }

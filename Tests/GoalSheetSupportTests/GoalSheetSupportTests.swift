@@ -41,6 +41,14 @@ struct CellReferenceTests {
     }
 }
 
+@Suite("Confidence as people are shown it")
+struct ConfidencePercentTests {
+    @Test(arguments: [(0.549, 54), (0.55, 55), (0.57, 57), (0.999, 99), (1.0, 100), (0.0, 0), (1.3, 100), (-0.2, 0)])
+    func wholePercentRoundedDown(_ confidence: Double, _ percent: Int) {
+        #expect(ConfidencePercent.of(confidence) == percent)
+    }
+}
+
 @Suite("Plain decimals and trimming")
 struct DecimalTextTests {
     @Test(arguments: [

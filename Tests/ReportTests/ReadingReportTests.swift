@@ -14,7 +14,7 @@ struct ReadingReportTests {
         let yaml = ReadingReport.configYAML([reading])
         #expect(
             yaml.contains(
-                "    header_row: 5\n    columns:\n      A: category  # 目標項目/大項目, 100%\n      B: title  # 目標項目/小項目, 98%\n"
+                "    header_row: 5\n    columns:\n      A: category  # 目標項目/大項目, 100%\n      B: title  # 目標項目/小項目, 97%\n"
             ))
         let file = NSTemporaryDirectory() + "goalsheet-configout-\(getpid()).yaml"
         try yaml.write(toFile: file, atomically: true, encoding: .utf8)
@@ -31,7 +31,7 @@ struct ReadingReportTests {
         let text = ReadingReport.text(reading)
         #expect(
             text.contains(
-                "  シート「人事部」: 目標の表\n    期間: 「人事部 2025年度 目標管理シート」→ 2026-03-31まで\n    領域 A4:G19（表）: 見出し行 4–5、確信度 98%\n"))
+                "  シート「人事部」: 目標の表\n    期間: 「人事部 2025年度 目標管理シート」→ 2026-03-31まで\n    領域 A4:G19（表）: 見出し行 4–5、確信度 97%\n"))
         #expect(text.contains("      D 「数値目標/目標値」 → target 100% (header 「目標値」; content 10 cells: 10 numbers (4 %))\n"))
         #expect(text.contains("      読まなかった行: 合計・小計の行 (13); 記入例 (10); 注記・記入方法 (17); 署名・承認欄 (19); 非表示の行 (16)\n"))
         #expect(

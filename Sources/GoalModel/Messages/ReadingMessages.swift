@@ -1,3 +1,5 @@
+import GoalSheetSupport
+
 /// The words of the reader's findings: cells, rows and sheets that could not be read as goals.
 extension MessageCatalog {
     func readingText(_ d: FindingDetail) -> FindingText? {
@@ -21,7 +23,7 @@ extension MessageCatalog {
         case .noGoals(let sheets):
             FindingText(say("このファイルから目標を読み取れませんでした", "no goals read from this file") + noGoalReasons(sheets))
         case .lowConfidenceRead(let range, let confidence, let doubts):
-            lowConfidence(range: range, percent: Int((confidence * 100).rounded()), doubts: doubts)
+            lowConfidence(range: range, percent: ConfidencePercent.of(confidence), doubts: doubts)
         default: nil
         }
     }
