@@ -177,7 +177,7 @@ extension RuleFixture {
             fires: .with(csv: "forecast.csv", forecast + "未定\n問い合わせ対応時間を短縮する,2,確認中\n顧客満足度を高める,90,不明\n継続率を上げる,95,調査中\n"),
             cell: "1",
             message:
-                "A1:C6 の読み取りに自信がありません（確信度 55%）: C 「見込み」 as current (55%)。goalsheet inspect で確認し、--config-out の設定で直せます",
+                "A1:C6 の読み取りに自信がありません（確信度 55%）: C 「見込み」 → current (55%)。goalsheet inspect で確認し、--config-out の設定で直せます",
             quiet: .with(csv: "forecast.csv", forecast + "5\n問い合わせ対応時間を短縮する,2,確認中\n顧客満足度を高める,90,80\n継続率を上げる,95,90\n")),
     ]
 

@@ -315,7 +315,7 @@ struct RegionFinder: Sendable {
         table.confidence = core.isEmpty ? 0.5 : core.map(\.confidence).min()!
         for a in core where a.confidence < 0.55 {
             table.doubts.append(
-                "\(CellReference.columnName(a.column)) 「\(a.header)」 as \(a.role.rawValue) (\(ConfidencePercent.of(a.confidence))%)"
+                "\(CellReference.columnName(a.column)) 「\(a.header)」 → \(a.role.rawValue) (\(ConfidencePercent.of(a.confidence))%)"
             )
         }
         if !strong {
