@@ -158,12 +158,10 @@ struct RuleContext: Sendable {
     var alignedTo: [String: String] = [:]
     var orphans = Set<String>()
     var activity = Set<String>()
-    /// Company goals a department goal may link to, and each department's aligned objectives.
-    var linkTargets: [GoalNode] = []
-    var alignedObjectives: [String: [GoalNode]] = [:]
     /// Node id → the nodes whose parent or group it is.
     var children: [String: [GoalNode]] = [:]
-    /// The link targets with what a goal is compared with, and each department's aligned objectives likewise.
+    /// The company goals a department goal may link to, with what a goal is compared with, and each department's
+    /// aligned objectives likewise.
     var targets: [LinkTarget] = []
     var alignedTargets: [String: [LinkTarget]] = [:]
     /// The lexicon's concept groups as scalars, for a search Foundation's `range(of:)` made a tenth of a large run.
@@ -179,7 +177,6 @@ struct RuleContext: Sendable {
         byID.reserveCapacity(nodes.count)
         for n in nodes {
             byID[n.id] = n
-            if n.level == .company && n.kind != .ksf { linkTargets.append(n) }
             if let g = n.groupID { children[g, default: []].append(n) }
             if let p = n.parentID, p != n.groupID { children[p, default: []].append(n) }
         }
@@ -228,11 +225,10 @@ struct RuleContext: Sendable {
                 alignedTo[n.id] = alignedTo[kid.id]
             }
         }
+        targets = nodes.filter { $0.level == .company && $0.kind != .ksf }.map(linkTarget)
         for n in nodes where n.level != .company && n.kind == .objective && alignedTo[n.id] != nil {
-            alignedObjectives[n.department, default: []].append(n)
+            alignedTargets[n.department, default: []].append(linkTarget(n))
         }
-        targets = linkTargets.map(linkTarget)
-        alignedTargets = alignedObjectives.mapValues { $0.map(linkTarget) }
     }
 
     /// A goal another may link to, as `candidates(for:)` compares with it: its bigram profiles (metric or title,

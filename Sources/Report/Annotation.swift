@@ -43,6 +43,9 @@ public enum Annotator {
         .achieved: "C6EFCE", .onTrack: "C6EFCE", .atRisk: "FFEB9C",
         .offTrack: "FFC7CE", .overdue: "FFC7CE", .noData: "D9D9D9",
     ]
+    /// The style of a status cell (its fill), and every status's.
+    static func statusStyle(_ s: GoalStatus) -> StyleRequest { StyleRequest(fill: statusFill[s]) }
+    static let statusStyles = GoalStatus.allCases.map(statusStyle)
     /// Rules whose messages name other departments' goals and numbers: generic text in a manager's workbook.
     static let crossDepartmentRules: Set<RuleID> = [.directionConflict, .duplicateMetric, .allocationGap]
 
@@ -292,7 +295,7 @@ public enum Annotator {
     }
 
     /// What the columns and the summary sheet say about a goal, computed once per workbook: each goal's cells are
-    /// made four times (the columns' styles and rows, the summary's survey and rows), its labels once.
+    /// made three times (the columns' styles and rows, the summary's row), its labels once.
     struct Context: Sendable {
         let run: AnalyzedRun
         /// Each company goal's label, by its id.
@@ -364,7 +367,7 @@ public enum Annotator {
                 + [
                     CellWrite(
                         column: 4, value: .text(statusLabel(c.status, japanese: ja)),
-                        style: StyleRequest(fill: statusFill[c.status])),
+                        style: statusStyle(c.status)),
                     CellWrite(column: 5, value: .text(run.options.asOf.description)),
                 ],
             [],
@@ -417,7 +420,7 @@ public enum Annotator {
     /// Every style a goal's row of the summary sheet asks for (so that the sheet is written in one pass).
     static let goalRowStyles =
         [wrapStyle, StyleRequest(), percentStyle, scoreStyle]
-        + GoalStatus.allCases.map { StyleRequest(fill: statusFill[$0]) }
+        + statusStyles
     /// Every style a finding's row asks for.
     static let findingRowStyles = [wrapStyle]
 
@@ -440,7 +443,7 @@ public enum Annotator {
         r.append(
             CellWrite(
                 column: 13, value: .text(statusLabel(g.status, japanese: ja)),
-                style: StyleRequest(fill: statusFill[g.status])))
+                style: statusStyle(g.status)))
         r.append(CellWrite(column: 14, value: .text(context.alignedLabel(n))))
         r.append(CellWrite(column: 15, value: .text(context.rules(n, japanese: ja)), style: wrapStyle))
         return r

@@ -38,7 +38,7 @@ public struct PlanningSummary: Sendable {
     static let wrapped = StyleRequest(wrap: true)
     /// Every style a row of 目標一覧 asks for (so that a long one is written in one pass).
     static let goalRowStyles =
-        [wrapped, percent, score] + GoalStatus.allCases.map { StyleRequest(fill: Annotator.statusFill[$0]) }
+        [wrapped, percent, score] + Annotator.statusStyles
 
     func say<T>(_ ja: T, _ en: T) -> T { japanese ? ja : en }
 
@@ -58,7 +58,7 @@ public struct PlanningSummary: Sendable {
     func status(_ column: Int, _ s: GoalStatus) -> CellWrite {
         CellWrite(
             column: column, value: .text(Annotator.statusLabel(s, japanese: japanese)),
-            style: StyleRequest(fill: Annotator.statusFill[s]))
+            style: Annotator.statusStyle(s))
     }
 
     /// A table sheet: its header at `headerRow`, frozen below it, filtered, fitted, set up to print.

@@ -290,7 +290,7 @@ public struct NewSheet: Sendable {
 
     /// The part from `<sheetData>` on, for a sheet whose styles are known before its rows (`SheetRows.declaredStyles`,
     /// their indices `xf`): each row made once, surveyed and rendered. Returns the survey, for the `head` that stands
-    /// before these bytes (`DeflatedPart.deflate(into:entry:level:body:head:)`).
+    /// before these bytes (`DeflatedPart.deflate(into:entry:level:headLast:)`).
     func writeSurveying(
         xf: [StyleRequest: Int], jobs: Int, _ emit: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Survey {

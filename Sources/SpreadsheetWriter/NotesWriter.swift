@@ -44,7 +44,6 @@ public struct CellNote: Sendable, Equatable {
     }
 }
 
-/// Excel's limits, as errors named after them.
 /// A cell of a sheet written in one pass asks for a style its rows did not declare (`SheetRows.made(count:styles:_:)`):
 /// its index was not in the styles part, written before the sheet.
 public struct UndeclaredStyleError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -53,6 +52,7 @@ public struct UndeclaredStyleError: Error, CustomStringConvertible, Sendable, Eq
     public var description: String { "\(sheet)!\(cell): the cell asks for a style its rows did not declare" }
 }
 
+/// Excel's limits, as errors named after them.
 public enum ExcelLimitError: Error, CustomStringConvertible, Sendable, Equatable {
     case sheetNameTooLong(String)
     case sheetNameInvalid(String)

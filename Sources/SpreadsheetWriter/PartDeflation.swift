@@ -37,9 +37,7 @@ final class PartDeflation: @unchecked Sendable {
                 guard let rowsThenHead = body.rowsThenHead else {
                     return try DeflatedPart.deflate(into: path, entry: entry, body: body.write)
                 }
-                var head: [UInt8] = []
-                return try DeflatedPart.deflate(
-                    into: path, entry: entry, body: { head = try rowsThenHead($0) }, head: { head })
+                return try DeflatedPart.deflate(into: path, entry: entry, headLast: rowsThenHead)
             }
             done.signal()
         }
@@ -112,16 +110,13 @@ extension ZipWriter {
     /// Adds a new sheet, deflated ahead or here. A sheet written in one pass is deflated here as it is ahead, its
     /// head after its rows (into a part file then copied), so that the archive is the same bytes at any job count.
     func add(_ sheet: StreamedSheet, name: String, ahead: PartDeflation?) throws {
-        guard ahead == nil, let rowsThenHead = sheet.deflation.body.rowsThenHead else {
+        guard ahead == nil, sheet.survey == nil else {
             try add(name: name, ahead: ahead) { write in try sheet.write(write) }
             return
         }
         let file = PartDeflation.partPath(beside: path, index: 0)
         defer { unlink(file) }
-        var head: [UInt8] = []
         try add(
-            name: name,
-            deflated: try DeflatedPart.deflate(
-                into: file, entry: name, body: { head = try rowsThenHead($0) }, head: { head }))
+            name: name, deflated: try DeflatedPart.deflate(into: file, entry: name, headLast: sheet.writeRowsThenHead))
     }
 }

@@ -299,7 +299,7 @@ public struct DeflatedPart: Sendable {
     /// The file holding the raw deflate stream (the caller removes it), or its end when there is a `head`.
     public let path: String
     /// The stream's first blocks, ended at a byte boundary (a sync flush), when they were deflated last.
-    public var head: [UInt8] = []
+    public let head: [UInt8]
     public let crc32: UInt32
     public let compressedSize: UInt64
     public let uncompressedSize: UInt64
@@ -318,33 +318,33 @@ public struct DeflatedPart: Sendable {
         guard closed else {
             throw ZipError(.cannotOpen, file: path, entry: entry, "close failed: \(String(cString: strerror(errno)))")
         }
-        return DeflatedPart(path: path, crc32: crc, compressedSize: csize, uncompressedSize: usize)
+        return DeflatedPart(path: path, head: [], crc32: crc, compressedSize: csize, uncompressedSize: usize)
     }
 
     /// A part whose first bytes depend on all the rest (a sheet's used range and column widths before its rows),
-    /// made in one pass: what `body` writes is deflated into a new file at `path` as it comes, then what `head`
-    /// gives, once `body` is done, into memory on a deflater of its own, to stand before it in the entry. Raw
-    /// deflate streams join when all but the last end on a byte boundary without a final block, and a stream
-    /// only ever refers back into itself; the CRC-32s combine.
+    /// made in one pass: what `body` writes is deflated into a new file at `path` as it comes, then the head it
+    /// returns into memory on a deflater of its own, to stand before it in the entry. Raw deflate streams join
+    /// when all but the last end on a byte boundary without a final block, and a stream only ever refers back
+    /// into itself; the CRC-32s combine.
     public static func deflate(
         into path: String, entry: String, level: Int32 = ZipWriter.defaultLevel,
-        body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void, head: () throws -> [UInt8]
+        headLast body: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> [UInt8]
     ) throws -> DeflatedPart {
-        let rest = try deflate(into: path, entry: entry, level: level, body: body)
-        let text = try head()
+        var text: [UInt8] = []
+        let rest = try withoutActuallyEscaping(body) { body in
+            try deflate(into: path, entry: entry, level: level) { text = try body($0) }
+        }
         let deflater = try StreamingDeflater(level: level, file: path, entry: entry)
         var bytes: [UInt8] = []
         try text.withUnsafeBytes { t in
             try deflater.deflate(t, flush: Z_SYNC_FLUSH) { bytes.append(contentsOf: $0) }
         }
         let crc = text.withUnsafeBytes { zipCRC32($0) }
-        var part = DeflatedPart(
-            path: path,
+        return DeflatedPart(
+            path: path, head: bytes,
             crc32: UInt32(truncatingIfNeeded: crc32_combine(UInt(crc), UInt(rest.crc32), off_t(rest.uncompressedSize))),
             compressedSize: UInt64(bytes.count) + rest.compressedSize,
             uncompressedSize: UInt64(text.count) + rest.uncompressedSize)
-        part.head = bytes
-        return part
     }
 
     /// What `body` writes, checksummed and deflated into `file` as it comes: its CRC-32 and both sizes.
