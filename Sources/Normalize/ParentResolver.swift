@@ -45,8 +45,8 @@ public enum ParentResolver {
         let found = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: chunk) { i in
             let n = index.nodes[i]
             return (
-                group: n.groupRef.flatMap { index.find($0, from: n, sameSheetOnly: true)?.0 },
-                parent: n.parentRef.isEmpty ? nil : index.find(n.parentRef, from: n, sameSheetOnly: false)
+                group: n.groupRef.flatMap { index.find($0, from: i, sameSheetOnly: true)?.0 },
+                parent: n.parentRef.isEmpty ? nil : index.find(n.parentRef, from: i, sameSheetOnly: false)
             )
         }
         for i in nodes.indices {
@@ -68,7 +68,7 @@ public enum ParentResolver {
             guard let f = nodes[i].formula else { continue }
             var unresolved: [String] = []
             let mapped = f.mapReferences { ref in
-                if let (j, _) = index.find(ref, from: nodes[i], sameSheetOnly: false, allowFuzzy: false) {
+                if let (j, _) = index.find(ref, from: i, sameSheetOnly: false, allowFuzzy: false) {
                     return nodes[j].id
                 }
                 unresolved.append(ref)
@@ -96,6 +96,9 @@ struct NodeIndex: Sendable {
     /// Company nodes, and each sheet's nodes: the only candidates of a fuzzy match.
     var companyIndices: [Int] = []
     var bySheet: [String: [Int]] = [:]
+    /// Each node's sheet as a number, the same for the nodes of one sheet of one file: candidates are
+    /// compared by it, not by their file and sheet names.
+    var sheetNumbers: [Int] = []
     /// Bigram profiles of each node's title and metric, computed once.
     var titleProfiles: [BigramProfile] = []
     var metricProfiles: [BigramProfile?] = []
@@ -130,7 +133,7 @@ struct NodeIndex: Sendable {
         titleProfiles = keys.map(\.title)
         metricProfiles = keys.map(\.metric)
         // The look-ups by where a node is and by its id beside those by its words.
-        ((companyIndices, bySheet, byID), (byLocalID, byTitle)) = ParallelWork.pair(
+        ((companyIndices, bySheet, byID, sheetNumbers), (byLocalID, byTitle)) = ParallelWork.pair(
             jobs: jobs, { NodeIndex.byPlace(nodes) },
             {
                 var byLocalID: [String: [Int]] = [:]
@@ -144,52 +147,60 @@ struct NodeIndex: Sendable {
             })
     }
 
-    /// The company nodes, the others by sheet, and every node by its id.
+    /// The company nodes, the others by sheet, every node by its id, and each node's sheet number.
     private static func byPlace(
         _ nodes: [GoalNode]
-    ) -> (company: [Int], bySheet: [String: [Int]], byID: [String: Int]) {
+    ) -> (company: [Int], bySheet: [String: [Int]], byID: [String: Int], sheetNumbers: [Int]) {
         var company: [Int] = []
         var bySheet: [String: [Int]] = [:]
         var byID: [String: Int] = [:]
+        var numbers: [String: Int] = [:]
+        var sheetNumbers: [Int] = []
         byID.reserveCapacity(nodes.count)
+        sheetNumbers.reserveCapacity(nodes.count)
         // A sheet's nodes mostly come one after another: its key is made once per run of them.
-        var run: (file: String, sheet: String, key: String)?
+        var run: (file: String, sheet: String, key: String, number: Int)?
         for (i, n) in nodes.enumerated() {
+            let s = n.source
+            if run?.file != s.file || run?.sheet != s.sheet {
+                let key = NodeIndex.sheetKey(n)
+                let number = numbers[key] ?? numbers.count
+                numbers[key] = number
+                run = (s.file, s.sheet, key, number)
+            }
             if n.level == .company {
                 company.append(i)
             } else {
-                let s = n.source
-                if run?.file != s.file || run?.sheet != s.sheet { run = (s.file, s.sheet, NodeIndex.sheetKey(n)) }
                 bySheet[run!.key, default: []].append(i)
             }
+            sheetNumbers.append(run!.number)
             byID[n.id] = i
         }
-        return (company, bySheet, byID)
+        return (company, bySheet, byID, sheetNumbers)
     }
 
     /// Same sheet first, then company nodes, then any.
-    func best(_ candidates: [Int], from n: GoalNode) -> Int? {
-        candidates.first { nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet }
+    func best(_ candidates: [Int], from n: Int) -> Int? {
+        let sheet = sheetNumbers[n]
+        return candidates.first { sheetNumbers[$0] == sheet }
             ?? candidates.first { nodes[$0].level == .company }
             ?? candidates.first
     }
 
-    func find(_ rawRef: String, from n: GoalNode, sameSheetOnly: Bool, allowFuzzy: Bool = true) -> (Int, ParentMatch)? {
+    /// The node `rawRef` names, seen from node `from`, and how it was matched.
+    func find(_ rawRef: String, from: Int, sameSheetOnly: Bool, allowFuzzy: Bool = true) -> (Int, ParentMatch)? {
+        let n = nodes[from], sheet = sheetNumbers[from]
         // "KR1, KR2": the first that resolves.
         let parts = rawRef.split { ",、;；/\n".contains($0) }.map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         for ref in parts.isEmpty ? [rawRef] : parts {
             var candidates = byLocalID[TextNormalizer.matchKey(ref)] ?? []
             if let j = byID[ref] { candidates.append(j) }
-            if sameSheetOnly {
-                candidates = candidates.filter {
-                    nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet
-                }
-            }
-            if let j = best(candidates, from: n) { return (j, .id) }
+            if sameSheetOnly { candidates = candidates.filter { sheetNumbers[$0] == sheet } }
+            if let j = best(candidates, from: from) { return (j, .id) }
             // "KR2 解約率": an id followed by its title.
             if let first = ref.split(separator: " ").first, first.count < ref.count,
                 let ids = byLocalID[TextNormalizer.matchKey(String(first))],
-                let j = best(ids, from: n)
+                let j = best(ids, from: from)
             {
                 return (j, .id)
             }
@@ -197,12 +208,8 @@ struct NodeIndex: Sendable {
         let key = TextSimilarity.key(rawRef)
         guard !key.isEmpty else { return nil }
         var titled = byTitle[key] ?? []
-        if sameSheetOnly {
-            titled = titled.filter {
-                nodes[$0].source.file == n.source.file && nodes[$0].source.sheet == n.source.sheet
-            }
-        }
-        if let j = best(titled, from: n) { return (j, .title) }
+        if sameSheetOnly { titled = titled.filter { sheetNumbers[$0] == sheet } }
+        if let j = best(titled, from: from) { return (j, .title) }
         guard allowFuzzy, !sameSheetOnly else { return nil }
         // Close titles: company nodes and the same sheet, by character bigrams. A long sheet repeats its
         // references, so the two best candidates are kept per reference and sheet; the best one that is

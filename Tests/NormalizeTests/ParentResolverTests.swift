@@ -52,4 +52,34 @@ import Testing
         #expect(one == many)
         #expect(Set(one.compactMap(\.parentMatch)).count >= 3)
     }
+
+    /// An id that several sheets use resolves on the referring node's own sheet (the same sheet name in
+    /// another file is another sheet), then to a company node, then to the first; groups only on the same sheet.
+    @Test func sharedIDsResolveOnTheSameSheetFirst() {
+        func at(
+            _ file: String, _ row: Int, _ id: String, level: GoalLevel = .department, parent: String = ""
+        ) -> GoalNode {
+            var n = GoalNode(
+                id: "\(file)#\(row)", source: SourceLocation(file: file, sheet: "KPI", row: row), level: level,
+                kind: .kpi, title: "目標 \(file) \(row)")
+            n.localID = id
+            n.parentRef = parent
+            return n
+        }
+        var nodes = [
+            at("営業部.xlsx", 1, "KR1"),
+            at("開発部.xlsx", 1, "KR1"),
+            at("開発部.xlsx", 2, "T1", parent: "KR1"),
+            at("全社.xlsx", 1, "O1", level: .company),
+            at("営業部.xlsx", 2, "O1"),
+            at("CS部.xlsx", 1, "T2", parent: "O1"),
+            at("CS部.xlsx", 2, "T3", parent: "KR1"),
+        ]
+        nodes[6].groupRef = "KR1"
+        ParentResolver.resolve(&nodes)
+        #expect(nodes[2].parentID == "開発部.xlsx#1")
+        #expect(nodes[5].parentID == "全社.xlsx#1")
+        #expect(nodes[6].parentID == "営業部.xlsx#1")
+        #expect(nodes[6].groupID == nil)
+    }
 }
