@@ -96,10 +96,11 @@ public struct Analyzer: Sendable {
         ctx.runAllRules()
         let companyTargets = nodes.filter { $0.level == .company && [.objective, .kgi, .kr].contains($0.kind) }
         let findings = model.warnings + ctx.findings
+        let tallies = ctx.tallies()
         // The run's summaries and its look-up tables are independent: they are made at the same time.
         let (summaries, indexes) = ParallelWork.pair(jobs: jobs) { [ctx, gapAnalyzer] in
             (
-                coverage: ctx.coverage(), departments: ctx.departmentSummaries(),
+                coverage: ctx.coverage(tallies), departments: ctx.departmentSummaries(tallies),
                 company: gapAnalyzer.companyRollUp(nodes, gaps: gaps)
             )
         } _: {
@@ -295,35 +296,55 @@ struct RuleContext: Sendable {
         for (k, found) in together.enumerated() { self.findings += found ?? findings(of: rules[k], jobs: jobs) }
     }
 
+    /// What the coverage map and the department summaries count of one department goal.
+    struct GoalTally: Sendable {
+        let department: String
+        let aligned: Bool
+        let orphan: Bool
+        let activity: Bool
+        /// Its status and score when it is numeric (nil: not counted).
+        let gap: GapResult?
+        /// The company goals above it, nearest first.
+        let companyAbove: [String]
+    }
+
+    /// Each department goal's tally, in model order, looked up on the jobs' threads.
+    func tallies() -> [GoalTally] {
+        perGoal(nodes.filter { $0.level != .company }) { ctx, n in
+            GoalTally(
+                department: n.department, aligned: ctx.alignedTo[n.id] != nil, orphan: ctx.orphans.contains(n.id),
+                activity: ctx.activity.contains(n.id), gap: ctx.isNumeric(n) ? ctx.gaps[n.id] ?? GapResult() : nil,
+                companyAbove: (ctx.chain[n.id] ?? []).filter { ctx.byID[$0]?.level == .company })
+        }
+    }
+
     /// Department → company goal id → how many of the department's goals trace to it.
-    func coverage() -> [String: [String: Int]] {
+    func coverage(_ tallies: [GoalTally]) -> [String: [String: Int]] {
         var coverage: [String: [String: Int]] = [:]
-        for n in nodes where n.level != .company {
-            for c in chain[n.id] ?? [] where byID[c]?.level == .company {
-                coverage[n.department, default: [:]][c, default: 0] += 1
-            }
+        for t in tallies {
+            for c in t.companyAbove { coverage[t.department, default: [:]][c, default: 0] += 1 }
         }
         return coverage
     }
 
-    func departmentSummaries() -> [DepartmentSummary] {
+    /// Each department's counts, departments in the order their first goal comes.
+    func departmentSummaries(_ tallies: [GoalTally]) -> [DepartmentSummary] {
         var order: [String] = []
-        var groups: [String: [GoalNode]] = [:]
-        for n in nodes where n.level != .company {
-            if groups[n.department] == nil { order.append(n.department) }
-            groups[n.department, default: []].append(n)
+        var groups: [String: [Int]] = [:]
+        for (i, t) in tallies.enumerated() {
+            if groups[t.department] == nil { order.append(t.department) }
+            groups[t.department, default: []].append(i)
         }
         return order.map { d in
             let g = groups[d]!
             var counts: [GoalStatus: Int] = [:]
             var scores: [Double] = []
             var (aligned, orphaned, activities) = (0, 0, 0)
-            for n in g {
-                if alignedTo[n.id] != nil { aligned += 1 }
-                if orphans.contains(n.id) { orphaned += 1 }
-                if activity.contains(n.id) { activities += 1 }
-                guard isNumeric(n) else { continue }
-                let r = gaps[n.id] ?? GapResult()
+            for t in g.lazy.map({ tallies[$0] }) {
+                if t.aligned { aligned += 1 }
+                if t.orphan { orphaned += 1 }
+                if t.activity { activities += 1 }
+                guard let r = t.gap else { continue }
                 counts[r.status, default: 0] += 1
                 if let s = r.score { scores.append(s) }
             }

@@ -244,14 +244,28 @@ enum PeriodRowHistory {
     static func drop(_ reader: inout SheetReader, from start: Int, table: GoalTable) {
         guard table.columns[.due] != nil, table.columns[.target] != nil else { return }
         let read = reader.nodes[start...]
-        let byTitle = Dictionary(grouping: read, by: \.title)
-        let periodic = byTitle.values.contains { group in
-            group.count >= 3 && Set(group.compactMap(\.due)).count == group.count
+        // Each title hashed once: the rows of each title, by their position among the read ones.
+        var groupOf: [String: Int] = [:]
+        var groups: [[Int]] = []
+        var group: [Int] = []
+        group.reserveCapacity(read.count)
+        for (k, n) in read.enumerated() {
+            if let g = groupOf[n.title] {
+                groups[g].append(k)
+                group.append(g)
+            } else {
+                groupOf[n.title] = groups.count
+                group.append(groups.count)
+                groups.append([k])
+            }
+        }
+        let periodic = groups.contains { rows in
+            rows.count >= 3 && Set(rows.compactMap { read[start + $0].due }).count == rows.count
         }
         guard periodic else { return }
         var kept: [GoalNode] = []
-        for n in read {
-            if n.target == nil, (byTitle[n.title]?.count ?? 0) >= 2 {
+        for (k, n) in read.enumerated() {
+            if n.target == nil, groups[group[k]].count >= 2 {
                 reader.skipped.append(SkippedRow(row: n.source.row, reason: .history))
             } else {
                 kept.append(n)
