@@ -97,52 +97,64 @@ public struct Analyzer: Sendable {
         let companyTargets = nodes.filter { $0.level == .company && [.objective, .kgi, .kr].contains($0.kind) }
         let findings = model.warnings + ctx.findings
         let tallies = ctx.tallies()
-        // The run's summaries and its look-up tables are independent: they are made at the same time.
-        let (summaries, indexes) = ParallelWork.pair(jobs: jobs) { [ctx, gapAnalyzer] in
+        // The run's summaries and its look-up tables are independent: they are made at the same time, the findings
+        // by goal (the longest) beside the rest.
+        let (summaries, byNode) = ParallelWork.pair(jobs: jobs) { [ctx, gapAnalyzer] in
             (
                 coverage: ctx.coverage(tallies), departments: ctx.departmentSummaries(tallies),
-                company: gapAnalyzer.companyRollUp(nodes, gaps: gaps)
+                company: gapAnalyzer.companyRollUp(nodes, gaps: gaps),
+                places: RunIndexes.Places(findings: findings, nodes: nodes)
             )
         } _: {
-            RunIndexes(findings: findings, nodes: nodes)
+            RunIndexes.findingsByNode(findings)
         }
         var result = AnalyzedRun(
             model: model, gaps: gaps, alignedTo: ctx.alignedTo, findings: findings, company: summaries.company,
             departments: summaries.departments, companyTargets: companyTargets, coverage: summaries.coverage,
             options: options)
-        result.findingIndex = indexes.findingIndex
-        result.findingFileIndex = indexes.findingFileIndex
-        result.nodeIndex = indexes.nodeIndex
-        result.companyByID = indexes.companyByID
+        result.findingIndex = byNode
+        result.findingFileIndex = summaries.places.findingFileIndex
+        result.nodeIndex = summaries.places.nodeIndex
+        result.companyByID = summaries.places.companyByID
         return result
     }
 }
 
 /// An analyzed run's look-up tables: findings by goal and by file, goals by file, company goals by id.
-struct RunIndexes: Sendable {
-    var findingIndex: [String: [Int]] = [:]
-    var findingFileIndex: [String: [Int]] = [:]
-    var nodeIndex: [String: [Int]] = [:]
-    var companyByID: [String: GoalNode] = [:]
-
-    init(findings: [Finding], nodes: [GoalNode]) {
-        // A file's findings mostly come together: they join its list a run at a time.
-        var same: (file: String, findings: [Int])?
-        func flush() { if let s = same { findingFileIndex[s.file, default: []] += s.findings } }
+enum RunIndexes {
+    /// Positions of each goal's findings, by its id.
+    static func findingsByNode(_ findings: [Finding]) -> [String: [Int]] {
+        var index: [String: [Int]] = [:]
         for (i, f) in findings.enumerated() {
-            if let id = f.nodeID { findingIndex[id, default: []].append(i) }
-            guard let file = f.location?.file else { continue }
-            if same?.file == file {
-                same!.findings.append(i)
-            } else {
-                flush()
-                same = (file, [i])
-            }
+            if let id = f.nodeID { index[id, default: []].append(i) }
         }
-        flush()
-        for (i, n) in nodes.enumerated() {
-            nodeIndex[n.source.file, default: []].append(i)
-            if n.level == .company, companyByID[n.id] == nil { companyByID[n.id] = n }
+        return index
+    }
+
+    /// Findings and goals by file, company goals by id.
+    struct Places: Sendable {
+        var findingFileIndex: [String: [Int]] = [:]
+        var nodeIndex: [String: [Int]] = [:]
+        var companyByID: [String: GoalNode] = [:]
+
+        init(findings: [Finding], nodes: [GoalNode]) {
+            // A file's findings mostly come together: they join its list a run at a time.
+            var same: (file: String, findings: [Int])?
+            func flush() { if let s = same { findingFileIndex[s.file, default: []] += s.findings } }
+            for (i, f) in findings.enumerated() {
+                guard let file = f.location?.file else { continue }
+                if same?.file == file {
+                    same!.findings.append(i)
+                } else {
+                    flush()
+                    same = (file, [i])
+                }
+            }
+            flush()
+            for (i, n) in nodes.enumerated() {
+                nodeIndex[n.source.file, default: []].append(i)
+                if n.level == .company, companyByID[n.id] == nil { companyByID[n.id] = n }
+            }
         }
     }
 }
