@@ -27,39 +27,66 @@ public struct CellWrite: Sendable, Equatable {
     /// intermediate strings).
     func appendXML(to out: inout [UInt8], row: Int, prefix: String, xf: Int? = nil) {
         let xf = xf ?? self.xf
-        let prefixed = !prefix.isEmpty
-        @inline(__always) func name(_ local: StaticString) {
-            if prefixed { out.append(contentsOf: prefix.utf8); out.append(UInt8(ascii: ":")) }
-            out.append(contentsOf: UnsafeBufferPointer(start: local.utf8Start, count: local.utf8CodeUnitCount))
+        var prefix = prefix
+        prefix.withUTF8 { prefix in
+            guard case .text(let t) = value, !t.isEmpty else {
+                return appendXML(to: &out, row: row, prefix: prefix, xf: xf, text: nil, preserve: false)
+            }
+            let preserve = CellWrite.keepsEdgeSpace(t)
+            var bytes = t
+            bytes.withUTF8 { text in
+                guard XMLText.needsEscape(text, attribute: false) else {
+                    return appendXML(to: &out, row: row, prefix: prefix, xf: xf, text: text, preserve: preserve)
+                }
+                var escaped = XMLText.escapeText(t)
+                escaped.withUTF8 {
+                    appendXML(to: &out, row: row, prefix: prefix, xf: xf, text: $0, preserve: preserve)
+                }
+            }
         }
-        @inline(__always) func raw(_ s: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-        }
-        out.append(UInt8(ascii: "<")); name("c")
-        raw(" r=\"")
-        CellReference.appendColumnName(column, to: &out)
-        NumberText.appendDecimal(row + 1, to: &out)
-        out.append(UInt8(ascii: "\""))
-        if let xf {
-            raw(" s=\"")
-            NumberText.appendDecimal(xf, to: &out)
-            out.append(UInt8(ascii: "\""))
-        }
-        switch value {
-        case .number(let v):
-            out.append(UInt8(ascii: ">")); out.append(UInt8(ascii: "<")); name("v"); out.append(UInt8(ascii: ">"))
-            NumberText.append(v, to: &out)
-            raw("</"); name("v"); raw("></"); name("c"); out.append(UInt8(ascii: ">"))
-        case .text(let t) where !t.isEmpty:
-            raw(" t=\"inlineStr\"><"); name("is"); out.append(UInt8(ascii: ">"))
-            out.append(UInt8(ascii: "<")); name("t")
-            raw(CellWrite.keepsEdgeSpace(t) ? " xml:space=\"preserve\">" : ">")
-            out.append(contentsOf: XMLText.escapeText(t).utf8)
-            raw("</"); name("t"); raw("></"); name("is"); raw("></"); name("c"); out.append(UInt8(ascii: ">"))
-        case .text, .empty:
-            // An empty text is a styled empty cell: Excel shows both alike, and a summary sheet has a
-            // hundred thousand of them.
-            raw("/>")
+    }
+
+    /// The `<c>` element with its text's bytes already escaped (nil: a number or an empty cell), stored in room
+    /// reserved for all of it and appended to `out` at once.
+    private func appendXML(
+        to out: inout [UInt8], row: Int, prefix: UnsafeBufferPointer<UInt8>, xf: Int?,
+        text: UnsafeBufferPointer<UInt8>?, preserve: Bool
+    ) {
+        // Tags and attributes are at most 120 bytes, eight names take a prefix each, a number at most 32 bytes.
+        let capacity = 160 + 8 * (prefix.count + 1) + (text?.count ?? 0)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var m = MarkupStore(base: buffer.baseAddress!)
+            func name(_ local: StaticString) {
+                if !prefix.isEmpty { m.bytes(prefix); m.byte(UInt8(ascii: ":")) }
+                m.raw(local)
+            }
+            m.byte(UInt8(ascii: "<")); name("c")
+            m.raw(" r=\"")
+            m.columnName(column)
+            m.decimal(row + 1)
+            m.byte(UInt8(ascii: "\""))
+            if let xf {
+                m.raw(" s=\"")
+                m.decimal(xf)
+                m.byte(UInt8(ascii: "\""))
+            }
+            switch value {
+            case .number(let v):
+                m.raw("><"); name("v"); m.byte(UInt8(ascii: ">"))
+                m.number(v)
+                m.raw("</"); name("v"); m.raw("></"); name("c"); m.byte(UInt8(ascii: ">"))
+            case .text where text != nil:
+                m.raw(" t=\"inlineStr\"><"); name("is"); m.byte(UInt8(ascii: ">"))
+                m.byte(UInt8(ascii: "<")); name("t")
+                m.raw(preserve ? " xml:space=\"preserve\">" : ">")
+                m.bytes(text!)
+                m.raw("</"); name("t"); m.raw("></"); name("is"); m.raw("></"); name("c"); m.byte(UInt8(ascii: ">"))
+            case .text, .empty:
+                // An empty text is a styled empty cell: Excel shows both alike, and a summary sheet has a
+                // hundred thousand of them.
+                m.raw("/>")
+            }
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: m.count))
         }
     }
 
@@ -106,6 +133,76 @@ enum NumberText {
         withUnsafeMutableBytes(of: &digits) { d in
             while v > 0 { d[count] = UInt8(ascii: "0") + UInt8(v % 10); v /= 10; count += 1 }
             for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
+        }
+    }
+}
+
+/// Markup stored through a pointer into room reserved for it (a cell's dozen pieces), so that the array it joins
+/// checks its capacity once for all of them, not once per piece.
+struct MarkupStore {
+    let base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+
+    init(base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+    @inline(__always) mutating func byte(_ b: UInt8) {
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always) mutating func raw(_ s: StaticString) {
+        (base + count).initialize(from: s.utf8Start, count: s.utf8CodeUnitCount)
+        count += s.utf8CodeUnitCount
+    }
+
+    @inline(__always) mutating func bytes(_ b: UnsafeBufferPointer<UInt8>) {
+        if let start = b.baseAddress { (base + count).initialize(from: start, count: b.count) }
+        count += b.count
+    }
+
+    /// The decimal digits of a non-negative integer.
+    mutating func decimal(_ n: Int) {
+        var length = 1
+        var rest = max(n, 0)
+        while rest >= 10 {
+            rest /= 10
+            length += 1
+        }
+        rest = max(n, 0)
+        for i in stride(from: count + length - 1, through: count, by: -1) {
+            base[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        count += length
+    }
+
+    /// A 0-based column's letters (A, Z, AA …).
+    mutating func columnName(_ index: Int) {
+        var length = 1
+        var n = index + 1
+        var span = 26
+        while n > span {
+            n -= span
+            span *= 26
+            length += 1
+        }
+        n = index + 1
+        for i in stride(from: count + length - 1, through: count, by: -1) {
+            base[i] = UInt8(0x41 + (n - 1) % 26)
+            n = (n - 1) / 26
+        }
+        count += length
+    }
+
+    /// A number as `NumberText` writes it (at most 32 bytes).
+    mutating func number(_ v: Double) {
+        if v.isFinite, v == v.rounded(), abs(v) < 1e15 {
+            let n = Int64(v)
+            if n < 0 { byte(UInt8(ascii: "-")) }
+            decimal(Int(n.magnitude))
+        } else {
+            var text = NumberText.xml(v)
+            text.withUTF8 { bytes($0) }
         }
     }
 }

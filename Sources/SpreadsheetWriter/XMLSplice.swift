@@ -366,22 +366,25 @@ public enum XMLText {
     /// a quote in an attribute, `_`, or U+FFFE/U+FFFF (EF BF BE/BF).
     static func needsEscape(_ s: String, attribute: Bool) -> Bool {
         var s = s
-        return s.withUTF8 { b in
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                if c < 0x20 && (attribute || c != UInt8(ascii: "\n") && c != UInt8(ascii: "\t"))
-                    || c == UInt8(ascii: "&") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">")
-                    || attribute && c == UInt8(ascii: "\"")
-                    || c == UInt8(ascii: "_")
-                {
-                    return true
-                }
-                if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] >= 0xBE { return true }
-                i += 1
+        return s.withUTF8 { needsEscape($0, attribute: attribute) }
+    }
+
+    /// Whether UTF-8 `b` has a byte `escape` would change (as `needsEscape(_:attribute:)` of its string).
+    static func needsEscape(_ b: UnsafeBufferPointer<UInt8>, attribute: Bool) -> Bool {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x20 && (attribute || c != UInt8(ascii: "\n") && c != UInt8(ascii: "\t"))
+                || c == UInt8(ascii: "&") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">")
+                || attribute && c == UInt8(ascii: "\"")
+                || c == UInt8(ascii: "_")
+            {
+                return true
             }
-            return false
+            if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] >= 0xBE { return true }
+            i += 1
         }
+        return false
     }
 
     /// Decodes the five predefined entities and character references.

@@ -168,6 +168,25 @@ func cell(_ col: Int, _ v: CellWrite.Value, xf: Int? = nil) -> CellWrite {
         cell(1, .text(text), xf: 5).appendXML(to: &out, row: 2, prefix: "")
         #expect(String(decoding: out, as: UTF8.self) == xml)
     }
+    /// Numbers as `NumberText.xml` writes them, text escaped, and a text longer than any stack room.
+    @Test(arguments: [
+        (CellWrite.Value.number(0), #"<c r="B3" s="123"><v>0</v></c>"#),
+        (.number(-42), #"<c r="B3" s="123"><v>-42</v></c>"#),
+        (.number(1_234_567), #"<c r="B3" s="123"><v>1234567</v></c>"#),
+        (.number(0.5), #"<c r="B3" s="123"><v>0.5</v></c>"#),
+        (.number(1e20), #"<c r="B3" s="123"><v>1E+20</v></c>"#),
+        (.text("a<b & _x0041_"), #"<c r="B3" s="123" t="inlineStr"><is><t>a&lt;b &amp; _x005F_x0041_</t></is></c>"#),
+        (
+            .text(String(repeating: "目", count: 40_000)),
+            #"<c r="B3" s="123" t="inlineStr"><is><t>"# + String(repeating: "目", count: 40_000) + "</t></is></c>"
+        ),
+    ])
+    func cellElementWritesItsValue(value: CellWrite.Value, xml: String) {
+        var out = Array("<row>".utf8)
+        cell(1, value, xf: 123).appendXML(to: &out, row: 2, prefix: "")
+        #expect(String(decoding: out, as: UTF8.self) == "<row>" + xml)
+    }
+
     @Test func stylesCloneWithFillAndFormatOnceOnly() throws {
         let styles =
             #"<styleSheet xmlns="m"><fonts count="1"><font><sz val="11"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"><alignment wrapText="1"/></xf></cellXfs></styleSheet>"#
