@@ -51,11 +51,15 @@ struct InputOptions: ParsableArguments {
     func loadConfig() throws -> NormalizeConfig { try InputOptions.loadConfig(path: config) }
 
     /// The config at `path` (the defaults without one), its read limits made the process's; `otherKeys` are
-    /// the keys of a run file beside the config's.
+    /// the keys of a run file beside the config's. A plain config holding a run file's keys is refused with the
+    /// command that runs it.
     static func loadConfig(path: String?, otherKeys: [String] = []) throws -> NormalizeConfig {
         guard let path else { return NormalizeConfig() }
+        let runFile = "it is a run file's setting: run the file with `goalsheet run \(path)`"
+        let elsewhere =
+            otherKeys.isEmpty ? Dictionary(uniqueKeysWithValues: RunFile.runKeys.map { ($0, runFile) }) : [:]
         do {
-            let loaded = try NormalizeConfig.load(path: path, otherKeys: otherKeys)
+            let loaded = try NormalizeConfig.load(path: path, otherKeys: otherKeys, elsewhere: elsewhere)
             ReadLimits.current = loaded.limits
             return loaded
         } catch { throw ValidationError("\(error)") }

@@ -132,13 +132,16 @@ public struct NormalizeConfig: Sendable, Equatable, Decodable {
     }
 
     /// Reads a YAML file; errors name the file and, for YAML syntax and unknown keys, the line. `otherKeys` may
-    /// stand at the top beside the config's (a run file's own settings), and are left to their reader.
-    public static func load(path: String, otherKeys: [String] = []) throws -> NormalizeConfig {
+    /// stand at the top beside the config's (a run file's own settings), and are left to their reader; an
+    /// `elsewhere` key is refused with its hint.
+    public static func load(
+        path: String, otherKeys: [String] = [], elsewhere: [String: String] = [:]
+    ) throws -> NormalizeConfig {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else {
             throw ConfigError(file: path, message: "cannot read the file as UTF-8")
         }
-        try SettingsKeyChecker.config(extra: otherKeys).check(
+        try SettingsKeyChecker.config(extra: otherKeys, elsewhere: elsewhere).check(
             text, file: path, notMapping: "a config file is a mapping of settings (fiscal_year_start:, synonyms: …)")
         do {
             let config = try YAMLDecoder().decode(NormalizeConfig.self, from: text)

@@ -7,10 +7,14 @@ public struct SettingsKeyChecker: Sendable {
     public struct Level: Sendable {
         public var keys: [String]
         public var nested: [String: Level]
+        /// Keys that belong to another kind of file, with what to say instead of a near key (a run file's
+        /// `company:` in a config file: run it with `goalsheet run`).
+        public var elsewhere: [String: String]
 
-        public init(keys: [String], nested: [String: Level] = [:]) {
+        public init(keys: [String], nested: [String: Level] = [:], elsewhere: [String: String] = [:]) {
             self.keys = keys
             self.nested = nested
+            self.elsewhere = elsewhere
         }
     }
 
@@ -19,8 +23,9 @@ public struct SettingsKeyChecker: Sendable {
     public init(top: Level) { self.top = top }
 
     /// The config's levels (`NormalizeConfig`'s keys, each `sheets:` item's and `limits:`'s), with `extra` keys
-    /// allowed beside the config's at the top (a run file's own settings).
-    public static func config(extra: [String] = []) -> SettingsKeyChecker {
+    /// allowed beside the config's at the top (a run file's own settings), and `elsewhere` keys refused with
+    /// their hint.
+    public static func config(extra: [String] = [], elsewhere: [String: String] = [:]) -> SettingsKeyChecker {
         SettingsKeyChecker(
             top: Level(
                 keys: extra + NormalizeConfig.keys,
@@ -29,7 +34,7 @@ public struct SettingsKeyChecker: Sendable {
                         keys: NormalizeConfig.SheetOverride.CodingKeys.allCases.map(\.rawValue)),
                     NormalizeConfig.CodingKeys.limits.rawValue: Level(
                         keys: NormalizeConfig.LimitsSection.CodingKeys.allCases.map(\.rawValue)),
-                ]))
+                ], elsewhere: elsewhere))
     }
 
     /// Throws a `ConfigError` for `file` at the first key (in the file's order) its level does not know. A
@@ -52,7 +57,7 @@ public struct SettingsKeyChecker: Sendable {
                 continue
             }
             guard let name = key.string, level.keys.contains(name) else {
-                throw ConfigError(file: file, message: Self.unknown(key, path: path, known: level.keys))
+                throw ConfigError(file: file, message: Self.unknown(key, path: path, level: level))
             }
             guard let inner = level.nested[name] else { continue }
             let here = path.isEmpty ? name : path + "." + name
@@ -66,13 +71,15 @@ public struct SettingsKeyChecker: Sendable {
         }
     }
 
-    /// `line 5: unknown key 'colums' in sheets[0] (known: file, sheet, …); did you mean 'columns'?`
-    static func unknown(_ key: Node, path: String, known: [String]) -> String {
+    /// `line 5: unknown key 'colums' in sheets[0] (known: file, sheet, …); did you mean 'columns'?`, or the
+    /// level's hint for a key of another kind of file.
+    static func unknown(_ key: Node, path: String, level: Level) -> String {
         let name = key.string ?? "?"
         var message = "line \(key.mark?.line ?? 0): unknown key '\(name)'"
         if !path.isEmpty { message += " in \(path)" }
-        message += " (known: \(known.joined(separator: ", ")))"
-        if let near = nearest(to: name, in: known) { message += "; did you mean '\(near)'?" }
+        if let hint = level.elsewhere[name] { return message + "; " + hint }
+        message += " (known: \(level.keys.joined(separator: ", ")))"
+        if let near = nearest(to: name, in: level.keys) { message += "; did you mean '\(near)'?" }
         return message
     }
 

@@ -202,6 +202,20 @@ struct RunFileTests {
                 + "level, skip, header_row); did you mean 'columns'?")
     }
 
+    /// A run file given where a config goes (`--config goalsheet.yml`) is refused with the command that runs it.
+    @Test func aRunFileGivenAsAConfigSaysHowToRunIt() throws {
+        let file = try write("fiscal_year_start: 4\ncompany: a.xlsx\n")
+        #expect(
+            usageError(["normalize", "--config", file, Repository.sample("nexbridge_company_okr.xlsx")])
+                == "\(file): line 2: unknown key 'company'; it is a run file's setting: run the file with "
+                + "`goalsheet run \(file)`")
+        // A key of neither kind is still a misspelling.
+        let misspelt = try write("fiscal_year_strt: 4\n")
+        #expect(
+            usageError(["normalize", "--config", misspelt, Repository.sample("nexbridge_company_okr.xlsx")])?
+                .hasSuffix("did you mean 'fiscal_year_start'?") == true)
+    }
+
     @Test func aBadValueNamesItsKey() throws {
         let file = try write("company: a.xlsx\noutputs: [csv, pdf]\n")
         #expect(usageError(["run", file]) == "\(file): outputs: 'pdf' is not known")
