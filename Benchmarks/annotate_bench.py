@@ -4,7 +4,8 @@ the write-back half of `goalsheet annotate`) and openpyxl doing exactly the same
 cells with number formats and status fills, column widths, 1,000 notes, save). Runs alternate; prints the
 best wall time and the peak RSS of each, the ratio, and checks that both outputs hold the same new cells
 and notes. Also times the whole `goalsheet annotate` (read, normalize, analyze, write) and `goalsheet analyze`
-(its run folder too) on the same file, against openpyxl's load + edit + save.
+(its run folder too) on the same file, against openpyxl's load + edit + save, all four in each round (the
+best of each reported, and each round's ratio of openpyxl to the whole annotate).
 
 Usage: annotate_bench.py --bin DIR [--rows N] [--runs K]     (DIR holds goalsheet and annotate-patch)
        annotate_bench.py --openpyxl IN OUT [--rows N]        (the peer, run as its own process)
@@ -143,27 +144,34 @@ def main():
     ours, theirs, whole = (os.path.join(out, n) for n in ("goalsheet.xlsx", "openpyxl.xlsx", "whole.xlsx"))
     patch_cmd = [os.path.join(a.bin, "annotate-patch"), src, ours, "KPI", str(a.rows)]
     peer_cmd = [sys.executable, os.path.abspath(__file__), "--openpyxl", src, theirs, "--rows", str(a.rows)]
-    results = {"goalsheet": [], "openpyxl": []}
-    for _ in range(a.runs):
-        results["goalsheet"].append(timed(patch_cmd))
-        results["openpyxl"].append(timed(peer_cmd))
-    notes = check(ours, theirs, a.rows)
     company = [os.path.join(HERE, "..", "samples", n) for n in ("nexbridge_company_okr.xlsx", "nexbridge_kpi_tree.xlsx")]
     whole_cmd = [os.path.join(a.bin, "goalsheet"), "annotate", "--company", company[0], "--company", company[1],
                  src, "--out", whole, "--as-of", "2025-12-31"]
-    whole_t, whole_rss = timed(whole_cmd)
     run_dir = os.path.join(out, "analyze-run")
     analyze_cmd = [os.path.join(a.bin, "goalsheet"), "analyze", "--company", company[0], "--company", company[1],
                    src, "--out", run_dir, "--as-of", "2025-12-31", "--previous", "remove", "--quiet"]
-    analyze_t, analyze_rss = timed(analyze_cmd)
+    # Each round times all four side by side, so that a ratio compares runs made moments apart (this machine's
+    # speed moves by a third within a day).
+    results = {"goalsheet": [], "openpyxl": [], "whole": [], "analyze": []}
+    for _ in range(a.runs):
+        results["goalsheet"].append(timed(patch_cmd))
+        results["openpyxl"].append(timed(peer_cmd))
+        results["whole"].append(timed(whole_cmd))
+        results["analyze"].append(timed(analyze_cmd))
+    notes = check(ours, theirs, a.rows)
     g = min(t for t, _ in results["goalsheet"]); o = min(t for t, _ in results["openpyxl"])
     g_rss = max(m for _, m in results["goalsheet"]); o_rss = max(m for _, m in results["openpyxl"])
+    whole_t = min(t for t, _ in results["whole"]); whole_rss = max(m for _, m in results["whole"])
+    analyze_t = min(t for t, _ in results["analyze"]); analyze_rss = max(m for _, m in results["analyze"])
     print(f"annotate {a.rows:,} rows x 6 new columns, status fills, {notes:,} notes (best of {a.runs}, alternating; outputs checked equal)")
     print(f"  goalsheet patcher  {g:7.2f} s  peak RSS {g_rss:6.0f} MiB")
     print(f"  openpyxl           {o:7.2f} s  peak RSS {o_rss:6.0f} MiB   ({o / g:.1f}x goalsheet's time, {o_rss / g_rss:.1f}x its memory)")
     print(f"  sizes: goalsheet {os.path.getsize(ours) / 2**20:.1f} MiB, openpyxl {os.path.getsize(theirs) / 2**20:.1f} MiB, input {os.path.getsize(src) / 2**20:.1f} MiB")
     print(f"  whole `goalsheet annotate` (read, normalize, analyze against the company sheets, write): {whole_t:.2f} s, peak RSS {whole_rss:.0f} MiB ({o / whole_t:.2f}x openpyxl's time)")
     print(f"  whole `goalsheet analyze` (the same, plus the run's CSVs, model.json, summary.xlsx, manifest.json): {analyze_t:.2f} s, peak RSS {analyze_rss:.0f} MiB ({o / analyze_t:.2f}x openpyxl's time)")
+    if a.runs > 1:
+        rounds = ", ".join(f"{p[0] / w[0]:.2f}x" for p, w in zip(results["openpyxl"], results["whole"]))
+        print(f"  each round's openpyxl / whole annotate: {rounds}")
 
 
 if __name__ == "__main__":
