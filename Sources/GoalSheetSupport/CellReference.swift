@@ -74,17 +74,6 @@ public struct CellReference: Sendable, Hashable, CustomStringConvertible, Compar
         return String(decoding: out.reversed(), as: UTF8.self)
     }
 
-    /// Appends the column's letters (`columnName`) to `out`.
-    public static func appendColumnName(_ index: Int, to out: inout [UInt8]) {
-        var n = index + 1
-        let start = out.count
-        while n > 0 {
-            out.append(UInt8(0x41 + (n - 1) % 26))
-            n = (n - 1) / 26
-        }
-        out[start...].reverse()
-    }
-
     public var description: String {
         guard row >= 0, column >= 0 else { return CellReference.columnName(column) + String(row + 1) }
         // Within Excel's grid, at most 3 letters and 7 digits: a small string, made without a heap allocation.

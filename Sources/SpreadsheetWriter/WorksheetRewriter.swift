@@ -108,17 +108,6 @@ enum NumberText {
         return d.replacingOccurrences(of: "e+", with: "E+").replacingOccurrences(of: "e-", with: "E-")
     }
 
-    /// Appends `xml(v)`: an integer's digits directly, other numbers through their shortest form.
-    static func append(_ v: Double, to out: inout [UInt8]) {
-        if v.isFinite, v == v.rounded(), abs(v) < 1e15 {
-            let n = Int64(v)
-            if n < 0 { out.append(UInt8(ascii: "-")) }
-            appendDecimal(Int(n.magnitude), to: &out)
-        } else {
-            out.append(contentsOf: xml(v).utf8)
-        }
-    }
-
     /// The decimal digits of a non-negative integer.
     static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
         guard n >= 10 else { out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: max(n, 0))); return }
