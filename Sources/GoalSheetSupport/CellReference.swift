@@ -64,28 +64,33 @@ public struct CellReference: Sendable, Hashable, CustomStringConvertible, Compar
 
     /// `0` → `A`, `25` → `Z`, `26` → `AA`.
     public static func columnName(_ index: Int) -> String {
-        var n = index + 1
-        var out: [UInt8] = []
-        while n > 0 {
-            let r = (n - 1) % 26
-            out.append(UInt8(0x41 + r))
-            n = (n - 1) / 26
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buf in
+            String(
+                decoding: UnsafeBufferPointer(
+                    start: buf.baseAddress, count: storeColumnName(index, into: buf.baseAddress!)), as: UTF8.self)
         }
-        return String(decoding: out.reversed(), as: UTF8.self)
+    }
+
+    /// Stores a 0-based column's letters (`columnName`) at `p`, which has room for them (3 within Excel's grid,
+    /// 14 for any `Int`), and returns how many there are.
+    public static func storeColumnName(_ index: Int, into p: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        var n = index + 1
+        while n > 0 {
+            p[count] = UInt8(0x41 + (n - 1) % 26)
+            n = (n - 1) / 26
+            count += 1
+        }
+        var letters = UnsafeMutableBufferPointer(start: p, count: count)
+        letters.reverse()
+        return count
     }
 
     public var description: String {
         guard row >= 0, column >= 0 else { return CellReference.columnName(column) + String(row + 1) }
         // Within Excel's grid, at most 3 letters and 7 digits: a small string, made without a heap allocation.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buf in
-            var count = 0
-            var n = column + 1
-            while n > 0 {
-                buf[count] = UInt8(0x41 + (n - 1) % 26)
-                n = (n - 1) / 26
-                count += 1
-            }
-            buf[0..<count].reverse()
+            var count = CellReference.storeColumnName(column, into: buf.baseAddress!)
             let digits = count
             var r = row + 1
             repeat {

@@ -95,17 +95,16 @@ struct NodeIndex: Sendable {
     var byTitle: [String: [Int]] = [:]
     /// Company nodes, and each sheet's nodes: the only candidates of a fuzzy match.
     var companyIndices: [Int] = []
-    var bySheet: [String: [Int]] = [:]
     /// Each node's sheet as a number, the same for the nodes of one sheet of one file: candidates are
     /// compared by it, not by their file and sheet names.
     var sheetNumbers: [Int] = []
+    /// By sheet number, the sheet's nodes that are not company nodes.
+    var bySheet: [[Int]] = []
     /// Bigram profiles of each node's title and metric, computed once.
     var titleProfiles: [BigramProfile] = []
     var metricProfiles: [BigramProfile?] = []
     /// Fuzzy matches already scored, by reference and sheet.
     let fuzzyCache = FuzzyCache()
-
-    static func sheetKey(_ n: GoalNode) -> String { n.source.file + "\u{0}" + n.source.sheet }
 
     /// What one node is looked up by, made from it alone (on the index's threads).
     private struct Keys: Sendable {
@@ -147,31 +146,39 @@ struct NodeIndex: Sendable {
             })
     }
 
+    /// A sheet of a file, as nodes are numbered by it.
+    private struct SheetPlace: Hashable {
+        let file: String
+        let sheet: String
+    }
+
     /// The company nodes, the others by sheet, every node by its id, and each node's sheet number.
     private static func byPlace(
         _ nodes: [GoalNode]
-    ) -> (company: [Int], bySheet: [String: [Int]], byID: [String: Int], sheetNumbers: [Int]) {
+    ) -> (company: [Int], bySheet: [[Int]], byID: [String: Int], sheetNumbers: [Int]) {
         var company: [Int] = []
-        var bySheet: [String: [Int]] = [:]
+        var bySheet: [[Int]] = []
         var byID: [String: Int] = [:]
-        var numbers: [String: Int] = [:]
+        var numbers: [SheetPlace: Int] = [:]
         var sheetNumbers: [Int] = []
         byID.reserveCapacity(nodes.count)
         sheetNumbers.reserveCapacity(nodes.count)
-        // A sheet's nodes mostly come one after another: its key is made once per run of them.
-        var run: (file: String, sheet: String, key: String, number: Int)?
+        // A sheet's nodes mostly come one after another: its number is looked up once per run of them.
+        var run: (place: SheetPlace, number: Int)?
         for (i, n) in nodes.enumerated() {
-            let s = n.source
-            if run?.file != s.file || run?.sheet != s.sheet {
-                let key = NodeIndex.sheetKey(n)
-                let number = numbers[key] ?? numbers.count
-                numbers[key] = number
-                run = (s.file, s.sheet, key, number)
+            let place = SheetPlace(file: n.source.file, sheet: n.source.sheet)
+            if run?.place != place {
+                let number = numbers[place] ?? numbers.count
+                if number == numbers.count {
+                    numbers[place] = number
+                    bySheet.append([])
+                }
+                run = (place, number)
             }
             if n.level == .company {
                 company.append(i)
             } else {
-                bySheet[run!.key, default: []].append(i)
+                bySheet[run!.number].append(i)
             }
             sheetNumbers.append(run!.number)
             byID[n.id] = i
@@ -214,14 +221,14 @@ struct NodeIndex: Sendable {
         // Close titles: company nodes and the same sheet, by character bigrams. A long sheet repeats its
         // references, so the two best candidates are kept per reference and sheet; the best one that is
         // not the node itself is the same as a scan that skips it.
-        let memoKey = rawRef + "\u{0}" + NodeIndex.sheetKey(n)
+        let memoKey = FuzzyCache.Key(reference: rawRef, sheet: sheet)
         let ranked: FuzzyCache.Ranked
         if let r = fuzzyCache.ranked.withLock({ $0[memoKey] }) {
             ranked = r
         } else {
             var r = FuzzyCache.Ranked()
             let ref = BigramProfile(rawRef)
-            for i in companyIndices + (bySheet[NodeIndex.sheetKey(n)] ?? []) {
+            for i in companyIndices + bySheet[sheet] {
                 let mp = metricProfiles[i]
                 let s = max(
                     ref.dice(titleProfiles[i]), mp.map(ref.dice) ?? 0,
@@ -250,6 +257,11 @@ final class FuzzyCache: Sendable {
         var second: Int?
         var secondScore = 0.0
     }
+    /// A reference as written, and the number of the sheet it is resolved from.
+    struct Key: Hashable, Sendable {
+        let reference: String
+        let sheet: Int
+    }
     /// By reference and sheet; shared by the threads resolving parents (a lock held for one lookup).
-    let ranked = Mutex<[String: Ranked]>([:])
+    let ranked = Mutex<[Key: Ranked]>([:])
 }

@@ -398,9 +398,11 @@ extension NewSheet {
         _ xf: (CellWrite) -> Int?
     ) {
         guard !row.isEmpty else { return }
-        out.bytes.append(contentsOf: "<row r=\"".utf8)
-        NumberText.appendDecimal(r + 1, to: &out.bytes)
-        out.bytes.append(contentsOf: "\">".utf8)
+        MarkupStore.append(to: &out.bytes, capacity: 32) { m in
+            m.raw("<row r=\"")
+            m.decimal(r + 1)
+            m.raw("\">")
+        }
         let inOrder = zip(row, row.dropFirst()).allSatisfy { $0.column < $1.column }
         for c in inOrder ? row : row.sorted(by: { $0.column < $1.column }) {
             var index = c.xf

@@ -54,8 +54,7 @@ public struct CellWrite: Sendable, Equatable {
     ) {
         // Tags and attributes are at most 120 bytes, eight names take a prefix each, a number at most 32 bytes.
         let capacity = 160 + 8 * (prefix.count + 1) + (text?.count ?? 0)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-            var m = MarkupStore(base: buffer.baseAddress!)
+        MarkupStore.append(to: &out, capacity: capacity) { m in
             func name(_ local: StaticString) {
                 if !prefix.isEmpty { m.bytes(prefix); m.byte(UInt8(ascii: ":")) }
                 m.raw(local)
@@ -86,7 +85,6 @@ public struct CellWrite: Sendable, Equatable {
                 // hundred thousand of them.
                 m.raw("/>")
             }
-            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: m.count))
         }
     }
 
@@ -102,27 +100,15 @@ public struct CellWrite: Sendable, Equatable {
 enum NumberText {
     static func xml(_ v: Double) -> String {
         guard v.isFinite else { return "0" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        if let n = integer(v) { return String(n) }
         let d = "\(v)"
         guard d.utf8.contains(UInt8(ascii: "e")) else { return d }
         return d.replacingOccurrences(of: "e+", with: "E+").replacingOccurrences(of: "e-", with: "E-")
     }
 
-    /// The decimal digits of a non-negative integer.
-    static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
-        guard n >= 10 else { out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: max(n, 0))); return }
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-            ) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var v = n
-        withUnsafeMutableBytes(of: &digits) { d in
-            while v > 0 { d[count] = UInt8(ascii: "0") + UInt8(v % 10); v /= 10; count += 1 }
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(d[i]) }
-        }
+    /// `v` as an integer, when it is one written without an exponent.
+    static func integer(_ v: Double) -> Int64? {
+        v.isFinite && v == v.rounded() && abs(v) < 1e15 ? Int64(v) : nil
     }
 }
 
@@ -133,6 +119,15 @@ struct MarkupStore {
     private(set) var count = 0
 
     init(base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+    /// Appends to `out` what `body` stores, in room for `capacity` bytes.
+    static func append(to out: inout [UInt8], capacity: Int, _ body: (inout MarkupStore) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var m = MarkupStore(base: buffer.baseAddress!)
+            body(&m)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: m.count))
+        }
+    }
 
     @inline(__always) mutating func byte(_ b: UInt8) {
         base[count] = b
@@ -166,27 +161,11 @@ struct MarkupStore {
     }
 
     /// A 0-based column's letters (A, Z, AA …).
-    mutating func columnName(_ index: Int) {
-        var length = 1
-        var n = index + 1
-        var span = 26
-        while n > span {
-            n -= span
-            span *= 26
-            length += 1
-        }
-        n = index + 1
-        for i in stride(from: count + length - 1, through: count, by: -1) {
-            base[i] = UInt8(0x41 + (n - 1) % 26)
-            n = (n - 1) / 26
-        }
-        count += length
-    }
+    mutating func columnName(_ index: Int) { count += CellReference.storeColumnName(index, into: base + count) }
 
-    /// A number as `NumberText` writes it (at most 32 bytes).
+    /// A number as `NumberText.xml` writes it (at most 32 bytes).
     mutating func number(_ v: Double) {
-        if v.isFinite, v == v.rounded(), abs(v) < 1e15 {
-            let n = Int64(v)
+        if let n = NumberText.integer(v) {
             if n < 0 { byte(UInt8(ascii: "-")) }
             decimal(Int(n.magnitude))
         } else {

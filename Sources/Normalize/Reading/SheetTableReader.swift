@@ -247,15 +247,15 @@ enum PeriodRowHistory {
         // Each title hashed once: the rows of each title, by their position among the read ones.
         var groupOf: [String: Int] = [:]
         var groups: [[Int]] = []
-        var group: [Int] = []
-        group.reserveCapacity(read.count)
+        var groupOfRow: [Int] = []
+        groupOfRow.reserveCapacity(read.count)
         for (k, n) in read.enumerated() {
             if let g = groupOf[n.title] {
                 groups[g].append(k)
-                group.append(g)
+                groupOfRow.append(g)
             } else {
                 groupOf[n.title] = groups.count
-                group.append(groups.count)
+                groupOfRow.append(groups.count)
                 groups.append([k])
             }
         }
@@ -265,7 +265,7 @@ enum PeriodRowHistory {
         guard periodic else { return }
         var kept: [GoalNode] = []
         for (k, n) in read.enumerated() {
-            if n.target == nil, groups[group[k]].count >= 2 {
+            if n.target == nil, groups[groupOfRow[k]].count >= 2 {
                 reader.skipped.append(SkippedRow(row: n.source.row, reason: .history))
             } else {
                 kept.append(n)
