@@ -338,6 +338,16 @@ public enum HeaderDetector {
         words: ReadingWords = .standard, fiscal: FiscalCalendar = FiscalCalendar(),
         parallelism: RowParallelism = .serial
     ) -> RegionSearch {
+        search(
+            in: grid, matcher: matcher, override: override, words: words, fiscal: fiscal, parallelism: parallelism,
+            memos: ReadingMemos())
+    }
+
+    /// The search with a run's memos (`fiscal` the calendar they were made for).
+    static func search(
+        in grid: SheetGrid, matcher: HeaderMatcher, override: NormalizeConfig.SheetOverride?, words: ReadingWords,
+        fiscal: FiscalCalendar, parallelism: RowParallelism, memos: ReadingMemos
+    ) -> RegionSearch {
         if let o = override, let fixed = o.columns, !fixed.isEmpty {
             var cols: [ColumnRole: Int] = [:]
             var categories: [Int] = []
@@ -370,7 +380,7 @@ public enum HeaderDetector {
         }
         return RegionFinder(
             grid: grid, matcher: matcher, words: words, fiscal: fiscal, headerRow: override?.headerRow.map { $0 - 1 },
-            parallelism: parallelism
+            parallelism: parallelism, memos: memos
         ).search()
     }
 }

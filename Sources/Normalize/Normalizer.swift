@@ -6,9 +6,11 @@ import SpreadsheetML
 
 /// Reads legacy goal sheets into the goal model.
 public struct Normalizer: Sendable {
-    public var config: NormalizeConfig
+    public let config: NormalizeConfig
     let matcher: HeaderMatcher
     let lexicon: Lexicon
+    /// Results of the reader's text functions, for every file of the run (shared by its copies).
+    let memos = ReadingMemos()
     /// How one file's rows are shared out (the header search, each row's goals): over more than one thread only
     /// for a file that holds most of a run's bytes, read while no other file is.
     var parallelism = RowParallelism.serial
@@ -224,9 +226,6 @@ struct SheetReader: Sendable {
     var context = SheetContext()
     /// The rows of the table being read, read ahead on several threads (a large table only).
     var prefetch: RowPrefetch?
-    /// Goal statements parsed on this sheet (its lexicon and fiscal year fixed), by text, for every thread reading
-    /// its rows: a sheet states the same metric ("解約率") row after row.
-    let sentences = TextMemo<ParsedGoalText>(capacity: 16_384)
 
     init(
         input: GoalInput, sheet: String, grid: SheetGrid, normalizer: Normalizer,
@@ -302,7 +301,7 @@ struct SheetReader: Sendable {
                 }
             }
 
-        let classifier = RowClassifier(grid: grid, table: table, words: lexicon.reading)
+        let classifier = RowClassifier(grid: grid, table: table, words: lexicon.reading, memos: normalizer.memos)
         let staircase = StaircaseLevels(grid: grid, table: table)
         prefetch = readAhead(table, classifier: classifier, staircase: staircase, isJapanese: isJapanese)
         defer { prefetch = nil }
@@ -461,7 +460,9 @@ struct SheetReader: Sendable {
         // A cell of several lines states the goal on its first line; the rest is how it is measured.
         let statement = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
         let (lexicon, fiscal) = (lexicon, fiscal)
-        let sentence = sentences.value(for: statement) { GoalTextParser.parse($0, lexicon: lexicon, fiscal: fiscal) }
+        let sentence = normalizer.memos.sentences.value(for: statement) {
+            GoalTextParser.parse($0, lexicon: lexicon, fiscal: fiscal)
+        }
         node.metric = cells.text(.metric) ?? sentence.metric
         // The unit column: "%", "万円", "件/月" …
         let unitColumn = UnitColumn.read(cells.text(.unit))

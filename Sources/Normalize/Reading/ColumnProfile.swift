@@ -64,6 +64,8 @@ struct ColumnProfile: Sendable, Equatable {
 struct ColumnProfiler {
     let grid: SheetGrid
     let fiscal: FiscalCalendar
+    /// Texts already profiled, run-wide (`ReadingMemos.textProfiles`: the run's fiscal calendar).
+    let memo: TextMemo<ColumnProfile>
 
     /// At most this many data rows are looked at per column, spread over the table (values in a real column
     /// look alike: a sample tells as well as every row).
@@ -79,7 +81,7 @@ struct ColumnProfiler {
     func profile(column c: Int, rows: [Int]) -> ColumnProfile {
         var p = ColumnProfile()
         var seen = Set<String>()
-        var memo: [String: ColumnProfile] = [:]
+        let fiscal = self.fiscal
         for r in ColumnProfiler.sample(rows) {
             let cell = grid[r, c]
             if cell.value.isEmpty || cell.fromMergeAcross { continue }
@@ -96,16 +98,15 @@ struct ColumnProfiler {
             case .text(let raw):
                 let t = raw.trimmingSpaces
                 if !cell.fromMerge, !t.isEmpty { p.textRows.insert(r) }
-                // A column repeats its values (due dates, units): each distinct text is classified once.
-                if let known = memo[t] {
-                    p.add(known)
-                } else {
-                    var one = ColumnProfile()
-                    one.filled = 1
-                    classify(text: t, into: &one)
-                    memo[t] = one
-                    p.add(one)
-                }
+                // A column repeats its values (due dates, units), as do the other files: each distinct text is
+                // classified once.
+                p.add(
+                    memo.value(for: t) { t in
+                        var one = ColumnProfile()
+                        one.filled = 1
+                        ColumnProfiler.classify(text: t, into: &one, fiscal: fiscal)
+                        return one
+                    })
                 p.filled -= 1
                 seen.insert(t)
             case .bool, .duration, .error, .empty:
@@ -116,7 +117,7 @@ struct ColumnProfiler {
         return p
     }
 
-    func classify(text t: String, into p: inout ColumnProfile) {
+    static func classify(text t: String, into p: inout ColumnProfile, fiscal: FiscalCalendar) {
         if QuantityParser.isBlankMarker(t) { p.filled -= 1; return }
         // Cheap tests first: a value cell is short, and numbers and dates need a digit (or are a few characters).
         let hasDigit = t.unicodeScalars.contains { $0.properties.numericType != nil }

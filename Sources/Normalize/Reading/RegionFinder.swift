@@ -67,6 +67,8 @@ struct RegionFinder: Sendable {
     let headerRow: Int?
     /// The threads the rows' evidence is gathered and the columns profiled on.
     var parallelism = RowParallelism.serial
+    /// The run's memos (texts profiled).
+    var memos = ReadingMemos()
 
     /// The evidence a row gives of being a header.
     struct HeaderEvidence {
@@ -249,7 +251,7 @@ struct RegionFinder: Sendable {
 
     func build(band: HeaderBand, data: Range<Int>, strong: Bool) -> Result<GoalTable, Refusal> {
         let dataRows = data.filter { r in r < grid.rows.count && grid.rows[r].contains { !$0.value.isEmpty } }
-        let profiler = ColumnProfiler(grid: grid, fiscal: fiscal)
+        let profiler = ColumnProfiler(grid: grid, fiscal: fiscal, memo: memos.textProfiles)
         var profiles: [Int: ColumnProfile] = [:]
         let periodColumns = PeriodColumnFinder(band: band, words: words).find()
         // Periods with their scenarios name the columns as surely as field names do.

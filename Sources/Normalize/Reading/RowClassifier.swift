@@ -46,9 +46,9 @@ struct RowClassifier {
     let words: ReadingWords
     /// The table's mapped and category columns.
     private let mapped: Set<Int>
-    /// What the words say of a row's texts, by text, for every thread classifying the table's rows (a table
-    /// repeats its owners' and units' texts row after row).
-    private let labelMemo = TextMemo<RowLabels>(capacity: 16_384)
+    /// What the words say of a row's texts, by text, run-wide (a table repeats its owners' and units' texts row
+    /// after row, and the next file repeats them again).
+    private let labelMemo: TextMemo<RowLabels>
 
     /// The labels a text of a row may be (`ReadingWords`): a pure function of the text and the words.
     struct RowLabels: OptionSet, Sendable {
@@ -61,10 +61,12 @@ struct RowClassifier {
         static let placeholder = RowLabels(rawValue: 16)
     }
 
-    init(grid: SheetGrid, table: GoalTable, words: ReadingWords) {
+    /// `memos` are the run's (a fresh one for a table read alone).
+    init(grid: SheetGrid, table: GoalTable, words: ReadingWords, memos: ReadingMemos = ReadingMemos()) {
         self.grid = grid
         self.table = table
         self.words = words
+        labelMemo = memos.rowLabels
         mapped = Set(table.columns.values).union(table.categoryColumns)
     }
 

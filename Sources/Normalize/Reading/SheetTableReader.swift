@@ -88,7 +88,7 @@ struct SheetTableReader {
         let names = [sheet.name] + [documentTitle].compactMap { $0 }
         let search = HeaderDetector.search(
             in: grid, matcher: normalizer.matcher, override: override, words: words, fiscal: fiscal,
-            parallelism: normalizer.parallelism)
+            parallelism: normalizer.parallelism, memos: normalizer.memos)
         var regions = search.tables.map { TableRegion.table($0) }
         if override?.columns == nil {
             let series = SeriesBlockFinder(grid: grid, words: words, fiscal: fiscal).find()
