@@ -4,38 +4,90 @@ public enum TextNormalizer {
     /// the minus sign, dashes and wave dashes used as minus or range signs to their ASCII forms;
     /// half-width katakana are left alone (rare in goal sheets).
     public static func foldWidth(_ s: String) -> String {
-        var needs = false
-        for u in s.unicodeScalars where u.value >= 0x2010 {
-            needs = true
-            break
-        }
-        if !needs { return s }
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            switch u.value {
-            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(u.value - 0xFEE0)!)
-            case 0x3000: out.append(" ")
-            case 0x2212, 0x2010, 0x2011, 0x2012, 0x2013, 0xFE63: out.append("-")
-            case 0xFFE5: out.append("¥")
-            case 0xFFE0: out.append("¢")
-            default: out.append(u)
+        var s = s
+        let bytes: [UInt8]? = s.withUTF8 { u in
+            // Every scalar folded is of three UTF-8 bytes led by E2, E3 or EF (continuation bytes never are).
+            var i = 0
+            while i < u.count, !(u[i] == 0xE2 || u[i] == 0xE3 || u[i] == 0xEF) || folded(u, at: i) == nil { i += 1 }
+            guard i < u.count else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count)
+            out.append(contentsOf: u[..<i])
+            while i < u.count {
+                if u[i] == 0xE2 || u[i] == 0xE3 || u[i] == 0xEF, let f = folded(u, at: i) {
+                    appendUTF8(f, to: &out)
+                    i += 3
+                } else {
+                    out.append(u[i])
+                    i += 1
+                }
             }
+            return out
         }
-        return String(out)
+        return bytes.map { String(decoding: $0, as: UTF8.self) } ?? s
+    }
+
+    /// The folded form of the three-byte scalar at `i` (its lead byte E2, E3 or EF), or nil when it is kept.
+    @inline(__always) static func folded(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Unicode.Scalar? {
+        guard i + 2 < u.count else { return nil }
+        let v = UInt32(u[i] & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
+        return folded(v)
+    }
+
+    /// The folded form of scalar `v`, or nil when it is kept (the table `foldWidth` applies).
+    @inline(__always) static func folded(_ v: UInt32) -> Unicode.Scalar? {
+        switch v {
+        case 0xFF01...0xFF5E: return Unicode.Scalar(v - 0xFEE0)
+        case 0x3000: return " "
+        case 0x2212, 0x2010, 0x2011, 0x2012, 0x2013, 0xFE63: return "-"
+        case 0xFFE5: return "¥"
+        case 0xFFE0: return "¢"
+        default: return nil
+        }
+    }
+
+    /// Appends the UTF-8 bytes of `u`.
+    @inline(__always) static func appendUTF8(_ u: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = u.value
+        switch v {
+        case 0..<0x80: out.append(UInt8(v))
+        case 0x80..<0x800: out += [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)]
+        case 0x800..<0x10000:
+            out += [UInt8(0xE0 | v >> 12), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
+        default:
+            out += [
+                UInt8(0xF0 | v >> 18), UInt8(0x80 | v >> 12 & 0x3F), UInt8(0x80 | v >> 6 & 0x3F),
+                UInt8(0x80 | v & 0x3F),
+            ]
+        }
     }
 
     /// A key for matching header names: width-folded, lower-cased, without spaces, dots, colons,
     /// underscores or line breaks.
     public static func matchKey(_ s: String) -> String {
-        let folded = foldWidth(s).lowercased()
-        var out = String.UnicodeScalarView()
+        let folded = foldWidth(s)
+        var out: [UInt8] = []
+        out.reserveCapacity(folded.utf8.count)
         for u in folded.unicodeScalars {
-            switch u {
-            case " ", "\t", "\n", "\r", ".", ":", "_", "・", "-": continue
-            default: out.append(u)
-            }
+            // A letter whose lower case only `lowercased()` knows: the whole text lower-cased as String does.
+            guard let l = ScalarText.simplyLowered(u) else { return matchKey(lowered: folded.lowercased()) }
+            if isDroppedFromKeys(l) { continue }
+            appendUTF8(l, to: &out)
         }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func matchKey(lowered: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in lowered.unicodeScalars where !isDroppedFromKeys(u) { out.append(u) }
         return String(out)
+    }
+
+    @inline(__always) private static func isDroppedFromKeys(_ u: Unicode.Scalar) -> Bool {
+        switch u {
+        case " ", "\t", "\n", "\r", ".", ":", "_", "・", "-": return true
+        default: return false
+        }
     }
 
     /// True when the text has kana or CJK ideographs.

@@ -17,21 +17,36 @@ public enum JSONText {
     /// characters as `\u00XX`; everything else as its UTF-8 bytes.
     @inlinable public static func writeString(_ s: String, to out: ByteSink) {
         out.byte(0x22)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out.byte(0x5C); out.byte(0x22)
-            case 0x5C: out.byte(0x5C); out.byte(0x5C)
-            case 0x0A: out.byte(0x5C); out.byte(0x6E)
-            case 0x0D: out.byte(0x5C); out.byte(0x72)
-            case 0x09: out.byte(0x5C); out.byte(0x74)
-            case 0..<0x20:
-                out.write("\\u00")
-                out.byte(hexDigits[Int(b >> 4)])
-                out.byte(hexDigits[Int(b & 0xF)])
-            default: out.byte(b)
+        var s = s
+        s.withUTF8 { bytes in
+            // Runs of bytes that need no escape are copied whole.
+            var start = 0
+            for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
+                out.write(bytes: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                writeEscaped(b, to: out)
+                start = i + 1
             }
+            out.write(bytes: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         out.byte(0x22)
+    }
+
+    /// The escape of a byte that JSON may not hold as it is in a string.
+    @inlinable static func writeEscaped(_ b: UInt8, to out: ByteSink) {
+        out.byte(0x5C)
+        switch b {
+        case 0x22: out.byte(0x22)
+        case 0x5C: out.byte(0x5C)
+        case 0x0A: out.byte(0x6E)
+        case 0x0D: out.byte(0x72)
+        case 0x09: out.byte(0x74)
+        default:
+            out.byte(0x75)
+            out.byte(0x30)
+            out.byte(0x30)
+            out.byte(hexDigits[Int(b >> 4)])
+            out.byte(hexDigits[Int(b & 0xF)])
+        }
     }
 
     /// A number in `style`.

@@ -174,3 +174,56 @@ struct DirectionAndPeriodWordsTests {
         #expect(Set(words.periodWords.map(\.word)).count == words.periodWords.count)
     }
 }
+
+@Suite("Width folding and match keys")
+struct TextNormalizerTests {
+    /// The fold as a table of scalars, as `foldWidth` states it.
+    static func referenceFold(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(u.value - 0xFEE0)!)
+            case 0x3000: out.append(" ")
+            case 0x2212, 0x2010, 0x2011, 0x2012, 0x2013, 0xFE63: out.append("-")
+            case 0xFFE5: out.append("¥")
+            case 0xFFE0: out.append("¢")
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
+
+    @Test func foldsEveryScalarAsTheTableSays() {
+        var mismatches: [String] = []
+        // Every scalar of the BMP (the folded ones are of it) and a few of four UTF-8 bytes.
+        for v in Array(UInt32(0)...0xFFFF) + [0x1F600, 0x20000, 0x10FFFF] where v < 0xD800 || v > 0xDFFF {
+            let u = Unicode.Scalar(v)!
+            // Each scalar alone and between others, so that a fold's three bytes are found at any offset.
+            for s in [String(u), "a\(u)b", "解\(u)", "\(u)\(u)"] {
+                let got = TextNormalizer.foldWidth(s)
+                if got.unicodeScalars.elementsEqual(TextNormalizerTests.referenceFold(s).unicodeScalars) { continue }
+                mismatches.append("U+\(String(v, radix: 16)) in \(s.debugDescription)")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
+    @Test(arguments: [
+        ("ＫＰＩ　達成率（月次）", "KPI 達成率(月次)"), ("−５％～＋３％", "-5%~+3%"), ("￥１，０００", "¥1,000"), ("解約率", "解約率"), ("", ""),
+    ])
+    func foldsWidth(text: String, folded: String) {
+        #expect(TextNormalizer.foldWidth(text) == folded)
+    }
+
+    @Test(arguments: [
+        "目標値（ＦＹ２０２５）", "Target Value", "KPI_名称", "上位目標・ID", "İstanbul Office", "ΟΔΟΣ", "Straße", "ǅ-code",
+        "現状 (9月末)", "Ｎｏ．", "",
+    ])
+    func matchKeysAreWhatLowerCasingTheFoldGives(text: String) {
+        let dropped: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", ".", ":", "_", "・", "-"]
+        let reference = String(
+            String.UnicodeScalarView(
+                TextNormalizer.foldWidth(text).lowercased().unicodeScalars.filter { !dropped.contains($0) }))
+        #expect(TextNormalizer.matchKey(text) == reference)
+    }
+}

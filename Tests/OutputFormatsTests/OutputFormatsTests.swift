@@ -48,6 +48,13 @@ struct JSONWriterTests {
         #expect(sink.text == #""目標 \"q\" \\ \n\r\t\u0001\u001f""#)
     }
 
+    @Test func escapesAtEitherEndAndRunsLongerThanTheBufferAreWhole() {
+        let sink = ByteSink(fd: nil)
+        let long = String(repeating: "達成率", count: 30_000)  // 270,000 bytes: more than the sink's 64 KiB
+        JSONText.writeString("\"" + long + "\n" + long + "\\", to: sink)
+        #expect(sink.text == "\"\\\"" + long + "\\n" + long + "\\\\\"")
+    }
+
     @Test(arguments: [
         (0.1, JSONText.NumberStyle.shortest, "0.1"), (1e-7, .shortest, "1e-07"),
         (Double.nan, .shortest, #"{"nonfinite":"nan"}"#),
