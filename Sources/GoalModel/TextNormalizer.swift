@@ -106,8 +106,16 @@ public enum TextNormalizer {
 /// `range(of:)` is slow on Linux at this volume).
 public struct ScalarText: Sendable {
     public let scalars: [Unicode.Scalar]
+    /// A bit for each scalar of the text, by its value modulo 64: a needle with a scalar whose bit is clear is not
+    /// in the text (most words of a word list are told so by their first scalar).
+    let present: UInt64
 
-    public init(_ s: String) { scalars = ScalarText.lowered(s) }
+    public init(_ s: String) {
+        scalars = ScalarText.lowered(s)
+        present = scalars.reduce(0) { $0 | ScalarText.bit($1) }
+    }
+
+    @inline(__always) static func bit(_ u: Unicode.Scalar) -> UInt64 { 1 << UInt64(u.value & 63) }
 
     /// Scalar offset of the last occurrence of `needle`, or nil. The needle is lower-cased into a buffer on the
     /// stack: the word lists are searched word by word, for every cell.
@@ -120,6 +128,7 @@ public struct ScalarText: Sendable {
                 guard let l = ScalarText.simplyLowered(u) else {
                     return lastRange(ofScalars: ScalarText.lowered(needle))
                 }
+                if present & ScalarText.bit(l) == 0 { return nil }
                 buffer.initializeElement(at: n, to: l)
                 n += 1
             }

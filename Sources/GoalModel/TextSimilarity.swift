@@ -14,28 +14,36 @@ public enum TextSimilarity {
 
     /// The comparison key: folded, lower-cased, letters and digits only (particles の/を kept out).
     public static func key(_ s: String) -> String {
+        var bytes: [UInt8] = []
+        for v in keyScalars(s) { TextNormalizer.appendUTF8(Unicode.Scalar(v)!, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The scalars of `key(s)`, made without the String.
+    static func keyScalars(_ s: String) -> [UInt32] {
         let folded = TextNormalizer.foldWidth(s)
-        var out = String.UnicodeScalarView()
+        var out: [UInt32] = []
+        out.reserveCapacity(folded.utf8.count)
         for u in folded.unicodeScalars {
             switch u.value {
-            case 0x41...0x5A: out.append(Unicode.Scalar(u.value + 32)!)
-            case 0x61...0x7A, 0x30...0x39: out.append(u)
+            case 0x41...0x5A: out.append(u.value + 32)
+            case 0x61...0x7A, 0x30...0x39: out.append(u.value)
             case 0x306E, 0x3092, 0x304C, 0x306F: continue  // の を が は
             case 0..<0x80: continue
             // Kana and kanji.
-            case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF, 0x3400...0x4DBF: out.append(u)
+            case 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF, 0x3400...0x4DBF: out.append(u.value)
             case 0x3000...0x303F, 0x30FB: continue  // CJK punctuation, ・
             default:
                 if u.properties.isAlphabetic || u.properties.numericType != nil {
                     if u.properties.changesWhenLowercased {
-                        out.append(contentsOf: String(u).lowercased().unicodeScalars)
+                        out.append(contentsOf: String(u).lowercased().unicodeScalars.map(\.value))
                     } else {
-                        out.append(u)
+                        out.append(u.value)
                     }
                 }
             }
         }
-        return String(out)
+        return out
     }
 }
 
@@ -47,7 +55,7 @@ public struct BigramProfile: Sendable, Equatable {
     public let bigrams: [UInt64]
 
     public init(_ text: String) {
-        let k = TextSimilarity.key(text).unicodeScalars.map(\.value)
+        let k = TextSimilarity.keyScalars(text)
         scalars = k
         var b: [UInt64] = []
         if k.count >= 2 {

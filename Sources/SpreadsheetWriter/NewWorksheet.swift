@@ -317,10 +317,16 @@ public struct NewSheet: Sendable {
         var out = RenderedRows()
         var part = PartialSurvey(fit: fit)
         var last: (style: StyleRequest, xf: Int?)?
+        // Rows repeat their styles cell after cell: a style the same as the last one checked is not looked up again.
+        var checked: StyleRequest?
         do {
             for r in range {
                 let row = rows[r]
-                try survey(row, at: r, into: &part) { c in try checkDeclared(c, at: r, xf) }
+                try survey(row, at: r, into: &part) { c in
+                    guard let s = c.style, s != checked else { return }
+                    try checkDeclared(c, at: r, xf)
+                    checked = s
+                }
                 appendRow(row, at: r, to: &out, last: &last) { xf[$0.style!] }
             }
         } catch {

@@ -136,6 +136,16 @@ struct ScalarTextTests {
         #expect(ScalarText.lowered(text) == Array(text.lowercased().unicodeScalars))
     }
 
+    @Test func scalarsSharingABitAreStillTold() {
+        // "!" (U+0021) and "a" (U+0061) share a bit of the presence filter; "売" and "上" are both in the text.
+        let t = ScalarText("売上A")
+        #expect(!t.contains("!"))
+        #expect(t.contains("a"))
+        #expect(t.contains("上A"))
+        #expect(!t.contains("売A"))
+        #expect(!t.contains("A売"))
+    }
+
     @Test func findsTheLastOccurrenceWithoutCase() {
         let t = ScalarText("Monthly NPS, monthly churn")
         #expect(t.lastRange(of: "MONTHLY") == 13..<20)
