@@ -106,16 +106,13 @@ public enum TextNormalizer {
 /// `range(of:)` is slow on Linux at this volume).
 public struct ScalarText: Sendable {
     public let scalars: [Unicode.Scalar]
-    /// A bit for each scalar of the text, by its value modulo 64: a needle with a scalar whose bit is clear is not
-    /// in the text (most words of a word list are told so by their first scalar).
-    let present: UInt64
+    /// The text's scalars as a filter: most words of a word list are refused by their first scalar.
+    let present: ScalarPresence
 
     public init(_ s: String) {
         scalars = ScalarText.lowered(s)
-        present = scalars.reduce(0) { $0 | ScalarText.bit($1) }
+        present = ScalarPresence(scalars)
     }
-
-    @inline(__always) static func bit(_ u: Unicode.Scalar) -> UInt64 { 1 << UInt64(u.value & 63) }
 
     /// Scalar offset of the last occurrence of `needle`, or nil. The needle is lower-cased into a buffer on the
     /// stack: the word lists are searched word by word, for every cell.
@@ -128,7 +125,7 @@ public struct ScalarText: Sendable {
                 guard let l = ScalarText.simplyLowered(u) else {
                     return lastRange(ofScalars: ScalarText.lowered(needle))
                 }
-                if present & ScalarText.bit(l) == 0 { return nil }
+                if !present.mayContain(l) { return nil }
                 buffer.initializeElement(at: n, to: l)
                 n += 1
             }
@@ -181,4 +178,22 @@ public struct ScalarText: Sendable {
     }
 
     public func contains(_ needle: String) -> Bool { lastRange(of: needle) != nil }
+}
+
+/// Which scalars a text holds, as one bit per scalar value modulo 64: a word with a scalar whose bit is clear is
+/// surely not in the text, and one whose bits are all set may be (a filter before a search, never instead of it).
+public struct ScalarPresence: Sendable, Equatable {
+    public let bits: UInt64
+
+    public init<S: Sequence>(_ scalars: S) where S.Element == Unicode.Scalar {
+        bits = scalars.reduce(0) { $0 | ScalarPresence.bit($1) }
+    }
+
+    @inline(__always) static func bit(_ u: Unicode.Scalar) -> UInt64 { 1 << UInt64(u.value & 63) }
+
+    /// False when `u` is surely not among the scalars.
+    @inline(__always) public func mayContain(_ u: Unicode.Scalar) -> Bool { bits & ScalarPresence.bit(u) != 0 }
+
+    /// False when some scalar of `other` is surely not among these.
+    @inline(__always) public func mayContain(_ other: ScalarPresence) -> Bool { bits & other.bits == other.bits }
 }

@@ -79,7 +79,7 @@ public enum ColumnRole: String, Sendable, CaseIterable, Codable {
 public struct HeaderMatcher: Sendable {
     var exact: [String: ColumnRole] = [:]
     /// Names that may match inside a longer header, longest first.
-    var contained: [([Unicode.Scalar], ColumnRole)] = []
+    var contained: [([Unicode.Scalar], ColumnRole, ScalarPresence)] = []
     /// Headers already scored (every data row's short texts are scored as possible headers).
     private let memo = TextMemo<HeaderScore?>()
     /// Short cell texts already classed as header evidence (`RegionFinder.evidence`), run-wide.
@@ -102,7 +102,7 @@ public struct HeaderMatcher: Sendable {
                         "progress", "base",
                     ].contains(k)
                 {
-                    contained.append((Array(k.unicodeScalars), role))
+                    contained.append((Array(k.unicodeScalars), role, ScalarPresence(k.unicodeScalars)))
                 }
             }
         }
@@ -151,10 +151,11 @@ public struct HeaderMatcher: Sendable {
     /// The longest synonym inside a match key; between equally long ones, the one written first.
     func longestContained(_ k: String) -> (ColumnRole, String)? {
         let scalars = Array(k.unicodeScalars)
+        let present = ScalarPresence(scalars)
         var best: (length: Int, offset: Int, role: ColumnRole, name: [Unicode.Scalar])?
-        for (name, role) in contained {
+        for (name, role, needs) in contained {
             if let b = best, name.count < b.length { break }
-            guard let at = HeaderMatcher.firstOffset(scalars, name) else { continue }
+            guard present.mayContain(needs), let at = HeaderMatcher.firstOffset(scalars, name) else { continue }
             if best == nil || at < best!.offset { best = (name.count, at, role, name) }
         }
         return best.map { ($0.role, String(String.UnicodeScalarView($0.name))) }
