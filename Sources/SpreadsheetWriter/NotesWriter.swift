@@ -138,6 +138,7 @@ final class CommentsEditor {
         }
     }
 
+    /// The prefix of the part's elements with its colon ("x:"), or empty.
     private var p: String { (doc?.root.prefix).map { $0.isEmpty ? "" : $0 + ":" } ?? "" }
 
     func add(_ cell: CellReference, text: String) {
@@ -151,9 +152,34 @@ final class CommentsEditor {
     }
 
     private func comment(_ note: (cell: CellReference, notes: [CellNote])) -> String {
-        let text = note.notes.map(\.text).joined(separator: "\n\n")
-        return
-            "<\(p)comment ref=\"\(note.cell)\" authorId=\"\(authorIndex)\"><\(p)text><\(p)t xml:space=\"preserve\">\(XMLText.escapeText(ExcelLimitError.clip(text)))</\(p)t></\(p)text></\(p)comment>"
+        var out: [UInt8] = []
+        appendComment(note, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The `<comment>` element (§18.7.3) of `note`, appended as bytes: a sheet may have a hundred thousand.
+    private func appendComment(_ note: (cell: CellReference, notes: [CellNote]), to out: inout [UInt8]) {
+        let text = note.notes.count == 1 ? note.notes[0].text : note.notes.map(\.text).joined(separator: "\n\n")
+        let p = self.p.utf8
+        out.append(UInt8(ascii: "<"))
+        out += p
+        out += "comment ref=\"".utf8
+        out += note.cell.description.utf8
+        out += "\" authorId=\"".utf8
+        out += String(authorIndex).utf8
+        out += "\"><".utf8
+        out += p
+        out += "text><".utf8
+        out += p
+        out += "t xml:space=\"preserve\">".utf8
+        XMLText.appendEscaped(ExcelLimitError.clip(text), attribute: false, to: &out)
+        out += "</".utf8
+        out += p
+        out += "t></".utf8
+        out += p
+        out += "text></".utf8
+        out += p
+        out += "comment>".utf8
     }
 
     var isEmpty: Bool { doc == nil && added.isEmpty }
@@ -172,7 +198,7 @@ final class CommentsEditor {
         var out = PartChunks()
         try out.append(
             xmlDeclaration + "<comments xmlns=\"\(mainNamespace)\"><authors>\(author)</authors><commentList>", emit)
-        for note in added { try out.append(comment(note), emit) }
+        for note in added { try out.append(emit) { appendComment(note, to: &$0) } }
         try out.append("</commentList></comments>", emit)
         try out.finish(emit)
     }
@@ -256,14 +282,42 @@ final class VMLNotesEditor {
     var addedCount: Int { added.count }
 
     private static func shape(_ id: Int, _ cell: CellReference) -> String {
-        let anchor = "\(cell.column + 1), 15, \(max(0, cell.row - 1)), 10, \(cell.column + 4), 15, \(cell.row + 4), 4"
-        return """
-            <v:shape id="_x0000_s\(id)" type="#_x0000_t202" style="position:absolute;margin-left:0;margin-top:0;width:216pt;height:80pt;z-index:\(id);visibility:hidden" \
-            fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>\
-            <v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>\
-            <x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>\(anchor)</x:Anchor><x:AutoFill>False</x:AutoFill>\
-            <x:Row>\(cell.row)</x:Row><x:Column>\(cell.column)</x:Column></x:ClientData></v:shape>
-            """
+        var out: [UInt8] = []
+        appendShape(id, cell, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The hidden text box (`<v:shape>`) of the note on `cell`, anchored beside it, appended as bytes.
+    private static func appendShape(_ id: Int, _ cell: CellReference, to out: inout [UInt8]) {
+        // The markup is 600 bytes and each of its seven integers at most 20.
+        MarkupStore.append(to: &out, capacity: 800) { m in
+            m.raw("<v:shape id=\"_x0000_s")
+            m.decimal(id)
+            m.raw(
+                "\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:0;margin-top:0;width:216pt;height:80pt;z-index:"
+            )
+            m.decimal(id)
+            m.raw(
+                """
+                ;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/>\
+                <v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>\
+                <v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>\
+                <x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>
+                """)
+            // Two columns right of the cell and a row above it, four columns wide and five rows high.
+            m.decimal(cell.column + 1)
+            m.raw(", 15, ")
+            m.decimal(max(0, cell.row - 1))
+            m.raw(", 10, ")
+            m.decimal(cell.column + 4)
+            m.raw(", 15, ")
+            m.decimal(cell.row + 4)
+            m.raw(", 4</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>")
+            m.decimal(cell.row)
+            m.raw("</x:Row><x:Column>")
+            m.decimal(cell.column)
+            m.raw("</x:Column></x:ClientData></v:shape>")
+        }
     }
 
     /// Whether the drawing is new (the sheet had none): then it can be written as its shapes are made.
@@ -277,7 +331,7 @@ final class VMLNotesEditor {
             <xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">\
             <o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="\(idBlock)"/></o:shapelayout>
             """ + VMLNotesEditor.noteShapeType, emit)
-        for (id, cell) in added { try out.append(VMLNotesEditor.shape(id, cell), emit) }
+        for (id, cell) in added { try out.append(emit) { VMLNotesEditor.appendShape(id, cell, to: &$0) } }
         try out.append("</xml>", emit)
         try out.finish(emit)
     }

@@ -316,10 +316,17 @@ public enum XMLText {
     static func escape(_ s: String, attribute: Bool) -> String {
         // Most text has nothing to escape.
         if !needsEscape(s, attribute: attribute) { return s }
+        var out: [UInt8] = []
+        appendEscaped(s, attribute: attribute, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 bytes of `escape(s, attribute:)` to `out` (text with nothing to escape is copied whole).
+    static func appendEscaped(_ s: String, attribute: Bool, to out: inout [UInt8]) {
         var s = s
-        return s.withUTF8 { b in
-            var out: [UInt8] = []
-            out.reserveCapacity(b.count + 16)
+        s.withUTF8 { b in
+            guard needsEscape(b, attribute: attribute) else { return out.append(contentsOf: b) }
+            out.reserveCapacity(out.count + b.count + 16)
             var i = 0
             while i < b.count {
                 if b[i] == 0xEF, i + 2 < b.count, b[i + 1] == 0xBF, b[i + 2] >= 0xBE {  // U+FFFE, U+FFFF
@@ -334,7 +341,6 @@ public enum XMLText {
                 }
                 i += 1
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 
