@@ -40,22 +40,16 @@ public enum ParentResolver {
     /// Resolves every parent reference, group reference and formula reference in place (what stays
     /// unresolved is kept as written, for the analysis to report).
     static func resolve(_ nodes: inout [GoalNode], jobs: Int = 1, chunk: Int = ParallelWork.defaultChunk) {
-        let index = NodeIndex(nodes, jobs: jobs)
-        // Every node's group and parent looked up at once (the index does not change while they are set).
-        let found = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: chunk) { i in
-            let n = index.nodes[i]
-            return (
-                group: n.groupRef.flatMap { index.find($0, from: i, sameSheetOnly: true)?.0 },
-                parent: n.parentRef.isEmpty ? nil : index.find(n.parentRef, from: i, sameSheetOnly: false)
-            )
-        }
+        // Every look-up is made first, on an index that holds a copy of the nodes and is gone before they change (a
+        // node changed while another array holds it is copied whole).
+        let found = lookUps(nodes, jobs: jobs, chunk: chunk)
         for i in nodes.indices {
             let n = nodes[i]
-            if let j = found[i].group {
+            if let j = found.links[i].group {
                 nodes[i].groupID = nodes[j].id
             }
             if !n.parentRef.isEmpty {
-                if let (j, how) = found[i].parent, j != i {
+                if let (j, how) = found.links[i].parent, j != i {
                     nodes[i].parentID = nodes[j].id
                     if n.parentMatch != .layout && n.parentMatch != .outline { nodes[i].parentMatch = how }
                 } else {
@@ -64,6 +58,38 @@ public enum ParentResolver {
             }
         }
         // KPI trees: references become run-wide ids, and each referenced node without a parent is a child.
+        for (i, mapped, unresolved) in found.formulas {
+            nodes[i].formula = mapped
+            nodes[i].formulaUnresolved = unresolved
+            for ref in mapped.references {
+                guard let j = found.byID[ref], j != i, nodes[j].parentRef.isEmpty, nodes[j].parentID == nil else {
+                    continue
+                }
+                nodes[j].parentID = nodes[i].id
+                nodes[j].parentMatch = .layout
+            }
+        }
+    }
+
+    /// What `resolve` looks up: each node's group and parent, each formula with its references as run-wide ids
+    /// (and those that stay as written), and the nodes by id.
+    struct LookUps {
+        var links: [(group: Int?, parent: (Int, ParentMatch)?)]
+        var formulas: [(node: Int, mapped: FormulaExpression, unresolved: [String])] = []
+        var byID: [String: Int]
+    }
+
+    private static func lookUps(_ nodes: [GoalNode], jobs: Int, chunk: Int) -> LookUps {
+        let index = NodeIndex(nodes, jobs: jobs)
+        // Every node's group and parent looked up at once (the index does not change while they are set).
+        let links = ParallelWork.mapChunked(count: nodes.count, jobs: jobs, chunk: chunk) { i in
+            let n = index.nodes[i]
+            return (
+                group: n.groupRef.flatMap { index.find($0, from: i, sameSheetOnly: true)?.0 },
+                parent: n.parentRef.isEmpty ? nil : index.find(n.parentRef, from: i, sameSheetOnly: false)
+            )
+        }
+        var out = LookUps(links: links, byID: index.byID)
         for i in nodes.indices {
             guard let f = nodes[i].formula else { continue }
             var unresolved: [String] = []
@@ -74,16 +100,9 @@ public enum ParentResolver {
                 unresolved.append(ref)
                 return ref
             }
-            nodes[i].formula = mapped
-            nodes[i].formulaUnresolved = unresolved
-            for ref in mapped.references {
-                guard let j = index.byID[ref], j != i, nodes[j].parentRef.isEmpty, nodes[j].parentID == nil else {
-                    continue
-                }
-                nodes[j].parentID = nodes[i].id
-                nodes[j].parentMatch = .layout
-            }
+            out.formulas.append((i, mapped, unresolved))
         }
+        return out
     }
 }
 

@@ -51,10 +51,13 @@ enum OutlineParents {
         guard range.count >= 2 else { return }
         let levelColumns = table.categoryColumns + [table.columns[.title]].compactMap { $0 }
         let words = reader.lexicon.reading
-        let (nodes, grid, parallelism) = (reader.nodes, reader.grid, reader.normalizer.parallelism)
-        let entries = ParallelWork.mapChunked(count: range.count, jobs: parallelism.jobs, chunk: parallelism.chunk) {
-            entry(nodes[range.lowerBound + $0], grid: grid, levelColumns: levelColumns, words: words)
-        }
+        // The copy of the nodes the threads read is gone before a node changes (else each is copied whole).
+        let entries: [Entry] = {
+            let (nodes, grid, parallelism) = (reader.nodes, reader.grid, reader.normalizer.parallelism)
+            return ParallelWork.mapChunked(count: range.count, jobs: parallelism.jobs, chunk: parallelism.chunk) {
+                entry(nodes[range.lowerBound + $0], grid: grid, levelColumns: levelColumns, words: words)
+            }
+        }()
         let parents = Parents(entries)
         for (k, i) in range.enumerated() {
             let n = reader.nodes[i]
