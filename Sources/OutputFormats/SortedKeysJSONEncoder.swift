@@ -59,12 +59,12 @@ final class JSONNode {
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func number<F: BinaryFloatingPoint & CustomStringConvertible>(
-        _ v: F, _ path: [CodingKey]
+        _ v: F, _ path: @autoclosure () -> [CodingKey]
     ) throws
         -> JSONNode
     {
         guard v.isFinite else {
-            throw SortedKeysJSONEncoder.NonFiniteNumber(codingPath: path.map(\.stringValue).joined(separator: "."))
+            throw SortedKeysJSONEncoder.NonFiniteNumber(codingPath: path().map(\.stringValue).joined(separator: "."))
         }
         var text = v.description
         if text.hasSuffix(".0") { text.removeLast(2) }
@@ -157,15 +157,16 @@ final class TreeEncoder: Encoder {
         return child.root ?? JSONNode(.object)
     }
 
-    /// A scalar's node: Swift's own forms of booleans, integers and text; numbers without a trailing `.0`.
-    static func scalar<T: Encodable>(_ value: T, at path: [CodingKey]) throws -> JSONNode {
+    /// A scalar's node: Swift's own forms of booleans, integers and text; numbers without a trailing `.0`. The
+    /// path is made only for a nested value or an error (a finding's detail has a dozen scalars).
+    static func scalar<T: Encodable>(_ value: T, at path: @autoclosure () -> [CodingKey]) throws -> JSONNode {
         switch value {
         case let b as Bool: return JSONNode(.scalar(Array((b ? "true" : "false").utf8)))
         case let s as String: return JSONNode.string(s)
-        case let d as Double: return try JSONNode.number(d, path)
-        case let f as Float: return try JSONNode.number(f, path)
+        case let d as Double: return try JSONNode.number(d, path())
+        case let f as Float: return try JSONNode.number(f, path())
         case let i as any BinaryInteger: return JSONNode(.scalar(Array(String(describing: i).utf8)))
-        default: return try node(value, at: path)
+        default: return try node(value, at: path())
         }
     }
 }
