@@ -85,6 +85,9 @@ public struct Lexicon: Sendable {
         "number of",
         "new customers", "profit", "shipments",
     ]
+    /// Japanese nouns of a count (件数, 人数, 社数): a metric named with one and a whole-number figure is counted in
+    /// 件 when no cell states a unit.
+    public var countNouns: [String] = ["数", "件数", "人数", "社数", "回数", "個数"]
     /// The config's flow and level words, tried before any other rule.
     public var configuredFlowMetrics: [String] = []
     public var configuredLevelMetrics: [String] = []

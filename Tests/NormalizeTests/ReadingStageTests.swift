@@ -327,3 +327,28 @@ struct SeriesBlockTests {
         #expect(SeriesBlockFinder.periodText("　4月 ") == "4月" && SeriesBlockFinder.periodText("解約率") == nil)
     }
 }
+
+@Suite("Inferred units")
+struct GoalInferenceTests {
+    static func node(metric: String, target: Double) -> GoalNode {
+        var n = GoalNode(
+            id: "D1", source: SourceLocation(file: "営業部.xlsx", sheet: "KPI", row: 3), level: .department, kind: .kpi,
+            title: "\(metric)を\(Int(target))に")
+        n.metric = metric
+        n.target = target
+        return n
+    }
+
+    /// A Japanese count noun of the lexicon and a whole number make a count; without the noun in the list, none.
+    @Test func aCountNounOfTheLexiconMakesACount() {
+        let n = GoalInferenceTests.node(metric: "訪問件数", target: 30)
+        #expect(GoalInference.unit(of: n, units: [], column: nil, lexicon: .standard) == .count)
+        var without = Lexicon.standard
+        without.countNouns = []
+        #expect(GoalInference.unit(of: n, units: [], column: nil, lexicon: without) == nil)
+        #expect(
+            GoalInference.unit(
+                of: GoalInferenceTests.node(metric: "訪問件数", target: 30.5), units: [], column: nil,
+                lexicon: .standard) == nil)
+    }
+}

@@ -141,7 +141,7 @@ enum GoalInference {
         }
         if let q = [node.target, node.current, node.baseline].compactMap({ $0 }).first, q == q.rounded(),
             TextNormalizer.isJapanese(node.title),
-            Lexicon.firstMatch(in: node.metric, of: ["数", "件数", "人数", "社数", "回数", "個数"]) != nil
+            Lexicon.firstMatch(in: node.metric, of: lexicon.countNouns) != nil
         {
             return .count
         }
