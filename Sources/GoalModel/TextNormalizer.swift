@@ -15,7 +15,7 @@ public enum TextNormalizer {
             out.append(contentsOf: u[..<i])
             while i < u.count {
                 if u[i] == 0xE2 || u[i] == 0xE3 || u[i] == 0xEF, let f = folded(u, at: i) {
-                    appendUTF8(f, to: &out)
+                    UTF8.encode(f) { out.append($0) }
                     i += 3
                 } else {
                     out.append(u[i])
@@ -46,22 +46,6 @@ public enum TextNormalizer {
         }
     }
 
-    /// Appends the UTF-8 bytes of `u`.
-    @inline(__always) static func appendUTF8(_ u: Unicode.Scalar, to out: inout [UInt8]) {
-        let v = u.value
-        switch v {
-        case 0..<0x80: out.append(UInt8(v))
-        case 0x80..<0x800: out += [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)]
-        case 0x800..<0x10000:
-            out += [UInt8(0xE0 | v >> 12), UInt8(0x80 | v >> 6 & 0x3F), UInt8(0x80 | v & 0x3F)]
-        default:
-            out += [
-                UInt8(0xF0 | v >> 18), UInt8(0x80 | v >> 12 & 0x3F), UInt8(0x80 | v >> 6 & 0x3F),
-                UInt8(0x80 | v & 0x3F),
-            ]
-        }
-    }
-
     /// A key for matching header names: width-folded, lower-cased, without spaces, dots, colons,
     /// underscores or line breaks.
     public static func matchKey(_ s: String) -> String {
@@ -72,7 +56,7 @@ public enum TextNormalizer {
             // A letter whose lower case only `lowercased()` knows: the whole text lower-cased as String does.
             guard let l = ScalarText.simplyLowered(u) else { return matchKey(lowered: folded.lowercased()) }
             if isDroppedFromKeys(l) { continue }
-            appendUTF8(l, to: &out)
+            UTF8.encode(l) { out.append($0) }
         }
         return String(decoding: out, as: UTF8.self)
     }

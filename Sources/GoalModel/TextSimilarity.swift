@@ -15,7 +15,7 @@ public enum TextSimilarity {
     /// The comparison key: folded, lower-cased, letters and digits only (particles の/を kept out).
     public static func key(_ s: String) -> String {
         var bytes: [UInt8] = []
-        for v in keyScalars(s) { TextNormalizer.appendUTF8(Unicode.Scalar(v)!, to: &bytes) }
+        for v in keyScalars(s) { UTF8.encode(Unicode.Scalar(v)!) { bytes.append($0) } }
         return String(decoding: bytes, as: UTF8.self)
     }
 
