@@ -1,7 +1,7 @@
 # GoalSheet: `make demo` runs the main job on samples/, `make test` runs every test.
 SWIFT ?= swift
-# The reader's hot modules without dynamic exclusivity checks (see Package.swift).
-export GOALSHEET_UNCHECKED_EXCLUSIVITY ?= 1
+# Release builds without dynamic exclusivity checks and optimized across modules (see Package.swift).
+export GOALSHEET_RELEASE_TUNING ?= 1
 BIN := .build/release/goalsheet
 
 .PHONY: format lint docs-pictures setup build test test-hostile fuzz sanitize demo bench clean

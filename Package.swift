@@ -1,13 +1,15 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The streaming reader's modules may drop dynamic exclusivity checks on the per-cell path (static checks
-// still run): `make` sets GOALSHEET_UNCHECKED_EXCLUSIVITY=1 for the goalsheet it builds. Without it (a
-// package depending on GoalSheet's SpreadsheetML or Ingest products, a plain `swift build`) no target has
-// an unsafe flag, which SwiftPM refuses in a dependency. See the README's benchmarks for what it buys.
-let hotPath: [SwiftSetting] =
-    Context.environment["GOALSHEET_UNCHECKED_EXCLUSIVITY"] == "1"
-    ? [.unsafeFlags(["-enforce-exclusivity=unchecked"])] : []
+// The release build `make` makes (GOALSHEET_RELEASE_TUNING=1) drops dynamic exclusivity checks (static checks
+// still run) and optimizes across modules, so that GoalModel's accessors and generic helpers are inlined and
+// specialized where Normalize, Analysis and Report call them. Debug builds (the tests) keep every check.
+// Without the variable (a package depending on GoalSheet's products, a plain `swift build`) no target has an
+// unsafe flag, which SwiftPM refuses in a dependency. See the README's benchmarks for what it buys.
+let releaseTuning: [SwiftSetting] =
+    Context.environment["GOALSHEET_RELEASE_TUNING"] == "1"
+    ? [.unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release))]
+    : []
 
 // Layers, one way only, GoalSheetSupport under all of them:
 //   ZIPArchive → (XMLStreaming) → OPCPackage → SpreadsheetML → Ingest → Normalize → Analysis → Report
@@ -43,19 +45,17 @@ let package = Package(
         // ZIP container: central directory, ZIP64, stored/deflate, CRC, raw copy.
         .target(name: "ZIPArchive", dependencies: ["CZlib", "GoalSheetSupport"]),
         // libxml2 SAX2 push parser wrapper (no DTDs, no entity expansion).
-        .target(name: "XMLStreaming", dependencies: ["CLibXML2", "GoalSheetSupport"], swiftSettings: hotPath),
+        .target(name: "XMLStreaming", dependencies: ["CLibXML2", "GoalSheetSupport"]),
         // Open Packaging Conventions: content types, relationships, part names.
         .target(name: "OPCPackage", dependencies: ["GoalSheetSupport", "ZIPArchive", "XMLStreaming"]),
         // SpreadsheetML parts: workbook, shared strings, styles, worksheets.
         .target(
-            name: "SpreadsheetML", dependencies: ["GoalSheetSupport", "OPCPackage", "XMLStreaming", "ZIPArchive"],
-            swiftSettings: hotPath),
+            name: "SpreadsheetML", dependencies: ["GoalSheetSupport", "OPCPackage", "XMLStreaming", "ZIPArchive"]),
         // Writing SpreadsheetML: the in-place patcher (raw copies, streamed sheet edits, spliced small parts) and new workbooks.
         .target(
-            name: "SpreadsheetWriter", dependencies: ["GoalSheetSupport", "SpreadsheetML", "OPCPackage", "ZIPArchive"],
-            swiftSettings: hotPath),
+            name: "SpreadsheetWriter", dependencies: ["GoalSheetSupport", "SpreadsheetML", "OPCPackage", "ZIPArchive"]),
         // Writing text outputs: a buffered byte sink, the one CSV writer and the one JSON writer.
-        .target(name: "OutputFormats", dependencies: ["GoalSheetSupport"], swiftSettings: hotPath),
+        .target(name: "OutputFormats", dependencies: ["GoalSheetSupport"]),
         // Reading any input (XLSX or CSV) as sheets of typed cells.
         .target(name: "Ingest", dependencies: ["GoalSheetSupport", "SpreadsheetML"]),
         // The goal model: nodes, runs, dates, formulas, quantities, findings, word lists, messages. No I/O.
@@ -81,7 +81,7 @@ let package = Package(
                 "SpreadsheetWriter", "OutputFormats", "Yams", "CSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ], swiftSettings: hotPath),
+            ]),
         .executableTarget(name: "goalsheet", dependencies: ["GoalSheetCLI"]),
         // The write-back alone on a generated sheet, for Benchmarks/annotate_bench.py (built by `make bench`).
         // libFuzzer targets over the reader (built by `make fuzz` with -sanitize=fuzzer; an empty program otherwise).
@@ -140,3 +140,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every Swift target of GoalSheet's own builds with the release tuning (C targets and tests without).
+let cTargets: Set<String> = ["CSystem", "CZlib", "CLibXML2"]
+for target in package.targets where target.type != .test && target.type != .system && !cTargets.contains(target.name) {
+    target.swiftSettings = (target.swiftSettings ?? []) + releaseTuning
+}
