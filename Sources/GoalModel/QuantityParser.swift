@@ -47,14 +47,33 @@ public enum QuantityParser {
     /// months or years (3ヶ月), ranks (トップ5, 上位3) and numbers glued to letters (KR1, Q3, FY2025)
     /// are not quantities.
     public static func scan(_ text: String) -> [Quantity] {
-        scan(chars: Array(TextNormalizer.foldWidth(text)))
+        guard mayHoldDigit(text) else { return [] }
+        return scan(chars: Array(TextNormalizer.foldWidth(text)))
+    }
+
+    /// False when `text` has no digit that width folding leaves or makes ASCII (0–9, ０–９): a quantity starts
+    /// at one, so such a text holds none. Checked on the UTF-8 bytes, before any folding, memo or `Character`.
+    static func mayHoldDigit(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { u in
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                if b >= 0x30 && b <= 0x39 { return true }
+                // U+FF10…U+FF19 are EF BC 90…99.
+                if b == 0xEF, i + 2 < u.count, u[i + 1] == 0xBC, u[i + 2] >= 0x90 && u[i + 2] <= 0x99 { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// The one quantity a value cell holds ("月5%", "１００社", "+40", "約30%"), or nil when it holds
     /// none or several.
     public static func parseValue(_ text: String) -> Quantity? {
-        // The same few texts ("100%", "件", "2026/3/31", owners' names) come back in every row and every file.
-        valueMemo.value(for: text, parseValueOnce)
+        guard mayHoldDigit(text) else { return nil }
+        // The same few texts ("100%", "2026/3/31", "30件") come back in every row and every file.
+        return valueMemo.value(for: text, parseValueOnce)
     }
 
     static let valueMemo = TextMemo<Quantity?>()

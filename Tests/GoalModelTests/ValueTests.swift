@@ -1,5 +1,6 @@
-import GoalModel
 import Testing
+
+@testable import GoalModel
 
 struct ValueCase: CustomTestStringConvertible, Sendable {
     let text: String
@@ -235,5 +236,35 @@ struct TextNormalizerTests {
             String.UnicodeScalarView(
                 TextNormalizer.foldWidth(text).lowercased().unicodeScalars.filter { !dropped.contains($0) }))
         #expect(TextNormalizer.matchKey(text) == reference)
+    }
+}
+
+/// The byte check `parseValue` and `scan` make before folding: a text without an ASCII or full-width digit holds
+/// no quantity, and the check never refuses one that does.
+@Suite("Digit pre-check")
+struct DigitPreCheckTests {
+    @Test(arguments: [
+        "顧客満足度", "三割", "半分", "①", "²", "٣", "〇", "KR", "", " ", "ー", "未定", "Ⅳ", "ｱｲｳ", "％", "．",
+    ])
+    func noDigitNoQuantity(_ text: String) {
+        #expect(!QuantityParser.mayHoldDigit(text))
+        #expect(QuantityParser.parseValueOnce(text) == nil)
+        #expect(QuantityParser.scan(chars: Array(TextNormalizer.foldWidth(text))).isEmpty)
+    }
+
+    @Test(arguments: ["0", "9", "０", "９", "約３０％", "月5%", "1\u{20E3}", "ＫＲ２", "a9b"])
+    func digitFound(_ text: String) {
+        #expect(QuantityParser.mayHoldDigit(text))
+    }
+
+    @Test func everyFoldedDigitIsSeen() {
+        // Every BMP scalar that width folding turns into an ASCII digit is seen by the check, alone.
+        for v in UInt32(0)...0xFFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            let folded = TextNormalizer.foldWidth(String(s))
+            if folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                #expect(QuantityParser.mayHoldDigit(String(s)), "U+\(String(v, radix: 16, uppercase: true))")
+            }
+        }
     }
 }
