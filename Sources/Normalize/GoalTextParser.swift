@@ -148,12 +148,23 @@ public enum GoalTextParser {
         // Every marker ends in に: a sentence without one has no deadline phrase.
         guard c.contains("に") else { return (0, nil) }
         for marker in deadlineMarkers {
-            guard let at = c.firstRange(of: marker)?.lowerBound else { continue }
+            guard let at = firstIndex(of: marker, in: c) else { continue }
             var datePart = String(c[..<at]).trimmingSpaces
             if marker.first == "末" { datePart += "末" }
             if let span = DateParser.parse(datePart, fiscal: fiscal) { return (at + marker.count, span) }
         }
         return (0, nil)
+    }
+
+    /// Where `needle` first starts in `hay`: the generic `firstRange(of:)` is not specialized for characters.
+    static func firstIndex(of needle: [Character], in hay: [Character]) -> Int? {
+        guard let head = needle.first, needle.count <= hay.count else { return needle.isEmpty ? 0 : nil }
+        var i = 0
+        while i + needle.count <= hay.count {
+            if hay[i] == head, hay[i..<i + needle.count].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
     }
 
     static let relativeDeadlines: [[Character]] = [

@@ -1,6 +1,7 @@
 import GoalModel
-import Normalize
 import Testing
+
+@testable import Normalize
 
 /// One goal sentence and its exact parse.
 struct SentenceCase: CustomTestStringConvertible, Sendable {
@@ -160,5 +161,26 @@ struct SentenceTests {
 
     @Test func tableIsLargeEnough() {
         #expect(sentenceCases.count >= 100)
+    }
+}
+
+/// The deadline markers' search over a sentence's characters finds what the standard library's `firstRange(of:)`
+/// finds: the first start, none, a needle at either end, one longer than the sentence, a repeated head.
+@Suite("Character search")
+struct CharacterSearchTests {
+    @Test(arguments: [
+        ("2026年3月までに解約率を5%", "までに"), ("までに", "までに"), ("3月末に", "末に"), ("中に中に", "中に"),
+        ("まままでに", "までに"), ("までまでに", "までに"), ("に", "までに"), ("", "中に"), ("中", ""),
+        ("解約率を下げる", "までに"), ("12月中に", "中に"),
+    ])
+    func matchesFirstRange(_ text: String, _ needle: String) {
+        let hay = Array(text), n = Array(needle)
+        #expect(GoalTextParser.firstIndex(of: n, in: hay) == hay.firstRange(of: n)?.lowerBound)
+    }
+
+    @Test func exactIndices() {
+        #expect(GoalTextParser.firstIndex(of: Array("までに"), in: Array("2026年3月までに")) == 7)
+        #expect(GoalTextParser.firstIndex(of: Array("中に"), in: Array("今期中に中に")) == 2)
+        #expect(GoalTextParser.firstIndex(of: Array("までに"), in: Array("まで")) == nil)
     }
 }
