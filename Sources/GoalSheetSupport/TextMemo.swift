@@ -47,10 +47,18 @@ public final class TextMemo<Value: Sendable>: Sendable {
 
     /// `compute(text)`, from memory when it was computed before (inlinable: specialized for each value type).
     @inlinable public func value(for text: String, _ compute: (String) -> Value) -> Value {
+        value(for: text, with: ()) { t, _ in compute(t) }
+    }
+
+    /// `compute(text, context)`, from memory when it was computed before. The context is lent to `compute`, not
+    /// captured: a closure capturing a struct of many lists (the reading words) would copy it on every call.
+    @inlinable public func value<Context>(
+        for text: String, with context: Context, _ compute: (String, Context) -> Value
+    ) -> Value {
         let key = Key(text)
         let shard = shards[Int(UInt(bitPattern: key.hash) % UInt(shards.count))]
         if let known = shard.table.withLock({ $0[key] }) { return known }
-        let v = compute(text)
+        let v = compute(text, context)
         let limit = max(1, capacity / shards.count)
         shard.table.withLock { t in
             if t.count >= limit { t.removeAll(keepingCapacity: true) }

@@ -235,13 +235,15 @@ struct SheetReader: Sendable {
         self.sheet = sheet
         self.grid = grid
         self.normalizer = normalizer
+        self.lexicon = normalizer.lexicon
         self.override = override
         self.defaultDepartment = SheetReader.department(
             input: input, sheet: sheet, override: override, words: normalizer.lexicon.reading)
     }
 
     var fiscal: FiscalCalendar { normalizer.config.fiscal }
-    var lexicon: Lexicon { normalizer.lexicon }
+    /// The normalizer's lexicon, held here so that calls borrow it rather than copy it (it has dozens of lists).
+    let lexicon: Lexicon
 
     func location(_ row: Int, _ column: Int?) -> SourceLocation {
         SourceLocation(file: input.path, sheet: sheet, row: row, column: column)
@@ -459,9 +461,9 @@ struct SheetReader: Sendable {
             cells, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: kind)
         // A cell of several lines states the goal on its first line; the rest is how it is measured.
         let statement = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
-        let (lexicon, fiscal) = (lexicon, fiscal)
-        let sentence = normalizer.memos.sentences.value(for: statement) {
-            GoalTextParser.parse($0, lexicon: lexicon, fiscal: fiscal)
+        let fiscal = fiscal
+        let sentence = normalizer.memos.sentences.value(for: statement, with: lexicon) {
+            GoalTextParser.parse($0, lexicon: $1, fiscal: fiscal)
         }
         node.metric = cells.text(.metric) ?? sentence.metric
         // The unit column: "%", "万円", "件/月" …
@@ -469,7 +471,7 @@ struct SheetReader: Sendable {
         if let u = unitColumn.unreadable {
             warn(.unreadableUnit(text: u), r, table.columns[.unit], isJapanese)
         }
-        var values = ValueCellReader(cells: cells, unitColumn: unitColumn, lexicon: lexicon, fiscal: fiscal)
+        var values = ValueCellReader(cells: cells, unitColumn: unitColumn, fiscal: fiscal)
         readValues(&node, &values, sentence: sentence, table: table, isJapanese: isJapanese)
         var units = values.units
         if let u = sentence.unit { units.append(u) }
@@ -549,12 +551,12 @@ struct SheetReader: Sendable {
         _ node: inout GoalNode, _ values: inout ValueCellReader, sentence: ParsedGoalText, table: GoalTable,
         isJapanese: Bool
     ) {
-        node.baseline = values.value(.baseline, baseline: nil)
-        node.current = values.value(.current, baseline: node.baseline)
-        node.target = values.value(.target, baseline: node.baseline)
+        node.baseline = values.value(.baseline, baseline: nil, lexicon: lexicon)
+        node.current = values.value(.current, baseline: node.baseline, lexicon: lexicon)
+        node.target = values.value(.target, baseline: node.baseline, lexicon: lexicon)
         if node.baseline == nil { node.baseline = values.baselineInTarget }
-        node.targetMin = values.value(.targetMin, baseline: node.baseline)
-        node.targetMax = values.value(.targetMax, baseline: node.baseline)
+        node.targetMin = values.value(.targetMin, baseline: node.baseline, lexicon: lexicon)
+        node.targetMax = values.value(.targetMax, baseline: node.baseline, lexicon: lexicon)
         for bad in values.unreadable {
             let header = table.headerNames[bad.column] ?? bad.role.rawValue
             warn(

@@ -205,6 +205,20 @@ struct TextMemoTests {
         #expect(counter.calls == 4)
     }
 
+    @Test func theContextIsLentToTheComputationAndTheValueKeptByText() {
+        let memo = TextMemo<String>(capacity: 10, shards: 1)
+        let counter = Counter()
+        func tagged(_ s: String, _ suffix: String) -> String {
+            counter.calls += 1
+            return s + suffix
+        }
+        #expect(memo.value(for: "売上", with: "!", tagged) == "売上!")
+        // Remembered by the text alone: the context is the caller's promise that it does not change the value.
+        #expect(memo.value(for: "売上", with: "?", tagged) == "売上!")
+        #expect(memo.value(for: "利益", with: "?", tagged) == "利益?")
+        #expect(counter.calls == 2)
+    }
+
     @Test func twoSpellingsOfOneTextAreEachComputedForThemselves() {
         let memo = TextMemo<Int>(capacity: 10, shards: 1)
         let counter = Counter()

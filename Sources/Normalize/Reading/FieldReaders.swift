@@ -44,10 +44,10 @@ struct UnitColumn {
 /// Reads a row's value cells (baseline, current, target and its bounds) with the units, periods and
 /// comparators they are written with: numbers, percent cells, text quantities (「100社」, 「月5%」), targets
 /// against the baseline (「前年比110%」), bands (「1,200万円〜1,500万円」, 「±5%以内」) and 「月8% → 月3%」.
+/// The lexicon is the reader's, lent to each call: a copy per row would retain each of its lists.
 struct ValueCellReader {
     let cells: RowCells
     let unitColumn: UnitColumn
-    let lexicon: Lexicon
     let fiscal: FiscalCalendar
     var units: [GoalUnit] = []
     var pers: [GoalPeriod] = []
@@ -59,15 +59,14 @@ struct ValueCellReader {
     /// Cells that hold no number: column and the text shown.
     var unreadable: [(column: Int, role: ColumnRole, text: String, isText: Bool)] = []
 
-    init(cells: RowCells, unitColumn: UnitColumn, lexicon: Lexicon, fiscal: FiscalCalendar) {
+    init(cells: RowCells, unitColumn: UnitColumn, fiscal: FiscalCalendar) {
         self.cells = cells
         self.unitColumn = unitColumn
-        self.lexicon = lexicon
         self.fiscal = fiscal
     }
 
     /// The role's value; `baseline` resolves a target written against it.
-    mutating func value(_ role: ColumnRole, baseline: Double?) -> Double? {
+    mutating func value(_ role: ColumnRole, baseline: Double?, lexicon: Lexicon) -> Double? {
         guard let c = cells.columns[role] else { return nil }
         let cell = cells.grid[cells.row, c]
         switch cell.value {
@@ -77,14 +76,14 @@ struct ValueCellReader {
             if let u = unitColumn.unit { units.append(u) }
             return v * unitColumn.factor
         case .text(let t):
-            return text(t, role: role, column: c, baseline: baseline)
+            return text(t, role: role, column: c, baseline: baseline, lexicon: lexicon)
         case .bool, .date, .duration, .error:
             unreadable.append((c, role, cells.grid.text(cells.row, c), false))
             return nil
         }
     }
 
-    mutating func text(_ t: String, role: ColumnRole, column c: Int, baseline: Double?) -> Double? {
+    mutating func text(_ t: String, role: ColumnRole, column c: Int, baseline: Double?, lexicon: Lexicon) -> Double? {
         if QuantityParser.isBlankMarker(t) { return nil }
         let special = role == .target && RelativeTarget.mayBeWritten(t)
         if special, let rel = RelativeTarget.parse(t, lexicon: lexicon),

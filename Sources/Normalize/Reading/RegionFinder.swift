@@ -106,7 +106,7 @@ struct RegionFinder: Sendable {
                 e.texts += 1
                 // No header cell is a sentence: long texts count as texts only.
                 guard raw.hasAtMost(characters: 40) else { continue }
-                switch matcher.headerCellKinds.value(for: raw, { RegionFinder.kind(ofShortText: $0, matcher) }) {
+                switch matcher.headerCellKinds.value(for: raw, with: matcher, RegionFinder.kind(ofShortText:_:)) {
                 case .text: break
                 case .value: e.numbers += 1
                 case .field: e.matched += 1

@@ -71,8 +71,8 @@ struct RowClassifier {
     }
 
     func labels(of text: String) -> RowLabels {
-        let words = self.words
-        return labelMemo.value(for: text) { t in
+        // The words are lent to the closure, not captured (a copy would retain each of their lists, per text).
+        labelMemo.value(for: text, with: words) { t, words in
             let k = ReadingWords.key(t)
             var l = RowLabels()
             if words.isTotal(key: k) { l.insert(.total) }
@@ -111,7 +111,7 @@ struct RowClassifier {
             return .skip(.repeatedHeader)
         }
         // Labels anywhere on the row: 合計 / 記入例 / ※ notes / signatures.
-        let first3 = texts.prefix(3).map(labels(of:))
+        let first3 = texts.prefix(3).map { labels(of: $0) }
         for l in first3 {
             if l.contains(.total) { return .skip(.total) }
             if l.contains(.example) { return .skip(.example) }
