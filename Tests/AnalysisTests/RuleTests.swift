@@ -221,3 +221,17 @@ struct RuleIDTests {
         #expect(named == Set(RuleID.allCases.map(\.rawValue)))
     }
 }
+
+/// When two goals' metrics are the same one for the cross-department rules (`MetricKey`).
+@Suite("Same metric")
+struct MetricKeyTests {
+    @Test(arguments: [
+        ("解約率", "解約率", true), ("解約率", "既存顧客の解約率", true), ("既存顧客の解約率", "解約率", true),
+        ("ＮＰＳ", "nps", true), ("顧客満足度", "顧客の満足度", true), ("売上", "粗利", false), ("率", "率", false),
+        ("解約", "解約率", false), ("平均対応時間", "平均応答時間", false), ("churn rate", "Churn-Rate", true), ("", "", false),
+    ])
+    func same(_ a: String, _ b: String, _ expected: Bool) {
+        #expect(MetricKey(a).isSame(as: MetricKey(b)) == expected)
+        #expect(MetricKey(b).isSame(as: MetricKey(a)) == expected)
+    }
+}

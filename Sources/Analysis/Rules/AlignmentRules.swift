@@ -18,11 +18,12 @@ extension RuleContext {
         var out: [(GoalNode, Double)] = []
         // Company goals, and the department's own aligned objectives (linking under one aligns the goal).
         let textProfile = BigramProfile(text), titleProfile = BigramProfile(n.title)
+        // Each target is read in place (`list[i]`): a copy per comparison would retain its node, profiles and groups.
         for list in [targets, alignedTargets[n.department] ?? []] {
-            for c in list where c.node.id != n.id {
-                var s = max(textProfile.dice(c.text), titleProfile.dice(c.title))
-                if !groups.isDisjoint(with: c.groups) { s += 0.35 }
-                if s >= 0.2 { out.append((c.node, s)) }
+            for i in list.indices where list[i].node.id != n.id {
+                var s = max(textProfile.dice(list[i].text), titleProfile.dice(list[i].title))
+                if !groups.isDisjoint(with: list[i].groups) { s += 0.35 }
+                if s >= 0.2 { out.append((list[i].node, s)) }
             }
         }
         return out.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0.source.row < $1.0.source.row) }.prefix(3).map { $0 }

@@ -2,30 +2,18 @@ import GoalModel
 
 /// Across departments: contradicting directions and duplicated metrics.
 extension RuleContext {
-    func sameMetric(_ a: GoalNode, _ b: GoalNode) -> Bool {
-        sameMetric(TextSimilarity.key(a.metric), a.metric, TextSimilarity.key(b.metric), b.metric)
-    }
-
-    func sameMetric(_ ka: String, _ a: String, _ kb: String, _ b: String) -> Bool {
-        guard ka.count >= 2, kb.count >= 2 else { return false }
-        if ka == kb { return true }
-        if ka.count >= 3 && kb.hasSuffix(ka) || kb.count >= 3 && ka.hasSuffix(kb) { return true }
-        return TextSimilarity.dice(a, b) >= 0.8
-    }
-
     mutating func directionConflicts() {
         let company = nodes.filter {
             $0.level == .company && isNumeric($0) && $0.direction != nil && !$0.metric.isEmpty
         }
-        let companyKeys = company.map { TextSimilarity.key($0.metric) }
+        let companyMetrics = company.map { MetricKey($0.metric) }
         let goals = nodes.filter { $0.level != .company && isNumeric($0) && $0.direction != nil && !$0.metric.isEmpty }
         // The first company goal each goal pulls the other way, for every goal at once.
-        let conflicts = perGoal(goals) { ctx, n -> Int? in
+        let conflicts = perGoal(goals) { _, n -> Int? in
             let d = n.direction!
-            let key = TextSimilarity.key(n.metric)
+            let metric = MetricKey(n.metric)
             return company.indices.first { ci in
-                company[ci].direction!.lowerIsBetter != d.lowerIsBetter
-                    && ctx.sameMetric(key, n.metric, companyKeys[ci], company[ci].metric)
+                company[ci].direction!.lowerIsBetter != d.lowerIsBetter && metric.isSame(as: companyMetrics[ci])
             }
         }
         for (n, ci) in zip(goals, conflicts) {
@@ -67,5 +55,28 @@ extension RuleContext {
                     .warning, n, field: .title)
             }
         }
+    }
+}
+
+/// A metric's name as the cross-department rules compare it, made once per goal rather than once per pair: its
+/// comparison key, the key's length in characters and its bigram profile.
+struct MetricKey {
+    let key: String
+    let length: Int
+    let profile: BigramProfile
+
+    init(_ metric: String) {
+        key = TextSimilarity.key(metric)
+        length = key.count
+        profile = BigramProfile(metric)
+    }
+
+    /// The same metric: equal keys of two characters or more, one key ending the other (three or more), or
+    /// names whose bigrams overlap by Dice's coefficient 0.8 or more.
+    func isSame(as other: MetricKey) -> Bool {
+        guard length >= 2, other.length >= 2 else { return false }
+        if key == other.key { return true }
+        if length >= 3 && other.key.hasSuffix(key) || other.length >= 3 && key.hasSuffix(other.key) { return true }
+        return profile.dice(other.profile) >= 0.8
     }
 }
