@@ -237,20 +237,22 @@ public struct NewSheet: Sendable {
         _ row: [CellWrite], at r: Int, into part: inout PartialSurvey, _ visit: (CellWrite) throws -> Void
     ) throws {
         if !row.isEmpty { part.lastRow = r }
-        for c in row {
-            if c.column >= CellReference.maxColumns {
-                throw ExcelLimitError.tooManyColumns(sheet: name, columns: c.column + 1)
+        // Each cell is lent in place (`row[i]`), not copied.
+        for i in row.indices {
+            let column = row[i].column
+            if column >= CellReference.maxColumns {
+                throw ExcelLimitError.tooManyColumns(sheet: name, columns: column + 1)
             }
             // UTF-16 never has more units than UTF-8 has bytes: only a long text is counted in UTF-16.
-            if case .text(let t) = c.value, t.utf8.count > ExcelLimitError.maxStringLength,
+            if case .text(let t) = row[i].value, t.utf8.count > ExcelLimitError.maxStringLength,
                 t.utf16.count > ExcelLimitError.maxStringLength
             {
                 throw ExcelLimitError.stringTooLong(
-                    sheet: name, cell: CellReference(row: r, column: c.column).description, length: t.utf16.count)
+                    sheet: name, cell: CellReference(row: r, column: column).description, length: t.utf16.count)
             }
-            part.maxColumn = max(part.maxColumn, c.column)
-            part.fit?.measure(c)
-            try visit(c)
+            part.maxColumn = max(part.maxColumn, column)
+            part.fit?.measure(row[i])
+            try visit(row[i])
         }
     }
 
@@ -409,14 +411,16 @@ extension NewSheet {
             m.decimal(r + 1)
             m.raw("\">")
         }
-        let inOrder = zip(row, row.dropFirst()).allSatisfy { $0.column < $1.column }
-        for c in inOrder ? row : row.sorted(by: { $0.column < $1.column }) {
-            var index = c.xf
-            if index == nil, let s = c.style {
-                if last?.style != s { last = (s, xf(c)) }
+        let inOrder = row.indices.dropFirst().allSatisfy { row[$0 - 1].column < row[$0].column }
+        let cells = inOrder ? row : row.sorted(by: { $0.column < $1.column })
+        // Each cell is lent in place (`cells[i]`): a copy per cell would retain its text and style.
+        for i in cells.indices {
+            var index = cells[i].xf
+            if index == nil, cells[i].style != nil {
+                if last?.style != cells[i].style { last = (cells[i].style!, xf(cells[i])) }
                 index = last!.xf
             }
-            c.appendXML(to: &out.bytes, row: r, prefix: "", xf: index)
+            cells[i].appendXML(to: &out.bytes, row: r, prefix: "", xf: index)
         }
         out.bytes.append(contentsOf: "</row>".utf8)
         out.ends.append(out.bytes.count)
