@@ -6,15 +6,14 @@ public enum TextNormalizer {
     public static func foldWidth(_ s: String) -> String {
         var s = s
         let bytes: [UInt8]? = s.withUTF8 { u in
-            // Every scalar folded is of three UTF-8 bytes led by E2, E3 or EF (continuation bytes never are).
             var i = 0
-            while i < u.count, !(u[i] == 0xE2 || u[i] == 0xE3 || u[i] == 0xEF) || folded(u, at: i) == nil { i += 1 }
+            while i < u.count, folded(u, at: i) == nil { i += 1 }
             guard i < u.count else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(u.count)
             out.append(contentsOf: u[..<i])
             while i < u.count {
-                if u[i] == 0xE2 || u[i] == 0xE3 || u[i] == 0xEF, let f = folded(u, at: i) {
+                if let f = folded(u, at: i) {
                     UTF8.encode(f) { out.append($0) }
                     i += 3
                 } else {
@@ -27,9 +26,10 @@ public enum TextNormalizer {
         return bytes.map { String(decoding: $0, as: UTF8.self) } ?? s
     }
 
-    /// The folded form of the three-byte scalar at `i` (its lead byte E2, E3 or EF), or nil when it is kept.
+    /// The folded form of the scalar starting at byte `i`, or nil when it is kept. Every scalar folded is of three
+    /// UTF-8 bytes led by E2, E3 or EF (continuation bytes never are), so any other byte is refused at once.
     @inline(__always) static func folded(_ u: UnsafeBufferPointer<UInt8>, at i: Int) -> Unicode.Scalar? {
-        guard i + 2 < u.count else { return nil }
+        guard u[i] == 0xE2 || u[i] == 0xE3 || u[i] == 0xEF, i + 2 < u.count else { return nil }
         let v = UInt32(u[i] & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
         return folded(v)
     }

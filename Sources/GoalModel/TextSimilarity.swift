@@ -13,9 +13,12 @@ public enum TextSimilarity {
     }
 
     /// The comparison key: folded, lower-cased, letters and digits only (particles の/を kept out).
-    public static func key(_ s: String) -> String {
+    public static func key(_ s: String) -> String { text(ofKey: keyScalars(s)) }
+
+    /// The key spelled by its scalars.
+    static func text(ofKey scalars: [UInt32]) -> String {
         var bytes: [UInt8] = []
-        for v in keyScalars(s) { UTF8.encode(Unicode.Scalar(v)!) { bytes.append($0) } }
+        for v in scalars { UTF8.encode(Unicode.Scalar(v)!) { bytes.append($0) } }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -53,6 +56,9 @@ public struct BigramProfile: Sendable, Equatable {
     public let scalars: [UInt32]
     /// Bigrams packed as (first << 32 | second), sorted.
     public let bigrams: [UInt64]
+
+    /// The text's comparison key (`TextSimilarity.key`), spelled from the profile's scalars.
+    public var key: String { TextSimilarity.text(ofKey: scalars) }
 
     public init(_ text: String) {
         let k = TextSimilarity.keyScalars(text)

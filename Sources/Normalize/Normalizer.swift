@@ -238,7 +238,7 @@ struct SheetReader: Sendable {
         self.lexicon = normalizer.lexicon
         self.override = override
         self.defaultDepartment = SheetReader.department(
-            input: input, sheet: sheet, override: override, words: normalizer.lexicon.reading)
+            input: input, sheet: sheet, override: override, words: lexicon.reading)
     }
 
     var fiscal: FiscalCalendar { normalizer.config.fiscal }

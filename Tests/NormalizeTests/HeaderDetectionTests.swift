@@ -178,4 +178,9 @@ struct TextSimilarityTests {
         #expect(TextSimilarity.containment("解約率", in: "既存顧客の解約率を下げる") == 1)
         #expect(TextSimilarity.key("Ｃｈｕｒｎ　Rate（月次）") == "churnrate月次")
     }
+
+    @Test(arguments: ["Ｃｈｕｒｎ　Rate（月次）", "既存顧客の解約率", "ΣΑΣ", "", "・", "Straße 2"])
+    func aProfileSpellsTheTextsKey(_ text: String) {
+        #expect(BigramProfile(text).key == TextSimilarity.key(text))
+    }
 }

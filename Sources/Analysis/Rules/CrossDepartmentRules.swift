@@ -66,9 +66,9 @@ struct MetricKey {
     let profile: BigramProfile
 
     init(_ metric: String) {
-        key = TextSimilarity.key(metric)
-        length = key.count
         profile = BigramProfile(metric)
+        key = profile.key
+        length = key.count
     }
 
     /// The same metric: equal keys of two characters or more, one key ending the other (three or more), or

@@ -98,7 +98,6 @@ struct RegionFinder: Sendable {
     func evidence(row r: Int) -> HeaderEvidence {
         var e = HeaderEvidence()
         guard r >= 0, r < grid.rows.count else { return e }
-        let matcher = self.matcher
         for (c, cell) in grid.rows[r].enumerated() {
             switch cell.value {
             case .text(let raw):
