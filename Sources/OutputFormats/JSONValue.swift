@@ -2,7 +2,7 @@ import GoalSheetSupport
 
 /// A JSON document built in memory, keys in the order given (goals.json reads like goals.csv); numbers
 /// as plain decimals, a non-finite one as null.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -39,10 +39,11 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let v): JSONText.writeNumber(v, .plainDecimal, to: out)
         case .string(let s): JSONText.writeString(s, to: out)
         case .fragment(let text): out.write(text)
-        case .array(let items): JSONValue.writeArray(count: items.count, { items[$0] }, out, level: level)
+        case .array(let items):
+            JSONValue.writeArray(count: items.count, { items[$0].write($1, level: $2) }, out, level: level)
         case .elements(let e) where e.jobs > 1 && e.count >= 2 * JSONElements.chunk:
             JSONValue.writeShared(e, out, level: level)
-        case .elements(let e): JSONValue.writeArray(count: e.count, e.element, out, level: level)
+        case .elements(let e): JSONValue.writeArray(count: e.count, e.write, out, level: level)
         case .object(let fields):
             if fields.isEmpty { out.write("{}"); return }
             out.byte(0x7B)
@@ -58,13 +59,15 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    static func writeArray(count: Int, _ element: (Int) -> JSONValue, _ out: ByteSink, level: Int?) {
+    static func writeArray(
+        count: Int, _ element: (Int, ByteSink, Int?) -> Void, _ out: ByteSink, level: Int?
+    ) {
         if count == 0 { out.write("[]"); return }
         out.byte(0x5B)
         for i in 0..<count {
             if i > 0 { out.byte(0x2C) }
             JSONValue.newline(out, level.map { $0 + 1 })
-            element(i).write(out, level: level.map { $0 + 1 })
+            element(i, out, level.map { $0 + 1 })
         }
         JSONValue.newline(out, level)
         out.byte(0x5D)
@@ -84,7 +87,7 @@ public indirect enum JSONValue: Sendable, Equatable {
                 for i in (start + k * chunk)..<min(end, start + (k + 1) * chunk) {
                     if i > 0 { sink.byte(0x2C) }
                     JSONValue.newline(sink, inner)
-                    e.element(i).write(sink, level: inner)
+                    e.write(i, sink, inner)
                 }
                 sink.flush()
                 return sink.collected
@@ -103,19 +106,40 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 }
 
-/// The elements of a `JSONValue.elements` array: how many, and how to make each.
+/// The elements of a `JSONValue.elements` array: how many, and how to make or write each.
 public struct JSONElements: Sendable {
+    private enum Maker: Sendable {
+        case value(@Sendable (Int) -> JSONValue)
+        case fields(@Sendable (Int, inout JSONFields) -> Void)
+    }
+
     public let count: Int
-    public let element: @Sendable (Int) -> JSONValue
+    private let maker: Maker
     /// Threads the elements may be made and rendered on (more than one for at least two chunks of them).
     public var jobs: Int
 
     /// Elements per piece of work when they are shared out.
     static let chunk = 512
 
+    /// Element `i` is the value `element(i)`.
     public init(count: Int, jobs: Int = 1, _ element: @escaping @Sendable (Int) -> JSONValue) {
         self.count = count
         self.jobs = jobs
-        self.element = element
+        maker = .value(element)
+    }
+
+    /// Element `i` is the object of the fields `fields(i, &f)` adds, written as they are added.
+    public init(count: Int, jobs: Int = 1, fields: @escaping @Sendable (Int, inout JSONFields) -> Void) {
+        self.count = count
+        self.jobs = jobs
+        maker = .fields(fields)
+    }
+
+    /// Writes element `i` at `level`.
+    func write(_ i: Int, _ out: ByteSink, _ level: Int?) {
+        switch maker {
+        case .value(let make): make(i).write(out, level: level)
+        case .fields(let add): JSONFields.writeObject(to: out, level: level) { add(i, &$0) }
+        }
     }
 }

@@ -168,22 +168,30 @@ public enum AnalysisReport {
     }
 
     static func gapJSON(_ g: GapResult) -> JSONValue {
-        .object([
-            ("progress", .from(g.progress)), ("attainment", .from(g.attainment)),
-            ("met", g.met.map { .bool($0) } ?? .null),
-            ("score", .from(g.score)), ("expected", .from(g.expected)), ("status", .string(g.status.rawValue)),
-            ("period_start", .from(g.start?.description)), ("inferred_due", .from(g.inferredDue?.description)),
-            ("nature", g.nature.map { .string($0.rawValue) } ?? .null),
-            (
-                "children",
-                g.rollUp.map { r in
-                    .object([
-                        ("progress", .from(r.progress)), ("attainment", .from(r.attainment)), ("score", .from(r.score)),
-                        ("status", .string(r.status.rawValue)), ("of", .array(r.of.map { .string($0) })),
-                    ])
-                } ?? .null
-            ),
-        ])
+        var fields = JSONFields()
+        gapFields(g, into: &fields)
+        return .object(fields.collected)
+    }
+
+    /// The fields of a goal's gap: its figures, status, dates and roll-up of its children.
+    static func gapFields(_ g: GapResult, into f: inout JSONFields) {
+        f.add("progress", .from(g.progress))
+        f.add("attainment", .from(g.attainment))
+        f.add("met", g.met.map { .bool($0) } ?? .null)
+        f.add("score", .from(g.score))
+        f.add("expected", .from(g.expected))
+        f.add("status", .string(g.status.rawValue))
+        f.add("period_start", .from(g.start?.description))
+        f.add("inferred_due", .from(g.inferredDue?.description))
+        f.add("nature", g.nature.map { .string($0.rawValue) } ?? .null)
+        guard let r = g.rollUp else { return f.add("children", .null) }
+        f.add("children") { c in
+            c.add("progress", .from(r.progress))
+            c.add("attainment", .from(r.attainment))
+            c.add("score", .from(r.score))
+            c.add("status", .string(r.status.rawValue))
+            c.add("of", .array(r.of.map { .string($0) }))
+        }
     }
 
     /// model.json: the run's goals with their gaps, its findings, departments and failures. Goals and findings are
@@ -197,18 +205,20 @@ public enum AnalysisReport {
             (
                 "goals",
                 .elements(
-                    JSONElements(count: run.model.nodes.count, jobs: jobs) { i in
+                    JSONElements(count: run.model.nodes.count, jobs: jobs) { i, f in
                         let n = run.model.nodes[i]
-                        guard case .object(var fields) = GoalsTable.json(n) else { return .null }
-                        fields.append(("gap", gapJSON(run.gaps[n.id] ?? GapResult())))
-                        fields.append(("aligned_to", .string(alignedTo(n, run))))
-                        fields.append(("findings", .array(run.findings(of: n.id).map { .string($0.rule.rawValue) })))
-                        return .object(fields)
+                        GoalsTable.jsonFields(n, into: &f)
+                        f.add("gap") { gapFields(run.gaps[n.id] ?? GapResult(), into: &$0) }
+                        f.add("aligned_to", .string(alignedTo(n, run)))
+                        f.add("findings", .array(run.findings(of: n.id).map { .string($0.rule.rawValue) }))
                     })
             ),
             (
                 "findings",
-                .elements(JSONElements(count: order.count, jobs: jobs) { GoalsTable.json(run.findings[order[$0]]) })
+                .elements(
+                    JSONElements(count: order.count, jobs: jobs) {
+                        GoalsTable.jsonFields(run.findings[order[$0]], into: &$1)
+                    })
             ),
             (
                 "departments",

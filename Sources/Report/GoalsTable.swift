@@ -40,54 +40,79 @@ public enum GoalsTable {
 
     /// A node as JSON: the goals.csv fields with typed values, plus as-of, parent match, changes.
     public static func json(_ n: GoalNode) -> JSONValue {
+        var fields = JSONFields()
+        jsonFields(n, into: &fields)
+        return .object(fields.collected)
+    }
+
+    /// The fields of `json(n)`, added to `f` (model.json writes them as they are added).
+    public static func jsonFields(_ n: GoalNode, into f: inout JSONFields) {
+        f.add("id", .string(n.id))
+        f.add("local_id", .from(n.localID))
+        f.add("source", .string(FileIO.fileName(n.source.file)))
+        f.add("sheet", .string(n.source.sheet))
+        f.add("row", .number(Double(n.source.row + 1)))
+        f.add("level", .string(n.level.rawValue))
+        f.add("department", .string(n.department))
+        f.add("kind", .string(n.kind.rawValue))
+        f.add("title", .string(n.title))
+        f.add("metric", .string(n.metric))
+        f.add("unit", .from(n.unit?.rawValue))
+        f.add("per", .from(n.per?.rawValue))
+        f.add("direction", .from(n.direction?.rawValue))
+        f.add("baseline", .from(n.baseline))
+        f.add("current", .from(n.current))
+        f.add("target", .from(n.target))
+        f.add("start", .from(n.start?.description))
+        f.add("due", .from(n.due?.description))
+        f.add("as_of", .from(n.asOf?.description))
+        f.add("owner", .string(n.owner))
+        f.add("parent_id", .from(n.parentID))
+        f.add("parent_ref", .string(n.parentRef))
+        f.add("parent_match", .from(n.parentMatch?.rawValue))
+        f.add("group_id", .from(n.groupID))
+        f.add("weight", .from(n.weight))
+        f.add("formula", .from(n.formula?.description))
+        f.add("formula_unresolved", .array(n.formulaUnresolved.map { .string($0) }))
+        f.add("relative_change_percent", .from(n.relativeChange))
+        f.add("absolute_change", .from(n.absoluteChange))
+        f.add("category", .string(n.category))
+        f.add("target_min", .from(n.targetMin))
+        f.add("target_max", .from(n.targetMax))
+        f.add("stretch", .from(n.stretch))
+        f.add("value_note", .string(n.valueNote))
+        f.add("nature", n.nature.map { .string($0.nature.rawValue) } ?? .null)
+        f.add("nature_reason", .string(n.nature?.reason ?? ""))
+        f.add("extra", .object(n.extra.map { ($0.header, .string($0.value)) }))
+        f.add("periods", .array(n.periods.map(json)))
+    }
+
+    static func json(_ p: PeriodValue) -> JSONValue {
         .object([
-            ("id", .string(n.id)), ("local_id", .from(n.localID)),
-            ("source", .string(FileIO.fileName(n.source.file))), ("sheet", .string(n.source.sheet)),
-            ("row", .number(Double(n.source.row + 1))), ("level", .string(n.level.rawValue)),
-            ("department", .string(n.department)),
-            ("kind", .string(n.kind.rawValue)), ("title", .string(n.title)), ("metric", .string(n.metric)),
-            ("unit", .from(n.unit?.rawValue)), ("per", .from(n.per?.rawValue)),
-            ("direction", .from(n.direction?.rawValue)),
-            ("baseline", .from(n.baseline)), ("current", .from(n.current)), ("target", .from(n.target)),
-            ("start", .from(n.start?.description)), ("due", .from(n.due?.description)),
-            ("as_of", .from(n.asOf?.description)),
-            ("owner", .string(n.owner)), ("parent_id", .from(n.parentID)), ("parent_ref", .string(n.parentRef)),
-            ("parent_match", .from(n.parentMatch?.rawValue)), ("group_id", .from(n.groupID)),
-            ("weight", .from(n.weight)),
-            ("formula", .from(n.formula?.description)),
-            ("formula_unresolved", .array(n.formulaUnresolved.map { .string($0) })),
-            ("relative_change_percent", .from(n.relativeChange)), ("absolute_change", .from(n.absoluteChange)),
-            ("category", .string(n.category)), ("target_min", .from(n.targetMin)), ("target_max", .from(n.targetMax)),
-            ("stretch", .from(n.stretch)), ("value_note", .string(n.valueNote)),
-            ("nature", n.nature.map { .string($0.nature.rawValue) } ?? .null),
-            ("nature_reason", .string(n.nature?.reason ?? "")),
-            ("extra", .object(n.extra.map { ($0.header, .string($0.value)) })),
-            (
-                "periods",
-                .array(
-                    n.periods.map { p in
-                        .object([
-                            ("label", .string(p.label)), ("end", .from(p.end?.description)),
-                            ("target", .from(p.target)),
-                            ("actual", .from(p.actual)), ("prior", .from(p.prior)), ("forecast", .from(p.forecast)),
-                            ("whole_period", .bool(p.isWholePeriod)),
-                        ])
-                    })
-            ),
+            ("label", .string(p.label)), ("end", .from(p.end?.description)), ("target", .from(p.target)),
+            ("actual", .from(p.actual)), ("prior", .from(p.prior)), ("forecast", .from(p.forecast)),
+            ("whole_period", .bool(p.isWholePeriod)),
         ])
     }
 
     public static func json(_ f: Finding) -> JSONValue {
+        var fields = JSONFields()
+        jsonFields(f, into: &fields)
+        return .object(fields.collected)
+    }
+
+    /// The fields of `json(f)`, added to `into`.
+    public static func jsonFields(_ f: Finding, into o: inout JSONFields) {
         let text = f.text
-        return .object([
-            ("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)),
-            ("node_id", .from(f.nodeID)),
-            ("source", .from(f.location.map { FileIO.fileName($0.file) })),
-            ("sheet", .from(f.location?.sheet)),
-            ("cell", .from(f.location?.cellName)), ("message", .string(text.message)),
-            ("suggestion", .string(text.suggestion)),
-            ("detail", f.detail.map(detailJSON) ?? .null),
-        ])
+        o.add("rule", .string(f.rule.rawValue))
+        o.add("severity", .string(f.severity.rawValue))
+        o.add("node_id", .from(f.nodeID))
+        o.add("source", .from(f.location.map { FileIO.fileName($0.file) }))
+        o.add("sheet", .from(f.location?.sheet))
+        o.add("cell", .from(f.location?.cellName))
+        o.add("message", .string(text.message))
+        o.add("suggestion", .string(text.suggestion))
+        o.add("detail", f.detail.map(detailJSON) ?? .null)
     }
 
     /// A finding's typed detail, `{"treeLever":{"implied":{"unit":"jpy","value":18852800},…}}`: one key, the
