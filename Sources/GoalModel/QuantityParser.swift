@@ -87,10 +87,10 @@ public enum QuantityParser {
         rest.removeSubrange(q.range.clamped(to: 0..<chars.count))
         let leftover = String(rest).trimmingSpaces
         if leftover.isEmpty { return q }
-        let filler = [
-            "約", "およそ", "程度", "前後", "ほど", "見込", "(見込)", "(予定)", "予定", "目標", "approx.", "approx", "about", "~", "程",
-            "以上", "以下", "平均", "avg", "average",
-        ]
+        // A title's words ("新規契約273社") neither start nor end with a filler: most leftovers stop here.
+        guard let first = leftover.first, let last = leftover.last,
+            fillerEnds.first.contains(first) || fillerEnds.last.contains(last)
+        else { return nil }
         var l = leftover
         var changed = true
         while changed && !l.isEmpty {
@@ -103,6 +103,16 @@ public enum QuantityParser {
         }
         return l.isEmpty ? q : nil
     }
+
+    /// The words a value cell's quantity may stand among ("約30%", "100件(見込)").
+    static let filler = [
+        "約", "およそ", "程度", "前後", "ほど", "見込", "(見込)", "(予定)", "予定", "目標", "approx.", "approx", "about", "~", "程",
+        "以上", "以下", "平均", "avg", "average",
+    ]
+    /// The characters a filler starts and ends with: a leftover with neither has no filler to strip.
+    static let fillerEnds = (
+        first: Set(filler.compactMap(\.first)), last: Set(filler.compactMap(\.last))
+    )
 
     /// True for cell text that means "no value": "-", "―", "未定", "N/A", "TBD" …
     public static func isBlankMarker(_ text: String) -> Bool {

@@ -82,8 +82,9 @@ public struct ReadingWords: Sendable, Equatable {
     public var scenarios: [(word: String, scenario: Scenario)] {
         didSet { scenariosLongestFirst = Self.longestFirst(scenarios) }
     }
-    /// `scenarios`, longest word first (so that "actuals" is tried before "act"), kept in step with it.
-    private var scenariosLongestFirst: [(word: String, scenario: Scenario)]
+    /// `scenarios`, longest word first (so that "actuals" is tried before "act"), words of one length in their
+    /// order; kept in step with it.
+    public private(set) var scenariosLongestFirst: [(word: String, scenario: Scenario)]
 
     private static func longestFirst(_ s: [(word: String, scenario: Scenario)]) -> [(word: String, scenario: Scenario)]
     {

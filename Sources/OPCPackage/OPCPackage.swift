@@ -151,7 +151,7 @@ public final class OPCPackage: @unchecked Sendable {
     /// Resolves a relationship target against its source part (§9.3.4): absolute targets from the
     /// package root, relative ones from the source's folder; `.` and `..` collapsed; `%XX` decoded.
     public static func resolve(target: String, from source: String) -> String {
-        var t = percentDecoded(target.replacingOccurrences(of: "\\", with: "/"))
+        var t = percentDecoded(slashed(target))
         if let hash = t.firstIndex(of: "#") { t = String(t[..<hash]) }
         var base: [Substring] = []
         if !t.hasPrefix("/") {
@@ -167,9 +167,15 @@ public final class OPCPackage: @unchecked Sendable {
     }
 
     static func normalize(_ partName: String) -> String {
-        var n = partName.replacingOccurrences(of: "\\", with: "/")
+        var n = slashed(partName)
         while n.hasPrefix("/") { n.removeFirst() }
         return percentDecoded(n)
+    }
+
+    /// `s` with its backslashes (a Windows writer's separators) as slashes; most names have none.
+    static func slashed(_ s: String) -> String {
+        guard s.utf8.contains(0x5C) else { return s }
+        return s.replacingOccurrences(of: "\\", with: "/")
     }
 
     static func percentDecoded(_ s: String) -> String {

@@ -24,7 +24,18 @@ public struct FileDigest: Sendable, Equatable {
             }
         } catch { return nil }
         self.size = size
-        sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        sha256 = FileDigest.hex(hasher.finalize())
+    }
+
+    /// Bytes as lower-case hex, two digits each.
+    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

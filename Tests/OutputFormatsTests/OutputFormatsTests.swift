@@ -132,6 +132,33 @@ struct StreamedJSONTests {
         #expect(made.render() == #"{"goals":[{"n":0,"s":"目標0"},{"n":1,"s":"目標1"},{"n":2,"s":"目標2"}],"none":[]}"#)
     }
 
+    /// Fields written as they are added give the bytes of the same fields collected into a `JSONValue`: nested,
+    /// empty, indented or compact.
+    @Test func fieldsWrittenAsAddedAreTheFieldsCollected() {
+        func add(_ i: Int, _ f: inout JSONFields) {
+            f.add("id", .string("営業部#\(i)"))
+            f.add("gap") { g in
+                g.add("score", i == 1 ? .null : .number(0.25 * Double(i)))
+                if i == 2 { g.add("children") { _ in } }
+            }
+            f.add("findings", .array((0..<i).map { .string("rule-\($0)") }))
+        }
+        let written = JSONValue.elements(JSONElements(count: 3) { add($0, &$1) })
+        let collected = JSONValue.array(
+            (0..<3).map { i in
+                var f = JSONFields()
+                add(i, &f)
+                return .object(f.collected)
+            })
+        for indent in [true, false] { #expect(written.render(indent: indent) == collected.render(indent: indent)) }
+        #expect(
+            written.render()
+                == #"[{"id":"営業部#0","gap":{"score":0},"findings":[]},{"id":"営業部#1","gap":{"score":null},"#
+                + #""findings":["rule-0"]},{"id":"営業部#2","gap":{"score":0.5,"children":{}},"findings":["rule-0","rule-1"]}]"#
+        )
+        #expect(JSONValue.elements(JSONElements(count: 1) { _, _ in }).render(indent: true) == "[\n  {}\n]")
+    }
+
     /// Elements made on several threads, a chunk each, give the bytes made on one, indented or compact, at any
     /// depth; across the window boundaries too (20 chunks of 512, 8 chunks per window of two threads).
     @Test(arguments: [2, 3])

@@ -159,7 +159,7 @@ struct PeriodColumnFinder {
     /// A scenario word at the start or end of a cell, and the rest.
     func splitScenario(_ t: String) -> (ReadingWords.Scenario, String)? {
         let k = ReadingWords.key(t)
-        for (word, s) in words.scenarios.sorted(by: { $0.word.count > $1.word.count }) {
+        for (word, s) in words.scenariosLongestFirst {
             if k.hasPrefix(word), k.count > word.count {
                 return (s, String(t.dropFirst(word.count)).trimming(chars: " _-/:"))
             }
