@@ -62,6 +62,20 @@ public struct AnalyzedRun: Sendable {
     /// Company-level nodes by id.
     public var companyByID: [String: GoalNode] = [:]
 
+    /// Findings a run may keep the words of (`keepFindingTexts`): at about 300 bytes each, 30 MB at most.
+    public static let keptTextLimit = 100_000
+
+    /// Makes each finding's catalog words once, on `jobs` threads, and keeps them, for a run whose outputs each
+    /// read them (model.json, findings.csv, the summaries, every workbook's notes). A run of more than `limit`
+    /// findings (a 100,000-row sheet has 400,000) keeps none: its words are made each time they are read.
+    public mutating func keepFindingTexts(jobs: Int, limit: Int = AnalyzedRun.keptTextLimit) {
+        guard findings.count <= limit else { return }
+        let all = findings
+        findings = ParallelWork.mapChunked(count: all.count, jobs: jobs, chunk: ParallelWork.defaultChunk) {
+            all[$0].withTextKept()
+        }
+    }
+
     /// Findings about one node, in order.
     public func findings(of id: String) -> [Finding] { (findingIndex[id] ?? []).map { findings[$0] } }
 

@@ -65,6 +65,19 @@ public struct Finding: Sendable, Equatable {
         return FindingText(v.message ?? made.message, suggestion: v.suggestion ?? made.suggestion)
     }
 
+    /// Whether its words are stored (given, or kept by `withTextKept`) rather than made from `detail` when read.
+    public var storesText: Bool { storage.value.message != nil && storage.value.suggestion != nil }
+
+    /// The finding with its catalog words made now and kept: each later `text` returns them, not made again.
+    public func withTextKept() -> Finding {
+        guard !storesText else { return self }
+        let made = text
+        var kept = self
+        kept.storage.value.message = made.message
+        kept.storage.value.suggestion = made.suggestion
+        return kept
+    }
+
     /// The catalog's words for the detail in the finding's language (empty without a detail).
     private var catalogText: FindingText {
         storage.value.detail.map { MessageCatalog(storage.value.language).text($0) } ?? FindingText("")

@@ -32,6 +32,7 @@ struct BatchRun {
             run = Analyzer(
                 options: AnalyzeCommand.options(config, asOf: settings.asOf, lang: settings.lang), jobs: settings.jobs
             ).analyze(model)
+            run?.keepFindingTexts(jobs: settings.jobs)
         }
         guard let run else { return }
         _ = goalsheet_release_free_memory()  // the rules' working sets

@@ -220,8 +220,14 @@ public struct NewSheet: Sendable {
     func survey(declared xf: [StyleRequest: Int]) throws -> Survey {
         try checkSize()
         var part = PartialSurvey(fit: fit)
+        // As in `surveyedRowsXML`: a style the same as the last one checked is not looked up again.
+        var checked: StyleRequest?
         for r in 0..<rows.count {
-            try survey(rows[r], at: r, into: &part) { c in try checkDeclared(c, at: r, xf) }
+            try survey(rows[r], at: r, into: &part) { c in
+                guard let s = c.style, s != checked else { return }
+                try checkDeclared(c, at: r, xf)
+                checked = s
+            }
         }
         return finished(part)
     }

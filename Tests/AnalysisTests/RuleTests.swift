@@ -1,4 +1,5 @@
 import GoalModel
+import GoalSheetSupport
 import TestSupport
 import Testing
 
@@ -78,6 +79,24 @@ struct ParallelAnalysisTests {
         let rules = Set(one.findings.map(\.rule))
         #expect(rules.isSuperset(of: [.orphanGoal, .activityMetric, .directionConflict]))
         #expect(one.findings.filter { $0.rule == .orphanGoal }.count == 3_000)
+    }
+
+    /// Kept words are the words made when read, on any number of threads; a run over the limit keeps none.
+    @Test(arguments: [1, 3])
+    func keptFindingTextsAreTheTextsMadeWhenRead(jobs: Int) {
+        let run = ParallelAnalysisTests.largeRun().analyze()
+        #expect(run.findings.count > ParallelWork.defaultChunk * 2)
+        #expect(!run.findings.contains(where: \.storesText))
+        var kept = run
+        kept.keepFindingTexts(jobs: jobs)
+        #expect(kept.findings.allSatisfy(\.storesText))
+        #expect(kept.findings == run.findings)
+        #expect(kept.findings.map(\.text.message) == run.findings.map(\.text.message))
+        #expect(kept.findings.map(\.text.suggestion) == run.findings.map(\.text.suggestion))
+        #expect(kept.findings.first { $0.rule == .orphanGoal }?.text.message == "どの全社目標（Objective・KGI・KR）にもつながっていません")
+        var over = run
+        over.keepFindingTexts(jobs: jobs, limit: run.findings.count - 1)
+        #expect(!over.findings.contains(where: \.storesText))
     }
 }
 
