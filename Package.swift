@@ -121,7 +121,9 @@ let package = Package(
                 "TestSupport", "GoalSheetSupport", "Normalize", "GoalModel", "SpreadsheetML",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ], exclude: ["Fixtures"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["TestSupport", "Analysis", "Normalize", "GoalModel", "GoalSheetSupport"]),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: ["TestSupport", "Analysis", "Normalize", "GoalModel", "GoalSheetSupport"]),
         .testTarget(
             name: "ReportTests",
             dependencies: [

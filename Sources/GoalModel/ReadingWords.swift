@@ -16,7 +16,10 @@ public struct ReadingWords: Sendable, Equatable {
     /// Starts of notes and instructions (※, 注:, Note:).
     public var instructionPrefixes: [String]
     /// Words of signature and approval lines (承認, 署名, Approved by).
-    public var signatureWords: [String]
+    public var signatureWords: [String] { didSet { indexWords() } }
+    /// The characters the signature words start and end with, kept by `indexWords`: a label starting with none of
+    /// the first and ending with none of the last is no signature. Nil when a word is empty (which matches more).
+    private var signatureEnds: (first: Set<Character>, last: Set<Character>)?
     /// Header words of task and to-do columns: a table whose title column is one of these is a task list.
     public var taskHeaders: [String]
     /// Header words of people lists (e-mail, first name): a table of these is a people list.
@@ -118,6 +121,9 @@ public struct ReadingWords: Sendable, Equatable {
         totalSet = Set(totalWords)
         exampleSet = Set(exampleWords)
         longestExample = exampleWords.map(\.count).max() ?? 0
+        signatureEnds =
+            signatureWords.contains(where: \.isEmpty)
+            ? nil : (Set(signatureWords.compactMap(\.first)), Set(signatureWords.compactMap(\.last)))
     }
 
     public static func == (a: ReadingWords, b: ReadingWords) -> Bool {
@@ -330,6 +336,11 @@ public struct ReadingWords: Sendable, Equatable {
     /// `isSignature` on a text already in `key` form.
     public func isSignature(key: String) -> Bool {
         let k = key.trimming(chars: ":：")
+        // Each test below needs the label to start or end as a word does.
+        if let ends = signatureEnds {
+            guard let first = k.first, let last = k.last, ends.first.contains(first) || ends.last.contains(last)
+            else { return false }
+        }
         let length = k.count
         return signatureWords.contains { w in
             // The word, the word and a space first, or the word last in a short label (「部長承認」).

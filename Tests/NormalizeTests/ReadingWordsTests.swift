@@ -69,6 +69,24 @@ struct SignatureWordsTests {
     func labels(_ text: String, _ isSignature: Bool) {
         #expect(ReadingWords.standard.isSignature(text) == isSignature)
     }
+
+    /// The words' first and last characters, which rule most labels out before any word is compared, follow the
+    /// words when they change; an empty word (which ends every short label) turns that test off.
+    @Test func theWordsEndsFollowTheWords() {
+        var words = ReadingWords.standard
+        #expect(!words.isSignature("検印欄"))
+        words.signatureWords.append("検印欄")
+        #expect(words.isSignature("検印欄"))
+        #expect(words.isSignature("課長検印欄"))
+        #expect(!words.isSignature("検印欄の書き方を読む"))
+        words.signatureWords = ["sign"]
+        #expect(words.isSignature("sign here"))
+        #expect(!words.isSignature("承認"))
+        #expect(!words.isSignature("目標"))
+        words.signatureWords.append("")
+        #expect(words.isSignature("目標"))
+        #expect(!words.isSignature("目標を達成する"))
+    }
 }
 
 @Suite("Why a sheet gave no goals, in the sheet's language")
