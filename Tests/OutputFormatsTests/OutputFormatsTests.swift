@@ -135,7 +135,7 @@ struct StreamedJSONTests {
     /// Fields written as they are added give the bytes of the same fields collected into a `JSONValue`: nested,
     /// empty, indented or compact.
     @Test func fieldsWrittenAsAddedAreTheFieldsCollected() {
-        func add(_ i: Int, _ f: inout JSONFields) {
+        @Sendable func add(_ i: Int, _ f: inout JSONFields) {
             f.add("id", .string("営業部#\(i)"))
             f.add("gap") { g in
                 g.add("score", i == 1 ? .null : .number(0.25 * Double(i)))
