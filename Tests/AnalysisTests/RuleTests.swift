@@ -86,17 +86,17 @@ struct ParallelAnalysisTests {
     func keptFindingTextsAreTheTextsMadeWhenRead(jobs: Int) {
         let run = ParallelAnalysisTests.largeRun().analyze()
         #expect(run.findings.count > ParallelWork.defaultChunk * 2)
-        #expect(!run.findings.contains(where: \.storesText))
+        #expect(!run.findings.contains { $0.storesText })
         var kept = run
         kept.keepFindingTexts(jobs: jobs)
-        #expect(kept.findings.allSatisfy(\.storesText))
+        #expect(kept.findings.allSatisfy { $0.storesText })
         #expect(kept.findings == run.findings)
         #expect(kept.findings.map(\.text.message) == run.findings.map(\.text.message))
         #expect(kept.findings.map(\.text.suggestion) == run.findings.map(\.text.suggestion))
         #expect(kept.findings.first { $0.rule == .orphanGoal }?.text.message == "どの全社目標（Objective・KGI・KR）にもつながっていません")
         var over = run
         over.keepFindingTexts(jobs: jobs, limit: run.findings.count - 1)
-        #expect(!over.findings.contains(where: \.storesText))
+        #expect(!over.findings.contains { $0.storesText })
     }
 }
 
