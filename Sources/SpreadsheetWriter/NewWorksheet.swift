@@ -220,20 +220,19 @@ public struct NewSheet: Sendable {
     func survey(declared xf: [StyleRequest: Int]) throws -> Survey {
         try checkSize()
         var part = PartialSurvey(fit: fit)
-        // As in `surveyedRowsXML`: a style the same as the last one checked is not looked up again.
-        var checked: StyleRequest?
+        var styles = ColumnStyleCache()
         for r in 0..<rows.count {
-            try survey(rows[r], at: r, into: &part) { c in
-                guard let s = c.style, s != checked else { return }
-                try checkDeclared(c, at: r, xf)
-                checked = s
-            }
+            try survey(rows[r], at: r, into: &part) { c in try checkDeclared(c, at: r, xf, &styles) }
         }
         return finished(part)
     }
 
-    private func checkDeclared(_ c: CellWrite, at r: Int, _ xf: [StyleRequest: Int]) throws {
-        if let s = c.style, xf[s] == nil {
+    /// Throws when `c` asks for a style not in `xf` (a column's style the same as the cell above's is not looked
+    /// up again).
+    private func checkDeclared(
+        _ c: CellWrite, at r: Int, _ xf: [StyleRequest: Int], _ styles: inout ColumnStyleCache
+    ) throws {
+        if let s = c.style, styles.xf(s, column: c.column, { xf[s] }) == nil {
             throw UndeclaredStyleError(sheet: name, cell: CellReference(row: r, column: c.column).description)
         }
     }
@@ -324,18 +323,13 @@ public struct NewSheet: Sendable {
     func surveyedRowsXML(_ range: Range<Int>, xf: [StyleRequest: Int]) -> RenderedRows {
         var out = RenderedRows()
         var part = PartialSurvey(fit: fit)
-        var last: (style: StyleRequest, xf: Int?)?
-        // Rows repeat their styles cell after cell: a style the same as the last one checked is not looked up again.
-        var checked: StyleRequest?
+        // The check and the writing share the styles looked up, by column.
+        var styles = ColumnStyleCache()
         do {
             for r in range {
                 let row = rows[r]
-                try survey(row, at: r, into: &part) { c in
-                    guard let s = c.style, s != checked else { return }
-                    try checkDeclared(c, at: r, xf)
-                    checked = s
-                }
-                appendRow(row, at: r, to: &out, last: &last) { xf[$0.style!] }
+                try survey(row, at: r, into: &part) { c in try checkDeclared(c, at: r, xf, &styles) }
+                appendRow(row, at: r, to: &out, styles: &styles) { xf[$0.style!] }
             }
         } catch {
             out.failure = error
@@ -401,14 +395,14 @@ extension NewSheet {
     /// The `<row>` elements of `range`'s non-empty rows; `xf` gives a cell's style index by its style request.
     func rowsXML(_ range: Range<Int>, xf: (CellWrite) -> Int?) -> RenderedRows {
         var out = RenderedRows()
-        var last: (style: StyleRequest, xf: Int?)?  // most cells ask for the style the cell before them did
-        for r in range { appendRow(rows[r], at: r, to: &out, last: &last, xf) }
+        var styles = ColumnStyleCache()
+        for r in range { appendRow(rows[r], at: r, to: &out, styles: &styles, xf) }
         return out
     }
 
-    /// Row `r`'s `<row>` element, unless it is empty; `last` is the style looked up last and its index.
+    /// Row `r`'s `<row>` element, unless it is empty; `styles` holds the style indices looked up by column.
     private func appendRow(
-        _ row: [CellWrite], at r: Int, to out: inout RenderedRows, last: inout (style: StyleRequest, xf: Int?)?,
+        _ row: [CellWrite], at r: Int, to out: inout RenderedRows, styles: inout ColumnStyleCache,
         _ xf: (CellWrite) -> Int?
     ) {
         guard !row.isEmpty else { return }
@@ -422,9 +416,8 @@ extension NewSheet {
         // Each cell is lent in place (`cells[i]`): a copy per cell would retain its text and style.
         for i in cells.indices {
             var index = cells[i].xf
-            if index == nil, cells[i].style != nil {
-                if last?.style != cells[i].style { last = (cells[i].style!, xf(cells[i])) }
-                index = last!.xf
+            if index == nil, let style = cells[i].style {
+                index = styles.xf(style, column: cells[i].column) { xf(cells[i]) }
             }
             cells[i].appendXML(to: &out.bytes, row: r, prefix: "", xf: index)
         }

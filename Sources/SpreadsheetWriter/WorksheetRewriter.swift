@@ -200,6 +200,8 @@ final class WorksheetRewriter {
     private var nextNewRow = 0
     /// Each band's next row (as an index into its rows).
     private var bandNext: [Int]
+    /// The bands' style indices by column, as the rows above resolved them.
+    private var bandStyleCache = ColumnStyleCache()
     private let legacyDrawingID: String?
     var output: ([UInt8]) throws -> Void
     /// The `r:id` of an existing `<legacyDrawing>` (then GoalSheet's notes merge into that VML drawing).
@@ -479,11 +481,9 @@ final class WorksheetRewriter {
         {
             var made = edit.bands[b].make(bandNext[b])
             bandNext[b] += 1
-            var last: (style: StyleRequest, xf: Int?)?  // neighbouring cells often ask for the same style
             for i in made.indices {
                 guard let s = made[i].style else { continue }
-                if last?.style != s { last = (s, edit.bandStyles[s]) }
-                made[i].xf = last!.xf
+                made[i].xf = bandStyleCache.xf(s, column: made[i].column) { edit.bandStyles[s] }
             }
             if cells.isEmpty { cells = made } else { cells += made }
         }

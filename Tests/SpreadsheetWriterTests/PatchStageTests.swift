@@ -512,3 +512,37 @@ struct RowXMLPipelineTests {
         #expect(renders.withLock { $0 } <= 4)
     }
 }
+
+@Suite("Style indices by column")
+struct ColumnStyleCacheTests {
+    /// A column's style is looked up once while it repeats, again when it changes, and every time past the
+    /// cached columns; a style found in no table (nil) is remembered as such.
+    @Test func aColumnsRepeatedStyleIsLookedUpOnce() {
+        let percent = StyleRequest(numberFormat: "0.0%")
+        let fill = StyleRequest(fill: "FFC7CE")
+        let table: [StyleRequest: Int] = [percent: 5, fill: 7]
+        var cache = ColumnStyleCache()
+        var lookUps = 0
+        func xf(_ s: StyleRequest, _ column: Int) -> Int? {
+            cache.xf(s, column: column) {
+                lookUps += 1
+                return table[s]
+            }
+        }
+        for _ in 0..<3 {
+            #expect(xf(percent, 2) == 5)
+            #expect(xf(fill, 3) == 7)
+        }
+        #expect(lookUps == 2)
+        #expect(xf(fill, 2) == 7)
+        #expect(xf(percent, 2) == 5)
+        #expect(lookUps == 4)
+        #expect(xf(StyleRequest(bold: true), 0) == nil)
+        #expect(xf(StyleRequest(bold: true), 0) == nil)
+        #expect(lookUps == 5)
+        let far = ColumnStyleCache.columns + 10
+        #expect(xf(percent, far) == 5)
+        #expect(xf(percent, far) == 5)
+        #expect(lookUps == 7)
+    }
+}
