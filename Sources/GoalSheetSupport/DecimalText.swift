@@ -16,24 +16,36 @@ public enum PlainDecimal {
         }
         var n = UInt64(scaled)
         if n == 0 { return "0" }
-        // The digits, least significant first, then padded so that a fraction has its integer digit.
-        var digits: [UInt8] = []
-        digits.reserveCapacity(24)
-        while n > 0 {
-            digits.append(UInt8(48 + n % 10))
-            n /= 10
+        // At most 18 digits (n < 10^18), a sign and a point: spelt in a buffer on the stack, not in arrays.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            let text = buffer.baseAddress!
+            // The digits, least significant first, then padded so that a fraction has its integer digit.
+            let digits = text + 24
+            var count = 0
+            while n > 0 {
+                digits[count] = UInt8(48 + n % 10)
+                n /= 10
+                count += 1
+            }
+            while count <= decimals {
+                digits[count] = 0x30
+                count += 1
+            }
+            var fracStart = 0
+            while fracStart < decimals, digits[fracStart] == 0x30 { fracStart += 1 }
+            var length = 0
+            func put(_ b: UInt8) {
+                text[length] = b
+                length += 1
+            }
+            if v < 0 { put(0x2D) }
+            for i in stride(from: count - 1, through: decimals, by: -1) { put(digits[i]) }
+            if fracStart < decimals {
+                put(0x2E)
+                for i in stride(from: decimals - 1, through: fracStart, by: -1) { put(digits[i]) }
+            }
+            return String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self)
         }
-        while digits.count <= decimals { digits.append(0x30) }
-        var fracStart = 0
-        while fracStart < decimals, digits[fracStart] == 0x30 { fracStart += 1 }
-        var text: [UInt8] = v < 0 ? [0x2D] : []
-        text.reserveCapacity(digits.count + 2)
-        text.append(contentsOf: digits[decimals...].reversed())
-        if fracStart < decimals {
-            text.append(0x2E)
-            text.append(contentsOf: digits[fracStart..<decimals].reversed())
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// Plain decimal text with `,` between thousands of its integer part: `-1234567.5` → `-1,234,567.5`.

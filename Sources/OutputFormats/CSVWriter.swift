@@ -62,8 +62,11 @@ public struct CSVWriter {
 
     /// `=HYPERLINK(…)` → `'=HYPERLINK(…)`; "-5" and "+3.5" stay numbers.
     public static func neutralized(_ f: String) -> String {
-        guard let c = f.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(c), Double(f) == nil else { return f }
-        return "'" + f
+        switch f.utf8.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+            return Double(f) == nil ? "'" + f : f
+        default: return f
+        }
     }
 
     /// A field, quoted when it holds the delimiter, a quote or a line break.
