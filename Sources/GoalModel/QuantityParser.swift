@@ -163,24 +163,31 @@ public enum QuantityParser {
     static func has(_ c: [Character], _ i: Int, _ word: String) -> Bool {
         var j = i
         for s in word.unicodeScalars {
-            guard j < c.count else { return false }
-            let scalars = c[j].unicodeScalars
-            let x = scalars.first!
-            guard scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
-            if x != s {
-                guard s.isASCII, x.isASCII, s.value | 0x20 == x.value | 0x20, (97...122).contains(s.value | 0x20) else {
-                    return false
-                }
-            }
+            guard j < c.count, matches(c[j], s) else { return false }
             j += 1
         }
         return true
     }
 
+    /// Whether the character is the one scalar `s`, ASCII letters compared without case.
+    @inline(__always) static func matches(_ character: Character, _ s: Unicode.Scalar) -> Bool {
+        let scalars = character.unicodeScalars
+        let x = scalars.first!
+        guard scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        if x == s { return true }
+        return s.isASCII && x.isASCII && s.value | 0x20 == x.value | 0x20 && (97...122).contains(s.value | 0x20)
+    }
+
+    /// True when `word` ends just before `end` (`has` at `end` less the word's length). Compared from the end
+    /// back, so that a word that does not match is never counted.
     static func endsWith(_ c: [Character], _ end: Int, _ word: String) -> Bool {
-        // `has` takes one character per scalar of the word; counting its scalars is cheaper than its characters.
-        let n = word.unicodeScalars.count
-        return end - n >= 0 && has(c, end - n, word)
+        guard end >= 0 else { return false }
+        var j = end - 1
+        for s in word.unicodeScalars.reversed() {
+            guard j >= 0, j < c.count, matches(c[j], s) else { return false }
+            j -= 1
+        }
+        return true
     }
 
     /// Reads one number at `start` (a digit) and what surrounds it. Returns nil when the digits are

@@ -268,3 +268,24 @@ struct DigitPreCheckTests {
         }
     }
 }
+
+/// `endsWith` compares a word back from its end; it says what `has` says at the end less the word's scalars.
+@Suite("Words before a number")
+struct WordBeforeTests {
+    @Test(arguments: ["トップ3", "Top 5社", "約30%", "平均で12時間", "at least 40", "月8%", "e\u{301}5", "no.1", "≥90%", "3"])
+    func endsWithIsHasAtTheWordsStart(_ text: String) {
+        let c = Array(text)
+        let words =
+            QuantityParser.rankWords + QuantityParser.approximationWords + QuantityParser.prefixComparators.map(\.0)
+            + QuantityParser.periodPrefixes.map(\.0) + ["e", "\u{301}", "E"]
+        for word in words {
+            let n = word.unicodeScalars.count
+            for end in -1...(c.count + 1) {
+                let expected = end - n >= 0 && end - n <= c.count && QuantityParser.has(c, end - n, word)
+                #expect(QuantityParser.endsWith(c, end, word) == expected, "\(text) \(word) \(end)")
+            }
+        }
+        #expect(QuantityParser.endsWith(Array("Top 5"), 4, "top "))
+        #expect(!QuantityParser.endsWith(Array("e\u{301}5"), 1, "e"))
+    }
+}
