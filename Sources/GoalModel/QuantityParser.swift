@@ -117,13 +117,13 @@ public enum QuantityParser {
     /// True for cell text that means "no value": "-", "―", "未定", "N/A", "TBD" …
     public static func isBlankMarker(_ text: String) -> Bool {
         let k = TextNormalizer.matchKey(text)
-        return k.isEmpty
-            || [
-                "ー", "―", "—", "未定", "未設定", "なし", "無し", "n/a", "na", "tbd", "none", "null", "‐", "－", "未", "?", "？",
-                "-",
-            ].contains(k)
-            || text.trimmingSpaces == "-"
+        return k.isEmpty || blankMarkers.contains(k) || text.trimmingSpaces == "-"
     }
+
+    /// Match keys of cells that mean "no value" (a set: looked up, not compared with each).
+    static let blankMarkers: Set<String> = [
+        "ー", "―", "—", "未定", "未設定", "なし", "無し", "n/a", "na", "tbd", "none", "null", "‐", "－", "未", "?", "？", "-",
+    ]
 
     // MARK: - Scanner
 

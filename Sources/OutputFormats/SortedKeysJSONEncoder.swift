@@ -58,6 +58,11 @@ final class JSONNode {
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    static func bool(_ b: Bool) -> JSONNode { JSONNode(.scalar(Array((b ? "true" : "false").utf8))) }
+
+    /// An integer as `String(describing:)` writes it.
+    static func integer(_ i: Int) -> JSONNode { JSONNode(.scalar(Array(String(i).utf8))) }
+
     static func number<F: BinaryFloatingPoint & CustomStringConvertible>(
         _ v: F, _ path: @autoclosure () -> [CodingKey]
     ) throws
@@ -161,10 +166,11 @@ final class TreeEncoder: Encoder {
     /// path is made only for a nested value or an error (a finding's detail has a dozen scalars).
     static func scalar<T: Encodable>(_ value: T, at path: @autoclosure () -> [CodingKey]) throws -> JSONNode {
         switch value {
-        case let b as Bool: return JSONNode(.scalar(Array((b ? "true" : "false").utf8)))
+        case let b as Bool: return JSONNode.bool(b)
         case let s as String: return JSONNode.string(s)
         case let d as Double: return try JSONNode.number(d, path())
         case let f as Float: return try JSONNode.number(f, path())
+        case let i as Int: return JSONNode.integer(i)
         case let i as any BinaryInteger: return JSONNode(.scalar(Array(String(describing: i).utf8)))
         default: return try node(value, at: path())
         }
@@ -193,6 +199,14 @@ struct KeyedTreeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         node.set(key.stringValue, try TreeEncoder.scalar(value, at: path(key)))
+    }
+
+    // The scalars a finding's detail holds, without the generic path's dynamic casts.
+    mutating func encode(_ value: String, forKey key: Key) throws { node.set(key.stringValue, JSONNode.string(value)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.set(key.stringValue, JSONNode.bool(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.set(key.stringValue, JSONNode.integer(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        node.set(key.stringValue, try JSONNode.number(value, path(key)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -233,6 +247,11 @@ struct UnkeyedTreeContainer: UnkeyedEncodingContainer {
         node.items.append(try TreeEncoder.scalar(value, at: path()))
     }
 
+    mutating func encode(_ value: String) throws { node.items.append(JSONNode.string(value)) }
+    mutating func encode(_ value: Bool) throws { node.items.append(JSONNode.bool(value)) }
+    mutating func encode(_ value: Int) throws { node.items.append(JSONNode.integer(value)) }
+    mutating func encode(_ value: Double) throws { node.items.append(try JSONNode.number(value, path())) }
+
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type
     ) -> KeyedEncodingContainer<
@@ -268,4 +287,8 @@ struct SingleTreeContainer: SingleValueEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws {
         encoder.setRoot(try TreeEncoder.scalar(value, at: codingPath))
     }
+
+    mutating func encode(_ value: String) throws { encoder.setRoot(JSONNode.string(value)) }
+    mutating func encode(_ value: Bool) throws { encoder.setRoot(JSONNode.bool(value)) }
+    mutating func encode(_ value: Int) throws { encoder.setRoot(JSONNode.integer(value)) }
 }
