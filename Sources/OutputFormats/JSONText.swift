@@ -21,14 +21,43 @@ public enum JSONText {
         s.withUTF8 { bytes in
             // Runs of bytes that need no escape are copied whole.
             var start = 0
-            for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
+            while start < bytes.count {
+                let i = firstEscape(in: bytes, from: start)
                 out.write(bytes: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                writeEscaped(b, to: out)
+                guard i < bytes.count else { break }
+                writeEscaped(bytes[i], to: out)
                 start = i + 1
             }
-            out.write(bytes: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         out.byte(0x22)
+    }
+
+    /// The first byte at or after `start` that a JSON string must escape (a control character, `"` or `\`), or
+    /// the end; eight bytes at a time while none of them is one.
+    @inlinable static func firstEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= bytes.count {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                // Whether a byte is below 0x20, or is 0x22 or 0x5C (a zero byte of w XOR that byte repeated): the
+                // high bit of a byte whose subtraction borrowed and that had it clear.
+                let quote = w ^ (ones &* 0x22)
+                let backslash = w ^ (ones &* 0x5C)
+                let below = (w &- ones &* 0x20) & ~w
+                let isQuote = (quote &- ones) & ~quote
+                let isBackslash = (backslash &- ones) & ~backslash
+                if (below | isQuote | isBackslash) & highs != 0 { break }
+                i += 8
+            }
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C { return i }
+            i += 1
+        }
+        return i
     }
 
     /// The escape of a byte that JSON may not hold as it is in a string.

@@ -98,11 +98,18 @@ public enum JSONValue: Sendable, Equatable {
         out.byte(0x5D)
     }
 
+    static let indentation = [UInt8](repeating: 0x20, count: 64)
+
     /// The line break and indentation (two spaces a level) before a value; nothing when compact.
     static func newline(_ out: ByteSink, _ level: Int?) {
         guard let level else { return }
         out.byte(0x0A)
-        for _ in 0..<level { out.byte(0x20); out.byte(0x20) }
+        var spaces = 2 * level
+        while spaces > 0 {
+            let n = min(spaces, JSONValue.indentation.count)
+            JSONValue.indentation.withUnsafeBufferPointer { out.write(bytes: UnsafeBufferPointer(rebasing: $0[..<n])) }
+            spaces -= n
+        }
     }
 }
 

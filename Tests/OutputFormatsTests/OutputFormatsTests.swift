@@ -48,6 +48,46 @@ struct JSONWriterTests {
         #expect(sink.text == #""目標 \"q\" \\ \n\r\t\u0001\u001f""#)
     }
 
+    /// Every byte value at every place of a run of eight-byte words (and the bytes after them): escaped exactly
+    /// when JSON needs it, as the byte-by-byte rule says, beside UTF-8 of several bytes.
+    @Test func eachByteIsEscapedWhereverItStands() {
+        for b in UInt8(0)..<0x80 {
+            for at in 0..<19 {
+                var bytes = Array("目標ab".utf8) + Array(repeating: UInt8(ascii: "x"), count: 14)
+                bytes.insert(b, at: at)
+                let text = String(decoding: bytes, as: UTF8.self)
+                let sink = ByteSink(fd: nil)
+                JSONText.writeString(text, to: sink)
+                var expected = "\""
+                for u in text.unicodeScalars {
+                    switch u {
+                    case "\"": expected += "\\\""
+                    case "\\": expected += "\\\\"
+                    case "\n": expected += "\\n"
+                    case "\r": expected += "\\r"
+                    case "\t": expected += "\\t"
+                    case _ where u.value < 0x20: expected += String(format: "\\u%04x", u.value)
+                    default: expected.unicodeScalars.append(u)
+                    }
+                }
+                #expect(sink.text == expected + "\"", "byte \(b) at \(at)")
+            }
+        }
+    }
+
+    /// Each level indents by two spaces, however deep (past the 64 spaces written at once too).
+    @Test func deepValuesIndentTwoSpacesALevel() {
+        var value = JSONValue.null
+        for _ in 0..<40 { value = .array([value]) }
+        let lines = value.render(indent: true).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 81)
+        for (i, line) in lines.enumerated() {
+            let depth = i <= 40 ? i : 80 - i
+            #expect(
+                line == Substring(String(repeating: " ", count: 2 * depth) + (i < 40 ? "[" : i == 40 ? "null" : "]")))
+        }
+    }
+
     @Test func escapesAtEitherEndAndRunsLongerThanTheBufferAreWhole() {
         let sink = ByteSink(fd: nil)
         let long = String(repeating: "達成率", count: 30_000)  // 270,000 bytes: more than the sink's 64 KiB
