@@ -41,6 +41,29 @@ public struct Quantity: Sendable, Equatable {
     }
 }
 
+/// Width-folded characters as the quantity scanner reads them, each with its scalar when it is one scalar
+/// (`ScanText.several` when it is more): words and digits are compared by scalar value, and no character is
+/// taken apart again at each comparison.
+struct ScanText {
+    let chars: [Character]
+    let scalars: [UInt32]
+    /// The scalar value of a character of several scalars, equal to no scalar's.
+    static let several = UInt32.max
+
+    init(_ chars: [Character]) {
+        self.chars = chars
+        scalars = chars.map { c in
+            let s = c.unicodeScalars
+            return s.index(after: s.startIndex) == s.endIndex ? s.first!.value : ScanText.several
+        }
+    }
+
+    var count: Int { chars.count }
+    var indices: Range<Int> { chars.indices }
+    subscript(i: Int) -> Character { chars[i] }
+    subscript(r: Range<Int>) -> ArraySlice<Character> { chars[r] }
+}
+
 /// Finds quantities in goal text. Works on width-folded text (full-width digits, ％, ＋, － folded).
 public enum QuantityParser {
     /// Every quantity in `text`, in order. Dates (2025年12月, 6月末, 2025/12/31), durations in
@@ -128,7 +151,9 @@ public enum QuantityParser {
     // MARK: - Scanner
 
     /// Every quantity in already width-folded characters, in order, never overlapping.
-    public static func scan(chars c: [Character]) -> [Quantity] {
+    public static func scan(chars c: [Character]) -> [Quantity] { scan(ScanText(c)) }
+
+    static func scan(_ c: ScanText) -> [Quantity] {
         var out: [Quantity] = []
         var i = 0
         while i < c.count {
@@ -148,43 +173,44 @@ public enum QuantityParser {
         return out
     }
 
-    static func isDigit(_ c: [Character], _ i: Int) -> Bool {
-        guard i >= 0, i < c.count, let a = c[i].asciiValue else { return false }
-        return a >= 48 && a <= 57
+    static func isDigit(_ c: ScanText, _ i: Int) -> Bool {
+        guard i >= 0, i < c.count else { return false }
+        return (48...57).contains(c.scalars[i])
     }
 
-    static func isLetter(_ c: [Character], _ i: Int) -> Bool {
-        guard i >= 0, i < c.count, let a = c[i].asciiValue else { return false }
+    static func isLetter(_ c: ScanText, _ i: Int) -> Bool {
+        guard i >= 0, i < c.count else { return false }
+        let a = c.scalars[i]
         return (65...90).contains(a) || (97...122).contains(a)
     }
 
     /// True when `word` is at `i`, ASCII letters compared without case. Compared scalar by scalar (the
     /// words are one scalar per character), which is the scanner's hottest loop.
-    static func has(_ c: [Character], _ i: Int, _ word: String) -> Bool {
+    static func has(_ c: ScanText, _ i: Int, _ word: String) -> Bool {
         var j = i
         for s in word.unicodeScalars {
-            guard j < c.count, matches(c[j], s) else { return false }
+            guard j < c.count, matches(c, j, s) else { return false }
             j += 1
         }
         return true
     }
 
-    /// Whether the character is the one scalar `s`, ASCII letters compared without case.
-    @inline(__always) static func matches(_ character: Character, _ s: Unicode.Scalar) -> Bool {
-        let scalars = character.unicodeScalars
-        let x = scalars.first!
-        guard scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
-        if x == s { return true }
-        return s.isASCII && x.isASCII && s.value | 0x20 == x.value | 0x20 && (97...122).contains(s.value | 0x20)
+    /// Whether character `j` is the one scalar `s`, ASCII letters compared without case.
+    @inline(__always) static func matches(_ c: ScanText, _ j: Int, _ s: Unicode.Scalar) -> Bool {
+        let x = c.scalars[j]
+        if x == s.value { return true }
+        guard x < 0x80, s.isASCII else { return false }
+        let lower = s.value | 0x20
+        return lower == x | 0x20 && (97...122).contains(lower)
     }
 
     /// True when `word` ends just before `end` (`has` at `end` less the word's length). Compared from the end
     /// back, so that a word that does not match is never counted.
-    static func endsWith(_ c: [Character], _ end: Int, _ word: String) -> Bool {
+    static func endsWith(_ c: ScanText, _ end: Int, _ word: String) -> Bool {
         guard end >= 0 else { return false }
         var j = end - 1
         for s in word.unicodeScalars.reversed() {
-            guard j >= 0, j < c.count, matches(c[j], s) else { return false }
+            guard j >= 0, j < c.count, matches(c, j, s) else { return false }
             j -= 1
         }
         return true
@@ -192,7 +218,7 @@ public enum QuantityParser {
 
     /// Reads one number at `start` (a digit) and what surrounds it. Returns nil when the digits are
     /// not a quantity at all, `(nil, end)` to skip a date or duration, `(q, end)` for a quantity.
-    static func readQuantity(_ c: [Character], at start: Int) -> (Quantity?, Int)? {
+    static func readQuantity(_ c: ScanText, at start: Int) -> (Quantity?, Int)? {
         // Glued to letters or digits before: KR1, FY2025, Q3, v2.
         if isLetter(c, start - 1) || c.indices.contains(start - 1) && (c[start - 1] == "_" || c[start - 1] == "#") {
             return (nil, skipDigits(c, start))
@@ -386,7 +412,7 @@ public enum QuantityParser {
 
     /// The first word of `table` at `j` (after one optional space) that does not run on into a letter;
     /// `j` moves past it.
-    static func suffix<T>(_ table: [(String, T)], in c: [Character], at j: inout Int) -> T? {
+    static func suffix<T>(_ table: [(String, T)], in c: ScanText, at j: inout Int) -> T? {
         let k = has(c, j, " ") ? j + 1 : j
         for (word, value) in table where has(c, k, word) {
             if word.last!.isLetter, isLetter(c, k + word.count) { continue }
@@ -399,14 +425,14 @@ public enum QuantityParser {
     /// Denominators that make "n/d" a score rather than a month/day date.
     static let scoreDenominators: Set<Double> = [3, 4, 5, 7, 10, 100]
 
-    static func skipDigits(_ c: [Character], _ i: Int) -> Int {
+    static func skipDigits(_ c: ScanText, _ i: Int) -> Int {
         var j = i
         while isDigit(c, j) || (c.indices.contains(j) && (c[j] == "." || c[j] == ",") && isDigit(c, j + 1)) { j += 1 }
         return j
     }
 
     /// Skips a date's remainder after its first number: 年12月31日, 月末, 月31日 …
-    static func skipDate(_ c: [Character], _ i: Int) -> Int {
+    static func skipDate(_ c: ScanText, _ i: Int) -> Int {
         var j = i
         while j < c.count {
             if isDigit(c, j) { j += 1; continue }
@@ -419,7 +445,7 @@ public enum QuantityParser {
         return j
     }
 
-    static func englishMultiplier(_ c: [Character], _ j: Int) -> (Double, Int)? {
+    static func englishMultiplier(_ c: ScanText, _ j: Int) -> (Double, Int)? {
         let options: [(String, Double)] = [("bn", 1e9), ("mn", 1e6), ("k", 1e3), ("K", 1e3), ("M", 1e6), ("B", 1e9)]
         for (w, m) in options where j < c.count && String(c[j..<min(c.count, j + w.count)]) == w {
             if isLetter(c, j + w.count) { continue }
@@ -431,6 +457,10 @@ public enum QuantityParser {
     /// Unit words after a number, longest first: (unit, factor, length). A nil unit keeps the unit
     /// from a currency sign ("$3k").
     public static func unitSuffix(_ c: [Character], _ j: Int) -> (GoalUnit?, Double, Int)? {
+        unitSuffix(ScanText(c), j)
+    }
+
+    static func unitSuffix(_ c: ScanText, _ j: Int) -> (GoalUnit?, Double, Int)? {
         for (word, unit, factor) in unitWords where has(c, j, word) {
             // English words and single letters must end a word: "5 h" but not "5 hectares".
             if word.last!.isASCII, word.last!.isLetter, isLetter(c, j + word.count) { continue }

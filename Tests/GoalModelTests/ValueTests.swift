@@ -274,7 +274,7 @@ struct DigitPreCheckTests {
 struct WordBeforeTests {
     @Test(arguments: ["トップ3", "Top 5社", "約30%", "平均で12時間", "at least 40", "月8%", "e\u{301}5", "no.1", "≥90%", "3"])
     func endsWithIsHasAtTheWordsStart(_ text: String) {
-        let c = Array(text)
+        let c = ScanText(Array(text))
         let words =
             QuantityParser.rankWords + QuantityParser.approximationWords + QuantityParser.prefixComparators.map(\.0)
             + QuantityParser.periodPrefixes.map(\.0) + ["e", "\u{301}", "E"]
@@ -285,7 +285,15 @@ struct WordBeforeTests {
                 #expect(QuantityParser.endsWith(c, end, word) == expected, "\(text) \(word) \(end)")
             }
         }
-        #expect(QuantityParser.endsWith(Array("Top 5"), 4, "top "))
-        #expect(!QuantityParser.endsWith(Array("e\u{301}5"), 1, "e"))
+        #expect(QuantityParser.endsWith(ScanText(Array("Top 5")), 4, "top "))
+        #expect(!QuantityParser.endsWith(ScanText(Array("e\u{301}5")), 1, "e"))
+        // A character of several scalars is none of them; "\r\n" is neither digit nor letter.
+        let marks = ScanText(Array("e\u{301}\r\n5x"))
+        #expect(marks.scalars == [ScanText.several, ScanText.several, 0x35, 0x78])
+        #expect(
+            !QuantityParser.isDigit(marks, 1) && QuantityParser.isDigit(marks, 2) && !QuantityParser.isDigit(marks, 4))
+        #expect(
+            QuantityParser.isLetter(marks, 3) && !QuantityParser.isLetter(marks, 0)
+                && !QuantityParser.isLetter(marks, -1))
     }
 }
