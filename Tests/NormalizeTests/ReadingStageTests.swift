@@ -352,3 +352,17 @@ struct GoalInferenceTests {
                 lexicon: .standard) == nil)
     }
 }
+
+/// Which texts a column profile tries as dates: date separators and words, quarters, halves and fiscal years.
+@Suite("Date-like texts")
+struct DateLikeTests {
+    @Test(arguments: [
+        ("2026/3/31", true), ("2026-03", true), ("2026年3月末", true), ("上期", true), ("Q4 2021", true),
+        ("q1", true), ("FY2025", true), ("fy25", true), ("H1", true), ("h2 2026", true), ("2021 Q4", true),
+        ("2021 q4", true), ("1.2.3", true), ("v1.2", false), ("-5", false), ("30%/年", false), ("477件", false),
+        ("H3", false), ("F", false), ("", false), ("100", false), ("A Q", true), ("AQ", false), ("目標", false),
+    ])
+    func dateLike(_ text: String, _ expected: Bool) {
+        #expect(ColumnProfiler.isDateLike(text) == expected)
+    }
+}

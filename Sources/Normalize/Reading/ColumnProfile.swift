@@ -167,16 +167,33 @@ struct ColumnProfiler {
     }
 
     static func isDateLike(_ t: String) -> Bool {
-        let u = Array(t.utf8.prefix(2)).map { $0 | 0x20 }
-        if u.first == UInt8(ascii: "q") || u == Array("fy".utf8) || u == Array("h1".utf8) || u == Array("h2".utf8) {
-            return true
+        // The first two bytes without case: Q…, FY…, H1…, H2….
+        var bytes = t.utf8.makeIterator()
+        if let a = bytes.next().map({ $0 | 0x20 }) {
+            if a == UInt8(ascii: "q") { return true }
+            if let b = bytes.next().map({ $0 | 0x20 }),
+                a == UInt8(ascii: "f") && b == UInt8(ascii: "y")
+                    || a == UInt8(ascii: "h") && (b == UInt8(ascii: "1") || b == UInt8(ascii: "2"))
+            {
+                return true
+            }
         }
-        // "Q4 2021" above, "2021 Q4" here: a space and then a Q.
-        let scalars = Array(t.unicodeScalars)
-        if zip(scalars, scalars.dropFirst()).contains(where: { $0 == " " && ($1 == "q" || $1 == "Q") }) { return true }
-        if t.filter({ $0 == "." }).count >= 2 { return true }
-        return t.contains { "/-年月日末度期".contains($0) } && !t.hasPrefix("-") && !t.contains(Character("%"))
+        // "Q4 2021" above, "2021 Q4" here: a space and then a Q (ASCII: the same bytes as scalars).
+        var afterSpace = false
+        for b in t.utf8 {
+            if afterSpace && (b == UInt8(ascii: "q") || b == UInt8(ascii: "Q")) { return true }
+            afterSpace = b == 0x20
+        }
+        var dots = 0
+        for c in t where c == "." {
+            dots += 1
+            if dots >= 2 { return true }
+        }
+        return t.contains(where: dateMarks.contains) && !t.hasPrefix("-") && !t.contains(Character("%"))
     }
+
+    /// Characters of a date or period's text (2026/3/31, 2026-03, 2026年3月末, 上期).
+    static let dateMarks: Set<Character> = ["/", "-", "年", "月", "日", "末", "度", "期"]
 
     /// "KR1-1", "O-2", "1.1", "A-01", "#3": short codes with digits and few letters.
     static func isIDLike(_ t: String) -> Bool {
