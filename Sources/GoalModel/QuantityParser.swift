@@ -111,9 +111,7 @@ public enum QuantityParser {
         let leftover = String(rest).trimmingSpaces
         if leftover.isEmpty { return q }
         // A title's words ("新規契約273社") neither start nor end with a filler: most leftovers stop here.
-        guard let first = leftover.first, let last = leftover.last,
-            fillerEnds.first.contains(first) || fillerEnds.last.contains(last)
-        else { return nil }
+        guard fillerEnds.mayTouch(leftover) else { return nil }
         var l = leftover
         var changed = true
         while changed && !l.isEmpty {
@@ -133,9 +131,7 @@ public enum QuantityParser {
         "以上", "以下", "平均", "avg", "average",
     ]
     /// The characters a filler starts and ends with: a leftover with neither has no filler to strip.
-    static let fillerEnds = (
-        first: Set(filler.compactMap(\.first)), last: Set(filler.compactMap(\.last))
-    )
+    static let fillerEnds = WordEnds(filler)!
 
     /// True for cell text that means "no value": "-", "―", "未定", "N/A", "TBD" …
     public static func isBlankMarker(_ text: String) -> Bool {

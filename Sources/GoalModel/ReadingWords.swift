@@ -17,9 +17,9 @@ public struct ReadingWords: Sendable, Equatable {
     public var instructionPrefixes: [String]
     /// Words of signature and approval lines (承認, 署名, Approved by).
     public var signatureWords: [String] { didSet { indexWords() } }
-    /// The characters the signature words start and end with, kept by `indexWords`: a label starting with none of
-    /// the first and ending with none of the last is no signature. Nil when a word is empty (which matches more).
-    private var signatureEnds: (first: Set<Character>, last: Set<Character>)?
+    /// The characters the signature words start and end with, kept by `indexWords`: a label that touches none is
+    /// no signature. Nil when a word is empty (which matches more).
+    private var signatureEnds: WordEnds?
     /// Header words of task and to-do columns: a table whose title column is one of these is a task list.
     public var taskHeaders: [String]
     /// Header words of people lists (e-mail, first name): a table of these is a people list.
@@ -121,9 +121,7 @@ public struct ReadingWords: Sendable, Equatable {
         totalSet = Set(totalWords)
         exampleSet = Set(exampleWords)
         longestExample = exampleWords.map(\.count).max() ?? 0
-        signatureEnds =
-            signatureWords.contains(where: \.isEmpty)
-            ? nil : (Set(signatureWords.compactMap(\.first)), Set(signatureWords.compactMap(\.last)))
+        signatureEnds = WordEnds(signatureWords)
     }
 
     public static func == (a: ReadingWords, b: ReadingWords) -> Bool {
@@ -337,10 +335,7 @@ public struct ReadingWords: Sendable, Equatable {
     public func isSignature(key: String) -> Bool {
         let k = key.trimming(chars: ":：")
         // Each test below needs the label to start or end as a word does.
-        if let ends = signatureEnds {
-            guard let first = k.first, let last = k.last, ends.first.contains(first) || ends.last.contains(last)
-            else { return false }
-        }
+        if let ends = signatureEnds, !ends.mayTouch(k) { return false }
         let length = k.count
         return signatureWords.contains { w in
             // The word, the word and a space first, or the word last in a short label (「部長承認」).

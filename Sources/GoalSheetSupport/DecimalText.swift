@@ -90,3 +90,20 @@ public enum ConfidencePercent {
         return Int((min(max(confidence, 0), 1) * 100 + 1e-9).rounded(.down))
     }
 }
+
+/// Lower-case hexadecimal, the one spelling of bytes as hex: a digest, a JSON string's `\u00XX` escape.
+public enum Hex {
+    /// The sixteen digits' ASCII bytes, 0…9 then a…f.
+    public static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Each byte as two digits.
+    public static func lowercased<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -46,7 +46,7 @@ public struct JSONFields {
         out.write(level == nil ? ":" : ": ")
     }
 
-    /// Writes the object of the fields `body` adds, in the bytes `JSONValue.object` of the same fields writes.
+    /// Writes the object of the fields `body` adds (`JSONValue.object`'s bytes too: it is written here).
     static func writeObject(to out: ByteSink, level: Int?, _ body: (inout JSONFields) -> Void) {
         var fields = JSONFields(writingTo: out, level: level)
         body(&fields)

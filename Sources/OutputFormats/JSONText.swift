@@ -73,8 +73,8 @@ public enum JSONText {
             out.byte(0x75)
             out.byte(0x30)
             out.byte(0x30)
-            out.byte(hexDigits[Int(b >> 4)])
-            out.byte(hexDigits[Int(b & 0xF)])
+            out.byte(Hex.digits[Int(b >> 4)])
+            out.byte(Hex.digits[Int(b & 0xF)])
         }
     }
 
@@ -92,6 +92,4 @@ public enum JSONText {
             out.write(text.isEmpty ? "null" : text)
         }
     }
-
-    @usableFromInline static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -45,17 +45,9 @@ public enum JSONValue: Sendable, Equatable {
             JSONValue.writeShared(e, out, level: level)
         case .elements(let e): JSONValue.writeArray(count: e.count, e.write, out, level: level)
         case .object(let fields):
-            if fields.isEmpty { out.write("{}"); return }
-            out.byte(0x7B)
-            for (i, (k, v)) in fields.enumerated() {
-                if i > 0 { out.byte(0x2C) }
-                JSONValue.newline(out, level.map { $0 + 1 })
-                JSONText.writeString(k, to: out)
-                out.write(level == nil ? ":" : ": ")
-                v.write(out, level: level.map { $0 + 1 })
+            JSONFields.writeObject(to: out, level: level) { f in
+                for (k, v) in fields { f.add(k, v) }
             }
-            JSONValue.newline(out, level)
-            out.byte(0x7D)
         }
     }
 

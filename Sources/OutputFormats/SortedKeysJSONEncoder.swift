@@ -1,3 +1,5 @@
+import GoalSheetSupport
+
 /// JSON text of an `Encodable` value, byte for byte as Foundation's `JSONEncoder` writes it with `.sortedKeys`
 /// and `.withoutEscapingSlashes`, made without its boxed intermediate values: a finding's typed detail is
 /// encoded for every finding of model.json, where `JSONEncoder` took a third of the time.
@@ -47,16 +49,14 @@ final class JSONNode {
             case 0x09: out += [0x5C, 0x74]
             case 0..<0x20:
                 out += Array("\\u00".utf8)
-                out.append(JSONNode.hex[Int(b >> 4)])
-                out.append(JSONNode.hex[Int(b & 0xF)])
+                out.append(Hex.digits[Int(b >> 4)])
+                out.append(Hex.digits[Int(b & 0xF)])
             default: out.append(b)
             }
         }
         out.append(0x22)
         return JSONNode(.scalar(out))
     }
-
-    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func bool(_ b: Bool) -> JSONNode { JSONNode(.scalar(Array((b ? "true" : "false").utf8))) }
 

@@ -24,18 +24,7 @@ public struct FileDigest: Sendable, Equatable {
             }
         } catch { return nil }
         self.size = size
-        sha256 = FileDigest.hex(hasher.finalize())
-    }
-
-    /// Bytes as lower-case hex, two digits each.
-    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        sha256 = Hex.lowercased(hasher.finalize())
     }
 }
 
