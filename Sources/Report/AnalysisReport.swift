@@ -198,6 +198,7 @@ public enum AnalysisReport {
     /// made one at a time as the document is written.
     public static func modelJSON(_ run: AnalyzedRun, jobs: Int = 1) -> JSONValue {
         let order = sortedFindingIndices(run)
+        let details = DetailTextMemo()
         return .object([
             ("as_of", .string(run.options.asOf.description)),
             ("fiscal_year_start", .number(Double(run.options.fiscal.startMonth))),
@@ -217,7 +218,7 @@ public enum AnalysisReport {
                 "findings",
                 .elements(
                     JSONElements(count: order.count, jobs: jobs) {
-                        GoalsTable.jsonFields(run.findings[order[$0]], into: &$1)
+                        GoalsTable.jsonFields(run.findings[order[$0]], into: &$1, details: details)
                     })
             ),
             (

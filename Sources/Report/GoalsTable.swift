@@ -101,8 +101,8 @@ public enum GoalsTable {
         return .object(fields.collected)
     }
 
-    /// The fields of `json(f)`, added to `into`.
-    public static func jsonFields(_ f: Finding, into o: inout JSONFields) {
+    /// The fields of `json(f)`, added to `into`; `details` remembers the detail texts of a run's findings.
+    public static func jsonFields(_ f: Finding, into o: inout JSONFields, details: DetailTextMemo? = nil) {
         let text = f.text
         o.add("rule", .string(f.rule.rawValue))
         o.add("severity", .string(f.severity.rawValue))
@@ -112,14 +112,14 @@ public enum GoalsTable {
         o.add("cell", .from(f.location?.cellName))
         o.add("message", .string(text.message))
         o.add("suggestion", .string(text.suggestion))
-        o.add("detail", f.detail.map(detailJSON) ?? .null)
+        o.add("detail", f.detail.map { detailJSON($0, details) } ?? .null)
     }
 
     /// A finding's typed detail, `{"treeLever":{"implied":{"unit":"jpy","value":18852800},…}}`: one key, the
     /// detail's case, holding its figures (keys sorted, so that the text is the same on every run).
-    static func detailJSON(_ d: FindingDetail) -> JSONValue {
-        guard let text = try? SortedKeysJSONEncoder.encode(d) else { return .null }
-        return .fragment(text)
+    static func detailJSON(_ d: FindingDetail, _ memo: DetailTextMemo? = nil) -> JSONValue {
+        let text = memo.map { $0.text(of: d) } ?? DetailTextMemo.encode(d)
+        return text.map(JSONValue.fragment) ?? .null
     }
 
     public static func json(_ run: GoalModelRun) -> JSONValue {

@@ -1,5 +1,5 @@
 /// A number as a message prints it: the value, its unit and, where the message names it, its period (月16.67件).
-public struct Amount: Sendable, Equatable, Codable {
+public struct Amount: Sendable, Hashable, Codable {
     public var value: Double
     public var unit: GoalUnit?
     public var per: GoalPeriod?
@@ -12,7 +12,7 @@ public struct Amount: Sendable, Equatable, Codable {
 }
 
 /// A goal named in a message: the id as the sheet writes it, and the title ("KR2 解約率（月次）").
-public struct GoalRef: Sendable, Equatable, Codable {
+public struct GoalRef: Sendable, Hashable, Codable {
     public var id: String
     public var title: String
 
@@ -29,7 +29,7 @@ public struct GoalRef: Sendable, Equatable, Codable {
 }
 
 /// Why a sheet gave no goals, in the sheet's language (「見出し行が見つかりません…」).
-public struct SheetReason: Sendable, Equatable, Codable {
+public struct SheetReason: Sendable, Hashable, Codable {
     public var sheet: String
     public var why: String
 
@@ -40,7 +40,7 @@ public struct SheetReason: Sendable, Equatable, Codable {
 }
 
 /// One department's goal named in a message: "営業部 S-3".
-public struct DepartmentGoal: Sendable, Equatable, Codable {
+public struct DepartmentGoal: Sendable, Hashable, Codable {
     public var department: String
     public var id: String
 
@@ -51,7 +51,7 @@ public struct DepartmentGoal: Sendable, Equatable, Codable {
 }
 
 /// One department's share of a company target, in an allocation message.
-public struct DepartmentShare: Sendable, Equatable, Codable {
+public struct DepartmentShare: Sendable, Hashable, Codable {
     public var department: String
     public var target: Amount
 
@@ -62,7 +62,7 @@ public struct DepartmentShare: Sendable, Equatable, Codable {
 }
 
 /// The value of one KPI-tree child that alone makes the formula give a wanted figure.
-public struct TreeSolution: Sendable, Equatable, Codable {
+public struct TreeSolution: Sendable, Hashable, Codable {
     public var child: GoalRef
     public var value: Amount
 
@@ -73,7 +73,7 @@ public struct TreeSolution: Sendable, Equatable, Codable {
 }
 
 /// The child that moves a tree node most when brought to its target, and what it alone would have to be.
-public struct TreeLever: Sendable, Equatable, Codable {
+public struct TreeLever: Sendable, Hashable, Codable {
     public var child: GoalRef
     /// How far the node moves with this child at its target and the others as they are.
     public var gain: Amount
@@ -90,7 +90,7 @@ public struct TreeLever: Sendable, Equatable, Codable {
 }
 
 /// Where a goal stands against the calendar, as status messages print it.
-public struct PaceFigures: Sendable, Equatable, Codable {
+public struct PaceFigures: Sendable, Hashable, Codable {
     public var progress: Double?
     /// 達成率: printed only where there is no progress.
     public var attainment: Double?
@@ -108,7 +108,7 @@ public struct PaceFigures: Sendable, Equatable, Codable {
 ///
 /// Each case belongs to one rule (`rule`); a rule may have several (a tree's target and its current). Its figures
 /// are boxed (`indirect`), so that a finding holds a pointer, not room for the largest case.
-public indirect enum FindingDetail: Sendable, Equatable, Codable {
+public indirect enum FindingDetail: Sendable, Hashable, Codable {
     // Reading
     /// A row with numbers but no title (its 1-based row number).
     case untitledRow(row: Int)
@@ -205,6 +205,22 @@ public indirect enum FindingDetail: Sendable, Equatable, Codable {
         case .wrongDirection: .wrongDirection
         case .boundNotMet, .offTrack, .overdue: .offTrack
         case .atRisk: .atRisk
+        }
+    }
+
+    /// Whether the figures hold a floating-point number. Equal details without one print the same text; with
+    /// one they may not (0 and -0 are equal, and print apart), so a text remembered by detail is only for these.
+    public var holdsFloatingPoint: Bool {
+        switch self {
+        case .lowConfidenceRead, .treeTargetMismatch, .treeCurrentMismatch, .treeLever, .allocationGap,
+            .targetEqualsBaseline, .wrongDirection, .boundNotMet, .offTrack, .overdue, .atRisk:
+            true
+        case .untitledRow, .unreadableUnit, .mixedUnits, .unreadableNumber, .notANumber, .unreadableDirection,
+            .unreadableWeight, .unreadableFormula, .unreadableDate, .notADate, .unreadableSheet, .noGoals,
+            .unresolvedParent, .fuzzyParent, .orphanGoal, .activityMetric, .uncoveredObjective, .directionConflict,
+            .duplicateMetric, .treeUnresolved, .objectiveHasMetric, .tooManyKRs, .tooManyObjectives, .taskNotResult,
+            .missingTarget, .missingBaseline, .missingCurrent, .missingDue, .missingUnit, .periodExceedsParent:
+            false
         }
     }
 }
