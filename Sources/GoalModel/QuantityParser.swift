@@ -116,7 +116,7 @@ public enum QuantityParser {
         var changed = true
         while changed && !l.isEmpty {
             changed = false
-            for f in filler where l.hasPrefix(f) || l.hasSuffix(f) {
+            for f in Words.filler where l.hasPrefix(f) || l.hasSuffix(f) {
                 l = l.hasPrefix(f) ? String(l.dropFirst(f.count)) : String(l.dropLast(f.count))
                 l = l.trimmingSpaces
                 changed = true
@@ -125,24 +125,14 @@ public enum QuantityParser {
         return l.isEmpty ? q : nil
     }
 
-    /// The words a value cell's quantity may stand among ("約30%", "100件(見込)").
-    static let filler = [
-        "約", "およそ", "程度", "前後", "ほど", "見込", "(見込)", "(予定)", "予定", "目標", "approx.", "approx", "about", "~", "程",
-        "以上", "以下", "平均", "avg", "average",
-    ]
     /// The characters a filler starts and ends with: a leftover with neither has no filler to strip.
-    static let fillerEnds = WordEnds(filler)!
+    static let fillerEnds = WordEnds(Words.filler)!
 
     /// True for cell text that means "no value": "-", "―", "未定", "N/A", "TBD" …
     public static func isBlankMarker(_ text: String) -> Bool {
         let k = TextNormalizer.matchKey(text)
-        return k.isEmpty || blankMarkers.contains(k) || text.trimmingSpaces == "-"
+        return k.isEmpty || Words.blankMarkers.contains(k) || text.trimmingSpaces == "-"
     }
-
-    /// Match keys of cells that mean "no value" (a set: looked up, not compared with each).
-    static let blankMarkers: Set<String> = [
-        "ー", "―", "—", "未定", "未設定", "なし", "無し", "n/a", "na", "tbd", "none", "null", "‐", "－", "未", "?", "？", "-",
-    ]
 
     // MARK: - Scanner
 
@@ -257,7 +247,7 @@ public enum QuantityParser {
                 return (nil, k)
             }
         }
-        for dur in durationWords where has(c, j, dur) {
+        for dur in Words.durations where has(c, j, dur) {
             // "3ヶ月", "3年間", "12 months": a duration, not a goal value.
             return (nil, j + dur.count)
         }
@@ -310,7 +300,7 @@ public enum QuantityParser {
                 break
             }
             if progress { continue }
-            for word in approximationWords where endsWith(c, e, word) {
+            for word in Words.approximations where endsWith(c, e, word) {
                 let length = word.unicodeScalars.count
                 if word.first!.isLetter, isLetter(c, e - length - 1) { continue }
                 // 約 only after a particle, a space or the start ("新規契約100社" is not approximate).
@@ -395,16 +385,8 @@ public enum QuantityParser {
         return (q, j)
     }
 
-    /// Words before a number that make it a rank, not a quantity ("トップ3", "No. 1"), each also with a space after.
-    static let rankWords = ["トップ", "上位", "top", "Top", "第", "No", "no", "ベスト"].flatMap { [$0, $0 + " "] }
-    /// Words after a number that make it a duration, not a goal value.
-    static let durationWords = [
-        "ヶ月", "か月", "カ月", "ヵ月", "ケ月", "箇月", "年間", "年", "週間", "months", "month", "years", "year",
-    ]
-    /// Words before a number that say it is approximate or an average.
-    static let approximationWords = [
-        "平均で", "平均", "average", "avg.", "avg", "約", "およそ", "about", "approx.", "approximately", "~", "星", "★",
-    ]
+    /// The rank words, each also with a space after ("No. 1").
+    static let rankWords = Words.ranks.flatMap { [$0, $0 + " "] }
 
     /// The first word of `table` at `j` (after one optional space) that does not run on into a letter;
     /// `j` moves past it.
@@ -442,8 +424,7 @@ public enum QuantityParser {
     }
 
     static func englishMultiplier(_ c: ScanText, _ j: Int) -> (Double, Int)? {
-        let options: [(String, Double)] = [("bn", 1e9), ("mn", 1e6), ("k", 1e3), ("K", 1e3), ("M", 1e6), ("B", 1e9)]
-        for (w, m) in options where j < c.count && String(c[j..<min(c.count, j + w.count)]) == w {
+        for (w, m) in Words.englishMultipliers where j < c.count && String(c[j..<min(c.count, j + w.count)]) == w {
             if isLetter(c, j + w.count) { continue }
             return (m, w.count)
         }
@@ -465,79 +446,24 @@ public enum QuantityParser {
         return nil
     }
 
-    static let unitWords: [(String, GoalUnit?, Double)] = {
-        var w: [(String, GoalUnit?, Double)] = [
-            ("パーセント", .percent, 1), ("%", .percent, 1), ("ポイント", .percent, 1), ("points", .percent, 1),
-            ("pts", .percent, 1), ("pt", .percent, 1),
-            ("割", .percent, 10),
-            ("円", .jpy, 1), ("yen", .jpy, 1), ("JPY", .jpy, 1), ("ドル", .usd, 1), ("USD", .usd, 1), ("dollars", .usd, 1),
-            ("ユーロ", .eur, 1), ("EUR", .eur, 1), ("euros", .eur, 1),
-            ("営業日", .days, 1), ("日間", .days, 1), ("日", .days, 1), ("days", .days, 1), ("day", .days, 1),
-            ("時間", .hours, 1), ("hours", .hours, 1), ("hour", .hours, 1), ("hrs", .hours, 1), ("hr", .hours, 1),
-            ("h", .hours, 1),
-            ("分間", .minutes, 1), ("分", .minutes, 1), ("minutes", .minutes, 1), ("minute", .minutes, 1),
-            ("mins", .minutes, 1), ("min", .minutes, 1),
-            ("秒", .minutes, 1.0 / 60), ("seconds", .minutes, 1.0 / 60), ("sec", .minutes, 1.0 / 60),
-            ("倍", .ratio, 1), ("x", .ratio, 1), ("X", .ratio, 1),
-            ("点満点", .score, 1), ("点", .count, 1),
-            ("キログラム", .kg, 1), ("kg", .kg, 1), ("トン", .tons, 1), ("tons", .tons, 1), ("ton", .tons, 1),
-            ("MTs", .tons, 1), ("MT", .tons, 1),
-            ("t", .tons, 1),
-        ]
-        for word in ["店舗", "件", "社", "名", "人", "個", "回", "本", "台", "枚", "冊", "通", "席", "口", "アカウント", "ユーザー"] {
-            w.append((word, .count, 1))
-        }
-        for word in [
-            "customers", "customer", "tickets", "ticket", "users", "user", "features", "feature", "deals", "deal",
-            "leads", "lead", "calls", "call", "visits", "visit", "people", "accounts", "account", "items", "item",
-            "bugs", "bug", "releases", "release", "meetings", "meeting", "contracts", "contract", "signups", "hires",
-        ] {
-            w.append((word, .count, 1))
-        }
-        return w.sorted { $0.0.count > $1.0.count }
-    }()
+    /// The unit words and the counters, longest first.
+    static let unitWords = (Words.units + Words.counters.map { ($0, GoalUnit.count, 1.0) })
+        .sorted { $0.0.count > $1.0.count }
 
-    static let prefixComparators: [(String, GoalDirection)] = [
-        ("at least", .atLeast), ("no less than", .atLeast), ("more than", .atLeast), ("over", .atLeast),
-        ("above", .atLeast),
-        ("minimum", .atLeast), ("min.", .atLeast), ("最低", .atLeast), ("≥", .atLeast), (">=", .atLeast), (">", .atLeast),
-        ("≧", .atLeast),
-        ("at most", .atMost), ("no more than", .atMost), ("less than", .atMost), ("fewer than", .atMost),
-        ("under", .atMost),
-        ("below", .atMost), ("within", .atMost), ("maximum", .atMost), ("max.", .atMost), ("max", .atMost),
-        ("最大", .atMost),
-        ("≤", .atMost), ("<=", .atMost), ("<", .atMost), ("≦", .atMost),
-    ].sorted { $0.0.count > $1.0.count }
+    /// A table's words longest first, so that a longer word wins over its prefix ("分間" over "分").
+    static func longestFirst<T>(_ table: [(String, T)]) -> [(String, T)] { table.sorted { $0.0.count > $1.0.count } }
 
-    static let suffixComparators: [(String, GoalDirection)] = [
-        ("以上", .atLeast), ("超", .atLeast), ("or more", .atLeast), ("or higher", .atLeast), ("or above", .atLeast),
-        ("and above", .atLeast),
-        ("以下", .atMost), ("未満", .atMost), ("以内", .atMost), ("or less", .atMost), ("or fewer", .atMost),
-        ("or lower", .atMost),
-        ("or below", .atMost), ("and below", .atMost), ("max", .atMost), ("at most", .atMost),
-    ].sorted { $0.0.count > $1.0.count }
+    /// The quantity words (the Lexicon's).
+    typealias Words = Lexicon.QuantityWords
 
-    static let periodPrefixes: [(String, GoalPeriod)] = [
-        ("月あたり", .month), ("月間", .month), ("月次", .month), ("毎月", .month), ("月平均", .month), ("月", .month),
-        ("週あたり", .week), ("週間", .week), ("週次", .week), ("毎週", .week), ("週", .week),
-        ("四半期あたり", .quarter), ("四半期", .quarter), ("四半期で", .quarter),
-        ("年あたり", .year), ("年間", .year), ("年次", .year), ("毎年", .year), ("年", .year),
-        ("1日あたり", .day), ("1日", .day), ("日次", .day), ("毎日", .day), ("日", .day),
-        ("monthly", .month), ("weekly", .week), ("quarterly", .quarter), ("annual", .year), ("yearly", .year),
-        ("daily", .day),
-    ].sorted { $0.0.count > $1.0.count }
+    static let prefixComparators = longestFirst(Words.prefixComparators)
+
+    static let suffixComparators = longestFirst(Words.suffixComparators)
+
+    static let periodPrefixes = longestFirst(Words.periodPrefixes)
 
     /// Per-period words after a number ("/月", "per month"), longest first.
-    public static let periodSuffixes: [(String, GoalPeriod)] = [
-        ("/月", .month), ("/月間", .month), ("/month", .month), ("/mo", .month), ("per month", .month),
-        ("a month", .month), ("monthly", .month),
-        ("/週", .week), ("/week", .week), ("/wk", .week), ("per week", .week), ("a week", .week), ("weekly", .week),
-        ("/四半期", .quarter), ("/quarter", .quarter), ("/Q", .quarter), ("per quarter", .quarter),
-        ("a quarter", .quarter), ("quarterly", .quarter),
-        ("/年", .year), ("/year", .year), ("/yr", .year), ("per year", .year), ("a year", .year), ("annually", .year),
-        ("per annum", .year),
-        ("/日", .day), ("/day", .day), ("per day", .day), ("a day", .day), ("daily", .day),
-    ].sorted { $0.0.count > $1.0.count }
+    public static let periodSuffixes = longestFirst(Words.periodSuffixes)
 }
 
 /// A target written as a band: 「1,200万円〜1,500万円」, "30%-35%", 「±5%以内」, "+/- 2 days".
@@ -547,12 +473,9 @@ public struct ValueRange: Sendable, Equatable {
     /// Written as a tolerance around zero (「±5%以内」): a band, not a target with a stretch.
     public var isTolerance: Bool
 
-    /// Separators between a band's two ends: 「〜」, "~", "–", "-" (not "to", which reads as from → to).
-    static let separators: Set<String> = ["〜", "~", "～", "–", "—", "-"]
-
     public static func parse(_ text: String) -> ValueRange? {
         let folded = TextNormalizer.foldWidth(text).trimmingSpaces
-        for mark in ["±", "+/-", "+-"] where folded.hasPrefix(mark) {
+        for mark in Lexicon.QuantityWords.toleranceMarks where folded.hasPrefix(mark) {
             guard let q = QuantityParser.parseValue(String(folded.dropFirst(mark.count))) else { return nil }
             var lo = q
             lo.value = -abs(q.value)
@@ -567,7 +490,7 @@ public struct ValueRange: Sendable, Equatable {
         var upper = found[1]
         if between.isEmpty, upper.isSigned, upper.value < 0, chars[upper.range.lowerBound] == "-" {
             upper.value = -upper.value  // "30%-35%": the dash is the separator, not a sign
-        } else if !separators.contains(between.trimmingSpaces) {
+        } else if !Lexicon.QuantityWords.rangeSeparators.contains(between.trimmingSpaces) {
             return nil
         }
         var lo = found[0], hi = upper

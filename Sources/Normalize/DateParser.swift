@@ -249,14 +249,14 @@ public enum DateParser {
         return referenceYear
     }
 
-    static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-
     /// "Dec 31, 2025", "31 Dec 2025", "December 2025", "end of Q1"… (the first three).
     static func parseEnglish(_ t: String, notAfter: CalendarDate?, referenceYear: Int?) -> DateSpan? {
         let words = t.lowercased().split { $0 == " " || $0 == "," }.map(String.init)
         var y: Int?, m: Int?, d: Int?
         for w in words {
-            if let mi = monthNames.firstIndex(where: { w.hasPrefix($0) }) { m = mi + 1; continue }
+            if let mi = Lexicon.DateWords.monthAbbreviations.firstIndex(where: { w.hasPrefix($0) }) {
+                m = mi + 1; continue
+            }
             if let n = Int(w) {
                 if n >= 1000 { y = n } else if n >= 1 && n <= 31 { d = n } else { return nil }; continue
             }

@@ -276,7 +276,7 @@ struct WordBeforeTests {
     func endsWithIsHasAtTheWordsStart(_ text: String) {
         let c = ScanText(Array(text))
         let words =
-            QuantityParser.rankWords + QuantityParser.approximationWords + QuantityParser.prefixComparators.map(\.0)
+            QuantityParser.rankWords + Lexicon.QuantityWords.approximations + QuantityParser.prefixComparators.map(\.0)
             + QuantityParser.periodPrefixes.map(\.0) + ["e", "\u{301}", "E"]
         for word in words {
             let n = word.unicodeScalars.count

@@ -189,11 +189,9 @@ struct ColumnProfiler {
             dots += 1
             if dots >= 2 { return true }
         }
-        return t.contains(where: dateMarks.contains) && !t.hasPrefix("-") && !t.contains(Character("%"))
+        return t.contains(where: Lexicon.DateWords.dateMarks.contains) && !t.hasPrefix("-")
+            && !t.contains(Character("%"))
     }
-
-    /// Characters of a date or period's text (2026/3/31, 2026-03, 2026年3月末, 上期).
-    static let dateMarks: Set<Character> = ["/", "-", "年", "月", "日", "末", "度", "期"]
 
     /// "KR1-1", "O-2", "1.1", "A-01", "#3": short codes with digits and few letters.
     static func isIDLike(_ t: String) -> Bool {

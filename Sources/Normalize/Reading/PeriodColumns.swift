@@ -52,7 +52,8 @@ struct PeriodToken: Equatable {
             if ["q", "第四半期", "四半期"].contains(rest) { return .quarter(n) }
         }
         if let n = Int(digits), digits.count <= 2, (1...12).contains(n), k == digits + "月" { return .month(n) }
-        if k.count >= 3, let m = DateParser.monthNames.firstIndex(where: { k.hasPrefix($0) }), k.allSatisfy(\.isLetter),
+        if k.count >= 3, let m = Lexicon.DateWords.monthAbbreviations.firstIndex(where: { k.hasPrefix($0) }),
+            k.allSatisfy(\.isLetter),
             k.count <= 9
         {
             return .month(m + 1)

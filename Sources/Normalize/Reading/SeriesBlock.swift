@@ -95,7 +95,7 @@ struct SeriesBlockFinder {
         // Month names and quarters start with an ASCII letter: other texts are not lower-cased to be compared.
         let k = latin ? t.lowercased() : ""
         if latin
-            && (DateParser.monthNames.contains(where: { k.hasPrefix($0) })
+            && (Lexicon.DateWords.monthAbbreviations.contains(where: { k.hasPrefix($0) })
                 || k.hasPrefix("q") && k.count <= 8 && k.dropFirst().first?.isNumber == true)
             || t.hasSuffix("月") && t.dropLast().allSatisfy(\.isNumber)
         {
