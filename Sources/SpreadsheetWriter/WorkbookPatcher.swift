@@ -108,6 +108,14 @@ public struct WorkbookPatch: Sendable {
         self.sheets = sheets
         self.summary = summary
     }
+
+    /// Whether the patch holds as many rows, cells or notes as a part whose work is shared out
+    /// (`PartDeflation.rowsPerThread`).
+    var isLarge: Bool {
+        var count = summary?.rows.count ?? 0
+        for s in sheets { count += s.cells.count + s.notes.count + s.bands.reduce(0) { $0 + $1.rows.count } }
+        return count >= PartDeflation.rowsPerThread
+    }
 }
 
 /// What a patch changed.
@@ -171,7 +179,9 @@ public enum WorkbookPatcher {
         let tx = try PackageTransaction(source: source)
         let report = try write(&patch, in: tx, to: path)
         // The notes' editors and rows (a large sheet's hundreds of thousands of objects) are freed while the caller
-        // goes on.
+        // goes on. A small patch (a department's workbook in a batch) is freed here: on another thread it would
+        // cost more, in the allocator's lock the two threads then share, than freeing it does.
+        guard patch.isLarge else { return report }
         BackgroundRelease.release(consume tx)
         BackgroundRelease.release(consume patch)
         return report

@@ -546,3 +546,25 @@ struct ColumnStyleCacheTests {
         #expect(lookUps == 7)
     }
 }
+
+@Suite("Patches freed where they are written or in the background")
+struct PatchSizeTests {
+    static func notes(_ n: Int) -> [CellNote] {
+        (0..<n).map { CellNote(cell: CellReference(row: $0, column: 0), text: "n\($0)") }
+    }
+
+    /// A department's workbook (a few dozen goals) is freed in place; a sheet's thousands of notes, cells or band
+    /// rows, or a long summary sheet, in the background.
+    @Test func aPatchIsLargeFromAsManyObjectsAsAPartSharedOut() {
+        let limit = PartDeflation.rowsPerThread
+        #expect(!WorkbookPatch(sheets: [SheetPatch(sheet: "S", notes: Self.notes(50))]).isLarge)
+        #expect(!WorkbookPatch(sheets: [SheetPatch(sheet: "S", notes: Self.notes(limit - 1))]).isLarge)
+        #expect(WorkbookPatch(sheets: [SheetPatch(sheet: "S", notes: Self.notes(limit))]).isLarge)
+        let band = CellBand(rows: Array(0..<(limit / 2))) { _ in [] }
+        let cells = Dictionary(uniqueKeysWithValues: (0..<(limit / 2)).map { ($0, [CellWrite]()) })
+        #expect(!WorkbookPatch(sheets: [SheetPatch(sheet: "S", bands: [band])]).isLarge)
+        #expect(WorkbookPatch(sheets: [SheetPatch(sheet: "S", cells: cells, bands: [band])]).isLarge)
+        let summary = NewSheet(name: "要約", rows: SheetRows.made(count: limit) { _ in [] })
+        #expect(WorkbookPatch(summary: summary).isLarge)
+    }
+}
