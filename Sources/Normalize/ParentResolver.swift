@@ -214,10 +214,16 @@ struct NodeIndex: Sendable {
     }
 
     /// The node `rawRef` names, seen from node `from`, and how it was matched.
+    /// What separates the references of one cell ("KR1, KR2", 「KR1、KR2」): a set, looked up per character.
+    static let referenceSeparators: Set<Character> = [",", "、", ";", "；", "/", "\n"]
+
     func find(_ rawRef: String, from: Int, sameSheetOnly: Bool, allowFuzzy: Bool = true) -> (Int, ParentMatch)? {
         let n = nodes[from], sheet = sheetNumbers[from]
         // "KR1, KR2": the first that resolves.
-        let parts = rawRef.split { ",、;；/\n".contains($0) }.map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        let parts = rawRef.split(whereSeparator: NodeIndex.referenceSeparators.contains).map {
+            String($0).trimmingSpaces
+        }
+        .filter { !$0.isEmpty }
         for ref in parts.isEmpty ? [rawRef] : parts {
             var candidates = byLocalID[TextNormalizer.matchKey(ref)] ?? []
             if let j = byID[ref] { candidates.append(j) }
