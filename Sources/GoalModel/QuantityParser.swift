@@ -64,6 +64,21 @@ struct ScanText {
     subscript(r: Range<Int>) -> ArraySlice<Character> { chars[r] }
 }
 
+/// A word of the scanner's tables with its scalars, so that comparing it back from a number at every number does
+/// not decode its text again.
+struct ScanWord {
+    let text: String
+    let scalars: [Unicode.Scalar]
+    /// Whether it starts with a letter (an English word must start a word).
+    let startsWithLetter: Bool
+
+    init(_ text: String) {
+        self.text = text
+        scalars = Array(text.unicodeScalars)
+        startsWithLetter = text.first?.isLetter ?? false
+    }
+}
+
 /// Finds quantities in goal text. Works on width-folded text (full-width digits, ％, ＋, － folded).
 public enum QuantityParser {
     /// Every quantity in `text`, in order. Dates (2025年12月, 6月末, 2025/12/31), durations in
@@ -202,6 +217,27 @@ public enum QuantityParser {
         return true
     }
 
+    /// `endsWith` for a word of the tables, its scalars compared from the last.
+    static func endsWith(_ c: ScanText, _ end: Int, _ word: ScanWord) -> Bool {
+        guard end >= 0, end <= c.count, end >= word.scalars.count else { return false }
+        var j = end - 1
+        for k in word.scalars.indices.reversed() {
+            guard matches(c, j, word.scalars[k]) else { return false }
+            j -= 1
+        }
+        return true
+    }
+
+    /// Whether `word` (ASCII) is at `i` exactly, case included.
+    static func hasExactly(_ c: ScanText, _ i: Int, _ word: String) -> Bool {
+        var j = i
+        for b in word.utf8 {
+            guard j < c.count, c.scalars[j] == UInt32(b) else { return false }
+            j += 1
+        }
+        return true
+    }
+
     /// Reads one number at `start` (a digit) and what surrounds it. Returns nil when the digits are
     /// not a quantity at all, `(nil, end)` to skip a date or duration, `(q, end)` for a quantity.
     static func readQuantity(_ c: ScanText, at start: Int) -> (Quantity?, Int)? {
@@ -291,21 +327,21 @@ public enum QuantityParser {
             var e = begin
             while e - 1 >= 0, c[e - 1] == " " { e -= 1 }
             for (word, cmp) in prefixComparators where endsWith(c, e, word) {
-                let length = word.unicodeScalars.count
+                let length = word.scalars.count
                 // An English word must start a word.
-                if word.first!.isLetter, isLetter(c, e - length - 1) { continue }
+                if word.startsWithLetter, isLetter(c, e - length - 1) { continue }
                 q.comparator = cmp
                 begin = e - length
                 progress = true
                 break
             }
             if progress { continue }
-            for word in Words.approximations where endsWith(c, e, word) {
-                let length = word.unicodeScalars.count
-                if word.first!.isLetter, isLetter(c, e - length - 1) { continue }
+            for word in approximationWords where endsWith(c, e, word) {
+                let length = word.scalars.count
+                if word.startsWithLetter, isLetter(c, e - length - 1) { continue }
                 // 約 only after a particle, a space or the start ("新規契約100社" is not approximate).
-                if word == "約", e - 2 >= 0, !"をはがに、: (".contains(c[e - 2]) { continue }
-                if word == "星" || word == "★" { q.unit = .score }
+                if word.text == "約", e - 2 >= 0, !"をはがに、: (".contains(c[e - 2]) { continue }
+                if word.text == "星" || word.text == "★" { q.unit = .score }
                 begin = e - length
                 progress = true
                 break
@@ -315,7 +351,7 @@ public enum QuantityParser {
                 for (word, per) in periodPrefixes where endsWith(c, e, word) {
                     // A lone 月/年/週/日 must not end a longer word ("今月" is fine, "毎月" listed).
                     q.per = per
-                    begin = e - word.unicodeScalars.count
+                    begin = e - word.scalars.count
                     progress = true
                     break
                 }
@@ -386,7 +422,9 @@ public enum QuantityParser {
     }
 
     /// The rank words, each also with a space after ("No. 1").
-    static let rankWords = Words.ranks.flatMap { [$0, $0 + " "] }
+    static let rankWords = Words.ranks.flatMap { [$0, $0 + " "] }.map(ScanWord.init)
+    /// The approximation words, as the scanner compares them.
+    static let approximationWords = Words.approximations.map(ScanWord.init)
 
     /// The first word of `table` at `j` (after one optional space) that does not run on into a letter;
     /// `j` moves past it.
@@ -424,7 +462,7 @@ public enum QuantityParser {
     }
 
     static func englishMultiplier(_ c: ScanText, _ j: Int) -> (Double, Int)? {
-        for (w, m) in Words.englishMultipliers where j < c.count && String(c[j..<min(c.count, j + w.count)]) == w {
+        for (w, m) in Words.englishMultipliers where hasExactly(c, j, w) {
             if isLetter(c, j + w.count) { continue }
             return (m, w.count)
         }
@@ -456,11 +494,11 @@ public enum QuantityParser {
     /// The quantity words (the Lexicon's).
     typealias Words = Lexicon.QuantityWords
 
-    static let prefixComparators = longestFirst(Words.prefixComparators)
+    static let prefixComparators = longestFirst(Words.prefixComparators).map { (ScanWord($0.0), $0.1) }
 
     static let suffixComparators = longestFirst(Words.suffixComparators)
 
-    static let periodPrefixes = longestFirst(Words.periodPrefixes)
+    static let periodPrefixes = longestFirst(Words.periodPrefixes).map { (ScanWord($0.0), $0.1) }
 
     /// Per-period words after a number ("/月", "per month"), longest first.
     public static let periodSuffixes = longestFirst(Words.periodSuffixes)

@@ -272,17 +272,37 @@ struct DigitPreCheckTests {
 /// `endsWith` compares a word back from its end; it says what `has` says at the end less the word's scalars.
 @Suite("Words before a number")
 struct WordBeforeTests {
+    /// English multipliers are matched exactly, case included, and must end a word: "3k", "1.2bn", not "3kg".
+    @Test func englishMultipliersMatchTheirCaseAndEndAWord() {
+        func multiplier(_ text: String) -> [Double] {
+            QuantityParser.englishMultiplier(ScanText(Array(text)), 0).map { [$0.0, Double($0.1)] } ?? []
+        }
+        #expect(multiplier("k") == [1e3, 1])
+        #expect(multiplier("K") == [1e3, 1])
+        #expect(multiplier("M") == [1e6, 1])
+        #expect(multiplier("bn ") == [1e9, 2])
+        #expect(multiplier("Bn") == [])
+        #expect(multiplier("m") == [])
+        #expect(multiplier("kg") == [])
+        #expect(multiplier("") == [])
+        #expect(QuantityParser.parseValue("3.5k")?.value == 3500)
+        #expect(QuantityParser.parseValue("2M")?.value == 2_000_000)
+    }
+
     @Test(arguments: ["トップ3", "Top 5社", "約30%", "平均で12時間", "at least 40", "月8%", "e\u{301}5", "no.1", "≥90%", "3"])
     func endsWithIsHasAtTheWordsStart(_ text: String) {
         let c = ScanText(Array(text))
         let words =
-            QuantityParser.rankWords + Lexicon.QuantityWords.approximations + QuantityParser.prefixComparators.map(\.0)
-            + QuantityParser.periodPrefixes.map(\.0) + ["e", "\u{301}", "E"]
+            QuantityParser.rankWords.map(\.text) + Lexicon.QuantityWords.approximations
+            + QuantityParser.prefixComparators.map(\.0.text) + QuantityParser.periodPrefixes.map(\.0.text)
+            + ["e", "\u{301}", "E"]
         for word in words {
             let n = word.unicodeScalars.count
             for end in -1...(c.count + 1) {
                 let expected = end - n >= 0 && end - n <= c.count && QuantityParser.has(c, end - n, word)
                 #expect(QuantityParser.endsWith(c, end, word) == expected, "\(text) \(word) \(end)")
+                // The tables' words, their scalars kept, say the same.
+                #expect(QuantityParser.endsWith(c, end, ScanWord(word)) == expected, "\(text) \(word) \(end)")
             }
         }
         #expect(QuantityParser.endsWith(ScanText(Array("Top 5")), 4, "top "))
