@@ -11,10 +11,14 @@ public struct ReadingWords: Sendable, Equatable {
     private var totalSet: Set<String> = []
     private var exampleSet: Set<String> = []
     private var longestExample = 0
+    /// The characters the example words start with: a label starting with none is no example.
+    private var exampleFirsts: Set<Character> = []
     /// Fragments of template text that stands for a goal not yet written (〇〇を△△する, Enter KPI here).
     public var placeholderFragments: [String]
     /// Starts of notes and instructions (※, 注:, Note:).
-    public var instructionPrefixes: [String]
+    public var instructionPrefixes: [String] { didSet { indexWords() } }
+    /// The characters the instruction prefixes start with, kept by `indexWords`; nil when one is empty.
+    private var instructionFirsts: Set<Character>?
     /// Words of signature and approval lines (承認, 署名, Approved by).
     public var signatureWords: [String] { didSet { indexWords() } }
     /// The characters the signature words start and end with, kept by `indexWords`: a label that touches none is
@@ -80,7 +84,12 @@ public struct ReadingWords: Sendable, Equatable {
     public var outlinePrefixes: Set<String> = ["", "kr", "o", "obj", "kgi", "kpi", "ksf", "kfs", "csf", "no", "t", "g"]
     /// Characters of a form's blanks to fill in (「Ngày …./ …../20..」, 「____年__月」): a text mostly of these is a
     /// placeholder.
-    public var fillCharacters: Set<Character> = ["…", ".", "_", "＿", "/", "／", "‥", "-", "ー", "〇", "○", "□"]
+    public var fillCharacters: Set<Character> = ["…", ".", "_", "＿", "/", "／", "‥", "-", "ー", "〇", "○", "□"] {
+        didSet { indexWords() }
+    }
+    /// The scalars the fill characters start with, kept by `indexWords`: a text holding none has no blanks. A
+    /// dozen values, compared in turn (quicker than hashing each scalar of the text).
+    private var fillScalars: [UInt32] = []
     /// Scenario words of period layouts, as the last word of a row label or a header: what the row holds.
     public var scenarios: [(word: String, scenario: Scenario)] {
         didSet { scenariosLongestFirst = Self.longestFirst(scenarios) }
@@ -121,7 +130,10 @@ public struct ReadingWords: Sendable, Equatable {
         totalSet = Set(totalWords)
         exampleSet = Set(exampleWords)
         longestExample = exampleWords.map(\.count).max() ?? 0
+        exampleFirsts = Set(exampleWords.compactMap(\.first))
         signatureEnds = WordEnds(signatureWords)
+        instructionFirsts = instructionPrefixes.contains("") ? nil : Set(instructionPrefixes.compactMap(\.first))
+        fillScalars = Set(fillCharacters.compactMap { $0.unicodeScalars.first?.value }).sorted()
     }
 
     public static func == (a: ReadingWords, b: ReadingWords) -> Bool {
@@ -272,6 +284,8 @@ public struct ReadingWords: Sendable, Equatable {
     /// A total word alone, before "(" or ":" (「合計(円)」), or after a space (「部門 合計」).
     public func isTotal(key k: String) -> Bool {
         if totalSet.contains(k) { return true }
+        // A total word inside the text stands before a "(" or ":" or after a space: a text without one has none.
+        guard k.utf8.contains(where: { $0 == 0x28 || $0 == 0x3A || $0 == 0x20 }) else { return false }
         var i = k.startIndex
         while i < k.endIndex {
             let c = k[i]
@@ -290,6 +304,7 @@ public struct ReadingWords: Sendable, Equatable {
     /// An example word alone, or starting the text before a break (「例)」「記入例：」, or anything after a Japanese word).
     public func isExample(key k: String) -> Bool {
         if exampleSet.contains(k) { return true }
+        guard let first = k.first, exampleFirsts.contains(first) else { return false }
         var end = k.startIndex
         for _ in 0..<longestExample {
             guard end < k.endIndex else { return false }
@@ -311,6 +326,7 @@ public struct ReadingWords: Sendable, Equatable {
 
     /// True when at least 40% of the text's characters are blanks to fill in (a form line, not a goal).
     public func isFillIn(_ text: String) -> Bool {
+        guard text.unicodeScalars.contains(where: { fillScalars.contains($0.value) }) else { return false }
         var characters = 0
         var blanks = 0
         for c in text where !c.isWhitespace {
@@ -325,6 +341,9 @@ public struct ReadingWords: Sendable, Equatable {
 
     /// `isInstruction` on a text already in `key` form.
     public func isInstruction(key k: String) -> Bool {
+        if let firsts = instructionFirsts {
+            guard let first = k.first, firsts.contains(first) else { return false }
+        }
         return instructionPrefixes.contains { k.hasPrefix($0) }
     }
 

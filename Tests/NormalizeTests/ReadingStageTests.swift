@@ -229,6 +229,23 @@ struct ReadingStageTests {
         w.exampleWords.append("見本")
         #expect(w.isTotal("部計") && w.isTotal("営業 部計") && w.isExample("見本：売上") && w.isExample("見本です"))
     }
+
+    /// A label is looked up only when it starts (or, for blanks, holds) a character the words can: the words a
+    /// config adds are indexed as they are added, an empty instruction prefix included.
+    @Test func instructionsAndBlanksAddedByTheConfigAreIndexedToo() {
+        var w = ReadingWords.standard
+        #expect(w.isInstruction("※ 記入不要") && w.isInstruction("note: see above") && !w.isInstruction("売上を伸ばす"))
+        #expect(!w.isInstruction("") && !w.isInstruction("備考：確認"))
+        w.instructionPrefixes.append("備考")
+        #expect(w.isInstruction("備考：確認") && !w.isInstruction("売上を伸ばす"))
+        w.instructionPrefixes.append("")
+        #expect(w.isInstruction("売上を伸ばす") && w.isInstruction(""))
+        #expect(!w.isFillIn("＊＊＊＊年") && !w.isFillIn("顧客満足度を40%から93%に向上"))
+        w.fillCharacters.insert("＊")
+        #expect(w.isFillIn("＊＊＊＊年"))
+        // Combining marks make other characters: 注 with a dakuten starts no 注.
+        #expect(!ReadingWords.standard.isInstruction("注\u{3099}:") && ReadingWords.standard.isInstruction("注:"))
+    }
 }
 
 /// Sheets that repeat others: only a sheet whose every goal an earlier sheet gave is dropped, and the first
