@@ -84,12 +84,28 @@ public enum DateParser {
         init(_ c: [Character]) { self.c = c }
         var atEnd: Bool { i >= c.count }
         mutating func skipSpaces() { while i < c.count, c[i] == " " { i += 1 } }
+        /// Takes `w` at the next non-space, without case: each character compared in place (the parsers try a
+        /// dozen words at each position, and making two lower-cased strings per try was most of their time).
         mutating func take(_ w: String) -> Bool {
             skipSpaces()
-            let n = w.count
-            guard i + n <= c.count, String(c[i..<i + n]).lowercased() == w.lowercased() else { return false }
-            i += n
+            var j = i
+            for wc in w {
+                guard j < c.count, Scanner.sameWithoutCase(c[j], wc) else { return false }
+                j += 1
+            }
+            i = j
             return true
+        }
+
+        /// Whether `a` and `b` lower-cased are the same: ASCII letters by their bytes, characters without case
+        /// (CJK) as they are, the others lower-cased.
+        static func sameWithoutCase(_ a: Character, _ b: Character) -> Bool {
+            if a == b { return true }
+            if let x = a.asciiValue, let y = b.asciiValue {
+                return x | 0x20 == y | 0x20 && (0x61...0x7A).contains(x | 0x20)
+            }
+            if !a.isCased && !b.isCased { return false }
+            return a.lowercased() == b.lowercased()
         }
         mutating func int(maxDigits: Int = 4) -> Int? {
             skipSpaces()

@@ -1,6 +1,7 @@
 import GoalModel
-import Normalize
 import Testing
+
+@testable import Normalize
 
 @Suite("Dates and periods")
 struct DateTests {
@@ -39,9 +40,22 @@ struct DateTests {
         #expect(DateParser.parse("2025年度", fiscal: jan)?.end.description == "2025-12-31")
     }
 
-    @Test(arguments: ["顧客満足度", "2025/13/01", "2025年2月30日", "KR2", ""])
+    @Test(arguments: ["顧客満足度", "2025/13/01", "2025年2月30日", "KR2", "", "D0-1", "fy", "h1 fy2025x"])
     func rejects(_ text: String) {
         #expect(DateParser.parse(text) == nil)
+    }
+
+    /// The scanner's words are taken without case, character by character: ASCII letters by their bytes, the
+    /// others lower-cased ("Ａ" is folded before), marks never equal to what they do not lower-case to.
+    @Test func wordsAreTakenWithoutCase() {
+        #expect(DateParser.parse("fy2025 q3")?.end.description == "2025-12-31")
+        #expect(DateParser.parse("Fy2025 h2")?.end.description == "2026-03-31")
+        #expect(DateParser.parse("r7.3.31")?.end.description == "2025-03-31")
+        let same = DateParser.Scanner.sameWithoutCase
+        #expect(same("Q", "q") && same("q", "Q") && same("年", "年") && same("Ä", "ä"))
+        #expect(!same("@", "`") && !same("[", "{") && !same("年", "月") && !same("Q", "R"))
+        var s = DateParser.Scanner(Array("  FY-2025"))
+        #expect(s.take("fy") && s.i == 4 && !s.take("年度") && s.i == 4 && s.take("-") && s.i == 5)
     }
 }
 
