@@ -69,13 +69,20 @@ struct ScanText {
 struct ScanWord {
     let text: String
     let scalars: [Unicode.Scalar]
-    /// Whether it starts with a letter (an English word must start a word).
+    /// Its length in characters.
+    let count: Int
+    /// Whether it starts with a letter (an English word must start a word), ends with one, with an ASCII one.
     let startsWithLetter: Bool
+    let endsWithLetter: Bool
+    let endsWithASCIILetter: Bool
 
     init(_ text: String) {
         self.text = text
         scalars = Array(text.unicodeScalars)
+        count = text.count
         startsWithLetter = text.first?.isLetter ?? false
+        endsWithLetter = text.last?.isLetter ?? false
+        endsWithASCIILetter = endsWithLetter && text.last!.isASCII
     }
 }
 
@@ -196,6 +203,28 @@ public enum QuantityParser {
         return true
     }
 
+    /// Whether character `j` is one of the single-scalar characters of `marks` (compared as scalars, not as
+    /// characters: a character of several scalars is none of them).
+    static func isOneOf(_ c: ScanText, _ j: Int, _ marks: [UInt32]) -> Bool {
+        let x = c.scalars[j]
+        return x != ScanText.several && marks.contains(x)
+    }
+
+    /// Marks before a number: currency signs (with the yen's backslash), signs; after a date's digits, its units.
+    static let currencyOrYen = Array("¥$€\\".unicodeScalars.map(\.value))
+    static let currencySigns = Array("¥$€".unicodeScalars.map(\.value))
+    static let signs = Array("+-±▲△▼".unicodeScalars.map(\.value))
+    static let dateUnits = Array("年月日度".unicodeScalars.map(\.value))
+
+    /// `has` for a word of the tables, its scalars compared in place.
+    static func has(_ c: ScanText, _ i: Int, _ word: ScanWord) -> Bool {
+        let n = word.scalars.count
+        guard n > 0 else { return true }
+        guard i >= 0, i + n <= c.count else { return false }
+        for k in 0..<n where !matches(c, i + k, word.scalars[k]) { return false }
+        return true
+    }
+
     /// Whether character `j` is the one scalar `s`, ASCII letters compared without case.
     @inline(__always) static func matches(_ c: ScanText, _ j: Int, _ s: Unicode.Scalar) -> Bool {
         let x = c.scalars[j]
@@ -302,11 +331,11 @@ public enum QuantityParser {
         // A sign, a currency sign, a comparator, "平均" and a per-period prefix may come before.
         var sign = 1.0
         var b = start
-        if b - 1 >= 0, ["¥", "$", "€", "\\"].contains(c[b - 1]) {
+        if b - 1 >= 0, isOneOf(c, b - 1, currencyOrYen) {
             q.unit = c[b - 1] == "$" ? .usd : c[b - 1] == "€" ? .eur : .jpy
             b -= 1
         }
-        if b - 1 >= 0, ["+", "-", "±", "▲", "△", "▼"].contains(c[b - 1]) {
+        if b - 1 >= 0, isOneOf(c, b - 1, signs) {
             // A hyphen right after a letter or digit is a range or a code, not a sign ("A-5").
             let ch = c[b - 1]
             if !(ch == "-" && (isLetter(c, b - 2) || isDigit(c, b - 2))) {
@@ -315,7 +344,7 @@ public enum QuantityParser {
                 b -= 1
             }
         }
-        if q.unit == nil, b - 1 >= 0, ["¥", "$", "€"].contains(c[b - 1]) {
+        if q.unit == nil, b - 1 >= 0, isOneOf(c, b - 1, currencySigns) {
             q.unit = c[b - 1] == "$" ? .usd : c[b - 1] == "€" ? .eur : .jpy
             b -= 1
         }
@@ -410,7 +439,7 @@ public enum QuantityParser {
             }
         }
         // A per-period suffix, then a comparator suffix ("月8%以上").
-        if let per = suffix(periodSuffixes, in: c, at: &j) { q.per = per }
+        if let per = suffix(periodSuffixWords, in: c, at: &j) { q.per = per }
         if let cmp = suffix(suffixComparators, in: c, at: &j) { q.comparator = cmp }
         if q.comparator == nil, has(c, j, "+"), !isDigit(c, j + 1) {
             q.comparator = .atLeast  // "100+"
@@ -428,10 +457,10 @@ public enum QuantityParser {
 
     /// The first word of `table` at `j` (after one optional space) that does not run on into a letter;
     /// `j` moves past it.
-    static func suffix<T>(_ table: [(String, T)], in c: ScanText, at j: inout Int) -> T? {
+    static func suffix<T>(_ table: [(ScanWord, T)], in c: ScanText, at j: inout Int) -> T? {
         let k = has(c, j, " ") ? j + 1 : j
         for (word, value) in table where has(c, k, word) {
-            if word.last!.isLetter, isLetter(c, k + word.count) { continue }
+            if word.endsWithLetter, isLetter(c, k + word.count) { continue }
             j = k + word.count
             return value
         }
@@ -452,7 +481,7 @@ public enum QuantityParser {
         var j = i
         while j < c.count {
             if isDigit(c, j) { j += 1; continue }
-            if ["年", "月", "日", "度"].contains(c[j]) { j += 1; continue }
+            if isOneOf(c, j, dateUnits) { j += 1; continue }
             if has(c, j, "末") || has(c, j, "初") || has(c, j, "中") || has(c, j, "上旬") || has(c, j, "下旬") {
                 j += 1; continue
             }
@@ -478,7 +507,7 @@ public enum QuantityParser {
     static func unitSuffix(_ c: ScanText, _ j: Int) -> (GoalUnit?, Double, Int)? {
         for (word, unit, factor) in unitWords where has(c, j, word) {
             // English words and single letters must end a word: "5 h" but not "5 hectares".
-            if word.last!.isASCII, word.last!.isLetter, isLetter(c, j + word.count) { continue }
+            if word.endsWithASCIILetter, isLetter(c, j + word.count) { continue }
             return (unit, factor, word.count)
         }
         return nil
@@ -486,7 +515,7 @@ public enum QuantityParser {
 
     /// The unit words and the counters, longest first.
     static let unitWords = (Words.units + Words.counters.map { ($0, GoalUnit.count, 1.0) })
-        .sorted { $0.0.count > $1.0.count }
+        .sorted { $0.0.count > $1.0.count }.map { (ScanWord($0.0), $0.1, $0.2) }
 
     /// A table's words longest first, so that a longer word wins over its prefix ("分間" over "分").
     static func longestFirst<T>(_ table: [(String, T)]) -> [(String, T)] { table.sorted { $0.0.count > $1.0.count } }
@@ -496,12 +525,14 @@ public enum QuantityParser {
 
     static let prefixComparators = longestFirst(Words.prefixComparators).map { (ScanWord($0.0), $0.1) }
 
-    static let suffixComparators = longestFirst(Words.suffixComparators)
+    static let suffixComparators = longestFirst(Words.suffixComparators).map { (ScanWord($0.0), $0.1) }
 
     static let periodPrefixes = longestFirst(Words.periodPrefixes).map { (ScanWord($0.0), $0.1) }
 
     /// Per-period words after a number ("/月", "per month"), longest first.
     public static let periodSuffixes = longestFirst(Words.periodSuffixes)
+    /// `periodSuffixes` as the scanner compares them.
+    static let periodSuffixWords = periodSuffixes.map { (ScanWord($0.0), $0.1) }
 }
 
 /// A target written as a band: 「1,200万円〜1,500万円」, "30%-35%", 「±5%以内」, "+/- 2 days".

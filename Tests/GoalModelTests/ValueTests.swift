@@ -286,6 +286,13 @@ struct WordBeforeTests {
         #expect(multiplier("kg") == [])
         #expect(multiplier("") == [])
         #expect(QuantityParser.parseValue("3.5k")?.value == 3500)
+        // Signs and currency signs before a number are single characters: "▲5%" is -5%, "¥300" yen.
+        #expect(QuantityParser.parseValue("▲5%")?.value == -5 && QuantityParser.parseValue("¥300")?.unit == .jpy)
+        #expect(QuantityParser.parseValue("€12")?.unit == .eur && QuantityParser.parseValue("+3件")?.isSigned == true)
+        let marks = ScanText(Array("¥e\u{301}$"))
+        #expect(QuantityParser.isOneOf(marks, 0, QuantityParser.currencySigns))
+        #expect(!QuantityParser.isOneOf(marks, 1, QuantityParser.currencySigns))
+        #expect(QuantityParser.isOneOf(marks, 2, QuantityParser.currencySigns))
         #expect(QuantityParser.parseValue("2M")?.value == 2_000_000)
     }
 
@@ -303,6 +310,9 @@ struct WordBeforeTests {
                 #expect(QuantityParser.endsWith(c, end, word) == expected, "\(text) \(word) \(end)")
                 // The tables' words, their scalars kept, say the same.
                 #expect(QuantityParser.endsWith(c, end, ScanWord(word)) == expected, "\(text) \(word) \(end)")
+                if end >= 0, end <= c.count {
+                    #expect(QuantityParser.has(c, end, ScanWord(word)) == QuantityParser.has(c, end, word))
+                }
             }
         }
         #expect(QuantityParser.endsWith(ScanText(Array("Top 5")), 4, "top "))
