@@ -32,6 +32,8 @@ public enum DateParser {
     /// A calendar period written without a fiscal marker (年度, FY): "Q4 2021", "2021 Q4", "Q4'21", "H2 2025",
     /// "Annual 2022", "CY2024". Exports from OKR tools write their sessions so.
     static func calendarPeriod(_ t: String) -> DateSpan? {
+        // Its words are ASCII (years, Q4, H2, CY, annual): a text with any other character is none.
+        guard t.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         let words = t.lowercased().replacingOccurrences(of: "'", with: " '").split {
             $0 == " " || $0 == "-" || $0 == "/" || $0 == "_"
         }.map(String.init)

@@ -45,6 +45,14 @@ struct DateTests {
         #expect(DateParser.parse(text) == nil)
     }
 
+    /// A calendar period's words are ASCII: one with another character is no period (and is refused unsplit).
+    @Test func calendarPeriodsAreASCII() {
+        #expect(DateParser.calendarPeriod("Q4 2021")?.end.description == "2021-12-31")
+        #expect(DateParser.calendarPeriod("annual 2022")?.start?.description == "2022-01-01")
+        #expect(DateParser.calendarPeriod("h2-2025")?.start?.description == "2025-07-01")
+        #expect(DateParser.calendarPeriod("Q4 2021年") == nil && DateParser.calendarPeriod("月間 2021") == nil)
+    }
+
     /// The scanner's words are taken without case, character by character: ASCII letters by their bytes, the
     /// others lower-cased ("Ａ" is folded before), marks never equal to what they do not lower-case to.
     @Test func wordsAreTakenWithoutCase() {
