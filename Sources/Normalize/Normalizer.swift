@@ -272,6 +272,16 @@ struct SheetReader: Sendable {
         return input.stem
     }
 
+    /// The first line of a cell's text (its first that is not empty), or the text of one line itself: only a text
+    /// holding a line break's scalar (LF, VT, FF, CR, NEL, LS, PS) is split.
+    static func firstLine(_ text: String) -> String {
+        let breaks = text.unicodeScalars.contains { s in
+            (0x0A...0x0D).contains(s.value) || s.value == 0x85 || s.value == 0x2028 || s.value == 0x2029
+        }
+        guard breaks else { return text }
+        return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+    }
+
     /// The department a sheet, file or section name names: a part of it ending in one of `departmentSuffixes`,
     /// else cut after one of `departmentCuts` (営業部目標 → 営業部); never 全部 or a name starting 全 (the company).
     static func departmentToken(_ s: String, words: ReadingWords = .standard) -> String? {
@@ -393,7 +403,7 @@ struct SheetReader: Sendable {
         }
         if title.isEmpty { return .untitled(column: titleCol, numeric: valueCells) }
         if title.hasPrefix("※") { return .remark }
-        let firstLine = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
+        let firstLine = SheetReader.firstLine(title)
         let parts =
             valueCells || firstLine != title ? [title] : GoalSentenceSplitter.split(title, words: lexicon.reading)
         return .goals(column: titleCol, parts: parts)
@@ -460,7 +470,7 @@ struct SheetReader: Sendable {
         var node = identity(
             cells, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: kind)
         // A cell of several lines states the goal on its first line; the rest is how it is measured.
-        let statement = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? title
+        let statement = SheetReader.firstLine(title)
         let fiscal = fiscal
         let sentence = normalizer.memos.sentences.value(for: statement, with: lexicon) {
             GoalTextParser.parse($0, lexicon: $1, fiscal: fiscal)

@@ -45,6 +45,15 @@ struct DateTests {
         #expect(DateParser.parse(text) == nil)
     }
 
+    /// A goal cell of several lines states the goal on its first line (its first that is not empty).
+    @Test func aCellsFirstLine() {
+        #expect(SheetReader.firstLine("売上を伸ばす\n測定: 月次") == "売上を伸ばす")
+        #expect(SheetReader.firstLine("\n\n解約率\r\n月次") == "解約率" && SheetReader.firstLine("a\r\nb") == "a")
+        #expect(SheetReader.firstLine("x\u{2028}y") == "x" && SheetReader.firstLine("x\u{85}y") == "x")
+        #expect(SheetReader.firstLine("単一の行") == "単一の行" && SheetReader.firstLine("") == "")
+        #expect(SheetReader.firstLine("\n") == "\n")
+    }
+
     /// A calendar period's words are ASCII: one with another character is no period (and is refused unsplit).
     @Test func calendarPeriodsAreASCII() {
         #expect(DateParser.calendarPeriod("Q4 2021")?.end.description == "2021-12-31")
