@@ -151,14 +151,14 @@ struct LayoutFixtureTests {
     @Test(arguments: [
         ("1.1", true, "", [1, 1]), ("KR1-1", true, "KR", [1, 1]), ("1. 売上目標", false, "", [1]),
         ("O2: Grow", false, "O", [2]),
-        ("①", false, "", [1]),
+        ("①", false, "", [1]), ("0001.2 売上", false, "", [1, 2]), ("ｋｒ３．１", true, "KR", [3, 1]),
     ])
     func outlineNumbers(_ text: String, _ isID: Bool, _ prefix: String, _ path: [Int]) {
         let n = OutlineNumber.parse(text, isIDCell: isID)
         #expect(n?.prefix == prefix && n?.path == path, "\(text)")
     }
 
-    @Test(arguments: ["100社を獲得", "3.5%改善", "2025年度", "Q3 revenue"])
+    @Test(arguments: ["100社を獲得", "3.5%改善", "2025年度", "Q3 revenue", "ABCD1", "1.2.3.4.5", "KR1x", "売上1.1", ""])
     func notOutlineNumbers(_ text: String) { #expect(OutlineNumber.parse(text, isIDCell: false) == nil, "\(text)") }
 
     @Test func cellFormulasBecomeTreeFormulas() {

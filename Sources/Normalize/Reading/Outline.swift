@@ -11,28 +11,37 @@ struct OutlineNumber: Equatable {
     var circled = false
 
     static func parse(_ text: String, isIDCell: Bool, words: ReadingWords = .standard) -> OutlineNumber? {
-        let c = Array(TextNormalizer.foldWidth(text).trimmingSpaces)
+        // Read by index, as far as the number goes: a title is not made into an array of its characters.
+        let c = TextNormalizer.foldWidth(text).trimmingSpaces
         guard let first = c.first else { return nil }
         if let u = first.unicodeScalars.first, (0x2460...0x2473).contains(u.value) {
             return OutlineNumber(prefix: "", path: [Int(u.value) - 0x2460 + 1], circled: true)
         }
-        var i = 0
-        while i < c.count, c[i].isASCII, c[i].isLetter { i += 1 }
-        guard i <= 3, words.outlinePrefixes.contains(String(c[..<i]).lowercased()) else { return nil }
+        var i = c.startIndex
+        var letters = 0
+        while i < c.endIndex, c[i].isASCII, c[i].isLetter {
+            letters += 1
+            i = c.index(after: i)
+        }
+        guard letters <= 3, words.outlinePrefixes.contains(String(c[..<i]).lowercased()) else { return nil }
         let prefix = String(c[..<i]).uppercased()
         var path: [Int] = []
         var digits = ""
-        while i < c.count {
-            if let a = c[i].asciiValue, a >= 48, a <= 57 { digits.append(c[i]); i += 1; continue }
+        while i < c.endIndex {
+            if let a = c[i].asciiValue, a >= 48, a <= 57 {
+                digits.append(c[i])
+                i = c.index(after: i)
+                continue
+            }
             guard !digits.isEmpty, c[i] == "." || c[i] == "-", let n = Int(digits) else { break }
             path.append(n)
             digits = ""
-            i += 1
+            i = c.index(after: i)
         }
         if let n = Int(digits) { path.append(n) }
         guard !path.isEmpty, path.count <= 4, path.allSatisfy({ $0 < 1000 }) else { return nil }
         // A title's number ends at a space or a label mark: 「1.1 売上」, "KR2: …", not 「100社」 or "3.5%".
-        if !isIDCell, i < c.count, !" :：)）.．、".contains(c[i]) { return nil }
+        if !isIDCell, i < c.endIndex, !" :：)）.．、".contains(c[i]) { return nil }
         return OutlineNumber(prefix: prefix, path: path)
     }
 }
