@@ -221,6 +221,8 @@ public enum GoalTextParser {
     }
 
     static let headParticles = ["を", "の", "が", "は", "で", "も", "に", "について", "に関して", ":", ",", "、", "。"]
+    /// The characters the head particles end with.
+    static let headParticleEnds = Set(headParticles.compactMap(\.last))
     static let headEnglish = [
         "from", "to", "by", "at", "of", "under", "below", "above", "over", "within", "at least", "at most",
         "less than", "more than", "fewer than", "to be", "is", "=",
@@ -238,9 +240,12 @@ public enum GoalTextParser {
         var changed = true
         while changed && !t.isEmpty {
             changed = false
-            for p in headParticles where t.hasSuffix(p) {
-                t = String(t.dropLast(p.count)).trimmingSpaces
-                changed = true
+            // A text ends in a particle only when its last character ends one.
+            if let last = t.last, headParticleEnds.contains(last) {
+                for p in headParticles where t.hasSuffix(p) {
+                    t = String(t.dropLast(p.count)).trimmingSpaces
+                    changed = true
+                }
             }
             // The English glue words end in a letter or "=": only such a text can end in one.
             guard let last = t.unicodeScalars.last, last.isASCII else { continue }

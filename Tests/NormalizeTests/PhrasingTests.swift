@@ -146,6 +146,17 @@ let sentenceCases: [SentenceCase] = [
 
 @Suite("Goal sentences")
 struct SentenceTests {
+    /// A metric's head loses the particles and glue words it ends with (only a text whose last character ends a
+    /// particle is compared with them).
+    @Test(arguments: [
+        ("顧客満足度を", "顧客満足度"), ("売上について", "売上"), ("解約率に関して", "解約率"), ("NPS、", "NPS"),
+        ("売上高の:", "売上高"), ("売上高", "売上高"), ("満足度て", "満足度て"), ("Increase NPS to", "NPS"),
+        ("のを", ""),
+    ])
+    func metricHeads(_ text: String, _ head: String) {
+        #expect(GoalTextParser.cleanMetricHead(text) == head)
+    }
+
     @Test(arguments: sentenceCases)
     func parses(_ c: SentenceCase) {
         let p = GoalTextParser.parse(c.text)
