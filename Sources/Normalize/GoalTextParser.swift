@@ -137,10 +137,7 @@ public enum GoalTextParser {
         return result
     }
 
-    static let leadingPeriodWords: [(String, GoalPeriod)] = [
-        ("月間", .month), ("月次", .month), ("毎月", .month), ("週間", .week), ("週次", .week), ("毎週", .week),
-        ("四半期", .quarter), ("年間", .year), ("年次", .year), ("日次", .day),
-    ]
+    static let leadingPeriodWords = Lexicon.SentenceWords.leadingPeriods
 
     /// A deadline opening the sentence: "2026年3月末までに", "FY2025 Q3までに", "令和7年度中に", "今四半期に".
     static func deadlinePhrase(_ c: [Character], fiscal: FiscalCalendar) -> (Int, DateSpan?) {
@@ -167,11 +164,8 @@ public enum GoalTextParser {
         return nil
     }
 
-    static let relativeDeadlines: [[Character]] = [
-        "今四半期中に", "今四半期に", "今期中に", "今期に", "今年度中に", "今年度に", "今月中に", "今週中に", "今年中に",
-        "this quarter, ", "this year, ",
-    ].map { Array($0) }
-    static let deadlineMarkers: [[Character]] = ["までに", "中に", "迄に", "末に"].map { Array($0) }
+    static let relativeDeadlines = Lexicon.SentenceWords.relativeDeadlines.map { Array($0) }
+    static let deadlineMarkers = Lexicon.SentenceWords.deadlineMarkers.map { Array($0) }
 
     /// "customer interviews a month" → ("customer interviews", month).
     static func stripTrailingPeriod(_ s: String) -> (String, GoalPeriod?) {
@@ -220,19 +214,11 @@ public enum GoalTextParser {
         return i
     }
 
-    static let headParticles = ["を", "の", "が", "は", "で", "も", "に", "について", "に関して", ":", ",", "、", "。"]
+    static let headParticles = Lexicon.SentenceWords.headParticles
     /// The characters the head particles end with.
     static let headParticleEnds = Set(headParticles.compactMap(\.last))
-    static let headEnglish = [
-        "from", "to", "by", "at", "of", "under", "below", "above", "over", "within", "at least", "at most",
-        "less than", "more than", "fewer than", "to be", "is", "=",
-    ]
-    static let leadingEnglishVerbs = [
-        "increase", "grow", "raise", "boost", "expand", "gain", "acquire", "lift", "reduce", "cut",
-        "decrease", "lower", "shorten", "minimize", "shrink", "keep", "maintain", "achieve", "reach",
-        "hit", "get", "ship", "launch", "improve", "deliver", "close", "sign", "win", "hold", "bring",
-        "double", "halve", "drive", "handle", "our", "the", "a", "an",
-    ]
+    static let headEnglish = Lexicon.SentenceWords.headEnglish
+    static let leadingEnglishVerbs = Lexicon.SentenceWords.leadingEnglishVerbs
 
     /// The text before the numbers, without the particles and English glue words that joined them.
     static func cleanMetricHead(_ s: String) -> String {
@@ -274,12 +260,8 @@ public enum GoalTextParser {
     static let headEnglishSpaced = headEnglish.map { ($0, " " + $0) }
     static let leadingEnglishVerbsSpaced = leadingEnglishVerbs.map { $0 + " " }
 
-    static let tailParticles = ["に", "を", "まで", "へ", "で", "と", "の", "、", "。", ".", "!", "!"]
-    static let tailVerbs = [
-        "させる", "する", "します", "したい", "を目指す", "目指す", "を達成", "達成", "を維持", "維持", "る", "に抑える",
-        "抑える", "に短縮", "引き上げる", "引上げる", "高める", "増やす", "減らす", "下げる", "上げる", "伸ばす", "to", "per", "in", "by",
-        "within", "this quarter", "this year", "内", "以内",
-    ]
+    static let tailParticles = Lexicon.SentenceWords.tailParticles
+    static let tailVerbs = Lexicon.SentenceWords.tailVerbs
 
     static let standardTailWords =
         (Lexicon.standard.increaseVerbs + Lexicon.standard.decreaseVerbs + tailVerbs + tailParticles).sorted {
@@ -343,13 +325,7 @@ public enum GoalTextParser {
 
     /// "(月次)", "（monthly）", "[週]" …: each period word in each bracket pair, with the word's length.
     static let periodAnnotations: [(String, Int, GoalPeriod)] = {
-        let words: [(String, GoalPeriod)] = [
-            ("月次", .month), ("月間", .month), ("月", .month), ("monthly", .month), ("週次", .week), ("週", .week),
-            ("weekly", .week),
-            ("四半期", .quarter), ("quarterly", .quarter), ("年間", .year), ("年次", .year), ("年", .year), ("annual", .year),
-            ("yearly", .year),
-            ("日次", .day), ("daily", .day),
-        ]
+        let words = Lexicon.SentenceWords.annotationPeriods
         return [("(", ")"), ("（", "）"), ("[", "]")].flatMap { open, close in
             words.map { w, p in (open + w + close, w.count, p) }
         }
@@ -365,14 +341,7 @@ public enum GoalTextParser {
 
     /// The period words `periodWord(in:)` looks for, as lower-cased scalars.
     static let periodWords: [([Unicode.Scalar], GoalPeriod)] =
-        ([
-            ("月間", .month), ("月次", .month), ("毎月", .month), ("per month", .month), ("monthly", .month),
-            ("a month", .month),
-            ("週間", .week), ("週次", .week), ("毎週", .week), ("weekly", .week), ("per week", .week),
-            ("四半期ごと", .quarter), ("四半期あたり", .quarter), ("quarterly", .quarter), ("per quarter", .quarter),
-            ("年間", .year), ("年次", .year), ("毎年", .year), ("annual", .year), ("per year", .year), ("yearly", .year),
-            ("日次", .day), ("毎日", .day), ("daily", .day), ("per day", .day),
-        ] as [(String, GoalPeriod)]).map { (Array($0.0.lowercased().unicodeScalars), $0.1) }
+        Lexicon.SentenceWords.periodWords.map { (Array($0.0.lowercased().unicodeScalars), $0.1) }
 
     /// The direction a verb gives; the verb nearest the end wins ("コスト削減率を向上" → increase).
     static func verbDirection(_ s: String, lexicon: Lexicon) -> GoalDirection? {
