@@ -234,19 +234,11 @@ public enum QuantityParser {
         return lower == x | 0x20 && (97...122).contains(lower)
     }
 
-    /// True when `word` ends just before `end` (`has` at `end` less the word's length). Compared from the end
-    /// back, so that a word that does not match is never counted.
-    static func endsWith(_ c: ScanText, _ end: Int, _ word: String) -> Bool {
-        guard end >= 0 else { return false }
-        var j = end - 1
-        for s in word.unicodeScalars.reversed() {
-            guard j >= 0, j < c.count, matches(c, j, s) else { return false }
-            j -= 1
-        }
-        return true
-    }
+    /// `endsWith` for a word given as text.
+    static func endsWith(_ c: ScanText, _ end: Int, _ word: String) -> Bool { endsWith(c, end, ScanWord(word)) }
 
-    /// `endsWith` for a word of the tables, its scalars compared from the last.
+    /// True when `word` ends just before `end` (`has` at `end` less the word's length). Compared from the end
+    /// back, its scalars kept with it, so that a word that does not match is never counted.
     static func endsWith(_ c: ScanText, _ end: Int, _ word: ScanWord) -> Bool {
         guard end >= 0, end <= c.count, end >= word.scalars.count else { return false }
         var j = end - 1

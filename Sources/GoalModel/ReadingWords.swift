@@ -11,14 +11,15 @@ public struct ReadingWords: Sendable, Equatable {
     private var totalSet: Set<String> = []
     private var exampleSet: Set<String> = []
     private var longestExample = 0
-    /// The characters the example words start with: a label starting with none is no example.
-    private var exampleFirsts: Set<Character> = []
+    /// The characters the example words start and end with: a label starting with none is no example. Nil when a
+    /// word is empty.
+    private var exampleEnds: WordEnds?
     /// Fragments of template text that stands for a goal not yet written (〇〇を△△する, Enter KPI here).
     public var placeholderFragments: [String]
     /// Starts of notes and instructions (※, 注:, Note:).
     public var instructionPrefixes: [String] { didSet { indexWords() } }
-    /// The characters the instruction prefixes start with, kept by `indexWords`; nil when one is empty.
-    private var instructionFirsts: Set<Character>?
+    /// The characters the instruction prefixes start and end with, kept by `indexWords`; nil when one is empty.
+    private var instructionEnds: WordEnds?
     /// Words of signature and approval lines (承認, 署名, Approved by).
     public var signatureWords: [String] { didSet { indexWords() } }
     /// The characters the signature words start and end with, kept by `indexWords`: a label that touches none is
@@ -130,9 +131,9 @@ public struct ReadingWords: Sendable, Equatable {
         totalSet = Set(totalWords)
         exampleSet = Set(exampleWords)
         longestExample = exampleWords.map(\.count).max() ?? 0
-        exampleFirsts = Set(exampleWords.compactMap(\.first))
+        exampleEnds = WordEnds(exampleWords)
         signatureEnds = WordEnds(signatureWords)
-        instructionFirsts = instructionPrefixes.contains("") ? nil : Set(instructionPrefixes.compactMap(\.first))
+        instructionEnds = WordEnds(instructionPrefixes)
         fillScalars = Set(fillCharacters.compactMap { $0.unicodeScalars.first?.value }).sorted()
     }
 
@@ -304,7 +305,7 @@ public struct ReadingWords: Sendable, Equatable {
     /// An example word alone, or starting the text before a break (「例)」「記入例：」, or anything after a Japanese word).
     public func isExample(key k: String) -> Bool {
         if exampleSet.contains(k) { return true }
-        guard let first = k.first, exampleFirsts.contains(first) else { return false }
+        if let ends = exampleEnds, !ends.mayStart(k) { return false }
         var end = k.startIndex
         for _ in 0..<longestExample {
             guard end < k.endIndex else { return false }
@@ -341,9 +342,7 @@ public struct ReadingWords: Sendable, Equatable {
 
     /// `isInstruction` on a text already in `key` form.
     public func isInstruction(key k: String) -> Bool {
-        if let firsts = instructionFirsts {
-            guard let first = k.first, firsts.contains(first) else { return false }
-        }
+        if let ends = instructionEnds, !ends.mayStart(k) { return false }
         return instructionPrefixes.contains { k.hasPrefix($0) }
     }
 

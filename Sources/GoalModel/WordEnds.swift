@@ -13,8 +13,11 @@ public struct WordEnds: Sendable {
     }
 
     /// Whether `text` may start or end with one of the words (false for an empty text).
-    public func mayTouch(_ text: String) -> Bool {
-        guard let a = text.first, let z = text.last else { return false }
-        return first.contains(a) || last.contains(z)
-    }
+    public func mayTouch(_ text: String) -> Bool { mayStart(text) || mayEnd(text) }
+
+    /// Whether `text` may start with one of the words: its first character starts one (false for an empty text).
+    public func mayStart(_ text: String) -> Bool { text.first.map(first.contains) ?? false }
+
+    /// Whether `text` may end with one of the words: its last character ends one (false for an empty text).
+    public func mayEnd(_ text: String) -> Bool { text.last.map(last.contains) ?? false }
 }

@@ -1,12 +1,12 @@
 import Synchronization
 
-/// Results of a pure function of a text, remembered for the threads reading files: the same few texts ("100%",
-/// "件", "担当", owners' names) come back in every row and every file. It holds at most `capacity` texts and is
-/// emptied when full, so a stream of unique texts costs memory no longer than it takes to fill it.
+/// Results of a pure function, remembered for the threads that share them. It holds at most `capacity` results
+/// and each of its tables is emptied when it holds its share, so a stream of unique keys costs memory no longer
+/// than it takes to fill it.
 ///
-/// The texts are spread over shards by their hash, made once outside any lock, so that the reading threads
-/// seldom wait for each other and a lock is held only for one lookup.
-public final class TextMemo<Value: Sendable>: Sendable {
+/// The keys are spread over shards by their hash, made once outside any lock, so that the threads seldom wait
+/// for each other and a lock is held only for one lookup.
+public final class SharedMemo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     public let capacity: Int
     @usableFromInline let shards: [Shard]
 
@@ -15,6 +15,34 @@ public final class TextMemo<Value: Sendable>: Sendable {
         @usableFromInline let table = Mutex<[Key: Value]>([:])
         @usableFromInline init() {}
     }
+
+    /// `capacity` results in all, over `shards` tables.
+    public init(capacity: Int, shards: Int) {
+        self.capacity = capacity
+        self.shards = (0..<max(1, shards)).map { _ in Shard() }
+    }
+
+    /// `compute()` for `key`, whose hash is `hash`, from memory when it was computed before (inlinable:
+    /// specialized for each key and value type).
+    @inlinable public func value(for key: Key, hash: Int, _ compute: () -> Value) -> Value {
+        let shard = shards[Int(UInt(bitPattern: hash) % UInt(shards.count))]
+        if let known = shard.table.withLock({ $0[key] }) { return known }
+        let v = compute()
+        let limit = max(1, capacity / shards.count)
+        shard.table.withLock { t in
+            if t.count >= limit { t.removeAll(keepingCapacity: true) }
+            t[key] = v
+        }
+        return v
+    }
+}
+
+/// Results of a pure function of a text, remembered for the threads reading files: the same few texts ("100%",
+/// "件", "担当", owners' names) come back in every row and every file (a `SharedMemo` keyed by the text).
+public final class TextMemo<Value: Sendable>: Sendable {
+    @usableFromInline let memo: SharedMemo<Key, Value>
+
+    public var capacity: Int { memo.capacity }
 
     /// A text with its hash, so that a shard's table does not hash it again under its lock. Texts are keyed by
     /// their UTF-8 bytes: String's own hash and equality normalize non-ASCII text first, which costs more than a
@@ -41,8 +69,7 @@ public final class TextMemo<Value: Sendable>: Sendable {
 
     /// `capacity` texts in all, over `shards` tables (each emptied when it holds its share).
     public init(capacity: Int = 50_000, shards: Int = 16) {
-        self.capacity = capacity
-        self.shards = (0..<max(1, shards)).map { _ in Shard() }
+        memo = SharedMemo(capacity: capacity, shards: shards)
     }
 
     /// `compute(text)`, from memory when it was computed before (inlinable: specialized for each value type).
@@ -56,14 +83,6 @@ public final class TextMemo<Value: Sendable>: Sendable {
         for text: String, with context: Context, _ compute: (String, Context) -> Value
     ) -> Value {
         let key = Key(text)
-        let shard = shards[Int(UInt(bitPattern: key.hash) % UInt(shards.count))]
-        if let known = shard.table.withLock({ $0[key] }) { return known }
-        let v = compute(text, context)
-        let limit = max(1, capacity / shards.count)
-        shard.table.withLock { t in
-            if t.count >= limit { t.removeAll(keepingCapacity: true) }
-            t[key] = v
-        }
-        return v
+        return memo.value(for: key, hash: key.hash) { compute(text, context) }
     }
 }

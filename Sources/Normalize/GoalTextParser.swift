@@ -215,8 +215,8 @@ public enum GoalTextParser {
     }
 
     static let headParticles = Lexicon.SentenceWords.headParticles
-    /// The characters the head particles end with.
-    static let headParticleEnds = Set(headParticles.compactMap(\.last))
+    /// The characters the head particles start and end with.
+    static let headParticleEnds = WordEnds(headParticles)!
     static let headEnglish = Lexicon.SentenceWords.headEnglish
     static let leadingEnglishVerbs = Lexicon.SentenceWords.leadingEnglishVerbs
 
@@ -227,7 +227,7 @@ public enum GoalTextParser {
         while changed && !t.isEmpty {
             changed = false
             // A text ends in a particle only when its last character ends one.
-            if let last = t.last, headParticleEnds.contains(last) {
+            if headParticleEnds.mayEnd(t) {
                 for p in headParticles where t.hasSuffix(p) {
                     t = String(t.dropLast(p.count)).trimmingSpaces
                     changed = true
