@@ -80,6 +80,24 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
     public var description: String {
+        // "yyyy-mm-dd" written straight into a small string: asked for every date of every goal of every output.
+        if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
+            return String(unsafeUninitializedCapacity: 10) { b in
+                func put(_ v: Int, _ at: Int, _ width: Int) {
+                    var v = v
+                    for i in stride(from: at + width - 1, through: at, by: -1) {
+                        b[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                        v /= 10
+                    }
+                }
+                put(year, 0, 4)
+                b[4] = UInt8(ascii: "-")
+                put(month, 5, 2)
+                b[7] = UInt8(ascii: "-")
+                put(day, 8, 2)
+                return 10
+            }
+        }
         func pad(_ v: Int, _ w: Int) -> String {
             let s = String(v)
             return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s

@@ -226,6 +226,8 @@ struct SheetReader: Sendable {
     var context = SheetContext()
     /// The rows of the table being read, read ahead on several threads (a large table only).
     var prefetch: RowPrefetch?
+    /// What every goal of the table being read shares: its field columns and value headers, made once.
+    var tableFacts: TableFacts?
 
     init(
         input: GoalInput, sheet: String, grid: SheetGrid, normalizer: Normalizer,
@@ -467,8 +469,10 @@ struct SheetReader: Sendable {
         row r: Int, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?
     ) -> GoalNode {
         let cells = RowCells(grid: grid, row: r, columns: table.columns)
+        let facts = facts(of: table, titleColumn: titleColumn)
         var node = identity(
-            cells, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: kind)
+            cells, title: title, titleColumn: titleColumn, table: table, isJapanese: isJapanese, kind: kind,
+            columns: facts.fieldColumns)
         // A cell of several lines states the goal on its first line; the rest is how it is measured.
         let statement = SheetReader.firstLine(title)
         let fiscal = fiscal
@@ -496,21 +500,22 @@ struct SheetReader: Sendable {
         readDirection(&node, cells, values: values, sentence: sentence, isJapanese: isJapanese)
         readDates(&node, cells, table: table, sentence: sentence)
         readWeightAndFormula(&node, cells, isJapanese: isJapanese)
-        node.nature = nature(
-            of: node,
-            headers: [ColumnRole.current, .target, .baseline].compactMap {
-                table.columns[$0].flatMap { table.headerNames[$0] }
-            })
+        node.nature = facts.cumulativeHeaders ? nature(of: node, headers: facts.valueHeaders) : nil
         return node
     }
 
-    /// The metric's nature when a value column's header says its figures are running totals (累計); else nil,
-    /// and the run classifies it by its words and unit.
+    /// The table's facts for goals titled in `titleColumn`: those kept when they are the same table's, else new.
+    mutating func facts(of table: GoalTable, titleColumn: Int) -> TableFacts {
+        if let f = tableFacts, f.isFor(table, titleColumn: titleColumn) { return f }
+        let f = TableFacts(table, titleColumn: titleColumn, lexicon: lexicon)
+        tableFacts = f
+        return f
+    }
+
+    /// The metric's nature read from the value columns' headers that say their figures are running totals (累計);
+    /// only asked when one does (`TableFacts.cumulativeHeaders`), else the run classifies it by its words and unit.
     func nature(of node: GoalNode, headers: [String]) -> MetricNatureReading? {
-        guard headers.contains(where: { Lexicon.firstMatch(in: $0, of: lexicon.cumulativeHeaderWords) != nil }) else {
-            return nil
-        }
-        return MetricNatureClassifier(lexicon: lexicon).classify(
+        MetricNatureClassifier(lexicon: lexicon).classify(
             node.metric.isEmpty ? node.title : node.metric + " " + node.title,
             unit: node.unit, per: node.per, headers: headers,
             periodMonths: MetricNatureClassifier.periodMonths(start: node.start, due: node.due, fiscal: fiscal))
@@ -538,14 +543,15 @@ struct SheetReader: Sendable {
 
     /// The row's identity: columns, id, owner, department, parent, category, extra columns and kind.
     func identity(
-        _ cells: RowCells, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?
+        _ cells: RowCells, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?,
+        columns: [GoalField: Int]
     ) -> GoalNode {
         let r = cells.row
         var node = GoalNode(
             id: "", source: location(r, nil), level: override?.level ?? (input.isCompany ? .company : .department),
             kind: kind ?? .kpi, title: title)
         node.isJapanese = isJapanese || TextNormalizer.isJapanese(title)
-        node.columns = SheetReader.fieldColumns(table, titleColumn: titleColumn)
+        node.columns = columns
         node.localID = cells.text(.id)
         node.owner = cells.text(.owner) ?? context.owner ?? ""
         node.department = cells.text(.department) ?? context.department ?? defaultDepartment

@@ -242,22 +242,24 @@ public struct NewSheet: Sendable {
         _ row: [CellWrite], at r: Int, into part: inout PartialSurvey, _ visit: (CellWrite) throws -> Void
     ) throws {
         if !row.isEmpty { part.lastRow = r }
-        // Each cell is lent in place (`row[i]`), not copied.
-        for i in row.indices {
-            let column = row[i].column
-            if column >= CellReference.maxColumns {
-                throw ExcelLimitError.tooManyColumns(sheet: name, columns: column + 1)
+        // Each cell is lent in place (a buffer's element is borrowed where an array's is copied).
+        try row.withUnsafeBufferPointer { cells in
+            for i in cells.indices {
+                let column = cells[i].column
+                if column >= CellReference.maxColumns {
+                    throw ExcelLimitError.tooManyColumns(sheet: name, columns: column + 1)
+                }
+                // UTF-16 never has more units than UTF-8 has bytes: only a long text is counted in UTF-16.
+                if case .text(let t) = cells[i].value, t.utf8.count > ExcelLimitError.maxStringLength,
+                    t.utf16.count > ExcelLimitError.maxStringLength
+                {
+                    throw ExcelLimitError.stringTooLong(
+                        sheet: name, cell: CellReference(row: r, column: column).description, length: t.utf16.count)
+                }
+                part.maxColumn = max(part.maxColumn, column)
+                part.fit?.measure(cells[i])
+                try visit(cells[i])
             }
-            // UTF-16 never has more units than UTF-8 has bytes: only a long text is counted in UTF-16.
-            if case .text(let t) = row[i].value, t.utf8.count > ExcelLimitError.maxStringLength,
-                t.utf16.count > ExcelLimitError.maxStringLength
-            {
-                throw ExcelLimitError.stringTooLong(
-                    sheet: name, cell: CellReference(row: r, column: column).description, length: t.utf16.count)
-            }
-            part.maxColumn = max(part.maxColumn, column)
-            part.fit?.measure(row[i])
-            try visit(row[i])
         }
     }
 
@@ -412,14 +414,16 @@ extension NewSheet {
             m.raw("\">")
         }
         let inOrder = row.indices.dropFirst().allSatisfy { row[$0 - 1].column < row[$0].column }
-        let cells = inOrder ? row : row.sorted(by: { $0.column < $1.column })
-        // Each cell is lent in place (`cells[i]`): a copy per cell would retain its text and style.
-        for i in cells.indices {
-            var index = cells[i].xf
-            if index == nil, let style = cells[i].style {
-                index = styles.xf(style, column: cells[i].column) { xf(cells[i]) }
+        // Each cell is lent in place (a buffer's element is borrowed): a copy per cell would retain its text and
+        // style.
+        (inOrder ? row : row.sorted(by: { $0.column < $1.column })).withUnsafeBufferPointer { cells in
+            for i in cells.indices {
+                var index = cells[i].xf
+                if index == nil, cells[i].style != nil {
+                    index = styles.xf(cells[i].style!, column: cells[i].column) { xf(cells[i]) }
+                }
+                cells[i].appendXML(to: &out.bytes, row: r, prefix: "", xf: index)
             }
-            cells[i].appendXML(to: &out.bytes, row: r, prefix: "", xf: index)
         }
         out.bytes.append(contentsOf: "</row>".utf8)
         out.ends.append(out.bytes.count)
