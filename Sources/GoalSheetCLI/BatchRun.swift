@@ -38,8 +38,9 @@ struct BatchRun {
         _ = goalsheet_release_free_memory()  // the rules' working sets
         var failures = model.failures + model.unreadableSheets
         var annotated = 0
+        var table: [UInt8]?
         let writing = try clock.measure {
-            annotated = try write(run, given: list, failures: &failures, progress: progress)
+            (annotated, table) = try write(run, given: list, failures: &failures, progress: progress)
         }
         Diagnostics.debug(
             "run finished",
@@ -47,7 +48,7 @@ struct BatchRun {
                 "inputs": "\(list.count)", "jobs": "\(settings.jobs)", "read": "\(Self.text(reading))",
                 "analyze": "\(Self.text(analyzing))", "write": "\(Self.text(writing))",
             ])
-        summarize(run, annotated: annotated)
+        summarize(run, annotated: annotated, table: table)
         Diagnostics.failures(failures)
         if !failures.isEmpty { throw ExitCode(3) }
         if settings.strict && run.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
@@ -76,11 +77,12 @@ struct BatchRun {
 
     /// The outputs into the staging folder, `jobs` at a time, then manifest.json, then the folder swapped in.
     /// A report that cannot be written fails the run (nothing is swapped in); a workbook that cannot be annotated
-    /// is that input's failure.
-    /// Returns how many workbooks were annotated.
+    /// is that input's failure. The terminal table of a run small enough to hold (`TerminalTable.heldLimit`) is
+    /// rendered beside the outputs, one more piece of work, rather than alone after them.
+    /// Returns how many workbooks were annotated, and the table if it was rendered.
     func write(
         _ run: AnalyzedRun, given list: [GoalInput], failures: inout [InputFailure], progress: ProgressReporter
-    ) throws -> Int {
+    ) throws -> (annotated: Int, table: [UInt8]?) {
         let folder = try RunFolder(target: settings.out)
         do {
             let tasks = OutputTask.all(for: run, settings: settings)
@@ -88,13 +90,24 @@ struct BatchRun {
                 try FileManager.default.createDirectory(
                     atPath: folder.path(OutputTask.annotatedFolder), withIntermediateDirectories: true)
             }
+            let holdsTable = settings.format != .json && TerminalTable.isHeld(run)
             progress.begin("writing", total: tasks.count)
-            let errors = ParallelWork.map(count: tasks.count, jobs: settings.jobs) { i in
+            let results = ParallelWork.map(count: tasks.count + (holdsTable ? 1 : 0), jobs: settings.jobs) { i in
+                // The table is the last piece: the first are the longest reports.
+                guard i < tasks.count else { return WriteResult.table(TerminalTable.render(run, settings: settings)) }
                 let error = tasks[i].write(run, into: folder, settings: settings)
                 progress.done(tasks[i].name, detail: error == nil ? "written" : "failed")
-                return error
+                return WriteResult.written(error)
             }
             progress.end()
+            var table: [UInt8]?
+            var errors: [Error?] = []
+            for r in results {
+                switch r {
+                case .written(let e): errors.append(e)
+                case .table(let t): table = t
+                }
+            }
             var annotated = 0
             for (task, error) in zip(tasks, errors) {
                 if case .annotated = task, error == nil { annotated += 1 }
@@ -111,27 +124,63 @@ struct BatchRun {
                 sink.byte(0x0A)
             }
             try folder.commit(previous: settings.previous)
-            return annotated
+            return (annotated, table)
         } catch {
             throw folder.discard(after: error)
         }
     }
 
-    /// What the run found, on stdout: the terminal table, or model.json with `--format json`.
-    func summarize(_ run: AnalyzedRun, annotated: Int) {
+    /// What the run found, on stdout: the terminal table (`table` when it was rendered already), or model.json
+    /// with `--format json`.
+    func summarize(_ run: AnalyzedRun, annotated: Int, table: [UInt8]? = nil) {
         if settings.format == .json {
             StandardOutput.write(AnalysisReport.modelJSON(run))
             return
         }
-        StandardOutput.lines { line in
-            AnalysisTerminal.render(
-                run, color: isatty(1) == 1, out: settings.out, outputs: settings.outputs, line: line)
+        if let table {
+            StandardOutput.bytes(table)
+        } else {
+            StandardOutput.lines { line in TerminalTable.render(run, settings: settings, line: line) }
         }
         let written =
             (settings.outputs.contains(.annotated)
                 ? ["\(annotated) annotated workbooks to \(settings.out)/annotated/"] : [])
             + (settings.outputs.contains(.summaryXLSX) ? ["\(settings.out)/summary.xlsx"] : [])
         if !written.isEmpty { print("wrote " + written.joined(separator: " and ")) }
+    }
+}
+
+/// What a piece of a run's writing gave: an output's error (nil when it was written), or the terminal table.
+enum WriteResult: Sendable {
+    case written(Error?)
+    case table([UInt8])
+}
+
+/// The terminal table on stdout: rendered line by line as it is printed, or, for a run of at most `heldLimit`
+/// findings (about 150 bytes a line), rendered whole beside the outputs and printed after them.
+enum TerminalTable {
+    static let heldLimit = AnalyzedRun.keptTextLimit
+
+    static func isHeld(_ run: AnalyzedRun, limit: Int = heldLimit) -> Bool { run.findings.count <= limit }
+
+    /// The table, a line at a time (coloured when stdout is a terminal).
+    static func render(_ run: AnalyzedRun, settings: BatchSettings, line: (String) -> Void) {
+        AnalysisTerminal.render(run, color: isatty(1) == 1, out: settings.out, outputs: settings.outputs, line: line)
+    }
+
+    /// The whole table, each line ended by a newline.
+    static func render(_ run: AnalyzedRun, settings: BatchSettings) -> [UInt8] {
+        held { render(run, settings: settings, line: $0) }
+    }
+
+    /// The lines `produce` makes, each ended by a newline, in one buffer.
+    static func held(_ produce: ((String) -> Void) -> Void) -> [UInt8] {
+        var bytes: [UInt8] = []
+        produce { line in
+            bytes.append(contentsOf: line.utf8)
+            bytes.append(0x0A)
+        }
+        return bytes
     }
 }
 

@@ -86,6 +86,14 @@ enum StandardOutput {
         out.flush()
     }
 
+    /// Bytes made before, on stdout after what print() buffered.
+    static func bytes(_ bytes: [UInt8]) {
+        fflush(nil)
+        let out = ByteSink(fd: 1)
+        bytes.withUnsafeBufferPointer { out.write(bytes: $0) }
+        out.flush()
+    }
+
     /// Lines on stdout as `produce` makes them, through one buffer (none is held with the others).
     static func lines(_ produce: ((String) -> Void) -> Void) {
         fflush(nil)

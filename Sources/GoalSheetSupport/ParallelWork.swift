@@ -19,19 +19,34 @@ public enum ParallelWork {
     /// `body(0) … body(count − 1)`, each index run exactly once, on `min(jobs, count)` threads taking the next
     /// index as they finish (files differ in size); results in index order.
     public static func map<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        map(count: count, jobs: jobs, order: nil, body)
+    }
+
+    /// `map(count:jobs:_:)` with the indices taken in `order` (a permutation of `0..<count`, the longest work
+    /// first, so that no thread starts it last while the others wait); results still in index order.
+    public static func map<T: Sendable>(
+        count: Int, jobs: Int, order: [Int]?, _ body: @Sendable (Int) -> T
+    ) -> [T] {
         guard count > 0 else { return [] }
+        precondition(order.map { $0.count == count } ?? true, "an order of every index")
         let width = min(max(1, jobs), count)
         guard width > 1 else { return (0..<count).map(body) }
         let slots = ResultSlots<T>(count: count)
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: width) { _ in
             while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < count else { return }
+                let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard k < count else { return }
+                let i = order?[k] ?? k
                 slots.store(body(i), at: i)
             }
         }
         return slots.results()
+    }
+
+    /// The indices of `sizes`, largest first (equal sizes in index order): an `order` for `map`.
+    public static func largestFirst(_ sizes: [UInt64]) -> [Int] {
+        sizes.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
     }
 
     /// `body` over `0..<count` in order, in chunks of at least `chunk` indices spread over up to `jobs`

@@ -5,7 +5,8 @@ import GoalModel
 import GoalSheetSupport
 import OutputFormats
 
-/// A file's size and SHA-256, read in 1 MiB blocks.
+/// A file's size and SHA-256, read in 1 MiB blocks (`pread` into one buffer: Foundation's `FileHandle` reads a
+/// block in 4 KiB calls).
 public struct FileDigest: Sendable, Equatable {
     public var size: UInt64
     /// Lower-case hex.
@@ -13,18 +14,27 @@ public struct FileDigest: Sendable, Equatable {
 
     /// Reads `path` through; nil when it cannot be opened or read.
     public init?(path: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
         var hasher = SHA256()
         var size: UInt64 = 0
-        do {
-            while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
-                hasher.update(data: block)
-                size += UInt64(block.count)
-            }
-        } catch { return nil }
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { block.deallocate() }
+        while true {
+            guard let n = try? FileIO.read(fd, into: block, at: size) else { return nil }
+            if n == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: block[..<n]))
+            size += UInt64(n)
+        }
         self.size = size
         sha256 = Hex.lowercased(hasher.finalize())
+    }
+
+    /// The digests of `paths` on `jobs` threads, the largest files first; nil for a file that cannot be read.
+    static func of(_ paths: [String], jobs: Int) -> [FileDigest?] {
+        let order = ParallelWork.largestFirst(paths.map { FileIO.size(of: $0) ?? 0 })
+        return ParallelWork.map(count: paths.count, jobs: jobs, order: order) { FileDigest(path: paths[$0]) }
     }
 }
 
@@ -64,7 +74,7 @@ public struct RunManifest: Sendable {
         self.version = version
         self.settings = settings
         let ordered = given.filter(\.isCompany) + given.filter { !$0.isCompany }
-        let digests = ParallelWork.map(count: ordered.count, jobs: jobs) { FileDigest(path: ordered[$0].path) }
+        let digests = FileDigest.of(ordered.map(\.path), jobs: jobs)
         func count(_ severity: Severity, in file: String) -> Int {
             (run.findingFileIndex[file] ?? []).filter { run.findings[$0].severity == severity }.count
         }
@@ -88,7 +98,7 @@ public struct RunManifest: Sendable {
                     && name != RunManifest.fileName && name != RunFolder.marker
             }
             .sorted()
-        let digests = ParallelWork.map(count: names.count, jobs: jobs) { FileDigest(path: dir + "/" + names[$0]) }
+        let digests = FileDigest.of(names.map { dir + "/" + $0 }, jobs: jobs)
         outputs = zip(names, digests).compactMap { name, digest in digest.map { Output(path: name, digest: $0) } }
     }
 

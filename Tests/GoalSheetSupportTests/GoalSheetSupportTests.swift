@@ -155,6 +155,18 @@ struct ParallelWorkTests {
         #expect(ParallelWork.map(count: 0, jobs: 3) { $0 } == [])
     }
 
+    @Test(arguments: [1, 2, 4])
+    func anOrderChangesWhenNotWhereResultsGo(jobs: Int) {
+        let order = [3, 0, 4, 1, 2]
+        #expect(ParallelWork.map(count: 5, jobs: jobs, order: order) { $0 * 7 } == [0, 7, 14, 21, 28])
+        #expect(ParallelWork.map(count: 0, jobs: jobs, order: []) { $0 } == [])
+    }
+
+    @Test func largestFirstSortsBySizeThenIndex() {
+        #expect(ParallelWork.largestFirst([10, 300, 10, 0, 300, 7]) == [1, 4, 0, 2, 5, 3])
+        #expect(ParallelWork.largestFirst([]) == [])
+    }
+
     @Test(arguments: [(0, 1), (1, 4), (9, 10), (10, 10), (11, 10), (1_001, 64)])
     func chunksKeepIndexOrder(count: Int, chunk: Int) {
         for jobs in [1, 2, 5] {
