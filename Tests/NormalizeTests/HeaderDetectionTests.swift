@@ -184,3 +184,24 @@ struct TextSimilarityTests {
         #expect(BigramProfile(text).key == TextSimilarity.key(text))
     }
 }
+
+@Suite("The closest candidate of a sheet without a table")
+struct ClosestCandidateTests {
+    let matcher = HeaderMatcher()
+
+    /// Rows of two numbers or more are skipped as headers without reading their texts; a sheet without a table
+    /// still names such a row when it names the most fields.
+    @Test func aDataRowNamingTheMostFieldsIsTheClosest() {
+        let g = grid([["メモ", "", "", ""], ["目標", "担当", "100", "200"], ["進捗", "", "", ""]])
+        let search = HeaderDetector.search(in: g, matcher: matcher)
+        #expect(search.tables.isEmpty)
+        #expect(search.closest == ClosestCandidate(row: 1, matched: 2, texts: 2, reason: .tooFewFieldNames))
+    }
+
+    @Test func aRowWithOneNumberIsStillAHeaderCandidate() {
+        let g = grid([["目標", "担当", "2026"], ["新規契約100社", "佐藤", "100"], ["解約率を3%に削減", "鈴木", "3"]])
+        let search = HeaderDetector.search(in: g, matcher: matcher)
+        #expect(search.tables.map(\.headerRow) == [0])
+        #expect(search.closest == nil)
+    }
+}

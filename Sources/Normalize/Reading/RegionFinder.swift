@@ -78,10 +78,21 @@ struct RegionFinder: Sendable {
         var titleLike = false
         var scenarioOrPeriod = 0
 
+        /// Only the row's number and date cells were counted (`numbers`): two or more, so it is no header, and its
+        /// texts are looked at only to name the closest candidate of a sheet without a table.
+        var isPartial = false
+
         /// Two fields named and most texts known, or three named in a wide export.
         var isStrong: Bool { titleLike && matched >= 2 && (matched * 2 >= texts || matched >= 3) && numbers <= 1 }
         /// One title-like field among texts only: a header if the content below confirms it.
         var isWeak: Bool { titleLike && matched >= 1 && texts >= 2 && numbers == 0 }
+    }
+
+    /// A row the search looked at that could not start a table, or a table that a header candidate could not
+    /// start, in the order they came: what names the closest candidate when no table was found.
+    enum Miss {
+        case row(Int)
+        case refused(ClosestCandidate)
     }
 
     /// What a short text cell says of its row being a header: a pure function of its text (and the matcher's
@@ -95,9 +106,24 @@ struct RegionFinder: Sendable {
         case field, titleField
     }
 
-    func evidence(row r: Int) -> HeaderEvidence {
+    /// The row's evidence; with `skippingDataRows`, that of a row of two number or date cells or more is only
+    /// their count (`isPartial`): such a row is neither a strong nor a weak header, whatever its texts say.
+    func evidence(row r: Int, skippingDataRows: Bool = false) -> HeaderEvidence {
         var e = HeaderEvidence()
         guard r >= 0, r < grid.rows.count else { return e }
+        if skippingDataRows {
+            for cell in grid.rows[r] where !cell.fromMerge {
+                switch cell.value {
+                case .number, .date: e.numbers += 1
+                default: break
+                }
+            }
+            if e.numbers >= 2 {
+                e.isPartial = true
+                return e
+            }
+            e.numbers = 0
+        }
         for (c, cell) in grid.rows[r].enumerated() {
             switch cell.value {
             case .text(let raw):
@@ -151,13 +177,15 @@ struct RegionFinder: Sendable {
     func search() -> RegionSearch {
         let rows = headerRow.map { [$0] } ?? Array(0..<grid.rows.count)
         var evidences: [Int: HeaderEvidence] = [:]
+        // Data rows' texts are classified only if the sheet has no table (they name the closest candidate).
+        let skipping = headerRow == nil
         let gathered = ParallelWork.mapChunked(count: rows.count, jobs: parallelism.jobs, chunk: parallelism.chunk) {
-            evidence(row: rows[$0])
+            evidence(row: rows[$0], skippingDataRows: skipping)
         }
         for (r, e) in zip(rows, gathered) { evidences[r] = e }
         let strong = rows.filter { evidences[$0]!.isStrong || headerRow == $0 }
         var tables: [GoalTable] = []
-        var closest: ClosestCandidate?
+        var misses: [Miss] = []
         var refused: [ClosestCandidate] = []
         var coveredUntil = -1
         var weakBlockedUntil = -1
@@ -165,11 +193,7 @@ struct RegionFinder: Sendable {
             let e = evidences[r]!
             if r <= weakBlockedUntil, !e.isStrong { continue }
             guard e.isStrong || e.isWeak || headerRow == r else {
-                if e.matched > 0, e.matched > (closest?.matched ?? 0) {
-                    closest = ClosestCandidate(
-                        row: r, matched: e.matched, texts: e.texts,
-                        reason: e.titleLike ? .tooFewFieldNames : .noTitleColumn)
-                }
+                misses.append(.row(r))
                 continue
             }
             let band = HeaderBand.read(grid, top: r, matcher: matcher)
@@ -185,7 +209,7 @@ struct RegionFinder: Sendable {
             case .failure(let why):
                 let cand = ClosestCandidate(row: r, matched: e.matched, texts: e.texts, reason: why.reason)
                 if why.reason.isListOfOtherThings { refused.append(cand); coveredUntil = max(coveredUntil, end - 1) }
-                if e.matched >= (closest?.matched ?? 0) { closest = cand }
+                misses.append(.refused(cand))
             }
         }
         // Each table runs to the next table's header.
@@ -194,7 +218,29 @@ struct RegionFinder: Sendable {
                 tables[i].rows
                 .lowerBound..<max(tables[i].rows.lowerBound, min(tables[i].rows.upperBound, tables[i + 1].headerTop))
         }
-        return RegionSearch(tables: tables, closest: tables.isEmpty ? closest : nil, refused: refused)
+        let closest = tables.isEmpty ? closestCandidate(misses, evidences) : nil
+        return RegionSearch(tables: tables, closest: closest, refused: refused)
+    }
+
+    /// The candidate that came closest to a table: the row naming most fields (the first of equals) or a later
+    /// refused table naming as many; a data row's texts are classified now, when it is looked at.
+    func closestCandidate(_ misses: [Miss], _ evidences: [Int: HeaderEvidence]) -> ClosestCandidate? {
+        var closest: ClosestCandidate?
+        for miss in misses {
+            switch miss {
+            case .row(let r):
+                guard var e = evidences[r] else { continue }
+                if e.isPartial { e = evidence(row: r) }
+                if e.matched > 0, e.matched > (closest?.matched ?? 0) {
+                    closest = ClosestCandidate(
+                        row: r, matched: e.matched, texts: e.texts,
+                        reason: e.titleLike ? .tooFewFieldNames : .noTitleColumn)
+                }
+            case .refused(let cand):
+                if cand.matched >= (closest?.matched ?? 0) { closest = cand }
+            }
+        }
+        return closest
     }
 
     /// The first row below the band that is the header of something else: several short texts, no numbers,
