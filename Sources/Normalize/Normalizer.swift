@@ -521,26 +521,6 @@ struct SheetReader: Sendable {
             periodMonths: MetricNatureClassifier.periodMonths(start: node.start, due: node.due, fiscal: fiscal))
     }
 
-    /// The fields a table's columns give, by the role that reads each.
-    static let fieldRoles: [(ColumnRole, GoalField)] = [
-        (.id, .id), (.unit, .unit), (.baseline, .baseline), (.current, .current), (.target, .target),
-        (.start, .start), (.due, .due), (.owner, .owner), (.department, .department), (.parent, .parent),
-        (.type, .kind), (.weight, .weight), (.formula, .formula), (.direction, .direction), (.period, .per),
-        (.metric, .metric),
-    ]
-
-    /// Where a node of `table` reads each field from: the title's column and each role's (made at its full size,
-    /// not grown field by field).
-    static func fieldColumns(_ table: GoalTable, titleColumn: Int) -> [GoalField: Int] {
-        var columns: [GoalField: Int] = [:]
-        columns.reserveCapacity(fieldRoles.count + 1)
-        columns[.title] = titleColumn
-        for (role, field) in fieldRoles {
-            if let c = table.columns[role] { columns[field] = c }
-        }
-        return columns
-    }
-
     /// The row's identity: columns, id, owner, department, parent, category, extra columns and kind.
     func identity(
         _ cells: RowCells, title: String, titleColumn: Int, table: GoalTable, isJapanese: Bool, kind: GoalKind?,
