@@ -103,10 +103,17 @@ public struct Analyzer: Sendable {
         let nodes = model.nodes
         var gapAnalyzer = GapAnalyzer(asOf: options.asOf, fiscal: options.fiscal, tolerance: options.tolerance)
         gapAnalyzer.jobs = jobs
-        let gaps = gapAnalyzer.analyze(nodes)
-        var ctx = RuleContext(nodes: nodes, gaps: gaps, options: options)
-        ctx.jobs = jobs
-        ctx.computeChains()
+        // The gaps and the chains up to the company are independent: each is worked out beside the other.
+        let (gaps, chained) = ParallelWork.pair(jobs: jobs) { [gapAnalyzer] in
+            gapAnalyzer.analyze(nodes)
+        } _: { [options, jobs] in
+            var c = RuleContext(nodes: nodes, options: options)
+            c.jobs = jobs
+            c.computeChains()
+            return c
+        }
+        var ctx = chained
+        ctx.gaps = gaps
         ctx.runAllRules()
         let companyTargets = nodes.filter { $0.level == .company && [.objective, .kgi, .kr].contains($0.kind) }
         let findings = model.warnings + ctx.findings
@@ -176,7 +183,8 @@ enum RunIndexes {
 /// The rules, over one run.
 struct RuleContext: Sendable {
     let nodes: [GoalNode]
-    let gaps: [String: GapResult]
+    /// Each goal's gap, set once the chains are made (the rules after them read it).
+    var gaps: [String: GapResult] = [:]
     let options: AnalysisOptions
     var byID: [String: GoalNode] = [:]
     var findings: [Finding] = []
@@ -196,9 +204,8 @@ struct RuleContext: Sendable {
     /// Threads a rule's per-goal work is shared out over (`perGoal`).
     var jobs = 1
 
-    init(nodes: [GoalNode], gaps: [String: GapResult], options: AnalysisOptions) {
+    init(nodes: [GoalNode], options: AnalysisOptions) {
         self.nodes = nodes
-        self.gaps = gaps
         self.options = options
         conceptScalars = options.lexicon.conceptGroups.map { $0.map { Array($0.unicodeScalars) } }
         byID.reserveCapacity(nodes.count)

@@ -117,13 +117,22 @@ public final class Workbook: @unchecked Sendable {
     public let definedNames: [DefinedName]
     public let sharedStrings: SharedStringTable
     public let styles: StyleSheet
+    /// Whether the shared strings and styles were read (see `init(path:sharedStringMemoryLimit:readsCells:)`).
+    public let readsCells: Bool
 
     /// Opens a workbook and reads its workbook, shared strings and styles parts.
     ///
     /// A shared string part larger than `sharedStringMemoryLimit` keeps its text in a temporary file
     /// (see `SharedStringTable`).
-    public init(path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit) throws {
+    ///
+    /// Without `readsCells`, only the package, the workbook part and its sheets are read: the shared strings and
+    /// styles are left empty, for a caller that copies or splices parts and never reads a sheet's cells (the
+    /// patcher); `rows(of:)` is then an error.
+    public init(
+        path: String, sharedStringMemoryLimit: UInt64 = SharedStringTable.memoryLimit, readsCells: Bool = true
+    ) throws {
         self.path = path
+        self.readsCells = readsCells
         let package = try OPCPackage(path: path)
         self.package = package
         let found = Workbook.findWorkbookPart(package)
@@ -230,6 +239,11 @@ public final class Workbook: @unchecked Sendable {
                 hidden: $0["hidden"] == "1" || $0["hidden"] == "true")
         }
 
+        guard readsCells else {
+            sharedStrings = SharedStringTable(strings: [])
+            styles = StyleSheet(cellFormats: [])
+            return
+        }
         if let sstPart = rels.first(where: { $0.hasType("sharedStrings") })?.targetPart, package.hasPart(sstPart) {
             sharedStrings = try SharedStringTable.read(
                 package: package, part: sstPart, memoryLimit: sharedStringMemoryLimit)
@@ -253,6 +267,7 @@ public final class Workbook: @unchecked Sendable {
         if let problem = sheet.problem {
             throw GoalSheetError(.missingPart, file: path, part: sheet.part, sheet: sheet.name, problem)
         }
+        precondition(readsCells, "a workbook opened without readsCells has no shared strings to read cells with")
         return try WorksheetReader(workbook: self, sheet: sheet, limits: limits)
     }
 

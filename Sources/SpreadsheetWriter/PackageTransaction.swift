@@ -70,7 +70,7 @@ final class PackageTransaction {
     /// Opens `source` and the parts every stage may edit.
     init(source: String) throws {
         self.source = source
-        do { workbook = try Workbook(path: source) } catch { throw GoalSheetError.wrap(error, file: source) }
+        do { workbook = try Workbook(path: source, readsCells: false) } catch { throw GoalSheetError.wrap(error, file: source) }
         let package = workbook.package
         oldMark = AnnotationMark.read(package)
         partNames = Set(package.zip.entries.map { $0.name.lowercased() })
