@@ -1,5 +1,6 @@
 import GoalModel
 import GoalSheetSupport
+import Synchronization
 
 /// Settings of an analysis run.
 public struct AnalysisOptions: Sendable {
@@ -44,7 +45,8 @@ public struct AnalyzedRun: Sendable {
     public var gaps: [String: GapResult]
     /// Node id → the company objective, KGI or KR it traces to (nil for orphans and company nodes' roots).
     public var alignedTo: [String: String]
-    public var findings: [Finding]
+    /// The findings; changing them drops the index of each goal's findings, made again when next asked for.
+    public var findings: [Finding] { didSet { findingsByGoal = FindingsByGoal() } }
     public var company: GapResult
     public var departments: [DepartmentSummary]
     /// Company objectives, KGIs and KRs, in model order: the columns of the coverage map.
@@ -53,8 +55,10 @@ public struct AnalyzedRun: Sendable {
     public var coverage: [String: [String: Int]]
     public var options: AnalysisOptions
 
-    /// Positions in `findings` of each node's findings.
-    public var findingIndex: [String: [Int]] = [:]
+    /// Positions in `findings` of each node's findings, made the first time they are asked for (model.json
+    /// does; an annotated workbook does not).
+    public var findingIndex: [String: [Int]] { findingsByGoal.index(of: findings) }
+    fileprivate var findingsByGoal = FindingsByGoal()
     /// Positions in `findings` of the findings located in each input (by file path).
     public var findingFileIndex: [String: [Int]] = [:]
     /// Positions in `model.nodes` of each input's nodes (by file path).
@@ -118,26 +122,37 @@ public struct Analyzer: Sendable {
         let companyTargets = nodes.filter { $0.level == .company && [.objective, .kgi, .kr].contains($0.kind) }
         let findings = model.warnings + ctx.findings
         let tallies = ctx.tallies()
-        // The run's summaries and its look-up tables are independent: they are made at the same time, the findings
-        // by goal (the longest) beside the rest.
-        let (summaries, byNode) = ParallelWork.pair(jobs: jobs) { [ctx, gapAnalyzer] in
+        // The run's summaries and its look-up tables by file are independent: they are made at the same time.
+        let (summaries, places) = ParallelWork.pair(jobs: jobs) { [ctx, gapAnalyzer] in
             (
                 coverage: ctx.coverage(tallies), departments: ctx.departmentSummaries(tallies),
-                company: gapAnalyzer.companyRollUp(nodes, gaps: gaps),
-                places: RunIndexes.Places(findings: findings, nodes: nodes)
+                company: gapAnalyzer.companyRollUp(nodes, gaps: gaps)
             )
         } _: {
-            RunIndexes.findingsByNode(findings)
+            RunIndexes.Places(findings: findings, nodes: nodes)
         }
         var result = AnalyzedRun(
             model: model, gaps: gaps, alignedTo: ctx.alignedTo, findings: findings, company: summaries.company,
             departments: summaries.departments, companyTargets: companyTargets, coverage: summaries.coverage,
             options: options)
-        result.findingIndex = byNode
-        result.findingFileIndex = summaries.places.findingFileIndex
-        result.nodeIndex = summaries.places.nodeIndex
-        result.companyByID = summaries.places.companyByID
+        result.findingFileIndex = places.findingFileIndex
+        result.nodeIndex = places.nodeIndex
+        result.companyByID = places.companyByID
         return result
+    }
+}
+
+/// The positions of each goal's findings, made once, on the first call, by whichever thread asks first.
+final class FindingsByGoal: Sendable {
+    private let made = Mutex<[String: [Int]]?>(nil)
+
+    func index(of findings: [Finding]) -> [String: [Int]] {
+        made.withLock { index in
+            if let index { return index }
+            let built = RunIndexes.findingsByNode(findings)
+            index = built
+            return built
+        }
     }
 }
 
@@ -191,8 +206,8 @@ struct RuleContext: Sendable {
     /// Node id → the ids above it (parents, or its objective when it has no parent), nearest first; absent for none.
     var chain: [String: [String]] = [:]
     var alignedTo: [String: String] = [:]
-    var orphans = Set<String>()
-    var activity = Set<String>()
+    /// Each department goal's flags (the nodes not of the company, in model order), set by `orphanAndActivity`.
+    var goalFlags: [GoalFlags] = []
     /// Node id → the nodes whose parent or group it is.
     var children: [String: [GoalNode]] = [:]
     /// The company goals a department goal may link to, with what a goal is compared with, and each department's
@@ -341,12 +356,21 @@ struct RuleContext: Sendable {
         let companyAbove: [String]
     }
 
+    /// Whether a department goal is an orphan, and whether its metric is an activity.
+    struct GoalFlags: Sendable {
+        let orphan: Bool
+        let activity: Bool
+    }
+
     /// Each department goal's tally, in model order, looked up on the jobs' threads.
     func tallies() -> [GoalTally] {
-        perGoal(nodes.filter { $0.level != .company }) { ctx, n in
-            GoalTally(
-                department: n.department, aligned: ctx.alignedTo[n.id] != nil, orphan: ctx.orphans.contains(n.id),
-                activity: ctx.activity.contains(n.id), gap: ctx.isNumeric(n) ? ctx.gaps[n.id] ?? GapResult() : nil,
+        let goals = nodes.filter { $0.level != .company }
+        let ctx = self
+        return ParallelWork.mapChunked(count: goals.count, jobs: jobs, chunk: 1_024) { i in
+            let n = goals[i], flags = ctx.goalFlags[i]
+            return GoalTally(
+                department: n.department, aligned: ctx.alignedTo[n.id] != nil, orphan: flags.orphan,
+                activity: flags.activity, gap: ctx.isNumeric(n) ? ctx.gaps[n.id] ?? GapResult() : nil,
                 companyAbove: (ctx.chain[n.id] ?? []).filter { ctx.byID[$0]?.level == .company })
         }
     }

@@ -14,7 +14,7 @@ public enum ParentResolver {
             counts[l, default: 0] += 1
             if n.level == .company { companyCounts[l, default: 0] += 1 }
         }
-        var used = Set<String>()
+        var used = Set<String>(minimumCapacity: nodes.count)
         // A file's nodes come together: its stem is worked out once for them.
         var file: String?, stem = ""
         for i in nodes.indices {
@@ -29,10 +29,15 @@ public enum ParentResolver {
             if let l = localID {
                 if level == .company, companyCounts[l] == 1 { id = l } else if counts[l] == 1 { id = l }
             }
-            // Two sheets of a file with a goal on the same row: the sheet names the second.
-            if used.contains(id) { id = "\(stem)#\(source.sheet)!\(source.row + 1)" }
-            if used.contains(id) { id = "\(stem)#\(source.sheet)!\(source.row + 1)#\(i)" }
-            used.insert(id)
+            // Two sheets of a file with a goal on the same row: the sheet names the second. (An id is hashed once
+            // when it is free: the insert tells.)
+            if !used.insert(id).inserted {
+                id = "\(stem)#\(source.sheet)!\(source.row + 1)"
+                if !used.insert(id).inserted {
+                    id = "\(stem)#\(source.sheet)!\(source.row + 1)#\(i)"
+                    used.insert(id)
+                }
+            }
             nodes[i].id = id
         }
     }
@@ -102,13 +107,20 @@ public enum ParentResolver {
             }
             out.formulas.append((i, mapped, unresolved))
         }
+        // The index's tables (a large run's hundreds of thousands of keys and profiles) are freed on another thread
+        // while the nodes are changed: the last holder of them is that thread's copy, which holds no nodes.
+        var spent = index
+        spent.nodes = []
+        BackgroundRelease.release(spent)
         return out
     }
 }
 
 /// Lookup of nodes by id and title, preferring the same sheet, then company nodes, then anything.
 struct NodeIndex: Sendable {
-    let nodes: [GoalNode]
+    /// The nodes looked up (a copy freed in the background empties them first: the caller's nodes must be held
+    /// once when it changes them).
+    var nodes: [GoalNode]
     var byLocalID: [String: [Int]] = [:]
     var byID: [String: Int] = [:]
     var byTitle: [String: [Int]] = [:]

@@ -46,15 +46,11 @@ extension RuleContext {
                         orphan ? .warning : .info, n) : nil
             )
         }
-        for (n, look) in zip(goals, looks) {
-            if let f = look.orphan {
-                orphans.insert(n.id)
-                findings.append(f)
-            }
-            if let f = look.activity {
-                activity.insert(n.id)
-                findings.append(f)
-            }
+        // Flags by the goal's place, not sets of ids: ids are unique, and `tallies` walks the same goals in order.
+        goalFlags = looks.map { GoalFlags(orphan: $0.orphan != nil, activity: $0.activity != nil) }
+        for look in looks {
+            if let f = look.orphan { findings.append(f) }
+            if let f = look.activity { findings.append(f) }
         }
     }
 
