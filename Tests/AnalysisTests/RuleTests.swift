@@ -81,6 +81,26 @@ struct ParallelAnalysisTests {
         #expect(one.findings.filter { $0.rule == .orphanGoal }.count == 3_000)
     }
 
+    /// Each goal's findings are indexed when first asked for, the same from any thread, and again after the
+    /// findings change (a copy of the run keeps its own).
+    @Test func findingIndexIsMadeWhenAskedAndFollowsTheFindings() {
+        let run = ParallelAnalysisTests.largeRun().analyze(jobs: 2)
+        let expected = Dictionary(grouping: run.findings.indices.filter { run.findings[$0].nodeID != nil }) {
+            run.findings[$0].nodeID!
+        }
+        let ids = Array(expected.keys).sorted()
+        #expect(ids.count > 1_000)
+        let seen = ParallelWork.map(count: 8, jobs: 4) { k in run.findingIndex[ids[k * 100]] }
+        #expect(seen == (0..<8).map { expected[ids[$0 * 100]] })
+        #expect(run.findingIndex == expected)
+        var fewer = run
+        let orphan = fewer.findings.first { $0.rule == .orphanGoal }!
+        fewer.findings.removeAll { $0.rule != .orphanGoal }
+        #expect(fewer.findings(of: orphan.nodeID!) == [orphan])
+        #expect(fewer.findingIndex.values.reduce(0) { $0 + $1.count } == fewer.findings.count)
+        #expect(run.findingIndex == expected)
+    }
+
     /// Kept words are the words made when read, on any number of threads; a run over the limit keeps none.
     @Test(arguments: [1, 3])
     func keptFindingTextsAreTheTextsMadeWhenRead(jobs: Int) {

@@ -282,6 +282,23 @@ struct WorksheetReaderTests {
         #expect(error?.part == "xl/sharedStrings.xml")
     }
 
+    @Test("a workbook opened without its cells reads its sheets and leaves the shared strings and styles unparsed")
+    func structureOnly() throws {
+        var f = Fixture()
+        // A shared string part that would be refused is never parsed when no cell is to be read.
+        f.sharedStrings = "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY a \"a\">]><sst xmlns=\"\(Fixture.main)\"/>"
+        f.sheets = [("営業部", Fixture.sheet("")), ("CS部", Fixture.sheet(""))]
+        let path = try f.write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: GoalSheetError.self) { try Workbook(path: path) }
+        let wb = try Workbook(path: path, readsCells: false)
+        #expect(!wb.readsCells)
+        #expect(wb.sheets.map(\.name) == ["営業部", "CS部"])
+        #expect(wb.sheets.map(\.part) == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])
+        #expect(wb.sharedStrings.count == 0)
+        #expect(wb.styles.cellFormats.isEmpty)
+    }
+
     @Test("malformed XML gives the part, line and column")
     func malformed() throws {
         var f = Fixture()

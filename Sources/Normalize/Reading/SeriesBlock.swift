@@ -86,7 +86,12 @@ struct SeriesBlockFinder {
     static func periodText(_ raw: String) -> String? {
         // Only a text beginning with an ASCII letter (Jan, Q1) or ending with 月 (4月, 四月) can be one: told from
         // its end scalars, before it is trimmed (every text cell of a sheet is asked).
-        let isSpace: (Unicode.Scalar) -> Bool = { " \t\n\r\u{3000}".unicodeScalars.contains($0) }
+        let isSpace: (Unicode.Scalar) -> Bool = {
+            switch $0 {
+            case " ", "\t", "\n", "\r", "\u{3000}": return true
+            default: return false
+            }
+        }
         guard let head = raw.unicodeScalars.first(where: { !isSpace($0) }) else { return nil }
         let latin = head.isASCII && (0x61...0x7A).contains(UInt8(head.value) | 0x20)
         guard latin || raw.unicodeScalars.last(where: { !isSpace($0) }) == "月" else { return nil }
