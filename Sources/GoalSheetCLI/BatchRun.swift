@@ -242,7 +242,8 @@ enum OutputTask: Sendable {
                 let output = (folder.path(OutputTask.annotatedFolder) as NSString).appendingPathComponent(name)
                 try Annotator.annotate(
                     input, run: run, output: output,
-                    options: AnnotationOptions(shareAll: settings.shareAll, notes: settings.notes, jobs: settings.jobs))
+                    options: AnnotationOptions(
+                        shareAll: settings.shareAll, notes: settings.notes, jobs: settings.jobs, syncsToDisk: false))
             }
             return nil
         } catch {

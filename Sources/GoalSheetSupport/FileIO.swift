@@ -53,6 +53,23 @@ public enum FileIO {
 }
 
 extension FileIO {
+    /// Writes a file's or a folder's data to disk (fsync); false when it cannot be opened or synced.
+    @discardableResult
+    public static func sync(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return fsync(fd) == 0
+    }
+
+    /// Writes the entries of the folder holding `path` to disk, so that a rename into it survives a power loss
+    /// (best effort: the file is already in place when it is asked).
+    public static func syncFolder(of path: String) {
+        guard let slash = path.lastIndex(of: "/") else { sync("."); return }
+        let dir = path[..<slash]
+        sync(dir.isEmpty ? "/" : String(dir))
+    }
+
     /// The last component of a path ("営業部/目標.xlsx" → "目標.xlsx"), as `NSString.lastPathComponent` gives it for
     /// a file's path, without bridging through Foundation (it is asked for every goal and finding of a run).
     public static func fileName(_ path: String) -> String {

@@ -24,11 +24,15 @@ public struct AnnotationOptions: Sendable {
     public var notes: Notes
     /// Threads the write-back may use (`WorkbookPatch.jobs`): a batch writing many workbooks at once gives 1.
     public var jobs: Int
+    /// Whether the workbook is on disk before it takes its name (`WorkbookPatch.syncsToDisk`): a run's folder,
+    /// flushed whole before it is put in place, gives false.
+    public var syncsToDisk: Bool
 
-    public init(shareAll: Bool = false, notes: Notes = .warnings, jobs: Int = 1) {
+    public init(shareAll: Bool = false, notes: Notes = .warnings, jobs: Int = 1, syncsToDisk: Bool = true) {
         self.shareAll = shareAll
         self.notes = notes
         self.jobs = jobs
+        self.syncsToDisk = syncsToDisk
     }
 }
 
@@ -109,6 +113,7 @@ public enum Annotator {
         let summary = summarySheet(nodes: nodes, findings: findings, context: context, options: options, japanese: ja)
         var patch = WorkbookPatch(sheets: sheets.keys.sorted().map { sheets[$0]! }, summary: summary)
         patch.jobs = options.jobs
+        patch.syncsToDisk = options.syncsToDisk
         return patch
     }
 

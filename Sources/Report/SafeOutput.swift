@@ -145,7 +145,10 @@ public enum InPlaceReplacement {
             // The new file takes the original's mode and, where allowed, its owner.
             guard chmod(staged, mode) == 0 else { throw SafeOutputError.posix(staged, "cannot set the mode") }
             _ = chown(staged, facts.st_uid, facts.st_gid)
+            // On disk before it replaces the original, and the replacement on disk after.
+            guard FileIO.sync(staged) else { throw SafeOutputError.posix(staged, "cannot be written to disk") }
             guard rename(staged, target) == 0 else { throw SafeOutputError.posix(target, "cannot replace") }
+            FileIO.syncFolder(of: target)
         } catch {
             unlink(staged)
             // The original is untouched: the backup GoalSheet just made is not needed.
@@ -231,6 +234,12 @@ public struct RunFolder: Sendable {
     /// takes its name.
     public func commit(previous: Previous = .keep) throws {
         try RunFolder.checkReplaceable(target)
+        // Every file of the run is on disk before the run takes the folder's name (one flush of the file system,
+        // not one per file): a power loss then leaves the earlier run or the whole new one.
+        guard goalsheet_sync_filesystem(staging) == 0 else {
+            throw SafeOutputError.posix(target, "the run cannot be written to disk; the earlier run is left")
+        }
+        defer { FileIO.syncFolder(of: target) }
         let kept = target + ".previous"
         if FileFacts.lstatOf(target) != nil, previous == .keep, FileFacts.lstatOf(kept) != nil {
             guard RunFolder.isRun(kept) else {

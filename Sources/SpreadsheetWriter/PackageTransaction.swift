@@ -50,6 +50,8 @@ final class PackageTransaction {
     var report = PatchReport()
     /// Threads the transaction's large new sheets may be surveyed and written on (`WorkbookPatch.jobs`).
     var jobs = 1
+    /// Whether the package is on disk before it takes its name (`WorkbookPatch.syncsToDisk`).
+    var syncsToDisk = true
     private(set) var replacements: [String: Replacement] = [:]
     /// Parts that are not in the package yet, in the order they are written.
     private(set) var newParts: [(String, PartContent)] = []

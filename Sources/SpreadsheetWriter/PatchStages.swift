@@ -425,6 +425,6 @@ final class PackageWriter {
             }
             if !tx.report.addedParts.contains(name) { tx.report.addedParts.append(name) }
         }
-        try writer.finish()
+        try writer.finish(syncing: tx.syncsToDisk)
     }
 }

@@ -103,6 +103,10 @@ public struct WorkbookPatch: Sendable {
     /// Threads the patcher may use: above one, a large summary sheet is surveyed in chunks and written on another
     /// thread while the edited sheets and their notes are (`PartDeflation`).
     public var jobs = 1
+    /// Whether the workbook is on disk (fsync) before it takes the output's name, and the name is on disk after: a
+    /// power loss leaves the output complete or absent. A run's folder, written to disk whole before it is put in
+    /// place, does without.
+    public var syncsToDisk = true
 
     public init(sheets: [SheetPatch] = [], summary: NewSheet? = nil) {
         self.sheets = sheets
@@ -154,12 +158,14 @@ public enum WorkbookPatcher {
     public static func apply(_ patch: consuming WorkbookPatch, to source: String, output: String) throws -> PatchReport
     {
         let tmp = FileIO.temporaryPath(beside: output)
+        let syncs = patch.syncsToDisk
         do {
             let report = try write(consume patch, source: source, to: tmp)
             guard rename(tmp, output) == 0 else {
                 throw PatchError(
                     file: output, part: nil, "cannot rename into place: \(String(cString: strerror(errno)))")
             }
+            if syncs { FileIO.syncFolder(of: output) }
             return report
         } catch {
             unlink(tmp)
@@ -193,6 +199,7 @@ public enum WorkbookPatcher {
         -> PatchReport
     {
         tx.jobs = patch.jobs
+        tx.syncsToDisk = patch.syncsToDisk
         let jobs = try SheetEditStage.plan(&patch, in: tx)
         if let summary = patch.summary { try SummarySheetStage.add(summary, in: tx) }
         let packager = try PackageWriter(path: path, transaction: tx)

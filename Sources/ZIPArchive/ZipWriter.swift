@@ -221,8 +221,8 @@ public final class ZipWriter {
         return header
     }
 
-    /// Writes the central directory and closes the file.
-    public func finish() throws {
+    /// Writes the central directory and closes the file; with `syncing`, the file is on disk first (fsync).
+    public func finish(syncing: Bool = false) throws {
         let cdStart = offset
         var cd: [UInt8] = []
         for c in central {
@@ -277,6 +277,9 @@ public final class ZipWriter {
         put32(&end, UInt32(min(cdStart, 0xFFFF_FFFF)))
         put16(&end, 0)
         try write(end)
+        if syncing && (fflush(file) != 0 || fsync(fileno(file)) != 0) {
+            throw ZipError(.cannotOpen, file: path, "cannot be written to disk: \(String(cString: strerror(errno)))")
+        }
         closed = true
         if fclose(file) != 0 {
             throw ZipError(.cannotOpen, file: path, "close failed: \(String(cString: strerror(errno)))")

@@ -276,6 +276,24 @@ struct FileNameTests {
     }
 }
 
+@Suite("Syncing to disk")
+struct FileSyncTests {
+    /// A file and a folder are synced by path; a path that is not there says so (the caller then does not rename).
+    @Test func filesAndFoldersAreSyncedAndAMissingPathIsRefused() throws {
+        let dir = NSTemporaryDirectory() + "goalsheet-sync-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/目標.xlsx"
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("PK".utf8)))
+        #expect(FileIO.sync(file))
+        #expect(FileIO.sync(dir))
+        #expect(!FileIO.sync(dir + "/missing.xlsx"))
+        FileIO.syncFolder(of: file)
+        FileIO.syncFolder(of: "relative.xlsx")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == Data("PK".utf8))
+    }
+}
+
 @Suite("Background release")
 struct BackgroundReleaseTests {
     /// Records the thread its last reference was dropped on.

@@ -1,4 +1,5 @@
 import CSystem
+import Foundation
 import GoalSheetSupport
 import Testing
 
@@ -21,6 +22,16 @@ struct SystemCallTests {
             }
             for p in blocks { free(p) }
             #expect(goalsheet_release_free_memory() == 1)
+        }
+
+        /// A run's folder is flushed with its file system before it is put in place: the call reaches syncfs
+        /// through any path on it, and a path that is not there is an error (the run is then not committed).
+        @Test func theFileSystemOfAPathIsFlushedAndAMissingPathIsAnError() {
+            #expect(goalsheet_sync_filesystem(FileManager.default.temporaryDirectory.path) == 0)
+            #expect(goalsheet_sync_filesystem("/") == 0)
+            errno = 0
+            #expect(goalsheet_sync_filesystem("/nonexistent/goalsheet-run") == -1)
+            #expect(errno == ENOENT)
         }
     #endif
 }

@@ -16,4 +16,9 @@ int goalsheet_release_free_memory(void);
 /// other threads start. Returns 1 when set.
 int goalsheet_limit_malloc_arenas(int arenas);
 
+/// Writes to disk everything written to the file system that holds `path` (Linux syncfs; elsewhere, fsync of
+/// the path and sync): a run's folder is on disk before it takes the earlier run's name. Returns 0, or -1 with
+/// errno.
+int goalsheet_sync_filesystem(const char *path);
+
 #endif
