@@ -72,7 +72,12 @@ final class PackageTransaction {
     /// Opens `source` and the parts every stage may edit.
     init(source: String) throws {
         self.source = source
-        do { workbook = try Workbook(path: source, readsCells: false) } catch { throw GoalSheetError.wrap(error, file: source) }
+        // The patcher copies or splices parts and reads no cell: the shared strings and styles are not parsed.
+        do {
+            workbook = try Workbook(path: source, readsCells: false)
+        } catch {
+            throw GoalSheetError.wrap(error, file: source)
+        }
         let package = workbook.package
         oldMark = AnnotationMark.read(package)
         partNames = Set(package.zip.entries.map { $0.name.lowercased() })
