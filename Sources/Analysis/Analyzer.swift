@@ -138,6 +138,11 @@ public struct Analyzer: Sendable {
         result.findingFileIndex = places.findingFileIndex
         result.nodeIndex = places.nodeIndex
         result.companyByID = places.companyByID
+        // The context's tables (a large run's chains, children and look-ups by id) are freed on another thread
+        // while the outputs start; the copy handed over holds no nodes (the result holds them).
+        var spent = ctx
+        spent.nodes = []
+        BackgroundRelease.release(spent)
         return result
     }
 }
@@ -197,7 +202,8 @@ enum RunIndexes {
 
 /// The rules, over one run.
 struct RuleContext: Sendable {
-    let nodes: [GoalNode]
+    /// The run's nodes (emptied in the copy `Analyzer.analyze` frees on another thread).
+    var nodes: [GoalNode]
     /// Each goal's gap, set once the chains are made (the rules after them read it).
     var gaps: [String: GapResult] = [:]
     let options: AnalysisOptions

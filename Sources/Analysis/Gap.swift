@@ -204,10 +204,8 @@ public struct GapAnalyzer: Sendable {
             analyzer.gap(nodes[$0])
         }
         tree.rollUp(&gaps, nodes: nodes)
-        var out: [String: GapResult] = [:]
-        out.reserveCapacity(nodes.count)
-        for (i, n) in nodes.enumerated() { out[n.id] = gaps[tree.canonical[i]] }
-        return out
+        // An id stands for its last node: the map of positions, its keys not hashed again.
+        return tree.positions.mapValues { gaps[$0] }
     }
 
     /// A parent's status: the worst of its children's that have data.
@@ -253,6 +251,8 @@ public struct GapAnalyzer: Sendable {
 /// The nodes as the roll-up walks them, by position: a goal id stands for the last node that has it, and a node's
 /// children are the nodes of its level whose group or parent it is.
 struct GapTree {
+    /// Each id's position: that of the last node with it.
+    let positions: [String: Int]
     /// For each node, the position of the last node with its id.
     let canonical: [Int]
     /// For each canonical node, its children's positions, in the nodes' order.
@@ -262,6 +262,7 @@ struct GapTree {
         var last: [String: Int] = [:]
         last.reserveCapacity(nodes.count)
         for (i, n) in nodes.enumerated() { last[n.id] = i }
+        positions = last
         canonical = nodes.map { last[$0.id]! }
         var children = [[Int]](repeating: [], count: nodes.count)
         for (i, n) in nodes.enumerated() {

@@ -343,6 +343,22 @@ struct SeriesBlockTests {
         #expect(finder.hasThreePeriods(grid([["4月", " Q2 ", "Mar"]]).rows[0]))
         #expect(SeriesBlockFinder.periodText("　4月 ") == "4月" && SeriesBlockFinder.periodText("解約率") == nil)
     }
+
+    /// A text's ends past ASCII blanks and ideographic spaces, from its bytes, as the scalars give them.
+    @Test(arguments: [
+        ("　4月 ", false, true), ("\tJan\u{3000}", true, false), ("q3\n", true, false), ("四月", false, true),
+        ("月", false, true), ("　", nil, nil), ("", nil, nil), (" \r\n", nil, nil), ("売上（4月）", false, false),
+        ("４月", false, true), ("Ünit", false, false), ("4月　　", false, true), ("e\u{301}", true, false),
+        ("月　a", false, false),
+    ] as [(String, Bool?, Bool?)])
+    func textEndsAreTheScalarsEnds(text: String, latin: Bool?, month: Bool?) {
+        let ends = TextEnds(text)
+        #expect(ends?.latinHead == latin && ends?.monthTail == month)
+        let blank: (Unicode.Scalar) -> Bool = { " \t\n\r\u{3000}".unicodeScalars.contains($0) }
+        let head = text.unicodeScalars.first { !blank($0) }, tail = text.unicodeScalars.last { !blank($0) }
+        #expect(ends?.latinHead == head.map { $0.isASCII && $0.properties.isAlphabetic })
+        #expect(ends?.monthTail == tail.map { $0 == "月" })
+    }
 }
 
 @Suite("Inferred units")

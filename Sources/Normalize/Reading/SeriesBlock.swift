@@ -85,16 +85,9 @@ struct SeriesBlockFinder {
     /// A text naming a month or quarter, trimmed; nil for any other text.
     static func periodText(_ raw: String) -> String? {
         // Only a text beginning with an ASCII letter (Jan, Q1) or ending with 月 (4月, 四月) can be one: told from
-        // its end scalars, before it is trimmed (every text cell of a sheet is asked).
-        let isSpace: (Unicode.Scalar) -> Bool = {
-            switch $0 {
-            case " ", "\t", "\n", "\r", "\u{3000}": return true
-            default: return false
-            }
-        }
-        guard let head = raw.unicodeScalars.first(where: { !isSpace($0) }) else { return nil }
-        let latin = head.isASCII && (0x61...0x7A).contains(UInt8(head.value) | 0x20)
-        guard latin || raw.unicodeScalars.last(where: { !isSpace($0) }) == "月" else { return nil }
+        // its end bytes, before it is trimmed (every text cell of a sheet is asked).
+        guard let ends = TextEnds(raw), ends.latinHead || ends.monthTail else { return nil }
+        let latin = ends.latinHead
         let t = raw.trimmingSpaces
         guard t.hasAtMost(characters: 16) else { return nil }
         // Month names and quarters start with an ASCII letter: other texts are not lower-cased to be compared.
@@ -286,5 +279,47 @@ struct SeriesBlockReader {
         }
         if n.target != nil || n.current != nil { n.kind = .kpi }
         return n
+    }
+}
+
+/// The two ends of a text past its spaces (ASCII blanks and U+3000), read from its UTF-8 bytes: whether the first
+/// scalar is an ASCII letter and whether the last is 月. Nil for a text of spaces only.
+struct TextEnds {
+    let latinHead: Bool
+    let monthTail: Bool
+
+    init?(_ raw: String) {
+        var text = raw
+        guard let ends = text.withUTF8({ TextEnds.ends(of: $0) }) else { return nil }
+        (latinHead, monthTail) = ends
+    }
+
+    private static func ends(of u: UnsafeBufferPointer<UInt8>) -> (Bool, Bool)? {
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        // U+3000 is E3 80 80, 月 is E6 9C 88.
+        func isWideSpace(at k: Int) -> Bool { u[k] == 0xE3 && u[k + 1] == 0x80 && u[k + 2] == 0x80 }
+        var i = 0, j = u.count
+        while i < j {
+            if isBlank(u[i]) {
+                i += 1
+            } else if j - i >= 3 && isWideSpace(at: i) {
+                i += 3
+            } else {
+                break
+            }
+        }
+        guard i < j else { return nil }
+        let latin = u[i] < 0x80 && (0x61...0x7A).contains(u[i] | 0x20)
+        while j > i {
+            if isBlank(u[j - 1]) {
+                j -= 1
+            } else if j - i >= 3 && isWideSpace(at: j - 3) {
+                j -= 3
+            } else {
+                break
+            }
+        }
+        let month = j - i >= 3 && u[j - 3] == 0xE6 && u[j - 2] == 0x9C && u[j - 1] == 0x88
+        return (latin, month)
     }
 }
