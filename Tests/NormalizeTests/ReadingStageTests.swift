@@ -345,12 +345,13 @@ struct SeriesBlockTests {
     }
 
     /// A text's ends past ASCII blanks and ideographic spaces, from its bytes, as the scalars give them.
-    @Test(arguments: [
-        ("　4月 ", false, true), ("\tJan\u{3000}", true, false), ("q3\n", true, false), ("四月", false, true),
-        ("月", false, true), ("　", nil, nil), ("", nil, nil), (" \r\n", nil, nil), ("売上（4月）", false, false),
-        ("４月", false, true), ("Ünit", false, false), ("4月　　", false, true), ("e\u{301}", true, false),
-        ("月　a", false, false),
-    ] as [(String, Bool?, Bool?)])
+    @Test(
+        arguments: [
+            ("　4月 ", false, true), ("\tJan\u{3000}", true, false), ("q3\n", true, false), ("四月", false, true),
+            ("月", false, true), ("　", nil, nil), ("", nil, nil), (" \r\n", nil, nil), ("売上（4月）", false, false),
+            ("４月", false, true), ("Ünit", false, false), ("4月　　", false, true), ("e\u{301}", true, false),
+            ("月　a", false, false),
+        ] as [(String, Bool?, Bool?)])
     func textEndsAreTheScalarsEnds(text: String, latin: Bool?, month: Bool?) {
         let ends = TextEnds(text)
         #expect(ends?.latinHead == latin && ends?.monthTail == month)
