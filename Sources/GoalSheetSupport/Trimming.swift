@@ -26,3 +26,34 @@ extension String {
         return s
     }
 }
+
+/// The spaces `String.trimmingSpaces` removes, told from UTF-8 bytes (for hot paths that must not make Characters).
+public enum UTF8Spaces {
+    /// The bytes of `u` past its leading and trailing spaces (ASCII blanks and U+3000); nil when only spaces.
+    public static func trimmed(_ u: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        // U+3000 is E3 80 80.
+        func isWideSpace(at k: Int) -> Bool { u[k] == 0xE3 && u[k + 1] == 0x80 && u[k + 2] == 0x80 }
+        var i = 0, j = u.count
+        while i < j {
+            if isBlank(u[i]) {
+                i += 1
+            } else if j - i >= 3 && isWideSpace(at: i) {
+                i += 3
+            } else {
+                break
+            }
+        }
+        guard i < j else { return nil }
+        while j > i {
+            if isBlank(u[j - 1]) {
+                j -= 1
+            } else if j - i >= 3 && isWideSpace(at: j - 3) {
+                j -= 3
+            } else {
+                break
+            }
+        }
+        return i..<j
+    }
+}

@@ -71,6 +71,15 @@ struct DecimalTextTests {
         #expect(" a b \t\r\n".trimmingTrailingSpaces == " a b")
         #expect("目標\r\n".trimmingSpaces == "目標")
     }
+
+    /// The bytes past the spaces are those of the trimmed text, for every kind of space.
+    @Test(arguments: ["\u{3000} 目標\t\r\n", " \u{3000} ", "", "目標\r\n", "a", "\u{3000}\u{3000}x\u{3000}"])
+    func utf8SpacesTrimAsTheStringDoes(text: String) {
+        var copy = text
+        let bytes = copy.withUTF8 { u in UTF8Spaces.trimmed(u).map { Array(u[$0]) } }
+        let trimmed = text.trimmingSpaces
+        #expect(bytes == (trimmed.isEmpty ? nil : Array(trimmed.utf8)))
+    }
 }
 
 /// A lower layer's error, as ZipError and XMLParseError are.

@@ -1,4 +1,5 @@
 import GoalModel
+import GoalSheetSupport
 import SpreadsheetML
 
 /// A period-rows block: a header of period columns (months, quarters, a Total), and rows labelled
@@ -87,12 +88,11 @@ struct SeriesBlockFinder {
         // Only a text beginning with an ASCII letter (Jan, Q1) or ending with 月 (4月, 四月) can be one: told from
         // its end bytes, before it is trimmed (every text cell of a sheet is asked).
         guard let ends = TextEnds(raw), ends.latinHead || ends.monthTail else { return nil }
-        let latin = ends.latinHead
         let t = raw.trimmingSpaces
         guard t.hasAtMost(characters: 16) else { return nil }
         // Month names and quarters start with an ASCII letter: other texts are not lower-cased to be compared.
-        let k = latin ? t.lowercased() : ""
-        if latin
+        let k = ends.latinHead ? t.lowercased() : ""
+        if ends.latinHead
             && (Lexicon.DateWords.monthAbbreviations.contains(where: { k.hasPrefix($0) })
                 || k.hasPrefix("q") && k.count <= 8 && k.dropFirst().first?.isNumber == true)
             || t.hasSuffix("月") && t.dropLast().allSatisfy(\.isNumber)
@@ -295,30 +295,10 @@ struct TextEnds {
     }
 
     private static func ends(of u: UnsafeBufferPointer<UInt8>) -> (Bool, Bool)? {
-        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        // U+3000 is E3 80 80, 月 is E6 9C 88.
-        func isWideSpace(at k: Int) -> Bool { u[k] == 0xE3 && u[k + 1] == 0x80 && u[k + 2] == 0x80 }
-        var i = 0, j = u.count
-        while i < j {
-            if isBlank(u[i]) {
-                i += 1
-            } else if j - i >= 3 && isWideSpace(at: i) {
-                i += 3
-            } else {
-                break
-            }
-        }
-        guard i < j else { return nil }
+        guard let r = UTF8Spaces.trimmed(u) else { return nil }
+        let (i, j) = (r.lowerBound, r.upperBound)
         let latin = u[i] < 0x80 && (0x61...0x7A).contains(u[i] | 0x20)
-        while j > i {
-            if isBlank(u[j - 1]) {
-                j -= 1
-            } else if j - i >= 3 && isWideSpace(at: j - 3) {
-                j -= 3
-            } else {
-                break
-            }
-        }
+        // 月 is E6 9C 88.
         let month = j - i >= 3 && u[j - 3] == 0xE6 && u[j - 2] == 0x9C && u[j - 1] == 0x88
         return (latin, month)
     }
